@@ -1,0 +1,3 @@
+export * from './article';
+export * from './annotation';
+export * from './project';

@@ -1,0 +1,103 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ARG_SCHEMAS } from '../core/bridge';
+import { createHandlers, dispatchInvoke } from './ipc/handlers';
+import { isTrustedSenderUrl } from './ipc/sender';
+import { buildMenu } from './menu';
+import { isSafeExternalUrl } from './security';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'Gloss',
+    backgroundColor: '#f6f5f2',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(rendererUrl);
+  return win;
+}
+
+/** Security policy for every web contents the app ever creates. */
+function secureWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (url !== contents.getURL()) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function registerIpc(): void {
+  const handlers = createHandlers({
+    showOpenDialog: (options) =>
+      mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
+    showSaveDialog: (options) =>
+      mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+    appInfo: () => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      host: 'electron',
+      versions: {
+        electron: process.versions.electron ?? '',
+        chrome: process.versions.chrome ?? '',
+        node: process.versions.node,
+      },
+    }),
+  });
+  for (const channel of Object.keys(ARG_SCHEMAS)) {
+    ipcMain.handle(channel, (event, arg: unknown) =>
+      dispatchInvoke(handlers, channel, arg, isTrustedSenderUrl(event.senderFrame?.url, rendererUrl)),
+    );
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.setName('Gloss');
+  void app.whenReady().then(() => {
+    secureWebContents();
+    registerIpc();
+    Menu.setApplicationMenu(buildMenu(() => mainWindow));
+    mainWindow = createWindow();
+    mainWindow.on('closed', () => (mainWindow = null));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

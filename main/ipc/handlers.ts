@@ -1,0 +1,119 @@
+import { basename } from 'node:path';
+import {
+  ARG_SCHEMAS,
+  type AppInfo,
+  type BridgeErrorCode,
+  type BridgeResult,
+  type InvokeChannel,
+  type PickFilesArgs,
+  type PickFilesResult,
+  type SaveFileArgs,
+  type SaveFileResult,
+} from '../../core/bridge';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { readPicked } from '../fs/read-picked';
+
+/** What the handlers need from the host: native dialogs and app facts. Tests answer the dialogs. */
+export interface HandlerDeps {
+  showOpenDialog(options: {
+    title?: string;
+    filters?: { name: string; extensions: string[] }[];
+    properties: ('openFile' | 'openDirectory' | 'multiSelections')[];
+  }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(options: {
+    title?: string;
+    defaultPath: string;
+    filters?: { name: string; extensions: string[] }[];
+  }): Promise<{ canceled: boolean; filePath?: string }>;
+  appInfo(): AppInfo;
+}
+
+/** An error a handler raises on purpose, carried to the renderer with its code. */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: BridgeErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Handlers = {
+  'gloss:pick-files': (args: PickFilesArgs) => Promise<PickFilesResult>;
+  'gloss:save-file': (args: SaveFileArgs) => Promise<SaveFileResult>;
+  'gloss:app-info': () => Promise<AppInfo>;
+};
+
+/** The main-process behaviour behind each channel, free of Electron so tests can run it as is. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    async 'gloss:pick-files'(args) {
+      const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = ['openFile'];
+      if (args.folders) properties.push('openDirectory');
+      if (args.multiple) properties.push('multiSelections');
+      const picked = await deps.showOpenDialog({
+        ...(args.title ? { title: args.title } : {}),
+        ...(args.filters ? { filters: args.filters } : {}),
+        properties,
+      });
+      if (picked.canceled || picked.filePaths.length === 0) {
+        return { canceled: true, files: [], unread: [] };
+      }
+      const paths = args.multiple ? picked.filePaths : picked.filePaths.slice(0, 1);
+      return { canceled: false, ...(await readPicked(paths)) };
+    },
+    async 'gloss:save-file'(args) {
+      const picked = await deps.showSaveDialog({
+        ...(args.title ? { title: args.title } : {}),
+        defaultPath: args.suggestedName,
+        ...(args.filters ? { filters: args.filters } : {}),
+      });
+      if (picked.canceled || !picked.filePath) return { canceled: true };
+      try {
+        await writeFileAtomic(picked.filePath, args.bytes);
+      } catch (err) {
+        throw new HandlerError('io', `Could not save “${basename(picked.filePath)}”: ${(err as Error).message}`);
+      }
+      return { canceled: false, name: basename(picked.filePath) };
+    },
+    async 'gloss:app-info'() {
+      return deps.appInfo();
+    },
+  };
+}
+
+/**
+ * Runs one invoke: checks the sender, validates the argument with the channel's schema, calls
+ * the handler and wraps the outcome in a {@link BridgeResult}. Electron's `ipcMain.handle` and the
+ * e2e browser harness both go through here.
+ */
+export async function dispatchInvoke(
+  handlers: Handlers,
+  channel: string,
+  rawArg: unknown,
+  senderTrusted: boolean,
+): Promise<BridgeResult<unknown>> {
+  if (!senderTrusted) {
+    return { ok: false, error: { code: 'untrusted-sender', message: 'The request did not come from the Gloss window.' } };
+  }
+  if (!Object.hasOwn(ARG_SCHEMAS, channel)) {
+    return { ok: false, error: { code: 'unknown-channel', message: `No such channel: ${channel}` } };
+  }
+  const ch = channel as InvokeChannel;
+  const parsed = ARG_SCHEMAS[ch].safeParse(rawArg);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
+    return {
+      ok: false,
+      error: { code: 'invalid-argument', message: `Invalid argument for ${ch}${where}: ${first?.message ?? 'rejected'}` },
+    };
+  }
+  try {
+    const handler = handlers[ch] as (arg: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (err) {
+    if (err instanceof HandlerError) return { ok: false, error: { code: err.code, message: err.message } };
+    return { ok: false, error: { code: 'internal', message: (err as Error).message || String(err) } };
+  }
+}

@@ -1,0 +1,22 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { INVOKE_CHANNELS, MENU_COMMANDS, MENU_EVENT_CHANNEL, type MenuCommand } from '../core/bridge/channels';
+import type { GlossBridge } from '../core/bridge/contract';
+
+const menuCommands: readonly string[] = MENU_COMMANDS;
+
+// A few named functions, never ipcRenderer itself: the renderer cannot reach other channels.
+const gloss: GlossBridge = {
+  pickFiles: (args) => ipcRenderer.invoke(INVOKE_CHANNELS.pickFiles, args),
+  saveFile: (args) => ipcRenderer.invoke(INVOKE_CHANNELS.saveFile, args),
+  appInfo: () => ipcRenderer.invoke(INVOKE_CHANNELS.appInfo),
+  onMenu(listener) {
+    // Wrapped so the renderer never sees the IpcRendererEvent (which exposes `sender`).
+    const wrapped = (_event: unknown, command: unknown) => {
+      if (typeof command === 'string' && menuCommands.includes(command)) listener(command as MenuCommand);
+    };
+    ipcRenderer.on(MENU_EVENT_CHANNEL, wrapped);
+    return () => void ipcRenderer.removeListener(MENU_EVENT_CHANNEL, wrapped);
+  },
+};
+
+contextBridge.exposeInMainWorld('gloss', gloss);

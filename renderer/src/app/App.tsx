@@ -1,0 +1,80 @@
+import { useEffect, useState, type DragEvent } from 'react';
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import { AnnotationsPane } from '../features/annotations/AnnotationsPane';
+import { useImportActions } from '../features/import/use-import';
+import { LibraryPane } from '../features/library/LibraryPane';
+import { ReaderPane } from '../features/reader/ReaderPane';
+import { onMenu } from '../platform/gloss';
+import { useGloss } from '../store';
+import { Notices } from './Notices';
+
+export function App() {
+  const { importFromDialog, importDropped } = useImportActions();
+  const notify = useGloss((s) => s.notify);
+  const progress = useGloss((s) => s.importProgress);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(
+    () =>
+      onMenu((command) => {
+        if (command === 'import-articles') void importFromDialog();
+        else notify('info', 'Project files and export are not available in this version yet.');
+      }),
+    [importFromDialog, notify],
+  );
+
+  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
+
+  return (
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        void importDropped(e.dataTransfer.files);
+      }}
+    >
+      <header className="toolbar" role="toolbar" aria-label="Main">
+        <span className="brand">Gloss</span>
+        <button type="button" onClick={() => void importFromDialog()} title="Import articles (Ctrl+I)">
+          Import…
+        </button>
+        <span className="spacer" />
+        {progress && (
+          <span className="progress" role="status" aria-live="polite">
+            Importing {progress.done} of {progress.total}…
+          </span>
+        )}
+      </header>
+      <Group orientation="horizontal" className="panes">
+        <Panel id="library" defaultSize="22" minSize="14" maxSize="40">
+          <LibraryPane onImport={() => void importFromDialog()} />
+        </Panel>
+        <Separator className="separator" />
+        <Panel id="reader" minSize="30">
+          <ReaderPane />
+        </Panel>
+        <Separator className="separator" />
+        <Panel id="annotations" defaultSize="24" minSize="16" maxSize="40">
+          <AnnotationsPane />
+        </Panel>
+      </Group>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop files to import them
+        </div>
+      )}
+      <Notices />
+    </div>
+  );
+}

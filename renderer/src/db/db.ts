@@ -1,0 +1,32 @@
+import { Dexie, type Table } from 'dexie';
+import type { Annotation, Article, SourceGrade } from '../../../core/model';
+import { declareVersions } from './schema';
+
+/** An article's metadata as the library lists it (everything but the body). */
+export type ArticleMeta = Omit<Article, 'text' | 'blocks' | 'removed' | 'footnotes' | 'original'> & {
+  /** Length of the text, kept so the library need not load bodies. */
+  chars: number;
+};
+
+export type ArticleBody = Pick<Article, 'id' | 'text' | 'blocks' | 'removed' | 'footnotes' | 'original'>;
+
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'gloss';
+
+/** The IndexedDB database: the source of truth for everything persistent. */
+export class GlossDB extends Dexie {
+  declare articles: Table<ArticleMeta, string>;
+  declare bodies: Table<ArticleBody, string>;
+  declare annotations: Table<Annotation, string>;
+  declare sourceGrades: Table<SourceGrade, string>;
+  declare meta: Table<MetaRecord, string>;
+
+  constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    declareVersions(this);
+  }
+}

@@ -1,0 +1,57 @@
+import type { Dexie } from 'dexie';
+
+/**
+ * Every schema version Gloss has ever declared, oldest first. Never edit or remove one: add a
+ * new version with an upgrade, so that any user's database can be carried forward.
+ */
+
+/** v1: whole articles (metadata and text) in one table. */
+export const V1_STORES = {
+  articles: 'id, &contentHash, importedAt',
+  annotations: 'id, articleId',
+};
+
+/**
+ * v2: article bodies (text, blocks, removed ranges, original bytes) move to their own table so
+ * that listing thousands of articles reads only their metadata; source grades and app metadata
+ * get tables; articles are indexed for the library's sorts.
+ */
+export const V2_STORES = {
+  articles: 'id, &contentHash, importedAt, title, source, publishedAt',
+  bodies: 'id',
+  annotations: 'id, articleId, kind, updatedAt, *tags',
+  sourceGrades: 'source',
+  meta: 'key',
+};
+
+/** Fields of an article that live in `bodies` from v2 on. */
+export const BODY_FIELDS = ['text', 'blocks', 'removed', 'footnotes', 'original'] as const;
+
+export function declareVersions(db: Dexie): void {
+  db.version(1).stores(V1_STORES);
+  db.version(2)
+    .stores(V2_STORES)
+    .upgrade(async (tx) => {
+      const articles = tx.table('articles');
+      const metas: Record<string, unknown>[] = [];
+      const bodies: Record<string, unknown>[] = [];
+      for (const article of (await articles.toArray()) as Record<string, unknown>[]) {
+        const body: Record<string, unknown> = { id: article['id'], blocks: [], removed: [] };
+        for (const field of BODY_FIELDS) {
+          if (field in article) body[field] = article[field];
+          delete article[field];
+        }
+        // v1 records predate these fields.
+        article['chars'] = typeof body['text'] === 'string' ? body['text'].length : 0;
+        article['byline'] ??= '';
+        article['language'] ??= '';
+        article['url'] ??= '';
+        article['source'] ??= '';
+        article['publishedAt'] ??= null;
+        metas.push(article);
+        bodies.push(body);
+      }
+      await tx.table('bodies').bulkPut(bodies);
+      await articles.bulkPut(metas);
+    });
+}

@@ -1,0 +1,20 @@
+import { create } from 'zustand';
+import { createImportSlice, type ImportSlice } from './import-slice';
+import { createNoticeSlice, type NoticeSlice } from './notice-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+/** UI state only: what is persistent lives in Dexie. */
+export type GlossState = UiSlice & NoticeSlice & ImportSlice;
+
+export const useGloss = create<GlossState>()((...a) => ({
+  ...createUiSlice(...a),
+  ...createNoticeSlice(...a),
+  ...createImportSlice(...a),
+}));
+
+const initialState = useGloss.getState();
+
+/** Puts the store back as it started (tests call it between cases). */
+export function resetStore(): void {
+  useGloss.setState(initialState, true);
+}
