@@ -8,9 +8,14 @@ import { buildMenu } from './menu';
 import { isSafeExternalUrl } from './security';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+const rendererUrl =
+  process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href;
 
 let mainWindow: BrowserWindow | null = null;
+
+// Tests and portable installs point the profile elsewhere; it must be set before the app is ready.
+const userDataDir = process.env['GLOSS_USER_DATA_DIR'];
+if (userDataDir) app.setPath('userData', userDataDir);
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({

@@ -10,12 +10,27 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
     {
       label: '&File',
       submenu: [
-        { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: send('import-articles') },
+        {
+          id: 'import-articles',
+          label: 'Import Articles…',
+          accelerator: 'CmdOrCtrl+I',
+          click: send('import-articles'),
+        },
         { type: 'separator' },
-        { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: send('open-project') },
-        { label: 'Save Project As…', accelerator: 'CmdOrCtrl+Shift+S', click: send('save-project-as') },
+        {
+          id: 'open-project',
+          label: 'Open Project…',
+          accelerator: 'CmdOrCtrl+O',
+          click: send('open-project'),
+        },
+        {
+          id: 'save-project-as',
+          label: 'Save Project As…',
+          accelerator: 'CmdOrCtrl+Shift+S',
+          click: send('save-project-as'),
+        },
         { type: 'separator' },
-        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
+        { id: 'export', label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

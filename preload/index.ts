@@ -1,5 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { INVOKE_CHANNELS, MENU_COMMANDS, MENU_EVENT_CHANNEL, type MenuCommand } from '../core/bridge/channels';
+import {
+  INVOKE_CHANNELS,
+  MENU_COMMANDS,
+  MENU_EVENT_CHANNEL,
+  type MenuCommand,
+} from '../core/bridge/channels';
 import type { GlossBridge } from '../core/bridge/contract';
 
 const menuCommands: readonly string[] = MENU_COMMANDS;

@@ -9,7 +9,10 @@ import { MENU_COMMANDS, type InvokeChannel, type MenuCommand } from './channels'
 
 export const FileFilterSchema = z.strictObject({
   name: z.string().min(1).max(100),
-  extensions: z.array(z.string().regex(/^(\*|[a-z0-9]{1,10})$/i)).min(1).max(30),
+  extensions: z
+    .array(z.string().regex(/^(\*|[a-z0-9]{1,10})$/i))
+    .min(1)
+    .max(30),
 });
 export type FileFilter = z.infer<typeof FileFilterSchema>;
 
@@ -80,13 +83,18 @@ export const ARG_SCHEMAS = {
   'gloss:app-info': NoArgsSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
-export const BRIDGE_ERROR_CODES = ['invalid-argument', 'untrusted-sender', 'unknown-channel', 'io', 'internal'] as const;
+export const BRIDGE_ERROR_CODES = [
+  'invalid-argument',
+  'untrusted-sender',
+  'unknown-channel',
+  'io',
+  'internal',
+] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 
 /** Every invoke answers with this envelope, so errors keep their code across the process boundary. */
 export type BridgeResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: BridgeErrorCode; message: string } };
+  { ok: true; value: T } | { ok: false; error: { code: BridgeErrorCode; message: string } };
 
 /** The object the preload exposes as `window.gloss`. */
 export interface GlossBridge {

@@ -21,7 +21,8 @@ export type Credibility = z.infer<typeof CredibilitySchema>;
 const textPositionSelectorShape = {
   type: z.literal('TextPositionSelector'),
   start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),};
+  end: z.number().int().nonnegative(),
+};
 export const TextPositionSelectorSchema = z.looseObject(textPositionSelectorShape);
 export type TextPositionSelector = z.infer<z.ZodObject<typeof textPositionSelectorShape>>;
 
@@ -30,7 +31,8 @@ const textQuoteSelectorShape = {
   type: z.literal('TextQuoteSelector'),
   exact: z.string().min(1),
   prefix: z.string(),
-  suffix: z.string(),};
+  suffix: z.string(),
+};
 export const TextQuoteSelectorSchema = z.looseObject(textQuoteSelectorShape);
 export type TextQuoteSelector = z.infer<z.ZodObject<typeof textQuoteSelectorShape>>;
 
@@ -43,13 +45,15 @@ export type Selector = z.infer<typeof SelectorSchema>;
 const figureShape = {
   value: z.number().finite(),
   /** ISO 4217 currency code, `%`, or a free unit such as `km²` or `killed`. */
-  unit: z.string(),};
+  unit: z.string(),
+};
 export const FigureSchema = z.looseObject(figureShape);
 export type Figure = z.infer<z.ZodObject<typeof figureShape>>;
 
 const analystShape = {
   id: z.string().min(1),
-  name: z.string(),};
+  name: z.string(),
+};
 export const AnalystSchema = z.looseObject(analystShape);
 export type Analyst = z.infer<z.ZodObject<typeof analystShape>>;
 
@@ -74,7 +78,8 @@ const annotationShape = {
   createdAt: IsoDateSchema,
   updatedAt: IsoDateSchema,
   /** Tombstone: deletions are kept so that they survive a merge. */
-  deletedAt: IsoDateSchema.nullable(),};
+  deletedAt: IsoDateSchema.nullable(),
+};
 export const AnnotationSchema = z.looseObject(annotationShape);
 export type Annotation = z.infer<z.ZodObject<typeof annotationShape>>;
 
@@ -86,8 +91,6 @@ export function quoteSelector(a: Pick<Annotation, 'selectors'>): TextQuoteSelect
 }
 
 /** Returns the position selector of an annotation, if it has one. */
-export function positionSelector(
-  a: Pick<Annotation, 'selectors'>,
-): TextPositionSelector | undefined {
+export function positionSelector(a: Pick<Annotation, 'selectors'>): TextPositionSelector | undefined {
   return a.selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector');
 }

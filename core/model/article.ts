@@ -48,45 +48,43 @@ export const IsoDateSchema = z
 export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
 
 const articleShape = {
-    id: z.string().min(1),
-    contentHash: Sha256Schema,
-    title: z.string(),
-    source: z.string(),
-    byline: z.string(),
-    publishedAt: IsoDateSchema.nullable(),
-    url: z.string(),
-    language: z.string(),
-    importedAt: IsoDateSchema,
-    format: ArticleFormatSchema,
-    fileName: z.string(),
-    text: z.string(),
-    blocks: z.array(BlockSchema),
-    removed: z.array(RemovedRangeSchema),
-    /** Offsets of footnote markers such as `[12]` that were kept in the text. */
-    footnotes: z.array(RangeSchema).optional(),
-    /** Warnings the importer raised (for example a legacy encoding fallback). */
-    warnings: z.array(z.string()).optional(),
-    /** The imported bytes, kept only when the user asks for it. */
-    original: z.instanceof(Uint8Array).optional(),
+  id: z.string().min(1),
+  contentHash: Sha256Schema,
+  title: z.string(),
+  source: z.string(),
+  byline: z.string(),
+  publishedAt: IsoDateSchema.nullable(),
+  url: z.string(),
+  language: z.string(),
+  importedAt: IsoDateSchema,
+  format: ArticleFormatSchema,
+  fileName: z.string(),
+  text: z.string(),
+  blocks: z.array(BlockSchema),
+  removed: z.array(RemovedRangeSchema),
+  /** Offsets of footnote markers such as `[12]` that were kept in the text. */
+  footnotes: z.array(RangeSchema).optional(),
+  /** Warnings the importer raised (for example a legacy encoding fallback). */
+  warnings: z.array(z.string()).optional(),
+  /** The imported bytes, kept only when the user asks for it. */
+  original: z.instanceof(Uint8Array).optional(),
 };
 
 /**
  * An article as stored and exchanged. Validation keeps unknown fields (a newer Gloss may have
  * added some), while the TypeScript type lists only the known ones.
  */
-export const ArticleSchema = z
-  .looseObject(articleShape)
-  .superRefine((a, ctx) => {
-    for (const [i, b] of a.blocks.entries()) {
-      if (b.end < b.start || b.end > a.text.length) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['blocks', i],
-          message: `block ${i} [${b.start}, ${b.end}) lies outside the text (${a.text.length} chars)`,
-        });
-      }
+export const ArticleSchema = z.looseObject(articleShape).superRefine((a, ctx) => {
+  for (const [i, b] of a.blocks.entries()) {
+    if (b.end < b.start || b.end > a.text.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['blocks', i],
+        message: `block ${i} [${b.start}, ${b.end}) lies outside the text (${a.text.length} chars)`,
+      });
     }
-  });
+  }
+});
 export type Article = z.infer<z.ZodObject<typeof articleShape>>;
 
 /** The metadata fields of an article that the user may edit after import. */

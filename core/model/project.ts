@@ -39,14 +39,16 @@ const sourceGradeShape = {
   source: z.string().min(1),
   reliability: ReliabilitySchema,
   note: z.string(),
-  updatedAt: IsoDateSchema,};
+  updatedAt: IsoDateSchema,
+};
 export const SourceGradeSchema = z.looseObject(sourceGradeShape);
 export type SourceGrade = z.infer<z.ZodObject<typeof sourceGradeShape>>;
 
 const tagShape = {
   name: z.string().min(1),
   /** A CSS hex colour such as `#3b82f6`. */
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),};
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+};
 export const TagSchema = z.looseObject(tagShape);
 export type Tag = z.infer<z.ZodObject<typeof tagShape>>;
 
@@ -57,7 +59,8 @@ const annotationFilterShape = {
   tags: z.array(z.string()).optional(),
   articleIds: z.array(z.string()).optional(),
   sources: z.array(z.string()).optional(),
-  text: z.string().optional(),};
+  text: z.string().optional(),
+};
 export const AnnotationFilterSchema = z.looseObject(annotationFilterShape);
 export type AnnotationFilter = z.infer<z.ZodObject<typeof annotationFilterShape>>;
 
@@ -86,7 +89,8 @@ const projectShape = {
   sets: z.array(AnnotationSetSchema),
   sourceGrades: z.array(SourceGradeSchema),
   articles: z.array(ArticleSchema),
-  annotations: z.array(AnnotationSchema),};
+  annotations: z.array(AnnotationSchema),
+};
 export const ProjectSchema = z.looseObject(projectShape);
 export interface Project {
   name: string;

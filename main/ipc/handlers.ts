@@ -72,7 +72,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       try {
         await writeFileAtomic(picked.filePath, args.bytes);
       } catch (err) {
-        throw new HandlerError('io', `Could not save “${basename(picked.filePath)}”: ${(err as Error).message}`);
+        throw new HandlerError(
+          'io',
+          `Could not save “${basename(picked.filePath)}”: ${(err as Error).message}`,
+        );
       }
       return { canceled: false, name: basename(picked.filePath) };
     },
@@ -94,7 +97,10 @@ export async function dispatchInvoke(
   senderTrusted: boolean,
 ): Promise<BridgeResult<unknown>> {
   if (!senderTrusted) {
-    return { ok: false, error: { code: 'untrusted-sender', message: 'The request did not come from the Gloss window.' } };
+    return {
+      ok: false,
+      error: { code: 'untrusted-sender', message: 'The request did not come from the Gloss window.' },
+    };
   }
   if (!Object.hasOwn(ARG_SCHEMAS, channel)) {
     return { ok: false, error: { code: 'unknown-channel', message: `No such channel: ${channel}` } };
@@ -106,7 +112,10 @@ export async function dispatchInvoke(
     const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
     return {
       ok: false,
-      error: { code: 'invalid-argument', message: `Invalid argument for ${ch}${where}: ${first?.message ?? 'rejected'}` },
+      error: {
+        code: 'invalid-argument',
+        message: `Invalid argument for ${ch}${where}: ${first?.message ?? 'rejected'}`,
+      },
     };
   }
   try {

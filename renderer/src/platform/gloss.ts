@@ -31,7 +31,10 @@ export class BridgeError extends Error {
 function bridge(): GlossBridge {
   const gloss = window.gloss;
   if (!gloss) {
-    throw new BridgeError('unavailable', 'Gloss is running outside its desktop shell: files cannot be opened or saved.');
+    throw new BridgeError(
+      'unavailable',
+      'Gloss is running outside its desktop shell: files cannot be opened or saved.',
+    );
   }
   return gloss;
 }

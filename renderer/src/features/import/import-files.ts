@@ -17,7 +17,11 @@ export interface ImportOptions {
  * Imports files into the library: each file is turned into an article (a bad file is reported,
  * the others go on), then all good articles are stored in one transaction.
  */
-export async function importFiles(db: GlossDB, files: ImportInput[], options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFiles(
+  db: GlossDB,
+  files: ImportInput[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const now = options.now ?? (() => new Date().toISOString());
   const articles: Article[] = [];
   const failed: ImportReport['failed'] = [];
@@ -25,7 +29,8 @@ export async function importFiles(db: GlossDB, files: ImportInput[], options: Im
     try {
       articles.push(await importFile(file, { now: now(), newId: () => crypto.randomUUID() }));
     } catch (err) {
-      const reason = err instanceof ImportError ? err.message : `“${file.name}” could not be imported: ${String(err)}`;
+      const reason =
+        err instanceof ImportError ? err.message : `“${file.name}” could not be imported: ${String(err)}`;
       failed.push({ name: file.name, reason });
     }
     options.onProgress?.(i + 1, files.length);
@@ -35,7 +40,11 @@ export async function importFiles(db: GlossDB, files: ImportInput[], options: Im
 }
 
 /** One-line summary and detail lines of an import, for a notice. */
-export function describeImport(report: ImportReport): { tone: 'success' | 'warning' | 'error'; title: string; details: string[] } {
+export function describeImport(report: ImportReport): {
+  tone: 'success' | 'warning' | 'error';
+  title: string;
+  details: string[];
+} {
   const n = report.added.length;
   const parts: string[] = [];
   if (n) parts.push(`Imported ${n} article${n === 1 ? '' : 's'}`);
@@ -47,6 +56,12 @@ export function describeImport(report: ImportReport): { tone: 'success' | 'warni
     ...report.failed.map((f) => f.reason),
     ...report.duplicates.map((d) => `“${d.fileName}” is already in the library as “${d.existingTitle}”.`),
   ];
-  const tone = report.failed.length ? (n ? 'warning' : 'error') : report.duplicates.length && !n ? 'warning' : 'success';
+  const tone = report.failed.length
+    ? n
+      ? 'warning'
+      : 'error'
+    : report.duplicates.length && !n
+      ? 'warning'
+      : 'success';
   return { tone, title: parts.join('; ') || 'Nothing to import', details };
 }

@@ -22,13 +22,17 @@ export function useImportActions(): {
   const run = useCallback(
     async (inputs: ImportInput[], unread: { name: string; reason: string }[] = []) => {
       setProgress({ done: 0, total: inputs.length });
+      performance.mark('gloss:import:start');
       try {
-        const report = await importFiles(db, inputs, { onProgress: (done, total) => setProgress({ done, total }) });
+        const report = await importFiles(db, inputs, {
+          onProgress: (done, total) => setProgress({ done, total }),
+        });
         report.failed.unshift(...unread);
         const summary = describeImport(report);
         notify(summary.tone, summary.title, summary.details);
         const first = report.added[0];
         if (first) selectArticle(first.id);
+        performance.mark('gloss:import:end');
       } finally {
         setProgress(null);
       }

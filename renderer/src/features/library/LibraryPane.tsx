@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
 import { db, listArticles } from '../../db';
 import { useGloss } from '../../store';
 import { formatChars, formatDate } from './format';
@@ -7,6 +8,14 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
   const articles = useLiveQuery(() => listArticles(db), []);
   const selectedId = useGloss((s) => s.selectedArticleId);
   const selectArticle = useGloss((s) => s.selectArticle);
+  const loaded = articles !== undefined;
+
+  // The moment the library shows what is stored: benchmarks measure start-up to here.
+  useEffect(() => {
+    if (loaded && performance.getEntriesByName('gloss:interactive').length === 0) {
+      requestAnimationFrame(() => performance.mark('gloss:interactive'));
+    }
+  }, [loaded]);
 
   return (
     <section className="pane library" aria-label="Library">

@@ -1,0 +1,198 @@
+import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { INVOKE_CHANNELS } from '../../../core/bridge/channels';
+import type { MenuCommand } from '../../../core/bridge/channels';
+import { createHandlers, dispatchInvoke } from '../../../main/ipc/handlers';
+import { isTrustedSenderUrl } from '../../../main/ipc/sender';
+import { electronBinary } from '../../../scripts/electron-binary.mjs';
+import { installPageBridge } from './page-bridge';
+import { serveRenderer } from './static-server';
+
+/** Where the specs find the build and the shared corpus. */
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+export const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+
+export type HostName = 'chromium' | 'electron';
+
+/** The app under test, whichever host runs it; specs speak only to this. */
+export interface GlossApp {
+  host: HostName;
+  page: Page;
+  /** The next native open dialog answers with these paths (or is cancelled when empty). */
+  answerOpenDialog(paths: string[]): Promise<void>;
+  /** The next native save dialog answers with this path (or is cancelled when null). */
+  answerSaveDialog(path: string | null): Promise<void>;
+  /** Clicks an item of the application menu. */
+  menu(command: MenuCommand): Promise<void>;
+  /** Reloads the window, as View > Reload does. */
+  reload(): Promise<void>;
+}
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Debian's Chromium unless GLOSS_CHROMIUM points elsewhere. Playwright never downloads one. */
+export const chromiumPath = (): string => process.env['GLOSS_CHROMIUM'] ?? '/usr/bin/chromium';
+
+interface DialogQueue {
+  open: string[][];
+  save: (string | null)[];
+}
+
+/** Wire format of the page bridge: Uint8Array ⇄ { $bytes: base64 }. */
+function fromWire(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(fromWire);
+  if (v && typeof v === 'object') {
+    const rec = v as Record<string, unknown>;
+    if (typeof rec['$bytes'] === 'string') return new Uint8Array(Buffer.from(rec['$bytes'], 'base64'));
+    return Object.fromEntries(Object.entries(rec).map(([k, x]) => [k, fromWire(x)]));
+  }
+  return v;
+}
+function toWire(v: unknown): unknown {
+  if (v instanceof Uint8Array)
+    return { $bytes: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+  if (Array.isArray(v)) return v.map(toWire);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]));
+  return v;
+}
+
+/** A running app in the Chromium host; `close` stops it and removes its profile. */
+export interface RunningApp extends GlossApp {
+  close(): Promise<void>;
+}
+
+/** Starts the built renderer in Debian's Chromium with the real main-process handlers bound in. */
+export async function startChromiumApp(options: { initScript?: string } = {}): Promise<RunningApp> {
+  const server = await serveRenderer(RENDERER_DIR);
+  const profile = mkdtempSync(join(tmpdir(), 'gloss-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1440, height: 900 },
+  });
+  const dialogs: DialogQueue = { open: [], save: [] };
+  const handlers = createHandlers({
+    showOpenDialog: async () => {
+      const paths = dialogs.open.shift();
+      if (!paths) throw new Error('The test did not answer this open dialog (call answerOpenDialog first).');
+      return { canceled: paths.length === 0, filePaths: paths };
+    },
+    showSaveDialog: async () => {
+      const path = dialogs.save.shift();
+      if (path === undefined)
+        throw new Error('The test did not answer this save dialog (call answerSaveDialog first).');
+      return path === null ? { canceled: true } : { canceled: false, filePath: path };
+    },
+    appInfo: () => ({
+      name: 'Gloss',
+      version: '0.0.0-e2e',
+      platform: process.platform,
+      host: 'browser-harness',
+      versions: { node: process.versions.node },
+    }),
+  });
+  await context.exposeBinding('__glossInvoke', async ({ frame }, channel: string, payload: unknown) =>
+    toWire(
+      await dispatchInvoke(handlers, channel, fromWire(payload), isTrustedSenderUrl(frame.url(), server.url)),
+    ),
+  );
+  if (options.initScript) await context.addInitScript(options.initScript);
+  await context.addInitScript(installPageBridge, INVOKE_CHANNELS);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.url);
+  return {
+    host: 'chromium',
+    page,
+    answerOpenDialog: async (paths) => void dialogs.open.push(paths),
+    answerSaveDialog: async (path) => void dialogs.save.push(path),
+    menu: async (command) =>
+      page.evaluate((c) => (window as unknown as { __glossMenu(c: string): void }).__glossMenu(c), command),
+    reload: async () => void (await page.reload()),
+    close: async () => {
+      await context.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchChromiumHost(use: (app: GlossApp) => Promise<void>): Promise<void> {
+  const app = await startChromiumApp();
+  try {
+    await use(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function launchElectronHost(use: (app: GlossApp) => Promise<void>): Promise<void> {
+  const executablePath = electronBinary();
+  if (!executablePath)
+    throw new Error('No Electron binary installed: run `npx install-electron` (needs internet).');
+  const profile = mkdtempSync(join(tmpdir(), 'gloss-e2e-electron-'));
+  const app = await _electron.launch({
+    executablePath,
+    args: [join(ROOT, 'out', 'main', 'index.js'), '--no-sandbox', '--disable-gpu'],
+    env: { ...process.env, GLOSS_USER_DATA_DIR: profile } as Record<string, string>,
+  });
+  const page = await app.firstWindow();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  try {
+    await use({
+      host: 'electron',
+      page,
+      answerOpenDialog: (paths) =>
+        app.evaluate(({ dialog }, p) => {
+          dialog.showOpenDialog = (async () => ({
+            canceled: p.length === 0,
+            filePaths: p,
+          })) as typeof dialog.showOpenDialog;
+        }, paths),
+      answerSaveDialog: (path) =>
+        app.evaluate(({ dialog }, p) => {
+          dialog.showSaveDialog = (async () =>
+            p === null
+              ? { canceled: true, filePath: '' }
+              : { canceled: false, filePath: p }) as typeof dialog.showSaveDialog;
+        }, path),
+      menu: (command) =>
+        app.evaluate(({ Menu, BrowserWindow }, id) => {
+          const item = Menu.getApplicationMenu()?.getMenuItemById(id);
+          if (!item) throw new Error(`No menu item ${id}`);
+          item.click(undefined, BrowserWindow.getAllWindows()[0], undefined as never);
+        }, command),
+      reload: async () => void (await page.reload()),
+    });
+  } finally {
+    await app.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** `test` with a `gloss` fixture: the app started fresh in this project's host, with an empty profile. */
+/** The option each Playwright project sets: which host runs its specs. */
+export interface HostOptions {
+  host: HostName;
+}
+
+export const test = base.extend<{ gloss: GlossApp }, HostOptions>({
+  host: ['chromium', { option: true, scope: 'worker' }],
+  gloss: async ({ host }, use) => {
+    await (host === 'electron' ? launchElectronHost(use) : launchChromiumHost(use));
+  },
+});
+
+export { expect } from '@playwright/test';

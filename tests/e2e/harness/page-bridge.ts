@@ -1,0 +1,59 @@
+import type { InvokeMethod } from '../../../core/bridge/channels';
+
+/**
+ * Installs `window.gloss` in the browser host, before any app script runs. Each method sends its
+ * channel and argument through the `__glossInvoke` binding to the real main-process handlers in
+ * the test process. Bytes travel as base64 because bindings carry JSON.
+ * Runs in the page: it must be self-contained (Playwright serialises it).
+ */
+export function installPageBridge(channels: Record<InvokeMethod, string>): void {
+  const w = window as unknown as Record<string, unknown> & {
+    __glossInvoke(channel: string, payload: unknown): Promise<unknown>;
+  };
+  const toWire = (v: unknown): unknown => {
+    if (v instanceof Uint8Array) {
+      let s = '';
+      for (let i = 0; i < v.length; i += 0x8000) s += String.fromCharCode(...v.subarray(i, i + 0x8000));
+      return { $bytes: btoa(s) };
+    }
+    if (Array.isArray(v)) return v.map(toWire);
+    if (v && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) o[k] = toWire(x);
+      return o;
+    }
+    return v;
+  };
+  const fromWire = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(fromWire);
+    if (v && typeof v === 'object') {
+      const rec = v as Record<string, unknown>;
+      if (typeof rec['$bytes'] === 'string') {
+        const bin = atob(rec['$bytes']);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        return bytes;
+      }
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(rec)) o[k] = fromWire(x);
+      return o;
+    }
+    return v;
+  };
+  const invoke = async (channel: string, arg: unknown) =>
+    fromWire(await w.__glossInvoke(channel, toWire(arg)));
+  const listeners = new Set<(command: string) => void>();
+  w['gloss'] = Object.freeze({
+    pickFiles: (args: unknown) => invoke(channels.pickFiles, args),
+    saveFile: (args: unknown) => invoke(channels.saveFile, args),
+    appInfo: () => invoke(channels.appInfo, undefined),
+    onMenu(listener: (command: string) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  });
+  // The harness's stand-in for the native application menu.
+  Object.defineProperty(w, '__glossMenu', {
+    value: (command: string) => listeners.forEach((l) => l(command)),
+  });
+}

@@ -1,0 +1,132 @@
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers, dispatchInvoke, type HandlerDeps } from '../../../main/ipc/handlers';
+import { MAX_IMPORT_BYTES } from '../../../core/importers/limits';
+
+let dir: string;
+let openAnswer: { canceled: boolean; filePaths: string[] };
+let saveAnswer: { canceled: boolean; filePath?: string };
+const deps: HandlerDeps = {
+  showOpenDialog: async () => openAnswer,
+  showSaveDialog: async () => saveAnswer,
+  appInfo: () => ({ name: 'Gloss', version: '1.0.0', platform: 'linux', host: 'electron', versions: {} }),
+};
+const handlers = createHandlers(deps);
+const invoke = (channel: string, arg: unknown, trusted = true) =>
+  dispatchInvoke(handlers, channel, arg, trusted);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gloss-handlers-'));
+});
+
+describe('dispatchInvoke', () => {
+  it('refuses a request from an untrusted frame before looking at it', async () => {
+    expect(await invoke('gloss:app-info', undefined, false)).toEqual({
+      ok: false,
+      error: { code: 'untrusted-sender', message: expect.stringMatching(/Gloss window/) },
+    });
+  });
+
+  it('refuses an unknown channel, including prototype names', async () => {
+    for (const channel of ['gloss:exec', '__proto__', 'constructor', 'toString']) {
+      expect(await invoke(channel, undefined)).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-channel' },
+      });
+    }
+  });
+
+  it('validates arguments and names the offending field', async () => {
+    const result = await invoke('gloss:pick-files', { multiple: 'yes' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(!result.ok && result.error.message).toMatch(/at multiple/);
+    expect(await invoke('gloss:pick-files', { multiple: true, extra: 1 })).toMatchObject({ ok: false });
+    expect(
+      await invoke('gloss:save-file', { suggestedName: '../x.gloss', bytes: new Uint8Array() }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    expect(await invoke('gloss:save-file', { suggestedName: 'x.gloss', bytes: 'not bytes' })).toMatchObject({
+      ok: false,
+    });
+    expect(await invoke('gloss:app-info', { sneaky: true })).toMatchObject({ ok: false });
+  });
+
+  it('answers app info', async () => {
+    expect(await invoke('gloss:app-info', undefined)).toMatchObject({
+      ok: true,
+      value: { name: 'Gloss', host: 'electron' },
+    });
+  });
+});
+
+describe('pick files', () => {
+  it('returns names and bytes of the picked files and reads folders recursively', async () => {
+    writeFileSync(join(dir, 'a.txt'), 'alpha');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'b.txt'), 'beta');
+    writeFileSync(join(dir, '.hidden.txt'), 'skip me');
+    openAnswer = { canceled: false, filePaths: [dir] };
+    const result = await invoke('gloss:pick-files', { multiple: true, folders: true });
+    expect(result.ok).toBe(true);
+    const value = (result as { value: { files: { name: string; bytes: Uint8Array }[] } }).value;
+    expect(value.files.map((f) => [f.name, Buffer.from(f.bytes).toString()])).toEqual([
+      ['a.txt', 'alpha'],
+      ['b.txt', 'beta'],
+    ]);
+  });
+
+  it('reports an oversized file as unread instead of reading it', async () => {
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, Buffer.alloc(MAX_IMPORT_BYTES + 1, 0x61));
+    writeFileSync(join(dir, 'ok.txt'), 'fine');
+    openAnswer = { canceled: false, filePaths: [big, join(dir, 'ok.txt')] };
+    const result = await invoke('gloss:pick-files', { multiple: true });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        files: [{ name: 'ok.txt' }],
+        unread: [{ name: 'big.txt', reason: expect.stringMatching(/up to 20 MB/) }],
+      },
+    });
+  });
+
+  it('says canceled when the dialog is dismissed', async () => {
+    openAnswer = { canceled: true, filePaths: [] };
+    expect(await invoke('gloss:pick-files', { multiple: false })).toEqual({
+      ok: true,
+      value: { canceled: true, files: [], unread: [] },
+    });
+  });
+});
+
+describe('save file', () => {
+  it('writes the bytes atomically and returns only the base name', async () => {
+    const target = join(dir, 'out.gloss');
+    writeFileSync(target, 'old contents');
+    saveAnswer = { canceled: false, filePath: target };
+    const result = await invoke('gloss:save-file', {
+      suggestedName: 'out.gloss',
+      bytes: new TextEncoder().encode('new'),
+    });
+    expect(result).toEqual({ ok: true, value: { canceled: false, name: 'out.gloss' } });
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['out.gloss']);
+  });
+
+  it('reports an unwritable place as an io error and leaves no temporary file', async () => {
+    saveAnswer = { canceled: false, filePath: join(dir, 'missing-folder', 'out.gloss') };
+    const result = await invoke('gloss:save-file', {
+      suggestedName: 'out.gloss',
+      bytes: new Uint8Array([1]),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'io', message: expect.stringMatching(/Could not save/) },
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { Dexie } from 'dexie';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GlossDB } from '../../../renderer/src/db/db';
+import { describeImport, importFiles } from '../../../renderer/src/features/import/import-files';
+
+const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus/text');
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures/import-bad');
+const file = (dir: string, name: string) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) });
+const dbName = 'gloss-import-test';
+
+afterEach(async () => {
+  await Dexie.delete(dbName);
+});
+
+describe('importFiles', () => {
+  it('imports the good files of a batch and reports each bad one, with progress', async () => {
+    const db = new GlossDB(dbName);
+    const progress: string[] = [];
+    const report = await importFiles(
+      db,
+      [
+        file(CORPUS, 'isw-2025-06-25.txt'),
+        file(FIXTURES, 'photo.txt'),
+        file(FIXTURES, 'empty.txt'),
+        file(CORPUS, 'putin-press-on-reuters.txt'),
+      ],
+      { onProgress: (d, t) => progress.push(`${d}/${t}`) },
+    );
+    expect(progress).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    expect(report.added.map((a) => a.fileName)).toEqual(['isw-2025-06-25.txt', 'putin-press-on-reuters.txt']);
+    expect(report.failed.map((f) => f.name)).toEqual(['photo.txt', 'empty.txt']);
+    expect(report.failed[0]?.reason).toMatch(/photo\.txt/);
+    expect(await db.articles.count()).toBe(2);
+
+    const summary = describeImport(report);
+    expect(summary.tone).toBe('warning');
+    expect(summary.title).toBe('Imported 2 articles; 2 could not be imported');
+    db.close();
+  });
+
+  it('stores nothing when every file is bad', async () => {
+    const db = new GlossDB(dbName);
+    const report = await importFiles(db, [file(FIXTURES, 'blank.txt')]);
+    expect(report.added).toEqual([]);
+    expect(describeImport(report).tone).toBe('error');
+    expect(await db.articles.count()).toBe(0);
+    db.close();
+  });
+});
