@@ -18,7 +18,13 @@ function contentSecurityPolicy(): Plugin {
             .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
             .replace("connect-src 'self'", "connect-src 'self' ws:")
         : CONTENT_SECURITY_POLICY;
-      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }];
+      return [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: policy },
+          injectTo: 'head-prepend',
+        },
+      ];
     },
   };
 }

@@ -19,18 +19,24 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const lines = await Promise.all(
       names.map(async (n) => {
-        const cmd = ((await import(pathToFileURL(join(commandsDir, `${n}.ts`)).href)) as { command: CliCommand }).command;
+        const cmd = (
+          (await import(pathToFileURL(join(commandsDir, `${n}.ts`)).href)) as { command: CliCommand }
+        ).command;
         return `  ${cmd.usage}\n      ${cmd.summary}`;
       }),
     );
-    process.stdout.write(`gloss: work with Gloss project files from the command line\n\nCommands:\n${lines.join('\n')}\n\nSee docs/cli.md.\n`);
+    process.stdout.write(
+      `gloss: work with Gloss project files from the command line\n\nCommands:\n${lines.join('\n')}\n\nSee docs/cli.md.\n`,
+    );
     return name ? 0 : 2;
   }
   if (!names.includes(name)) {
     process.stderr.write(`gloss: unknown command “${name}”. Commands: ${names.join(', ')}\n`);
     return 2;
   }
-  const { command } = (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as { command: CliCommand };
+  const { command } = (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as {
+    command: CliCommand;
+  };
   try {
     return await command.run(args);
   } catch (err) {
