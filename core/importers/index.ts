@@ -1,12 +1,22 @@
+import type { WindowLike } from 'dompurify';
 import { sha256Hex } from '../hash';
-import type { Article } from '../model';
+import type { Article, ArticleFormat } from '../model';
 import { decodeText } from './decode';
+import { readDocx } from './docx';
 import { ImportError } from './errors';
-import { canonicalText, lineBlocks } from './text';
+import { declaredCharset, readHtml, type ParseHtml } from './html';
+import { MAX_IMPORT_BYTES } from './limits';
+import { defaultLoadPdfjs, readPdf, type LoadPdfjs } from './pdf';
+import { sniffFormat } from './sniff';
+import { structureSegments, type Structured } from './structure';
+import { canonicalText, lineSegments } from './text';
 
 export { ImportError } from './errors';
 export type { ImportErrorCode } from './errors';
 export { MAX_IMPORT_BYTES } from './limits';
+export type { ParseHtml } from './html';
+export type { LoadPdfjs, PdfjsLib } from './pdf';
+export { REMOVAL_REASONS } from './boilerplate';
 
 /** A file handed to an importer: its name and its bytes, nothing else. */
 export interface ImportInput {
@@ -14,55 +24,143 @@ export interface ImportInput {
   bytes: Uint8Array;
 }
 
+/** What an import needs from its host. Only `now` and `newId` are required. */
 export interface ImportContext {
   /** ISO time stamped as `importedAt`. */
   now: string;
   /** Makes a new article id. */
   newId: () => string;
+  /**
+   * Parses HTML into an inert document (scripts must not run). Defaults to the browser's
+   * `DOMParser`; on Node pass jsdom (see `cli/node-import-context.ts`).
+   */
+  parseHtml?: ParseHtml;
+  /**
+   * The window DOMPurify sanitises with. Defaults to the parsed document's `defaultView`, then
+   * to the global window.
+   */
+  window?: WindowLike;
+  /** Loads pdf.js on first PDF import. Defaults to the legacy build of `pdfjs-dist`. */
+  loadPdfjs?: LoadPdfjs;
 }
 
-const TEXT_EXTENSIONS = /\.(txt|text|md|markdown)$/i;
+function formatSize(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
 
-/** The first line that reads like a title: short, with letters, not a lone date or label. */
-function guessTitle(text: string): string {
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (t.length >= 8 && t.length <= 200 && /\p{L}/u.test(t)) return t;
+const baseName = (name: string) => name.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+
+interface Read {
+  format: ArticleFormat;
+  structured: Structured;
+  title?: string;
+  byline?: string;
+  source?: string;
+  publishedAt?: string | null;
+  language?: string;
+  url?: string;
+  warnings?: string[];
+}
+
+async function read(input: ImportInput, ctx: ImportContext): Promise<Read> {
+  const { name, bytes } = input;
+  const env = { parseHtml: ctx.parseHtml, window: ctx.window };
+  switch (sniffFormat(bytes, name)) {
+    case 'pdf': {
+      const pdf = await readPdf(bytes, name, ctx.loadPdfjs ?? defaultLoadPdfjs);
+      const structured = structureSegments(pdf.segments, { inferBlocks: true, headTitle: true });
+      return { format: 'pdf', structured, title: pdf.title, byline: pdf.author };
+    }
+    case 'docx': {
+      const segments = await readDocx(bytes, name, env);
+      return {
+        format: 'docx',
+        structured: structureSegments(segments, { inferBlocks: false, headTitle: true }),
+      };
+    }
+    case 'zip':
+      throw new ImportError(
+        'unsupported',
+        `“${name}” is a zip archive, not a Word document. Unzip it and import the articles inside.`,
+        name,
+      );
+    case 'legacy-office':
+      throw new ImportError(
+        'unsupported',
+        `“${name}” is an old-style Word or Office file (.doc). Save it as .docx or PDF and import that.`,
+        name,
+      );
+    case 'html': {
+      const decoded = decodeText(bytes, name, { declaredEncoding: declaredCharset(bytes) });
+      const page = readHtml(decoded.text, name, env);
+      const structured = structureSegments(page.segments, { inferBlocks: false, headTitle: false });
+      return {
+        format: 'html',
+        structured,
+        title: page.title,
+        byline: page.byline,
+        source: page.siteName,
+        publishedAt: page.publishedAt,
+        language: page.language,
+        url: page.url,
+        warnings: decoded.warnings,
+      };
+    }
+    case 'text': {
+      const decoded = decodeText(bytes, name);
+      const segments = lineSegments(canonicalText(decoded.text));
+      return {
+        format: /\.(md|markdown)$/i.test(name) ? 'markdown' : 'text',
+        structured: structureSegments(segments, { inferBlocks: true, headTitle: true }),
+        warnings: decoded.warnings,
+      };
+    }
   }
-  return '';
 }
 
 /**
  * Turns one file into an Article, or throws an {@link ImportError} that says why it cannot.
- * Pure: it neither stores nor reads anything but its input.
+ *
+ * The format comes from the content ({@link sniffFormat}), not the name: plain text and
+ * Markdown, saved web pages, PDF and Word (.docx). Every format ends as canonical text (NFC,
+ * `\n`), typed blocks with offsets into it, footnote markers, metadata (from the page's
+ * `<head>`, the PDF's information, or the head of the text), and the boilerplate removed, each
+ * removed range kept in `removed`. Files over {@link MAX_IMPORT_BYTES}, empty files and binary
+ * files are refused. Pure: it neither stores nor reads anything but its input and `ctx`.
  */
 export async function importFile(input: ImportInput, ctx: ImportContext): Promise<Article> {
   const { name, bytes } = input;
-  if (!TEXT_EXTENSIONS.test(name) && /\.[a-z0-9]{1,5}$/i.test(name)) {
+  const label = name ? `“${name}”` : 'The file';
+  if (bytes.length > MAX_IMPORT_BYTES) {
     throw new ImportError(
-      'unsupported',
-      `“${name}” is not a format Gloss imports yet. Import a plain-text (.txt) or Markdown (.md) file.`,
+      'too-large',
+      `${label} is ${formatSize(bytes.length)}; Gloss imports files up to ${formatSize(MAX_IMPORT_BYTES)}.`,
       name,
     );
   }
-  const decoded = decodeText(bytes, name);
-  const text = canonicalText(decoded.text);
-  if (text === '') throw new ImportError('empty', `“${name}” is empty: there is no text to import.`, name);
+  if (bytes.length === 0)
+    throw new ImportError('empty', `${label} is empty: there is no text to import.`, name);
+  const r = await read(input, ctx);
+  const { text, blocks, removed, footnotes, meta } = r.structured;
+  if (text.trim() === '') throw new ImportError('empty', `${label} has no article text to import.`, name);
   return {
     id: ctx.newId(),
     contentHash: await sha256Hex(text),
-    title: guessTitle(text) || name.replace(/\.[^.]+$/, ''),
-    source: '',
-    byline: '',
-    publishedAt: null,
-    url: '',
-    language: '',
+    title: r.title || meta.title || baseName(name),
+    source: r.source || meta.source,
+    byline: r.byline || meta.byline,
+    publishedAt: r.publishedAt ?? meta.publishedAt,
+    url: r.url ?? '',
+    language: r.language ?? '',
     importedAt: ctx.now,
-    format: /\.(md|markdown)$/i.test(name) ? 'markdown' : 'text',
+    format: r.format,
     fileName: name,
     text,
-    blocks: lineBlocks(text),
-    removed: [],
-    ...(decoded.warnings.length ? { warnings: decoded.warnings } : {}),
+    blocks,
+    removed,
+    ...(footnotes.length ? { footnotes } : {}),
+    ...(r.warnings?.length ? { warnings: r.warnings } : {}),
   };
 }
+
+export { sniffFormat } from './sniff';
