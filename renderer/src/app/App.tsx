@@ -1,9 +1,11 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { AnnotationsPane } from '../features/annotations/AnnotationsPane';
+import { useAnnotationKeys } from '../features/annotations/use-annotation-keys';
 import { useImportActions } from '../features/import/use-import';
 import { LibraryPane } from '../features/library/LibraryPane';
 import { ReaderPane } from '../features/reader/ReaderPane';
+import { useReaderData } from '../features/reader/use-reader-data';
 import { onMenu } from '../platform/gloss';
 import { useGloss } from '../store';
 import { Notices } from './Notices';
@@ -13,6 +15,8 @@ export function App() {
   const notify = useGloss((s) => s.notify);
   const progress = useGloss((s) => s.importProgress);
   const [dragging, setDragging] = useState(false);
+  const { article, anchored } = useReaderData();
+  useAnnotationKeys(article, anchored);
 
   useEffect(
     () =>
@@ -62,11 +66,11 @@ export function App() {
         </Panel>
         <Separator className="separator" />
         <Panel id="reader" minSize="30">
-          <ReaderPane />
+          <ReaderPane article={article} anchored={anchored} />
         </Panel>
         <Separator className="separator" />
         <Panel id="annotations" defaultSize="24" minSize="16" maxSize="40">
-          <AnnotationsPane />
+          <AnnotationsPane article={article} anchored={anchored} />
         </Panel>
       </Group>
       {dragging && (

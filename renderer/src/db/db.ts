@@ -1,5 +1,5 @@
 import { Dexie, type Table } from 'dexie';
-import type { Annotation, Article, SourceGrade } from '../../../core/model';
+import type { Annotation, Article, SourceGrade, Tag } from '../../../core/model';
 import { declareVersions } from './schema';
 
 /** An article's metadata as the library lists it (everything but the body). */
@@ -15,6 +15,16 @@ export interface MetaRecord {
   value: unknown;
 }
 
+/** One undoable step: each touched annotation as it was before and after (null: did not exist). */
+export interface HistoryEntry {
+  seq?: number;
+  label: string;
+  at: string;
+  changes: { before: Annotation | null; after: Annotation | null }[];
+  /** True once undone (and so redoable until a new change discards it). */
+  undone: boolean;
+}
+
 export const DB_NAME = 'gloss';
 
 /** The IndexedDB database: the source of truth for everything persistent. */
@@ -24,6 +34,8 @@ export class GlossDB extends Dexie {
   declare annotations: Table<Annotation, string>;
   declare sourceGrades: Table<SourceGrade, string>;
   declare meta: Table<MetaRecord, string>;
+  declare tags: Table<Tag, string>;
+  declare history: Table<HistoryEntry, number>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -24,6 +24,15 @@ export const V2_STORES = {
   meta: 'key',
 };
 
+/**
+ * v3: the tag vocabulary (name → colour) and the undo history of annotation changes, kept in the
+ * database so that undo survives a window reload.
+ */
+export const V3_STORES = {
+  tags: 'name',
+  history: '++seq',
+};
+
 /** Fields of an article that live in `bodies` from v2 on. */
 export const BODY_FIELDS = ['text', 'blocks', 'removed', 'footnotes', 'original'] as const;
 
@@ -54,4 +63,5 @@ export function declareVersions(db: Dexie): void {
       await tx.table('bodies').bulkPut(bodies);
       await articles.bulkPut(metas);
     });
+  db.version(3).stores(V3_STORES);
 }

@@ -1,15 +1,17 @@
 import { create } from 'zustand';
+import { createAnnotationSlice, type AnnotationSlice } from './annotation-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
 import { createNoticeSlice, type NoticeSlice } from './notice-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** UI state only: what is persistent lives in Dexie. */
-export type GlossState = UiSlice & NoticeSlice & ImportSlice;
+export type GlossState = UiSlice & NoticeSlice & ImportSlice & AnnotationSlice;
 
 export const useGloss = create<GlossState>()((...a) => ({
   ...createUiSlice(...a),
   ...createNoticeSlice(...a),
   ...createImportSlice(...a),
+  ...createAnnotationSlice(...a),
 }));
 
 const initialState = useGloss.getState();

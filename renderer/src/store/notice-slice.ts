@@ -19,9 +19,18 @@ export interface NoticeSlice {
 
 let nextNoticeId = 1;
 
+/** How long a plain success or info notice stays on screen. */
+export const NOTICE_FADE_MS = 6000;
+
 export const createNoticeSlice: StateCreator<GlossState, [], [], NoticeSlice> = (set) => ({
   notices: [],
-  notify: (tone, title, details = []) =>
-    set((s) => ({ notices: [...s.notices.slice(-4), { id: nextNoticeId++, tone, title, details }] })),
+  notify: (tone, title, details = []) => {
+    const id = nextNoticeId++;
+    set((s) => ({ notices: [...s.notices.slice(-4), { id, tone, title, details }] }));
+    // Good news without details fades on its own; problems stay until dismissed.
+    if ((tone === 'info' || tone === 'success') && details.length === 0) {
+      setTimeout(() => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })), NOTICE_FADE_MS);
+    }
+  },
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

@@ -8,5 +8,5 @@ export interface UiSlice {
 
 export const createUiSlice: StateCreator<GlossState, [], [], UiSlice> = (set) => ({
   selectedArticleId: null,
-  selectArticle: (id) => set({ selectedArticleId: id }),
+  selectArticle: (id) => set({ selectedArticleId: id, selectedAnnotationId: null, pendingSelection: null }),
 });

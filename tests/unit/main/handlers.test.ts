@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, dispatchInvoke, type HandlerDeps } from '../../../main/ipc/handlers';
 import { MAX_IMPORT_BYTES } from '../../../core/importers/limits';
 
@@ -20,6 +20,7 @@ const invoke = (channel: string, arg: unknown, trusted = true) =>
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gloss-handlers-'));
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('dispatchInvoke', () => {
   it('refuses a request from an untrusted frame before looking at it', async () => {

@@ -51,7 +51,16 @@ describe('schema migration', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'annotations',
+      'articles',
+      'bodies',
+      'history',
+      'meta',
+      'sourceGrades',
+      'tags',
+    ]);
     const metas = await db.articles.toArray();
     expect(metas.map((m) => m.id).sort()).toEqual(['v1-article-1', 'v1-article-2']);
     for (const meta of metas) {

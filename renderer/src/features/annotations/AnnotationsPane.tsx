@@ -1,60 +1,176 @@
-import { RELIABILITY_GRADES, RELIABILITY_LABELS, CREDIBILITY_LABELS } from '../../../../core/model';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef } from 'react';
+import {
+  RELIABILITY_GRADES,
+  RELIABILITY_LABELS,
+  CREDIBILITY_LABELS,
+  type Article,
+} from '../../../../core/model';
+import { db } from '../../db';
+import { historyState } from '../../db/annotations';
 import { useGloss } from '../../store';
+import { redoLast, undoLast } from './actions';
+import { AnnotationEditor } from './AnnotationEditor';
+import type { Anchored } from './anchored';
 
-/** The right-hand pane: the open article's annotations, and the vocabulary they use. */
-export function AnnotationsPane() {
-  const selectedId = useGloss((s) => s.selectedArticleId);
+const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
+
+function Legend() {
+  return (
+    <details className="legend">
+      <summary>Vocabulary and keys</summary>
+      <dl>
+        <dt>
+          <span className="swatch kind-claim" /> Claim <kbd>C</kbd>
+        </dt>
+        <dd>Something a person or outlet asserts.</dd>
+        <dt>
+          <span className="swatch kind-assessment" /> Assessment <kbd>A</kbd>
+        </dt>
+        <dd>An analytic judgement.</dd>
+        <dt>
+          <span className="swatch kind-figure" /> Figure <kbd>F</kbd>
+        </dt>
+        <dd>A number: money, area, casualties…</dd>
+      </dl>
+      <p className="keys">
+        <kbd>O</kbd> opinion · <kbd>R</kbd> reporting · <kbd>1</kbd>–<kbd>6</kbd> credibility · <kbd>N</kbd>{' '}
+        note · <kbd>T</kbd> tags · <kbd>J</kbd>/<kbd>K</kbd> next/previous · <kbd>Enter</kbd> edit ·{' '}
+        <kbd>Esc</kbd> leave · <kbd>Del</kbd> delete · <kbd>Shift</kbd>+<kbd>Alt</kbd>+arrows adjust span ·{' '}
+        <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo
+      </p>
+      <h3>Source reliability</h3>
+      <ul className="grades">
+        {RELIABILITY_GRADES.map((g) => (
+          <li key={g}>
+            <b>{g}</b> {RELIABILITY_LABELS[g]}
+          </li>
+        ))}
+      </ul>
+      <h3>Information credibility</h3>
+      <ul className="grades">
+        {([1, 2, 3, 4, 5, 6] as const).map((c) => (
+          <li key={c}>
+            <b>{c}</b> {CREDIBILITY_LABELS[c]}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The right-hand pane: the open article's annotations in text order, the selected one editable. */
+export function AnnotationsPane({
+  article,
+  anchored,
+}: {
+  article: Article | undefined;
+  anchored: Anchored[];
+}) {
+  const selectedId = useGloss((s) => s.selectedAnnotationId);
+  const selectAnnotation = useGloss((s) => s.selectAnnotation);
+  const history = useLiveQuery(() => historyState(db), [anchored]);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    if (!selectedId) return;
+    listRef.current?.querySelector(`[data-id="${selectedId}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+
   return (
     <section className="pane annotations" aria-label="Annotations">
       <header className="pane-header">
         <h2>Annotations</h2>
+        {anchored.length > 0 && <span className="count">{anchored.length}</span>}
+        <span className="spacer" />
+        <button
+          type="button"
+          className="icon"
+          aria-label={history?.undo ? `Undo ${history.undo}` : 'Undo'}
+          title={history?.undo ? `Undo: ${history.undo} (Ctrl+Z)` : 'Nothing to undo'}
+          disabled={!history?.undo}
+          onClick={() => void undoLast()}
+        >
+          ↶
+        </button>
+        <button
+          type="button"
+          className="icon"
+          aria-label={history?.redo ? `Redo ${history.redo}` : 'Redo'}
+          title={history?.redo ? `Redo: ${history.redo} (Shift+Ctrl+Z)` : 'Nothing to redo'}
+          disabled={!history?.redo}
+          onClick={() => void redoLast()}
+        >
+          ↷
+        </button>
       </header>
-      <div className="empty-state" role="note">
-        {selectedId ? (
-          <>
-            <p className="empty-title">No annotations on this article</p>
-            <p>Passages you mark in this article will be listed here in reading order.</p>
-          </>
-        ) : (
-          <>
-            <p className="empty-title">Nothing selected</p>
-            <p>Open an article to see its annotations.</p>
-          </>
-        )}
-      </div>
-      <details className="legend" open>
-        <summary>Vocabulary</summary>
-        <dl>
-          <dt>
-            <span className="swatch kind-claim" /> Claim
-          </dt>
-          <dd>Something a person or outlet asserts.</dd>
-          <dt>
-            <span className="swatch kind-assessment" /> Assessment
-          </dt>
-          <dd>An analytic judgement.</dd>
-          <dt>
-            <span className="swatch kind-figure" /> Figure
-          </dt>
-          <dd>A number: money, area, casualties…</dd>
-        </dl>
-        <h3>Source reliability</h3>
-        <ul className="grades">
-          {RELIABILITY_GRADES.map((g) => (
-            <li key={g}>
-              <b>{g}</b> {RELIABILITY_LABELS[g]}
-            </li>
-          ))}
+      {!article ? (
+        <div className="empty-state" role="note">
+          <p className="empty-title">Nothing selected</p>
+          <p>Open an article to see its annotations.</p>
+        </div>
+      ) : anchored.length === 0 ? (
+        <div className="empty-state" role="note">
+          <p className="empty-title">No annotations on this article</p>
+          <p>
+            Select a passage in the text, then choose Claim, Assessment or Figure in the toolbar that appears
+            — or press <kbd>C</kbd>, <kbd>A</kbd> or <kbd>F</kbd>.
+          </p>
+        </div>
+      ) : (
+        <ul className="annotation-list" role="listbox" aria-label="Annotations of this article" ref={listRef}>
+          {anchored.map((item) => {
+            const a = item.annotation;
+            const selected = a.id === selectedId;
+            const quote = article.text.slice(item.start, item.end) || quoteOf(item);
+            return (
+              <li
+                key={a.id}
+                data-id={a.id}
+                role="option"
+                aria-selected={selected}
+                className={`annotation-item kind-${a.kind}-item${selected ? ' selected' : ''}`}
+              >
+                <div
+                  className="annotation-summary"
+                  onClick={() => selectAnnotation(selected ? null : a.id)}
+                  aria-label={`${KIND_LABEL[a.kind]}: ${quote.slice(0, 80)}`}
+                >
+                  <span className={`badge kind-${a.kind}`}>{KIND_LABEL[a.kind]}</span>
+                  {a.stance && <span className={`badge stance stance-${a.stance}`}>{a.stance}</span>}
+                  {a.credibility && <span className="badge cred">{a.credibility}</span>}
+                  {item.status === 'fuzzy' && <span className="badge warn">approximate</span>}
+                  {item.status === 'orphan' && <span className="badge warn">orphaned</span>}
+                  <q className="annotation-quote">{quote}</q>
+                  {a.figure && a.kind === 'figure' && (
+                    <span className="annotation-figure">
+                      = {a.figure.value.toLocaleString()} {a.figure.unit}
+                    </span>
+                  )}
+                  {(a.attribution || a.tags.length > 0 || a.note) && (
+                    <span className="annotation-extra">
+                      {[
+                        a.attribution && `— ${a.attribution}`,
+                        a.tags.map((t) => `#${t}`).join(' '),
+                        a.note && '✎ note',
+                      ]
+                        .filter(Boolean)
+                        .join('  ')}
+                    </span>
+                  )}
+                </div>
+                {selected && <AnnotationEditor article={article} item={item} />}
+              </li>
+            );
+          })}
         </ul>
-        <h3>Information credibility</h3>
-        <ul className="grades">
-          {([1, 2, 3, 4, 5, 6] as const).map((c) => (
-            <li key={c}>
-              <b>{c}</b> {CREDIBILITY_LABELS[c]}
-            </li>
-          ))}
-        </ul>
-      </details>
+      )}
+      <Legend />
     </section>
   );
+}
+
+function quoteOf(item: Anchored): string {
+  const q = item.annotation.selectors.find((s) => s.type === 'TextQuoteSelector');
+  return q && q.type === 'TextQuoteSelector' ? q.exact : '';
 }

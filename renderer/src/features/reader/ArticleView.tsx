@@ -1,21 +1,177 @@
 import { ListItemNode, ListNode } from '@lexical/list';
+import { MarkNode } from '@lexical/mark';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
+import { $getNodeByKey } from 'lexical';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Article } from '../../../../core/model';
 import { $buildArticle } from './article-nodes';
+import { $applyHighlights, domPointToOffset, type HighlightRange } from './highlights';
 
 const theme = {
   paragraph: 'rd-p',
   heading: { h2: 'rd-h2' },
   quote: 'rd-quote',
   list: { ul: 'rd-list', listitem: 'rd-li' },
+  mark: 'hl',
+  markOverlap: 'hl-overlap',
 };
 
-/** The article text in a read-only Lexical editor, one node per block. */
-export function ArticleView({ article }: { article: Article }) {
+/** How one annotation looks in the text. */
+export interface HighlightStyle {
+  kind: string;
+  stance: string | null;
+  status: 'exact' | 'moved' | 'fuzzy' | 'orphan';
+  summary: string;
+}
+
+export interface ArticleViewProps {
+  article: Article;
+  ranges: HighlightRange[];
+  styles: Map<string, HighlightStyle>;
+  selectedId: string | null;
+  onSelectText(start: number, end: number, rect: DOMRect): void;
+  onClearSelection(): void;
+  onClickHighlight(ids: string[]): void;
+}
+
+/** Gives each mark element its annotation ids, classes and tooltip from the current styles. */
+function decorate(el: HTMLElement, styles: Map<string, HighlightStyle>, selectedId: string | null): void {
+  const ids = (el.dataset['ids'] ?? '').split(' ').filter(Boolean);
+  const found = ids.map((id) => styles.get(id)).filter((s): s is HighlightStyle => !!s);
+  // The innermost (last-listed) annotation gives the colour; overlaps darken via hl-overlap.
+  const top = found[found.length - 1];
+  el.classList.toggle('hl-claim', top?.kind === 'claim');
+  el.classList.toggle('hl-assessment', top?.kind === 'assessment');
+  el.classList.toggle('hl-figure', top?.kind === 'figure');
+  el.classList.toggle(
+    'hl-opinion',
+    found.some((s) => s.stance === 'opinion'),
+  );
+  el.classList.toggle(
+    'hl-reporting',
+    found.some((s) => s.stance === 'reporting'),
+  );
+  el.classList.toggle(
+    'hl-fuzzy',
+    found.some((s) => s.status === 'fuzzy'),
+  );
+  el.classList.toggle('hl-selected', selectedId !== null && ids.includes(selectedId));
+  el.title = found.map((s) => s.summary).join('\n');
+}
+
+function HighlightsPlugin({
+  article,
+  ranges,
+  styles,
+  selectedId,
+}: Pick<ArticleViewProps, 'article' | 'ranges' | 'styles' | 'selectedId'>) {
+  const [editor] = useLexicalComposerContext();
+  const signatures = useRef<string[]>([]);
+  const current = useRef({ styles, selectedId });
+  useLayoutEffect(() => {
+    current.current = { styles, selectedId };
+  });
+
+  useEffect(
+    () =>
+      editor.registerMutationListener(
+        MarkNode,
+        (mutations) => {
+          editor.getEditorState().read(() => {
+            for (const [key, type] of mutations) {
+              if (type === 'destroyed') continue;
+              const el = editor.getElementByKey(key);
+              const node = $getNodeByKey<MarkNode>(key);
+              if (!el || !node) continue;
+              el.dataset['ids'] = node.getIDs().join(' ');
+              decorate(el, current.current.styles, current.current.selectedId);
+            }
+          });
+        },
+        { skipInitialization: false },
+      ),
+    [editor],
+  );
+
+  useLayoutEffect(() => {
+    editor.update(
+      () => {
+        signatures.current = $applyHighlights(article, ranges, signatures.current);
+      },
+      {
+        discrete: true,
+        onUpdate: () => {
+          if (performance.getEntriesByName('gloss:reader:highlights').length === 0) {
+            performance.mark('gloss:reader:highlights');
+          }
+        },
+      },
+    );
+  }, [editor, article, ranges]);
+
+  useEffect(() => {
+    const root = editor.getRootElement();
+    if (!root) return;
+    for (const el of root.querySelectorAll<HTMLElement>('mark[data-ids]')) decorate(el, styles, selectedId);
+  }, [editor, styles, selectedId, ranges]);
+
+  return null;
+}
+
+function SelectionPlugin({
+  article,
+  onSelectText,
+  onClearSelection,
+  onClickHighlight,
+}: Pick<ArticleViewProps, 'article' | 'onSelectText' | 'onClearSelection' | 'onClickHighlight'>) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    const root = editor.getRootElement();
+    if (!root) return;
+    const read = () => {
+      const sel = window.getSelection();
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return false;
+      const range = sel.getRangeAt(0);
+      const start = domPointToOffset(root, article.blocks, range.startContainer, range.startOffset);
+      const end = domPointToOffset(root, article.blocks, range.endContainer, range.endOffset);
+      if (start === null || end === null || end <= start) return false;
+      onSelectText(start, end, range.getBoundingClientRect());
+      return true;
+    };
+    const onMouseUp = (e: MouseEvent) => {
+      if (read()) return;
+      const mark = (e.target as HTMLElement).closest<HTMLElement>('mark[data-ids]');
+      if (mark) onClickHighlight((mark.dataset['ids'] ?? '').split(' ').filter(Boolean));
+      else onClearSelection();
+    };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.shiftKey && !read()) onClearSelection();
+    };
+    root.addEventListener('mouseup', onMouseUp);
+    root.addEventListener('keyup', onKeyUp);
+    return () => {
+      root.removeEventListener('mouseup', onMouseUp);
+      root.removeEventListener('keyup', onKeyUp);
+    };
+  }, [editor, article, onSelectText, onClearSelection, onClickHighlight]);
+  return null;
+}
+
+function TextVisiblePlugin() {
+  useEffect(() => {
+    requestAnimationFrame(() => performance.mark('gloss:reader:text'));
+  }, []);
+  return null;
+}
+
+/** The article in a read-only Lexical editor, one node per block, with annotation highlights. */
+export function ArticleView(props: ArticleViewProps) {
+  const { article } = props;
   return (
     <LexicalComposer
       key={article.id}
@@ -23,7 +179,7 @@ export function ArticleView({ article }: { article: Article }) {
         namespace: 'gloss-reader',
         editable: false,
         theme,
-        nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode],
+        nodes: [HeadingNode, QuoteNode, ListNode, ListItemNode, MarkNode],
         onError: (error) => {
           throw error;
         },
@@ -33,6 +189,19 @@ export function ArticleView({ article }: { article: Article }) {
       <RichTextPlugin
         contentEditable={<ContentEditable className="reader-text" aria-label="Article text" />}
         ErrorBoundary={LexicalErrorBoundary}
+      />
+      <TextVisiblePlugin />
+      <HighlightsPlugin
+        article={article}
+        ranges={props.ranges}
+        styles={props.styles}
+        selectedId={props.selectedId}
+      />
+      <SelectionPlugin
+        article={article}
+        onSelectText={props.onSelectText}
+        onClearSelection={props.onClearSelection}
+        onClickHighlight={props.onClickHighlight}
       />
     </LexicalComposer>
   );

@@ -1,14 +1,99 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db, getArticle } from '../../db';
+import { useCallback, useMemo, useState } from 'react';
+import {
+  RELIABILITY_GRADES,
+  RELIABILITY_LABELS,
+  type Article,
+  type Reliability,
+} from '../../../../core/model';
+import { db } from '../../db';
+import { getSourceGrade, setSourceGrade } from '../../db/annotations';
 import { useGloss } from '../../store';
+import { createAnnotation } from '../annotations/actions';
+import type { Anchored } from '../annotations/anchored';
 import { formatDate } from '../library/format';
-import { ArticleView } from './ArticleView';
+import { ArticleView, type HighlightStyle } from './ArticleView';
+import { SelectionToolbar } from './SelectionToolbar';
 
-export function ReaderPane() {
-  const selectedId = useGloss((s) => s.selectedArticleId);
-  const article = useLiveQuery(() => (selectedId ? getArticle(db, selectedId) : undefined), [selectedId]);
+const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
 
-  if (!selectedId || !article) {
+function SourceGrade({ source }: { source: string }) {
+  const grade = useLiveQuery(() => (source ? getSourceGrade(db, source) : undefined), [source]);
+  if (!source) return null;
+  return (
+    <label className="source-grade" title="Admiralty source reliability, kept per source">
+      Source reliability
+      <select
+        aria-label={`Reliability of ${source}`}
+        value={grade?.reliability ?? ''}
+        onChange={(e) => void setSourceGrade(db, source, (e.target.value || null) as Reliability | null)}
+      >
+        <option value="">Not graded</option>
+        {RELIABILITY_GRADES.map((g) => (
+          <option key={g} value={g}>
+            {g} — {RELIABILITY_LABELS[g]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function ReaderPane({ article, anchored }: { article: Article | undefined; anchored: Anchored[] }) {
+  const selectedId = useGloss((s) => s.selectedAnnotationId);
+  const pending = useGloss((s) => s.pendingSelection);
+  const setPending = useGloss((s) => s.setPendingSelection);
+  const selectAnnotation = useGloss((s) => s.selectAnnotation);
+  const [scrollEl, setScrollEl] = useState<HTMLElement | null>(null);
+
+  const ranges = useMemo(
+    () =>
+      anchored
+        .filter((a) => a.status !== 'orphan')
+        .map((a) => ({ id: a.annotation.id, start: a.start, end: a.end }))
+        // Longer spans first, so a span inside another is listed last: the innermost colours.
+        .sort((x, y) => y.end - y.start - (x.end - x.start)),
+    [anchored],
+  );
+  const styles = useMemo(() => {
+    const map = new Map<string, HighlightStyle>();
+    for (const a of anchored) {
+      const n = a.annotation;
+      const parts = [
+        KIND_LABEL[n.kind],
+        n.stance,
+        n.credibility ? `credibility ${n.credibility}` : '',
+        n.attribution,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      map.set(n.id, {
+        kind: n.kind,
+        stance: n.stance,
+        status: a.status,
+        summary: n.note ? `${parts}\n${n.note}` : parts,
+      });
+    }
+    return map;
+  }, [anchored]);
+
+  const onSelectText = useCallback(
+    (start: number, end: number, rect: DOMRect) =>
+      setPending({ start, end, rect: { top: rect.top, left: rect.left, bottom: rect.bottom } }),
+    [setPending],
+  );
+  const onClearSelection = useCallback(() => setPending(null), [setPending]);
+  const onClickHighlight = useCallback(
+    (ids: string[]) => {
+      // Clicking a stretch several annotations cover cycles through them.
+      const current = useGloss.getState().selectedAnnotationId;
+      const at = current ? ids.indexOf(current) : -1;
+      selectAnnotation(ids[(at + 1) % ids.length] ?? null);
+    },
+    [selectAnnotation],
+  );
+
+  if (!article) {
     return (
       <section className="pane reader" aria-label="Reader">
         <div className="empty-state reader-empty" role="note">
@@ -20,30 +105,53 @@ export function ReaderPane() {
   }
 
   const meta = [article.source, article.byline, formatDate(article.publishedAt)].filter(Boolean);
+  const orphans = anchored.filter((a) => a.status === 'orphan').length;
+  const fuzzy = anchored.filter((a) => a.status === 'fuzzy').length;
   return (
     <section className="pane reader" aria-label="Reader">
-      <article className="reader-scroll">
+      <article className="reader-scroll" ref={setScrollEl}>
         <header className="reader-header">
           <h1>{article.title || article.fileName}</h1>
           {meta.length > 0 && <p className="reader-meta">{meta.join(' · ')}</p>}
-          <p className="reader-file">
-            {article.fileName}
+          <div className="reader-file">
+            <span>{article.fileName}</span>
             {article.url && (
-              <>
-                {' · '}
-                <a href={article.url} target="_blank" rel="noreferrer noopener">
-                  {article.url}
-                </a>
-              </>
+              <a href={article.url} target="_blank" rel="noreferrer noopener">
+                {article.url}
+              </a>
             )}
-          </p>
+            <SourceGrade source={article.source} />
+          </div>
           {article.warnings?.map((w) => (
             <p key={w} className="reader-warning" role="note">
               {w}
             </p>
           ))}
+          {(orphans > 0 || fuzzy > 0) && (
+            <p className="reader-warning" role="note">
+              {orphans > 0 &&
+                `${orphans} annotation${orphans === 1 ? '' : 's'} could not be found in this text (orphaned). `}
+              {fuzzy > 0 && `${fuzzy} matched only approximately (dotted underline). `}
+              Select the right passage and use “Re-attach to selection” in the annotations pane.
+            </p>
+          )}
         </header>
-        <ArticleView article={article} />
+        <ArticleView
+          article={article}
+          ranges={ranges}
+          styles={styles}
+          selectedId={selectedId}
+          onSelectText={onSelectText}
+          onClearSelection={onClearSelection}
+          onClickHighlight={onClickHighlight}
+        />
+        {pending && (
+          <SelectionToolbar
+            selection={pending}
+            container={scrollEl}
+            onCreate={(kind) => void createAnnotation(article, pending.start, pending.end, kind)}
+          />
+        )}
       </article>
     </section>
   );

@@ -1,0 +1,190 @@
+import type { Annotation, Analyst, Reliability, SourceGrade, Tag } from '../../../core/model';
+import type { GlossDB, HistoryEntry } from './db';
+
+/** How many undo steps are kept (across reloads). */
+export const MAX_HISTORY = 100;
+
+/** The live (not deleted) annotations of an article. */
+export async function listAnnotations(db: GlossDB, articleId: string): Promise<Annotation[]> {
+  const all = await db.annotations.where('articleId').equals(articleId).toArray();
+  return all.filter((a) => a.deletedAt === null);
+}
+
+async function record(db: GlossDB, entry: Omit<HistoryEntry, 'undone' | 'at'>): Promise<void> {
+  // A new change discards whatever could have been redone.
+  await db.history.filter((h) => h.undone).delete();
+  await db.history.add({ ...entry, at: new Date().toISOString(), undone: false });
+  const count = await db.history.count();
+  if (count > MAX_HISTORY) {
+    const oldest = await db.history
+      .orderBy('seq')
+      .limit(count - MAX_HISTORY)
+      .primaryKeys();
+    await db.history.bulkDelete(oldest);
+  }
+}
+
+/** Stores new annotations as one undoable step, in one transaction. */
+export async function createAnnotations(
+  db: GlossDB,
+  created: Annotation[],
+  label = 'Create annotation',
+): Promise<void> {
+  await db.transaction('rw', db.annotations, db.history, async () => {
+    await db.annotations.bulkAdd(created);
+    await record(db, { label, changes: created.map((after) => ({ before: null, after })) });
+  });
+}
+
+export type AnnotationPatch = Partial<
+  Pick<
+    Annotation,
+    'kind' | 'stance' | 'note' | 'tags' | 'attribution' | 'credibility' | 'figure' | 'selectors'
+  >
+>;
+
+/**
+ * Changes some fields of annotations as one undoable step. Returns the updated records;
+ * annotations that are gone, or that the patch would not change, are skipped.
+ */
+export async function updateAnnotations(
+  db: GlossDB,
+  ids: string[],
+  patch: AnnotationPatch,
+  label = 'Edit annotation',
+): Promise<Annotation[]> {
+  return db.transaction('rw', db.annotations, db.history, async () => {
+    const now = new Date().toISOString();
+    const changes: HistoryEntry['changes'] = [];
+    for (const before of await db.annotations.bulkGet(ids)) {
+      if (!before || before.deletedAt) continue;
+      const after = { ...before, ...patch };
+      if (JSON.stringify(after) === JSON.stringify(before)) continue;
+      after.updatedAt = now;
+      changes.push({ before, after });
+    }
+    if (changes.length === 0) return [];
+    await db.annotations.bulkPut(changes.map((c) => c.after!));
+    await record(db, { label, changes });
+    return changes.map((c) => c.after!);
+  });
+}
+
+/** Deletes annotations (keeping tombstones, so deletions survive a merge) as one undoable step. */
+export async function deleteAnnotations(
+  db: GlossDB,
+  ids: string[],
+  label = 'Delete annotation',
+): Promise<void> {
+  await db.transaction('rw', db.annotations, db.history, async () => {
+    const now = new Date().toISOString();
+    const changes: HistoryEntry['changes'] = [];
+    for (const before of await db.annotations.bulkGet(ids)) {
+      if (!before || before.deletedAt) continue;
+      changes.push({ before, after: { ...before, deletedAt: now, updatedAt: now } });
+    }
+    if (changes.length === 0) return;
+    await db.annotations.bulkPut(changes.map((c) => c.after!));
+    await record(db, { label, changes });
+  });
+}
+
+async function applyStates(db: GlossDB, states: { id: string; value: Annotation | null }[]): Promise<void> {
+  for (const { id, value } of states) {
+    if (value) await db.annotations.put(value);
+    else await db.annotations.delete(id);
+  }
+}
+
+const idOf = (c: HistoryEntry['changes'][number]): string => (c.before ?? c.after)!.id;
+
+/** Undoes the latest step; resolves to its label, or null when there is nothing to undo. */
+export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
+  return db.transaction('rw', db.annotations, db.history, async () => {
+    const entry = await db.history
+      .orderBy('seq')
+      .reverse()
+      .filter((h) => !h.undone)
+      .first();
+    if (!entry) return null;
+    await applyStates(
+      db,
+      entry.changes.map((c) => ({ id: idOf(c), value: c.before })),
+    );
+    await db.history.update(entry.seq!, { undone: true });
+    return { label: entry.label, ids: entry.changes.map(idOf) };
+  });
+}
+
+/** Redoes the step undone last; resolves to its label, or null when there is nothing to redo. */
+export async function redo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
+  return db.transaction('rw', db.annotations, db.history, async () => {
+    const entry = await db.history
+      .orderBy('seq')
+      .filter((h) => h.undone)
+      .first();
+    if (!entry) return null;
+    await applyStates(
+      db,
+      entry.changes.map((c) => ({ id: idOf(c), value: c.after })),
+    );
+    await db.history.update(entry.seq!, { undone: false });
+    return { label: entry.label, ids: entry.changes.map(idOf) };
+  });
+}
+
+/** What undo and redo would do now (for menus and tooltips). */
+export async function historyState(db: GlossDB): Promise<{ undo: string | null; redo: string | null }> {
+  const all = await db.history.orderBy('seq').toArray();
+  const lastDone = [...all].reverse().find((h) => !h.undone);
+  const firstUndone = all.find((h) => h.undone);
+  return { undo: lastDone?.label ?? null, redo: firstUndone?.label ?? null };
+}
+
+/** The analyst stamped on new annotations; made once per profile. */
+export async function currentAnalyst(db: GlossDB): Promise<Analyst> {
+  return db.transaction('rw', db.meta, async () => {
+    const stored = await db.meta.get('analyst');
+    if (stored) return stored.value as Analyst;
+    const analyst: Analyst = { id: crypto.randomUUID(), name: '' };
+    await db.meta.put({ key: 'analyst', value: analyst });
+    return analyst;
+  });
+}
+
+export function getSourceGrade(db: GlossDB, source: string): Promise<SourceGrade | undefined> {
+  return db.sourceGrades.get(source);
+}
+
+/** Sets (or, with null, clears) the Admiralty reliability grade of a source. */
+export async function setSourceGrade(
+  db: GlossDB,
+  source: string,
+  reliability: Reliability | null,
+): Promise<void> {
+  if (reliability === null) await db.sourceGrades.delete(source);
+  else {
+    const prior = await db.sourceGrades.get(source);
+    await db.sourceGrades.put({
+      source,
+      reliability,
+      note: prior?.note ?? '',
+      updatedAt: new Date().toISOString(),
+    });
+  }
+}
+
+const TAG_COLOURS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#db2777', '#0891b2', '#65a30d'];
+
+/** The tag vocabulary; tags used on annotations join it with a colour of their own. */
+export async function ensureTags(db: GlossDB, names: string[]): Promise<void> {
+  await db.transaction('rw', db.tags, async () => {
+    const count = await db.tags.count();
+    let i = count;
+    for (const name of names) {
+      if (await db.tags.get(name)) continue;
+      const tag: Tag = { name, color: TAG_COLOURS[i++ % TAG_COLOURS.length]! };
+      await db.tags.add(tag);
+    }
+  });
+}

@@ -1,0 +1,143 @@
+import { describe as describeRange, snapToWords } from '../../../../core/anchoring';
+import { suggestAttribution } from '../../../../core/annotate/attribution';
+import { parseFigure } from '../../../../core/annotate/figures';
+import type { Annotation, AnnotationKind, Article } from '../../../../core/model';
+import { db } from '../../db';
+import {
+  createAnnotations,
+  currentAnalyst,
+  deleteAnnotations,
+  ensureTags,
+  redo,
+  undo,
+  updateAnnotations,
+  type AnnotationPatch,
+} from '../../db/annotations';
+import { useGloss } from '../../store';
+
+/** Creates an annotation of `kind` over [start, end) of the article, selects it, and returns it. */
+export async function createAnnotation(
+  article: Pick<Article, 'id' | 'text'>,
+  start: number,
+  end: number,
+  kind: AnnotationKind,
+): Promise<Annotation> {
+  const state = useGloss.getState();
+  const span = state.snapToWords ? snapToWords(article.text, start, end) : { start, end };
+  const selectors = describeRange(article.text, span.start, span.end);
+  const quote = article.text.slice(span.start, span.end);
+  const now = new Date().toISOString();
+  const annotation: Annotation = {
+    id: crypto.randomUUID(),
+    articleId: article.id,
+    selectors,
+    kind,
+    stance: null,
+    note: '',
+    tags: [],
+    attribution: suggestAttribution(article.text, span.start, span.end) ?? '',
+    credibility: null,
+    figure: kind === 'figure' ? parseFigure(quote) : null,
+    author: await currentAnalyst(db),
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  };
+  await createAnnotations(db, [annotation], `Create ${kind}`);
+  window.getSelection()?.removeAllRanges();
+  useGloss.setState({ pendingSelection: null, selectedAnnotationId: annotation.id });
+  return annotation;
+}
+
+/** Changes fields of one annotation (one undo step). A kind change to figure parses the figure. */
+export async function editAnnotation(
+  annotation: Annotation,
+  patch: AnnotationPatch,
+  label = 'Edit annotation',
+): Promise<void> {
+  const next = { ...patch };
+  if (patch.kind === 'figure' && annotation.kind !== 'figure' && !annotation.figure) {
+    const quote = annotation.selectors.find((s) => s.type === 'TextQuoteSelector');
+    if (quote && quote.type === 'TextQuoteSelector') next.figure = parseFigure(quote.exact);
+  }
+  if (patch.tags) await ensureTags(db, patch.tags);
+  await updateAnnotations(db, [annotation.id], next, label);
+}
+
+/** Moves one edge of an annotation by a word (Shift+Alt+arrows). */
+export async function adjustBoundary(
+  article: Pick<Article, 'text'>,
+  annotation: Annotation,
+  current: { start: number; end: number },
+  edge: 'start' | 'end',
+  direction: -1 | 1,
+): Promise<void> {
+  const text = article.text;
+  const step = (from: number): number => {
+    let i = from;
+    if (direction > 0) {
+      while (i < text.length && /\s/u.test(text[i]!)) i++;
+      while (i < text.length && !/\s/u.test(text[i]!)) i++;
+    } else {
+      while (i > 0 && /\s/u.test(text[i - 1]!)) i--;
+      while (i > 0 && !/\s/u.test(text[i - 1]!)) i--;
+    }
+    return i;
+  };
+  let { start, end } = current;
+  if (edge === 'end') end = direction > 0 ? step(end) : Math.max(start + 1, trimEnd(text, step(end)));
+  else start = direction < 0 ? step(start) : Math.min(end - 1, skipSpace(text, step(start)));
+  if (start === current.start && end === current.end) return;
+  await updateAnnotations(db, [annotation.id], { selectors: describeRange(text, start, end) }, 'Adjust span');
+}
+
+const trimEnd = (text: string, i: number): number => {
+  let k = i;
+  while (k > 0 && /\s/u.test(text[k - 1]!)) k--;
+  return k;
+};
+const skipSpace = (text: string, i: number): number => {
+  let k = i;
+  while (k < text.length && /\s/u.test(text[k]!)) k++;
+  return k;
+};
+
+/** Re-attaches an annotation (for example an orphan) to a new span. */
+export async function reattach(
+  article: Pick<Article, 'text'>,
+  annotation: Annotation,
+  start: number,
+  end: number,
+): Promise<void> {
+  await updateAnnotations(
+    db,
+    [annotation.id],
+    { selectors: describeRange(article.text, start, end) },
+    'Re-attach annotation',
+  );
+  window.getSelection()?.removeAllRanges();
+  useGloss.setState({ pendingSelection: null, selectedAnnotationId: annotation.id });
+}
+
+export async function removeAnnotation(annotation: Annotation): Promise<void> {
+  await deleteAnnotations(db, [annotation.id]);
+  useGloss.setState({ selectedAnnotationId: null });
+}
+
+/** Undo / redo the last annotation change, saying what was undone. */
+export async function undoLast(): Promise<void> {
+  const done = await undo(db);
+  const { notify } = useGloss.getState();
+  if (!done) notify('info', 'Nothing to undo');
+  else {
+    notify('info', `Undone: ${done.label}`);
+    useGloss.setState({ selectedAnnotationId: null });
+  }
+}
+
+export async function redoLast(): Promise<void> {
+  const done = await redo(db);
+  const { notify } = useGloss.getState();
+  if (!done) notify('info', 'Nothing to redo');
+  else notify('info', `Redone: ${done.label}`);
+}

@@ -1,0 +1,42 @@
+import type { AnnotationKind } from '../../../../core/model';
+import type { PendingSelection } from '../../store/annotation-slice';
+
+const KINDS: { kind: AnnotationKind; label: string; key: string }[] = [
+  { kind: 'claim', label: 'Claim', key: 'C' },
+  { kind: 'assessment', label: 'Assessment', key: 'A' },
+  { kind: 'figure', label: 'Figure', key: 'F' },
+];
+
+/** The small toolbar over a text selection: mark it as a claim, an assessment or a figure. */
+export function SelectionToolbar({
+  selection,
+  container,
+  onCreate,
+}: {
+  selection: PendingSelection;
+  container: HTMLElement | null;
+  onCreate(kind: AnnotationKind): void;
+}) {
+  const box = container?.getBoundingClientRect();
+  const top = selection.rect.top - (box?.top ?? 0) + (container?.scrollTop ?? 0) - 44;
+  const left = Math.max(8, selection.rect.left - (box?.left ?? 0));
+  return (
+    <div className="selection-toolbar" role="toolbar" aria-label="Annotate selection" style={{ top, left }}>
+      {KINDS.map(({ kind, label, key }) => (
+        <button
+          key={kind}
+          type="button"
+          className={`kind-button kind-${kind}-button`}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onCreate(kind)}
+          aria-keyshortcuts={key}
+          title={`${label} (${key})`}
+        >
+          <span className={`swatch kind-${kind}`} aria-hidden="true" />
+          {label}
+          <kbd>{key}</kbd>
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { $isListNode } from '@lexical/list';
+import { $createMarkNode } from '@lexical/mark';
+import { $createTextNode, $getRoot, type ElementNode } from 'lexical';
+import type { Article } from '../../../../core/model';
+
+/** An annotation's place in the article text, as anchoring found it (UTF-16 offsets). */
+export interface HighlightRange {
+  id: string;
+  start: number;
+  end: number;
+}
+
+/** The reader's block nodes in article order (list items, not the lists that hold them). */
+export function $blockNodes(): ElementNode[] {
+  const out: ElementNode[] = [];
+  for (const child of $getRoot().getChildren()) {
+    if ($isListNode(child)) out.push(...(child.getChildren() as ElementNode[]));
+    else out.push(child as ElementNode);
+  }
+  return out;
+}
+
+/** Splits the ranges by block, each clipped to its block, in O(ranges · log blocks + pieces). */
+export function rangesByBlock(blocks: Article['blocks'], ranges: HighlightRange[]): HighlightRange[][] {
+  const per: HighlightRange[][] = blocks.map(() => []);
+  for (const r of ranges) {
+    if (r.end <= r.start) continue;
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocks[mid]!.end <= r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < blocks.length && blocks[i]!.start < r.end; i++) {
+      const b = blocks[i]!;
+      const start = Math.max(r.start, b.start);
+      const end = Math.min(r.end, b.end);
+      if (end > start) per[i]!.push({ id: r.id, start, end });
+    }
+  }
+  return per;
+}
+
+const signature = (ranges: HighlightRange[]): string =>
+  ranges.map((r) => `${r.id}:${r.start}-${r.end}`).join(',');
+
+/**
+ * Rewrites the children of each block whose highlights changed: plain text nodes, and MarkNodes
+ * carrying the ids of every annotation covering a stretch. Runs inside one `editor.update`.
+ * Returns the new per-block signatures, to pass back next time so unchanged blocks are skipped.
+ */
+export function $applyHighlights(
+  article: Pick<Article, 'text' | 'blocks'>,
+  ranges: HighlightRange[],
+  previous: string[],
+): string[] {
+  const nodes = $blockNodes();
+  const per = rangesByBlock(article.blocks, ranges);
+  const next: string[] = [];
+  article.blocks.forEach((block, i) => {
+    const mine = per[i]!;
+    const sig = signature(mine);
+    next.push(sig);
+    const node = nodes[i];
+    if (!node || sig === (previous[i] ?? '')) return;
+    const cuts = new Set([block.start, block.end]);
+    for (const r of mine) cuts.add(r.start).add(r.end);
+    const points = [...cuts].sort((a, b) => a - b);
+    node.clear();
+    for (let k = 0; k < points.length - 1; k++) {
+      const s = points[k]!;
+      const e = points[k + 1]!;
+      const text = $createTextNode(article.text.slice(s, e));
+      const ids = mine.filter((r) => r.start <= s && r.end >= e).map((r) => r.id);
+      node.append(ids.length ? $createMarkNode(ids).append(text) : text);
+    }
+  });
+  return next;
+}
+
+const BLOCK_SELECTOR = 'p, h2, blockquote, li';
+
+/**
+ * Turns a DOM point inside the reader into an article offset: find the block element, count
+ * the characters before the point within it, add the block's start.
+ */
+export function domPointToOffset(
+  root: HTMLElement,
+  blocks: Article['blocks'],
+  node: Node,
+  offset: number,
+): number | null {
+  if (!root.contains(node)) return null;
+  const els = Array.from(root.querySelectorAll<HTMLElement>(BLOCK_SELECTOR));
+  let el: Node | null = node;
+  while (el && el !== root && !(el instanceof HTMLElement && el.matches(BLOCK_SELECTOR))) el = el.parentNode;
+  if (!el || el === root) {
+    // A point between blocks (for example after triple-click): snap to the next block's start.
+    const after = els.find((b) => node.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const index = after ? els.indexOf(after) : els.length - 1;
+    const block = blocks[index];
+    return block ? (after ? block.start : block.end) : null;
+  }
+  const index = els.indexOf(el as HTMLElement);
+  const block = blocks[index];
+  if (!block) return null;
+  const range = document.createRange();
+  range.setStart(el, 0);
+  range.setEnd(node, offset);
+  return Math.min(block.end, block.start + range.toString().length);
+}

@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS } from '../../e2e/harness/fixtures';
+import type { BenchContext } from '../run';
+import { median, percentile } from '../stats';
+
+const RUNS = 5;
+const CREATES = 30;
+
+/** A 200,000-character article made of corpus paragraphs, with its blocks. */
+function bigArticle(): { text: string; blocks: { type: string; start: number; end: number }[] } {
+  const paras = ['isw-2025-06-25.txt', 'putin-historical-lands.txt', 'putin-press-on-reuters.txt']
+    .flatMap((f) => readFileSync(join(CORPUS, 'text', f), 'utf8').split(/\n\s*\n/))
+    .map((p) => p.trim().replace(/\s*\n\s*/g, ' '))
+    .filter((p) => p.length > 80);
+  let text = '';
+  const blocks: { type: string; start: number; end: number }[] = [];
+  for (let i = 0; text.length < 200_000; i++) {
+    const p = `${paras[i % paras.length]!} (${i})`;
+    if (text) text += '\n\n';
+    blocks.push({ type: 'paragraph', start: text.length, end: text.length + p.length });
+    text += p;
+  }
+  return { text: text.slice(0, blocks[blocks.length - 1]!.end), blocks };
+}
+
+export async function run(ctx: BenchContext): Promise<Record<string, number>> {
+  const { text, blocks } = bigArticle();
+  const app = await ctx.startApp();
+  try {
+    const { page } = app;
+    await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
+    // Seed the big article with 2,000 annotations, and a small one to switch away to.
+    await page.evaluate(
+      ({ text, blocks }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('gloss');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const idb = open.result;
+            const tx = idb.transaction(['articles', 'bodies', 'annotations'], 'readwrite');
+            const put = (id: string, title: string, body: string, b: typeof blocks, hash: string) => {
+              tx.objectStore('articles').put({
+                id,
+                contentHash: hash,
+                title,
+                source: 'Bench',
+                byline: '',
+                publishedAt: null,
+                url: '',
+                language: 'en',
+                importedAt: new Date().toISOString(),
+                format: 'text',
+                fileName: `${id}.txt`,
+                chars: body.length,
+              });
+              tx.objectStore('bodies').put({ id, text: body, blocks: b, removed: [] });
+            };
+            put('big', 'Big article', text, blocks, 'b'.repeat(64));
+            put(
+              'small',
+              'Small article',
+              'A small article.',
+              [{ type: 'paragraph', start: 0, end: 16 }],
+              'c'.repeat(64),
+            );
+            const kinds = ['claim', 'assessment', 'figure'];
+            for (let i = 0; i < 2000; i++) {
+              const block = blocks[Math.floor((i * blocks.length) / 2000)]!;
+              const len = block.end - block.start;
+              const start = block.start + ((i * 37) % Math.max(1, len - 60));
+              const end = Math.min(block.end, start + 20 + (i % 40));
+              const hex = i.toString(16).padStart(12, '0');
+              tx.objectStore('annotations').put({
+                id: `00000000-0000-4000-8000-${hex}`,
+                articleId: 'big',
+                selectors: [
+                  { type: 'TextPositionSelector', start, end },
+                  {
+                    type: 'TextQuoteSelector',
+                    exact: text.slice(start, end),
+                    prefix: text.slice(Math.max(0, start - 32), start),
+                    suffix: text.slice(end, end + 32),
+                  },
+                ],
+                kind: kinds[i % 3],
+                stance: i % 2 ? 'opinion' : 'reporting',
+                note: '',
+                tags: [],
+                attribution: '',
+                credibility: null,
+                figure: null,
+                author: { id: 'bench', name: 'Bench' },
+                createdAt: '2026-01-01T00:00:00Z',
+                updatedAt: '2026-01-01T00:00:00Z',
+                deletedAt: null,
+              });
+            }
+            tx.oncomplete = () => {
+              idb.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      { text, blocks },
+    );
+    const option = (title: string) =>
+      page.getByRole('listbox', { name: 'Articles' }).getByRole('option', { name: new RegExp(title) });
+    await expect2(option('Big article'));
+
+    const textMs: number[] = [];
+    const highlightsMs: number[] = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      await option('Small article').click();
+      await page.waitForSelector('[aria-label="Article text"]');
+      const t0 = await page.evaluate(() => {
+        performance.clearMarks('gloss:reader:text');
+        performance.clearMarks('gloss:reader:highlights');
+        return performance.now();
+      });
+      await option('Big article').click();
+      const marks = await page.evaluate(
+        () =>
+          new Promise<[number, number]>((resolve) => {
+            const check = () => {
+              const t = performance.getEntriesByName('gloss:reader:text')[0];
+              const h = performance.getEntriesByName('gloss:reader:highlights')[0];
+              const marks = document.querySelectorAll('mark.hl').length;
+              if (t && h && marks > 1000) resolve([t.startTime, h.startTime]);
+              else requestAnimationFrame(check);
+            };
+            check();
+          }),
+      );
+      if (i === 0) continue;
+      textMs.push(marks[0] - t0);
+      highlightsMs.push(marks[1] - t0);
+    }
+
+    // Create annotations in the big article: select → stored → highlighted.
+    const createMs: number[] = [];
+    for (let i = 0; i < CREATES; i++) {
+      const ms = await page.evaluate((i) => {
+        return new Promise<number>((resolve) => {
+          const root = document.querySelector<HTMLElement>('[aria-label="Article text"]')!;
+          const paragraphs = root.querySelectorAll('p');
+          const p = paragraphs[(i * 7) % paragraphs.length]!;
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          let node = walker.nextNode() as Text;
+          while (node && node.data.length < 30) node = walker.nextNode() as Text;
+          const before = document.querySelectorAll('mark.hl').length;
+          const t0 = performance.now();
+          const range = document.createRange();
+          range.setStart(node, 2);
+          range.setEnd(node, 25);
+          const sel = window.getSelection()!;
+          sel.removeAllRanges();
+          sel.addRange(range);
+          root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+          const observer = new MutationObserver(() => {
+            if (document.querySelectorAll('mark.hl').length > before) {
+              observer.disconnect();
+              resolve(performance.now() - t0);
+            }
+          });
+          observer.observe(root, { childList: true, subtree: true });
+          setTimeout(
+            () => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true })),
+            0,
+          );
+        });
+      }, i);
+      createMs.push(ms);
+    }
+    return {
+      reader_200k_2000_text_visible_ms: median(textMs),
+      reader_200k_2000_highlights_ms: median(highlightsMs),
+      annotation_create_p95_ms: percentile(createMs, 95),
+      annotation_create_median_ms: median(createMs),
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+async function expect2(locator: { waitFor(o: { timeout: number }): Promise<void> }): Promise<void> {
+  await locator.waitFor({ timeout: 10_000 });
+}

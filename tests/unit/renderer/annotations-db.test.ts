@@ -1,0 +1,139 @@
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe as describeRange } from '../../../core/anchoring';
+import type { Annotation } from '../../../core/model';
+import {
+  MAX_HISTORY,
+  createAnnotations,
+  deleteAnnotations,
+  ensureTags,
+  historyState,
+  listAnnotations,
+  redo,
+  setSourceGrade,
+  undo,
+  updateAnnotations,
+} from '../../../renderer/src/db/annotations';
+import { GlossDB } from '../../../renderer/src/db/db';
+
+const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
+let db: GlossDB;
+let n = 0;
+
+function annotation(start: number, end: number, overrides: Partial<Annotation> = {}): Annotation {
+  n++;
+  return {
+    id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+    articleId: 'a1',
+    selectors: describeRange(TEXT, start, end),
+    kind: 'claim',
+    stance: null,
+    note: '',
+    tags: [],
+    attribution: '',
+    credibility: null,
+    figure: null,
+    author: { id: 'me', name: 'Me' },
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    deletedAt: null,
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  db = new GlossDB(`gloss-annotations-${Date.now()}-${Math.random()}`);
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+describe('annotation changes and their history', () => {
+  it('creates, edits and deletes, each step undoable and redoable in order', async () => {
+    const a = annotation(0, 12);
+    await createAnnotations(db, [a]);
+    await updateAnnotations(db, [a.id], { stance: 'reporting', credibility: 2 }, 'Grade');
+    await updateAnnotations(db, [a.id], { note: 'At the NATO summit' }, 'Edit note');
+    await deleteAnnotations(db, [a.id]);
+    expect(await listAnnotations(db, 'a1')).toEqual([]);
+    expect((await db.annotations.get(a.id))?.deletedAt).not.toBeNull(); // a tombstone stays
+
+    expect(await historyState(db)).toEqual({ undo: 'Delete annotation', redo: null });
+    expect((await undo(db))?.label).toBe('Delete annotation');
+    expect((await listAnnotations(db, 'a1'))[0]).toMatchObject({
+      note: 'At the NATO summit',
+      credibility: 2,
+    });
+    expect((await undo(db))?.label).toBe('Edit note');
+    expect((await listAnnotations(db, 'a1'))[0]?.note).toBe('');
+    expect((await undo(db))?.label).toBe('Grade');
+    expect((await undo(db))?.label).toBe('Create annotation');
+    expect(await db.annotations.count()).toBe(0);
+    expect(await undo(db)).toBeNull();
+
+    expect((await redo(db))?.label).toBe('Create annotation');
+    expect((await redo(db))?.label).toBe('Grade');
+    expect((await listAnnotations(db, 'a1'))[0]).toMatchObject({
+      stance: 'reporting',
+      credibility: 2,
+      note: '',
+    });
+    expect(await historyState(db)).toEqual({ undo: 'Grade', redo: 'Edit note' });
+  });
+
+  it('a new change after an undo discards the redo steps', async () => {
+    const a = annotation(0, 12);
+    await createAnnotations(db, [a]);
+    await updateAnnotations(db, [a.id], { note: 'one' });
+    await undo(db);
+    await updateAnnotations(db, [a.id], { note: 'two' }, 'Second note');
+    expect(await redo(db)).toBeNull();
+    expect(await historyState(db)).toEqual({ undo: 'Second note', redo: null });
+  });
+
+  it('an edit that changes nothing is not a step', async () => {
+    const a = annotation(0, 12, { note: 'same' });
+    await createAnnotations(db, [a]);
+    expect(await updateAnnotations(db, [a.id], { note: 'same' })).toEqual([]);
+    expect(await db.history.count()).toBe(1);
+  });
+
+  it(`keeps the last ${MAX_HISTORY} steps`, async () => {
+    const a = annotation(0, 12);
+    await createAnnotations(db, [a]);
+    for (let i = 0; i < MAX_HISTORY + 20; i++) await updateAnnotations(db, [a.id], { note: `note ${i}` });
+    expect(await db.history.count()).toBe(MAX_HISTORY);
+    let undone = 0;
+    while (await undo(db)) undone++;
+    expect(undone).toBe(MAX_HISTORY);
+    // The oldest steps are gone: undo stops at the note the 21st edit left.
+    expect((await db.annotations.get(a.id))?.note).toBe('note 19');
+  });
+
+  it('a failed write leaves neither the annotation nor a history step', async () => {
+    const a = annotation(0, 12);
+    await createAnnotations(db, [a]);
+    await expect(createAnnotations(db, [annotation(13, 20), { ...a }])).rejects.toThrow();
+    expect(await db.annotations.count()).toBe(1);
+    expect(await db.history.count()).toBe(1);
+  });
+});
+
+describe('source grades and tags', () => {
+  it('grades a source, regrades it and clears it', async () => {
+    await setSourceGrade(db, 'Reuters', 'B');
+    await setSourceGrade(db, 'Reuters', 'A');
+    expect(await db.sourceGrades.get('Reuters')).toMatchObject({ reliability: 'A' });
+    await setSourceGrade(db, 'Reuters', null);
+    expect(await db.sourceGrades.count()).toBe(0);
+  });
+
+  it('gives each new tag a colour once', async () => {
+    await ensureTags(db, ['casualties', 'nato']);
+    await ensureTags(db, ['nato', 'missiles']);
+    const tags = await db.tags.toArray();
+    expect(tags.map((t) => t.name).sort()).toEqual(['casualties', 'missiles', 'nato']);
+    expect(new Set(tags.map((t) => t.color)).size).toBe(3);
+  });
+});
