@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  filterAnnotations,
+  toCsv,
+  toHtmlReport,
+  toJson,
+  toMarkdown,
+  toW3CJson,
+  type ExportInput,
+} from '../../core/exporters';
+import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../core/model';
+import { GLOSS_APP, ProjectFileError, readProjectFile } from '../../core/project';
+import { writeFileAtomic } from '../atomic-write';
+import type { CliCommand } from '../command';
+import { CliError } from '../command';
+
+const FORMATS = {
+  csv: (input: ExportInput, bom: boolean) => toCsv(input, { bom }),
+  json: (input: ExportInput) => toJson(input),
+  w3c: (input: ExportInput) => toW3CJson(input),
+  md: (input: ExportInput) => toMarkdown(input),
+  html: (input: ExportInput) => toHtmlReport(input),
+} as const;
+type Format = keyof typeof FORMATS;
+
+const USAGE =
+  'gloss export <file.gloss> --format csv|json|w3c|md|html [--kind K]… [--stance S]… [--tag T]… [--bom] [--out FILE]';
+
+function oneOf<T extends string>(what: string, values: readonly string[], allowed: readonly T[]): T[] {
+  const known = (v: string): v is T => (allowed as readonly string[]).includes(v);
+  return values.map((v) => {
+    if (!known(v)) throw new CliError(`unknown ${what} “${v}”; expected one of ${allowed.join(', ')}`, 2);
+    return v;
+  });
+}
+
+/**
+ * `gloss export`: writes the annotations of a project file as CSV, JSON, W3C Web Annotation
+ * JSON-LD, a Markdown or an HTML report. `--kind`, `--stance` and `--tag` may repeat; a repeated
+ * option matches any of its values, different options must all match. Without `--out` the
+ * export goes to standard output; with it, the file is replaced atomically.
+ */
+export const command: CliCommand = {
+  usage: USAGE,
+  summary: 'Export the annotations of a project (docs/export-formats.md).',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string', short: 'f' },
+          kind: { type: 'string', multiple: true },
+          stance: { type: 'string', multiple: true },
+          tag: { type: 'string', multiple: true },
+          out: { type: 'string', short: 'o' },
+          bom: { type: 'boolean' },
+        },
+      });
+    } catch (err) {
+      throw new CliError(`${(err as Error).message}\nusage: ${USAGE}`, 2);
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) throw new CliError(`expected one project file\nusage: ${USAGE}`, 2);
+    const format = values.format;
+    if (!format || !Object.hasOwn(FORMATS, format)) {
+      throw new CliError(
+        `${format ? `unknown format “${format}”` : 'missing --format'}; expected one of ${Object.keys(FORMATS).join(', ')}`,
+        2,
+      );
+    }
+    if (values.bom && format !== 'csv') throw new CliError('--bom applies to --format csv only', 2);
+    const filter: AnnotationFilter = {
+      kinds: oneOf('kind', values.kind ?? [], ANNOTATION_KINDS),
+      stances: oneOf('stance', values.stance ?? [], STANCES),
+      tags: values.tag ?? [],
+    };
+
+    const path = positionals[0]!;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      throw new CliError(
+        `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
+    }
+    let project;
+    try {
+      project = await readProjectFile(bytes);
+    } catch (err) {
+      if (err instanceof ProjectFileError) throw new CliError(`${path}: ${err.message}`);
+      throw err;
+    }
+    const input = filterAnnotations(
+      {
+        articles: project.articles,
+        annotations: project.annotations,
+        sourceGrades: project.sourceGrades,
+        app: { ...GLOSS_APP },
+        exportedAt: new Date().toISOString(),
+      },
+      filter,
+    );
+    const text = FORMATS[format as Format](input, values.bom ?? false);
+    if (values.out) {
+      await writeFileAtomic(values.out, new TextEncoder().encode(text));
+    } else {
+      process.stdout.write(text);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,102 @@
+import type { ExportInput } from './input';
+import type { ReportEntry, ReportSection } from './report';
+import { reportModel } from './report';
+
+/** Escapes text for HTML element content and double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const SAFE_URL = /^https?:\/\/[^\s<>"']+$/i;
+
+// Inline so the file stands alone; the CSP below forbids scripts and every fetch.
+const STYLE = `
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Sans CJK SC",sans-serif;color:#1f2328;max-width:48rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.25rem}
+h2{font-size:1.3rem;margin-top:2.5rem;border-bottom:1px solid #d0d7de;padding-bottom:.25rem}
+h3{font-size:1rem;margin:1.5rem 0 .5rem}
+.meta{color:#59636e;font-size:.9rem;margin:.25rem 0}
+blockquote{margin:0;padding:.5rem .75rem;border-inline-start:4px solid #8c959f;background:#f6f8fa;white-space:pre-wrap}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:.5rem 0;font-size:.95rem}
+dt{font-weight:600}
+dd{margin:0}
+.note{white-space:pre-wrap;margin:.5rem 0}
+.tag{display:inline-block;border:1px solid #d0d7de;border-radius:1rem;padding:0 .5rem;margin:0 .25rem .25rem 0;font-size:.85rem}
+a{color:#0969da}
+@media print{body{margin:0;max-width:none}a{color:inherit}}
+`.trim();
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+function fact(term: string, value: string): string {
+  return value ? `<dt>${term}</dt><dd dir="auto">${escapeHtml(value)}</dd>` : '';
+}
+
+function entry(e: ReportEntry, n: number): string {
+  const tags = e.tags.length
+    ? `<dt>Tags</dt><dd>${e.tags.map((t) => `<span class="tag" dir="auto">${escapeHtml(t)}</span>`).join('')}</dd>`
+    : '';
+  const facts =
+    fact('Attributed to', e.attribution) + fact('Grade', e.grade) + fact('Figure', e.figure) + tags;
+  return [
+    `<article class="annotation" id="annotation-${escapeHtml(e.annotationId)}">`,
+    `<h3>${n}. ${escapeHtml(e.classification)}</h3>`,
+    `<blockquote class="quote" dir="auto">${escapeHtml(e.quote)}</blockquote>`,
+    facts ? `<dl>${facts}</dl>` : '',
+    e.note ? `<div class="note" dir="auto"><strong>Note:</strong> ${escapeHtml(e.note)}</div>` : '',
+    `</article>`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function section(s: ReportSection): string {
+  const lang = s.language ? ` lang="${escapeHtml(s.language)}"` : '';
+  const details = s.details.map(escapeHtml);
+  if (s.url) {
+    details.push(
+      SAFE_URL.test(s.url)
+        ? `<a href="${escapeHtml(s.url)}" rel="noopener noreferrer">${escapeHtml(s.url)}</a>`
+        : escapeHtml(s.url),
+    );
+  }
+  return [
+    `<section class="article"${lang}>`,
+    `<h2 dir="auto">${escapeHtml(s.title)}</h2>`,
+    details.length ? `<p class="meta" dir="auto">${details.join(' · ')}</p>` : '',
+    ...s.entries.map((e, i) => entry(e, i + 1)),
+    `</section>`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * A self-contained HTML report, grouped by article, with the same content as the Markdown
+ * report: one file with inline CSS, no scripts, no external resources (a Content-Security-Policy
+ * forbids them), every piece of user text escaped, and `dir="auto"` so that Arabic or Hebrew
+ * passages read right to left.
+ */
+export function toHtmlReport(input: ExportInput): string {
+  const model = reportModel(input);
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="${escapeHtml(`${input.app.name} ${input.app.version}`)}">`,
+    `<title>${escapeHtml(model.title)}</title>`,
+    `<style>\n${STYLE}\n</style>`,
+    '</head>',
+    '<body>',
+    `<header><h1>${escapeHtml(model.title)}</h1><p class="meta">${escapeHtml(model.summary)}</p></header>`,
+    '<main>',
+    ...model.sections.map(section),
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

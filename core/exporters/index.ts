@@ -1,0 +1,28 @@
+/**
+ * Exporters: pure functions from an in-memory {@link ExportInput} to the text of an export
+ * file (CSV, JSON, W3C Web Annotation JSON-LD, Markdown and HTML reports), and the reader of
+ * Gloss's own JSON export. Formats are described in docs/export-formats.md.
+ */
+export type { ExportInput } from './input';
+export { filterAnnotations } from './input';
+export type { ArticleGroup, ExportRecord } from './records';
+export { codePointOffsets, groupRecords, orderAnnotations, orderArticles, orderedRecords } from './records';
+export type { CsvColumn, CsvOptions } from './csv';
+export { CSV_COLUMNS, CSV_TAG_SEPARATOR, neutraliseCell, toCsv } from './csv';
+export type { ExportedArticle, GlossExport, JsonOptions } from './json';
+export {
+  EXPORT_TYPE,
+  EXPORT_VERSION,
+  ExportFormatError,
+  GlossExportSchema,
+  exportJsonSchema,
+  parseJsonExport,
+  toJson,
+  toJsonDocument,
+} from './json';
+export type { W3CAnnotation, W3CAnnotationCollection, W3CTextualBody } from './w3c';
+export { ANNO_CONTEXT, GLOSS_CONTEXT, articleIri, toW3C, toW3CJson } from './w3c';
+export type { ReportEntry, ReportModel, ReportSection } from './report';
+export { reportModel } from './report';
+export { escapeMarkdown, toMarkdown } from './markdown';
+export { escapeHtml, toHtmlReport } from './html';

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { Annotation, Article, SourceGrade } from '../model';
+import { AnnotationSchema, ArticleSchema, IsoDateSchema, SourceGradeSchema } from '../model';
+import type { ExportInput } from './input';
+import { orderAnnotations, orderArticles } from './records';
+
+/** The `type` of a Gloss JSON export's envelope. */
+export const EXPORT_TYPE = 'gloss-export';
+/** The export format version this Gloss writes and the newest it reads. */
+export const EXPORT_VERSION = 1;
+
+/** An article as an export carries it: everything but the imported bytes (`original`). */
+export type ExportedArticle = Omit<Article, 'original'>;
+
+// The wire form of an article: the model's schema without `original` (binary has no JSON
+// form, and exports share analysis, not source files), still keeping unknown fields.
+const { original: _original, ...exportedArticleShape } = ArticleSchema.shape;
+const ExportedArticleSchema = z.looseObject(exportedArticleShape).superRefine((a, ctx) => {
+  for (const [i, b] of a.blocks.entries()) {
+    if (b.end < b.start || b.end > a.text.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['blocks', i],
+        message: `block [${b.start}, ${b.end}) lies outside the text (${a.text.length} chars)`,
+      });
+    }
+  }
+});
+
+/**
+ * The JSON export document (format version 1). `docs/gloss-export.schema.json` is generated from
+ * it; unknown fields are kept at every level so that a file from a newer minor Gloss survives.
+ */
+export const GlossExportSchema = z
+  .looseObject({
+    type: z.literal(EXPORT_TYPE),
+    version: z.literal(EXPORT_VERSION),
+    app: z.looseObject({ name: z.string(), version: z.string() }),
+    exportedAt: IsoDateSchema,
+    articles: z.array(ExportedArticleSchema),
+    annotations: z.array(AnnotationSchema),
+    sourceGrades: z.array(SourceGradeSchema),
+  })
+  .meta({
+    title: 'Gloss JSON export',
+    description:
+      'Articles, annotations and source grades exported by Gloss. Offsets are UTF-16 code units into article.text, as Gloss stores them.',
+  });
+
+/** A parsed JSON export: an {@link ExportInput} with its envelope. */
+export interface GlossExport {
+  type: typeof EXPORT_TYPE;
+  version: typeof EXPORT_VERSION;
+  app: { name: string; version: string };
+  exportedAt: string;
+  articles: ExportedArticle[];
+  annotations: Annotation[];
+  sourceGrades: SourceGrade[];
+}
+
+/** The JSON Schema (draft 2020-12) of the export document, as committed in docs/. */
+export function exportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(GlossExportSchema, { target: 'draft-2020-12', io: 'input' });
+}
+
+/** Why a file could not be read as a Gloss export; `issues` lists each problem on one line. */
+export class ExportFormatError extends Error {
+  constructor(
+    message: string,
+    readonly issues: readonly string[] = [],
+  ) {
+    super(issues.length ? `${message}\n${issues.map((i) => `  - ${i}`).join('\n')}` : message);
+    this.name = 'ExportFormatError';
+  }
+}
+
+/**
+ * The export document for `input`: the envelope, then every article (without its imported
+ * bytes), every live annotation (tombstones are not exported) and every source grade, in a
+ * stable order: articles by date, title and id; annotations by article in that order, then by
+ * position; grades by source. Annotation selectors keep Gloss's own UTF-16 offsets, so that
+ * {@link parseJsonExport} restores exactly what was exported.
+ */
+export function toJsonDocument(input: ExportInput): GlossExport {
+  const articles = orderArticles(input.articles).map(({ original: _bytes, ...rest }) => rest);
+  const annotations = orderAnnotations(input.articles, input.annotations).flatMap((g) =>
+    g.annotations.map((k) => k.annotation),
+  );
+  const sourceGrades = [...input.sourceGrades].sort((a, b) =>
+    a.source < b.source ? -1 : a.source > b.source ? 1 : 0,
+  );
+  return {
+    type: EXPORT_TYPE,
+    version: EXPORT_VERSION,
+    app: { name: input.app.name, version: input.app.version },
+    exportedAt: input.exportedAt,
+    articles,
+    annotations,
+    sourceGrades,
+  };
+}
+
+export interface JsonOptions {
+  /** Indent with two spaces (the default) rather than write one line. */
+  pretty?: boolean;
+}
+
+/** The JSON export as text (UTF-8 when written), as {@link toJsonDocument} describes it. */
+export function toJson(input: ExportInput, options: JsonOptions = {}): string {
+  const doc = toJsonDocument(input);
+  return `${options.pretty === false ? JSON.stringify(doc) : JSON.stringify(doc, null, 2)}\n`;
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || '(document)';
+}
+
+/**
+ * Reads a JSON export back. Checks, in order, that the text is JSON, that it is a Gloss export,
+ * that its version is one this Gloss reads, that every field is valid and that every
+ * annotation's article is in the file; throws an {@link ExportFormatError} that names each
+ * problem otherwise. Unknown fields are kept. A byte-order mark is ignored.
+ */
+export function parseJsonExport(text: string): GlossExport {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    throw new ExportFormatError(`The file is not JSON: ${(err as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ExportFormatError('The file is not a Gloss export: expected a JSON object.');
+  }
+  const envelope = raw as Record<string, unknown>;
+  if (envelope['type'] !== EXPORT_TYPE) {
+    throw new ExportFormatError(
+      `The file is not a Gloss export: its type is ${JSON.stringify(envelope['type'] ?? null)}, expected "${EXPORT_TYPE}".`,
+    );
+  }
+  const version = envelope['version'];
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new ExportFormatError(
+      `The export has no valid version number (found ${JSON.stringify(version ?? null)}).`,
+    );
+  }
+  if (version > EXPORT_VERSION) {
+    throw new ExportFormatError(
+      `The export was written by a newer Gloss (format version ${version}); this Gloss reads versions up to ${EXPORT_VERSION}. Update Gloss to open it.`,
+    );
+  }
+  const parsed = GlossExportSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ExportFormatError(
+      'The export is damaged or incomplete:',
+      parsed.error.issues.map((i) => `${issuePath(i.path)}: ${i.message}`),
+    );
+  }
+  const doc = parsed.data as GlossExport;
+  const articleIds = new Set(doc.articles.map((a) => a.id));
+  const dangling = doc.annotations.flatMap((a, i) =>
+    articleIds.has(a.articleId)
+      ? []
+      : [`annotations[${i}].articleId: article “${a.articleId}” is not in the file`],
+  );
+  if (dangling.length) throw new ExportFormatError('The export is incomplete:', dangling);
+  return doc;
+}
