@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { ProjectFileError, readProjectFile } from '../../core/project';
+import { CliError, type CliCommand } from '../command';
+import { isFsError, parseCommandLine } from '../fs';
+
+const usage = 'gloss validate <file.gloss> [--json]';
+
+/** `gloss validate`: checks a project file completely (zip, JSON, schema, hashes) and says what is wrong. */
+export const command: CliCommand = {
+  usage,
+  summary: 'Check a project file; exit code 0 if it is valid, 1 with the reason if not.',
+  async run(args) {
+    const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' } }, usage);
+    const [path, ...rest] = positionals;
+    if (!path || rest.length) throw new CliError(`give exactly one project file.\nusage: ${usage}`, 2);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      throw new CliError(
+        isFsError(err, 'ENOENT') ? `${path}: no such file.` : `${path}: cannot read the file.`,
+      );
+    }
+    try {
+      const doc = await readProjectFile(bytes);
+      const live = doc.annotations.filter((a) => a.deletedAt === null).length;
+      const result = {
+        valid: true,
+        file: path,
+        version: doc.envelope.version,
+        name: doc.envelope.name,
+        analyst: doc.envelope.analyst,
+        savedAt: doc.envelope.savedAt,
+        articles: doc.articles.length,
+        annotations: doc.annotations.length,
+        deletedAnnotations: doc.annotations.length - live,
+      };
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify(result, null, 2)}\n`
+          : `${path}: valid Gloss project (format version ${result.version}): ${result.articles} articles, ${live} annotations (+${result.deletedAnnotations} deleted), saved ${result.savedAt} by ${result.analyst.name || result.analyst.id}.\n`,
+      );
+      return 0;
+    } catch (err) {
+      if (!(err instanceof ProjectFileError)) throw err;
+      if (values.json) {
+        process.stdout.write(
+          `${JSON.stringify({ valid: false, file: path, code: err.code, message: err.message }, null, 2)}\n`,
+        );
+      } else {
+        process.stderr.write(`${path}: invalid [${err.code}]: ${err.message}\n`);
+      }
+      return 1;
+    }
+  },
+};

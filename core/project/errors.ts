@@ -1,0 +1,28 @@
+/** Why a project file was refused; each code comes with a message the UI can show as is. */
+export type ProjectFileErrorCode =
+  | 'not-zip'
+  | 'truncated'
+  | 'unsupported-zip'
+  | 'unsafe-path'
+  | 'duplicate-entry'
+  | 'too-many-entries'
+  | 'too-large'
+  | 'size-mismatch'
+  | 'corrupt'
+  | 'missing-entry'
+  | 'bad-json'
+  | 'unsafe-key'
+  | 'wrong-type'
+  | 'newer-version'
+  | 'schema';
+
+/** A project file that cannot be read (or a document that cannot be written), and why. */
+export class ProjectFileError extends Error {
+  override readonly name = 'ProjectFileError';
+  constructor(
+    readonly code: ProjectFileErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,250 @@
+import type { z } from 'zod';
+import { sha256Hex } from '../hash';
+import type { Article } from '../model';
+import { ProjectFileError } from './errors';
+import { DEFAULT_PROJECT_LIMITS, type ProjectLimits } from './limits';
+import { migrate, type RawProject } from './migrate';
+import { safeJsonParse } from './safe-json';
+import {
+  DOCUMENT_NAMES,
+  DOCUMENT_SCHEMAS,
+  PROJECT_TYPE,
+  ProjectEnvelopeSchema,
+  type DocumentName,
+  type ProjectDocument,
+  type ProjectEnvelope,
+} from './schema';
+import { readZip, writeZip } from './zip';
+
+const MANIFEST = 'manifest.json';
+const KNOWN_ENTRIES = new Set<string>([MANIFEST, ...DOCUMENT_NAMES]);
+const MAX_ISSUES_SHOWN = 3;
+
+/** Options for {@link readProjectFile}. */
+export interface ReadProjectOptions {
+  /** Overrides some of {@link DEFAULT_PROJECT_LIMITS}. */
+  limits?: Partial<ProjectLimits>;
+  /** Skips re-hashing every article's text against its `contentHash` (default false). */
+  skipHashCheck?: boolean;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out || '(top level)';
+}
+
+function schemaError(entry: string, error: z.ZodError): ProjectFileError {
+  const shown = error.issues.slice(0, MAX_ISSUES_SHOWN).map((i) => `${formatPath(i.path)}: ${i.message}`);
+  const more =
+    error.issues.length > MAX_ISSUES_SHOWN ? ` (and ${error.issues.length - MAX_ISSUES_SHOWN} more)` : '';
+  return new ProjectFileError(
+    'schema',
+    `${entry} does not match the project format: ${shown.join('; ')}${more}.`,
+  );
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, entry: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw schemaError(entry, result.error);
+  return result.data;
+}
+
+function duplicates(ids: Iterable<string>, what: string, entry: string): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new ProjectFileError('schema', `${entry} holds two ${what} with the id “${id}”.`);
+    seen.add(id);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeJson(files: Map<string, Uint8Array>, name: string): unknown {
+  const bytes = files.get(name);
+  if (!bytes)
+    throw new ProjectFileError('missing-entry', `The project file has no ${name}; it is incomplete.`);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new ProjectFileError('bad-json', `${name} is not valid UTF-8 text.`);
+  }
+  return safeJsonParse(text, name);
+}
+
+/**
+ * Reads a `.gloss` project file: checks the zip (entry names, count, sizes), parses every JSON
+ * document safely, checks the envelope's type, migrates older versions, validates everything
+ * against the schema and verifies each article's `contentHash`. Unknown fields and unknown zip
+ * entries are kept.
+ * @throws {ProjectFileError} with a code and a message that says what is wrong.
+ */
+export async function readProjectFile(
+  bytes: Uint8Array,
+  options: ReadProjectOptions = {},
+): Promise<ProjectDocument> {
+  const limits: ProjectLimits = { ...DEFAULT_PROJECT_LIMITS, ...options.limits };
+  const files = readZip(bytes, limits);
+  const manifest = decodeJson(files, MANIFEST);
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    throw new ProjectFileError(
+      'wrong-type',
+      'manifest.json is not an object: this is not a Gloss project file.',
+    );
+  }
+  const type = (manifest as Record<string, unknown>)['type'];
+  if (type !== PROJECT_TYPE) {
+    throw new ProjectFileError(
+      'wrong-type',
+      `This is not a Gloss project file: its type is ${JSON.stringify(type ?? null)}, not "${PROJECT_TYPE}".`,
+    );
+  }
+  const documents: Record<string, unknown> = {};
+  for (const name of DOCUMENT_NAMES) {
+    if (files.has(name)) documents[name] = decodeJson(files, name);
+  }
+  const raw: RawProject = migrate({ manifest: manifest as Record<string, unknown>, documents });
+  const envelope = parseWith(ProjectEnvelopeSchema, raw.manifest, MANIFEST) as ProjectEnvelope;
+  const doc = (name: DocumentName): unknown => {
+    if (!(name in raw.documents)) {
+      throw new ProjectFileError('missing-entry', `The project file has no ${name}; it is incomplete.`);
+    }
+    return raw.documents[name];
+  };
+  const optionalDoc = (name: DocumentName): unknown => (name in raw.documents ? raw.documents[name] : []);
+  const articles = parseWith(
+    DOCUMENT_SCHEMAS['articles.json'],
+    doc('articles.json'),
+    'articles.json',
+  ) as Article[];
+  const annotations = parseWith(
+    DOCUMENT_SCHEMAS['annotations.json'],
+    doc('annotations.json'),
+    'annotations.json',
+  );
+  const sourceGrades = parseWith(
+    DOCUMENT_SCHEMAS['source-grades.json'],
+    optionalDoc('source-grades.json'),
+    'source-grades.json',
+  );
+  const tags = parseWith(DOCUMENT_SCHEMAS['tags.json'], optionalDoc('tags.json'), 'tags.json');
+  const sets = parseWith(DOCUMENT_SCHEMAS['sets.json'], optionalDoc('sets.json'), 'sets.json');
+  const originals = parseWith(
+    DOCUMENT_SCHEMAS['originals.json'],
+    optionalDoc('originals.json'),
+    'originals.json',
+  );
+
+  duplicates(
+    articles.map((a) => a.id),
+    'articles',
+    'articles.json',
+  );
+  duplicates(
+    annotations.map((a) => a.id),
+    'annotations',
+    'annotations.json',
+  );
+  if (!options.skipHashCheck) await checkHashes(articles);
+
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const usedEntries = new Set<string>();
+  for (const ref of originals) {
+    const article = byId.get(ref.articleId);
+    const data = files.get(ref.entry);
+    if (!article)
+      throw new ProjectFileError(
+        'schema',
+        `originals.json names an article “${ref.articleId}” that the project does not hold.`,
+      );
+    if (!data)
+      throw new ProjectFileError(
+        'missing-entry',
+        `The project file has no ${ref.entry}, which originals.json names.`,
+      );
+    article.original = data;
+    usedEntries.add(ref.entry);
+  }
+  const extraEntries = new Map<string, Uint8Array>();
+  for (const [name, data] of files) {
+    if (!KNOWN_ENTRIES.has(name) && !usedEntries.has(name)) extraEntries.set(name, data);
+  }
+  return {
+    envelope,
+    articles,
+    annotations,
+    sourceGrades,
+    tags,
+    sets,
+    ...(extraEntries.size ? { extraEntries } : {}),
+  };
+}
+
+async function checkHashes(articles: readonly Article[]): Promise<void> {
+  const hashes = await Promise.all(articles.map((a) => sha256Hex(a.text)));
+  for (const [i, a] of articles.entries()) {
+    if (hashes[i] !== a.contentHash) {
+      throw new ProjectFileError(
+        'schema',
+        `articles.json: article “${a.id}” has a contentHash that does not match its text; the file was altered or damaged.`,
+      );
+    }
+  }
+}
+
+const encoder = new TextEncoder();
+const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
+
+function zipDate(iso: string): Date {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1980 ? new Date(Date.UTC(1980, 0, 1)) : d;
+}
+
+/**
+ * Writes a project document as a `.gloss` file (a zip). Validates the document first, so an
+ * invalid project is never written; `Article.original` bytes go to `originals/<n>` entries.
+ * The result depends only on the document (the zip is stamped with `envelope.savedAt`).
+ * @throws {ProjectFileError} `schema` when the document does not satisfy the format.
+ */
+export async function writeProjectFile(doc: ProjectDocument): Promise<Uint8Array> {
+  const envelope = parseWith(ProjectEnvelopeSchema, doc.envelope, MANIFEST);
+  const stored: Omit<Article, 'original'>[] = [];
+  const originals: { articleId: string; entry: string }[] = [];
+  const files = new Map<string, Uint8Array>();
+  for (const [i, article] of doc.articles.entries()) {
+    const { original, ...rest } = article;
+    stored.push(rest);
+    if (original) {
+      const entry = `originals/${i}`;
+      originals.push({ articleId: article.id, entry });
+      files.set(entry, original);
+    }
+  }
+  const documents: Record<DocumentName, unknown> = {
+    'articles.json': stored,
+    'annotations.json': doc.annotations,
+    'source-grades.json': doc.sourceGrades,
+    'tags.json': doc.tags,
+    'sets.json': doc.sets,
+    'originals.json': originals,
+  };
+  for (const name of DOCUMENT_NAMES) parseWith(DOCUMENT_SCHEMAS[name] as z.ZodType, documents[name], name);
+  duplicates(
+    doc.articles.map((a) => a.id),
+    'articles',
+    'articles.json',
+  );
+  duplicates(
+    doc.annotations.map((a) => a.id),
+    'annotations',
+    'annotations.json',
+  );
+  const entries = new Map<string, Uint8Array>([[MANIFEST, json(envelope)]]);
+  for (const name of DOCUMENT_NAMES) entries.set(name, json(documents[name]));
+  for (const [name, data] of files) entries.set(name, data);
+  for (const [name, data] of doc.extraEntries ?? []) {
+    if (!entries.has(name) && !/^originals\//.test(name)) entries.set(name, data);
+  }
+  return writeZip(entries, zipDate(envelope.savedAt));
+}

@@ -1,0 +1,18 @@
+/**
+ * The `.gloss` project file: a versioned zip of JSON documents (see docs/project-format.md).
+ */
+export { readProjectFile, writeProjectFile, type ReadProjectOptions } from './format';
+export { ProjectFileError, type ProjectFileErrorCode } from './errors';
+export { DEFAULT_PROJECT_LIMITS, type ProjectLimits } from './limits';
+export { MIGRATIONS, migrate, type Migration, type RawProject } from './migrate';
+export { safeJsonParse, FORBIDDEN_KEYS } from './safe-json';
+export { checkEntryName } from './zip';
+export {
+  PROJECT_TYPE,
+  PROJECT_VERSION,
+  ProjectEnvelopeSchema,
+  type ProjectDocument,
+  type ProjectEnvelope,
+  type ProjectSync,
+} from './schema';
+export { emptyProject, GLOSS_APP } from './new';

@@ -1,0 +1,21 @@
+/**
+ * Limits a `.gloss` file must stay within before Gloss decompresses it. They are checked against
+ * the zip's central directory first and then against the bytes actually inflated, so a file whose
+ * headers lie is stopped as soon as it produces more than it declared.
+ * Documented in docs/project-format.md.
+ */
+export interface ProjectLimits {
+  /** Most entries (files) a project zip may hold. */
+  maxEntries: number;
+  /** Most bytes all entries may inflate to together. */
+  maxTotalUncompressedBytes: number;
+  /** Most bytes one JSON document may inflate to (a JavaScript string must be able to hold it). */
+  maxJsonEntryBytes: number;
+}
+
+/** The limits `readProjectFile` applies unless told otherwise. */
+export const DEFAULT_PROJECT_LIMITS: Readonly<ProjectLimits> = Object.freeze({
+  maxEntries: 50_000,
+  maxTotalUncompressedBytes: 1024 * 1024 * 1024,
+  maxJsonEntryBytes: 400 * 1024 * 1024,
+});

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import {
+  AnalystSchema,
+  AnnotationSchema,
+  AnnotationSetSchema,
+  ArticleSchema,
+  IsoDateSchema,
+  SourceGradeSchema,
+  TagSchema,
+  type Analyst,
+  type Annotation,
+  type AnnotationSet,
+  type Article,
+  type SourceGrade,
+  type Tag,
+} from '../model';
+
+/** The `type` every project file's envelope carries. */
+export const PROJECT_TYPE = 'gloss-project';
+/** The project format version this Gloss writes and the newest it reads. */
+export const PROJECT_VERSION = 1;
+
+/** One colleague whose project was merged into this one, and the `savedAt` of their newest file merged. */
+export interface ProjectSync {
+  analyst: Analyst;
+  savedAt: string;
+}
+
+/** The envelope (`manifest.json`): what the file is, who saved it, when, with which Gloss. */
+export interface ProjectEnvelope {
+  type: typeof PROJECT_TYPE;
+  version: number;
+  app: { name: string; version: string };
+  savedAt: string;
+  /** The analyst who owns (and last saved) this project. */
+  analyst: Analyst;
+  /** The project's name. */
+  name: string;
+  /** Colleagues merged in so far; the merge uses it to tell who changed what since sharing. */
+  syncs?: ProjectSync[];
+}
+
+/**
+ * A whole project as a `.gloss` file holds it. `Article.original`, when present, is stored as a
+ * separate zip entry. `extraEntries` keeps zip entries this Gloss does not know (written by a
+ * newer one) so that they survive a round trip.
+ */
+export interface ProjectDocument {
+  envelope: ProjectEnvelope;
+  articles: Article[];
+  annotations: Annotation[];
+  sourceGrades: SourceGrade[];
+  tags: Tag[];
+  sets: AnnotationSet[];
+  extraEntries?: Map<string, Uint8Array>;
+}
+
+export const ProjectSyncSchema = z.looseObject({ analyst: AnalystSchema, savedAt: IsoDateSchema });
+
+/** The envelope of the current version; unknown fields are kept. */
+export const ProjectEnvelopeSchema = z.looseObject({
+  type: z.literal(PROJECT_TYPE),
+  version: z.literal(PROJECT_VERSION),
+  app: z.looseObject({ name: z.string(), version: z.string() }),
+  savedAt: IsoDateSchema,
+  analyst: AnalystSchema,
+  name: z.string(),
+  syncs: z.array(ProjectSyncSchema).optional(),
+});
+
+/** An article as the JSON entry holds it: `original` lives in its own zip entry. */
+const { original: _original, ...storedArticleShape } = ArticleSchema.shape;
+export const StoredArticleSchema = z.looseObject(storedArticleShape).superRefine((a, ctx) => {
+  for (const [i, b] of a.blocks.entries()) {
+    if (b.end < b.start || b.end > a.text.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['blocks', i],
+        message: `block ${i} [${b.start}, ${b.end}) lies outside the text (${a.text.length} chars)`,
+      });
+    }
+  }
+});
+
+/** One row of `originals.json`: which zip entry holds the imported bytes of which article. */
+export const OriginalRefSchema = z.looseObject({
+  articleId: z.string().min(1),
+  entry: z.string().regex(/^originals\/[A-Za-z0-9._-]+$/),
+});
+
+/** The JSON documents of a version-1 file, by entry name, with the schema each must satisfy. */
+export const DOCUMENT_SCHEMAS = {
+  'articles.json': z.array(StoredArticleSchema),
+  'annotations.json': z.array(AnnotationSchema),
+  'source-grades.json': z.array(SourceGradeSchema),
+  'tags.json': z.array(TagSchema),
+  'sets.json': z.array(AnnotationSetSchema),
+  'originals.json': z.array(OriginalRefSchema),
+} as const;
+
+export type DocumentName = keyof typeof DOCUMENT_SCHEMAS;
+export const DOCUMENT_NAMES = Object.keys(DOCUMENT_SCHEMAS) as DocumentName[];
