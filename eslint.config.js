@@ -30,6 +30,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'out/**',
+      'out-*/**',
       'reports/**',
       'test-results/**',
       'playwright-report/**',

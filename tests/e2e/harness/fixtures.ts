@@ -12,7 +12,12 @@ import { serveRenderer } from './static-server';
 
 /** Where the specs find the build and the shared corpus. */
 export const ROOT = resolve(import.meta.dirname, '../../..');
-export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+/**
+ * The build under test: `out/` (what `npm test` builds), or `GLOSS_OUT_DIR` so that parallel
+ * work can test its own build (`electron-vite build --outDir out-x` + `GLOSS_OUT_DIR=out-x`).
+ */
+export const OUT_DIR = resolve(ROOT, process.env['GLOSS_OUT_DIR'] ?? 'out');
+export const RENDERER_DIR = join(OUT_DIR, 'renderer');
 export const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 
@@ -145,7 +150,7 @@ async function launchElectronHost(use: (app: GlossApp) => Promise<void>): Promis
   const profile = mkdtempSync(join(tmpdir(), 'gloss-e2e-electron-'));
   const app = await _electron.launch({
     executablePath,
-    args: [join(ROOT, 'out', 'main', 'index.js'), '--no-sandbox', '--disable-gpu'],
+    args: [join(OUT_DIR, 'main', 'index.js'), '--no-sandbox', '--disable-gpu'],
     env: { ...process.env, GLOSS_USER_DATA_DIR: profile } as Record<string, string>,
   });
   const page = await app.firstWindow();
