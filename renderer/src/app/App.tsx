@@ -2,7 +2,11 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { AnnotationsPane } from '../features/annotations/AnnotationsPane';
 import { useAnnotationKeys } from '../features/annotations/use-annotation-keys';
+import { ImportReview } from '../features/import/ImportReview';
+import { ImportToolbar } from '../features/import/ImportToolbar';
+import { PasteDialog } from '../features/import/PasteDialog';
 import { useImportActions } from '../features/import/use-import';
+import { usePasteImport } from '../features/import/use-paste';
 import { LibraryPane } from '../features/library/LibraryPane';
 import { ReaderPane } from '../features/reader/ReaderPane';
 import { useReaderData } from '../features/reader/use-reader-data';
@@ -11,9 +15,10 @@ import { useGloss } from '../store';
 import { Notices } from './Notices';
 
 export function App() {
-  const { importFromDialog, importDropped } = useImportActions();
+  const importActions = useImportActions();
+  const { importFromDialog, importDropped, importPasted } = importActions;
+  usePasteImport(importPasted);
   const notify = useGloss((s) => s.notify);
-  const progress = useGloss((s) => s.importProgress);
   const [dragging, setDragging] = useState(false);
   const { article, anchored } = useReaderData();
   useAnnotationKeys(article, anchored);
@@ -45,20 +50,12 @@ export function App() {
         if (!hasFiles(e)) return;
         e.preventDefault();
         setDragging(false);
-        void importDropped(e.dataTransfer.files);
+        void importDropped(e.dataTransfer);
       }}
     >
       <header className="toolbar" role="toolbar" aria-label="Main">
         <span className="brand">Gloss</span>
-        <button type="button" onClick={() => void importFromDialog()} title="Import articles (Ctrl+I)">
-          Import…
-        </button>
-        <span className="spacer" />
-        {progress && (
-          <span className="progress" role="status" aria-live="polite">
-            Importing {progress.done} of {progress.total}…
-          </span>
-        )}
+        <ImportToolbar actions={importActions} />
       </header>
       <Group orientation="horizontal" className="panes">
         <Panel id="library" defaultSize="22" minSize="14" maxSize="40">
@@ -78,6 +75,8 @@ export function App() {
           Drop files to import them
         </div>
       )}
+      <ImportReview />
+      <PasteDialog onImport={importPasted} />
       <Notices />
     </div>
   );

@@ -1,4 +1,11 @@
-import type { Article } from '../../../core/model';
+import { sha256Hex } from '../../../core/hash';
+import {
+  ArticleMetadataSchema,
+  type Article,
+  type ArticleMetadata,
+  type RemovedRange,
+} from '../../../core/model';
+import { restoreRemoved } from '../features/import/restore-removed';
 import type { ArticleBody, ArticleMeta, GlossDB } from './db';
 
 export interface AddArticlesResult {
@@ -60,4 +67,75 @@ export async function getArticle(db: GlossDB, id: string): Promise<Article | und
 /** All articles' metadata, newest import first. */
 export function listArticles(db: GlossDB): Promise<ArticleMeta[]> {
   return db.articles.orderBy('importedAt').reverse().toArray();
+}
+
+/** Raised when an article cannot be changed as asked; the message is for the user. */
+export class ArticleChangeError extends Error {
+  override readonly name = 'ArticleChangeError';
+}
+
+/**
+ * Puts a removed range back into an article's text, in one transaction: text, blocks, removed
+ * ranges, footnotes, contentHash and length change together, and the article's annotations get
+ * selectors that anchor in the new text (see {@link restoreRemoved}). `expected` is the range as
+ * the user saw it; if the article changed since, nothing is written.
+ */
+export async function restoreRemovedText(
+  db: GlossDB,
+  articleId: string,
+  index: number,
+  expected: RemovedRange,
+): Promise<{ start: number; end: number; reanchored: number }> {
+  const before = await getArticle(db, articleId);
+  if (!before) throw new ArticleChangeError('This article is no longer in the library.');
+  const preview = restoreRemoved(before, index);
+  // WebCrypto is not an IndexedDB operation: hash before the transaction, which must not wait on it.
+  const contentHash = await sha256Hex(preview.text);
+  return db.transaction('rw', db.articles, db.bodies, db.annotations, async () => {
+    const [meta, body] = await Promise.all([db.articles.get(articleId), db.bodies.get(articleId)]);
+    const current = body?.removed[index];
+    if (
+      !meta ||
+      !body ||
+      body.text !== before.text ||
+      !current ||
+      current.at !== expected.at ||
+      current.text !== expected.text
+    ) {
+      throw new ArticleChangeError('The article changed while you were looking at it; nothing was restored.');
+    }
+    const clash = await db.articles.where('contentHash').equals(contentHash).first();
+    if (clash && clash.id !== articleId) {
+      throw new ArticleChangeError(`With this text restored, the article would repeat “${clash.title}”.`);
+    }
+    const annotations = (await db.annotations.where('articleId').equals(articleId).toArray()).filter(
+      (a) => a.deletedAt === null,
+    );
+    const r = restoreRemoved(body, index, annotations);
+    const next: ArticleBody = { ...body, text: r.text, blocks: r.blocks, removed: r.removed };
+    if (r.footnotes) next.footnotes = r.footnotes;
+    else delete next.footnotes;
+    await db.bodies.put(next);
+    await db.articles.update(articleId, { contentHash, chars: r.text.length });
+    const now = new Date().toISOString();
+    const byId = new Map(annotations.map((a) => [a.id, a]));
+    await db.annotations.bulkPut(
+      r.annotations.map((c) => ({ ...byId.get(c.id)!, selectors: c.selectors, updatedAt: now })),
+    );
+    return { start: r.start, end: r.end, reanchored: r.annotations.length };
+  });
+}
+
+/** Changes an article's editable metadata in one transaction, after validating it. */
+export async function updateArticleMetadata(
+  db: GlossDB,
+  articleId: string,
+  patch: Partial<ArticleMetadata>,
+): Promise<void> {
+  const valid = ArticleMetadataSchema.partial().strict().parse(patch);
+  await db.transaction('rw', db.articles, async () => {
+    const meta = await db.articles.get(articleId);
+    if (!meta) throw new ArticleChangeError('This article is no longer in the library.');
+    await db.articles.update(articleId, valid);
+  });
 }

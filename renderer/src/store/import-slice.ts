@@ -4,15 +4,41 @@ import type { GlossState } from './index';
 export interface ImportProgress {
   done: number;
   total: number;
+  /** The file being read now, when known. */
+  current?: string | undefined;
+  /** True once the user asked to cancel (the current file still finishes). */
+  canceling?: boolean;
 }
 
 export interface ImportSlice {
   /** Progress of the running import, or null when none runs. */
   importProgress: ImportProgress | null;
   setImportProgress(progress: ImportProgress | null): void;
+  /** Cancels the running import; set by whoever runs it. */
+  importCancel: (() => void) | null;
+  setImportCancel(cancel: (() => void) | null): void;
+  /** Ids of the articles the latest import added, for its review. */
+  lastImportIds: string[];
+  setLastImportIds(ids: string[]): void;
+  /** The articles the import review dialog shows, or null when it is closed. */
+  reviewArticleIds: string[] | null;
+  openImportReview(ids: string[]): void;
+  closeImportReview(): void;
+  /** Whether the "Paste as article" dialog is open. */
+  pasteOpen: boolean;
+  setPasteOpen(open: boolean): void;
 }
 
 export const createImportSlice: StateCreator<GlossState, [], [], ImportSlice> = (set) => ({
   importProgress: null,
   setImportProgress: (importProgress) => set({ importProgress }),
+  importCancel: null,
+  setImportCancel: (importCancel) => set({ importCancel }),
+  lastImportIds: [],
+  setLastImportIds: (lastImportIds) => set({ lastImportIds }),
+  reviewArticleIds: null,
+  openImportReview: (ids) => set({ reviewArticleIds: ids }),
+  closeImportReview: () => set({ reviewArticleIds: null }),
+  pasteOpen: false,
+  setPasteOpen: (pasteOpen) => set({ pasteOpen }),
 });

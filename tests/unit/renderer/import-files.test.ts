@@ -40,6 +40,49 @@ describe('importFiles', () => {
     db.close();
   });
 
+  it('stores each article in its own transaction, so a cancel keeps what came before it', async () => {
+    const db = new GlossDB(dbName);
+    const controller = new AbortController();
+    const files = [
+      file(CORPUS, 'isw-2025-06-25.txt'),
+      file(CORPUS, 'putin-historical-lands.txt'),
+      file(CORPUS, 'putin-press-on-reuters.txt'),
+    ];
+    const seen: (string | undefined)[] = [];
+    const report = await importFiles(db, files, {
+      signal: controller.signal,
+      onProgress: (done, _total, next) => {
+        seen.push(next);
+        // Cancelled once the first file is stored: the files after it are left alone.
+        if (done === 1) controller.abort();
+      },
+    });
+    expect(seen).toEqual(['putin-historical-lands.txt']);
+    expect(report.canceled).toBe(true);
+    expect(report.skipped).toBe(2);
+    expect(report.added.map((a) => a.fileName)).toEqual(['isw-2025-06-25.txt']);
+    expect(await db.articles.count()).toBe(1);
+    expect(await db.bodies.count()).toBe(1);
+    const summary = describeImport(report);
+    expect(summary.title).toBe('Import cancelled; imported 1 article; 2 not imported');
+    expect(summary.tone).toBe('warning');
+    db.close();
+  });
+
+  it('reports a duplicate within a batch and overrides fields of pasted articles', async () => {
+    const db = new GlossDB(dbName);
+    const isw = file(CORPUS, 'isw-2025-06-25.txt');
+    const report = await importFiles(db, [isw, isw], {
+      override: { format: 'paste', fileName: 'Pasted article' },
+    });
+    expect(report.added).toHaveLength(1);
+    expect(report.added[0]).toMatchObject({ format: 'paste', fileName: 'Pasted article' });
+    expect(report.duplicates).toEqual([
+      { fileName: 'Pasted article', existingTitle: report.added[0]!.title },
+    ]);
+    db.close();
+  });
+
   it('stores nothing when every file is bad', async () => {
     const db = new GlossDB(dbName);
     const report = await importFiles(db, [file(FIXTURES, 'blank.txt')]);

@@ -1,4 +1,10 @@
-import { ImportError, importFile, type ImportInput } from '../../../../core/importers';
+import {
+  ImportError,
+  importFile,
+  type ImportInput,
+  type LoadPdfjs,
+  type ParseHtml,
+} from '../../../../core/importers';
 import type { Article } from '../../../../core/model';
 import { addArticles, type AddArticlesResult } from '../../db/articles';
 import type { GlossDB } from '../../db/db';
@@ -6,16 +12,50 @@ import type { GlossDB } from '../../db/db';
 export interface ImportReport extends AddArticlesResult {
   /** Files that could not be imported, each with a message the user can act on. */
   failed: { name: string; reason: string }[];
+  /** True when the user cancelled: the files after the one being read then were not imported. */
+  canceled: boolean;
+  /** How many files were not looked at because of the cancel. */
+  skipped: number;
 }
 
 export interface ImportOptions {
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each file with how many are done, of how many, and the name of the next one. */
+  onProgress?: (done: number, total: number, next?: string) => void;
   now?: () => string;
+  /** Cancels the import: the file being read finishes, the rest are left alone. */
+  signal?: AbortSignal;
+  /** How pdf.js is loaded (the renderer points it at its bundled worker). */
+  loadPdfjs?: LoadPdfjs;
+  /** How HTML is parsed (the browser's DOMParser by default; tests on Node pass jsdom). */
+  parseHtml?: ParseHtml;
+  /** Overrides the fields of each imported article (a paste is stored as format `paste`). */
+  override?: Partial<Pick<Article, 'format' | 'fileName' | 'title'>>;
+}
+
+type SchedulerLike = { yield?: () => Promise<void> };
+
+/**
+ * Gives the event loop a turn between files, so that painting, input and the Cancel button are
+ * served during a long batch.
+ */
+export function yieldToUi(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: SchedulerLike }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function failure(file: ImportInput, err: unknown): { name: string; reason: string } {
+  const reason =
+    err instanceof ImportError
+      ? err.message
+      : `“${file.name}” could not be imported: ${err instanceof Error ? err.message : String(err)}`;
+  return { name: file.name, reason };
 }
 
 /**
- * Imports files into the library: each file is turned into an article (a bad file is reported,
- * the others go on), then all good articles are stored in one transaction.
+ * Imports files into the library one by one: each file becomes an article that is stored in
+ * a transaction of its own, so a bad file is reported (nothing of it stored) while the others
+ * go on, and a cancel keeps what was imported before it.
  */
 export async function importFiles(
   db: GlossDB,
@@ -23,20 +63,30 @@ export async function importFiles(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const now = options.now ?? (() => new Date().toISOString());
-  const articles: Article[] = [];
-  const failed: ImportReport['failed'] = [];
+  const report: ImportReport = { added: [], duplicates: [], failed: [], canceled: false, skipped: 0 };
   for (const [i, file] of files.entries()) {
-    try {
-      articles.push(await importFile(file, { now: now(), newId: () => crypto.randomUUID() }));
-    } catch (err) {
-      const reason =
-        err instanceof ImportError ? err.message : `“${file.name}” could not be imported: ${String(err)}`;
-      failed.push({ name: file.name, reason });
+    if (options.signal?.aborted) {
+      report.canceled = true;
+      report.skipped = files.length - i;
+      break;
     }
-    options.onProgress?.(i + 1, files.length);
+    try {
+      const article = await importFile(file, {
+        now: now(),
+        newId: () => crypto.randomUUID(),
+        ...(options.loadPdfjs ? { loadPdfjs: options.loadPdfjs } : {}),
+        ...(options.parseHtml ? { parseHtml: options.parseHtml } : {}),
+      });
+      const stored = await addArticles(db, [{ ...article, ...options.override }]);
+      report.added.push(...stored.added);
+      report.duplicates.push(...stored.duplicates);
+    } catch (err) {
+      report.failed.push(failure(file, err));
+    }
+    options.onProgress?.(i + 1, files.length, files[i + 1]?.name);
+    await yieldToUi();
   }
-  const stored = articles.length ? await addArticles(db, articles) : { added: [], duplicates: [] };
-  return { ...stored, failed };
+  return report;
 }
 
 /** One-line summary and detail lines of an import, for a notice. */
@@ -47,11 +97,14 @@ export function describeImport(report: ImportReport): {
 } {
   const n = report.added.length;
   const parts: string[] = [];
-  if (n) parts.push(`Imported ${n} article${n === 1 ? '' : 's'}`);
+  if (report.canceled) parts.push('Import cancelled');
+  if (n || report.canceled)
+    parts.push(`${report.canceled ? 'imported' : 'Imported'} ${n} article${n === 1 ? '' : 's'}`);
   if (report.duplicates.length) {
     parts.push(`${report.duplicates.length} already in the library`);
   }
   if (report.failed.length) parts.push(`${report.failed.length} could not be imported`);
+  if (report.skipped) parts.push(`${report.skipped} not imported`);
   const details = [
     ...report.failed.map((f) => f.reason),
     ...report.duplicates.map((d) => `“${d.fileName}” is already in the library as “${d.existingTitle}”.`),
@@ -60,7 +113,7 @@ export function describeImport(report: ImportReport): {
     ? n
       ? 'warning'
       : 'error'
-    : report.duplicates.length && !n
+    : (report.duplicates.length && !n) || report.canceled
       ? 'warning'
       : 'success';
   return { tone, title: parts.join('; ') || 'Nothing to import', details };

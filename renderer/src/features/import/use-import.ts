@@ -1,64 +1,125 @@
 import { useCallback } from 'react';
+import type { ImportInput } from '../../../../core/importers';
 import { db } from '../../db';
 import { BridgeError, pickFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
-import { describeImport, importFiles } from './import-files';
-import type { ImportInput } from '../../../../core/importers';
+import { droppedFiles, readDropped } from './dropped-files';
+import { describeImport, importFiles, type ImportOptions } from './import-files';
+import { pastedInput } from './pasted';
+import { loadPdfjsInRenderer } from './pdfjs';
+import { reviewSummary } from './review-summary';
 
 export const IMPORT_FILTERS = [
-  { name: 'Articles', extensions: ['txt', 'md', 'markdown'] },
+  {
+    name: 'Articles',
+    extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'docx'],
+  },
   { name: 'All files', extensions: ['*'] },
 ];
 
-/** The import actions of the UI: from the native dialog, and from files dropped on the window. */
-export function useImportActions(): {
-  importFromDialog: () => Promise<void>;
-  importDropped: (files: FileList | File[]) => Promise<void>;
-} {
+export interface ImportActions {
+  /** File › Import articles…: the native open dialog (folders too, where the platform's dialog allows both). */
+  importFromDialog: (options?: { folders?: boolean }) => Promise<void>;
+  /** Files and folders dropped on the window. Call it from the drop handler itself. */
+  importDropped: (data: DataTransfer | FileList | File[]) => Promise<void>;
+  /** Text or HTML from the clipboard, imported as a new article. */
+  importPasted: (clip: { html: string; text: string }) => Promise<void>;
+}
+
+/** The import actions of the UI: from the native dialog, files dropped on the window, and pastes. */
+export function useImportActions(): ImportActions {
   const notify = useGloss((s) => s.notify);
   const setProgress = useGloss((s) => s.setImportProgress);
+  const setCancel = useGloss((s) => s.setImportCancel);
+  const setLastImportIds = useGloss((s) => s.setLastImportIds);
   const selectArticle = useGloss((s) => s.selectArticle);
 
   const run = useCallback(
-    async (inputs: ImportInput[], unread: { name: string; reason: string }[] = []) => {
-      setProgress({ done: 0, total: inputs.length });
+    async (
+      inputs: ImportInput[],
+      unread: { name: string; reason: string }[] = [],
+      override?: ImportOptions['override'],
+    ) => {
+      if (useGloss.getState().importProgress) {
+        notify('warning', 'An import is already running', ['Wait for it to finish, or cancel it first.']);
+        return;
+      }
+      const controller = new AbortController();
+      setProgress({ done: 0, total: inputs.length, current: inputs[0]?.name });
+      setCancel(() => {
+        controller.abort();
+        const p = useGloss.getState().importProgress;
+        if (p) setProgress({ ...p, canceling: true });
+      });
       performance.mark('gloss:import:start');
       try {
         const report = await importFiles(db, inputs, {
-          onProgress: (done, total) => setProgress({ done, total }),
+          signal: controller.signal,
+          loadPdfjs: loadPdfjsInRenderer,
+          ...(override ? { override } : {}),
+          onProgress: (done, total, next) =>
+            setProgress({ done, total, current: next, canceling: controller.signal.aborted }),
         });
         report.failed.unshift(...unread);
         const summary = describeImport(report);
-        notify(summary.tone, summary.title, summary.details);
+        const review = reviewSummary(report.added);
+        notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
+        setLastImportIds(report.added.map((a) => a.id));
         const first = report.added[0];
         if (first) selectArticle(first.id);
         performance.mark('gloss:import:end');
       } finally {
         setProgress(null);
+        setCancel(null);
       }
     },
-    [notify, setProgress, selectArticle],
+    [notify, setProgress, setCancel, setLastImportIds, selectArticle],
   );
 
-  const importFromDialog = useCallback(async () => {
-    try {
-      const picked = await pickFiles({ title: 'Import articles', multiple: true, filters: IMPORT_FILTERS });
-      if (picked.canceled) return;
-      await run(picked.files, picked.unread);
-    } catch (err) {
-      notify('error', 'Import failed', [err instanceof BridgeError ? err.message : String(err)]);
-    }
-  }, [notify, run]);
+  const importFromDialog = useCallback(
+    async (options: { folders?: boolean } = {}) => {
+      try {
+        const picked = await pickFiles({
+          title: options.folders ? 'Import a folder of articles' : 'Import articles',
+          multiple: true,
+          filters: IMPORT_FILTERS,
+          ...(options.folders ? { folders: true } : {}),
+        });
+        if (picked.canceled) return;
+        if (picked.files.length === 0 && picked.unread.length === 0) {
+          notify('warning', 'Nothing to import', ['The folder you picked holds no files.']);
+          return;
+        }
+        await run(picked.files, picked.unread);
+      } catch (err) {
+        notify('error', 'Import failed', [err instanceof BridgeError ? err.message : String(err)]);
+      }
+    },
+    [notify, run],
+  );
 
   const importDropped = useCallback(
-    async (files: FileList | File[]) => {
-      const inputs = await Promise.all(
-        Array.from(files).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      );
-      if (inputs.length) await run(inputs);
+    async (data: DataTransfer | FileList | File[]) => {
+      // A DataTransfer must be read before the drop handler returns: droppedFiles does that first.
+      const dropped =
+        data instanceof DataTransfer ? await droppedFiles(data) : { files: Array.from(data), unread: [] };
+      const { inputs, unread } = await readDropped(dropped);
+      if (inputs.length || unread.length) await run(inputs, unread);
     },
     [run],
   );
 
-  return { importFromDialog, importDropped };
+  const importPasted = useCallback(
+    async (clip: { html: string; text: string }) => {
+      const input = pastedInput(clip);
+      if (!input) {
+        notify('warning', 'Nothing to paste', ['The clipboard holds no text.']);
+        return;
+      }
+      await run([input], [], { format: 'paste', fileName: 'Pasted article' });
+    },
+    [notify, run],
+  );
+
+  return { importFromDialog, importDropped, importPasted };
 }

@@ -11,7 +11,9 @@ import { getSourceGrade, setSourceGrade } from '../../db/annotations';
 import { useGloss } from '../../store';
 import { createAnnotation } from '../annotations/actions';
 import type { Anchored } from '../annotations/anchored';
+import { RemovedTextButton } from '../import/RemovedTextButton';
 import { formatDate } from '../library/format';
+import { EditDetails } from '../metadata/EditDetails';
 import { ArticleView, type HighlightStyle } from './ArticleView';
 import { SelectionToolbar } from './SelectionToolbar';
 
@@ -121,6 +123,10 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
               </a>
             )}
             <SourceGrade source={article.source} />
+          </div>
+          <div className="reader-actions" role="group" aria-label="Article actions">
+            <EditDetails article={article} />
+            <RemovedTextButton article={article} />
           </div>
           {article.warnings?.map((w) => (
             <p key={w} className="reader-warning" role="note">

@@ -1,0 +1,58 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './import.css';
+
+/**
+ * A modal dialog on the native `<dialog>` element: it traps focus, closes on Escape, and puts
+ * focus back where it was when it closes.
+ */
+export function Dialog({
+  title,
+  subtitle,
+  onClose,
+  className = '',
+  children,
+  footer,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  onClose: () => void;
+  className?: string;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const opener = document.activeElement as HTMLElement | null;
+    if (!el.open) el.showModal();
+    return () => {
+      if (el.open) el.close();
+      opener?.focus?.();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className={`modal ${className}`}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <header className="modal-header">
+        <div>
+          <h2 id={titleId}>{title}</h2>
+          {subtitle && <p className="modal-subtitle">{subtitle}</p>}
+        </div>
+        <button type="button" className="icon" aria-label={`Close ${title.toLowerCase()}`} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="modal-body">{children}</div>
+      {footer && <footer className="modal-footer">{footer}</footer>}
+    </dialog>
+  );
+}
