@@ -81,7 +81,7 @@ function translateAnnotations(
   mine: ProjectDocument,
   theirs: ProjectDocument,
   matches: readonly ArticleMatch[],
-): { annotations: Annotation[]; orphaned: MergePlan['orphaned'] } {
+): { annotations: Annotation[]; orphaned: MergePlan['orphaned']; reanchored: Set<string> } {
   const target = new Map<string, ArticleMatch>(matches.map((m) => [m.theirsId, m]));
   const mineArticles = new Map(mine.articles.map((a) => [a.id, a]));
   const byArticle = new Map<string, number[]>();
@@ -94,6 +94,7 @@ function translateAnnotations(
     if (m.kind === 'reanchored') byArticle.set(m.mineId, [...(byArticle.get(m.mineId) ?? []), i]);
   }
   const orphaned: MergePlan['orphaned'] = [];
+  const reanchored = new Set<string>();
   for (const [articleId, indexes] of byArticle) {
     const text = mineArticles.get(articleId)?.text ?? '';
     const list = indexes.map((i) => out[i]!);
@@ -101,11 +102,23 @@ function translateAnnotations(
     for (const [k, i] of indexes.entries()) {
       const a = out[i]!;
       const r = found[k]!;
+      reanchored.add(a.id);
       if (r.status === 'orphan') orphaned.push({ annotationId: a.id, articleId });
       else out[i] = { ...a, selectors: describe(text, r.start, r.end) };
     }
   }
-  return { annotations: out, orphaned };
+  return { annotations: out, orphaned, reanchored };
+}
+
+/**
+ * Whether two versions of an annotation differ only in their selectors. Re-anchoring describes
+ * a passage afresh in the other article's text, so a shared annotation on a re-extracted article
+ * comes back with other context; that is not an edit.
+ */
+function sameButAnchoring(m: Annotation, t: Annotation): boolean {
+  const { selectors: _m, ...restM } = m;
+  const { selectors: _t, ...restT } = t;
+  return deepEqual(restM, restT);
 }
 
 /**
@@ -126,7 +139,7 @@ export function planMerge(
 ): MergePlan {
   const threshold = opts.articleSimilarity ?? DEFAULT_FUZZY_ARTICLE_THRESHOLD;
   const { matches, newArticles } = matchArticles(mine, theirs, threshold);
-  const { annotations, orphaned } = translateAnnotations(mine, theirs, matches);
+  const { annotations, orphaned, reanchored } = translateAnnotations(mine, theirs, matches);
 
   const mineBase = syncedAt(theirs, mine.envelope.analyst.id);
   const theirsBase = syncedAt(mine, theirs.envelope.analyst.id);
@@ -146,7 +159,7 @@ export function planMerge(
       newByAuthor.set(t.author.id, group);
       continue;
     }
-    if (deepEqual(m, t)) {
+    if (deepEqual(m, t) || (reanchored.has(t.id) && sameButAnchoring(m, t))) {
       unchanged++;
       continue;
     }

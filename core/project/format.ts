@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { sha256Hex } from '../hash';
-import type { Article } from '../model';
+import type { Annotation, Article } from '../model';
 import { ProjectFileError } from './errors';
 import { DEFAULT_PROJECT_LIMITS, type ProjectLimits } from './limits';
 import { migrate, type RawProject } from './migrate';
@@ -55,6 +55,29 @@ function duplicates(ids: Iterable<string>, what: string, entry: string): void {
   for (const id of ids) {
     if (seen.has(id)) throw new ProjectFileError('schema', `${entry} holds two ${what} with the id “${id}”.`);
     seen.add(id);
+  }
+}
+
+/** Checks what the per-document schemas cannot: unique ids, and annotations on known articles. */
+function checkIntegrity(articles: readonly Article[], annotations: readonly Annotation[]): void {
+  duplicates(
+    articles.map((a) => a.id),
+    'articles',
+    'articles.json',
+  );
+  duplicates(
+    annotations.map((a) => a.id),
+    'annotations',
+    'annotations.json',
+  );
+  const ids = new Set(articles.map((a) => a.id));
+  for (const [i, a] of annotations.entries()) {
+    if (!ids.has(a.articleId)) {
+      throw new ProjectFileError(
+        'schema',
+        `annotations.json: [${i}].articleId names an article “${a.articleId}” that the project does not hold.`,
+      );
+    }
   }
 }
 
@@ -136,16 +159,7 @@ export async function readProjectFile(
     'originals.json',
   );
 
-  duplicates(
-    articles.map((a) => a.id),
-    'articles',
-    'articles.json',
-  );
-  duplicates(
-    annotations.map((a) => a.id),
-    'annotations',
-    'annotations.json',
-  );
+  checkIntegrity(articles, annotations);
   if (!options.skipHashCheck) await checkHashes(articles);
 
   const byId = new Map(articles.map((a) => [a.id, a]));
@@ -163,6 +177,12 @@ export async function readProjectFile(
         'missing-entry',
         `The project file has no ${ref.entry}, which originals.json names.`,
       );
+    if (article.original || usedEntries.has(ref.entry)) {
+      throw new ProjectFileError(
+        'schema',
+        `originals.json names the article “${ref.articleId}” or the entry ${ref.entry} twice.`,
+      );
+    }
     article.original = data;
     usedEntries.add(ref.entry);
   }
@@ -230,16 +250,7 @@ export async function writeProjectFile(doc: ProjectDocument): Promise<Uint8Array
     'originals.json': originals,
   };
   for (const name of DOCUMENT_NAMES) parseWith(DOCUMENT_SCHEMAS[name] as z.ZodType, documents[name], name);
-  duplicates(
-    doc.articles.map((a) => a.id),
-    'articles',
-    'articles.json',
-  );
-  duplicates(
-    doc.annotations.map((a) => a.id),
-    'annotations',
-    'annotations.json',
-  );
+  checkIntegrity(doc.articles, doc.annotations);
   const entries = new Map<string, Uint8Array>([[MANIFEST, json(envelope)]]);
   for (const name of DOCUMENT_NAMES) entries.set(name, json(documents[name]));
   for (const [name, data] of files) entries.set(name, data);

@@ -21,13 +21,15 @@ export type Migration = (raw: RawProject) => RawProject;
 export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({});
 
 /**
- * Upgrades a raw project step by step to {@link PROJECT_VERSION}.
+ * Upgrades a raw project step by step to `target` (default {@link PROJECT_VERSION}; tests pass
+ * another to exercise a chain of steps).
  * @throws {ProjectFileError} `newer-version` for a file from a newer Gloss, `schema` for a
  * version that is not a positive integer or has no migration.
  */
 export function migrate(
   raw: RawProject,
   migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+  target: number = PROJECT_VERSION,
 ): RawProject {
   const version = raw.manifest['version'];
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
@@ -36,16 +38,16 @@ export function migrate(
       `manifest.json: “version” must be a positive whole number, not ${JSON.stringify(version)}.`,
     );
   }
-  if (version > PROJECT_VERSION) {
+  if (version > target) {
     const app = raw.manifest['app'] as { name?: unknown; version?: unknown } | undefined;
     const by = app && typeof app.version === 'string' ? ` (Gloss ${app.version})` : '';
     throw new ProjectFileError(
       'newer-version',
-      `This project file was saved by a newer Gloss${by} in format version ${version}; this Gloss reads up to version ${PROJECT_VERSION}. Update Gloss to open it.`,
+      `This project file was saved by a newer Gloss${by} in format version ${version}; this Gloss reads up to version ${target}. Update Gloss to open it.`,
     );
   }
   let current = raw;
-  for (let v = version; v < PROJECT_VERSION; v++) {
+  for (let v = version; v < target; v++) {
     const step = migrations[v];
     if (!step) throw new ProjectFileError('schema', `No migration from project format version ${v}.`);
     current = step(current);

@@ -3,8 +3,10 @@ import { ProjectFileError } from './errors';
 /** Keys that could reach an object's prototype once the data is spread or merged. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-// A key can be spelt with \u escapes, so any escape sends the text down the careful path too.
-const SUSPICIOUS = /__proto__|constructor|prototype|\\u/;
+// Only a key can do harm, and a key is a quoted string followed by a colon; a key can also be
+// spelt with \u escapes, so any such escape sends the text down the careful path too. Article
+// text that merely mentions a "constructor" therefore keeps the fast path.
+const SUSPICIOUS = /"(?:__proto__|constructor|prototype)"\s*:|\\u/;
 
 /**
  * Parses JSON and refuses any object key named `__proto__`, `constructor` or `prototype`, at any

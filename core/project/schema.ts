@@ -69,18 +69,24 @@ export const ProjectEnvelopeSchema = z.looseObject({
 });
 
 /** An article as the JSON entry holds it: `original` lives in its own zip entry. */
-const { original: _original, ...storedArticleShape } = ArticleSchema.shape;
-export const StoredArticleSchema = z.looseObject(storedArticleShape).superRefine((a, ctx) => {
-  for (const [i, b] of a.blocks.entries()) {
-    if (b.end < b.start || b.end > a.text.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['blocks', i],
-        message: `block ${i} [${b.start}, ${b.end}) lies outside the text (${a.text.length} chars)`,
-      });
+export const StoredArticleSchema = z
+  .looseObject({
+    ...ArticleSchema.shape,
+    original: z
+      .undefined({ error: 'the imported bytes belong in an originals/ entry, not in articles.json' })
+      .optional(),
+  })
+  .superRefine((a, ctx) => {
+    for (const [i, b] of a.blocks.entries()) {
+      if (b.end < b.start || b.end > a.text.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['blocks', i],
+          message: `block ${i} [${b.start}, ${b.end}) lies outside the text (${a.text.length} chars)`,
+        });
+      }
     }
-  }
-});
+  });
 
 /** One row of `originals.json`: which zip entry holds the imported bytes of which article. */
 export const OriginalRefSchema = z.looseObject({
