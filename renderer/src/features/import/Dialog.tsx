@@ -27,6 +27,8 @@ export function Dialog({
     if (!el) return;
     const opener = document.activeElement as HTMLElement | null;
     if (!el.open) el.showModal();
+    // showModal focuses the first focusable element (the close button); a field may ask for it.
+    el.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       if (el.open) el.close();
       opener?.focus?.();

@@ -15,7 +15,7 @@ const FORMAT_LABEL: Record<Article['format'], string> = {
   paste: 'Pasted',
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** A short quote for accessible names: the first words of a passage. */
 export function snippet(text: string, max = 48): string {

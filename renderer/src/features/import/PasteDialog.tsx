@@ -51,7 +51,7 @@ export function PasteDialog({
         aria-label="Article text to import"
         placeholder="Paste the article here"
         rows={14}
-        autoFocus
+        data-autofocus
         value={text}
         onPaste={(e) => {
           const pastedHtml = e.clipboardData.getData('text/html');

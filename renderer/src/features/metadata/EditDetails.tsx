@@ -89,7 +89,7 @@ function DetailsDialog({ article, onClose }: { article: Article; onClose: () => 
                 }}
                 type={f.type}
                 value={form[f.key]}
-                autoFocus={i === 0}
+                data-autofocus={i === 0 ? true : undefined}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={error ? `${id}-error` : f.hint ? `${id}-hint` : undefined}
                 onChange={(e) => {
