@@ -129,8 +129,9 @@ function sameButAnchoring(m: Annotation, t: Annotation): boolean {
  * "Changed since shared" (docs/project-format.md, "Merge"): my version changed if it was edited
  * or deleted after the newest of my files they have merged (`theirs.envelope.syncs`); theirs
  * changed if it was edited or deleted after the newest of their files I have merged
- * (`mine.envelope.syncs`). With no such record a side counts as changed. Both changed → conflict;
- * one side → that side wins; neither → the later edit wins.
+ * (`mine.envelope.syncs`). When only one of the two records exists it serves for both sides;
+ * with neither, both sides count as changed. Both changed → conflict; one side → that side wins;
+ * neither → the later edit wins.
  */
 export function planMerge(
   mine: ProjectDocument,
@@ -141,8 +142,13 @@ export function planMerge(
   const { matches, newArticles } = matchArticles(mine, theirs, threshold);
   const { annotations, orphaned, reanchored } = translateAnnotations(mine, theirs, matches);
 
-  const mineBase = syncedAt(theirs, mine.envelope.analyst.id);
-  const theirsBase = syncedAt(mine, theirs.envelope.analyst.id);
+  // Each side's base is when the other last took its changes. Without a record one way, the
+  // other way stands in: whatever they hold of mine came from my file of `mineBase`, so only
+  // their edits after it are theirs (and the reverse). With no record at all, both count as changed.
+  const mineSynced = syncedAt(theirs, mine.envelope.analyst.id);
+  const theirsSynced = syncedAt(mine, theirs.envelope.analyst.id);
+  const mineBase = mineSynced ?? theirsSynced;
+  const theirsBase = theirsSynced ?? mineSynced;
   const mineById = new Map(mine.annotations.map((a) => [a.id, a]));
   const newByAuthor = new Map<string, NewAnnotationsByAuthor>();
   const updated: AnnotationUpdate[] = [];
