@@ -20,6 +20,39 @@ const has = (list: readonly string[] | undefined): list is readonly string[] =>
   list !== undefined && list.length > 0;
 
 /**
+ * The test {@link filterAnnotations} applies to each annotation, for callers that hold
+ * annotations without their articles (the export dialog counts with it). `sourceOf` gives an
+ * article's source; it is asked only when the filter names sources.
+ */
+export function annotationMatcher(
+  filter: AnnotationFilter,
+  sourceOf: (articleId: string) => string | undefined,
+): (annotation: Annotation) => boolean {
+  const kinds = filter.kinds;
+  const stances = filter.stances;
+  const tags = filter.tags;
+  const articleIds = filter.articleIds;
+  const sources = filter.sources;
+  const needle = filter.text?.trim().toLowerCase() ?? '';
+  return (a) => {
+    if (a.deletedAt !== null) return false;
+    if (has(kinds) && !kinds.includes(a.kind)) return false;
+    if (has(stances) && (a.stance === null || !stances.includes(a.stance))) return false;
+    if (has(tags) && !a.tags.some((t) => tags.includes(t))) return false;
+    if (has(articleIds) && !articleIds.includes(a.articleId)) return false;
+    if (has(sources)) {
+      const source = sourceOf(a.articleId);
+      if (source === undefined || !sources.includes(source)) return false;
+    }
+    if (needle !== '') {
+      const haystack = [quoteSelector(a).exact, a.note, a.attribution, ...a.tags].join('\n').toLowerCase();
+      if (!haystack.includes(needle)) return false;
+    }
+    return true;
+  };
+}
+
+/**
  * Narrows an export to the annotations that match `filter`, and its articles to those that
  * still carry a matching annotation.
  *
@@ -30,28 +63,9 @@ const has = (list: readonly string[] | undefined): list is readonly string[] =>
  */
 export function filterAnnotations(input: ExportInput, filter: AnnotationFilter): ExportInput {
   const articleById = new Map(input.articles.map((a) => [a.id, a]));
-  const kinds = filter.kinds;
-  const stances = filter.stances;
-  const tags = filter.tags;
-  const articleIds = filter.articleIds;
-  const sources = filter.sources;
-  const needle = filter.text?.trim().toLowerCase() ?? '';
-  const annotations = input.annotations.filter((a) => {
-    if (a.deletedAt !== null) return false;
-    if (has(kinds) && !kinds.includes(a.kind)) return false;
-    if (has(stances) && (a.stance === null || !stances.includes(a.stance))) return false;
-    if (has(tags) && !a.tags.some((t) => tags.includes(t))) return false;
-    if (has(articleIds) && !articleIds.includes(a.articleId)) return false;
-    if (has(sources)) {
-      const source = articleById.get(a.articleId)?.source;
-      if (source === undefined || !sources.includes(source)) return false;
-    }
-    if (needle !== '') {
-      const haystack = [quoteSelector(a).exact, a.note, a.attribution, ...a.tags].join('\n').toLowerCase();
-      if (!haystack.includes(needle)) return false;
-    }
-    return true;
-  });
+  const annotations = input.annotations.filter(
+    annotationMatcher(filter, (id) => articleById.get(id)?.source),
+  );
   const kept = new Set(annotations.map((a) => a.articleId));
   return { ...input, articles: input.articles.filter((a) => kept.has(a.id)), annotations };
 }

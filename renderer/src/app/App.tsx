@@ -2,6 +2,7 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { AnnotationsPane } from '../features/annotations/AnnotationsPane';
 import { useAnnotationKeys } from '../features/annotations/use-annotation-keys';
+import { ExportButton, ExportFeature } from '../features/export/ExportFeature';
 import { ImportReview } from '../features/import/ImportReview';
 import { ImportToolbar } from '../features/import/ImportToolbar';
 import { PasteDialog } from '../features/import/PasteDialog';
@@ -27,6 +28,7 @@ export function App() {
     () =>
       onMenu((command) => {
         if (command === 'import-articles') void importFromDialog();
+        else if (command === 'export') useGloss.getState().openExport();
         else notify('info', 'Project files and export are not available in this version yet.');
       }),
     [importFromDialog, notify],
@@ -56,6 +58,7 @@ export function App() {
       <header className="toolbar" role="toolbar" aria-label="Main">
         <span className="brand">Gloss</span>
         <ImportToolbar actions={importActions} />
+        <ExportButton />
       </header>
       <Group orientation="horizontal" className="panes">
         <Panel id="library" defaultSize="22" minSize="14" maxSize="40">
@@ -77,6 +80,7 @@ export function App() {
       )}
       <ImportReview />
       <PasteDialog onImport={importPasted} />
+      <ExportFeature />
       <Notices />
     </div>
   );

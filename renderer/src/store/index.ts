@@ -1,17 +1,19 @@
 import { create } from 'zustand';
 import { createAnnotationSlice, type AnnotationSlice } from './annotation-slice';
+import { createExportSlice, type ExportSlice } from './export-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
 import { createNoticeSlice, type NoticeSlice } from './notice-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** UI state only: what is persistent lives in Dexie. */
-export type GlossState = UiSlice & NoticeSlice & ImportSlice & AnnotationSlice;
+export type GlossState = UiSlice & NoticeSlice & ImportSlice & AnnotationSlice & ExportSlice;
 
 export const useGloss = create<GlossState>()((...a) => ({
   ...createUiSlice(...a),
   ...createNoticeSlice(...a),
   ...createImportSlice(...a),
   ...createAnnotationSlice(...a),
+  ...createExportSlice(...a),
 }));
 
 const initialState = useGloss.getState();

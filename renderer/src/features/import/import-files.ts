@@ -8,6 +8,12 @@ import {
 import type { Article } from '../../../../core/model';
 import { addArticles, type AddArticlesResult } from '../../db/articles';
 import type { GlossDB } from '../../db/db';
+import {
+  describeRestore,
+  isGlossExportFile,
+  restoreExportFile,
+  type RestoredFile,
+} from '../../db/restore-export';
 
 export interface ImportReport extends AddArticlesResult {
   /** Files that could not be imported, each with a message the user can act on. */
@@ -16,6 +22,8 @@ export interface ImportReport extends AddArticlesResult {
   canceled: boolean;
   /** How many files were not looked at because of the cancel. */
   skipped: number;
+  /** Gloss JSON exports that were read back into the library (db/restore-export). */
+  restored?: RestoredFile[];
 }
 
 export interface ImportOptions {
@@ -71,15 +79,21 @@ export async function importFiles(
       break;
     }
     try {
-      const article = await importFile(file, {
-        now: now(),
-        newId: () => crypto.randomUUID(),
-        ...(options.loadPdfjs ? { loadPdfjs: options.loadPdfjs } : {}),
-        ...(options.parseHtml ? { parseHtml: options.parseHtml } : {}),
-      });
-      const stored = await addArticles(db, [{ ...article, ...options.override }]);
-      report.added.push(...stored.added);
-      report.duplicates.push(...stored.duplicates);
+      if (isGlossExportFile(file)) {
+        const restored = await restoreExportFile(db, file);
+        report.added.push(...restored.added);
+        (report.restored ??= []).push(restored);
+      } else {
+        const article = await importFile(file, {
+          now: now(),
+          newId: () => crypto.randomUUID(),
+          ...(options.loadPdfjs ? { loadPdfjs: options.loadPdfjs } : {}),
+          ...(options.parseHtml ? { parseHtml: options.parseHtml } : {}),
+        });
+        const stored = await addArticles(db, [{ ...article, ...options.override }]);
+        report.added.push(...stored.added);
+        report.duplicates.push(...stored.duplicates);
+      }
     } catch (err) {
       report.failed.push(failure(file, err));
     }
@@ -103,9 +117,15 @@ export function describeImport(report: ImportReport): {
   if (report.duplicates.length) {
     parts.push(`${report.duplicates.length} already in the library`);
   }
+  const restored = report.restored ?? [];
+  if (restored.length) {
+    const count = restored.reduce((sum, r) => sum + r.annotations.added + r.annotations.updated, 0);
+    parts.push(`${parts.length ? 'restored' : 'Restored'} ${count} annotation${count === 1 ? '' : 's'}`);
+  }
   if (report.failed.length) parts.push(`${report.failed.length} could not be imported`);
   if (report.skipped) parts.push(`${report.skipped} not imported`);
   const details = [
+    ...restored.map(describeRestore),
     ...report.failed.map((f) => f.reason),
     ...report.duplicates.map((d) => `“${d.fileName}” is already in the library as “${d.existingTitle}”.`),
   ];
