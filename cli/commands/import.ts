@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { ImportError, MAX_IMPORT_BYTES, importFile } from '../../core/importers';
 import type { Article } from '../../core/model';
 import { emptyProject } from '../../core/project';
+import { analystFrom } from '../analyst';
 import { CliError, type CliCommand } from '../command';
 import { isFsError, parseCommandLine, readProject, saveProject } from '../fs';
 import { nodeImportContext } from '../node-import-context';
@@ -46,18 +46,6 @@ async function collect(paths: string[], outcomes: Outcome[]): Promise<string[]> 
   };
   for (const p of paths) await walk(p, true);
   return files;
-}
-
-function analystFrom(name: string | undefined): { id: string; name: string } {
-  const n = name ?? userInfo().username;
-  return {
-    id:
-      n
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}]+/gu, '-')
-        .replace(/^-|-$/g, '') || 'analyst',
-    name: n,
-  };
 }
 
 /**
@@ -156,7 +144,7 @@ export const command: CliCommand = {
       process.stdout.write(
         `${added.length} imported, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${failed} failed; ${
           added.length
-            ? `${projectPath} now holds ${doc.articles.length} articles`
+            ? `${projectPath} now holds ${doc.articles.length} article${doc.articles.length === 1 ? '' : 's'}`
             : `${projectPath} not changed`
         }.\n`,
       );

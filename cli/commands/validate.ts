@@ -5,6 +5,8 @@ import { isFsError, parseCommandLine } from '../fs';
 
 const usage = 'gloss validate <file.gloss> [--json]';
 
+const plural = (n: number, word: string): string => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
 /** `gloss validate`: checks a project file completely (zip, JSON, schema, hashes) and says what is wrong. */
 export const command: CliCommand = {
   usage,
@@ -38,7 +40,7 @@ export const command: CliCommand = {
       process.stdout.write(
         values.json
           ? `${JSON.stringify(result, null, 2)}\n`
-          : `${path}: valid Gloss project (format version ${result.version}): ${result.articles} articles, ${live} annotations (+${result.deletedAnnotations} deleted), saved ${result.savedAt} by ${result.analyst.name || result.analyst.id}.\n`,
+          : `${path}: valid Gloss project (format version ${result.version}): ${plural(result.articles, 'article')}, ${plural(live, 'annotation')} (+${result.deletedAnnotations} deleted), saved ${result.savedAt} by ${result.analyst.name || result.analyst.id}.\n`,
       );
       return 0;
     } catch (err) {

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { vi } from 'vitest';
+import { CliError, type CliCommand } from '../../../cli/command';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `gloss <name> …args` in this process, as cli/index.ts would: a {@link CliError} becomes
+ * its exit code and message on stderr.
+ */
+export async function runCommand(name: string, args: string[]): Promise<CliResult> {
+  const { command } = (await import(`../../../cli/commands/${name}.ts`)) as { command: CliCommand };
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err.push(String(chunk));
+    return true;
+  });
+  let code: number;
+  try {
+    code = await command.run(args);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    err.push(`gloss ${name}: ${error.message}\n`);
+    code = error.exitCode;
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const execFileP = promisify(execFile);
+
+/** Runs `npm run -s gloss -- …args` the way a user does (a child process through the dispatcher). */
+export async function runGloss(args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await execFileP(
+      process.execPath,
+      ['--import', 'tsx', 'cli/index.ts', ...args],
+      {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw error;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
