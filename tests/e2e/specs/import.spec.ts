@@ -169,9 +169,7 @@ test('restoring removed text puts it back in the article, updates the hash and k
   await reader(gloss).getByRole('button', { name: 'Removed text (2)' }).click();
   const review = dialog(gloss, 'Removed text');
   await expect(review).toContainText('2 removed passages');
-  await review
-    .getByRole('button', { name: /^Restore “Related: Chicago is America's most/ })
-    .click();
+  await review.getByRole('button', { name: /^Restore “Related: Chicago is America's most/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Restored' })).toContainText(
     '2 annotations re-anchored',
   );

@@ -5,6 +5,7 @@ import { BridgeError, pickFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { droppedFiles, readDropped } from './dropped-files';
 import { describeImport, importFiles, type ImportOptions } from './import-files';
+import { parseHtmlLean } from './parse-html';
 import { pastedInput } from './pasted';
 import { loadPdfjsInRenderer } from './pdfjs';
 import { reviewSummary } from './review-summary';
@@ -56,6 +57,7 @@ export function useImportActions(): ImportActions {
         const report = await importFiles(db, inputs, {
           signal: controller.signal,
           loadPdfjs: loadPdfjsInRenderer,
+          parseHtml: parseHtmlLean,
           ...(override ? { override } : {}),
           onProgress: (done, total, next) =>
             setProgress({ done, total, current: next, canceling: controller.signal.aborted }),

@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseHtmlWithJsdom } from '../../../cli/node-import-context';
+import { importFile } from '../../../core/importers';
+import { leanHtml } from '../../../renderer/src/features/import/parse-html';
+
+const HTML = resolve(import.meta.dirname, '../../../../shared/corpus/html');
+const ctx = { now: '2026-01-01T00:00:00Z', newId: () => 'id' };
+
+describe('leanHtml', () => {
+  it('keeps JSON-LD and drops other scripts and style sheets', () => {
+    const page =
+      '<html><head><style>p{}</style><script>evil()</script>' +
+      '<script type="application/ld+json">{"@type":"NewsArticle"}</script></head>' +
+      '<body><p>Text</p><script src="x.js"></script></body></html>';
+    expect(leanHtml(page)).toBe(
+      '<html><head><script type="application/ld+json">{"@type":"NewsArticle"}</script></head><body><p>Text</p></body></html>',
+    );
+  });
+
+  it('gives the same article, metadata and removed text for every corpus page', async () => {
+    for (const site of readdirSync(HTML)) {
+      const bytes = new Uint8Array(readFileSync(join(HTML, site, 'source.html')));
+      const full = await importFile(
+        { name: `${site}.html`, bytes },
+        { ...ctx, parseHtml: parseHtmlWithJsdom },
+      );
+      const lean = await importFile(
+        { name: `${site}.html`, bytes },
+        { ...ctx, parseHtml: (html) => parseHtmlWithJsdom(leanHtml(html)) },
+      );
+      expect(lean, site).toEqual(full);
+    }
+  }, 120_000);
+});
