@@ -10,6 +10,29 @@ export async function listAnnotations(db: GlossDB, articleId: string): Promise<A
   return all.filter((a) => a.deletedAt === null);
 }
 
+/**
+ * Annotation records as a committed write left them (`null`: the record no longer exists).
+ * Views apply these at once instead of waiting for their live queries to read the table again,
+ * which on an article with thousands of annotations would delay every highlight.
+ */
+export type WrittenAnnotations = { id: string; articleId: string; value: Annotation | null }[];
+const writeListeners = new Set<(written: WrittenAnnotations) => void>();
+
+/** Subscribes to committed annotation writes made through this module; returns the unsubscribe. */
+export function onAnnotationsWritten(listener: (written: WrittenAnnotations) => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
+function announce(changes: HistoryEntry['changes'], side: 'before' | 'after'): void {
+  if (changes.length === 0 || writeListeners.size === 0) return;
+  const written = changes.map((c) => {
+    const any = (c.before ?? c.after)!;
+    return { id: any.id, articleId: any.articleId, value: c[side] };
+  });
+  for (const listener of writeListeners) listener(written);
+}
+
 async function record(db: GlossDB, entry: Omit<HistoryEntry, 'undone' | 'at'>): Promise<void> {
   // A new change discards whatever could have been redone.
   await db.history.filter((h) => h.undone).delete();
@@ -30,10 +53,12 @@ export async function createAnnotations(
   created: Annotation[],
   label = 'Create annotation',
 ): Promise<void> {
+  const changes = created.map((after) => ({ before: null, after }));
   await db.transaction('rw', db.annotations, db.history, async () => {
     await db.annotations.bulkAdd(created);
-    await record(db, { label, changes: created.map((after) => ({ before: null, after })) });
+    await record(db, { label, changes });
   });
+  announce(changes, 'after');
 }
 
 export type AnnotationPatch = Partial<
@@ -53,9 +78,9 @@ export async function updateAnnotations(
   patch: AnnotationPatch,
   label = 'Edit annotation',
 ): Promise<Annotation[]> {
-  return db.transaction('rw', db.annotations, db.history, async () => {
+  const changes: HistoryEntry['changes'] = [];
+  await db.transaction('rw', db.annotations, db.history, async () => {
     const now = new Date().toISOString();
-    const changes: HistoryEntry['changes'] = [];
     for (const before of await db.annotations.bulkGet(ids)) {
       if (!before || before.deletedAt) continue;
       const after = { ...before, ...patch };
@@ -63,11 +88,12 @@ export async function updateAnnotations(
       after.updatedAt = now;
       changes.push({ before, after });
     }
-    if (changes.length === 0) return [];
+    if (changes.length === 0) return;
     await db.annotations.bulkPut(changes.map((c) => c.after!));
     await record(db, { label, changes });
-    return changes.map((c) => c.after!);
   });
+  announce(changes, 'after');
+  return changes.map((c) => c.after!);
 }
 
 /** Deletes annotations (keeping tombstones, so deletions survive a merge) as one undoable step. */
@@ -76,9 +102,9 @@ export async function deleteAnnotations(
   ids: string[],
   label = 'Delete annotation',
 ): Promise<void> {
+  const changes: HistoryEntry['changes'] = [];
   await db.transaction('rw', db.annotations, db.history, async () => {
     const now = new Date().toISOString();
-    const changes: HistoryEntry['changes'] = [];
     for (const before of await db.annotations.bulkGet(ids)) {
       if (!before || before.deletedAt) continue;
       changes.push({ before, after: { ...before, deletedAt: now, updatedAt: now } });
@@ -87,6 +113,7 @@ export async function deleteAnnotations(
     await db.annotations.bulkPut(changes.map((c) => c.after!));
     await record(db, { label, changes });
   });
+  announce(changes, 'after');
 }
 
 async function applyStates(db: GlossDB, states: { id: string; value: Annotation | null }[]): Promise<void> {
@@ -100,7 +127,8 @@ const idOf = (c: HistoryEntry['changes'][number]): string => (c.before ?? c.afte
 
 /** Undoes the latest step; resolves to its label, or null when there is nothing to undo. */
 export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
-  return db.transaction('rw', db.annotations, db.history, async () => {
+  let changes: HistoryEntry['changes'] = [];
+  const done = await db.transaction('rw', db.annotations, db.history, async () => {
     const entry = await db.history
       .orderBy('seq')
       .reverse()
@@ -112,13 +140,17 @@ export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] 
       entry.changes.map((c) => ({ id: idOf(c), value: c.before })),
     );
     await db.history.update(entry.seq!, { undone: true });
+    changes = entry.changes;
     return { label: entry.label, ids: entry.changes.map(idOf) };
   });
+  announce(changes, 'before');
+  return done;
 }
 
 /** Redoes the step undone last; resolves to its label, or null when there is nothing to redo. */
 export async function redo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
-  return db.transaction('rw', db.annotations, db.history, async () => {
+  let changes: HistoryEntry['changes'] = [];
+  const done = await db.transaction('rw', db.annotations, db.history, async () => {
     const entry = await db.history
       .orderBy('seq')
       .filter((h) => h.undone)
@@ -129,8 +161,11 @@ export async function redo(db: GlossDB): Promise<{ label: string; ids: string[] 
       entry.changes.map((c) => ({ id: idOf(c), value: c.after })),
     );
     await db.history.update(entry.seq!, { undone: false });
+    changes = entry.changes;
     return { label: entry.label, ids: entry.changes.map(idOf) };
   });
+  announce(changes, 'after');
+  return done;
 }
 
 /** What undo and redo would do now (for menus and tooltips). */
@@ -141,8 +176,34 @@ export async function historyState(db: GlossDB): Promise<{ undo: string | null; 
   return { undo: lastDone?.label ?? null, redo: firstUndone?.label ?? null };
 }
 
-/** The analyst stamped on new annotations; made once per profile. */
-export async function currentAnalyst(db: GlossDB): Promise<Analyst> {
+const analystCache = new WeakMap<GlossDB, Promise<Analyst>>();
+const watched = new WeakSet<GlossDB>();
+
+/**
+ * The analyst stamped on new annotations; made once per profile. Kept in memory (creating an
+ * annotation must not wait for a read-write transaction); any write to `meta` through this
+ * database forgets it, so a renamed analyst is seen at once.
+ */
+export function currentAnalyst(db: GlossDB): Promise<Analyst> {
+  if (!watched.has(db)) {
+    watched.add(db);
+    const forget = () => void analystCache.delete(db);
+    db.meta.hook('creating', forget);
+    db.meta.hook('updating', forget);
+    db.meta.hook('deleting', forget);
+  }
+  let cached = analystCache.get(db);
+  if (!cached) {
+    cached = readAnalyst(db);
+    cached.catch(() => analystCache.delete(db));
+    analystCache.set(db, cached);
+  }
+  return cached;
+}
+
+async function readAnalyst(db: GlossDB): Promise<Analyst> {
+  const known = await db.meta.get('analyst');
+  if (known) return known.value as Analyst;
   return db.transaction('rw', db.meta, async () => {
     const stored = await db.meta.get('analyst');
     if (stored) return stored.value as Analyst;

@@ -5,16 +5,19 @@ import type { Annotation } from '../../../core/model';
 import {
   MAX_HISTORY,
   createAnnotations,
+  currentAnalyst,
   deleteAnnotations,
   ensureTags,
   historyState,
   listAnnotations,
+  onAnnotationsWritten,
   redo,
   setSourceGrade,
   undo,
   updateAnnotations,
 } from '../../../renderer/src/db/annotations';
 import { GlossDB } from '../../../renderer/src/db/db';
+import type { WrittenAnnotations } from '../../../renderer/src/db/annotations';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
 let db: GlossDB;
@@ -135,5 +138,67 @@ describe('source grades and tags', () => {
     const tags = await db.tags.toArray();
     expect(tags.map((t) => t.name).sort()).toEqual(['casualties', 'missiles', 'nato']);
     expect(new Set(tags.map((t) => t.color)).size).toBe(3);
+  });
+});
+
+describe('committed writes are announced, so views need not wait for their live queries', () => {
+  it('announces creations, edits, deletions, undo and redo with the records as they now are', async () => {
+    const heard: WrittenAnnotations[] = [];
+    const stop = onAnnotationsWritten((w) => heard.push(w));
+    try {
+      const a = annotation(0, 5);
+      await createAnnotations(db, [a]);
+      await updateAnnotations(db, [a.id], { stance: 'opinion' });
+      await updateAnnotations(db, [a.id], { stance: 'opinion' }); // no change: nothing announced
+      await deleteAnnotations(db, [a.id]);
+      await undo(db); // back to the edited record
+      await redo(db); // deleted again
+      expect(heard.map((w) => w.map((x) => [x.id, x.articleId]))).toEqual(
+        Array.from({ length: 5 }, () => [[a.id, 'a1']]),
+      );
+      const values = heard.map((w) => w[0]!.value);
+      expect(values[0]).toEqual(a);
+      expect(values[1]).toMatchObject({ stance: 'opinion', deletedAt: null });
+      expect(values[2]!.deletedAt).not.toBeNull();
+      expect(values[3]).toMatchObject({ stance: 'opinion', deletedAt: null });
+      expect(values[4]!.deletedAt).not.toBeNull();
+      // what was announced is what is stored
+      expect(await db.annotations.get(a.id)).toEqual(values[4]);
+    } finally {
+      stop();
+    }
+    await createAnnotations(db, [annotation(6, 10)]);
+    expect(heard).toHaveLength(5);
+  });
+
+  it('undoing a creation announces that the record is gone', async () => {
+    const a = annotation(0, 5);
+    await createAnnotations(db, [a]);
+    const heard: WrittenAnnotations[] = [];
+    const stop = onAnnotationsWritten((w) => heard.push(w));
+    await undo(db);
+    stop();
+    expect(heard).toEqual([[{ id: a.id, articleId: 'a1', value: null }]]);
+    expect(await db.annotations.get(a.id)).toBeUndefined();
+  });
+
+  it('a failed transaction announces nothing', async () => {
+    const a = annotation(0, 5);
+    await createAnnotations(db, [a]);
+    const heard: WrittenAnnotations[] = [];
+    const stop = onAnnotationsWritten((w) => heard.push(w));
+    await expect(createAnnotations(db, [a])).rejects.toThrow(); // same id: the add fails
+    stop();
+    expect(heard).toEqual([]);
+  });
+});
+
+describe('the analyst', () => {
+  it('is made once, kept, and a rename written to meta is seen at once', async () => {
+    const first = await currentAnalyst(db);
+    expect(first.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await currentAnalyst(db)).toEqual(first);
+    await db.meta.put({ key: 'analyst', value: { id: first.id, name: 'Dana Reyes' } });
+    expect(await currentAnalyst(db)).toEqual({ id: first.id, name: 'Dana Reyes' });
   });
 });

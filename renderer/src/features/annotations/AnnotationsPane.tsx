@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useDeferredValue, useEffect, useRef } from 'react';
 import {
   RELIABILITY_GRADES,
   RELIABILITY_LABELS,
@@ -70,13 +71,6 @@ export function AnnotationsPane({
   const selectedId = useGloss((s) => s.selectedAnnotationId);
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
   const history = useLiveQuery(() => historyState(db), [anchored]);
-  const listRef = useRef<HTMLUListElement>(null);
-
-  useEffect(() => {
-    if (!selectedId) return;
-    listRef.current?.querySelector(`[data-id="${selectedId}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
-
   return (
     <section className="pane annotations" aria-label="Annotations">
       <header className="pane-header">
@@ -118,57 +112,167 @@ export function AnnotationsPane({
           </p>
         </div>
       ) : (
-        <ul className="annotation-list" role="listbox" aria-label="Annotations of this article" ref={listRef}>
-          {anchored.map((item) => {
-            const a = item.annotation;
-            const selected = a.id === selectedId;
-            const quote = article.text.slice(item.start, item.end) || quoteOf(item);
-            return (
-              <li
-                key={a.id}
-                data-id={a.id}
-                role="option"
-                aria-selected={selected}
-                className={`annotation-item kind-${a.kind}-item${selected ? ' selected' : ''}`}
-              >
-                <div
-                  className="annotation-summary"
-                  onClick={() => selectAnnotation(selected ? null : a.id)}
-                  aria-label={`${KIND_LABEL[a.kind]}: ${quote.slice(0, 80)}`}
-                >
-                  <span className={`badge kind-${a.kind}`}>{KIND_LABEL[a.kind]}</span>
-                  {a.stance && <span className={`badge stance stance-${a.stance}`}>{a.stance}</span>}
-                  {a.credibility && <span className="badge cred">{a.credibility}</span>}
-                  {item.status === 'fuzzy' && <span className="badge warn">approximate</span>}
-                  {item.status === 'orphan' && <span className="badge warn">orphaned</span>}
-                  <q className="annotation-quote">{quote}</q>
-                  {a.figure && a.kind === 'figure' && (
-                    <span className="annotation-figure">
-                      = {a.figure.value.toLocaleString()} {a.figure.unit}
-                    </span>
-                  )}
-                  {(a.attribution || a.tags.length > 0 || a.note) && (
-                    <span className="annotation-extra">
-                      {[
-                        a.attribution && `— ${a.attribution}`,
-                        a.tags.map((t) => `#${t}`).join(' '),
-                        a.note && '✎ note',
-                      ]
-                        .filter(Boolean)
-                        .join('  ')}
-                    </span>
-                  )}
-                </div>
-                {selected && <AnnotationEditor article={article} item={item} />}
-              </li>
-            );
-          })}
-        </ul>
+        <AnnotationList
+          article={article}
+          anchored={anchored}
+          selectedId={selectedId}
+          onSelect={selectAnnotation}
+        />
       )}
       <Legend />
     </section>
   );
 }
+
+/**
+ * The article's annotations, virtualised: only the rows in view (and a few around) are in the
+ * document, so an article with thousands of annotations costs no more to edit than one with ten.
+ */
+function AnnotationList({
+  article,
+  anchored,
+  selectedId,
+  onSelect,
+}: {
+  article: Article;
+  anchored: Anchored[];
+  selectedId: string | null;
+  onSelect(id: string | null): void;
+}) {
+  // The list renders after the reader: opening a long article shows its text first.
+  const list = useDeferredValue(anchored);
+  const listRef = useRef<HTMLUListElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render through their own memo
+  const virtualizer = useVirtualizer({
+    count: list.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => 64,
+    gap: 6,
+    overscan: 8,
+    getItemKey: (index) => list[index]!.annotation.id,
+  });
+
+  // Bring the selected annotation into view once it is in the list (a new one may arrive later).
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selectedId) {
+      scrolledTo.current = null;
+      return;
+    }
+    if (scrolledTo.current === selectedId) return;
+    const index = list.findIndex((item) => item.annotation.id === selectedId);
+    if (index === -1) return;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    scrolledTo.current = selectedId;
+  }, [selectedId, list, virtualizer]);
+
+  const rows = virtualizer.getVirtualItems();
+  const total = virtualizer.getTotalSize();
+  return (
+    <ul
+      className="annotation-list"
+      role="listbox"
+      aria-label="Annotations of this article"
+      ref={listRef}
+      style={{
+        paddingTop: rows[0]?.start ?? 0,
+        paddingBottom: Math.max(0, total - (rows[rows.length - 1]?.end ?? 0)),
+      }}
+    >
+      {rows.map((row) => {
+        const item = list[row.index]!;
+        return (
+          <AnnotationRow
+            key={row.key}
+            index={row.index}
+            count={list.length}
+            measure={virtualizer.measureElement}
+            article={article}
+            item={item}
+            selected={item.annotation.id === selectedId}
+            onSelect={onSelect}
+          />
+        );
+      })}
+    </ul>
+  );
+}
+
+interface RowProps {
+  index: number;
+  count: number;
+  measure(el: HTMLElement | null): void;
+  article: Article;
+  item: Anchored;
+  selected: boolean;
+  onSelect(id: string | null): void;
+}
+
+/** One annotation in the list; re-rendered only when what it shows changed. */
+const AnnotationRow = memo(
+  function AnnotationRow({ index, count, measure, article, item, selected, onSelect }: RowProps) {
+    const a = item.annotation;
+    const quote = article.text.slice(item.start, item.end) || quoteOf(item);
+    return (
+      <li
+        ref={measure}
+        data-index={index}
+        aria-setsize={count}
+        aria-posinset={index + 1}
+        data-id={a.id}
+        role="option"
+        aria-selected={selected}
+        className={`annotation-item kind-${a.kind}-item${selected ? ' selected' : ''}`}
+      >
+        <div
+          className="annotation-summary"
+          onClick={() => onSelect(selected ? null : a.id)}
+          aria-label={`${KIND_LABEL[a.kind]}: ${quote.slice(0, 80)}`}
+        >
+          <span className={`badge kind-${a.kind}`}>{KIND_LABEL[a.kind]}</span>
+          {a.stance && <span className={`badge stance stance-${a.stance}`}>{a.stance}</span>}
+          {a.credibility && <span className="badge cred">{a.credibility}</span>}
+          {item.status === 'fuzzy' && <span className="badge warn">approximate</span>}
+          {item.status === 'orphan' && <span className="badge warn">orphaned</span>}
+          <q className="annotation-quote">{quote}</q>
+          {a.figure && a.kind === 'figure' && (
+            <span className="annotation-figure">
+              = {a.figure.value.toLocaleString()} {a.figure.unit}
+            </span>
+          )}
+          {(a.attribution || a.tags.length > 0 || a.note) && (
+            <span className="annotation-extra">
+              {[
+                a.attribution && `— ${a.attribution}`,
+                a.tags.map((t) => `#${t}`).join(' '),
+                a.note && '✎ note',
+              ]
+                .filter(Boolean)
+                .join('  ')}
+            </span>
+          )}
+        </div>
+        {selected && <AnnotationEditor article={article} item={item} />}
+      </li>
+    );
+  },
+  (prev, next) =>
+    prev.index === next.index &&
+    prev.count === next.count &&
+    prev.measure === next.measure &&
+    prev.article === next.article &&
+    prev.selected === next.selected &&
+    prev.onSelect === next.onSelect &&
+    prev.item.status === next.item.status &&
+    prev.item.start === next.item.start &&
+    prev.item.end === next.item.end &&
+    // A selected row holds the editor, which needs the live record; others compare by version.
+    (next.selected
+      ? prev.item.annotation === next.item.annotation
+      : prev.item.annotation.id === next.item.annotation.id &&
+        prev.item.annotation.updatedAt === next.item.annotation.updatedAt &&
+        prev.item.annotation.deletedAt === next.item.annotation.deletedAt),
+);
 
 function quoteOf(item: Anchored): string {
   const q = item.annotation.selectors.find((s) => s.type === 'TextQuoteSelector');

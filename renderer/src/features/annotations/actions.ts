@@ -16,7 +16,46 @@ import {
 import { useGloss } from '../../store';
 
 /** Creates an annotation of `kind` over [start, end) of the article, selects it, and returns it. */
-export async function createAnnotation(
+/** Annotations being created: keys pressed before the write completes apply to them. */
+const inFlight = new Map<string, Promise<Annotation>>();
+
+/**
+ * The stored annotation with this id, once any creation of it in progress has completed (a
+ * key pressed straight after creating acts on the new annotation, not on the previous one).
+ */
+export async function storedAnnotation(id: string): Promise<Annotation | undefined> {
+  await inFlight.get(id)?.catch(() => undefined);
+  return db.annotations.get(id);
+}
+
+/**
+ * Creates an annotation of the selected span; it becomes the selected annotation at once,
+ * before it is stored, so that the next key (O, R, 1–6, N…) applies to it.
+ */
+export function createAnnotation(
+  article: Pick<Article, 'id' | 'text'>,
+  start: number,
+  end: number,
+  kind: AnnotationKind,
+): Promise<Annotation> {
+  const id = crypto.randomUUID();
+  const done = storeNewAnnotation(id, article, start, end, kind);
+  inFlight.set(id, done);
+  window.getSelection()?.removeAllRanges();
+  useGloss.setState({ pendingSelection: null, selectedAnnotationId: id });
+  void done.then(
+    () => inFlight.delete(id),
+    (err: unknown) => {
+      inFlight.delete(id);
+      if (useGloss.getState().selectedAnnotationId === id) useGloss.setState({ selectedAnnotationId: null });
+      useGloss.getState().notify('error', `The annotation could not be stored: ${String(err)}`);
+    },
+  );
+  return done;
+}
+
+async function storeNewAnnotation(
+  id: string,
   article: Pick<Article, 'id' | 'text'>,
   start: number,
   end: number,
@@ -28,7 +67,7 @@ export async function createAnnotation(
   const quote = article.text.slice(span.start, span.end);
   const now = new Date().toISOString();
   const annotation: Annotation = {
-    id: crypto.randomUUID(),
+    id,
     articleId: article.id,
     selectors,
     kind,
@@ -44,8 +83,6 @@ export async function createAnnotation(
     deletedAt: null,
   };
   await createAnnotations(db, [annotation], `Create ${kind}`);
-  window.getSelection()?.removeAllRanges();
-  useGloss.setState({ pendingSelection: null, selectedAnnotationId: annotation.id });
   return annotation;
 }
 

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import type { Annotation, Article, AnnotationKind } from '../../../../core/model';
-import { db } from '../../db';
 import { useGloss } from '../../store';
 import {
   adjustBoundary,
   createAnnotation,
   editAnnotation,
+  storedAnnotation,
   redoLast,
   removeAnnotation,
   undoLast,
@@ -78,7 +78,7 @@ export function useAnnotationKeys(article: Article | undefined, anchored: Anchor
       if (!id) return;
       // The annotation just created may not have reached `anchored` yet: read it from the store.
       const current = async (): Promise<Annotation | undefined> =>
-        selected?.annotation ?? (await db.annotations.get(id));
+        selected?.annotation ?? (await storedAnnotation(id));
       const withAnnotation = (act: (a: Annotation) => Promise<void>) => {
         e.preventDefault();
         void current().then((a) => (a && !a.deletedAt ? act(a) : undefined));

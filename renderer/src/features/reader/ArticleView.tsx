@@ -7,7 +7,7 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import { $getNodeByKey } from 'lexical';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Article } from '../../../../core/model';
 import { $buildArticle } from './article-nodes';
 import { $applyHighlights, domPointToOffset, type HighlightRange } from './highlights';
@@ -98,7 +98,25 @@ function HighlightsPlugin({
     [editor],
   );
 
+  // The text paints first; highlights follow in the next task (a long article with thousands of
+  // them must not hold back its text). After that, changes apply at once.
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => {
+        performance.mark('gloss:reader:text');
+        setPainted(true);
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+
   useLayoutEffect(() => {
+    if (!painted) return;
     editor.update(
       () => {
         signatures.current = $applyHighlights(article, ranges, signatures.current);
@@ -106,19 +124,53 @@ function HighlightsPlugin({
       {
         discrete: true,
         onUpdate: () => {
-          if (performance.getEntriesByName('gloss:reader:highlights').length === 0) {
+          if (ranges.length && performance.getEntriesByName('gloss:reader:highlights').length === 0) {
             performance.mark('gloss:reader:highlights');
           }
         },
       },
     );
-  }, [editor, article, ranges]);
+  }, [editor, article, ranges, painted]);
 
+  // Restyle only the marks whose annotations changed look (or selection): with thousands of
+  // marks, touching them all on every edit would cost more than the edit. New or rewritten
+  // marks are styled by the mutation listener above.
+  const decorated = useRef<{ styles: Map<string, HighlightStyle>; selectedId: string | null }>({
+    styles: new Map(),
+    selectedId: null,
+  });
   useEffect(() => {
     const root = editor.getRootElement();
     if (!root) return;
-    for (const el of root.querySelectorAll<HTMLElement>('mark[data-ids]')) decorate(el, styles, selectedId);
-  }, [editor, styles, selectedId, ranges]);
+    const prev = decorated.current;
+    decorated.current = { styles, selectedId };
+    const changed = new Set<string>();
+    for (const [id, s] of styles) {
+      const p = prev.styles.get(id);
+      if (
+        !p ||
+        p.kind !== s.kind ||
+        p.stance !== s.stance ||
+        p.status !== s.status ||
+        p.summary !== s.summary
+      ) {
+        changed.add(id);
+      }
+    }
+    for (const id of prev.styles.keys()) if (!styles.has(id)) changed.add(id);
+    if (prev.selectedId !== selectedId) {
+      if (prev.selectedId) changed.add(prev.selectedId);
+      if (selectedId) changed.add(selectedId);
+    }
+    if (changed.size === 0) return;
+    const marks =
+      changed.size > 100
+        ? root.querySelectorAll<HTMLElement>('mark[data-ids]')
+        : root.querySelectorAll<HTMLElement>(
+            [...changed].map((id) => `mark[data-ids~="${CSS.escape(id)}"]`).join(','),
+          );
+    for (const el of marks) decorate(el, styles, selectedId);
+  }, [editor, styles, selectedId]);
 
   return null;
 }
@@ -162,13 +214,6 @@ function SelectionPlugin({
   return null;
 }
 
-function TextVisiblePlugin() {
-  useEffect(() => {
-    requestAnimationFrame(() => performance.mark('gloss:reader:text'));
-  }, []);
-  return null;
-}
-
 /** The article in a read-only Lexical editor, one node per block, with annotation highlights. */
 export function ArticleView(props: ArticleViewProps) {
   const { article } = props;
@@ -190,7 +235,6 @@ export function ArticleView(props: ArticleViewProps) {
         contentEditable={<ContentEditable className="reader-text" aria-label="Article text" />}
         ErrorBoundary={LexicalErrorBoundary}
       />
-      <TextVisiblePlugin />
       <HighlightsPlugin
         article={article}
         ranges={props.ranges}

@@ -9,7 +9,6 @@ import {
 import { db } from '../../db';
 import { getSourceGrade, setSourceGrade } from '../../db/annotations';
 import { useGloss } from '../../store';
-import { createAnnotation } from '../annotations/actions';
 import type { Anchored } from '../annotations/anchored';
 import { RemovedTextButton } from '../import/RemovedTextButton';
 import { formatDate } from '../library/format';
@@ -43,7 +42,6 @@ function SourceGrade({ source }: { source: string }) {
 
 export function ReaderPane({ article, anchored }: { article: Article | undefined; anchored: Anchored[] }) {
   const selectedId = useGloss((s) => s.selectedAnnotationId);
-  const pending = useGloss((s) => s.pendingSelection);
   const setPending = useGloss((s) => s.setPendingSelection);
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
   const [scrollEl, setScrollEl] = useState<HTMLElement | null>(null);
@@ -151,13 +149,7 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
           onClearSelection={onClearSelection}
           onClickHighlight={onClickHighlight}
         />
-        {pending && (
-          <SelectionToolbar
-            selection={pending}
-            container={scrollEl}
-            onCreate={(kind) => void createAnnotation(article, pending.start, pending.end, kind)}
-          />
-        )}
+        <SelectionToolbar article={article} container={scrollEl} />
       </article>
     </section>
   );

@@ -1,5 +1,6 @@
-import type { AnnotationKind } from '../../../../core/model';
-import type { PendingSelection } from '../../store/annotation-slice';
+import type { AnnotationKind, Article } from '../../../../core/model';
+import { useGloss } from '../../store';
+import { createAnnotation } from '../annotations/actions';
 
 const KINDS: { kind: AnnotationKind; label: string; key: string }[] = [
   { kind: 'claim', label: 'Claim', key: 'C' },
@@ -7,16 +8,21 @@ const KINDS: { kind: AnnotationKind; label: string; key: string }[] = [
   { kind: 'figure', label: 'Figure', key: 'F' },
 ];
 
-/** The small toolbar over a text selection: mark it as a claim, an assessment or a figure. */
+/**
+ * The small toolbar over a text selection: mark it as a claim, an assessment or a figure. It
+ * follows the pending selection by itself, so selecting text re-renders only the toolbar.
+ */
 export function SelectionToolbar({
-  selection,
+  article,
   container,
-  onCreate,
 }: {
-  selection: PendingSelection;
+  article: Pick<Article, 'id' | 'text'>;
   container: HTMLElement | null;
-  onCreate(kind: AnnotationKind): void;
 }) {
+  const selection = useGloss((s) => s.pendingSelection);
+  if (!selection) return null;
+  const onCreate = (kind: AnnotationKind) =>
+    void createAnnotation(article, selection.start, selection.end, kind);
   const box = container?.getBoundingClientRect();
   const top = selection.rect.top - (box?.top ?? 0) + (container?.scrollTop ?? 0) - 44;
   const left = Math.max(8, selection.rect.left - (box?.left ?? 0));
