@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ARG_SCHEMAS } from '../core/bridge';
+import { ARG_SCHEMAS, MENU_EVENT_CHANNEL, type MenuCommand } from '../core/bridge';
 import { createHandlers, dispatchInvoke } from './ipc/handlers';
 import { isTrustedSenderUrl } from './ipc/sender';
 import { buildMenu } from './menu';
@@ -12,6 +12,27 @@ const rendererUrl =
   process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(here, '../renderer/index.html')).href;
 
 let mainWindow: BrowserWindow | null = null;
+/** Whether the user asked to quit (not merely to close the window, which on macOS keeps the app). */
+let quitting = false;
+/** How long the window waits for its last backup before it closes anyway. */
+const QUIT_BACKUP_TIMEOUT_MS = 15_000;
+/** Project files the operating system asked to open, waiting for the renderer to take them. */
+const openedPaths: string[] = [];
+
+/** The `.gloss` files among command-line arguments (Windows and Linux file associations). */
+function projectPathsIn(argv: readonly string[]): string[] {
+  return argv.filter((a) => !a.startsWith('-') && /\.gloss$/i.test(a));
+}
+
+function sendToRenderer(command: MenuCommand): void {
+  mainWindow?.webContents.send(MENU_EVENT_CHANNEL, command);
+}
+
+function filesOpened(paths: string[]): void {
+  if (paths.length === 0) return;
+  openedPaths.push(...paths);
+  if (mainWindow && !mainWindow.webContents.isLoading()) sendToRenderer('files-opened');
+}
 
 // Tests and portable installs point the profile elsewhere; it must be set before the app is ready.
 const userDataDir = process.env['GLOSS_USER_DATA_DIR'];
@@ -37,9 +58,31 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // Closing waits for the renderer's last backup (`before-quit` → `readyToQuit`), or a timeout.
+  let backedUp = false;
+  let timer: NodeJS.Timeout | undefined;
+  const closeNow = () => {
+    backedUp = true;
+    clearTimeout(timer);
+    if (!win.isDestroyed()) win.close();
+  };
+  win.on('close', (event) => {
+    if (backedUp || win.webContents.isCrashed() || win.webContents.isLoading()) return;
+    event.preventDefault();
+    if (timer) return;
+    win.webContents.send(MENU_EVENT_CHANNEL, 'before-quit' satisfies MenuCommand);
+    timer = setTimeout(closeNow, QUIT_BACKUP_TIMEOUT_MS);
+  });
+  win.on('closed', () => {
+    clearTimeout(timer);
+    if (quitting) app.quit();
+  });
+  readyToClose.set(win, closeNow);
   void win.loadURL(rendererUrl);
   return win;
 }
+
+const readyToClose = new WeakMap<BrowserWindow, () => void>();
 
 /** Security policy for every web contents the app ever creates. */
 function secureWebContents(): void {
@@ -75,6 +118,11 @@ function registerIpc(): void {
         node: process.versions.node,
       },
     }),
+    backupsDir: join(app.getPath('userData'), 'backups'),
+    takeOpenedPaths: () => openedPaths.splice(0),
+    readyToQuit: () => {
+      if (mainWindow) readyToClose.get(mainWindow)?.();
+    },
   });
   for (const channel of Object.keys(ARG_SCHEMAS)) {
     ipcMain.handle(channel, (event, arg: unknown) =>
@@ -86,7 +134,15 @@ function registerIpc(): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // macOS hands files over by event, possibly before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    filesOpened(projectPathsIn([path]));
+  });
+  app.on('before-quit', () => (quitting = true));
+  openedPaths.push(...projectPathsIn(process.argv.slice(1)));
+  app.on('second-instance', (_event, argv) => {
+    filesOpened(projectPathsIn(argv.slice(1)));
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();

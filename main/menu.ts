@@ -24,11 +24,20 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
           click: send('open-project'),
         },
         {
+          id: 'merge-project',
+          label: 'Import and Merge Project…',
+          accelerator: 'CmdOrCtrl+Shift+O',
+          click: send('merge-project'),
+        },
+        {
           id: 'save-project-as',
           label: 'Save Project As…',
-          accelerator: 'CmdOrCtrl+Shift+S',
+          accelerator: 'CmdOrCtrl+S',
           click: send('save-project-as'),
         },
+        { type: 'separator' },
+        { id: 'change-analyst', label: 'Analyst…', click: send('change-analyst') },
+        { id: 'agreement', label: 'Agreement Report…', click: send('agreement') },
         { type: 'separator' },
         { id: 'export', label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
         { type: 'separator' },
@@ -38,7 +47,15 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
     { role: 'editMenu' },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ role: 'about' }] },
+    {
+      role: 'help',
+      submenu: [
+        { id: 'back-up-now', label: 'Back Up Now', click: send('back-up-now') },
+        { id: 'restore-backup', label: 'Restore from Backup…', click: send('restore-backup') },
+        { type: 'separator' },
+        { role: 'about' },
+      ],
+    },
   ];
   return Menu.buildFromTemplate(template);
 }

@@ -14,6 +14,11 @@ const gloss: GlossBridge = {
   pickFiles: (args) => ipcRenderer.invoke(INVOKE_CHANNELS.pickFiles, args),
   saveFile: (args) => ipcRenderer.invoke(INVOKE_CHANNELS.saveFile, args),
   appInfo: () => ipcRenderer.invoke(INVOKE_CHANNELS.appInfo),
+  writeBackup: (args) => ipcRenderer.invoke(INVOKE_CHANNELS.writeBackup, args),
+  listBackups: () => ipcRenderer.invoke(INVOKE_CHANNELS.listBackups),
+  readBackup: (args) => ipcRenderer.invoke(INVOKE_CHANNELS.readBackup, args),
+  takeOpenedFiles: () => ipcRenderer.invoke(INVOKE_CHANNELS.takeOpenedFiles),
+  readyToQuit: () => ipcRenderer.invoke(INVOKE_CHANNELS.readyToQuit),
   onMenu(listener) {
     // Wrapped so the renderer never sees the IpcRendererEvent (which exposes `sender`).
     const wrapped = (_event: unknown, command: unknown) => {

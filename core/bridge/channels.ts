@@ -8,12 +8,33 @@ export const INVOKE_CHANNELS = {
   pickFiles: 'gloss:pick-files',
   saveFile: 'gloss:save-file',
   appInfo: 'gloss:app-info',
+  writeBackup: 'gloss:write-backup',
+  listBackups: 'gloss:list-backups',
+  readBackup: 'gloss:read-backup',
+  takeOpenedFiles: 'gloss:take-opened-files',
+  readyToQuit: 'gloss:ready-to-quit',
 } as const;
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[InvokeMethod];
 
-/** Commands the application menu sends to the renderer. */
-export const MENU_COMMANDS = ['import-articles', 'open-project', 'save-project-as', 'export'] as const;
+/**
+ * Commands the application menu sends to the renderer, and two events of the same shape:
+ * `files-opened` (the operating system handed Gloss project files: take them with
+ * `takeOpenedFiles`) and `before-quit` (write a last backup, then call `readyToQuit`).
+ */
+export const MENU_COMMANDS = [
+  'import-articles',
+  'open-project',
+  'merge-project',
+  'save-project-as',
+  'export',
+  'agreement',
+  'change-analyst',
+  'back-up-now',
+  'restore-backup',
+  'files-opened',
+  'before-quit',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** The one event channel: menu commands from main to renderer. */

@@ -75,12 +75,54 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 export const NoArgsSchema = z.undefined();
 
+/** The largest backup the main process accepts (a whole project, originals included). */
+export const MAX_BACKUP_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * A backup's file name: `gloss-backup-<UTC time>-a<articles>-n<annotations>.gloss`. The counts
+ * live in the name so that the list can show them without opening every file.
+ */
+export const BACKUP_NAME_PATTERN =
+  /^gloss-backup-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-a(\d{1,9})-n(\d{1,9})\.gloss$/;
+
+export const WriteBackupArgsSchema = z.strictObject({
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= MAX_BACKUP_BYTES, {
+    message: `a backup is between 1 byte and ${MAX_BACKUP_BYTES} bytes`,
+  }),
+  articles: z.number().int().min(0).max(999_999_999),
+  annotations: z.number().int().min(0).max(999_999_999),
+});
+export type WriteBackupArgs = z.infer<typeof WriteBackupArgsSchema>;
+
+/** One backup file as Help > Restore from backup… lists it. */
+export const BackupInfoSchema = z.strictObject({
+  name: z.string().regex(BACKUP_NAME_PATTERN),
+  /** When it was written (ISO 8601, UTC). */
+  createdAt: z.string(),
+  size: z.number().int().min(0),
+  articles: z.number().int().min(0),
+  annotations: z.number().int().min(0),
+});
+export type BackupInfo = z.infer<typeof BackupInfoSchema>;
+
+export const ReadBackupArgsSchema = z.strictObject({ name: z.string().regex(BACKUP_NAME_PATTERN) });
+export type ReadBackupArgs = z.infer<typeof ReadBackupArgsSchema>;
+
+/** The bytes of one backup. */
+export const BackupFileSchema = z.strictObject({ name: z.string(), bytes: z.instanceof(Uint8Array) });
+export type BackupFile = z.infer<typeof BackupFileSchema>;
+
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 
 export const ARG_SCHEMAS = {
   'gloss:pick-files': PickFilesArgsSchema,
   'gloss:save-file': SaveFileArgsSchema,
   'gloss:app-info': NoArgsSchema,
+  'gloss:write-backup': WriteBackupArgsSchema,
+  'gloss:list-backups': NoArgsSchema,
+  'gloss:read-backup': ReadBackupArgsSchema,
+  'gloss:take-opened-files': NoArgsSchema,
+  'gloss:ready-to-quit': NoArgsSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 export const BRIDGE_ERROR_CODES = [
@@ -101,6 +143,15 @@ export interface GlossBridge {
   pickFiles(args: PickFilesArgs): Promise<BridgeResult<PickFilesResult>>;
   saveFile(args: SaveFileArgs): Promise<BridgeResult<SaveFileResult>>;
   appInfo(): Promise<BridgeResult<AppInfo>>;
+  /** Writes a rotating backup project file into the app's own folder (newest first in the list). */
+  writeBackup(args: WriteBackupArgs): Promise<BridgeResult<BackupInfo>>;
+  /** The backups kept, newest first. */
+  listBackups(): Promise<BridgeResult<BackupInfo[]>>;
+  readBackup(args: ReadBackupArgs): Promise<BridgeResult<BackupFile>>;
+  /** Project files the operating system asked Gloss to open, each handed over once. */
+  takeOpenedFiles(): Promise<BridgeResult<PickFilesResult>>;
+  /** Answers `before-quit`: the last backup is written (or was not needed); the window may close. */
+  readyToQuit(): Promise<BridgeResult<void>>;
   /** Subscribes to menu commands; returns the function that unsubscribes. */
   onMenu(listener: (command: MenuCommand) => void): () => void;
 }

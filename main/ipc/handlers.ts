@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import {
   ARG_SCHEMAS,
   type AppInfo,
+  type BackupFile,
+  type BackupInfo,
   type BridgeErrorCode,
   type BridgeResult,
   type InvokeChannel,
@@ -9,8 +11,11 @@ import {
   type PickFilesResult,
   type SaveFileArgs,
   type SaveFileResult,
+  type ReadBackupArgs,
+  type WriteBackupArgs,
 } from '../../core/bridge';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { listBackups, readBackup, writeBackup } from '../fs/backups';
 import { readPicked } from '../fs/read-picked';
 
 /** What the handlers need from the host: native dialogs and app facts. Tests answer the dialogs. */
@@ -26,6 +31,12 @@ export interface HandlerDeps {
     filters?: { name: string; extensions: string[] }[];
   }): Promise<{ canceled: boolean; filePath?: string }>;
   appInfo(): AppInfo;
+  /** The folder backups live in (`<userData>/backups`). */
+  backupsDir: string;
+  /** Project files the operating system asked to open since the last call; each is handed over once. */
+  takeOpenedPaths(): string[];
+  /** The renderer has written its last backup: the window may close now. */
+  readyToQuit(): void;
 }
 
 /** An error a handler raises on purpose, carried to the renderer with its code. */
@@ -42,7 +53,16 @@ type Handlers = {
   'gloss:pick-files': (args: PickFilesArgs) => Promise<PickFilesResult>;
   'gloss:save-file': (args: SaveFileArgs) => Promise<SaveFileResult>;
   'gloss:app-info': () => Promise<AppInfo>;
+  'gloss:write-backup': (args: WriteBackupArgs) => Promise<BackupInfo>;
+  'gloss:list-backups': () => Promise<BackupInfo[]>;
+  'gloss:read-backup': (args: ReadBackupArgs) => Promise<BackupFile>;
+  'gloss:take-opened-files': () => Promise<PickFilesResult>;
+  'gloss:ready-to-quit': () => Promise<void>;
 };
+
+function ioError(what: string, err: unknown): HandlerError {
+  return new HandlerError('io', `${what}: ${(err as Error).message}`);
+}
 
 /** The main-process behaviour behind each channel, free of Electron so tests can run it as is. */
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -81,6 +101,35 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'gloss:app-info'() {
       return deps.appInfo();
+    },
+    async 'gloss:write-backup'(args) {
+      try {
+        return await writeBackup(deps.backupsDir, args);
+      } catch (err) {
+        throw ioError('Could not write the backup', err);
+      }
+    },
+    async 'gloss:list-backups'() {
+      try {
+        return await listBackups(deps.backupsDir);
+      } catch (err) {
+        throw ioError('Could not list the backups', err);
+      }
+    },
+    async 'gloss:read-backup'(args) {
+      try {
+        return await readBackup(deps.backupsDir, args.name);
+      } catch (err) {
+        throw ioError(`Could not read the backup “${args.name}”`, err);
+      }
+    },
+    async 'gloss:take-opened-files'() {
+      const paths = deps.takeOpenedPaths();
+      if (paths.length === 0) return { canceled: true, files: [], unread: [] };
+      return { canceled: false, ...(await readPicked(paths)) };
+    },
+    async 'gloss:ready-to-quit'() {
+      deps.readyToQuit();
     },
   };
 }

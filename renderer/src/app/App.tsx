@@ -9,6 +9,8 @@ import { PasteDialog } from '../features/import/PasteDialog';
 import { useImportActions } from '../features/import/use-import';
 import { usePasteImport } from '../features/import/use-paste';
 import { LibraryPane } from '../features/library/LibraryPane';
+import { ProjectFeature } from '../features/project/ProjectFeature';
+import { ProjectToolbar } from '../features/project/ProjectToolbar';
 import { ReaderPane } from '../features/reader/ReaderPane';
 import { useReaderData } from '../features/reader/use-reader-data';
 import { onMenu } from '../platform/gloss';
@@ -29,7 +31,6 @@ export function App() {
       onMenu((command) => {
         if (command === 'import-articles') void importFromDialog();
         else if (command === 'export') useGloss.getState().openExport();
-        else notify('info', 'Project files and export are not available in this version yet.');
       }),
     [importFromDialog, notify],
   );
@@ -58,6 +59,7 @@ export function App() {
       <header className="toolbar" role="toolbar" aria-label="Main">
         <span className="brand">Gloss</span>
         <ImportToolbar actions={importActions} />
+        <ProjectToolbar />
         <ExportButton />
       </header>
       <Group orientation="horizontal" className="panes">
@@ -81,6 +83,7 @@ export function App() {
       <ImportReview />
       <PasteDialog onImport={importPasted} />
       <ExportFeature />
+      <ProjectFeature />
       <Notices />
     </div>
   );

@@ -1,5 +1,7 @@
 import type {
   AppInfo,
+  BackupFile,
+  BackupInfo,
   BridgeErrorCode,
   BridgeResult,
   GlossBridge,
@@ -8,6 +10,7 @@ import type {
   PickFilesResult,
   SaveFileArgs,
   SaveFileResult,
+  WriteBackupArgs,
 } from '../../../core/bridge';
 
 declare global {
@@ -64,4 +67,28 @@ export async function appInfo(): Promise<AppInfo> {
 /** Subscribes to application-menu commands; returns the unsubscribe function. */
 export function onMenu(listener: (command: MenuCommand) => void): () => void {
   return window.gloss ? window.gloss.onMenu(listener) : () => undefined;
+}
+
+/** Writes a rotating backup into the app's own folder. */
+export async function writeBackup(args: WriteBackupArgs): Promise<BackupInfo> {
+  return unwrap(await bridge().writeBackup(args));
+}
+
+/** The backups kept, newest first (none outside the desktop shell). */
+export async function listBackups(): Promise<BackupInfo[]> {
+  return hasBridge() ? unwrap(await bridge().listBackups()) : [];
+}
+
+export async function readBackup(name: string): Promise<BackupFile> {
+  return unwrap(await bridge().readBackup({ name }));
+}
+
+/** Project files the operating system asked Gloss to open (each handed over once). */
+export async function takeOpenedFiles(): Promise<PickFilesResult> {
+  return hasBridge() ? unwrap(await bridge().takeOpenedFiles()) : { canceled: true, files: [], unread: [] };
+}
+
+/** Tells the main process that the last backup is written and the window may close. */
+export async function readyToQuit(): Promise<void> {
+  if (hasBridge()) unwrap(await bridge().readyToQuit());
 }

@@ -3,10 +3,11 @@ import { createAnnotationSlice, type AnnotationSlice } from './annotation-slice'
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
 import { createNoticeSlice, type NoticeSlice } from './notice-slice';
+import { createProjectSlice, type ProjectSlice } from './project-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** UI state only: what is persistent lives in Dexie. */
-export type GlossState = UiSlice & NoticeSlice & ImportSlice & AnnotationSlice & ExportSlice;
+export type GlossState = UiSlice & NoticeSlice & ImportSlice & AnnotationSlice & ExportSlice & ProjectSlice;
 
 export const useGloss = create<GlossState>()((...a) => ({
   ...createUiSlice(...a),
@@ -14,6 +15,7 @@ export const useGloss = create<GlossState>()((...a) => ({
   ...createImportSlice(...a),
   ...createAnnotationSlice(...a),
   ...createExportSlice(...a),
+  ...createProjectSlice(...a),
 }));
 
 const initialState = useGloss.getState();

@@ -7,6 +7,7 @@ import type { MenuCommand } from '../../../core/bridge/channels';
 import { createHandlers, dispatchInvoke } from '../../../main/ipc/handlers';
 import { isTrustedSenderUrl } from '../../../main/ipc/sender';
 import { electronBinary } from '../../../scripts/electron-binary.mjs';
+import { answerFirstRun, DEFAULT_ANALYST } from './analyst';
 import { installPageBridge } from './page-bridge';
 import { serveRenderer } from './static-server';
 
@@ -35,6 +36,10 @@ export interface GlossApp {
   menu(command: MenuCommand): Promise<void>;
   /** Reloads the window, as View > Reload does. */
   reload(): Promise<void>;
+  /** The profile's user-data folder (backups live in its `backups/`). */
+  userDataDir: string;
+  /** Hands these paths to the app as the operating system does when a `.gloss` file is opened. */
+  openFromSystem(paths: string[]): Promise<void>;
 }
 
 export const CHROMIUM_FLAGS = [
@@ -82,6 +87,9 @@ export interface RunningApp extends GlossApp {
 export async function startChromiumApp(options: { initScript?: string } = {}): Promise<RunningApp> {
   const server = await serveRenderer(RENDERER_DIR);
   const profile = mkdtempSync(join(tmpdir(), 'gloss-e2e-'));
+  // The user-data folder of the main process (backups), apart from the browser's own profile.
+  const userDataDir = mkdtempSync(join(tmpdir(), 'gloss-e2e-userdata-'));
+  const openedPaths: string[] = [];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
@@ -108,6 +116,10 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
       host: 'browser-harness',
       versions: { node: process.versions.node },
     }),
+    backupsDir: join(userDataDir, 'backups'),
+    takeOpenedPaths: () => openedPaths.splice(0),
+    // The browser host has no window to close; closing the context ends the app.
+    readyToQuit: () => undefined,
   });
   await context.exposeBinding('__glossInvoke', async ({ frame }, channel: string, payload: unknown) =>
     toWire(
@@ -126,10 +138,18 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
     menu: async (command) =>
       page.evaluate((c) => (window as unknown as { __glossMenu(c: string): void }).__glossMenu(c), command),
     reload: async () => void (await page.reload()),
+    userDataDir,
+    openFromSystem: async (paths) => {
+      openedPaths.push(...paths);
+      await page.evaluate(() =>
+        (window as unknown as { __glossMenu(c: string): void }).__glossMenu('files-opened'),
+      );
+    },
     close: async () => {
       await context.close();
       await server.close();
       rmSync(profile, { recursive: true, force: true });
+      rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
@@ -180,6 +200,12 @@ async function launchElectronHost(use: (app: GlossApp) => Promise<void>): Promis
           item.click(undefined, BrowserWindow.getAllWindows()[0], undefined as never);
         }, command),
       reload: async () => void (await page.reload()),
+      userDataDir: profile,
+      openFromSystem: async (paths) => {
+        await app.evaluate(({ app }, p) => {
+          for (const path of p) app.emit('open-file', { preventDefault: () => undefined }, path);
+        }, paths);
+      },
     });
   } finally {
     await app.close();
@@ -193,10 +219,23 @@ export interface HostOptions {
   host: HostName;
 }
 
-export const test = base.extend<{ gloss: GlossApp }, HostOptions>({
+/**
+ * Options a spec may set with `test.use`: `analyst` is the name the fixture answers the first-run
+ * question with (null: leave the question to the spec).
+ */
+export interface AppOptions {
+  analyst: string | null;
+}
+
+export const test = base.extend<{ gloss: GlossApp } & AppOptions, HostOptions>({
   host: ['chromium', { option: true, scope: 'worker' }],
-  gloss: async ({ host }, use) => {
-    await (host === 'electron' ? launchElectronHost(use) : launchChromiumHost(use));
+  analyst: [DEFAULT_ANALYST, { option: true }],
+  gloss: async ({ host, analyst }, use) => {
+    const answered = async (app: GlossApp) => {
+      if (analyst !== null) await answerFirstRun(app.page, analyst);
+      await use(app);
+    };
+    await (host === 'electron' ? launchElectronHost(answered) : launchChromiumHost(answered));
   },
 });
 

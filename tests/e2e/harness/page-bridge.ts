@@ -47,6 +47,11 @@ export function installPageBridge(channels: Record<InvokeMethod, string>): void 
     pickFiles: (args: unknown) => invoke(channels.pickFiles, args),
     saveFile: (args: unknown) => invoke(channels.saveFile, args),
     appInfo: () => invoke(channels.appInfo, undefined),
+    writeBackup: (args: unknown) => invoke(channels.writeBackup, args),
+    listBackups: () => invoke(channels.listBackups, undefined),
+    readBackup: (args: unknown) => invoke(channels.readBackup, args),
+    takeOpenedFiles: () => invoke(channels.takeOpenedFiles, undefined),
+    readyToQuit: () => invoke(channels.readyToQuit, undefined),
     onMenu(listener: (command: string) => void) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

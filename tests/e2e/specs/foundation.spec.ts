@@ -134,7 +134,7 @@ test('dropping a file on the window imports it', async ({ gloss }) => {
   expect(await storedCounts(gloss)).toEqual({ articles: 1, bodies: 1 });
 });
 
-test('the bridge exposes exactly four functions and the page runs under a strict CSP', async ({ gloss }) => {
+test('the bridge exposes exactly nine functions and the page runs under a strict CSP', async ({ gloss }) => {
   const { page } = gloss;
   const shape = await page.evaluate(() => {
     const g = (window as unknown as { gloss: Record<string, unknown> }).gloss;
@@ -142,7 +142,17 @@ test('the bridge exposes exactly four functions and the page runs under a strict
       .sort()
       .map((k) => `${k}:${typeof g[k]}`);
   });
-  expect(shape).toEqual(['appInfo:function', 'onMenu:function', 'pickFiles:function', 'saveFile:function']);
+  expect(shape).toEqual([
+    'appInfo:function',
+    'listBackups:function',
+    'onMenu:function',
+    'pickFiles:function',
+    'readBackup:function',
+    'readyToQuit:function',
+    'saveFile:function',
+    'takeOpenedFiles:function',
+    'writeBackup:function',
+  ]);
   expect(
     await page.evaluate(() => 'require' in window || 'process' in window || 'ipcRenderer' in window),
   ).toBe(false);

@@ -12,6 +12,9 @@ const deps: HandlerDeps = {
   showOpenDialog: async () => openAnswer,
   showSaveDialog: async () => saveAnswer,
   appInfo: () => ({ name: 'Gloss', version: '1.0.0', platform: 'linux', host: 'electron', versions: {} }),
+  backupsDir: join(tmpdir(), 'gloss-handlers-unused-backups'),
+  takeOpenedPaths: () => [],
+  readyToQuit: () => undefined,
 };
 const handlers = createHandlers(deps);
 const invoke = (channel: string, arg: unknown, trusted = true) =>

@@ -1,0 +1,175 @@
+import { planMerge } from '../../../../core/merge';
+import {
+  ProjectFileError,
+  readProjectFile,
+  writeProjectFile,
+  type ProjectDocument,
+} from '../../../../core/project';
+import type { Analyst } from '../../../../core/model';
+import { db } from '../../db';
+import { currentAnalyst } from '../../db/annotations';
+import { projectCounts, readProjectDocument, replaceStore, storeIsEmpty } from '../../db/project-data';
+import { hasBridge, pickFiles, saveFile } from '../../platform/gloss';
+import { useGloss } from '../../store';
+import { backUpNow, markBackupNeeded } from './backups';
+
+/** The filter of every project-file dialog. */
+export const PROJECT_FILTERS = [{ name: 'Gloss project', extensions: ['gloss'] }];
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** “3 articles, 41 annotations”. */
+export function describeCounts(c: { articles: number; annotations: number }): string {
+  return `${plural(c.articles, 'article')}, ${plural(c.annotations, 'annotation')}`;
+}
+
+/** The analyst who owns what this profile saves. */
+export function me(): Promise<Analyst> {
+  return currentAnalyst(db);
+}
+
+/** The whole library as a project document owned by this profile's analyst. */
+export async function currentProject(): Promise<ProjectDocument> {
+  return readProjectDocument(db, await me());
+}
+
+async function busy<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const { setProjectBusy } = useGloss.getState();
+  setProjectBusy(label);
+  try {
+    return await work();
+  } finally {
+    setProjectBusy(null);
+  }
+}
+
+function fail(title: string, err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  useGloss.getState().notify('error', title, [message]);
+}
+
+const fileSafe = (name: string) =>
+  name
+    .replace(/[\\/:*?"<>|]+/g, ' ')
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80) || 'Gloss project';
+
+/** File > Save project as…: the whole library into a `.gloss` file, written atomically. */
+export async function saveProjectAs(): Promise<void> {
+  try {
+    await busy('Saving project…', async () => {
+      const doc = await currentProject();
+      const bytes = (await writeProjectFile(doc)) as Uint8Array<ArrayBuffer>;
+      const analyst = doc.envelope.analyst.name ? ` ${doc.envelope.analyst.name}` : '';
+      const day = doc.envelope.savedAt.slice(0, 10);
+      const saved = await saveFile({
+        title: 'Save project as',
+        suggestedName: `${fileSafe(`${doc.envelope.name}${analyst} ${day}`)}.gloss`,
+        filters: PROJECT_FILTERS,
+        bytes,
+      });
+      if (saved.canceled) return;
+      useGloss
+        .getState()
+        .notify('success', `Saved the project as “${saved.name}”: ${describeCounts(projectCounts(doc))}.`);
+    });
+  } catch (err) {
+    fail('The project could not be saved.', err);
+  }
+}
+
+/**
+ * Reads a project file the user picked (or the system handed over). A file that is not a valid
+ * project is reported and nothing changes.
+ */
+export async function readPickedProject(name: string, bytes: Uint8Array): Promise<ProjectDocument | null> {
+  try {
+    return await readProjectFile(bytes);
+  } catch (err) {
+    const reason =
+      err instanceof ProjectFileError ? err.message : `Unexpected problem: ${(err as Error).message}`;
+    useGloss.getState().notify('error', `“${name}” could not be opened; the library is unchanged.`, [reason]);
+    return null;
+  }
+}
+
+/** Shows the merge preview of `theirs` against the library as it is now. */
+export async function previewMerge(fileName: string, theirs: ProjectDocument): Promise<void> {
+  try {
+    await busy('Comparing…', async () => {
+      const mine = await currentProject();
+      const plan = planMerge(mine, theirs);
+      useGloss.getState().setProjectDialog({ kind: 'merge', fileName, mine, theirs, plan });
+    });
+  } catch (err) {
+    fail(`“${fileName}” could not be compared with the library.`, err);
+  }
+}
+
+/**
+ * Replaces the library with `doc` (one transaction) and says so. The library it replaces is
+ * backed up first, so that nothing is lost.
+ */
+export async function replaceLibrary(fileName: string, doc: ProjectDocument): Promise<boolean> {
+  try {
+    const backedUp = await busy('Opening project…', async () => {
+      const backup = hasBridge() && !(await storeIsEmpty(db)) ? await backUpNow() : null;
+      await replaceStore(db, doc);
+      return backup;
+    });
+    markBackupNeeded();
+    const { notify, selectArticle } = useGloss.getState();
+    selectArticle(null);
+    notify(
+      'success',
+      `Opened “${fileName}”: ${describeCounts(projectCounts(doc))}.`,
+      backedUp ? ['The library it replaced was backed up: Help > Restore from backup… brings it back.'] : [],
+    );
+    return true;
+  } catch (err) {
+    fail(`“${fileName}” could not be opened; the library is unchanged.`, err);
+    return false;
+  }
+}
+
+/**
+ * What to do with a project file that was read: merge it, or open it (at once into an empty
+ * library, else after asking whether to replace the library or merge into it).
+ */
+export async function handleProjectFile(
+  name: string,
+  bytes: Uint8Array,
+  mode: 'open' | 'merge',
+): Promise<void> {
+  const doc = await busy('Reading project…', () => readPickedProject(name, bytes));
+  if (!doc) return;
+  if (mode === 'merge') return previewMerge(name, doc);
+  if (await storeIsEmpty(db)) {
+    await replaceLibrary(name, doc);
+    return;
+  }
+  useGloss.getState().setProjectDialog({ kind: 'open', fileName: name, theirs: doc, storeEmpty: false });
+}
+
+/** File > Open project… (mode `open`) and File > Import and merge… (mode `merge`). */
+export async function openProjectFromDialog(mode: 'open' | 'merge'): Promise<void> {
+  try {
+    const picked = await pickFiles({
+      title: mode === 'merge' ? 'Import and merge a project' : 'Open project',
+      filters: PROJECT_FILTERS,
+      multiple: false,
+    });
+    if (picked.canceled) return;
+    for (const u of picked.unread) {
+      useGloss
+        .getState()
+        .notify('error', `“${u.name}” could not be opened; the library is unchanged.`, [u.reason]);
+    }
+    const file = picked.files[0];
+    if (file) await handleProjectFile(file.name, file.bytes, mode);
+  } catch (err) {
+    fail('The project could not be opened.', err);
+  }
+}

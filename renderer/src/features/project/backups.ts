@@ -1,0 +1,79 @@
+import { Dexie } from 'dexie';
+import type { BackupInfo } from '../../../../core/bridge';
+import { readProjectFile, writeProjectFile } from '../../../../core/project';
+import { currentAnalyst } from '../../db/annotations';
+import { db } from '../../db';
+import { DB_NAME } from '../../db/db';
+import { projectCounts, readProjectDocument, replaceStore, storeIsEmpty } from '../../db/project-data';
+import { hasBridge, listBackups, readBackup, writeBackup } from '../../platform/gloss';
+
+/** How often a changed library is backed up. */
+export const BACKUP_INTERVAL_MS = 10 * 60 * 1000;
+
+let changed = false;
+
+/** Notes that the library changed since the last backup (Dexie's own mutation events call it). */
+export function markBackupNeeded(): void {
+  changed = true;
+}
+
+/** Whether the library changed since the last backup. */
+export const backupNeeded = (): boolean => changed;
+
+/**
+ * Watches the database for changes and backs it up every {@link BACKUP_INTERVAL_MS} when
+ * something changed. Returns the function that stops it.
+ */
+export function startBackups(onError: (message: string) => void): () => void {
+  if (!hasBridge()) return () => undefined;
+  const prefix = `idb://${DB_NAME}/`;
+  const listener = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((k) => k.startsWith(prefix))) changed = true;
+  };
+  Dexie.on('storagemutated', listener);
+  const timer = setInterval(() => {
+    if (!changed) return;
+    backUpNow().catch((err: Error) => onError(err.message));
+  }, BACKUP_INTERVAL_MS);
+  return () => {
+    clearInterval(timer);
+    Dexie.on.storagemutated.unsubscribe(listener);
+  };
+}
+
+/**
+ * Writes a backup of the whole library now. An empty library is not backed up (such a backup
+ * would only push a real one out of the rotation): resolves to null then.
+ */
+export async function backUpNow(): Promise<BackupInfo | null> {
+  changed = false;
+  try {
+    const doc = await readProjectDocument(db, await currentAnalyst(db));
+    const counts = projectCounts(doc);
+    if (doc.articles.length === 0 && doc.annotations.length === 0) return null;
+    const bytes = (await writeProjectFile(doc)) as Uint8Array<ArrayBuffer>;
+    return await writeBackup({ bytes, ...counts });
+  } catch (err) {
+    changed = true;
+    throw new Error(`The backup could not be written: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * Replaces the library with a backup, in one transaction, after backing up the library as it
+ * is (unless empty), so that a restore can itself be undone by restoring again.
+ */
+export async function restoreBackup(info: BackupInfo): Promise<void> {
+  const file = await readBackup(info.name);
+  const doc = await readProjectFile(file.bytes);
+  if (!(await storeIsEmpty(db))) await backUpNow();
+  await replaceStore(db, doc);
+  changed = false;
+}
+
+/** The newest backup, when the library is empty at start-up and backups exist. */
+export async function backupToOffer(): Promise<BackupInfo | null> {
+  if (!hasBridge() || !(await storeIsEmpty(db))) return null;
+  const all = await listBackups();
+  return all[0] ?? null;
+}
