@@ -24,13 +24,35 @@ export interface AnnotationSlice {
   requestFocus(field: EditField): void;
 }
 
+const SNAP_KEY = 'gloss.snapToWords';
+
+/** The snap setting is a preference of this profile, kept across sessions. */
+function storedSnap(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(SNAP_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+function storeSnap(on: boolean): void {
+  try {
+    globalThis.localStorage?.setItem(SNAP_KEY, on ? 'on' : 'off');
+  } catch {
+    // storage unavailable (private mode): the setting lasts for this session
+  }
+}
+
 export const createAnnotationSlice: StateCreator<GlossState, [], [], AnnotationSlice> = (set) => ({
   selectedAnnotationId: null,
   pendingSelection: null,
-  snapToWords: true,
+  snapToWords: storedSnap(),
   focusField: null,
   selectAnnotation: (selectedAnnotationId) => set({ selectedAnnotationId }),
   setPendingSelection: (pendingSelection) => set({ pendingSelection }),
-  setSnapToWords: (snapToWords) => set({ snapToWords }),
+  setSnapToWords: (snapToWords) => {
+    storeSnap(snapToWords);
+    set({ snapToWords });
+  },
   requestFocus: (focusField) => set({ focusField }),
 });

@@ -50,3 +50,49 @@ export async function selectText(page: Page, exact: string, occurrence = 0): Pro
   );
   if (found !== 'ok') throw new Error(`selectText: ${found}`);
 }
+
+/**
+ * Changes the stored text of the (only) article behind the app's back, as a re-extraction of
+ * the page would: replaces the first occurrence of `find` with `replace` in IndexedDB and moves
+ * the blocks after it (a block wholly inside a deleted stretch goes). Reload to see the result.
+ */
+export async function replaceInStoredText(page: Page, find: string, replace: string): Promise<void> {
+  const result = await page.evaluate(
+    ({ find, replace }) =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const tx = idb.transaction(['bodies'], 'readwrite');
+          const bodies = tx.objectStore('bodies');
+          const all = bodies.getAll();
+          all.onsuccess = () => {
+            const rows = all.result as { text: string; blocks: { start: number; end: number }[] }[];
+            if (rows.length !== 1) return resolve(`expected one article, found ${rows.length}`);
+            const body = rows[0]!;
+            const at = body.text.indexOf(find);
+            if (at < 0) return resolve(`not in the text: ${find}`);
+            const end = at + find.length;
+            const delta = replace.length - find.length;
+            body.text = body.text.slice(0, at) + replace + body.text.slice(end);
+            body.blocks = body.blocks
+              .filter((b) => !(replace === '' && b.start >= at && b.end <= end))
+              .map((b) => ({
+                ...b,
+                start: b.start >= end ? b.start + delta : b.start,
+                end: b.end >= end ? b.end + delta : Math.min(b.end, at + replace.length),
+              }));
+            bodies.put(body);
+          };
+          tx.oncomplete = () => {
+            idb.close();
+            resolve('ok');
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { find, replace },
+  );
+  if (result !== 'ok') throw new Error(`replaceInStoredText: ${result}`);
+}

@@ -20,6 +20,8 @@ export function SelectionToolbar({
   container: HTMLElement | null;
 }) {
   const selection = useGloss((s) => s.pendingSelection);
+  const snap = useGloss((s) => s.snapToWords);
+  const setSnap = useGloss((s) => s.setSnapToWords);
   if (!selection) return null;
   const onCreate = (kind: AnnotationKind) =>
     void createAnnotation(article, selection.start, selection.end, kind);
@@ -43,6 +45,21 @@ export function SelectionToolbar({
           <kbd>{key}</kbd>
         </button>
       ))}
+      <span className="toolbar-divider" aria-hidden="true" />
+      <button
+        type="button"
+        className="snap-toggle"
+        aria-pressed={snap}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => setSnap(!snap)}
+        title={
+          snap
+            ? 'Selections are widened to whole words. Click to keep them exactly as selected.'
+            : 'Selections are kept exactly as selected. Click to widen them to whole words.'
+        }
+      >
+        Whole words
+      </button>
     </div>
   );
 }
