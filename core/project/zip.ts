@@ -16,8 +16,11 @@ const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-/** Compressed bytes handed to the inflater at a time; bounds what one step can produce (~1000×). */
-const INFLATE_STEP = 64 * 1024;
+/**
+ * Compressed bytes handed to the inflater at a time. Deflate expands at most ~1032×, so one step
+ * produces at most ~16 MiB before the size check sees it, whatever the entry claims.
+ */
+const INFLATE_STEP = 16 * 1024;
 
 /**
  * Checks an entry name: relative, forward slashes only, no `.` or `..` segments, no drive
