@@ -104,6 +104,16 @@ test('a batch of every format imports; bad files are named with their reason; th
     join(IMPORT, 'archive.zip'),
     join(IMPORT, 'binary.dat'),
   ]);
+  // pdf.js runs in its bundled worker under the strict CSP: no script, worker or fetch may be
+  // refused. (Inline style and event-handler attributes of the imported pages are refused, and
+  // reported, as the parser reads them into inert documents: that is the CSP doing its job.)
+  await gloss.page.evaluate(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
   await gloss.menu('import-articles');
   const notice = gloss.page
     .getByRole('status')
@@ -119,6 +129,13 @@ test('a batch of every format imports; bad files are named with their reason; th
   await expect(library(gloss).getByRole('option', { name: /Quarterly Logistics Review/ })).toBeVisible();
   const s = await stored(gloss);
   expect(s.articles.map((a) => a.format).sort()).toEqual(['docx', 'html', 'html', 'pdf', 'text', 'text']);
+  expect(
+    (
+      await gloss.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)
+    ).filter((v) => !/^(style|script)-src-attr inline$/.test(v)),
+  ).toEqual([]);
+  const loaded = await gloss.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+  expect(loaded.some((url) => /\/assets\/pdf\.worker[^/]*\.mjs$/.test(url))).toBe(true);
   expect(s.bodies).toHaveLength(6);
 
   await gloss.page.getByRole('button', { name: 'Review import (6)' }).click();

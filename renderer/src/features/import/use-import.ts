@@ -18,6 +18,8 @@ export const IMPORT_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
+const IS_MAC = /^Mac/i.test(navigator.platform);
+
 export interface ImportActions {
   /** File › Import articles…: the native open dialog (folders too, where the platform's dialog allows both). */
   importFromDialog: (options?: { folders?: boolean }) => Promise<void>;
@@ -79,7 +81,9 @@ export function useImportActions(): ImportActions {
   );
 
   const importFromDialog = useCallback(
-    async (options: { folders?: boolean } = {}) => {
+    // Only macOS has an open dialog that picks files and folders at once; elsewhere asking for
+    // folders shows a folder-only dialog, so there Import folder… asks for them separately.
+    async (options: { folders?: boolean } = { folders: IS_MAC }) => {
       try {
         const picked = await pickFiles({
           title: options.folders ? 'Import a folder of articles' : 'Import articles',

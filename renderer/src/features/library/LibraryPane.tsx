@@ -26,12 +26,16 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
       {articles === undefined ? null : articles.length === 0 ? (
         <div className="empty-state" role="note">
           <p className="empty-title">Your library is empty</p>
-          <p>Import the articles you want to annotate: plain text or Markdown files.</p>
+          <p>
+            Import the articles you want to annotate: text and Markdown files, saved web pages, PDF and Word
+            documents.
+          </p>
           <button type="button" className="primary" onClick={onImport}>
             Import articles…
           </button>
           <p className="hint">
-            Or drop files anywhere on this window. Shortcut: <kbd>Ctrl</kbd>+<kbd>I</kbd>
+            Or drop files or folders anywhere on this window, or paste an article with <kbd>Ctrl</kbd>+
+            <kbd>V</kbd>. Shortcut: <kbd>Ctrl</kbd>+<kbd>I</kbd>
           </p>
         </div>
       ) : (

@@ -1,0 +1,93 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES } from '../../../core/importers';
+import { droppedFiles, readDropped } from '../../../renderer/src/features/import/dropped-files';
+
+const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus');
+
+/**
+ * A FileSystemEntry tree over a real folder, as Chromium hands one to a drop: folders list
+ * their entries in batches (here of two) until `readEntries` returns an empty batch.
+ */
+function entryFor(path: string, name: string): FileSystemEntry {
+  if (statSync(path).isDirectory()) {
+    return {
+      name,
+      isFile: false,
+      isDirectory: true,
+      createReader: () => {
+        const names = readdirSync(path).reverse();
+        return {
+          readEntries: (ok: (e: FileSystemEntry[]) => void) =>
+            setTimeout(() => ok(names.splice(0, 2).map((n) => entryFor(join(path, n), n)))),
+        };
+      },
+    } as unknown as FileSystemEntry;
+  }
+  return {
+    name,
+    isFile: true,
+    isDirectory: false,
+    file: (ok: (f: File) => void) => setTimeout(() => ok(new File([readFileSync(path)], name))),
+  } as unknown as FileSystemEntry;
+}
+
+function transfer(items: { entry: FileSystemEntry | null; file?: File }[]): DataTransfer {
+  return {
+    items: items.map((i) => ({
+      kind: 'file',
+      webkitGetAsEntry: () => i.entry,
+      getAsFile: () => i.file ?? null,
+    })),
+    files: [],
+  } as unknown as DataTransfer;
+}
+
+describe('droppedFiles', () => {
+  it('reads dropped folders recursively, in name order, with loose files beside them', async () => {
+    const loose = new File(['A loose note.'], 'note.txt');
+    const dropped = await droppedFiles(
+      transfer([{ entry: entryFor(CORPUS, 'corpus') }, { entry: null, file: loose }]),
+    );
+    const names = dropped.files.map((f) => f.name);
+    expect(names[0]).toBe('note.txt');
+    // Name order as people read it (`localeCompare`): html, README.md, text.
+    expect(names.slice(1)).toEqual([
+      ...readdirSync(join(CORPUS, 'html')).flatMap(() => ['expected-metadata.json', 'source.html']),
+      'README.md',
+      'isw-2025-06-25.txt',
+      'putin-historical-lands.txt',
+      'putin-press-on-reuters.txt',
+    ]);
+    expect(dropped.unread).toEqual([]);
+  });
+
+  it('skips hidden entries and reports one that cannot be read, by name', async () => {
+    const broken = {
+      name: 'locked.txt',
+      isFile: true,
+      isDirectory: false,
+      file: (_ok: unknown, fail: (e: Error) => void) => fail(new Error('Permission denied')),
+    } as unknown as FileSystemEntry;
+    const hidden = { name: '.DS_Store', isFile: true, isDirectory: false } as unknown as FileSystemEntry;
+    const dropped = await droppedFiles(transfer([{ entry: broken }, { entry: hidden }]));
+    expect(dropped.files).toEqual([]);
+    expect(dropped.unread).toEqual([
+      { name: 'locked.txt', reason: '“locked.txt” could not be read: Permission denied' },
+    ]);
+  });
+});
+
+describe('readDropped', () => {
+  it('reads the bytes and refuses files over the import limit unread', async () => {
+    const big = new File([new Uint8Array(MAX_IMPORT_BYTES + 1)], 'huge.txt');
+    const small = new File(['Short text.'], 'short.txt');
+    const { inputs, unread } = await readDropped({ files: [big, small], unread: [] });
+    expect(inputs.map((i) => [i.name, new TextDecoder().decode(i.bytes)])).toEqual([
+      ['short.txt', 'Short text.'],
+    ]);
+    expect(unread).toHaveLength(1);
+    expect(unread[0]!.reason).toMatch(/huge\.txt.*Gloss imports files up to/);
+  });
+});
