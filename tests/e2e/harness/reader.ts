@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { expect, type GlossApp } from './fixtures';
 
 /**
  * Selects `exact` (its `occurrence`-th appearance) in the reader's text, as a user's drag would,
@@ -96,3 +97,14 @@ export async function replaceInStoredText(page: Page, find: string, replace: str
   );
   if (result !== 'ok') throw new Error(`replaceInStoredText: ${result}`);
 }
+
+/** Imports one file through File › Import articles… and waits for it to open in the reader. */
+export async function importAndOpen(gloss: GlossApp, path: string, expectText: string): Promise<void> {
+  await gloss.answerOpenDialog([path]);
+  await gloss.menu('import-articles');
+  await expect(gloss.page.getByRole('textbox', { name: 'Article text' })).toContainText(expectText);
+}
+
+/** The rows of the annotations pane's list. */
+export const annotationItems = (gloss: GlossApp) =>
+  gloss.page.getByRole('listbox', { name: 'Annotations of this article' }).locator(':scope > li');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CORPUS, expect, test, type GlossApp } from '../harness/fixtures';
-import { replaceInStoredText, selectText } from '../harness/reader';
+import { annotationItems as items, importAndOpen, replaceInStoredText, selectText } from '../harness/reader';
 
 const ISW = join(CORPUS, 'text', 'isw-2025-06-25.txt');
 const CLAIM = 'Trump responded that “it’s possible.”';
@@ -8,14 +8,7 @@ const FIGURE = 'over 80,000 killed-in-action';
 const DOOMED = 'ISW continues to assess that Russia is unwilling to engage in substantive negotiations';
 const NEW_HOME = 'Rubio’s statements are consistent with ISW’s assessments';
 
-async function openIsw(gloss: GlossApp) {
-  await gloss.answerOpenDialog([ISW]);
-  await gloss.menu('import-articles');
-  await expect(gloss.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
-}
-
-const items = (gloss: GlossApp) =>
-  gloss.page.getByRole('listbox', { name: 'Annotations of this article' }).locator(':scope > li');
+const openIsw = (gloss: GlossApp) => importAndOpen(gloss, ISW, 'Marco Rubio');
 const item = (gloss: GlossApp, text: string) => items(gloss).filter({ hasText: text });
 
 test('after the text changes: moved passages keep their highlight, a reworded one is approximate, a deleted one is orphaned and can be re-attached', async ({
@@ -98,4 +91,24 @@ test('selections snap to whole words unless the setting is off, and the setting 
   await page.getByRole('listbox', { name: 'Articles' }).getByRole('option').click();
   await selectText(page, 'Votkinsk');
   await expect(snap).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('hovering a highlight shows a summary of each annotation covering it', async ({ gloss }, testInfo) => {
+  const { page } = gloss;
+  await openIsw(gloss);
+  await selectText(page, 'Rubio stated that Russia has suffered over 80,000');
+  await page.keyboard.press('c');
+  await page.keyboard.press('r');
+  await page.keyboard.press('2');
+  await selectText(page, FIGURE);
+  await page.keyboard.press('f');
+  await expect(page.locator('mark.hl-overlap')).toHaveText('over 80,000');
+
+  await page.locator('mark.hl-overlap').hover();
+  const card = page.getByRole('tooltip');
+  await expect(card).toContainText('Claim · reporting · credibility 2 · Marco Rubio');
+  await expect(card).toContainText('Figure');
+  await page.screenshot({ path: join('reports', 'screenshots', `${testInfo.project.name}-hover-card.png`) });
+  await page.mouse.move(5, 5);
+  await expect(card).toHaveCount(0);
 });

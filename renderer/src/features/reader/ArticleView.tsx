@@ -61,7 +61,6 @@ function decorate(el: HTMLElement, styles: Map<string, HighlightStyle>, selected
     found.some((s) => s.status === 'fuzzy'),
   );
   el.classList.toggle('hl-selected', selectedId !== null && ids.includes(selectedId));
-  el.title = found.map((s) => s.summary).join('\n');
 }
 
 function HighlightsPlugin({
@@ -214,6 +213,75 @@ function SelectionPlugin({
   return null;
 }
 
+const HOVER_DELAY_MS = 250;
+
+/**
+ * A card over the highlight under the pointer: kind, stance, grades, attribution and note of
+ * every annotation covering that stretch (overlaps list each). Clicking still selects.
+ */
+function HoverCardPlugin({ styles }: { styles: Map<string, HighlightStyle> }) {
+  const [editor] = useLexicalComposerContext();
+  const [hover, setHover] = useState<{ ids: string[]; top: number; left: number } | null>(null);
+  useEffect(() => {
+    const root = editor.getRootElement();
+    if (!root) return;
+    let timer = 0;
+    let current: HTMLElement | null = null;
+    const onOver = (e: MouseEvent) => {
+      const mark = (e.target as HTMLElement).closest<HTMLElement>('mark[data-ids]');
+      if (mark === current) return;
+      current = mark;
+      clearTimeout(timer);
+      if (!mark) {
+        setHover(null);
+        return;
+      }
+      timer = window.setTimeout(() => {
+        const rect = mark.getBoundingClientRect();
+        const ids = (mark.dataset['ids'] ?? '').split(' ').filter(Boolean);
+        setHover({ ids, top: rect.bottom + 6, left: rect.left });
+      }, HOVER_DELAY_MS);
+    };
+    const onLeave = () => {
+      current = null;
+      clearTimeout(timer);
+      setHover(null);
+    };
+    root.addEventListener('mouseover', onOver);
+    root.addEventListener('mouseleave', onLeave);
+    root.addEventListener('mousedown', onLeave);
+    return () => {
+      clearTimeout(timer);
+      root.removeEventListener('mouseover', onOver);
+      root.removeEventListener('mouseleave', onLeave);
+      root.removeEventListener('mousedown', onLeave);
+    };
+  }, [editor]);
+  if (!hover) return null;
+  const shown = hover.ids.map((id) => styles.get(id)).filter((s): s is HighlightStyle => !!s);
+  if (shown.length === 0) return null;
+  return (
+    <div
+      className="hover-card"
+      role="tooltip"
+      style={{ top: hover.top, left: Math.min(hover.left, window.innerWidth - 340) }}
+    >
+      {shown.map((s, i) => (
+        <div key={hover.ids[i]} className={`hover-entry kind-${s.kind}-item`}>
+          {s.summary.split('\n').map((line, k) => (
+            <p key={k} className={k === 0 ? 'hover-head' : 'hover-note'}>
+              {line}
+            </p>
+          ))}
+          {s.status === 'fuzzy' && (
+            <p className="hover-note">Matched approximately after the text changed.</p>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /** The article in a read-only Lexical editor, one node per block, with annotation highlights. */
 export function ArticleView(props: ArticleViewProps) {
   const { article } = props;
@@ -241,6 +309,7 @@ export function ArticleView(props: ArticleViewProps) {
         styles={props.styles}
         selectedId={props.selectedId}
       />
+      <HoverCardPlugin styles={props.styles} />
       <SelectionPlugin
         article={article}
         onSelectText={props.onSelectText}
