@@ -61,7 +61,10 @@ export function AgreementView({ onClose }: { onClose: () => void }) {
     currentProject().then(setDoc, (err: Error) => setError(err.message));
   }, []);
   const authors = useMemo(() => (doc ? authorsOf(doc) : []), [doc]);
-  const [a, b] = pair ?? [authors[0]?.id ?? '', authors[1]?.id ?? ''];
+  // By default A is this profile's analyst (when they annotated) and B the most prolific other.
+  const own =
+    doc && authors.some((x) => x.id === doc.envelope.analyst.id) ? doc.envelope.analyst.id : authors[0]?.id;
+  const [a, b] = pair ?? [own ?? '', authors.find((x) => x.id !== own)?.id ?? ''];
   const report = useMemo(
     () => (doc && a && b && a !== b ? agreement(doc, doc, { analystA: a, analystB: b }) : null),
     [doc, a, b],

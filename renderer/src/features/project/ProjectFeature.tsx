@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { onMenu, readyToQuit, takeOpenedFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { AnalystGate } from '../analyst/AnalystGate';
@@ -37,6 +37,8 @@ async function backUpAndReport(): Promise<void> {
 export function ProjectFeature() {
   const dialog = useGloss((s) => s.projectDialog);
   const setDialog = useGloss((s) => s.setProjectDialog);
+  // The first-run question waits until start-up knows whether to offer a backup instead.
+  const [checked, setChecked] = useState(false);
 
   useEffect(() => {
     const notify = useGloss.getState().notify;
@@ -47,8 +49,10 @@ export function ProjectFeature() {
         const offer = await backupToOffer();
         if (offer && !cancelled)
           useGloss.getState().setProjectDialog({ kind: 'restore-offer', backup: offer });
+        if (!cancelled) setChecked(true);
         await openSystemFiles();
       } catch (err) {
+        if (!cancelled) setChecked(true);
         notify('error', (err as Error).message);
       }
     })();
@@ -87,7 +91,7 @@ export function ProjectFeature() {
   const close = () => setDialog(null);
   return (
     <>
-      <AnalystGate blocked={dialog?.kind === 'restore-offer'} />
+      <AnalystGate blocked={!checked || dialog?.kind === 'restore-offer'} />
       {dialog?.kind === 'open' && <OpenChoice dialog={dialog} onClose={close} />}
       {dialog?.kind === 'merge' && <MergePreview key={dialog.fileName} dialog={dialog} onClose={close} />}
       {dialog?.kind === 'agreement' && <AgreementView onClose={close} />}

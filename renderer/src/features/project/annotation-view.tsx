@@ -22,7 +22,8 @@ export function annotationFields(a: Annotation): [string, string][] {
     ['Tags', a.tags.length ? a.tags.join(', ') : '—'],
     ['Note', a.note || '—'],
     ['State', a.deletedAt ? `deleted ${a.deletedAt.slice(0, 16).replace('T', ' ')}` : 'live'],
-    ['Changed', `${a.updatedAt.slice(0, 16).replace('T', ' ')} by ${a.author.name || a.author.id}`],
+    ['Author', a.author.name || a.author.id],
+    ['Last changed', `${a.updatedAt.slice(0, 16).replace('T', ' ')} UTC`],
   ];
 }
 
