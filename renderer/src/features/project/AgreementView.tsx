@@ -141,7 +141,7 @@ export function AgreementView({ onClose }: { onClose: () => void }) {
             <Metric
               label="Credibility — Krippendorff’s α"
               value={num(report.credibility.alpha)}
-              detail={`${report.credibility.n} passages, ordinal (6 “cannot be judged” counts as missing)`}
+              detail={`${report.credibility.n} passage${report.credibility.n === 1 ? '' : 's'}, ordinal (6 “cannot be judged” counts as missing)`}
             />
           </div>
           <h3>
