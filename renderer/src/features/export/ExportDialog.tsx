@@ -1,12 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { CSV_COLUMNS, type CsvColumn } from '../../../../core/exporters';
+import type { CsvColumn } from '../../../../core/exporters';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../../../core/model';
 import { db } from '../../db';
 import { countExport, scopeAnnotations } from '../../db/export-data';
 import { appInfo, BridgeError, saveFile } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import type { ExportProgress } from './build-export';
+import { CsvOptions } from './CsvOptions';
+import { ProgressLine } from './ExportProgress';
 import { EXPORT_FORMATS, formatById, suggestedFileName, type ExportFormatId } from './formats';
 import { ExportCanceled, runExport, type RunningExport } from './run-export';
 import { defaultScopeId, SCOPE_OPTIONS, type ScopeContext } from './scopes';
@@ -237,12 +239,13 @@ export function ExportDialog({
                 Kind
               </span>
               {ANNOTATION_KINDS.map((k) => (
-                <label key={k} className={`export-chip chip-${k}`}>
+                <label key={k} className="export-chip">
                   <input
                     type="checkbox"
                     checked={kinds.includes(k)}
                     onChange={(e) => setKinds(toggle(kinds, k, e.target.checked))}
                   />
+                  <span className={`export-dot dot-${k}`} aria-hidden="true" />
                   {KIND_LABELS[k]}
                 </label>
               ))}
@@ -286,55 +289,7 @@ export function ExportDialog({
             )}
           </fieldset>
           {choices.format === 'csv' && (
-            <fieldset className="export-group" disabled={busy}>
-              <legend>CSV columns</legend>
-              <div className="export-columns-actions">
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => setChoices({ ...choices, columns: [...CSV_COLUMNS] })}
-                >
-                  Select all columns
-                </button>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => setChoices({ ...choices, columns: [] })}
-                >
-                  Clear all columns
-                </button>
-                <span className="export-muted">
-                  {choices.columns.length} of {CSV_COLUMNS.length}
-                </span>
-              </div>
-              <div className="export-columns" role="group" aria-label="Columns">
-                {CSV_COLUMNS.map((c) => (
-                  <label key={c} className="export-column-choice">
-                    <input
-                      type="checkbox"
-                      checked={choices.columns.includes(c)}
-                      onChange={(e) =>
-                        setChoices({
-                          ...choices,
-                          columns: CSV_COLUMNS.filter((x) =>
-                            x === c ? e.target.checked : choices.columns.includes(x),
-                          ),
-                        })
-                      }
-                    />
-                    <code>{c}</code>
-                  </label>
-                ))}
-              </div>
-              <label className="export-bom">
-                <input
-                  type="checkbox"
-                  checked={choices.bom}
-                  onChange={(e) => setChoices({ ...choices, bom: e.target.checked })}
-                />
-                Start with a byte-order mark (for Microsoft Excel)
-              </label>
-            </fieldset>
+            <CsvOptions choices={choices} setChoices={setChoices} disabled={busy} />
           )}
         </div>
       </div>
@@ -366,33 +321,5 @@ export function ExportDialog({
         </button>
       </footer>
     </dialog>
-  );
-}
-
-function ProgressLine({
-  status,
-  format,
-}: {
-  status: { state: 'running'; progress: ExportProgress | null } | { state: 'saving' };
-  format: string;
-}) {
-  const p = status.state === 'running' ? status.progress : null;
-  const text =
-    status.state === 'saving'
-      ? 'Choose where to save the file…'
-      : p?.phase === 'reading'
-        ? `Reading annotations: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}…`
-        : p?.phase === 'writing'
-          ? `Writing the ${format} file…`
-          : 'Starting…';
-  return (
-    <div className="export-progress">
-      {p?.phase === 'reading' && p.total > 0 ? (
-        <progress aria-label="Export progress" max={p.total} value={p.done} />
-      ) : (
-        <progress aria-label="Export progress" />
-      )}
-      <span role="status">{text}</span>
-    </div>
   );
 }
