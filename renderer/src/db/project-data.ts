@@ -185,6 +185,19 @@ export async function applyMergeToStore(
   resolutions: Readonly<Record<string, ConflictResolution>>,
 ): Promise<MergeWritten> {
   const merged = applyMerge(mine, theirs, plan, resolutions);
+  // core/merge settles a later merge of the same file by "the later edit wins" once both sides
+  // count as unchanged since the sync it records, so a conflict settled as mine (or both) would
+  // flip to theirs on the next merge. Re-stamping my kept version at the merge records the
+  // decision as my change: merging the file again then keeps it.
+  const kept = new Set(
+    plan.conflicts
+      .filter((c) => resolutions[c.id] === 'mine' || resolutions[c.id] === 'both')
+      .map((c) => c.id),
+  );
+  if (kept.size) {
+    const stamp = new Date(Math.max(Date.now(), Date.parse(theirs.envelope.savedAt) + 1)).toISOString();
+    merged.annotations = merged.annotations.map((a) => (kept.has(a.id) ? { ...a, updatedAt: stamp } : a));
+  }
   const before = new Map(mine.annotations.map((a) => [a.id, a]));
   const annotations = merged.annotations.filter((a) => before.get(a.id) !== a);
   const grades = [...plan.sourceGrades.added, ...plan.sourceGrades.updated];
