@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ProjectFileError, readProjectFile, writeProjectFile, type ProjectDocument } from '../core/project';
 import { writeFileAtomic } from './atomic-write';
 import { CliError } from './command';
+import { zlibCodec } from './zlib-codec';
 
 /** Whether `err` is a Node file-system error with `code`. */
 export function isFsError(err: unknown, code: string): boolean {
@@ -23,7 +24,7 @@ export async function readProject(path: string): Promise<ProjectDocument> {
     throw new CliError(`${path}: cannot read (${err instanceof Error ? err.message : String(err)}).`);
   }
   try {
-    return await readProjectFile(bytes);
+    return await readProjectFile(bytes, { codec: zlibCodec });
   } catch (err) {
     if (err instanceof ProjectFileError) throw new CliError(`${path}: ${err.message} [${err.code}]`);
     throw err;
@@ -34,7 +35,7 @@ export async function readProject(path: string): Promise<ProjectDocument> {
 export async function saveProject(path: string, doc: ProjectDocument): Promise<void> {
   let bytes: Uint8Array;
   try {
-    bytes = await writeProjectFile(doc);
+    bytes = await writeProjectFile(doc, { codec: zlibCodec });
   } catch (err) {
     if (err instanceof ProjectFileError) throw new CliError(`not saving ${path}: ${err.message}`);
     throw err;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ProjectFileError, readProjectFile } from '../../core/project';
 import { CliError, type CliCommand } from '../command';
 import { isFsError, parseCommandLine } from '../fs';
+import { zlibCodec } from '../zlib-codec';
 
 const usage = 'gloss validate <file.gloss> [--json]';
 
@@ -24,7 +25,7 @@ export const command: CliCommand = {
       );
     }
     try {
-      const doc = await readProjectFile(bytes);
+      const doc = await readProjectFile(bytes, { codec: zlibCodec });
       const live = doc.annotations.filter((a) => a.deletedAt === null).length;
       const result = {
         valid: true,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { sha256Hex } from '../hash';
 import type { Annotation, Article } from '../model';
+import type { DeflateCodec } from './codec';
 import { ProjectFileError } from './errors';
 import { DEFAULT_PROJECT_LIMITS, type ProjectLimits } from './limits';
 import { migrate, type RawProject } from './migrate';
@@ -26,6 +27,14 @@ export interface ReadProjectOptions {
   limits?: Partial<ProjectLimits>;
   /** Skips re-hashing every article's text against its `contentHash` (default false). */
   skipHashCheck?: boolean;
+  /** The DEFLATE implementation (default: fflate, pure JavaScript). */
+  codec?: DeflateCodec;
+}
+
+/** Options for {@link writeProjectFile}. */
+export interface WriteProjectOptions {
+  /** The DEFLATE implementation (default: fflate, pure JavaScript). */
+  codec?: DeflateCodec;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -108,7 +117,7 @@ export async function readProjectFile(
   options: ReadProjectOptions = {},
 ): Promise<ProjectDocument> {
   const limits: ProjectLimits = { ...DEFAULT_PROJECT_LIMITS, ...options.limits };
-  const files = readZip(bytes, limits);
+  const files = readZip(bytes, limits, options.codec);
   const manifest = decodeJson(files, MANIFEST);
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
     throw new ProjectFileError(
@@ -183,7 +192,7 @@ export async function readProjectFile(
         `originals.json names the article “${ref.articleId}” or the entry ${ref.entry} twice.`,
       );
     }
-    article.original = data;
+    article.original = new Uint8Array(data);
     usedEntries.add(ref.entry);
   }
   const extraEntries = new Map<string, Uint8Array>();
@@ -227,7 +236,10 @@ function zipDate(iso: string): Date {
  * The result depends only on the document (the zip is stamped with `envelope.savedAt`).
  * @throws {ProjectFileError} `schema` when the document does not satisfy the format.
  */
-export async function writeProjectFile(doc: ProjectDocument): Promise<Uint8Array> {
+export async function writeProjectFile(
+  doc: ProjectDocument,
+  options: WriteProjectOptions = {},
+): Promise<Uint8Array> {
   const envelope = parseWith(ProjectEnvelopeSchema, doc.envelope, MANIFEST);
   const stored: Omit<Article, 'original'>[] = [];
   const originals: { articleId: string; entry: string }[] = [];
@@ -235,6 +247,9 @@ export async function writeProjectFile(doc: ProjectDocument): Promise<Uint8Array
   for (const [i, article] of doc.articles.entries()) {
     const { original, ...rest } = article;
     stored.push(rest);
+    if (original !== undefined && !(original instanceof Uint8Array)) {
+      throw new ProjectFileError('schema', `articles.json: [${i}].original must be the imported bytes.`);
+    }
     if (original) {
       const entry = `originals/${i}`;
       originals.push({ articleId: article.id, entry });
@@ -257,5 +272,5 @@ export async function writeProjectFile(doc: ProjectDocument): Promise<Uint8Array
   for (const [name, data] of doc.extraEntries ?? []) {
     if (!entries.has(name) && !/^originals\//.test(name)) entries.set(name, data);
   }
-  return writeZip(entries, zipDate(envelope.savedAt));
+  return writeZip(entries, zipDate(envelope.savedAt), options.codec);
 }

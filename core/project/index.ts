@@ -1,7 +1,13 @@
 /**
  * The `.gloss` project file: a versioned zip of JSON documents (see docs/project-format.md).
  */
-export { readProjectFile, writeProjectFile, type ReadProjectOptions } from './format';
+export {
+  readProjectFile,
+  writeProjectFile,
+  type ReadProjectOptions,
+  type WriteProjectOptions,
+} from './format';
+export { fflateCodec, type DeflateCodec } from './codec';
 export { ProjectFileError, type ProjectFileErrorCode } from './errors';
 export { DEFAULT_PROJECT_LIMITS, type ProjectLimits } from './limits';
 export { MIGRATIONS, migrate, type Migration, type RawProject } from './migrate';

@@ -1,4 +1,4 @@
-import { zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,10 +98,17 @@ describe('bad project files', () => {
     expect((await refusal(copy)).code).toBe('duplicate-entry');
   });
 
-  it('refuses articles.json that smuggles an `original` field', async () => {
+  it('refuses an `original` that is not bytes, and articles.json that smuggles one', async () => {
     const doc = await makeProject({ articles: 1, annotations: 0 });
     (doc.articles[0] as unknown as Record<string, unknown>)['original'] = 'not bytes';
-    await expect(writeProjectFile(doc)).rejects.toThrow();
+    await expect(writeProjectFile(doc)).rejects.toThrow(/\[0\]\.original must be the imported bytes/);
+    const entries = unzipSync(await writeProjectFile(await makeProject({ articles: 1, annotations: 0 })));
+    const articles = JSON.parse(strFromU8(entries['articles.json']!)) as Record<string, unknown>[];
+    articles[0]!['original'] = { 0: 1 };
+    entries['articles.json'] = strToU8(JSON.stringify(articles));
+    const err = await refusal(zipSync(entries));
+    expect(err.code).toBe('schema');
+    expect(err.message).toMatch(/\[0\]\.original: the imported bytes belong in an originals\/ entry/);
   });
 });
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  fflateCodec,
   migrate,
   PROJECT_VERSION,
   readProjectFile,
@@ -127,6 +128,32 @@ describe('project file round trip', () => {
     ];
     const back = await readProjectFile(await writeProjectFile(doc));
     expect(back.articles[0]!.text).toBe(text);
+  });
+});
+
+describe('the pure-JavaScript codec', () => {
+  it('computes the standard CRC-32 at every alignment', () => {
+    expect(fflateCodec.crc32(strToU8('123456789'))).toBe(0xcbf43926);
+    expect(fflateCodec.crc32(new Uint8Array(0))).toBe(0);
+    const text = strToU8('The quick brown fox jumps over the lazy dog');
+    expect(fflateCodec.crc32(text)).toBe(0x414fa339);
+    for (let n = 0; n <= 17; n++) {
+      const part = text.subarray(0, n);
+      let c = 0xffffffff;
+      for (const b of part) {
+        c ^= b;
+        for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+      }
+      expect(fflateCodec.crc32(part)).toBe((c ^ 0xffffffff) >>> 0);
+    }
+  });
+
+  it('inflates within a limit and says when the data would pass it', () => {
+    const data = strToU8('gloss '.repeat(10_000));
+    const packed = fflateCodec.deflateRaw(data);
+    expect(fflateCodec.inflateRaw(packed, data.length)).toEqual(data);
+    expect(fflateCodec.inflateRaw(packed, data.length - 1)).toBe('too-large');
+    expect(() => fflateCodec.inflateRaw(packed.subarray(0, packed.length >> 1), data.length)).toThrow();
   });
 });
 

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { zlibCodec } from '../../../cli/zlib-codec';
+import { ProjectFileError, readProjectFile, writeProjectFile } from '../../../core/project';
+import { makeProject } from '../core/project/make-project';
+import { ROOT } from './run-cli';
+
+const BAD = join(ROOT, 'tests/fixtures/project/bad');
+
+async function code(bytes: Uint8Array): Promise<string> {
+  try {
+    await readProjectFile(bytes, { codec: zlibCodec });
+    return 'accepted';
+  } catch (err) {
+    if (err instanceof ProjectFileError) return err.code;
+    throw err;
+  }
+}
+
+describe('the zlib codec of the command line', () => {
+  it('writes files the pure-JavaScript reader reads, and reads the files it writes', async () => {
+    const doc = await makeProject({ articles: 4, annotations: 30 });
+    doc.articles[0]!.original = new Uint8Array([1, 2, 3]);
+    expect(await readProjectFile(await writeProjectFile(doc, { codec: zlibCodec }))).toStrictEqual(doc);
+    expect(await readProjectFile(await writeProjectFile(doc), { codec: zlibCodec })).toStrictEqual(doc);
+  });
+
+  it('stops the same bombs as the default codec', async () => {
+    expect(await code(readFileSync(join(BAD, 'zip-bomb-lying-size.gloss')))).toBe('size-mismatch');
+    expect(await code(readFileSync(join(BAD, 'zip-bomb-overlap.gloss')))).toBe('too-large');
+  });
+
+  it('finds a flipped byte through the checksum or the inflater', async () => {
+    const bytes = await writeProjectFile(await makeProject({ articles: 1, annotations: 3 }), {
+      codec: zlibCodec,
+    });
+    const damaged = new Uint8Array(bytes);
+    damaged[200] = damaged[200]! ^ 0xff;
+    expect(['corrupt', 'size-mismatch']).toContain(await code(damaged));
+  });
+});
