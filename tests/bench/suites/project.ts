@@ -54,7 +54,7 @@ function colleague(mine: ProjectDocument): ProjectDocument {
  */
 export async function run(): Promise<Record<string, number>> {
   const big = await makeProject({ articles: 10_000, annotations: 100_000, seed: 3 });
-  let bytes = new Uint8Array(0);
+  let bytes: Uint8Array = new Uint8Array(0);
   const save = await time(async () => {
     bytes = await writeProjectFile(big, { codec: zlibCodec });
   });
