@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answerFirstRun } from '../../e2e/harness/analyst';
 import { CORPUS } from '../../e2e/harness/fixtures';
 import type { BenchContext } from '../run';
 import { median } from '../stats';
@@ -45,6 +46,16 @@ async function oneRun(ctx: BenchContext, run: number): Promise<RunFigures> {
   try {
     const { page } = app;
     await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
+    // A fresh profile asks who is annotating, unless the runner already answered.
+    const welcome = page.getByRole('dialog', { name: 'Welcome to Gloss' });
+    if (
+      await welcome.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      await answerFirstRun(page, 'Bench');
+    }
     await page.evaluate(() => {
       const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
       w.__longTasks = [];

@@ -362,7 +362,7 @@ test('a long batch shows n of N and can be cancelled: the current file finishes,
   await gloss.answerOpenDialog([dir]);
   await gloss.page.getByRole('button', { name: 'Import folder…' }).click();
   const progress = gloss.page.getByRole('status').filter({ hasText: /Importing \d+ of 40/ });
-  await expect(progress).toBeVisible();
+  await expect(progress).toBeVisible({ timeout: 20_000 });
   await expect(progress.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
   await gloss.page.getByRole('button', { name: 'Cancel import' }).click();
   const notice = gloss.page.getByRole('status').filter({ hasText: 'Import cancelled' });
@@ -382,6 +382,7 @@ test('a long batch shows n of N and can be cancelled: the current file finishes,
 test('screenshots: import review of real articles, Edit details, batch progress', async ({
   gloss,
 }, testInfo) => {
+  test.setTimeout(90_000);
   const { page } = gloss;
   const dir = testInfo.outputPath('shots');
   mkdirSync(dir, { recursive: true });

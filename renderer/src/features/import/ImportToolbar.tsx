@@ -43,11 +43,15 @@ export function ImportToolbar({ actions }: { actions: ImportActions }) {
       {progress ? (
         <div className="import-progress" role="status" aria-live="polite">
           <progress max={progress.total} value={progress.done} aria-label="Import progress" />
-          <span>
+          <span className="import-count">
             {progress.canceling ? 'Cancelling after ' : 'Importing '}
             {Math.min(progress.done + 1, progress.total)} of {progress.total}
-            {progress.current ? ` — ${progress.current}` : ''}…
           </span>
+          {progress.current && (
+            <span className="import-file" title={progress.current}>
+              {progress.current}
+            </span>
+          )}
           {progress.total > 1 && cancel && (
             <button type="button" disabled={progress.canceling} onClick={cancel} aria-label="Cancel import">
               Cancel
