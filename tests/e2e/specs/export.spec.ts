@@ -288,8 +288,8 @@ test('export an annotated library in every format, read the files back, and rest
   }
   expect(JSON.stringify(expanded)).toContain(`${OA}TextQuoteSelector`);
 
-  // Markdown report: one numbered entry per passage, grouped under the two article headings.
-  await page.keyboard.press('Control+e');
+  // Markdown report (from File › Export…): one numbered entry per passage, under two article headings.
+  await gloss.menu('export');
   await dialog(page)
     .getByRole('radio', { name: /^Whole library/ })
     .check();
@@ -442,7 +442,9 @@ test('a large export runs off the main thread with progress, and Cancel stops it
   await expect(summary(page)).toHaveText('100,000 annotations from 1 article will be written.', {
     timeout: 30_000,
   });
+  const workerStarted = page.waitForEvent('worker');
   await dialog(page).getByRole('button', { name: 'Export…' }).click();
+  expect((await workerStarted).url()).toMatch(/export\.worker[^/]*\.js$/);
   const progress = dialog(page).getByRole('progressbar', { name: 'Export progress' });
   await expect(progress).toBeVisible();
   // While the worker reads and writes, the window keeps painting: no frame waits half a second.

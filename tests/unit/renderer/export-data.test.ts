@@ -169,6 +169,31 @@ describe('buildExport', () => {
   });
 });
 
+describe('runExport with a worker that cannot start', () => {
+  it('falls back to this thread, so the export still succeeds', async () => {
+    let started = 0;
+    class RefusedWorker extends EventTarget {
+      constructor() {
+        super();
+        started++;
+      }
+      postMessage() {
+        queueMicrotask(() => this.dispatchEvent(Object.assign(new Event('error'), { message: 'blocked' })));
+      }
+      terminate() {}
+    }
+    const globals = globalThis as { Worker?: unknown };
+    globals.Worker = RefusedWorker;
+    try {
+      const built = await runExport(request({ format: 'json' }), () => undefined).result;
+      expect(started).toBe(1);
+      expect(built.annotations).toBe(dataset().annotations.length - 1);
+    } finally {
+      delete globals.Worker;
+    }
+  });
+});
+
 describe('suggested file names', () => {
   const day = new Date(2026, 10, 23, 15, 0);
 

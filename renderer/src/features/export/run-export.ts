@@ -35,15 +35,20 @@ function startWorker(): Worker | null {
 
 /**
  * Builds an export file in a worker (reading the database and rendering the text there), or,
- * where workers are unavailable, on this thread with a pause between database pages.
+ * where workers are unavailable or the worker cannot start (a host that refuses worker scripts),
+ * on this thread with a pause between database pages.
  */
 export function runExport(request: ExportRequest, onProgress: (p: ExportProgress) => void): RunningExport {
   const worker = startWorker();
   if (!worker) return runHere(request, onProgress);
+  let canceled = false;
+  let fallback: RunningExport | null = null;
   let settle: { reject(err: Error): void } | null = null;
   const result = new Promise<BuiltExport>((resolve, reject) => {
     settle = { reject };
+    let heard = false;
     worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
+      heard = true;
       const m = event.data;
       if (m.type === 'progress') onProgress(m.progress);
       else {
@@ -54,15 +59,22 @@ export function runExport(request: ExportRequest, onProgress: (p: ExportProgress
     });
     worker.addEventListener('error', (event) => {
       worker.terminate();
-      reject(new Error(event.message || 'The export worker failed to start.'));
+      if (heard || canceled) {
+        reject(new Error(event.message || 'The export worker stopped.'));
+        return;
+      }
+      fallback = runHere(request, onProgress);
+      fallback.result.then(resolve, reject);
     });
     worker.postMessage(request);
   });
   return {
     result,
     cancel() {
+      canceled = true;
       worker.terminate();
-      settle?.reject(new ExportCanceled());
+      if (fallback) fallback.cancel();
+      else settle?.reject(new ExportCanceled());
     },
   };
 }
