@@ -1,6 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { Annotation, Article, SourceGrade, Tag } from '../../../core/model';
 import { declareVersions } from './schema';
+import type { AnnotatedSet } from './sets';
 
 /** An article's metadata as the library lists it (everything but the body). */
 export type ArticleMeta = Omit<Article, 'text' | 'blocks' | 'removed' | 'footnotes' | 'original'> & {
@@ -36,6 +37,7 @@ export class GlossDB extends Dexie {
   declare meta: Table<MetaRecord, string>;
   declare tags: Table<Tag, string>;
   declare history: Table<HistoryEntry, number>;
+  declare sets: Table<AnnotatedSet, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -33,6 +33,16 @@ export const V3_STORES = {
   history: '++seq',
 };
 
+/**
+ * v4: annotated sets (saved filters and pinned annotation lists); annotations indexed by
+ * `[articleId+kind]` (the library counts them per article in one pass over the index) and by
+ * `deletedAt` (IndexedDB leaves null keys out of an index, so it lists only the tombstones).
+ */
+export const V4_STORES = {
+  annotations: 'id, articleId, kind, updatedAt, *tags, [articleId+kind], deletedAt',
+  sets: 'id, name',
+};
+
 /** Fields of an article that live in `bodies` from v2 on. */
 export const BODY_FIELDS = ['text', 'blocks', 'removed', 'footnotes', 'original'] as const;
 
@@ -64,4 +74,5 @@ export function declareVersions(db: Dexie): void {
       await articles.bulkPut(metas);
     });
   db.version(3).stores(V3_STORES);
+  db.version(4).stores(V4_STORES);
 }

@@ -2,12 +2,19 @@ import { create } from 'zustand';
 import { createAnnotationSlice, type AnnotationSlice } from './annotation-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
 import { createImportSlice, type ImportSlice } from './import-slice';
+import { createLibrarySlice, type LibrarySlice } from './library-slice';
 import { createNoticeSlice, type NoticeSlice } from './notice-slice';
 import { createProjectSlice, type ProjectSlice } from './project-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** UI state only: what is persistent lives in Dexie. */
-export type GlossState = UiSlice & NoticeSlice & ImportSlice & AnnotationSlice & ExportSlice & ProjectSlice;
+export type GlossState = UiSlice &
+  NoticeSlice &
+  ImportSlice &
+  AnnotationSlice &
+  ExportSlice &
+  ProjectSlice &
+  LibrarySlice;
 
 export const useGloss = create<GlossState>()((...a) => ({
   ...createUiSlice(...a),
@@ -16,6 +23,7 @@ export const useGloss = create<GlossState>()((...a) => ({
   ...createAnnotationSlice(...a),
   ...createExportSlice(...a),
   ...createProjectSlice(...a),
+  ...createLibrarySlice(...a),
 }));
 
 const initialState = useGloss.getState();

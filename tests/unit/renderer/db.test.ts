@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticleSchema, type Article } from '../../../core/model';
 import { addArticles, getArticle, listArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
-import { V1_STORES } from '../../../renderer/src/db/schema';
+import { annotationCounts } from '../../../renderer/src/db/library';
+import { V1_STORES, V2_STORES, V3_STORES } from '../../../renderer/src/db/schema';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 let name: string;
@@ -51,13 +52,14 @@ describe('schema migration', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'articles',
       'bodies',
       'history',
       'meta',
+      'sets',
       'sourceGrades',
       'tags',
     ]);
@@ -87,6 +89,33 @@ describe('schema migration', () => {
     }
     expect(await db.annotations.where('articleId').equals('v1-article-1').count()).toBe(1);
     expect(await db.annotations.where('tags').equals('offensive').count()).toBe(1);
+    db.close();
+  });
+});
+
+describe('schema v4', () => {
+  it('indexes a v3 database’s annotations by article and kind and by tombstone, and adds sets', async () => {
+    const v3 = new Dexie(name);
+    v3.version(2).stores(V2_STORES);
+    v3.version(3).stores(V3_STORES);
+    const base = { selectors: [], note: '', tags: [], updatedAt: '2026-01-01T00:00:00.000Z' };
+    await v3.table('annotations').bulkAdd([
+      { ...base, id: 'n1', articleId: 'a', kind: 'claim', deletedAt: null },
+      { ...base, id: 'n2', articleId: 'a', kind: 'claim', deletedAt: null },
+      { ...base, id: 'n3', articleId: 'a', kind: 'figure', deletedAt: '2026-02-01T00:00:00.000Z' },
+      { ...base, id: 'n4', articleId: 'b', kind: 'assessment', deletedAt: null },
+    ]);
+    v3.close();
+
+    const db = new GlossDB(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect(await db.annotations.orderBy('deletedAt').primaryKeys()).toEqual(['n3']);
+    expect(await db.annotations.where('[articleId+kind]').equals(['a', 'claim']).count()).toBe(2);
+    const counts = await annotationCounts(db);
+    expect(counts.get('a')).toEqual({ claim: 2, assessment: 0, figure: 0 });
+    expect(counts.get('b')).toEqual({ claim: 0, assessment: 1, figure: 0 });
+    expect(await db.sets.count()).toBe(0);
     db.close();
   });
 });

@@ -1,13 +1,44 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
-import { db, listArticles } from '../../db';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import { db } from '../../db';
+import type { ArticleMeta } from '../../db/db';
+import { deleteArticles, restoreArticles, type DeletedArticles, type KindCounts } from '../../db/library';
 import { useGloss } from '../../store';
 import { formatChars, formatDate } from './format';
+import { LibraryFilters } from './LibraryFilters';
+import {
+  clickSelection,
+  DEFAULT_SORT,
+  EMPTY_FILTER,
+  isFiltered,
+  NO_COUNTS,
+  type LibraryFilter,
+} from './library-view';
+import { useLibrary } from './use-library';
+import './library.css';
+
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 export function LibraryPane({ onImport }: { onImport: () => void }) {
-  const articles = useLiveQuery(() => listArticles(db), []);
-  const selectedId = useGloss((s) => s.selectedArticleId);
+  const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
+  const [sort, setSort] = useState(DEFAULT_SORT);
+  const data = useLibrary(filter, sort);
+  const { all: articles, shown } = data;
+  const openId = useGloss((s) => s.selectedArticleId);
   const selectArticle = useGloss((s) => s.selectArticle);
+  const notify = useGloss((s) => s.notify);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [anchor, setAnchor] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<{ removed: DeletedArticles; label: string } | null>(null);
   const loaded = articles !== undefined;
 
   // The moment the library shows what is stored: benchmarks measure start-up to here.
@@ -17,12 +48,83 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
     }
   }, [loaded]);
 
+  // The open article counts as selected when nothing else is.
+  const selection = useMemo(
+    () => (selected.size > 0 ? selected : new Set(openId ? [openId] : [])),
+    [selected, openId],
+  );
+
+  const choose = useCallback(
+    (id: string, mods: { shift: boolean; toggle: boolean }) => {
+      const order = shown.map((a) => a.id);
+      const next = clickSelection(order, selection, anchor ?? openId, id, mods);
+      setSelected(next.selected);
+      setAnchor(next.anchor);
+      if (!mods.shift && !mods.toggle) selectArticle(id);
+    },
+    [shown, selection, anchor, openId, selectArticle],
+  );
+
+  const removeSelected = useCallback(async () => {
+    const ids = [...selection].filter((id) => shown.some((a) => a.id === id));
+    if (ids.length === 0) return;
+    try {
+      const removed = await deleteArticles(db, ids);
+      const annotations = removed.annotations.filter((a) => a.deletedAt === null).length;
+      const label = `Deleted ${plural(removed.articles.length, 'article')} and ${plural(annotations, 'annotation')}`;
+      setDeleted({ removed, label });
+      setSelected(new Set());
+      if (openId && ids.includes(openId)) selectArticle(null);
+    } catch (err) {
+      notify('error', `The articles could not be deleted: ${String(err)}`);
+    }
+  }, [selection, shown, openId, selectArticle, notify]);
+
+  const undoDelete = useCallback(async () => {
+    if (!deleted) return;
+    try {
+      await restoreArticles(db, deleted.removed);
+      notify('success', `Restored ${plural(deleted.removed.articles.length, 'article')}`);
+    } catch (err) {
+      notify('error', err instanceof Error ? err.message : String(err));
+    }
+    setDeleted(null);
+  }, [deleted, notify]);
+
   return (
     <section className="pane library" aria-label="Library">
       <header className="pane-header">
         <h2>Library</h2>
-        {articles && articles.length > 0 && <span className="count">{articles.length}</span>}
+        {articles && articles.length > 0 && (
+          <span className="count">
+            {shown.length === articles.length
+              ? articles.length.toLocaleString()
+              : `${shown.length.toLocaleString()} of ${articles.length.toLocaleString()}`}
+          </span>
+        )}
+        <span className="spacer" />
+        {selection.size > 0 && shown.length > 0 && (
+          <button
+            type="button"
+            className="small danger"
+            onClick={() => void removeSelected()}
+            title="Delete the selected articles and their annotations (Delete)"
+          >
+            Delete {selection.size > 1 ? `${selection.size} articles` : 'article'}
+          </button>
+        )}
       </header>
+      {deleted && (
+        <div className="library-undo" role="status">
+          <span>{deleted.label}.</span>
+          <button type="button" className="small" onClick={() => void undoDelete()}>
+            Undo
+          </button>
+          <button type="button" className="icon" aria-label="Dismiss" onClick={() => setDeleted(null)}>
+            ×
+          </button>
+        </div>
+      )}
       {articles === undefined ? null : articles.length === 0 ? (
         <div className="empty-state" role="note">
           <p className="empty-title">Your library is empty</p>
@@ -39,30 +141,221 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
           </p>
         </div>
       ) : (
-        <ul className="article-list" role="listbox" aria-label="Articles">
-          {articles.map((a) => (
-            <li
-              key={a.id}
-              role="option"
-              aria-selected={a.id === selectedId}
-              tabIndex={0}
-              className="article-item"
-              onClick={() => selectArticle(a.id)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') {
-                  e.preventDefault();
-                  selectArticle(a.id);
-                }
-              }}
-            >
-              <span className="article-title">{a.title || a.fileName}</span>
-              <span className="article-meta">
-                {[a.source, formatDate(a.publishedAt), formatChars(a.chars)].filter(Boolean).join(' · ')}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <LibraryFilters
+            filter={filter}
+            onFilter={setFilter}
+            sort={sort}
+            onSort={setSort}
+            sources={data.sources}
+          />
+          {shown.length === 0 ? (
+            <div className="empty-state" role="note">
+              <p className="empty-title">No article matches</p>
+              {isFiltered(filter) && (
+                <button type="button" onClick={() => setFilter(EMPTY_FILTER)}>
+                  Clear filters
+                </button>
+              )}
+            </div>
+          ) : (
+            <ArticleList
+              articles={shown}
+              counts={data.counts}
+              countsReady={data.countsReady}
+              selection={selection}
+              openId={openId}
+              onChoose={choose}
+              onSelectAll={() => setSelected(new Set(shown.map((a) => a.id)))}
+              onDelete={() => void removeSelected()}
+              onUndo={deleted ? () => void undoDelete() : null}
+            />
+          )}
+        </>
       )}
     </section>
   );
 }
+
+interface ListProps {
+  articles: ArticleMeta[];
+  counts: ReadonlyMap<string, KindCounts>;
+  countsReady: boolean;
+  selection: ReadonlySet<string>;
+  openId: string | null;
+  onChoose(id: string, mods: { shift: boolean; toggle: boolean }): void;
+  onSelectAll(): void;
+  onDelete(): void;
+  onUndo: (() => void) | null;
+}
+
+const optionId = (id: string) => `library-article-${id}`;
+
+/**
+ * The articles, virtualised (only the rows in view are in the document). The list itself holds
+ * the keyboard focus and points at the active row with aria-activedescendant.
+ */
+function ArticleList({
+  articles,
+  counts,
+  countsReady,
+  selection,
+  openId,
+  onChoose,
+  onSelectAll,
+  onDelete,
+  onUndo,
+}: ListProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const [active, setActive] = useState<string | null>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render through their own memo
+  const virtualizer = useVirtualizer({
+    count: articles.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => 62,
+    overscan: 10,
+    getItemKey: (index) => articles[index]!.id,
+  });
+  const activeId = active ?? openId;
+  const activeIndex = activeId ? articles.findIndex((a) => a.id === activeId) : -1;
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      const last = articles.length - 1;
+      const from = activeIndex === -1 ? (e.key === 'ArrowUp' ? last + 1 : -1) : activeIndex;
+      const to =
+        e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? last
+            : Math.max(0, Math.min(last, from + (e.key === 'ArrowDown' ? 1 : -1)));
+      const id = articles[to]!.id;
+      setActive(id);
+      virtualizer.scrollToIndex(to, { align: 'auto' });
+      // Moving opens the article; Shift extends the selection instead; Ctrl only moves.
+      if (!mod || e.shiftKey) onChoose(id, { shift: e.shiftKey, toggle: false });
+    } else if (e.key === 'Enter' && activeId) {
+      e.preventDefault();
+      onChoose(activeId, { shift: false, toggle: false });
+    } else if (e.key === ' ' && activeId) {
+      // Space adds the active article to the selection or takes it out; Shift+Space a range.
+      e.preventDefault();
+      onChoose(activeId, { shift: e.shiftKey, toggle: true });
+    } else if (mod && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      onSelectAll();
+    } else if (e.key === 'Delete' || (e.key === 'Backspace' && mod)) {
+      e.preventDefault();
+      onDelete();
+    } else if (mod && !e.shiftKey && e.key.toLowerCase() === 'z' && onUndo) {
+      // Right after a deletion, Ctrl+Z in the library undoes it (annotation undo stays in the reader).
+      e.preventDefault();
+      e.stopPropagation();
+      onUndo();
+    }
+  };
+
+  const onRowChoose = useCallback(
+    (id: string, e: MouseEvent) => {
+      setActive(id);
+      onChoose(id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
+    },
+    [onChoose],
+  );
+
+  const rows = virtualizer.getVirtualItems();
+  const total = virtualizer.getTotalSize();
+  return (
+    <ul
+      className="article-list"
+      role="listbox"
+      aria-label="Articles"
+      aria-multiselectable="true"
+      tabIndex={0}
+      ref={listRef}
+      aria-activedescendant={activeIndex !== -1 ? optionId(articles[activeIndex]!.id) : undefined}
+      onKeyDown={onKeyDown}
+      style={{
+        paddingTop: rows[0]?.start ?? 0,
+        paddingBottom: Math.max(0, total - (rows[rows.length - 1]?.end ?? 0)),
+      }}
+    >
+      {rows.map((row) => {
+        const a = articles[row.index]!;
+        return (
+          <ArticleRow
+            key={row.key}
+            index={row.index}
+            count={articles.length}
+            measure={virtualizer.measureElement}
+            article={a}
+            counts={countsReady ? (counts.get(a.id) ?? NO_COUNTS) : null}
+            selected={selection.has(a.id)}
+            open={a.id === openId}
+            active={a.id === activeId}
+            onChoose={onRowChoose}
+          />
+        );
+      })}
+    </ul>
+  );
+}
+
+interface RowProps {
+  index: number;
+  count: number;
+  measure(el: HTMLElement | null): void;
+  article: ArticleMeta;
+  counts: KindCounts | null;
+  selected: boolean;
+  open: boolean;
+  active: boolean;
+  onChoose(id: string, e: MouseEvent): void;
+}
+
+const ArticleRow = memo(function ArticleRow({
+  index,
+  count,
+  measure,
+  article: a,
+  counts,
+  selected,
+  open,
+  active,
+  onChoose,
+}: RowProps) {
+  return (
+    <li
+      ref={measure}
+      id={optionId(a.id)}
+      data-index={index}
+      aria-setsize={count}
+      aria-posinset={index + 1}
+      role="option"
+      aria-selected={selected}
+      aria-current={open ? 'true' : undefined}
+      className={`article-item${active ? ' active' : ''}`}
+      onMouseDown={(e) => {
+        // Shift-click would otherwise select page text.
+        if (e.shiftKey) e.preventDefault();
+      }}
+      onClick={(e) => onChoose(a.id, e)}
+    >
+      <span className="article-title">{a.title || a.fileName}</span>
+      <span className="article-meta">
+        {[a.source, formatDate(a.publishedAt), formatChars(a.chars)].filter(Boolean).join(' · ')}
+      </span>
+      {counts && counts.claim + counts.assessment + counts.figure > 0 && (
+        <span className="article-counts">
+          {counts.claim > 0 && <span className="count-claim">{plural(counts.claim, 'claim')}</span>}
+          {counts.assessment > 0 && (
+            <span className="count-assessment">{plural(counts.assessment, 'assessment')}</span>
+          )}
+          {counts.figure > 0 && <span className="count-figure">{plural(counts.figure, 'figure')}</span>}
+        </span>
+      )}
+    </li>
+  );
+});

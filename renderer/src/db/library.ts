@@ -1,0 +1,77 @@
+import type { Annotation, AnnotationKind, Reliability } from '../../../core/model';
+import type { ArticleBody, ArticleMeta, GlossDB } from './db';
+
+/** Live annotations of one article, by kind. */
+export type KindCounts = Record<AnnotationKind, number>;
+
+/**
+ * Live annotations per article and kind, in one pass over the `[articleId+kind]` index (keys
+ * only: no annotation record is read), less the tombstones, which the `deletedAt` index lists.
+ */
+export async function annotationCounts(db: GlossDB): Promise<Map<string, KindCounts>> {
+  return db.transaction('r', db.annotations, async () => {
+    const counts = new Map<string, KindCounts>();
+    const bump = (articleId: string, kind: AnnotationKind, by: number) => {
+      let c = counts.get(articleId);
+      if (!c) counts.set(articleId, (c = { claim: 0, assessment: 0, figure: 0 }));
+      if (kind in c) c[kind] += by;
+    };
+    await db.annotations.orderBy('[articleId+kind]').eachKey((key) => {
+      const [articleId, kind] = key as unknown as [string, AnnotationKind];
+      bump(articleId, kind, 1);
+    });
+    const deleted = await db.annotations.orderBy('deletedAt').toArray();
+    for (const a of deleted) bump(a.articleId, a.kind, -1);
+    return counts;
+  });
+}
+
+/** Ids of the articles that have a live annotation tagged `tag`. */
+export async function articlesTagged(db: GlossDB, tag: string): Promise<Set<string>> {
+  const tagged = await db.annotations.where('tags').equals(tag).toArray();
+  return new Set(tagged.filter((a) => a.deletedAt === null).map((a) => a.articleId));
+}
+
+/** Source name → reliability grade. */
+export async function sourceGrades(db: GlossDB): Promise<Map<string, Reliability>> {
+  return new Map((await db.sourceGrades.toArray()).map((g) => [g.source, g.reliability]));
+}
+
+/** Everything deleting some articles removed, so that it can be put back exactly. */
+export interface DeletedArticles {
+  articles: ArticleMeta[];
+  bodies: ArticleBody[];
+  annotations: Annotation[];
+}
+
+/**
+ * Deletes articles, their bodies and all their annotations (tombstones too) in one
+ * transaction, and returns what was removed so that {@link restoreArticles} can undo it.
+ */
+export async function deleteArticles(db: GlossDB, ids: string[]): Promise<DeletedArticles> {
+  return db.transaction('rw', db.articles, db.bodies, db.annotations, async () => {
+    const articles = (await db.articles.bulkGet(ids)).filter((a): a is ArticleMeta => !!a);
+    const present = articles.map((a) => a.id);
+    const bodies = (await db.bodies.bulkGet(present)).filter((b): b is ArticleBody => !!b);
+    const annotations = await db.annotations.where('articleId').anyOf(present).toArray();
+    await db.annotations.bulkDelete(annotations.map((a) => a.id));
+    await db.bodies.bulkDelete(present);
+    await db.articles.bulkDelete(present);
+    return { articles, bodies, annotations };
+  });
+}
+
+/**
+ * Puts deleted articles back with their annotations, in one transaction. Refused (nothing
+ * written) when an article with the same text was imported in the meantime.
+ */
+export async function restoreArticles(db: GlossDB, deleted: DeletedArticles): Promise<void> {
+  await db.transaction('rw', db.articles, db.bodies, db.annotations, async () => {
+    const hashes = deleted.articles.map((a) => a.contentHash);
+    const clash = await db.articles.where('contentHash').anyOf(hashes).first();
+    if (clash) throw new Error(`“${clash.title}” was imported again since; nothing was restored.`);
+    await db.articles.bulkAdd(deleted.articles);
+    await db.bodies.bulkAdd(deleted.bodies);
+    await db.annotations.bulkPut(deleted.annotations);
+  });
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { GlossDB } from './db';
+
+/** The columns of the annotations table, in the order shown; each can be filtered. */
+export const TABLE_COLUMNS = [
+  'article',
+  'quote',
+  'kind',
+  'stance',
+  'credibility',
+  'reliability',
+  'tags',
+  'attribution',
+  'author',
+  'date',
+] as const;
+export type TableColumn = (typeof TABLE_COLUMNS)[number];
+
+/** Per column, the text a cell must contain (case-insensitive); absent or '' matches all. */
+export const AnnotationFilterSchema = z.partialRecord(z.enum(TABLE_COLUMNS), z.string());
+export type AnnotationFilter = z.infer<typeof AnnotationFilterSchema>;
+
+/**
+ * A named set of annotations: `filter` sets are dynamic (whatever matches the saved table
+ * filter now); `pinned` sets list annotations chosen by hand.
+ */
+export const AnnotatedSetSchema = z.discriminatedUnion('type', [
+  z.object({
+    id: z.string().min(1),
+    name: z.string().trim().min(1, 'A set needs a name.'),
+    createdAt: z.string(),
+    type: z.literal('filter'),
+    filter: AnnotationFilterSchema,
+  }),
+  z.object({
+    id: z.string().min(1),
+    name: z.string().trim().min(1, 'A set needs a name.'),
+    createdAt: z.string(),
+    type: z.literal('pinned'),
+    annotationIds: z.array(z.string().min(1)).min(1, 'Select the annotations to pin first.'),
+  }),
+]);
+export type AnnotatedSet = z.infer<typeof AnnotatedSetSchema>;
+
+/** Raised when a set cannot be saved as asked; the message is for the user. */
+export class SetError extends Error {
+  override readonly name = 'SetError';
+}
+
+export type NewSet =
+  | { type: 'filter'; name: string; filter: AnnotationFilter }
+  | { type: 'pinned'; name: string; annotationIds: string[] };
+
+/** Validates and stores a new set; a name already taken is refused. */
+export async function saveSet(db: GlossDB, input: NewSet): Promise<AnnotatedSet> {
+  const parsed = AnnotatedSetSchema.safeParse({
+    ...input,
+    name: input.name.trim(),
+    id: crypto.randomUUID(),
+    createdAt: new Date().toISOString(),
+  });
+  if (!parsed.success) throw new SetError(parsed.error.issues[0]?.message ?? 'This set is not valid.');
+  const set = parsed.data;
+  await db.transaction('rw', db.sets, async () => {
+    if ((await db.sets.where('name').equals(set.name).count()) > 0) {
+      throw new SetError(`There is already a set named “${set.name}”.`);
+    }
+    await db.sets.add(set);
+  });
+  return set;
+}
+
+export function listSets(db: GlossDB): Promise<AnnotatedSet[]> {
+  return db.sets.orderBy('name').toArray();
+}
+
+export async function deleteSet(db: GlossDB, id: string): Promise<void> {
+  await db.sets.delete(id);
+}

@@ -1,0 +1,52 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import type { Reliability } from '../../../../core/model';
+import { db, listArticles } from '../../db';
+import type { ArticleMeta } from '../../db/db';
+import { annotationCounts, articlesTagged, sourceGrades, type KindCounts } from '../../db/library';
+import { filterArticles, sortArticles, type LibraryFilter, type LibrarySort } from './library-view';
+
+const NO_MAP = new Map<string, never>();
+
+export interface LibraryData {
+  /** Every stored article (undefined while loading). */
+  all: ArticleMeta[] | undefined;
+  /** The articles shown: filtered and sorted. */
+  shown: ArticleMeta[];
+  counts: ReadonlyMap<string, KindCounts>;
+  /** False until the annotation counts are read (the list shows before them). */
+  countsReady: boolean;
+  sources: string[];
+  grades: ReadonlyMap<string, Reliability>;
+}
+
+/** The library's articles, live from the database, filtered and sorted for display. */
+export function useLibrary(filter: LibraryFilter, sort: LibrarySort): LibraryData {
+  const all = useLiveQuery(() => listArticles(db), []);
+  const counts = useLiveQuery(() => annotationCounts(db), []);
+  const grades = useLiveQuery(() => sourceGrades(db), []);
+  const tagged = useLiveQuery(
+    () => (filter.tag ? articlesTagged(db, filter.tag) : Promise.resolve(null)),
+    [filter.tag],
+  );
+  const sources = useMemo(
+    () =>
+      [...new Set((all ?? []).map((a) => a.source).filter(Boolean))].sort((a, b) =>
+        a.localeCompare(b, undefined, { sensitivity: 'base' }),
+      ),
+    [all],
+  );
+  const shown = useMemo(() => {
+    if (!all) return [];
+    const facts = { counts: counts ?? NO_MAP, grades: grades ?? NO_MAP, tagged: tagged ?? null };
+    return sortArticles(filterArticles(all, filter, facts), sort, counts ?? NO_MAP);
+  }, [all, counts, grades, tagged, filter, sort]);
+  return {
+    all,
+    shown,
+    counts: counts ?? NO_MAP,
+    countsReady: counts !== undefined,
+    sources,
+    grades: grades ?? NO_MAP,
+  };
+}
