@@ -54,6 +54,8 @@ export function ExportDialog({
   const [tags, setTags] = useState<string[]>([]);
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const running = useRef<RunningExport | null>(null);
+  // Bumped by every start, cancel and close: a step that finds it changed was cancelled meanwhile.
+  const attempt = useRef(0);
 
   const option = SCOPE_OPTIONS.find((o) => o.id === scopeId) ?? SCOPE_OPTIONS[SCOPE_OPTIONS.length - 1]!;
   const scope = option.scope(context);
@@ -84,7 +86,9 @@ export function ExportDialog({
     if (!el) return;
     const opener = document.activeElement as HTMLElement | null;
     if (!el.open) el.showModal();
+    const attempts = attempt;
     return () => {
+      attempts.current++;
       running.current?.cancel();
       if (el.open) el.close();
       opener?.focus?.();
@@ -98,9 +102,11 @@ export function ExportDialog({
 
   async function start() {
     if (!scope || !canExport) return;
+    const mine = ++attempt.current;
     setStatus({ state: 'running', progress: null });
     try {
       const info = await appInfo();
+      if (attempt.current !== mine) return;
       const run = runExport(
         {
           dbName: db.name,
@@ -116,6 +122,7 @@ export function ExportDialog({
       running.current = run;
       const built = await run.result;
       running.current = null;
+      if (attempt.current !== mine) return;
       setStatus({ state: 'saving' });
       const saved = await saveFile({
         title: 'Export annotations',
@@ -147,6 +154,7 @@ export function ExportDialog({
   }
 
   function cancel() {
+    attempt.current++;
     running.current?.cancel();
     running.current = null;
     setStatus({ state: 'idle' });
