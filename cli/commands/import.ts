@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
 import { ImportError, MAX_IMPORT_BYTES, importFile } from '../../core/importers';
 import type { Article } from '../../core/model';
 import { emptyProject } from '../../core/project';
@@ -20,9 +20,14 @@ interface Outcome {
   error?: string;
 }
 
-/** Every file under the given paths (folders walked recursively, hidden entries skipped), sorted. */
-async function collect(paths: string[], outcomes: Outcome[]): Promise<string[]> {
+/**
+ * Every file under the given paths (folders walked recursively, hidden entries skipped, each
+ * folder once even when symbolic links loop), sorted, leaving out the project file itself.
+ */
+async function collect(paths: string[], outcomes: Outcome[], projectPath: string): Promise<string[]> {
   const files: string[] = [];
+  const seenFolders = new Set<string>();
+  const project = resolve(projectPath);
   const walk = async (path: string, top: boolean): Promise<void> => {
     let info;
     try {
@@ -36,10 +41,13 @@ async function collect(paths: string[], outcomes: Outcome[]): Promise<string[]> 
       return;
     }
     if (info.isDirectory()) {
+      const real = await realpath(path);
+      if (seenFolders.has(real)) return;
+      seenFolders.add(real);
       const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
       for (const n of names) await walk(join(path, n), false);
     } else if (info.isFile()) {
-      files.push(path);
+      if (resolve(path) !== project) files.push(path);
     } else if (top) {
       outcomes.push({ file: path, status: 'failed', error: 'not a file or folder' });
     }
@@ -85,7 +93,7 @@ export const command: CliCommand = {
       : emptyProject(basename(projectPath, extname(projectPath)), analystFrom(values.analyst), now);
 
     const outcomes: Outcome[] = [];
-    const files = await collect(positionals, outcomes);
+    const files = await collect(positionals, outcomes, projectPath);
     const byHash = new Map<string, Article>(doc.articles.map((a) => [a.contentHash, a]));
     const ctx = nodeImportContext(now);
     const added: Article[] = [];

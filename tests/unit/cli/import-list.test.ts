@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -146,6 +146,19 @@ describe('gloss import and gloss list', () => {
     expect((await runCommand('import', [file, '--project', project, '--keep-originals'])).code).toBe(0);
     const doc = await readProjectFile(await readFile(project));
     expect(Buffer.from(doc.articles[0]!.original!).equals(await readFile(file))).toBe(true);
+  });
+
+  it('walks a folder that holds the project and a looping link without importing either twice', async () => {
+    const folder = join(dir, 'work');
+    await mkdir(folder);
+    await copyFile(join(CORPUS, 'text/putin-historical-lands.txt'), join(folder, 'a.txt'));
+    await symlink(folder, join(folder, 'loop'));
+    const project = join(folder, 'p.gloss');
+    expect((await runCommand('import', [folder, '--project', project])).code).toBe(0);
+    const again = await runCommand('import', [folder, '--project', project, '--json']);
+    expect(again.code).toBe(0);
+    const files = (JSON.parse(again.stdout) as { files: { file: string; status: string }[] }).files;
+    expect(files.map((f) => [f.file.slice(folder.length), f.status])).toEqual([['/a.txt', 'duplicate']]);
   });
 
   it('explains usage mistakes with exit code 2', async () => {
