@@ -131,7 +131,7 @@ function sameButAnchoring(m: Annotation, t: Annotation): boolean {
  * changed if it was edited or deleted after the newest of their files I have merged
  * (`mine.envelope.syncs`). When only one of the two records exists it serves for both sides;
  * with neither, both sides count as changed. Both changed → conflict; one side → that side wins;
- * neither → the later edit wins.
+ * neither → mine stays (the difference was settled at the last exchange).
  */
 export function planMerge(
   mine: ProjectDocument,
@@ -171,12 +171,10 @@ export function planMerge(
     }
     const mineChanged = mineBase === undefined || lastChanged(m) > mineBase;
     const theirsChanged = theirsBase === undefined || lastChanged(t) > theirsBase;
-    const theirsWins =
-      theirsChanged && !mineChanged
-        ? true
-        : !theirsChanged && !mineChanged
-          ? lastChanged(t) > lastChanged(m)
-          : false;
+    // Neither changed since the last exchange: the two already differed then, which only a
+    // decision to keep mine (a settled conflict) leaves behind; keep it, so that merging the
+    // same file again changes nothing.
+    const theirsWins = theirsChanged && !mineChanged;
     if (m.deletedAt && t.deletedAt) {
       // Deleted on both sides: the record is gone either way; keep mine.
       keptMine++;

@@ -168,6 +168,28 @@ describe('planMerge and applyMerge', () => {
     expect(applyMerge(merged, bob, again)).toStrictEqual(merged);
   });
 
+  it.each<ConflictResolution>(['mine', 'both', 'theirs'])(
+    'keeps a first-exchange conflict settled as %s when the same file is merged again',
+    async (resolution) => {
+      // No sync records on either side yet: both edits count as changed.
+      const article = await makeArticle('article-1', TEXT);
+      const base = makeAnnotation(ID(40), article, 4, 30, ALICE, { createdAt: T0, updatedAt: T0 });
+      const mine = emptyProject('m', ALICE, T1);
+      mine.articles.push(article);
+      mine.annotations.push(edit(base, T1, { note: 'mine' }));
+      const theirs = emptyProject('t', BOB, T3);
+      theirs.articles.push(article);
+      theirs.annotations.push(edit(base, T2, { note: 'theirs' }));
+      const plan = planMerge(mine, theirs);
+      expect(plan.conflicts.map((c) => c.id)).toEqual([ID(40)]);
+      const merged = await roundTrip(applyMerge(mine, theirs, plan, resolveAll(plan, resolution)));
+      const again = planMerge(merged, theirs);
+      expect(again.updated).toEqual([]);
+      expect(again.conflicts).toEqual([]);
+      expect(applyMerge(merged, theirs, again)).toStrictEqual(merged);
+    },
+  );
+
   it('refuses to apply a plan whose conflicts are not all resolved', async () => {
     const { alice, bob } = await scenario();
     const plan = planMerge(alice, bob);
