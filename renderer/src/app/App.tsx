@@ -12,6 +12,8 @@ import { LibraryPane } from '../features/library/LibraryPane';
 import { ProjectFeature } from '../features/project/ProjectFeature';
 import { ProjectToolbar } from '../features/project/ProjectToolbar';
 import { ReaderPane } from '../features/reader/ReaderPane';
+import { RevealPassage } from '../features/search/RevealPassage';
+import { SearchBox } from '../features/search/SearchBox';
 import { useReaderData } from '../features/reader/use-reader-data';
 import { onMenu } from '../platform/gloss';
 import { useGloss } from '../store';
@@ -61,6 +63,7 @@ export function App() {
         <ImportToolbar actions={importActions} />
         <ProjectToolbar />
         <ExportButton />
+        <SearchBox />
       </header>
       <Group orientation="horizontal" className="panes">
         <Panel id="library" defaultSize="22" minSize="14" maxSize="40">
@@ -85,6 +88,7 @@ export function App() {
       <ExportFeature />
       <ProjectFeature />
       <Notices />
+      <RevealPassage />
     </div>
   );
 }

@@ -9,8 +9,7 @@ export type MainView = 'reader' | 'table';
  * or a stretch of text, which is then selected as if the user had dragged over it.
  */
 export type Reveal =
-  | { articleId: string; annotationId: string }
-  | { articleId: string; start: number; end: number };
+  { articleId: string; annotationId: string } | { articleId: string; start: number; end: number };
 
 export interface LibrarySlice {
   view: MainView;

@@ -1,0 +1,34 @@
+import type { SearchField } from '../../db/search-index';
+
+/** One search result, ready to show: where it is, and an excerpt with the matches marked. */
+export interface SearchHit {
+  /** The index document's id (`a:` article, `n:` annotation). */
+  id: string;
+  type: 'article' | 'annotation';
+  articleId: string;
+  annotationId: string | null;
+  articleTitle: string;
+  /** The field the excerpt comes from. */
+  field: SearchField;
+  snippet: string;
+  marks: [number, number][];
+  /** For an article-text hit: the first match's offsets in the article's text. */
+  start: number | null;
+  end: number | null;
+  score: number;
+}
+
+export type SearchRequest =
+  | { type: 'open'; dbName: string }
+  | { type: 'search'; seq: number; query: string; limit: number }
+  | { type: 'changed'; articles: string[]; annotations: string[] };
+
+export type SearchReply =
+  | {
+      type: 'status';
+      state: 'loading' | 'building' | 'ready' | 'error';
+      done?: number;
+      total?: number;
+      message?: string;
+    }
+  | { type: 'results'; seq: number; query: string; hits: SearchHit[]; total: number; ms: number };

@@ -1,0 +1,165 @@
+import { join } from 'node:path';
+import { CORPUS, expect, test, type GlossApp } from '../harness/fixtures';
+import { annotationItems, selectText } from '../harness/reader';
+
+const TEXT = ['isw-2025-06-25.txt', 'putin-historical-lands.txt', 'putin-press-on-reuters.txt'].map((f) =>
+  join(CORPUS, 'text', f),
+);
+const PAGES = ['bbc-1', 'guardian-1'].map((site) => join(CORPUS, 'html', site, 'source.html'));
+const ISW_TITLE = /Trump acknowledges Russia may have territorial ambitions/;
+
+const CLAIM = 'Trump responded that “it’s possible.”';
+const FIGURE = 'over 80,000 killed-in-action';
+/** A made-up word that only a note holds. */
+const NOTE = 'Zanzibarite wording: checked against the NATO transcript.';
+
+const library = (gloss: GlossApp) => gloss.page.getByRole('listbox', { name: 'Articles' });
+const search = (gloss: GlossApp) => gloss.page.getByRole('combobox', { name: 'Search library' });
+const results = (gloss: GlossApp) => gloss.page.getByRole('listbox', { name: 'Search results' });
+const heading = (gloss: GlossApp) =>
+  gloss.page.getByRole('region', { name: 'Reader' }).getByRole('heading', { level: 1 });
+
+async function importCorpus(gloss: GlossApp): Promise<void> {
+  await gloss.answerOpenDialog([...TEXT, ...PAGES]);
+  await gloss.menu('import-articles');
+  await expect(library(gloss).getByRole('option')).toHaveCount(5);
+}
+
+/** Opens the ISW article and gives it a claim with a note and a figure. */
+async function annotateIsw(gloss: GlossApp): Promise<void> {
+  const { page } = gloss;
+  await library(gloss).getByRole('option', { name: ISW_TITLE }).click();
+  await expect(heading(gloss)).toHaveText(ISW_TITLE);
+  await selectText(page, CLAIM);
+  await page.keyboard.press('c');
+  await expect(annotationItems(gloss)).toHaveCount(1);
+  const note = page.getByRole('group', { name: 'Edit annotation' }).getByLabel('Note');
+  await note.fill(NOTE);
+  await note.press('Tab');
+  await expect(annotationItems(gloss).first()).toContainText('✎ note');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await selectText(page, FIGURE);
+  await page.keyboard.press('f');
+  await expect(annotationItems(gloss)).toHaveCount(2);
+}
+
+test('the library counts annotations, sorts, filters, and deletes with undo', async ({ gloss }) => {
+  const { page } = gloss;
+  await importCorpus(gloss);
+  await annotateIsw(gloss);
+  const isw = library(gloss).getByRole('option', { name: ISW_TITLE });
+  await expect(isw).toContainText('1 claim');
+  await expect(isw).toContainText('1 figure');
+
+  // Only the annotated article passes "Annotated"; clearing brings all five back.
+  await page.getByRole('button', { name: 'Sort and filter' }).click();
+  await page.getByLabel('Has annotations').selectOption('yes');
+  await expect(library(gloss).getByRole('option')).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Library' }).locator('.count').first()).toHaveText('1 of 5');
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(library(gloss).getByRole('option')).toHaveCount(5);
+
+  // Sort by title, ascending: the options follow the titles' order.
+  await page.getByLabel('Sort by').selectOption('title');
+  await page.getByLabel('Order').selectOption('asc');
+  const titles = await library(gloss).locator('.article-title').allTextContents();
+  expect(titles).toEqual(
+    [...titles].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })),
+  );
+
+  // Select two with Ctrl+click, delete them with their annotations, then undo.
+  await isw.click();
+  await library(gloss)
+    .getByRole('option')
+    .filter({ hasNotText: 'Trump acknowledges' })
+    .first()
+    .click({ modifiers: ['Control'] });
+  await expect(library(gloss).locator('[aria-selected="true"]')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Delete 2 articles' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Deleted 2 articles and 2 annotations' }),
+  ).toBeVisible();
+  await expect(library(gloss).getByRole('option')).toHaveCount(3);
+  await expect(page.getByRole('region', { name: 'Reader' })).toContainText('No article open');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(library(gloss).getByRole('option')).toHaveCount(5);
+  await expect(isw).toContainText('1 claim');
+  await isw.click();
+  await expect(annotationItems(gloss)).toHaveCount(2);
+});
+
+test('search finds a word only a note holds and one only an article body holds, and opens each at its passage', async ({
+  gloss,
+}) => {
+  const { page } = gloss;
+  await importCorpus(gloss);
+  await annotateIsw(gloss);
+
+  // Ctrl+K focuses the search box; the note's word finds the annotation, marked in its excerpt.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+k');
+  await expect(search(gloss)).toBeFocused();
+  await page.keyboard.type('zanzibarite');
+  await expect(results(gloss).getByRole('option')).toHaveCount(1);
+  const noteHit = results(gloss).getByRole('option').first();
+  await expect(noteHit).toContainText('Note');
+  await expect(noteHit.locator('mark')).toHaveText('Zanzibarite');
+
+  // Open another article first, so that choosing the hit has to switch back.
+  await library(gloss).getByRole('option', { name: /Putin/ }).first().click();
+  await expect(heading(gloss)).not.toHaveText(ISW_TITLE);
+  await search(gloss).click();
+  await results(gloss).getByRole('option').first().click();
+  await expect(heading(gloss)).toHaveText(ISW_TITLE);
+  await expect(
+    page
+      .getByRole('listbox', { name: 'Annotations of this article' })
+      .locator(':scope > [aria-selected="true"]'),
+  ).toContainText('it’s possible');
+  await expect(page.locator('mark.hl-selected')).toHaveText(CLAIM);
+
+  // A word only in the Reuters article's text: "/" focuses search, Enter opens the passage selected.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  await expect(search(gloss)).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('deepstatemap');
+  await expect(results(gloss).getByRole('option')).toHaveCount(1);
+  await expect(results(gloss).getByRole('option').first()).toContainText('Article text');
+  await expect(results(gloss).locator('mark')).toHaveText('DeepStateMap');
+  await page.keyboard.press('Enter');
+  await expect(heading(gloss)).not.toHaveText(ISW_TITLE);
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('DeepStateMap');
+  await expect(page.getByRole('toolbar', { name: 'Annotate selection' })).toBeVisible();
+
+  // The index is stored: after a reload the note's word is found again, and a deleted
+  // annotation is no longer found.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const open = indexedDB.open('gloss');
+            open.onsuccess = () => {
+              const get = open.result.transaction('meta').objectStore('meta').get('searchIndex');
+              get.onsuccess = () => {
+                resolve(!!get.result && (get.result.value.json as string).includes('zanzibarite'));
+                open.result.close();
+              };
+            };
+          }),
+      ),
+    )
+    .toBe(true);
+  await gloss.reload();
+  await search(gloss).fill('zanzibarite');
+  await expect(results(gloss).getByRole('option')).toHaveCount(1);
+  await results(gloss).getByRole('option').first().click();
+  await expect(heading(gloss)).toHaveText(ISW_TITLE);
+  await page.keyboard.press('Delete');
+  await expect(annotationItems(gloss)).toHaveCount(1);
+  await search(gloss).fill('zanzibarite');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Nothing in the library matches “zanzibarite”' }),
+  ).toBeVisible();
+});
