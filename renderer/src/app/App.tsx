@@ -14,6 +14,8 @@ import { ProjectToolbar } from '../features/project/ProjectToolbar';
 import { ReaderPane } from '../features/reader/ReaderPane';
 import { RevealPassage } from '../features/search/RevealPassage';
 import { SearchBox } from '../features/search/SearchBox';
+import { AnnotationsTable } from '../features/table/AnnotationsTable';
+import { ViewSwitch } from '../features/table/ViewSwitch';
 import { useReaderData } from '../features/reader/use-reader-data';
 import { onMenu } from '../platform/gloss';
 import { useGloss } from '../store';
@@ -24,6 +26,7 @@ export function App() {
   const { importFromDialog, importDropped, importPasted } = importActions;
   usePasteImport(importPasted);
   const notify = useGloss((s) => s.notify);
+  const view = useGloss((s) => s.view);
   const [dragging, setDragging] = useState(false);
   const { article, anchored } = useReaderData();
   useAnnotationKeys(article, anchored);
@@ -63,6 +66,7 @@ export function App() {
         <ImportToolbar actions={importActions} />
         <ProjectToolbar />
         <ExportButton />
+        <ViewSwitch />
         <SearchBox />
       </header>
       <Group orientation="horizontal" className="panes">
@@ -71,7 +75,7 @@ export function App() {
         </Panel>
         <Separator className="separator" />
         <Panel id="reader" minSize="30">
-          <ReaderPane article={article} anchored={anchored} />
+          {view === 'table' ? <AnnotationsTable /> : <ReaderPane article={article} anchored={anchored} />}
         </Panel>
         <Separator className="separator" />
         <Panel id="annotations" defaultSize="24" minSize="16" maxSize="40">

@@ -163,3 +163,61 @@ test('search finds a word only a note holds and one only an article body holds, 
     page.getByRole('status').filter({ hasText: 'Nothing in the library matches “zanzibarite”' }),
   ).toBeVisible();
 });
+
+test('the annotations table filters, bulk-edits in one undoable step, and saves sets that survive a reload', async ({
+  gloss,
+}) => {
+  const { page } = gloss;
+  await importCorpus(gloss);
+  await annotateIsw(gloss);
+  const grid = page.getByRole('grid', { name: 'Annotations' });
+  const rows = grid.getByRole('rowgroup', { name: 'Annotation rows' }).getByRole('row');
+  const sets = page.getByRole('navigation', { name: 'Annotated sets' });
+
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'it’s possible' })).toContainText('Trump acknowledges');
+
+  // Filter by kind, save the filter as a set.
+  await grid.getByLabel('Filter Kind').selectOption('figure');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('killed-in-action');
+  await page.getByRole('button', { name: 'Save filter as set…' }).click();
+  await page.getByLabel('Set name').fill('Figures');
+  await page.getByLabel('Set name').press('Enter');
+  await expect(sets.getByRole('button', { name: /^Figures/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(rows).toHaveCount(2);
+
+  // Select both rows, make them opinion in one step, undo it with Ctrl+Z.
+  await rows.nth(0).click();
+  await rows.nth(1).click({ modifiers: ['Shift'] });
+  await expect(grid.locator('[role="row"][aria-selected="true"]')).toHaveCount(2);
+  await page.getByLabel('Set stance of selected').selectOption('opinion');
+  await expect(rows.filter({ hasText: 'opinion' })).toHaveCount(2);
+  await grid.getByRole('rowgroup', { name: 'Annotation rows' }).press('Control+z');
+  await expect(rows.filter({ hasText: 'opinion' })).toHaveCount(0);
+
+  // Pin the two into a static set.
+  await page.getByRole('button', { name: 'Pin selected to set…' }).click();
+  await page.getByLabel('Set name').fill('Briefing');
+  await page.getByRole('button', { name: 'Save set' }).click();
+  await expect(sets.getByRole('button', { name: /^Briefing/ })).toContainText('2 pinned');
+
+  // After a reload both sets are there and show what they hold.
+  await gloss.reload();
+  await sets.getByRole('button', { name: /^Figures/ }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(grid.getByLabel('Filter Kind')).toHaveValue('figure');
+  await sets.getByRole('button', { name: /^Briefing/ }).click();
+  await expect(rows).toHaveCount(2);
+
+  // A double click opens the annotation in the reader.
+  await rows.filter({ hasText: 'it’s possible' }).dblclick();
+  await expect(heading(gloss)).toHaveText(ISW_TITLE);
+  await expect(
+    page
+      .getByRole('listbox', { name: 'Annotations of this article' })
+      .locator(':scope > [aria-selected="true"]'),
+  ).toContainText('it’s possible');
+});

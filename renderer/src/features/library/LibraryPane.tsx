@@ -13,6 +13,7 @@ import { db } from '../../db';
 import type { ArticleMeta } from '../../db/db';
 import { deleteArticles, restoreArticles, type DeletedArticles, type KindCounts } from '../../db/library';
 import { useGloss } from '../../store';
+import { SetsList } from '../sets/SetsList';
 import { formatChars, formatDate } from './format';
 import { LibraryFilters } from './LibraryFilters';
 import {
@@ -173,6 +174,7 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
           )}
         </>
       )}
+      <SetsList />
     </section>
   );
 }

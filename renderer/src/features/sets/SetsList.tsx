@@ -1,0 +1,46 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '../../db';
+import { deleteSet, listSets } from '../../db/sets';
+import { useGloss } from '../../store';
+import '../table/table.css';
+
+/** The saved sets, in the library sidebar: choosing one shows its annotations in the table. */
+export function SetsList() {
+  const sets = useLiveQuery(() => listSets(db), []);
+  const activeSetId = useGloss((s) => s.activeSetId);
+  const showSet = useGloss((s) => s.showSet);
+  if (!sets || sets.length === 0) return null;
+  return (
+    <nav className="sets" aria-label="Annotated sets">
+      <h3>Sets</h3>
+      <ul>
+        {sets.map((set) => (
+          <li key={set.id} className={set.id === activeSetId ? 'active' : undefined}>
+            <button
+              type="button"
+              className="set-open"
+              aria-current={set.id === activeSetId ? 'true' : undefined}
+              onClick={() => showSet(set.id, set.type === 'filter' ? set.filter : {})}
+            >
+              {set.name}
+              <span className="set-size">
+                {set.type === 'filter' ? 'saved filter' : `${set.annotationIds.length} pinned`}
+              </span>
+            </button>
+            <button
+              type="button"
+              className="icon"
+              aria-label={`Delete set ${set.name}`}
+              onClick={() => {
+                if (set.id === activeSetId) showSet(null, {});
+                void deleteSet(db, set.id);
+              }}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,364 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import { db } from '../../db';
+import { sourceGrades } from '../../db/library';
+import { TABLE_COLUMNS, type AnnotationFilter, type TableColumn } from '../../db/sets';
+import { useGloss } from '../../store';
+import { redoLast, undoLast } from '../annotations/actions';
+import { clickSelection } from '../library/library-view';
+import { BulkEdit } from './BulkEdit';
+import { SaveSet } from '../sets/SaveSet';
+import { CHOICE_COLUMNS, filterRows, sortRows, toRow, type TableRow, type TableSort } from './table-view';
+import './table.css';
+
+const LABEL: Record<TableColumn, string> = {
+  article: 'Article',
+  quote: 'Quote',
+  kind: 'Kind',
+  stance: 'Stance',
+  credibility: 'Credibility',
+  reliability: 'Reliability',
+  tags: 'Tags',
+  attribution: 'Attribution',
+  author: 'Author',
+  date: 'Date',
+};
+
+/** Every live annotation of the project as a table row (re-read when annotations change). */
+async function readRows(): Promise<TableRow[]> {
+  const [annotations, articles, grades] = await Promise.all([
+    db.annotations.toArray(),
+    db.articles.toArray(),
+    sourceGrades(db),
+  ]);
+  const byId = new Map(articles.map((a) => [a.id, { title: a.title || a.fileName, source: a.source }]));
+  const rows: TableRow[] = [];
+  for (const a of annotations) if (a.deletedAt === null) rows.push(toRow(a, byId.get(a.articleId), grades));
+  return rows;
+}
+
+function openInReader(row: TableRow): void {
+  const s = useGloss.getState();
+  s.setView('reader');
+  s.selectArticle(row.articleId);
+  s.selectAnnotation(row.id);
+  s.revealPassage({ articleId: row.articleId, annotationId: row.id });
+}
+
+/**
+ * Every annotation in the project: filter by any column, sort by clicking a header, select
+ * rows (click, Ctrl/Cmd+click, Shift+click, Ctrl+A) and change their kind, stance or tags in
+ * one undoable step. Enter or a double click opens the annotation in the reader.
+ */
+export function AnnotationsTable() {
+  const all = useLiveQuery(readRows, []);
+  const filter = useGloss((s) => s.tableFilter);
+  const setFilter = useGloss((s) => s.setTableFilter);
+  const activeSetId = useGloss((s) => s.activeSetId);
+  const showSet = useGloss((s) => s.showSet);
+  const activeSet = useLiveQuery(() => (activeSetId ? db.sets.get(activeSetId) : undefined), [activeSetId]);
+  const [sort, setSort] = useState<TableSort>({ column: 'date', descending: true });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [anchor, setAnchor] = useState<string | null>(null);
+  // Typing in a filter stays responsive on a big table: the rows follow a moment later.
+  const deferredFilter = useDeferredValue(filter);
+
+  const rows = useMemo(() => {
+    if (!all) return [];
+    const pinned = activeSet?.type === 'pinned' ? new Set(activeSet.annotationIds) : null;
+    const base = pinned ? all.filter((r) => pinned.has(r.id)) : all;
+    return sortRows(filterRows(base, deferredFilter), sort);
+  }, [all, activeSet, deferredFilter, sort]);
+
+  const selectedIds = useMemo(
+    () => rows.filter((r) => selected.has(r.id)).map((r) => r.id),
+    [rows, selected],
+  );
+
+  const choose = useCallback(
+    (id: string, mods: { shift: boolean; toggle: boolean }) => {
+      const next = clickSelection(
+        rows.map((r) => r.id),
+        selected,
+        anchor,
+        id,
+        mods,
+      );
+      setSelected(next.selected);
+      setAnchor(next.anchor);
+    },
+    [rows, selected, anchor],
+  );
+
+  const setColumn = (column: TableColumn, value: string) => {
+    const next: AnnotationFilter = { ...filter };
+    if (value) next[column] = value;
+    else delete next[column];
+    setFilter(next);
+  };
+
+  if (!all) return <section className="pane table-view" aria-label="Annotations table" />;
+  return (
+    <section className="pane table-view" aria-label="Annotations table">
+      <header className="pane-header table-header">
+        <h2>All annotations</h2>
+        <span className="count">
+          {rows.length === all.length
+            ? all.length.toLocaleString()
+            : `${rows.length.toLocaleString()} of ${all.length.toLocaleString()}`}
+        </span>
+        {activeSet && (
+          <span className="set-chip">
+            Set: {activeSet.name}
+            <button
+              type="button"
+              className="icon"
+              aria-label="Show all annotations"
+              onClick={() => showSet(null, {})}
+            >
+              ×
+            </button>
+          </span>
+        )}
+        {Object.values(filter).some(Boolean) && (
+          <button type="button" className="small" onClick={() => setFilter({})}>
+            Clear filters
+          </button>
+        )}
+        <span className="spacer" />
+        <SaveSet filter={filter} selectedIds={selectedIds} />
+      </header>
+      <BulkEdit ids={selectedIds} onDone={() => setSelected(new Set())} />
+      {all.length === 0 ? (
+        <div className="empty-state" role="note">
+          <p className="empty-title">No annotations yet</p>
+          <p>Open an article in the Reader, select a passage and mark it as a claim, assessment or figure.</p>
+        </div>
+      ) : (
+        <Grid
+          rows={rows}
+          filter={filter}
+          onFilter={setColumn}
+          sort={sort}
+          onSort={setSort}
+          selected={selected}
+          onChoose={choose}
+          onSelectAll={() => setSelected(new Set(rows.map((r) => r.id)))}
+        />
+      )}
+    </section>
+  );
+}
+
+interface GridProps {
+  rows: TableRow[];
+  filter: AnnotationFilter;
+  onFilter(column: TableColumn, value: string): void;
+  sort: TableSort;
+  onSort(sort: TableSort): void;
+  selected: ReadonlySet<string>;
+  onChoose(id: string, mods: { shift: boolean; toggle: boolean }): void;
+  onSelectAll(): void;
+}
+
+const rowId = (id: string) => `table-row-${id}`;
+
+function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSelectAll }: GridProps) {
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render through their own memo
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => bodyRef.current,
+    estimateSize: () => 34,
+    overscan: 12,
+    getItemKey: (index) => rows[index]!.id,
+  });
+  const current = Math.min(active, rows.length - 1);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const to = Math.max(0, Math.min(rows.length - 1, current + (e.key === 'ArrowDown' ? 1 : -1)));
+      setActive(to);
+      virtualizer.scrollToIndex(to, { align: 'auto' });
+      if (e.shiftKey) onChoose(rows[to]!.id, { shift: true, toggle: false });
+    } else if (e.key === ' ' && rows[current]) {
+      e.preventDefault();
+      onChoose(rows[current].id, { shift: e.shiftKey, toggle: true });
+    } else if (e.key === 'Enter' && rows[current]) {
+      e.preventDefault();
+      openInReader(rows[current]);
+    } else if (mod && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      onSelectAll();
+    } else if (mod && (e.key.toLowerCase() === 'z' || e.key === 'y')) {
+      // The same history as the reader's: a bulk edit is one step. Handled here only, not twice.
+      e.preventDefault();
+      e.stopPropagation();
+      if (e.key === 'y' || e.shiftKey) void redoLast();
+      else void undoLast();
+    }
+  };
+
+  const onRowClick = useCallback(
+    (index: number, id: string, e: MouseEvent) => {
+      setActive(index);
+      onChoose(id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
+    },
+    [onChoose],
+  );
+
+  const items = virtualizer.getVirtualItems();
+  const total = virtualizer.getTotalSize();
+  return (
+    <div
+      className="table-grid"
+      role="grid"
+      aria-label="Annotations"
+      aria-multiselectable="true"
+      aria-rowcount={rows.length + 2}
+    >
+      <div className="table-head" role="rowgroup">
+        <div className="table-row head" role="row" aria-rowindex={1}>
+          {TABLE_COLUMNS.map((c) => (
+            <div
+              key={c}
+              role="columnheader"
+              className={`cell col-${c}`}
+              aria-sort={sort.column === c ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+            >
+              <button
+                type="button"
+                className="sort"
+                onClick={() =>
+                  onSort({ column: c, descending: sort.column === c ? !sort.descending : false })
+                }
+              >
+                {LABEL[c]}
+                {sort.column === c && <span aria-hidden="true">{sort.descending ? ' ▾' : ' ▴'}</span>}
+              </button>
+            </div>
+          ))}
+        </div>
+        <div className="table-row filters" role="row" aria-rowindex={2}>
+          {TABLE_COLUMNS.map((c) => {
+            const choices = CHOICE_COLUMNS[c];
+            return (
+              <div key={c} role="gridcell" className={`cell col-${c}`}>
+                {choices ? (
+                  <select
+                    aria-label={`Filter ${LABEL[c]}`}
+                    value={filter[c] ?? ''}
+                    onChange={(e) => onFilter(c, e.target.value)}
+                  >
+                    <option value="">All</option>
+                    {choices.map((v) => (
+                      <option key={v} value={v}>
+                        {v === '—' ? 'None' : v}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    type="search"
+                    aria-label={`Filter ${LABEL[c]}`}
+                    placeholder="Filter"
+                    value={filter[c] ?? ''}
+                    onChange={(e) => onFilter(c, e.target.value)}
+                  />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div
+        className="table-body"
+        role="rowgroup"
+        ref={bodyRef}
+        tabIndex={0}
+        aria-label="Annotation rows"
+        aria-activedescendant={rows[current] ? rowId(rows[current].id) : undefined}
+        onKeyDown={onKeyDown}
+      >
+        {rows.length === 0 ? (
+          <p className="empty-state" role="note">
+            No annotation matches these filters.
+          </p>
+        ) : (
+          <div style={{ height: total, position: 'relative' }}>
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              return (
+                <Row
+                  key={item.key}
+                  index={item.index}
+                  top={item.start}
+                  row={row}
+                  selected={selected.has(row.id)}
+                  active={item.index === current}
+                  onClick={onRowClick}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const Row = memo(function Row({
+  index,
+  top,
+  row,
+  selected,
+  active,
+  onClick,
+}: {
+  index: number;
+  top: number;
+  row: TableRow;
+  selected: boolean;
+  active: boolean;
+  onClick(index: number, id: string, e: MouseEvent): void;
+}) {
+  return (
+    <div
+      id={rowId(row.id)}
+      role="row"
+      aria-rowindex={index + 3}
+      aria-selected={selected}
+      className={`table-row kind-${row.cells.kind}-row${active ? ' active' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      onMouseDown={(e) => {
+        if (e.shiftKey) e.preventDefault();
+      }}
+      onClick={(e) => onClick(index, row.id, e)}
+      onDoubleClick={() => openInReader(row)}
+    >
+      {TABLE_COLUMNS.map((c) => (
+        <div
+          key={c}
+          role="gridcell"
+          className={`cell col-${c}`}
+          title={c === 'quote' || c === 'article' ? row.cells[c] : undefined}
+        >
+          {row.cells[c]}
+        </div>
+      ))}
+    </div>
+  );
+});

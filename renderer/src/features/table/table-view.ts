@@ -1,0 +1,100 @@
+import { quoteSelector, type Annotation, type Reliability } from '../../../../core/model';
+import type { AnnotationFilter, TableColumn } from '../../db/sets';
+
+/** One annotation as the table shows it, with each cell's text ready for filtering. */
+export interface TableRow {
+  id: string;
+  articleId: string;
+  annotation: Annotation;
+  cells: Record<TableColumn, string>;
+  /** Lower-cased cells, for case-insensitive filters. */
+  folded: Record<TableColumn, string>;
+}
+
+/** Columns filtered by choosing a value (exact match) rather than by typing (contains). */
+export const CHOICE_COLUMNS: Partial<Record<TableColumn, readonly string[]>> = {
+  kind: ['claim', 'assessment', 'figure'],
+  stance: ['opinion', 'reporting', '—'],
+  credibility: ['1', '2', '3', '4', '5', '6', '—'],
+  reliability: ['A', 'B', 'C', 'D', 'E', 'F', '—'],
+};
+
+/** What an empty value shows as (and is filtered by). */
+export const NONE = '—';
+
+export function toRow(
+  a: Annotation,
+  article: { title: string; source: string } | undefined,
+  grades: ReadonlyMap<string, Reliability>,
+): TableRow {
+  const cells: Record<TableColumn, string> = {
+    article: article?.title ?? '',
+    quote: quoteSelector(a).exact,
+    kind: a.kind,
+    stance: a.stance ?? NONE,
+    credibility: a.credibility === null ? NONE : String(a.credibility),
+    reliability: (article && grades.get(article.source)) ?? NONE,
+    tags: a.tags.join(', '),
+    attribution: a.attribution,
+    author: a.author.name || a.author.id,
+    date: a.createdAt.slice(0, 10),
+  };
+  const folded = Object.fromEntries(
+    Object.entries(cells).map(([k, v]) => [k, v.toLocaleLowerCase()]),
+  ) as Record<TableColumn, string>;
+  return { id: a.id, articleId: a.articleId, annotation: a, cells, folded };
+}
+
+/** Whether a row passes every column's filter: choices match exactly, text is contained. */
+export function matches(row: TableRow, filter: AnnotationFilter): boolean {
+  for (const [column, value] of Object.entries(filter) as [TableColumn, string | undefined][]) {
+    if (!value) continue;
+    if (CHOICE_COLUMNS[column]) {
+      if (row.cells[column] !== value) return false;
+    } else if (!row.folded[column].includes(value.toLocaleLowerCase())) return false;
+  }
+  return true;
+}
+
+export function filterRows(rows: readonly TableRow[], filter: AnnotationFilter): TableRow[] {
+  const active = Object.values(filter).some(Boolean);
+  return active ? rows.filter((r) => matches(r, filter)) : rows.slice();
+}
+
+export interface TableSort {
+  column: TableColumn;
+  descending: boolean;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** Sorts a copy by one column; empty cells go last either way; ties keep the newest first. */
+export function sortRows(rows: readonly TableRow[], sort: TableSort): TableRow[] {
+  const dir = sort.descending ? -1 : 1;
+  const { column } = sort;
+  const empty = (r: TableRow) => r.cells[column] === '' || r.cells[column] === NONE;
+  return rows.slice().sort((a, b) => {
+    const ea = empty(a);
+    const eb = empty(b);
+    if (ea !== eb) return ea ? 1 : -1;
+    const c = ea ? 0 : dir * collator.compare(a.cells[column], b.cells[column]);
+    if (c !== 0) return c;
+    return a.annotation.createdAt < b.annotation.createdAt
+      ? 1
+      : a.annotation.createdAt > b.annotation.createdAt
+        ? -1
+        : 0;
+  });
+}
+
+/** Tags typed as a comma-separated list: trimmed, without blanks or repeats. */
+export function parseTags(input: string): string[] {
+  return [
+    ...new Set(
+      input
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
