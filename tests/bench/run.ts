@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { answerFirstRun } from '../e2e/harness/analyst';
 import { startChromiumApp, type RunningApp } from '../e2e/harness/fixtures';
 
 /**
@@ -32,7 +33,12 @@ if (wanted.length && names.length !== wanted.length) {
 // page.evaluate run in the page, where that helper must exist too.
 const KEEP_NAMES_SHIM = 'globalThis.__name = (f) => f;';
 const ctx: BenchContext = {
-  startApp: () => startChromiumApp({ initScript: KEEP_NAMES_SHIM }),
+  // A fresh profile, past the first-run question (who is annotating), as an analyst's app is.
+  startApp: async () => {
+    const app = await startChromiumApp({ initScript: KEEP_NAMES_SHIM });
+    await answerFirstRun(app.page, 'Bench Analyst');
+    return app;
+  },
 };
 const figures: Record<string, number> = {};
 for (const name of names) {
