@@ -141,11 +141,11 @@ function AnnotationList({
 }) {
   // The list renders after the reader: opening a long article shows its text first.
   const list = useDeferredValue(anchored);
-  const listRef = useRef<HTMLUListElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render through their own memo
   const virtualizer = useVirtualizer({
     count: list.length,
-    getScrollElement: () => listRef.current,
+    getScrollElement: () => scrollRef.current,
     estimateSize: () => 64,
     gap: 6,
     overscan: 8,
@@ -168,33 +168,36 @@ function AnnotationList({
 
   const rows = virtualizer.getVirtualItems();
   const total = virtualizer.getTotalSize();
+  // The scroll box keeps its size; the list inside is as tall as all rows would be, with only
+  // the rows in view (and a few around) present and padding standing in for the others.
   return (
-    <ul
-      className="annotation-list"
-      role="listbox"
-      aria-label="Annotations of this article"
-      ref={listRef}
-      style={{
-        paddingTop: rows[0]?.start ?? 0,
-        paddingBottom: Math.max(0, total - (rows[rows.length - 1]?.end ?? 0)),
-      }}
-    >
-      {rows.map((row) => {
-        const item = list[row.index]!;
-        return (
-          <AnnotationRow
-            key={row.key}
-            index={row.index}
-            count={list.length}
-            measure={virtualizer.measureElement}
-            article={article}
-            item={item}
-            selected={item.annotation.id === selectedId}
-            onSelect={onSelect}
-          />
-        );
-      })}
-    </ul>
+    <div className="annotation-scroll" ref={scrollRef}>
+      <ul
+        className="annotation-list"
+        role="listbox"
+        aria-label="Annotations of this article"
+        style={{
+          paddingTop: rows[0]?.start ?? 0,
+          paddingBottom: Math.max(0, total - (rows[rows.length - 1]?.end ?? 0)),
+        }}
+      >
+        {rows.map((row) => {
+          const item = list[row.index]!;
+          return (
+            <AnnotationRow
+              key={row.key}
+              index={row.index}
+              count={list.length}
+              measure={virtualizer.measureElement}
+              article={article}
+              item={item}
+              selected={item.annotation.id === selectedId}
+              onSelect={onSelect}
+            />
+          );
+        })}
+      </ul>
+    </div>
   );
 }
 
