@@ -12,8 +12,8 @@ import { reviewSummary } from './review-summary';
 
 export const IMPORT_FILTERS = [
   {
-    name: 'Articles',
-    extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'docx'],
+    name: 'Articles and Gloss exports',
+    extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'docx', 'json'],
   },
   { name: 'All files', extensions: ['*'] },
 ];
