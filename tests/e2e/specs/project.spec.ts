@@ -52,7 +52,7 @@ async function dump(page: Page): Promise<Dump> {
 
 const live = (d: Dump) => (d.annotations as Annotation[]).filter((a) => a.deletedAt === null);
 const notice = (gloss: GlossApp, text: string | RegExp) =>
-  gloss.page.getByRole('status').filter({ hasText: text });
+  gloss.page.getByRole('status').filter({ hasText: text }).last(); // the newest, when a message repeats
 
 async function importIsw(gloss: GlossApp): Promise<void> {
   await gloss.answerOpenDialog([ISW]);
