@@ -5,6 +5,7 @@ import { ARG_SCHEMAS, MENU_EVENT_CHANNEL, type MenuCommand } from '../core/bridg
 import { createHandlers, dispatchInvoke } from './ipc/handlers';
 import { isTrustedSenderUrl } from './ipc/sender';
 import { buildMenu } from './menu';
+import { projectPathsIn } from './opened-files';
 import { isSafeExternalUrl } from './security';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,11 +19,6 @@ let quitting = false;
 const QUIT_BACKUP_TIMEOUT_MS = 15_000;
 /** Project files the operating system asked to open, waiting for the renderer to take them. */
 const openedPaths: string[] = [];
-
-/** The `.gloss` files among command-line arguments (Windows and Linux file associations). */
-function projectPathsIn(argv: readonly string[]): string[] {
-  return argv.filter((a) => !a.startsWith('-') && /\.gloss$/i.test(a));
-}
 
 function sendToRenderer(command: MenuCommand): void {
   mainWindow?.webContents.send(MENU_EVENT_CHANNEL, command);
