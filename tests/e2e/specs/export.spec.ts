@@ -521,3 +521,48 @@ test('screenshot: the export dialog over the annotated ISW article', async ({ gl
     path: join('reports', 'screenshots', `${testInfo.project.name}-export-dialog.png`),
   });
 });
+
+test('the annotations table’s current filter and saved sets are export scopes', async ({
+  gloss,
+}, testInfo) => {
+  const { page } = gloss;
+  await importPaths(gloss, [ISW], 1);
+  await annotate(page, 'Trump responded that “it’s possible.”', 'c', ['r']);
+  await annotate(page, 'over 80,000 killed-in-action', 'f');
+  await annotate(page, 'ISW has long assessed that Russia is preparing its military', 'a', ['o']);
+
+  // In the table: only figures, saved as a set; then only opinions.
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+  const grid = page.getByRole('grid', { name: 'Annotations' });
+  await grid.getByLabel('Filter Kind').selectOption('figure');
+  await page.getByRole('button', { name: 'Save filter as set…' }).click();
+  await page.getByLabel('Set name').fill('Casualty figures');
+  await page.getByLabel('Set name').press('Enter');
+  await expect(
+    page
+      .getByRole('navigation', { name: 'Annotated sets' })
+      .getByRole('button', { name: /^Casualty figures/ }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await grid.getByLabel('Filter Stance').selectOption('opinion');
+
+  await page.keyboard.press('Control+e');
+  await expect(dialog(page)).toBeVisible();
+  const filterScope = dialog(page).getByRole('radio', { name: /^Current table filter/ });
+  await expect(filterScope).toBeEnabled();
+  await filterScope.check();
+  await expect(summary(page)).toHaveText('1 annotation from 1 article will be written.');
+  const setScope = dialog(page).getByRole('radio', { name: /^Set “Casualty figures”/ });
+  await setScope.check();
+  await expect(summary(page)).toHaveText('1 annotation from 1 article will be written.');
+
+  const csv = (await exportTo(gloss, /^CSV/, testInfo.outputPath('figures.csv'), 1)).toString('utf8');
+  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\ufeff/, ''), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  expect(parsed.data).toHaveLength(1);
+  expect(parsed.data[0]!['kind']).toBe('figure');
+  expect(parsed.data[0]!['quote']).toBe('over 80,000 killed-in-action');
+  expect(parsed.data[0]!['figure_value']).toBe('80000');
+});

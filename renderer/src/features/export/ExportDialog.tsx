@@ -11,7 +11,7 @@ import { CsvOptions } from './CsvOptions';
 import { ProgressLine } from './ExportProgress';
 import { EXPORT_FORMATS, formatById, suggestedFileName, type ExportFormatId } from './formats';
 import { ExportCanceled, runExport, type RunningExport } from './run-export';
-import { defaultScopeId, SCOPE_OPTIONS, type ScopeContext } from './scopes';
+import { defaultScopeId, scopeOptions, type ScopeContext } from './scopes';
 import './export.css';
 
 const KIND_LABELS = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
@@ -57,7 +57,8 @@ export function ExportDialog({
   // Bumped by every start, cancel and close: a step that finds it changed was cancelled meanwhile.
   const attempt = useRef(0);
 
-  const option = SCOPE_OPTIONS.find((o) => o.id === scopeId) ?? SCOPE_OPTIONS[SCOPE_OPTIONS.length - 1]!;
+  const options = useMemo(() => scopeOptions(context), [context]);
+  const option = options.find((o) => o.id === scopeId) ?? options.find((o) => o.id === 'project')!;
   const scope = option.scope(context);
   const scopeKey = JSON.stringify(scope);
   const inScope = useLiveQuery(() => (scope ? scopeAnnotations(db, scope) : []), [scopeKey]);
@@ -198,7 +199,7 @@ export function ExportDialog({
         <div className="export-column">
           <fieldset className="export-group" disabled={busy}>
             <legend>Scope</legend>
-            {SCOPE_OPTIONS.map((o) => {
+            {options.map((o) => {
               const available = o.scope(context) !== null;
               return (
                 <label key={o.id} className={`export-choice${available ? '' : ' unavailable'}`}>

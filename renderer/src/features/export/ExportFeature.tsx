@@ -6,6 +6,7 @@ import { useGloss } from '../../store';
 import { ExportDialog, type ExportChoices } from './ExportDialog';
 import { DEFAULT_CSV } from './formats';
 import type { ScopeContext } from './scopes';
+import { readTableScopes } from './table-scopes';
 
 /** Ctrl+E (Cmd+E on macOS), the shortcut File › Export… shows, for hosts without that menu. */
 export function isExportShortcut(
@@ -42,12 +43,19 @@ export function ExportFeature() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [openExport]);
 
+  const tableFilter = useGloss((s) => s.tableFilter);
+  const tableScopes = useLiveQuery(
+    () => (open ? readTableScopes(tableFilter) : undefined),
+    [open, tableFilter],
+  );
   const context: ScopeContext = useMemo(
     () => ({
       article: meta ? { id: meta.id, title: meta.title } : null,
       selectedAnnotationIds: annotationId ? [annotationId] : [],
+      tableFilter: tableScopes?.filter ?? null,
+      sets: tableScopes?.sets ?? [],
     }),
-    [meta, annotationId],
+    [meta, annotationId, tableScopes],
   );
   if (!open) return null;
   return <ExportDialog context={context} choices={choices} setChoices={setChoices} onClose={close} />;
