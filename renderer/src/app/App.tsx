@@ -3,6 +3,7 @@ import { Group, Panel, Separator } from 'react-resizable-panels';
 import { AnnotationsPane } from '../features/annotations/AnnotationsPane';
 import { useAnnotationKeys } from '../features/annotations/use-annotation-keys';
 import { ExportButton, ExportFeature } from '../features/export/ExportFeature';
+import { HeldReview } from '../features/import/HeldReview';
 import { ImportReview } from '../features/import/ImportReview';
 import { ImportToolbar } from '../features/import/ImportToolbar';
 import { PasteDialog } from '../features/import/PasteDialog';
@@ -88,6 +89,7 @@ export function App() {
         </div>
       )}
       <ImportReview />
+      <HeldReview />
       <PasteDialog onImport={importPasted} />
       <ExportFeature />
       <ProjectFeature />

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { Article } from '../../../core/model';
 import type { GlossState } from './index';
 
 export interface ImportProgress {
@@ -24,9 +25,25 @@ export interface ImportSlice {
   reviewArticleIds: string[] | null;
   openImportReview(ids: string[]): void;
   closeImportReview(): void;
+  /** Review what an import removed before its articles are stored (a kept setting). */
+  reviewBeforeAdding: boolean;
+  setReviewBeforeAdding(on: boolean): void;
+  /** Articles read with review-before-adding on, waiting for the user; null when none wait. */
+  heldArticles: Article[] | null;
+  setHeldArticles(articles: Article[] | null): void;
   /** Whether the "Paste as article" dialog is open. */
   pasteOpen: boolean;
   setPasteOpen(open: boolean): void;
+}
+
+const REVIEW_KEY = 'gloss.reviewBeforeAdding';
+
+function storedReview(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(REVIEW_KEY) === 'on';
+  } catch {
+    return false;
+  }
 }
 
 export const createImportSlice: StateCreator<GlossState, [], [], ImportSlice> = (set) => ({
@@ -39,6 +56,17 @@ export const createImportSlice: StateCreator<GlossState, [], [], ImportSlice> = 
   reviewArticleIds: null,
   openImportReview: (ids) => set({ reviewArticleIds: ids }),
   closeImportReview: () => set({ reviewArticleIds: null }),
+  reviewBeforeAdding: storedReview(),
+  setReviewBeforeAdding: (on) => {
+    try {
+      globalThis.localStorage?.setItem(REVIEW_KEY, on ? 'on' : 'off');
+    } catch {
+      // storage unavailable: the setting lasts for this session
+    }
+    set({ reviewBeforeAdding: on });
+  },
+  heldArticles: null,
+  setHeldArticles: (heldArticles) => set({ heldArticles }),
   pasteOpen: false,
   setPasteOpen: (pasteOpen) => set({ pasteOpen }),
 });

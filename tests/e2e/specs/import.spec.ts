@@ -437,3 +437,48 @@ test('screenshots: import review of real articles, Edit details, batch progress'
     timeout: 20_000,
   });
 });
+
+test('review before adding: nothing is stored until Add to library, and a ticked passage stays in the article', async ({
+  gloss,
+}, testInfo) => {
+  const { page } = gloss;
+  const setting = page.getByRole('checkbox', { name: 'Review before adding' });
+  await setting.check();
+
+  // Discard: nothing reaches the library.
+  await gloss.answerOpenDialog([REUTERS]);
+  await gloss.menu('import-articles');
+  const review = dialog(gloss, 'Review before adding');
+  await expect(review).toBeVisible();
+  await expect(review).toContainText('nothing stored yet');
+  await review.getByRole('button', { name: 'Discard' }).click();
+  await expect(review).toHaveCount(0);
+  await expect(library(gloss).getByRole('option')).toHaveCount(0);
+
+  // Keep one removed passage, then add.
+  await gloss.answerOpenDialog([ISW]);
+  await gloss.menu('import-articles');
+  await expect(review).toBeVisible();
+  await expect(library(gloss).getByRole('option')).toHaveCount(0);
+  const passages = review.getByRole('list', { name: /^Text to be removed from/ }).getByRole('listitem');
+  const count = await passages.count();
+  expect(count).toBeGreaterThan(0);
+  const kept = passages.last();
+  const keptText = ((await kept.locator('blockquote').textContent()) ?? '').trim();
+  await kept.getByRole('checkbox').check();
+  await page.screenshot({
+    path: join('reports', 'screenshots', `${testInfo.project.name}-review-before-adding.png`),
+  });
+  await review.getByRole('button', { name: 'Add to library' }).click();
+  await expect(review).toHaveCount(0);
+  await expect(library(gloss).getByRole('option')).toHaveCount(1);
+  await expect(reader(gloss)).toContainText(ISW_TITLE);
+  await expect(articleText(gloss)).toContainText(keptText.split('\n')[0]!.trim().slice(0, 60));
+  if (count > 1) {
+    await expect(reader(gloss).getByRole('button', { name: `Removed text (${count - 1})` })).toBeVisible();
+  }
+
+  // The setting is kept.
+  await gloss.reload();
+  await expect(page.getByRole('checkbox', { name: 'Review before adding' })).toBeChecked();
+});

@@ -12,6 +12,8 @@ export function ImportToolbar({ actions }: { actions: ImportActions }) {
   const lastIds = useGloss((s) => s.lastImportIds);
   const openReview = useGloss((s) => s.openImportReview);
   const setPasteOpen = useGloss((s) => s.setPasteOpen);
+  const reviewFirst = useGloss((s) => s.reviewBeforeAdding);
+  const setReviewFirst = useGloss((s) => s.setReviewBeforeAdding);
   const busy = progress !== null;
   return (
     <>
@@ -39,6 +41,13 @@ export function ImportToolbar({ actions }: { actions: ImportActions }) {
       >
         Paste as article…
       </button>
+      <label
+        className="toolbar-check"
+        title="Show what an import would remove, and keep any of it, before the articles are stored"
+      >
+        <input type="checkbox" checked={reviewFirst} onChange={(e) => setReviewFirst(e.target.checked)} />
+        Review before adding
+      </label>
       <span className="spacer" />
       {progress ? (
         <div className="import-progress" role="status" aria-live="polite">

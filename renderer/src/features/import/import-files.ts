@@ -5,6 +5,7 @@ import {
   type LoadPdfjs,
   type ParseHtml,
 } from '../../../../core/importers';
+import { sha256Hex } from '../../../../core/hash';
 import type { Article } from '../../../../core/model';
 import { addArticles, type AddArticlesResult } from '../../db/articles';
 import type { GlossDB } from '../../db/db';
@@ -14,6 +15,7 @@ import {
   restoreExportFile,
   type RestoredFile,
 } from '../../db/restore-export';
+import { restoreRemoved } from './restore-removed';
 
 export interface ImportReport extends AddArticlesResult {
   /** Files that could not be imported, each with a message the user can act on. */
@@ -24,9 +26,16 @@ export interface ImportReport extends AddArticlesResult {
   skipped: number;
   /** Gloss JSON exports that were read back into the library (db/restore-export). */
   restored?: RestoredFile[];
+  /** With {@link ImportOptions.hold}: the articles read but not yet stored, for review. */
+  held?: Article[];
 }
 
 export interface ImportOptions {
+  /**
+   * Read the articles but do not store them: they are returned in `held`, for the user to
+   * review (and restore removed text) before they are added with {@link addReviewed}.
+   */
+  hold?: boolean;
   /** Called after each file with how many are done, of how many, and the name of the next one. */
   onProgress?: (done: number, total: number, next?: string) => void;
   now?: () => string;
@@ -90,9 +99,12 @@ export async function importFiles(
           ...(options.loadPdfjs ? { loadPdfjs: options.loadPdfjs } : {}),
           ...(options.parseHtml ? { parseHtml: options.parseHtml } : {}),
         });
-        const stored = await addArticles(db, [{ ...article, ...options.override }]);
-        report.added.push(...stored.added);
-        report.duplicates.push(...stored.duplicates);
+        if (options.hold) (report.held ??= []).push({ ...article, ...options.override });
+        else {
+          const stored = await addArticles(db, [{ ...article, ...options.override }]);
+          report.added.push(...stored.added);
+          report.duplicates.push(...stored.duplicates);
+        }
       }
     } catch (err) {
       report.failed.push(failure(file, err));
@@ -137,4 +149,34 @@ export function describeImport(report: ImportReport): {
       ? 'warning'
       : 'success';
   return { tone, title: parts.join('; ') || 'Nothing to import', details };
+}
+
+/**
+ * Puts removed passages back into an article that is not stored yet (the review before
+ * adding): the passages at `indices` of `article.removed` go back where they stood, and the
+ * content hash follows the new text.
+ */
+export async function withRestored(article: Article, indices: readonly number[]): Promise<Article> {
+  if (indices.length === 0) return article;
+  let next = article;
+  // From the last to the first, so that each index still names the passage it named.
+  for (const index of [...new Set(indices)].sort((a, b) => b - a)) {
+    const r = restoreRemoved(next, index);
+    next = { ...next, text: r.text, blocks: r.blocks, removed: r.removed };
+    if (r.footnotes) next.footnotes = r.footnotes;
+    else delete next.footnotes;
+  }
+  return { ...next, contentHash: await sha256Hex(next.text) };
+}
+
+/**
+ * Stores articles the user reviewed before adding them, each with the removed passages the
+ * user chose to restore, in one transaction (duplicates are reported, not added).
+ */
+export async function addReviewed(
+  db: GlossDB,
+  reviewed: readonly { article: Article; restore: readonly number[] }[],
+): Promise<AddArticlesResult> {
+  const articles = await Promise.all(reviewed.map((r) => withRestored(r.article, r.restore)));
+  return addArticles(db, articles);
 }

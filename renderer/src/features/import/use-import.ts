@@ -55,8 +55,10 @@ export function useImportActions(): ImportActions {
         if (p) setProgress({ ...p, canceling: true });
       });
       performance.mark('gloss:import:start');
+      const hold = useGloss.getState().reviewBeforeAdding;
       try {
         const report = await importFiles(db, inputs, {
+          hold,
           signal: controller.signal,
           loadPdfjs: loadPdfjsInRenderer,
           parseHtml: parseHtmlLean,
@@ -65,6 +67,19 @@ export function useImportActions(): ImportActions {
             setProgress({ done, total, current: next, canceling: controller.signal.aborted }),
         });
         report.failed.unshift(...unread);
+        if (report.held?.length) {
+          // Review before adding: the held articles wait in the review dialog; bad files are
+          // reported now.
+          useGloss.getState().setHeldArticles(report.held);
+          if (report.failed.length) {
+            notify(
+              'warning',
+              `${report.failed.length} file${report.failed.length === 1 ? '' : 's'} could not be read`,
+              report.failed.map((f) => `${f.name}: ${f.reason}`),
+            );
+          }
+          return;
+        }
         const summary = describeImport(report);
         const review = reviewSummary(report.added);
         notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
