@@ -43,7 +43,10 @@ async function annotateIsw(gloss: GlossApp): Promise<void> {
   await expect(annotationItems(gloss)).toHaveCount(2);
 }
 
-test('the library counts annotations, sorts, filters, and deletes with undo', async ({ gloss }) => {
+const shot = (gloss: GlossApp, project: string, name: string) =>
+  gloss.page.screenshot({ path: join('reports', 'screenshots', `${project}-${name}.png`) });
+
+test('the library counts annotations, sorts, filters, and deletes with undo', async ({ gloss }, testInfo) => {
   const { page } = gloss;
   await importCorpus(gloss);
   await annotateIsw(gloss);
@@ -62,6 +65,7 @@ test('the library counts annotations, sorts, filters, and deletes with undo', as
   // Sort by title, ascending: the options follow the titles' order.
   await page.getByLabel('Sort by').selectOption('title');
   await page.getByLabel('Order').selectOption('asc');
+  await shot(gloss, testInfo.project.name, 'library');
   const titles = await library(gloss).locator('.article-title').allTextContents();
   expect(titles).toEqual(
     [...titles].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })),
@@ -90,7 +94,7 @@ test('the library counts annotations, sorts, filters, and deletes with undo', as
 
 test('search finds a word only a note holds and one only an article body holds, and opens each at its passage', async ({
   gloss,
-}) => {
+}, testInfo) => {
   const { page } = gloss;
   await importCorpus(gloss);
   await annotateIsw(gloss);
@@ -104,6 +108,11 @@ test('search finds a word only a note holds and one only an article body holds, 
   const noteHit = results(gloss).getByRole('option').first();
   await expect(noteHit).toContainText('Note');
   await expect(noteHit.locator('mark')).toHaveText('Zanzibarite');
+  await search(gloss).fill('russia nato');
+  await expect(results(gloss).getByRole('option').first()).toBeVisible();
+  await shot(gloss, testInfo.project.name, 'search-results');
+  await search(gloss).fill('zanzibarite');
+  await expect(results(gloss).getByRole('option')).toHaveCount(1);
 
   // Open another article first, so that choosing the hit has to switch back.
   await library(gloss).getByRole('option', { name: /Putin/ }).first().click();
@@ -166,7 +175,7 @@ test('search finds a word only a note holds and one only an article body holds, 
 
 test('the annotations table filters, bulk-edits in one undoable step, and saves sets that survive a reload', async ({
   gloss,
-}) => {
+}, testInfo) => {
   const { page } = gloss;
   await importCorpus(gloss);
   await annotateIsw(gloss);
@@ -203,6 +212,7 @@ test('the annotations table filters, bulk-edits in one undoable step, and saves 
   await page.getByLabel('Set name').fill('Briefing');
   await page.getByRole('button', { name: 'Save set' }).click();
   await expect(sets.getByRole('button', { name: /^Briefing/ })).toContainText('2 pinned');
+  await shot(gloss, testInfo.project.name, 'table');
 
   // After a reload both sets are there and show what they hold.
   await gloss.reload();

@@ -208,15 +208,19 @@ function ArticleList({
   onDelete,
   onUndo,
 }: ListProps) {
-  const listRef = useRef<HTMLUListElement>(null);
+  // The scroll element wraps the list: padding on a scroll container itself would shrink the
+  // size the virtualizer observes, and it would then render every row.
+  const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<string | null>(null);
+  const getItemKey = useCallback((index: number) => articles[index]!.id, [articles]);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render through their own memo
   const virtualizer = useVirtualizer({
     count: articles.length,
-    getScrollElement: () => listRef.current,
+    getScrollElement: () => scrollRef.current,
     estimateSize: () => 62,
     overscan: 10,
-    getItemKey: (index) => articles[index]!.id,
+    // A stable key function: a new one each render makes the virtualizer re-measure every row.
+    getItemKey,
   });
   const activeId = active ?? openId;
   const activeIndex = activeId ? articles.findIndex((a) => a.id === activeId) : -1;
@@ -270,38 +274,39 @@ function ArticleList({
   const rows = virtualizer.getVirtualItems();
   const total = virtualizer.getTotalSize();
   return (
-    <ul
-      className="article-list"
-      role="listbox"
-      aria-label="Articles"
-      aria-multiselectable="true"
-      tabIndex={0}
-      ref={listRef}
-      aria-activedescendant={activeIndex !== -1 ? optionId(articles[activeIndex]!.id) : undefined}
-      onKeyDown={onKeyDown}
-      style={{
-        paddingTop: rows[0]?.start ?? 0,
-        paddingBottom: Math.max(0, total - (rows[rows.length - 1]?.end ?? 0)),
-      }}
-    >
-      {rows.map((row) => {
-        const a = articles[row.index]!;
-        return (
-          <ArticleRow
-            key={row.key}
-            index={row.index}
-            count={articles.length}
-            measure={virtualizer.measureElement}
-            article={a}
-            counts={countsReady ? (counts.get(a.id) ?? NO_COUNTS) : null}
-            selected={selection.has(a.id)}
-            open={a.id === openId}
-            active={a.id === activeId}
-            onChoose={onRowChoose}
-          />
-        );
-      })}
-    </ul>
+    <div className="article-scroll" ref={scrollRef}>
+      <ul
+        className="article-list"
+        role="listbox"
+        aria-label="Articles"
+        aria-multiselectable="true"
+        tabIndex={0}
+        aria-activedescendant={activeIndex !== -1 ? optionId(articles[activeIndex]!.id) : undefined}
+        onKeyDown={onKeyDown}
+        style={{
+          paddingTop: rows[0]?.start ?? 0,
+          paddingBottom: Math.max(0, total - (rows[rows.length - 1]?.end ?? 0)),
+        }}
+      >
+        {rows.map((row) => {
+          const a = articles[row.index]!;
+          return (
+            <ArticleRow
+              key={row.key}
+              index={row.index}
+              count={articles.length}
+              measure={virtualizer.measureElement}
+              article={a}
+              counts={countsReady ? (counts.get(a.id) ?? NO_COUNTS) : null}
+              selected={selection.has(a.id)}
+              open={a.id === openId}
+              active={a.id === activeId}
+              onChoose={onRowChoose}
+            />
+          );
+        })}
+      </ul>
+    </div>
   );
 }
 

@@ -25,8 +25,22 @@ export class SearchClient {
   constructor(db: GlossDB) {
     this.worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
     this.worker.addEventListener('message', (event: MessageEvent<SearchReply>) => this.receive(event.data));
-    this.post({ type: 'open', dbName: db.name });
+    this.dbName = db.name;
     this.watch(db);
+  }
+
+  private readonly dbName: string;
+  private started = false;
+
+  /**
+   * Lets the worker load (or build) the index. The app calls this once the library is on
+   * screen, so that the index's large read does not compete with start-up; a search starts it
+   * at once.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.post({ type: 'open', dbName: this.dbName });
   }
 
   private post(request: SearchRequest): void {
@@ -46,6 +60,7 @@ export class SearchClient {
 
   /** Ranked results for `query`; an earlier search still running resolves too (callers keep the latest). */
   search(query: string, limit = 50): Promise<SearchResults> {
+    this.start();
     const seq = ++this.seq;
     return new Promise((resolve) => {
       this.waiting.set(seq, resolve);

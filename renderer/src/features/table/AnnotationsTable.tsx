@@ -73,12 +73,13 @@ export function AnnotationsTable() {
   // Typing in a filter stays responsive on a big table: the rows follow a moment later.
   const deferredFilter = useDeferredValue(filter);
 
+  // Sorted once per sort order; a filter change then only filters (which keeps the order).
+  const sorted = useMemo(() => (all ? sortRows(all, sort) : []), [all, sort]);
   const rows = useMemo(() => {
-    if (!all) return [];
     const pinned = activeSet?.type === 'pinned' ? new Set(activeSet.annotationIds) : null;
-    const base = pinned ? all.filter((r) => pinned.has(r.id)) : all;
-    return sortRows(filterRows(base, deferredFilter), sort);
-  }, [all, activeSet, deferredFilter, sort]);
+    const base = pinned ? sorted.filter((r) => pinned.has(r.id)) : sorted;
+    return filterRows(base, deferredFilter);
+  }, [sorted, activeSet, deferredFilter]);
 
   const selectedIds = useMemo(
     () => rows.filter((r) => selected.has(r.id)).map((r) => r.id),
@@ -176,13 +177,15 @@ const rowId = (id: string) => `table-row-${id}`;
 function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSelectAll }: GridProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
+  const getItemKey = useCallback((index: number) => rows[index]!.id, [rows]);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render through their own memo
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => bodyRef.current,
     estimateSize: () => 34,
     overscan: 12,
-    getItemKey: (index) => rows[index]!.id,
+    // A stable key function: a new one each render makes the virtualizer re-measure all rows.
+    getItemKey,
   });
   const current = Math.min(active, rows.length - 1);
 

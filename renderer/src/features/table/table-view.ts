@@ -45,20 +45,35 @@ export function toRow(
   return { id: a.id, articleId: a.articleId, annotation: a, cells, folded };
 }
 
-/** Whether a row passes every column's filter: choices match exactly, text is contained. */
-export function matches(row: TableRow, filter: AnnotationFilter): boolean {
+/**
+ * The filter as one test per non-empty column, made once: choice columns match exactly, text
+ * columns by contained text, case-insensitively.
+ */
+function compile(filter: AnnotationFilter): ((row: TableRow) => boolean)[] {
+  const tests: ((row: TableRow) => boolean)[] = [];
   for (const [column, value] of Object.entries(filter) as [TableColumn, string | undefined][]) {
     if (!value) continue;
-    if (CHOICE_COLUMNS[column]) {
-      if (row.cells[column] !== value) return false;
-    } else if (!row.folded[column].includes(value.toLocaleLowerCase())) return false;
+    if (CHOICE_COLUMNS[column]) tests.push((row) => row.cells[column] === value);
+    else {
+      const needle = value.toLocaleLowerCase();
+      tests.push((row) => row.folded[column].includes(needle));
+    }
   }
-  return true;
+  return tests;
+}
+
+/** Whether a row passes every column's filter. */
+export function matches(row: TableRow, filter: AnnotationFilter): boolean {
+  return compile(filter).every((test) => test(row));
 }
 
 export function filterRows(rows: readonly TableRow[], filter: AnnotationFilter): TableRow[] {
-  const active = Object.values(filter).some(Boolean);
-  return active ? rows.filter((r) => matches(r, filter)) : rows.slice();
+  const tests = compile(filter);
+  if (tests.length === 0) return rows.slice();
+  return rows.filter((row) => {
+    for (const test of tests) if (!test(row)) return false;
+    return true;
+  });
 }
 
 export interface TableSort {
@@ -73,11 +88,15 @@ export function sortRows(rows: readonly TableRow[], sort: TableSort): TableRow[]
   const dir = sort.descending ? -1 : 1;
   const { column } = sort;
   const empty = (r: TableRow) => r.cells[column] === '' || r.cells[column] === NONE;
+  // Dates, grades and vocabulary words compare as they are; people's text needs the collator.
+  const plain = column === 'date' || column in CHOICE_COLUMNS;
   return rows.slice().sort((a, b) => {
     const ea = empty(a);
     const eb = empty(b);
     if (ea !== eb) return ea ? 1 : -1;
-    const c = ea ? 0 : dir * collator.compare(a.cells[column], b.cells[column]);
+    const x = a.cells[column];
+    const y = b.cells[column];
+    const c = ea ? 0 : dir * (plain ? (x < y ? -1 : x > y ? 1 : 0) : collator.compare(x, y));
     if (c !== 0) return c;
     return a.annotation.createdAt < b.annotation.createdAt
       ? 1

@@ -1,0 +1,378 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { CORPUS } from '../../e2e/harness/fixtures';
+import type { BenchContext } from '../run';
+import { median, percentile } from '../stats';
+
+/** GLOSS_BENCH_LIBRARY_ARTICLES scales the library down for a quick look (default 10,000). */
+const ARTICLES = Number(process.env['GLOSS_BENCH_LIBRARY_ARTICLES'] ?? 10_000);
+const PER_ARTICLE = 20; // 200,000 annotations at full size
+const log = (message: string) => process.stderr.write(`bench: library: ${message}\n`);
+const STARTS = 5;
+const QUERIES = [
+  'russia',
+  'nato summit',
+  'ukraine',
+  'putin',
+  'military',
+  'zapad',
+  'rubio',
+  'kremlin',
+  'casualties',
+  'negotiat',
+  'defense spending',
+  'checked',
+  'territorial',
+  'moscow',
+  'sanctions',
+  'belarus',
+  'drone',
+  'trump',
+  'ceasefire',
+  'offensive',
+];
+
+/** Corpus paragraphs, the material seeded articles are made of. */
+function paragraphs(): string[] {
+  return ['isw-2025-06-25.txt', 'putin-historical-lands.txt', 'putin-press-on-reuters.txt']
+    .flatMap((f) => readFileSync(join(CORPUS, 'text', f), 'utf8').split(/\n\s*\n|\n/))
+    .map((p) => p.trim())
+    .filter((p) => p.length > 120);
+}
+
+/**
+ * Writes the library straight into IndexedDB, as the app stores it: 10,000 articles of three
+ * corpus paragraphs each (about 1,500 characters), 20 annotations on each, a tenth with a note
+ * and tags. One transaction per 500 articles keeps the page's memory bounded.
+ */
+async function seed(page: Page, paras: string[]): Promise<void> {
+  await page.evaluate(
+    ({ paras, articles, perArticle }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const sources = ['Reuters', 'BBC News', 'Institute for the Study of War', 'Le Monde', 'Meduza'];
+          const kinds = ['claim', 'assessment', 'figure'];
+          const batch = (from: number) => {
+            if (from >= articles) {
+              const grades = idb.transaction(['sourceGrades'], 'readwrite');
+              grades
+                .objectStore('sourceGrades')
+                .put({ source: 'Reuters', reliability: 'B', note: '', updatedAt: '2026-01-01T00:00:00Z' });
+              grades.oncomplete = () => {
+                idb.close();
+                resolve();
+              };
+              return;
+            }
+            const tx = idb.transaction(['articles', 'bodies', 'annotations'], 'readwrite');
+            for (let i = from; i < Math.min(articles, from + 500); i++) {
+              const id = `seed-${i}`;
+              const chosen = [0, 1, 2].map((k) => paras[(i * 7 + k * 13) % paras.length]!);
+              const text = `${chosen.join('\n\n')}\n\nFile ${i}.`;
+              const blocks: { type: string; start: number; end: number }[] = [];
+              let at = 0;
+              for (const p of chosen) {
+                blocks.push({ type: 'paragraph', start: at, end: at + p.length });
+                at += p.length + 2;
+              }
+              blocks.push({ type: 'paragraph', start: at, end: text.length });
+              tx.objectStore('articles').put({
+                id,
+                contentHash: i.toString(16).padStart(64, '0'),
+                title: `${chosen[0]!.slice(0, 70)} (${i})`,
+                source: sources[i % sources.length],
+                byline: '',
+                publishedAt: new Date(Date.UTC(2024, 0, 1 + (i % 700))).toISOString().slice(0, 10),
+                url: '',
+                language: 'en',
+                importedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+                format: 'text',
+                fileName: `${id}.txt`,
+                chars: text.length,
+              });
+              tx.objectStore('bodies').put({ id, text, blocks, removed: [] });
+              for (let k = 0; k < perArticle; k++) {
+                const n = i * perArticle + k;
+                const start = (k * 61) % Math.max(1, text.length - 80);
+                const end = start + 20 + (k % 40);
+                const note = n % 10 === 0;
+                tx.objectStore('annotations').put({
+                  id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+                  articleId: id,
+                  selectors: [
+                    { type: 'TextPositionSelector', start, end },
+                    {
+                      type: 'TextQuoteSelector',
+                      exact: text.slice(start, end),
+                      prefix: text.slice(Math.max(0, start - 32), start),
+                      suffix: text.slice(end, end + 32),
+                    },
+                  ],
+                  kind: kinds[n % 3],
+                  stance: n % 4 === 0 ? 'opinion' : n % 4 === 1 ? 'reporting' : null,
+                  note: note ? `Checked against source ${n % 97}.` : '',
+                  tags: note ? ['checked', `batch-${n % 13}`] : [],
+                  attribution: k % 5 === 0 ? 'Kremlin spokesperson' : '',
+                  credibility: (n % 6) + 1,
+                  figure: null,
+                  author: { id: 'bench', name: 'Bench Analyst' },
+                  createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, n % 86_400)).toISOString(),
+                  updatedAt: '2026-03-01T00:00:00.000Z',
+                  deletedAt: null,
+                });
+              }
+            }
+            tx.oncomplete = () => batch(from + 500);
+            tx.onerror = () => reject(tx.error);
+          };
+          batch(0);
+        };
+      }),
+    { paras, articles: ARTICLES, perArticle: PER_ARTICLE },
+  );
+}
+
+/** Reloads and returns ms from navigation start to `gloss:interactive`. */
+async function startUp(page: Page): Promise<number> {
+  await page.reload();
+  const loaded = await page.evaluate(
+    () =>
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+  );
+  log(`page loaded (DOMContentLoaded) at ${loaded.toFixed(0)} ms`);
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const check = () => {
+          const mark = performance.getEntriesByName('gloss:interactive')[0];
+          if (mark) resolve(mark.startTime);
+          else setTimeout(check, 5);
+        };
+        check();
+      }),
+  );
+}
+
+/**
+ * Types `query` into the search box: ms from the input to its results painted (worker round trip,
+ * excerpts, React render and the next frame), and the worker's own time for the query and excerpts.
+ */
+async function timedSearch(
+  page: Page,
+  query: string,
+): Promise<{ ms: number; workerMs: number; hits: number }> {
+  return page.evaluate(
+    (query) =>
+      new Promise<{ ms: number; workerMs: number; hits: number }>((resolve) => {
+        const input = document.querySelector<HTMLInputElement>('input[aria-label="Search library"]')!;
+        const before = performance.getEntriesByName('gloss:search:results').length;
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        input.focus();
+        const t0 = performance.now();
+        setter.call(input, query);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        const check = () => {
+          const marks = performance.getEntriesByName('gloss:search:results');
+          if (marks.length > before) {
+            // The results are in the document on the next frame.
+            requestAnimationFrame(() =>
+              resolve({
+                ms: performance.now() - t0,
+                workerMs: (marks[marks.length - 1] as PerformanceMark).detail.workerMs as number,
+                hits: document.querySelectorAll('[aria-label="Search results"] [role="option"]').length,
+              }),
+            );
+          } else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    query,
+  );
+}
+
+/**
+ * Scrolls an element 400 px per frame for 120 frames (a fast wheel: about 24,000 px a second);
+ * returns the main thread's long tasks seen meanwhile.
+ */
+async function scrollLongTasks(page: Page, selector: string): Promise<{ count: number; maxMs: number }> {
+  return page.evaluate(
+    (selector) =>
+      new Promise<{ count: number; maxMs: number }>((resolve) => {
+        const el = document.querySelector<HTMLElement>(selector)!;
+        el.scrollTop = 0;
+        const tasks: number[] = [];
+        const observer = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) tasks.push(e.duration);
+        });
+        observer.observe({ type: 'longtask', buffered: false });
+        let steps = 0;
+        const step = () => {
+          el.scrollTop += 400;
+          if (++steps < 120 && el.scrollTop + el.clientHeight < el.scrollHeight) requestAnimationFrame(step);
+          else
+            setTimeout(() => {
+              observer.disconnect();
+              resolve({ count: tasks.filter((d) => d > 50).length, maxMs: Math.max(0, ...tasks) });
+            }, 300);
+        };
+        requestAnimationFrame(step);
+      }),
+    selector,
+  );
+}
+
+/** Waits until the search index answers (it is built, or loaded, in its worker). */
+async function searchReady(page: Page): Promise<number> {
+  const t0 = Date.now();
+  await page.locator('input[aria-label="Search library"]').fill('russia');
+  const first = page.locator('[aria-label="Search results"] [role="option"]').first();
+  for (;;) {
+    try {
+      await first.waitFor({ timeout: 15_000 });
+      break;
+    } catch {
+      const note = await page
+        .locator('.search-popup')
+        .textContent()
+        .catch(() => null);
+      log(`search not ready after ${((Date.now() - t0) / 1000).toFixed(0)} s: ${note ?? 'no popup'}`);
+      if (Date.now() - t0 > 900_000) throw new Error('the search index never became ready');
+    }
+  }
+  await page.locator('input[aria-label="Search library"]').fill('');
+  return Date.now() - t0;
+}
+
+export async function run(ctx: BenchContext): Promise<Record<string, number>> {
+  const app = await ctx.startApp();
+  const { page } = app;
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
+    const seedT0 = Date.now();
+    await seed(page, paragraphs());
+    log(`seeded in ${((Date.now() - seedT0) / 1000).toFixed(1)} s`);
+
+    // First start: no search index yet; the worker builds and stores it.
+    await startUp(page);
+    log('started; building the search index');
+    const buildMs = await searchReady(page);
+    log(`index built in ${(buildMs / 1000).toFixed(1)} s`);
+    // Let the worker finish storing the index before measuring starts.
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('gloss');
+          open.onsuccess = () => {
+            const get = open.result.transaction('meta').objectStore('meta').get('searchIndex');
+            get.onsuccess = () => {
+              resolve(!!get.result);
+              open.result.close();
+            };
+          };
+        }),
+      undefined,
+      { timeout: 600_000, polling: 1000 },
+    );
+
+    log('index stored');
+    const starts: number[] = [];
+    const loads: number[] = [];
+    for (let i = 0; i < STARTS; i++) {
+      starts.push(await startUp(page));
+      log(`start ${i + 1}: interactive at ${starts[i]!.toFixed(0)} ms`);
+      loads.push(await searchReady(page));
+    }
+    const countsShown = await page
+      .locator('[role="listbox"][aria-label="Articles"] .article-counts')
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .then(() => true);
+    if (!countsShown) throw new Error('annotation counts never appeared');
+
+    // Search: warm up, then each query typed in place of the last.
+    for (const q of QUERIES.slice(0, 3)) await timedSearch(page, q);
+    const searchMs: number[] = [];
+    const workerMs: number[] = [];
+    let hits = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const q of QUERIES) {
+        const r = await timedSearch(page, q);
+        searchMs.push(r.ms);
+        workerMs.push(r.workerMs);
+        hits += r.hits;
+      }
+    }
+    if (hits === 0) throw new Error('no search returned anything');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
+    log('searched');
+    const libraryScroll = await scrollLongTasks(page, '.article-scroll');
+
+    // The table: all 200,000 annotations.
+    const tableT0 = Date.now();
+    await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+    await page.locator('[aria-label="Annotation rows"] [role="row"]').first().waitFor({ timeout: 120_000 });
+    const tableOpenMs = Date.now() - tableT0;
+    log(`table open in ${tableOpenMs} ms`);
+
+    const filterMs: number[] = [];
+    const choices: [string, string][] = [
+      ['Filter Kind', 'figure'],
+      ['Filter Kind', ''],
+      ['Filter Stance', 'opinion'],
+      ['Filter Stance', ''],
+      ['Filter Credibility', '3'],
+      ['Filter Credibility', ''],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [label, value] of choices) {
+        filterMs.push(
+          await page.evaluate(
+            ({ label, value }) =>
+              new Promise<number>((resolve) => {
+                const select = document.querySelector<HTMLSelectElement>(`select[aria-label="${label}"]`)!;
+                const count = document.querySelector('.table-header .count')!;
+                const before = count.textContent;
+                const t0 = performance.now();
+                select.value = value;
+                select.dispatchEvent(new Event('change', { bubbles: true }));
+                const check = () => {
+                  if (count.textContent !== before)
+                    requestAnimationFrame(() => resolve(performance.now() - t0));
+                  else requestAnimationFrame(check);
+                };
+                check();
+              }),
+            { label, value },
+          ),
+        );
+      }
+    }
+    const tableScroll = await scrollLongTasks(page, '[aria-label="Annotation rows"]');
+    const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+
+    return {
+      library_startup_interactive_ms: median(starts),
+      library_search_index_build_ms: buildMs,
+      library_search_index_load_ms: median(loads),
+      library_search_p95_ms: percentile(searchMs, 95),
+      library_search_median_ms: median(searchMs),
+      library_search_worker_p95_ms: percentile(workerMs, 95),
+      library_scroll_longtasks_over_50ms: libraryScroll.count,
+      library_scroll_longest_task_ms: libraryScroll.maxMs,
+      table_open_200k_ms: tableOpenMs,
+      table_filter_change_p95_ms: percentile(filterMs, 95),
+      table_filter_change_median_ms: median(filterMs),
+      table_scroll_longtasks_over_50ms: tableScroll.count,
+      table_scroll_longest_task_ms: tableScroll.maxMs,
+      library_indexeddb_mb: usage / 1_000_000,
+    };
+  } finally {
+    await app.close();
+  }
+}
