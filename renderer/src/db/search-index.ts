@@ -60,13 +60,14 @@ export const INDEX_OPTIONS: Options<SearchDoc> = {
 
 /**
  * Every term must match (an analyst narrowing a search adds words); the last may be a prefix
- * (results follow typing); longer terms forgive one typo.
+ * (results follow typing); long words (8 letters or more) forgive one typo: fuzzy matching of
+ * shorter words costs more than it finds on a library of thousands of articles.
  */
 export const QUERY_OPTIONS: SearchOptions = {
   combineWith: 'AND',
   boost: { title: 3, quote: 2, note: 2, tags: 2 },
   prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 2,
-  fuzzy: (term) => (term.length >= 6 ? 1 : false),
+  fuzzy: (term) => (term.length >= 8 ? 1 : false),
   maxFuzzy: 1,
 };
 

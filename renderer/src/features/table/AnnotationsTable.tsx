@@ -245,6 +245,7 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
               <button
                 type="button"
                 className="sort"
+                title={LABEL[c]}
                 onClick={() =>
                   onSort({ column: c, descending: sort.column === c ? !sort.descending : false })
                 }
