@@ -6,6 +6,8 @@ import { expect, type GlossApp } from './fixtures';
  * and releases the mouse there. The text may span several text nodes (highlights split it).
  */
 export async function selectText(page: Page, exact: string, occurrence = 0): Promise<void> {
+  // The reader may still be opening the article (after a click in the library, a reload).
+  await expect(page.getByRole('textbox', { name: 'Article text' })).toContainText(exact);
   const found = await page.evaluate(
     ({ exact, occurrence }) => {
       const root = document.querySelector<HTMLElement>('[aria-label="Article text"]');
