@@ -1,7 +1,7 @@
 import { db } from '../../db';
-import { sourceGrades } from '../../db/library';
 import type { AnnotatedSet, AnnotationFilter } from '../../db/sets';
-import { filterRows, toRow, type TableRow } from '../table/table-view';
+import { readRows } from '../table/read-rows';
+import { filterRows, type TableRow } from '../table/table-view';
 
 /** A group of annotations the export dialog can offer as a scope, resolved to their ids. */
 export interface NamedIds {
@@ -33,15 +33,7 @@ export function idsOfSet(set: AnnotatedSet, rows: readonly TableRow[]): string[]
 
 /** Reads the project's annotations as table rows and resolves the current filter and the sets. */
 export async function readTableScopes(tableFilter: AnnotationFilter): Promise<TableScopes> {
-  const [annotations, articles, grades, sets] = await Promise.all([
-    db.annotations.toArray(),
-    db.articles.toArray(),
-    sourceGrades(db),
-    db.sets.orderBy('name').toArray(),
-  ]);
-  const byId = new Map(articles.map((a) => [a.id, { title: a.title || a.fileName, source: a.source }]));
-  const rows: TableRow[] = [];
-  for (const a of annotations) if (a.deletedAt === null) rows.push(toRow(a, byId.get(a.articleId), grades));
+  const [rows, sets] = await Promise.all([readRows(), db.sets.orderBy('name').toArray()]);
   const described = describeFilter(tableFilter);
   return {
     filter: described

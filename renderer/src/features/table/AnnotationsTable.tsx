@@ -11,14 +11,14 @@ import {
   type MouseEvent,
 } from 'react';
 import { db } from '../../db';
-import { sourceGrades } from '../../db/library';
 import { TABLE_COLUMNS, type AnnotationFilter, type TableColumn } from '../../db/sets';
 import { useGloss } from '../../store';
 import { redoLast, undoLast } from '../annotations/actions';
 import { clickSelection } from '../library/library-view';
 import { BulkEdit } from './BulkEdit';
+import { readRows } from './read-rows';
 import { SaveSet } from '../sets/SaveSet';
-import { CHOICE_COLUMNS, filterRows, sortRows, toRow, type TableRow, type TableSort } from './table-view';
+import { CHOICE_COLUMNS, filterRows, sortRows, type TableRow, type TableSort } from './table-view';
 import './table.css';
 
 const LABEL: Record<TableColumn, string> = {
@@ -33,19 +33,6 @@ const LABEL: Record<TableColumn, string> = {
   author: 'Author',
   date: 'Date',
 };
-
-/** Every live annotation of the project as a table row (re-read when annotations change). */
-async function readRows(): Promise<TableRow[]> {
-  const [annotations, articles, grades] = await Promise.all([
-    db.annotations.toArray(),
-    db.articles.toArray(),
-    sourceGrades(db),
-  ]);
-  const byId = new Map(articles.map((a) => [a.id, { title: a.title || a.fileName, source: a.source }]));
-  const rows: TableRow[] = [];
-  for (const a of annotations) if (a.deletedAt === null) rows.push(toRow(a, byId.get(a.articleId), grades));
-  return rows;
-}
 
 function openInReader(row: TableRow): void {
   const s = useGloss.getState();
