@@ -1,6 +1,5 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describe as describeRange } from '../../../core/anchoring';
 import type { Annotation } from '../../../core/model';
 import {
   MAX_HISTORY,
@@ -18,6 +17,7 @@ import {
 } from '../../../renderer/src/db/annotations';
 import { GlossDB } from '../../../renderer/src/db/db';
 import type { WrittenAnnotations } from '../../../renderer/src/db/annotations';
+import { makeAnnotation, seqId } from './records';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
 let db: GlossDB;
@@ -25,23 +25,7 @@ let n = 0;
 
 function annotation(start: number, end: number, overrides: Partial<Annotation> = {}): Annotation {
   n++;
-  return {
-    id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
-    articleId: 'a1',
-    selectors: describeRange(TEXT, start, end),
-    kind: 'claim',
-    stance: null,
-    note: '',
-    tags: [],
-    attribution: '',
-    credibility: null,
-    figure: null,
-    author: { id: 'me', name: 'Me' },
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
-    deletedAt: null,
-    ...overrides,
-  };
+  return makeAnnotation(TEXT, start, end, { id: seqId(n), articleId: 'a1', ...overrides });
 }
 
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseHtmlWithJsdom } from '../../../cli/node-import-context';
-import { anchor, describe as describeRange } from '../../../core/anchoring';
+import { anchor } from '../../../core/anchoring';
 import { sha256Hex } from '../../../core/hash';
 import { ArticleSchema, type Annotation, type Article } from '../../../core/model';
 import { getArticle } from '../../../renderer/src/db/articles';
@@ -14,6 +14,7 @@ import {
   restoreRemoved,
   type RestorableArticle,
 } from '../../../renderer/src/features/import/restore-removed';
+import { makeAnnotation } from './records';
 
 const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus');
 const read = (path: string) => ({
@@ -32,22 +33,12 @@ function annotationOn(article: Pick<Article, 'id' | 'text'>, quote: string, n = 
   let start = -1;
   for (let i = 0; i <= n; i++) start = article.text.indexOf(quote, start + 1);
   if (start < 0) throw new Error(`quote not found: ${quote}`);
-  return {
-    id: crypto.randomUUID(),
+  return makeAnnotation(article.text, start, start + quote.length, {
     articleId: article.id,
-    selectors: describeRange(article.text, start, start + quote.length),
-    kind: 'claim',
-    stance: null,
-    note: '',
-    tags: [],
-    attribution: '',
-    credibility: null,
-    figure: null,
     author: { id: 'a', name: 'A' },
     createdAt: '2026-01-01T00:00:00Z',
     updatedAt: '2026-01-01T00:00:00Z',
-    deletedAt: null,
-  };
+  });
 }
 
 /** Every block lies in the text, in order, without overlap, and covers some text. */

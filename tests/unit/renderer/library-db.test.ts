@@ -1,6 +1,5 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describe as describeRange } from '../../../core/anchoring';
 import type { Annotation, Article } from '../../../core/model';
 import { createAnnotations, deleteAnnotations } from '../../../renderer/src/db/annotations';
 import { addArticles, getArticle } from '../../../renderer/src/db/articles';
@@ -11,48 +10,19 @@ import {
   deleteArticles,
   restoreArticles,
 } from '../../../renderer/src/db/library';
+import { makeAnnotation, makeArticle, seqId } from './records';
 
 let db: GlossDB;
 let n = 0;
 
 function article(id: string, text: string): Article {
-  return {
-    id,
-    contentHash: id.padStart(64, '0'),
-    title: `Title ${id}`,
-    source: 'Reuters',
-    byline: '',
-    publishedAt: null,
-    url: '',
-    language: 'en',
-    importedAt: '2026-01-01T00:00:00.000Z',
-    format: 'text',
-    fileName: `${id}.txt`,
-    text,
-    blocks: [{ type: 'paragraph', start: 0, end: text.length }],
-    removed: [],
-  };
+  return makeArticle(id, text);
 }
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
 
 function annotation(articleId: string, kind: Annotation['kind'], tags: string[] = []): Annotation {
   n++;
-  return {
-    id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
-    articleId,
-    selectors: describeRange(TEXT, 0, 12),
-    kind,
-    stance: null,
-    note: '',
-    tags,
-    attribution: '',
-    credibility: null,
-    figure: null,
-    author: { id: 'me', name: 'Me' },
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
-    deletedAt: null,
-  };
+  return makeAnnotation(TEXT, 0, 12, { id: seqId(n), articleId, kind, tags });
 }
 
 beforeEach(async () => {

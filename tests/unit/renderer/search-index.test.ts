@@ -1,6 +1,5 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describe as describeRange } from '../../../core/anchoring';
 import type { Annotation, Article } from '../../../core/model';
 import {
   createAnnotations,
@@ -19,47 +18,17 @@ import {
   storeIndex,
 } from '../../../renderer/src/db/search-index';
 import { makeSnippet, termPattern } from '../../../renderer/src/features/search/snippet';
+import { makeAnnotation, makeArticle, seqId } from './records';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
 let db: GlossDB;
 
 function article(id: string, title: string, text: string): Article {
-  return {
-    id,
-    contentHash: id.padStart(64, '0'),
-    title,
-    source: 'Reuters',
-    byline: '',
-    publishedAt: null,
-    url: '',
-    language: 'en',
-    importedAt: '2026-01-01T00:00:00.000Z',
-    format: 'text',
-    fileName: `${id}.txt`,
-    text,
-    blocks: [{ type: 'paragraph', start: 0, end: text.length }],
-    removed: [],
-  };
+  return makeArticle(id, text, { title });
 }
 
 function annotation(id: number, over: Partial<Annotation> = {}): Annotation {
-  return {
-    id: `00000000-0000-4000-8000-${id.toString(16).padStart(12, '0')}`,
-    articleId: 'a',
-    selectors: describeRange(TEXT, 0, 12),
-    kind: 'claim',
-    stance: null,
-    note: '',
-    tags: [],
-    attribution: '',
-    credibility: null,
-    figure: null,
-    author: { id: 'me', name: 'Me' },
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
-    deletedAt: null,
-    ...over,
-  };
+  return makeAnnotation(TEXT, 0, 12, { id: seqId(id), ...over });
 }
 
 beforeEach(async () => {

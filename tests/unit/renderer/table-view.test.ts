@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { describe as describeRange } from '../../../core/anchoring';
 import type { Annotation } from '../../../core/model';
 import {
   filterRows,
@@ -8,28 +7,21 @@ import {
   toRow,
   type TableRow,
 } from '../../../renderer/src/features/table/table-view';
+import { makeAnnotation, seqId } from './records';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
 let n = 0;
 function annotation(start: number, end: number, over: Partial<Annotation> = {}): Annotation {
   n++;
-  return {
-    id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+  const at = `2026-11-0${n}T10:00:00.000Z`;
+  return makeAnnotation(TEXT, start, end, {
+    id: seqId(n),
     articleId: 'isw',
-    selectors: describeRange(TEXT, start, end),
-    kind: 'claim',
-    stance: null,
-    note: '',
-    tags: [],
-    attribution: '',
-    credibility: null,
-    figure: null,
     author: { id: 'a1', name: 'Ana' },
-    createdAt: `2026-11-0${n}T10:00:00.000Z`,
-    updatedAt: `2026-11-0${n}T10:00:00.000Z`,
-    deletedAt: null,
+    createdAt: at,
+    updatedAt: at,
     ...over,
-  };
+  });
 }
 
 const articles = new Map([
