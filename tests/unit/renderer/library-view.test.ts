@@ -7,23 +7,11 @@ import {
   sortArticles,
   type KindCounts,
 } from '../../../renderer/src/features/library/library-view';
+import { makeArticle } from './records';
 
 function meta(id: string, over: Partial<ArticleMeta> = {}): ArticleMeta {
-  return {
-    id,
-    contentHash: id.padStart(64, '0'),
-    title: `Title ${id}`,
-    source: 'Reuters',
-    byline: '',
-    publishedAt: null,
-    url: '',
-    language: 'en',
-    importedAt: '2026-01-01T00:00:00.000Z',
-    format: 'text',
-    fileName: `${id}.txt`,
-    chars: 100,
-    ...over,
-  };
+  const { text: _text, blocks: _blocks, removed: _removed, ...rest } = makeArticle(id, ''); // metadata only
+  return { ...rest, chars: 100, ...over };
 }
 
 const articles = [

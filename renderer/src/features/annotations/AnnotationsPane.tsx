@@ -13,6 +13,7 @@ import { useGloss } from '../../store';
 import { redoLast, undoLast } from './actions';
 import { AnnotationEditor } from './AnnotationEditor';
 import type { Anchored } from './anchored';
+import { virtualPadding } from '../../app/virtual-padding';
 
 const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
 
@@ -167,7 +168,6 @@ function AnnotationList({
   }, [selectedId, list, virtualizer]);
 
   const rows = virtualizer.getVirtualItems();
-  const total = virtualizer.getTotalSize();
   // The scroll box keeps its size; the list inside is as tall as all rows would be, with only
   // the rows in view (and a few around) present and padding standing in for the others.
   return (
@@ -176,10 +176,7 @@ function AnnotationList({
         className="annotation-list"
         role="listbox"
         aria-label="Annotations of this article"
-        style={{
-          paddingTop: rows[0]?.start ?? 0,
-          paddingBottom: Math.max(0, total - (rows[rows.length - 1]?.end ?? 0)),
-        }}
+        style={virtualPadding(virtualizer)}
       >
         {rows.map((row) => {
           const item = list[row.index]!;

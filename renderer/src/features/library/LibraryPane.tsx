@@ -26,6 +26,7 @@ import {
 } from './library-view';
 import { useLibrary } from './use-library';
 import './library.css';
+import { virtualPadding } from '../../app/virtual-padding';
 
 const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
@@ -272,7 +273,6 @@ function ArticleList({
   );
 
   const rows = virtualizer.getVirtualItems();
-  const total = virtualizer.getTotalSize();
   return (
     <div className="article-scroll" ref={scrollRef}>
       <ul
@@ -283,10 +283,7 @@ function ArticleList({
         tabIndex={0}
         aria-activedescendant={activeIndex !== -1 ? optionId(articles[activeIndex]!.id) : undefined}
         onKeyDown={onKeyDown}
-        style={{
-          paddingTop: rows[0]?.start ?? 0,
-          paddingBottom: Math.max(0, total - (rows[rows.length - 1]?.end ?? 0)),
-        }}
+        style={virtualPadding(virtualizer)}
       >
         {rows.map((row) => {
           const a = articles[row.index]!;
