@@ -34,8 +34,10 @@ function announce(changes: HistoryEntry['changes'], side: 'before' | 'after'): v
 }
 
 async function record(db: GlossDB, entry: Omit<HistoryEntry, 'undone' | 'at'>): Promise<void> {
-  // A new change discards whatever could have been redone.
-  await db.history.filter((h) => h.undone).delete();
+  // A new change discards whatever could have been redone. Undone steps are always the newest
+  // ones, so when the newest is not undone there is nothing to discard (the common case: no scan).
+  const newest = await db.history.orderBy('seq').last();
+  if (newest?.undone) await db.history.filter((h) => h.undone).delete();
   await db.history.add({ ...entry, at: new Date().toISOString(), undone: false });
   const count = await db.history.count();
   if (count > MAX_HISTORY) {

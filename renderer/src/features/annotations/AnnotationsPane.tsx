@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useDeferredValue, useEffect, useRef } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useRef } from 'react';
 import {
   RELIABILITY_GRADES,
   RELIABILITY_LABELS,
@@ -71,7 +71,8 @@ export function AnnotationsPane({
 }) {
   const selectedId = useGloss((s) => s.selectedAnnotationId);
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
-  const history = useLiveQuery(() => historyState(db), [anchored]);
+  // A live query of the history table: it re-runs when an undo step is recorded or undone.
+  const history = useLiveQuery(() => historyState(db), []);
   return (
     <section className="pane annotations" aria-label="Annotations">
       <header className="pane-header">
@@ -143,6 +144,8 @@ function AnnotationList({
   // The list renders after the reader: opening a long article shows its text first.
   const list = useDeferredValue(anchored);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // A stable key function: a new one each render makes the virtualizer re-measure every row.
+  const getItemKey = useCallback((index: number) => list[index]!.annotation.id, [list]);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render through their own memo
   const virtualizer = useVirtualizer({
     count: list.length,
@@ -150,7 +153,7 @@ function AnnotationList({
     estimateSize: () => 64,
     gap: 6,
     overscan: 8,
-    getItemKey: (index) => list[index]!.annotation.id,
+    getItemKey,
   });
 
   // Bring the selected annotation into view once it is in the list (a new one may arrive later).
