@@ -16,8 +16,15 @@ export const TABLE_COLUMNS = [
 ] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
 
+/**
+ * Filters that are not columns (the Overview's bars narrow by them): the article's source
+ * (exact), and its published date from and to (ISO `YYYY-MM-DD`, both inclusive; an article
+ * without a date then does not match).
+ */
+export const ROW_FILTERS = ['source', 'publishedFrom', 'publishedTo'] as const;
+
 /** Per column, the text a cell must contain (case-insensitive); absent or '' matches all. */
-export const AnnotationFilterSchema = z.partialRecord(z.enum(TABLE_COLUMNS), z.string());
+export const AnnotationFilterSchema = z.partialRecord(z.enum([...TABLE_COLUMNS, ...ROW_FILTERS]), z.string());
 export type AnnotationFilter = z.infer<typeof AnnotationFilterSchema>;
 
 /**

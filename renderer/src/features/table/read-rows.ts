@@ -9,7 +9,12 @@ export async function readRows(): Promise<TableRow[]> {
     db.articles.toArray(),
     sourceGrades(db),
   ]);
-  const byId = new Map(articles.map((a) => [a.id, { title: a.title || a.fileName, source: a.source }]));
+  const byId = new Map(
+    articles.map((a) => [
+      a.id,
+      { title: a.title || a.fileName, source: a.source, publishedAt: a.publishedAt },
+    ]),
+  );
   const rows: TableRow[] = [];
   for (const a of annotations) if (a.deletedAt === null) rows.push(toRow(a, byId.get(a.articleId), grades));
   return rows;

@@ -1,5 +1,5 @@
 import { quoteSelector, type Annotation, type Reliability } from '../../../../core/model';
-import type { AnnotationFilter, TableColumn } from '../../db/sets';
+import { TABLE_COLUMNS, type AnnotationFilter, type TableColumn } from '../../db/sets';
 
 /** One annotation as the table shows it, with each cell's text ready for filtering. */
 export interface TableRow {
@@ -9,6 +9,9 @@ export interface TableRow {
   cells: Record<TableColumn, string>;
   /** Lower-cased cells, for case-insensitive filters. */
   folded: Record<TableColumn, string>;
+  /** The article's source, and its published date (`YYYY-MM-DD`, or '' when it has none). */
+  source: string;
+  published: string;
 }
 
 /** Columns filtered by choosing a value (exact match) rather than by typing (contains). */
@@ -24,7 +27,7 @@ export const NONE = '—';
 
 export function toRow(
   a: Annotation,
-  article: { title: string; source: string } | undefined,
+  article: { title: string; source: string; publishedAt?: string | null } | undefined,
   grades: ReadonlyMap<string, Reliability>,
 ): TableRow {
   const cells: Record<TableColumn, string> = {
@@ -42,16 +45,30 @@ export function toRow(
   const folded = Object.fromEntries(
     Object.entries(cells).map(([k, v]) => [k, v.toLocaleLowerCase()]),
   ) as Record<TableColumn, string>;
-  return { id: a.id, articleId: a.articleId, annotation: a, cells, folded };
+  return {
+    id: a.id,
+    articleId: a.articleId,
+    annotation: a,
+    cells,
+    folded,
+    source: article?.source ?? '',
+    published: article?.publishedAt?.slice(0, 10) ?? '',
+  };
 }
 
 /**
- * The filter as one test per non-empty column, made once: choice columns match exactly, text
- * columns by contained text, case-insensitively.
+ * The filter as one test per non-empty field, made once: choice columns match exactly, text
+ * columns by contained text, case-insensitively; the source exactly (NONE for none); the
+ * published dates as an inclusive range that an article without a date is outside of.
  */
 function compile(filter: AnnotationFilter): ((row: TableRow) => boolean)[] {
   const tests: ((row: TableRow) => boolean)[] = [];
-  for (const [column, value] of Object.entries(filter) as [TableColumn, string | undefined][]) {
+  const { source, publishedFrom: from, publishedTo: to } = filter;
+  if (source) tests.push((row) => (row.source || NONE) === source);
+  if (from) tests.push((row) => row.published !== '' && row.published >= from);
+  if (to) tests.push((row) => row.published !== '' && row.published <= to);
+  for (const column of TABLE_COLUMNS) {
+    const value = filter[column];
     if (!value) continue;
     if (CHOICE_COLUMNS[column]) tests.push((row) => row.cells[column] === value);
     else {
