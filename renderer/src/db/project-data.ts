@@ -8,10 +8,14 @@ import {
   type ProjectSync,
 } from '../../../core/project';
 import type { ArticleBody, ArticleMeta, GlossDB } from './db';
+import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
 
 /** `meta` key of the project's own facts: its name and the colleagues merged so far. */
 export const PROJECT_META_KEY = 'project';
-/** `meta` key of the saved annotation sets (kept so that they survive a round trip). */
+/**
+ * `meta` key of the sets read from project files that the library sidebar cannot list (dynamic
+ * sets of another tool's filter), kept so that they survive a round trip.
+ */
 export const SETS_META_KEY = 'sets';
 /** The name a project has until it is given one. */
 export const DEFAULT_PROJECT_NAME = 'Gloss project';
@@ -50,11 +54,57 @@ const ALL_TABLES = (db: GlossDB) => [
   db.tags,
   db.meta,
   db.history,
+  db.sets,
 ];
 
 /**
+ * Marks a partial project's envelope (a field the format keeps as unknown): the file holds one
+ * set and only what it needs, so merging it must not count as an exchange of the whole library.
+ */
+export interface PartialMark {
+  set: { id: string; name: string };
+}
+
+/** The partial mark of a project's envelope, if it has one. */
+export function partialOf(doc: ProjectDocument): PartialMark | null {
+  const mark = (doc.envelope as { partial?: unknown }).partial;
+  if (!mark || typeof mark !== 'object') return null;
+  const set = (mark as { set?: { id?: unknown; name?: unknown } }).set;
+  return set && typeof set.id === 'string' && typeof set.name === 'string'
+    ? { set: { id: set.id, name: set.name } }
+    : null;
+}
+
+/** The sidebar's sets and the kept foreign ones, as the project file lists them. */
+function projectSets(tableSets: AnnotatedSet[], kept: AnnotationSet[] | undefined): AnnotationSet[] {
+  const listed = new Set(tableSets.map((s) => s.id));
+  return [...(kept ?? []).filter((s) => !listed.has(s.id)), ...tableSets.map(toProjectSet)];
+}
+
+/** Sets of a project file, split into those the sidebar lists and those only kept. */
+function splitSets(sets: AnnotationSet[]): { table: AnnotatedSet[]; kept: AnnotationSet[] } {
+  const table: AnnotatedSet[] = [];
+  const kept: AnnotationSet[] = [];
+  for (const s of sets) {
+    const converted = fromProjectSet(s);
+    if (converted) table.push(converted);
+    else kept.push(s);
+  }
+  return { table, kept };
+}
+
+/** `name`, or `name (2)`, `name (3)`… whichever is not in `taken` yet. */
+function freeName(name: string, taken: Set<string>): string {
+  let free = name;
+  for (let n = 2; taken.has(free); n++) free = `${name} (${n})`;
+  taken.add(free);
+  return free;
+}
+
+/**
  * The whole store as a project document, read in one transaction: articles (metadata and body),
- * annotations including tombstones, source grades, the tag vocabulary, saved sets, and the
+ * annotations including tombstones, source grades, the tag vocabulary, the sets (the sidebar's
+ * and those kept from project files), and the
  * project's name and merge history. `analyst` owns the envelope.
  */
 export async function readProjectDocument(
@@ -64,9 +114,9 @@ export async function readProjectDocument(
 ): Promise<ProjectDocument> {
   return db.transaction(
     'r',
-    [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.meta],
+    [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.meta, db.sets],
     async () => {
-      const [metas, bodies, annotations, sourceGrades, tags, project, sets] = await Promise.all([
+      const [metas, bodies, annotations, sourceGrades, tags, project, kept, tableSets] = await Promise.all([
         db.articles.orderBy('importedAt').toArray(),
         db.bodies.toArray(),
         db.annotations.toArray(),
@@ -74,6 +124,7 @@ export async function readProjectDocument(
         db.tags.toArray(),
         db.meta.get(PROJECT_META_KEY),
         db.meta.get(SETS_META_KEY),
+        db.sets.toArray(),
       ]);
       const bodyById = new Map(bodies.map((b) => [b.id, b]));
       const info = project?.value as ProjectMeta | undefined;
@@ -92,8 +143,63 @@ export async function readProjectDocument(
         annotations,
         sourceGrades,
         tags,
-        sets: (sets?.value as AnnotationSet[] | undefined) ?? [],
+        sets: projectSets(tableSets, kept?.value as AnnotationSet[] | undefined),
       };
+    },
+  );
+}
+
+/**
+ * One set as a project document of its own (a partial project), read in one transaction: the
+ * live annotations among `annotationIds` (the set's members now; tombstones are left out, see
+ * docs/project-format.md), only the articles they are on, the grades of those articles'
+ * sources, the whole tag vocabulary, and the set itself (a pinned set listing only what the file
+ * holds). The envelope is the usual one, named after the set and marked `partial`.
+ */
+export async function readSetProjectDocument(
+  db: GlossDB,
+  analyst: Analyst,
+  set: AnnotatedSet,
+  annotationIds: readonly string[],
+  savedAt = new Date().toISOString(),
+): Promise<ProjectDocument> {
+  return db.transaction(
+    'r',
+    [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.meta],
+    async () => {
+      const found = await db.annotations.bulkGet([...new Set(annotationIds)]);
+      const annotations = found.filter((a): a is Annotation => !!a && a.deletedAt === null);
+      const articleIds = [...new Set(annotations.map((a) => a.articleId))];
+      const [metas, bodies, tags, project] = await Promise.all([
+        db.articles.bulkGet(articleIds),
+        db.bodies.bulkGet(articleIds),
+        db.tags.toArray(),
+        db.meta.get(PROJECT_META_KEY),
+      ]);
+      const articles = metas.map((m, i) => {
+        if (!m)
+          throw new Error('An annotation of the set is on an article that is no longer in the library.');
+        return joinArticle(m, bodies[i]);
+      });
+      const sources = [...new Set(articles.map((a) => a.source).filter(Boolean))];
+      const sourceGrades = (await db.sourceGrades.bulkGet(sources)).filter((g) => !!g);
+      const info = project?.value as ProjectMeta | undefined;
+      const syncs = info?.syncs ?? [];
+      const written = toProjectSet(
+        set.type === 'pinned' ? { ...set, annotationIds: annotations.map((a) => a.id) } : set,
+      );
+      const partial: PartialMark = { set: { id: set.id, name: set.name } };
+      const envelope: ProjectDocument['envelope'] & { partial: PartialMark } = {
+        type: PROJECT_TYPE,
+        version: PROJECT_VERSION,
+        app: { ...GLOSS_APP },
+        savedAt,
+        analyst,
+        name: set.name,
+        ...(syncs.length ? { syncs } : {}),
+        partial,
+      };
+      return { envelope, articles, annotations, sourceGrades, tags, sets: [written] };
     },
   );
 }
@@ -134,6 +240,7 @@ export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<v
       db.sourceGrades.clear(),
       db.tags.clear(),
       db.history.clear(),
+      db.sets.clear(),
     ]);
     const parts = doc.articles.map(splitArticle);
     await db.articles.bulkAdd(parts.map((p) => p.meta));
@@ -143,7 +250,9 @@ export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<v
     await db.tags.bulkPut(doc.tags);
     const project: ProjectMeta = { name: doc.envelope.name || DEFAULT_PROJECT_NAME, syncs };
     await db.meta.put({ key: PROJECT_META_KEY, value: project });
-    await db.meta.put({ key: SETS_META_KEY, value: doc.sets });
+    const sets = splitSets(doc.sets);
+    await db.sets.bulkPut(sets.table);
+    await db.meta.put({ key: SETS_META_KEY, value: sets.kept });
     if (!me) await db.meta.put({ key: 'analyst', value: owner });
   });
 }
@@ -228,10 +337,21 @@ export async function applyMergeToStore(
     const prior = (await db.meta.get(PROJECT_META_KEY))?.value as ProjectMeta | undefined;
     const project: ProjectMeta = {
       name: prior?.name || merged.envelope.name || DEFAULT_PROJECT_NAME,
-      syncs: merged.envelope.syncs ?? [],
+      // A partial file says nothing about the annotations it leaves out: recording it as the
+      // colleague's latest exchange would make the next full merge take my older copies of
+      // those for settled. The last full exchange stays the reference.
+      syncs: (partialOf(theirs) ? mine.envelope.syncs : merged.envelope.syncs) ?? [],
     };
     await db.meta.put({ key: PROJECT_META_KEY, value: project });
-    if (plan.sets.added.length) await db.meta.put({ key: SETS_META_KEY, value: merged.sets });
+    if (plan.sets.added.length) {
+      const added = splitSets(plan.sets.added);
+      const taken = new Set((await db.sets.toArray()).map((s) => s.name));
+      await db.sets.bulkAdd(added.table.map((s) => ({ ...s, name: freeName(s.name, taken) })));
+      if (added.kept.length) {
+        const kept = ((await db.meta.get(SETS_META_KEY))?.value as AnnotationSet[] | undefined) ?? [];
+        await db.meta.put({ key: SETS_META_KEY, value: [...kept, ...added.kept] });
+      }
+    }
   });
   return {
     articles: parts.length,

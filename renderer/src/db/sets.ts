@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANNOTATION_KINDS, STANCES, type AnnotationSet } from '../../../core/model';
 import type { GlossDB } from './db';
 
 /** The columns of the annotations table, in the order shown; each can be filtered. */
@@ -83,4 +84,46 @@ export function listSets(db: GlossDB): Promise<AnnotatedSet[]> {
 
 export async function deleteSet(db: GlossDB, id: string): Promise<void> {
   await db.sets.delete(id);
+}
+
+/**
+ * A set as a project file holds it (`sets.json`): a pinned set is the format's `static` set; a
+ * filter set is a `dynamic` one whose `filter` keeps the table filter under `table` (a field the
+ * format keeps as unknown), with what the format's own fields express exactly (kind, stance,
+ * source, published dates) also as `kinds`, `stances`, `sources`, `publishedFrom`/`To`, so that
+ * other readers narrow at least as much. Fields this Gloss does not know, read from a file, stay.
+ */
+export function toProjectSet(set: AnnotatedSet): AnnotationSet {
+  if (set.type === 'pinned') return { ...set, type: 'static', annotationIds: [...set.annotationIds] };
+  const { filter, ...rest } = set;
+  const table = { ...filter };
+  const kind = ANNOTATION_KINDS.find((k) => k === filter.kind);
+  const stance = STANCES.find((s) => s === filter.stance);
+  const day = (d: string | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined);
+  const from = day(filter.publishedFrom);
+  const to = day(filter.publishedTo);
+  return {
+    ...rest,
+    type: 'dynamic',
+    filter: {
+      ...(kind ? { kinds: [kind] } : {}),
+      ...(stance ? { stances: [stance] } : {}),
+      ...(filter.source && filter.source !== '—' ? { sources: [filter.source] } : {}),
+      ...(from ? { publishedFrom: from } : {}),
+      ...(to ? { publishedTo: to } : {}),
+      table,
+    },
+  };
+}
+
+/**
+ * The set the library sidebar lists for a set read from a project file, or null for a dynamic
+ * set that no table filter expresses (written by another tool); those are kept as they are.
+ */
+export function fromProjectSet(set: AnnotationSet): AnnotatedSet | null {
+  if (set.type === 'static') return { ...set, type: 'pinned', annotationIds: [...set.annotationIds] };
+  const table = AnnotationFilterSchema.safeParse((set.filter as Record<string, unknown>)['table']);
+  if (!table.success) return null;
+  const { filter: _filter, ...rest } = set;
+  return { ...rest, type: 'filter', filter: table.data };
 }

@@ -8,7 +8,15 @@ import {
 import type { Analyst } from '../../../../core/model';
 import { db } from '../../db';
 import { currentAnalyst } from '../../db/annotations';
-import { projectCounts, readProjectDocument, replaceStore, storeIsEmpty } from '../../db/project-data';
+import {
+  projectCounts,
+  readProjectDocument,
+  readSetProjectDocument,
+  replaceStore,
+  storeIsEmpty,
+} from '../../db/project-data';
+import { idsOfSet } from '../export/table-scopes';
+import { readRows } from '../table/read-rows';
 import { hasBridge, pickFiles, saveFile } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { backUpNow, markBackupNeeded } from './backups';
@@ -77,6 +85,45 @@ export async function saveProjectAs(): Promise<void> {
     });
   } catch (err) {
     fail('The project could not be saved.', err);
+  }
+}
+
+/**
+ * Save set as project… (the set's entry in the library sidebar): the set's annotations, the
+ * articles they are on, their sources' grades, the tag vocabulary and the set itself, in a
+ * `.gloss` file of its own. A filter set is evaluated now; a set with nothing in it is refused.
+ */
+export async function saveSetAsProject(setId: string): Promise<void> {
+  try {
+    await busy('Saving set…', async () => {
+      const set = await db.sets.get(setId);
+      if (!set) throw new Error('This set no longer exists.');
+      // A pinned set names its annotations; a filter set is evaluated over the table's rows.
+      const ids = set.type === 'pinned' ? set.annotationIds : idsOfSet(set, await readRows());
+      const doc = await readSetProjectDocument(db, await me(), set, ids);
+      if (doc.annotations.length === 0) {
+        useGloss
+          .getState()
+          .notify('info', `The set “${set.name}” holds no annotation now: there is nothing to save.`);
+        return;
+      }
+      const bytes = (await writeProjectFile(doc)) as Uint8Array<ArrayBuffer>;
+      const saved = await saveFile({
+        title: `Save set “${set.name}” as project`,
+        suggestedName: `${fileSafe(`${set.name} ${doc.envelope.savedAt.slice(0, 10)}`)}.gloss`,
+        filters: PROJECT_FILTERS,
+        bytes,
+      });
+      if (saved.canceled) return;
+      useGloss
+        .getState()
+        .notify(
+          'success',
+          `Saved the set “${set.name}” as “${saved.name}”: ${describeCounts(projectCounts(doc))}.`,
+        );
+    });
+  } catch (err) {
+    fail('The set could not be saved as a project.', err);
   }
 }
 

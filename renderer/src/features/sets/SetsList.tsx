@@ -2,13 +2,18 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../db';
 import { deleteSet, listSets } from '../../db/sets';
 import { useGloss } from '../../store';
+import { saveSetAsProject } from '../project/actions';
 import '../table/table.css';
 
-/** The saved sets, in the library sidebar: choosing one shows its annotations in the table. */
+/**
+ * The saved sets, in the library sidebar: choosing one shows its annotations in the table; each
+ * can be saved as a project file of its own, or deleted.
+ */
 export function SetsList() {
   const sets = useLiveQuery(() => listSets(db), []);
   const activeSetId = useGloss((s) => s.activeSetId);
   const showSet = useGloss((s) => s.showSet);
+  const busy = useGloss((s) => s.projectBusy);
   if (!sets || sets.length === 0) return null;
   return (
     <nav className="sets" aria-label="Annotated sets">
@@ -26,6 +31,16 @@ export function SetsList() {
               <span className="set-size">
                 {set.type === 'filter' ? 'saved filter' : `${set.annotationIds.length} pinned`}
               </span>
+            </button>
+            <button
+              type="button"
+              className="icon"
+              aria-label={`Save set ${set.name} as project`}
+              title="Save set as project…: its annotations and their articles in a .gloss file"
+              disabled={!!busy}
+              onClick={() => void saveSetAsProject(set.id)}
+            >
+              ⤓
             </button>
             <button
               type="button"
