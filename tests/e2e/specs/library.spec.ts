@@ -144,20 +144,26 @@ test('search finds a word only a note holds and one only an article body holds, 
   // The index is stored: after a reload the note's word is found again, and a deleted
   // annotation is no longer found.
   await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          new Promise<boolean>((resolve) => {
-            const open = indexedDB.open('gloss');
-            open.onsuccess = () => {
-              const get = open.result.transaction('meta').objectStore('meta').get('searchIndex');
-              get.onsuccess = () => {
-                resolve(!!get.result && (get.result.value.json as string).includes('zanzibarite'));
-                open.result.close();
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            new Promise<boolean>((resolve) => {
+              const open = indexedDB.open('gloss');
+              open.onsuccess = () => {
+                const get = open.result.transaction('meta').objectStore('meta').get('searchIndex');
+                get.onsuccess = () => {
+                  const stored = get.result?.value as
+                    { version: number; body: [string, string][] } | undefined;
+                  resolve(
+                    !!stored && stored.version === 2 && JSON.stringify(stored.body).includes('zanzibarite'),
+                  );
+                  open.result.close();
+                };
               };
-            };
-          }),
-      ),
+            }),
+        ),
+      { timeout: 15_000 },
     )
     .toBe(true);
   await gloss.reload();

@@ -9,15 +9,17 @@ import {
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import {
-  QUERY_OPTIONS,
+  COUNT_CAP,
+  LibraryIndex,
   annotationDoc,
   articleDoc,
   buildIndex,
   loadStoredIndex,
   refreshDocs,
   storeIndex,
+  wordMatcher,
 } from '../../../renderer/src/db/search-index';
-import { makeSnippet, termPattern } from '../../../renderer/src/features/search/snippet';
+import { makeSnippet } from '../../../renderer/src/features/search/snippet';
 import { makeAnnotation, makeArticle, seqId } from './records';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
@@ -43,7 +45,8 @@ afterEach(async () => {
   await Dexie.delete(db.name);
 });
 
-const ids = (r: { id: string }[]) => r.map((x) => x.id);
+const find = (index: LibraryIndex, query: string, limit = 50) =>
+  index.search(query, limit).hits.map((h) => h.id);
 
 describe('search documents', () => {
   it('an article is its title and text; an annotation its quote, note and tags; tombstones none', () => {
@@ -74,24 +77,38 @@ describe('the index', () => {
     await createAnnotations(db, [a, gone]);
     await deleteAnnotations(db, [gone.id]);
     const index = await buildIndex(db);
-    expect(ids(index.search('zanzibarite', QUERY_OPTIONS))).toEqual([`n:${a.id}`]);
-    expect(ids(index.search('narva', QUERY_OPTIONS))).toEqual(['a:b']);
-    expect(index.search('obsolete', QUERY_OPTIONS)).toEqual([]);
-    // Every word must match; the last may be a prefix; a long word forgives a typo.
-    expect(ids(index.search('killed janu', QUERY_OPTIONS))).toEqual(['a:a']);
-    expect(ids(index.search('exercizes', QUERY_OPTIONS))).toEqual(['a:b']);
-    expect(index.search('killed narva', QUERY_OPTIONS)).toEqual([]);
+    expect(find(index, 'zanzibarite')).toEqual([`n:${a.id}`]);
+    expect(find(index, 'narva')).toEqual(['a:b']);
+    expect(find(index, 'obsolete')).toEqual([]);
+    // Every word must match, in any of the document's fields; each may be the start of a word;
+    // case and accents do not matter; numbers are whole.
+    expect(find(index, 'killed janu')).toEqual(['a:a']);
+    expect(find(index, 'zanzibarite casualties')).toEqual([`n:${a.id}`]);
+    expect(find(index, 'EXERCISES NÁRVA')).toEqual(['a:b']);
+    expect(find(index, '80,000')).toEqual(['a:a']);
+    expect(find(index, '800')).toEqual([]);
+    expect(find(index, '202')).toEqual(['a:a']);
+    expect(find(index, 'killed narva')).toEqual([]);
+    expect(find(index, '  ,, ')).toEqual([]);
+    const hit = index.search('narva', 5).hits[0]!;
+    expect(hit).toMatchObject({ id: 'a:b', type: 'article', articleId: 'b' });
 
     await storeIndex(db, index);
     const loaded = await loadStoredIndex(db);
-    expect(ids(loaded!.search('zanzibarite', QUERY_OPTIONS))).toEqual([`n:${a.id}`]);
+    expect(find(loaded!, 'zanzibarite')).toEqual([`n:${a.id}`]);
+    expect(loaded!.size).toBe(index.size);
 
     // A change the index has not seen makes the stored copy outdated.
     await updateAnnotations(db, [a.id], { note: 'Rewritten remark' });
     expect(await loadStoredIndex(db)).toBeNull();
     await refreshDocs(db, index, [], [a.id]);
-    expect(index.search('zanzibarite', QUERY_OPTIONS)).toEqual([]);
-    expect(ids(index.search('rewritten', QUERY_OPTIONS))).toEqual([`n:${a.id}`]);
+    expect(find(index, 'zanzibarite')).toEqual([]);
+    expect(find(index, 'rewritten')).toEqual([`n:${a.id}`]);
+    expect(index.retired).toBe(1);
+    // Writes that do not change what is searched (credibility) leave the index alone.
+    await updateAnnotations(db, [a.id], { credibility: 2 });
+    await refreshDocs(db, index, [], [a.id]);
+    expect(index.retired).toBe(1);
 
     // A deleted article leaves the index.
     await db.transaction('rw', db.articles, db.bodies, async () => {
@@ -99,16 +116,78 @@ describe('the index', () => {
       await db.bodies.delete('b');
     });
     await refreshDocs(db, index, ['b'], []);
-    expect(index.search('narva', QUERY_OPTIONS)).toEqual([]);
+    expect(find(index, 'narva')).toEqual([]);
     await storeIndex(db, index);
-    expect(ids((await loadStoredIndex(db))!.search('rewritten', QUERY_OPTIONS))).toEqual([`n:${a.id}`]);
+    const again = (await loadStoredIndex(db))!;
+    expect(find(again, 'rewritten')).toEqual([`n:${a.id}`]);
+    expect(find(again, 'narva')).toEqual([]);
+    expect(again.retired).toBe(index.retired);
+  });
+
+  it('a stored index of another version, or inconsistent, is not used', async () => {
+    const index = await buildIndex(db);
+    await storeIndex(db, index);
+    const record = (await db.meta.get('searchIndex'))!;
+    const stored = record.value as { version: number; hashes: string };
+    await db.meta.put({ key: 'searchIndex', value: { ...stored, version: 1 } });
+    expect(await loadStoredIndex(db)).toBeNull();
+    await db.meta.put({ key: 'searchIndex', value: { ...stored, hashes: '[]' } });
+    expect(await loadStoredIndex(db)).toBeNull();
+  });
+});
+
+describe('ranking and limits', () => {
+  it('ranks title matches first, skips replaced documents, and counts matches up to the cap', () => {
+    const index = new LibraryIndex();
+    const docs = Array.from({ length: 1500 }, (_, i) =>
+      articleDoc(
+        { id: `x${i}`, title: i === 1200 ? 'Drone strikes on Kyiv' : `Report ${i}`, fileName: '' },
+        { text: `Report ${i} mentions a drone among other things.` },
+      ),
+    );
+    index.addAll(docs);
+    const { hits, total } = index.search('drone', 10);
+    expect(hits).toHaveLength(10);
+    expect(hits[0]!.id).toBe('a:x1200');
+    expect(total).toBe(COUNT_CAP);
+    expect(index.search('report 17', 10).hits.map((h) => h.id)).toEqual([
+      'a:x17',
+      ...[170, 171, 172, 173, 174, 175, 176, 177, 178].map((i) => `a:x${i}`),
+    ]);
+
+    // Replacing 600 documents leaves them out of results under their old words.
+    for (let i = 0; i < 600; i++)
+      index.put(
+        `a:x${i}`,
+        articleDoc({ id: `x${i}`, title: `Memo ${i}`, fileName: '' }, { text: 'Nothing here.' }),
+      );
+    expect(index.retired).toBe(600);
+    expect(index.search('drone', 2000).total).toBe(900);
+    expect(index.search('memo', 2000).total).toBe(600);
+    expect(index.wasteful).toBe(false);
+    for (let i = 600; i < 1500; i++) index.put(`a:x${i}`, null);
+    expect(index.search('drone', 10).total).toBe(0);
+    expect(index.wasteful).toBe(true);
+  });
+});
+
+describe('word matching', () => {
+  it('matches a document word when it starts with a query word, as the index folds them', () => {
+    const matches = wordMatcher('kill Müller');
+    expect(['Killed', 'KILLING', 'unkilled', 'Muller', 'mueller'].map(matches)).toEqual([
+      true,
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 });
 
 describe('snippets', () => {
   it('cuts an excerpt around the first match at word boundaries and marks every match', () => {
     const text = `${'Lorem ipsum dolor sit amet. '.repeat(6)}Russia has suffered over 80,000 killed-in-action; Russia says otherwise. ${'Tail words here. '.repeat(6)}`;
-    const s = makeSnippet(text, ['russia'], 60)!;
+    const s = makeSnippet(text, wordMatcher('russia'), 60)!;
     expect(s.text.startsWith('…')).toBe(true);
     expect(s.text.endsWith('…')).toBe(true);
     expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(['Russia', 'Russia']);
@@ -116,16 +195,18 @@ describe('snippets', () => {
   });
 
   it('marks a matched prefix as its whole word, only at word starts, case-insensitively', () => {
-    const s = makeSnippet('Killed-in-action; unkilled; KILLING', ['kill'])!;
+    const s = makeSnippet('Killed-in-action; unkilled; KILLING', wordMatcher('kill'))!;
     expect(s.marks.map(([a, b]) => s.text.slice(a, b))).toEqual(['Killed', 'KILLING']);
-    expect(termPattern([])).toBeNull();
   });
 
   it('keeps offsets through line breaks and falls back to the start without a match', () => {
-    const s = makeSnippet('First line\nsecond line with target', ['target'])!;
+    const s = makeSnippet('First line\nsecond line with target', wordMatcher('target'))!;
     expect(s.text.slice(s.marks[0]![0], s.marks[0]![1])).toBe('target');
     expect(s.text).not.toContain('\n');
-    expect(makeSnippet('No match here', ['absent'])).toMatchObject({ text: 'No match here', marks: [] });
-    expect(makeSnippet('', ['absent'])).toBeNull();
+    expect(makeSnippet('No match here', wordMatcher('absent'))).toMatchObject({
+      text: 'No match here',
+      marks: [],
+    });
+    expect(makeSnippet('', wordMatcher('absent'))).toBeNull();
   });
 });

@@ -180,7 +180,7 @@ export function SearchBox() {
             <>
               <p className="search-note">
                 {results.total > results.hits.length
-                  ? `Best ${results.hits.length} of ${results.total.toLocaleString()} results`
+                  ? `Best ${results.hits.length} of ${results.total.toLocaleString()}${results.capped ? '+' : ''} results`
                   : `${results.total} result${results.total === 1 ? '' : 's'}`}
               </p>
               <ul id="search-results" role="listbox" aria-label="Search results" className="search-results">

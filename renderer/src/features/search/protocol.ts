@@ -31,4 +31,13 @@ export type SearchReply =
       total?: number;
       message?: string;
     }
-  | { type: 'results'; seq: number; query: string; hits: SearchHit[]; total: number; ms: number };
+  | {
+      type: 'results';
+      seq: number;
+      query: string;
+      hits: SearchHit[];
+      /** Matches in all, counted up to a cap (`capped`: there are at least this many). */
+      total: number;
+      capped: boolean;
+      ms: number;
+    };

@@ -7,6 +7,7 @@ export interface SearchResults {
   query: string;
   hits: SearchHit[];
   total: number;
+  capped: boolean;
   ms: number;
 }
 
@@ -55,7 +56,13 @@ export class SearchClient {
     }
     const resolve = this.waiting.get(reply.seq);
     this.waiting.delete(reply.seq);
-    resolve?.({ query: reply.query, hits: reply.hits, total: reply.total, ms: reply.ms });
+    resolve?.({
+      query: reply.query,
+      hits: reply.hits,
+      total: reply.total,
+      capped: reply.capped,
+      ms: reply.ms,
+    });
   }
 
   /** Ranked results for `query`; an earlier search still running resolves too (callers keep the latest). */

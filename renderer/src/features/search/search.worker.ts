@@ -1,34 +1,38 @@
-import type MiniSearch from 'minisearch';
 import { GlossDB } from '../../db/db';
 import {
-  QUERY_OPTIONS,
   buildIndex,
   loadStoredIndex,
   refreshDocs,
   storeIndex,
+  wordMatcher,
+  COUNT_CAP,
+  type LibraryIndex,
   type SearchDoc,
   type SearchField,
 } from '../../db/search-index';
 import { quoteSelector } from '../../../../core/model';
 import type { SearchHit, SearchReply, SearchRequest } from './protocol';
-import { makeSnippet } from './snippet';
+import { firstMatch, makeSnippet } from './snippet';
 
 /**
- * The search worker: keeps the MiniSearch index of the whole library off the main thread,
+ * The search worker: keeps the FlexSearch index of the whole library off the main thread,
  * loads it from the database at start (building it only when missing or outdated), applies
- * changes as the app reports them, and stores it again a little after the last change.
+ * changes as the app reports them, stores it again a little after the last change, and
+ * rebuilds it in the background when replaced documents have made it wasteful.
  */
 const reply = (message: SearchReply) => self.postMessage(message);
-const SAVE_DELAY_MS = 1000;
+const SAVE_DELAY_MS = 2000;
 
 let db: GlossDB | null = null;
-let ready: Promise<MiniSearch<SearchDoc>> | null = null;
+let ready: Promise<LibraryIndex> | null = null;
+/** Set while a background rebuild runs: the records changed meanwhile, applied to it after. */
+let rebuilding: { articles: Set<string>; annotations: Set<string> } | null = null;
 let titles = new Map<string, string>();
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 /** Changes are applied one batch at a time, in order. */
 let changes: Promise<void> = Promise.resolve();
 
-async function open(name: string): Promise<MiniSearch<SearchDoc>> {
+async function open(name: string): Promise<LibraryIndex> {
   db = new GlossDB(name);
   reply({ type: 'status', state: 'loading' });
   const metas = await db.articles.toArray();
@@ -43,11 +47,35 @@ async function open(name: string): Promise<MiniSearch<SearchDoc>> {
   return index;
 }
 
-function scheduleSave(index: MiniSearch<SearchDoc>): void {
+function scheduleSave(index: LibraryIndex): void {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
     if (db) void storeIndex(db, index);
   }, SAVE_DELAY_MS);
+}
+
+/** Builds a fresh index from the database while the current one keeps answering; then swaps. */
+function rebuildInBackground(): void {
+  if (rebuilding || !db) return;
+  const changed = { articles: new Set<string>(), annotations: new Set<string>() };
+  rebuilding = changed;
+  void buildIndex(db)
+    .then(async (index) => {
+      // Changes reported while it was built, until none come in while they are applied.
+      while (changed.articles.size || changed.annotations.size) {
+        const articles = [...changed.articles];
+        const annotations = [...changed.annotations];
+        changed.articles.clear();
+        changed.annotations.clear();
+        await refreshDocs(db!, index, articles, annotations);
+      }
+      ready = Promise.resolve(index);
+      scheduleSave(index);
+    })
+    .catch(() => {}) // the current index keeps answering; the next change tries again
+    .finally(() => {
+      rebuilding = null;
+    });
 }
 
 const FIELD_ORDER: Record<SearchDoc['type'], SearchField[]> = {
@@ -56,14 +84,14 @@ const FIELD_ORDER: Record<SearchDoc['type'], SearchField[]> = {
 };
 
 async function search(
-  index: MiniSearch<SearchDoc>,
+  index: LibraryIndex,
   query: string,
   limit: number,
 ): Promise<{ hits: SearchHit[]; total: number }> {
-  const results = index.search(query, QUERY_OPTIONS);
-  const top = results.slice(0, limit);
-  const articleIds = top.filter((r) => r.type === 'article').map((r) => r.articleId as string);
-  const annotationIds = top.filter((r) => r.type === 'annotation').map((r) => (r.id as string).slice(2));
+  const { hits: top, total } = index.search(query, limit);
+  const matches = wordMatcher(query);
+  const articleIds = top.filter((r) => r.type === 'article').map((r) => r.articleId);
+  const annotationIds = top.filter((r) => r.type === 'annotation').map((r) => r.id.slice(2));
   const [bodies, annotations] = await Promise.all([
     db!.bodies.bulkGet(articleIds),
     db!.annotations.bulkGet(annotationIds),
@@ -72,22 +100,25 @@ async function search(
   const annotationOf = new Map(annotations.filter((a) => !!a).map((a) => [a.id, a]));
   const hits: SearchHit[] = [];
   for (const r of top) {
-    const type = r.type as SearchDoc['type'];
-    const articleId = r.articleId as string;
-    const annotationId = type === 'annotation' ? (r.id as string).slice(2) : null;
-    const matched = new Set(Object.values(r.match).flat() as SearchField[]);
-    const field = FIELD_ORDER[type].find((f) => matched.has(f)) ?? FIELD_ORDER[type][0]!;
-    let source: string;
-    if (type === 'article')
-      source = field === 'title' ? (titles.get(articleId) ?? '') : (bodyOf.get(articleId)?.text ?? '');
-    else {
+    const { type, articleId } = r;
+    const annotationId = type === 'annotation' ? r.id.slice(2) : null;
+    const sources: Partial<Record<SearchField, string>> = {};
+    if (type === 'article') {
+      sources.text = bodyOf.get(articleId)?.text ?? '';
+      sources.title = titles.get(articleId) ?? '';
+    } else {
       const a = annotationOf.get(annotationId!);
       if (!a) continue; // deleted since the index last heard
-      source = field === 'quote' ? quoteSelector(a).exact : field === 'note' ? a.note : a.tags.join(' ');
+      sources.quote = quoteSelector(a).exact;
+      sources.note = a.note;
+      sources.tags = a.tags.join(' ');
     }
-    const snippet = makeSnippet(source, r.terms);
+    // The excerpt comes from the first field, in the order shown, that holds a match.
+    const field =
+      FIELD_ORDER[type].find((f) => firstMatch(sources[f] ?? '', matches)) ?? FIELD_ORDER[type][0]!;
+    const snippet = makeSnippet(sources[field] ?? '', matches);
     hits.push({
-      id: r.id as string,
+      id: r.id,
       type,
       articleId,
       annotationId,
@@ -100,7 +131,7 @@ async function search(
       score: r.score,
     });
   }
-  return { hits, total: results.length };
+  return { hits, total };
 }
 
 self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
@@ -122,6 +153,7 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
           query: request.query,
           hits,
           total,
+          capped: total >= COUNT_CAP,
           ms: performance.now() - t0,
         });
       })
@@ -129,6 +161,11 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
         reply({ type: 'status', state: 'error', message: err instanceof Error ? err.message : String(err) }),
       );
   } else if (request.type === 'changed' && ready) {
+    // Noted at once, so that an index being rebuilt also hears of it.
+    if (rebuilding) {
+      for (const id of request.articles) rebuilding.articles.add(id);
+      for (const id of request.annotations) rebuilding.annotations.add(id);
+    }
     changes = changes
       .then(async () => {
         const index = await ready!;
@@ -139,6 +176,7 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
           else titles.delete(id);
         });
         await refreshDocs(db!, index, request.articles, request.annotations);
+        if (index.wasteful) rebuildInBackground();
         scheduleSave(index);
       })
       .catch((err: unknown) =>
