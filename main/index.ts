@@ -5,7 +5,7 @@ import { ARG_SCHEMAS, MENU_EVENT_CHANNEL, type MenuCommand } from '../core/bridg
 import { createHandlers, dispatchInvoke } from './ipc/handlers';
 import { isTrustedSenderUrl } from './ipc/sender';
 import { buildMenu } from './menu';
-import { projectPathsIn } from './opened-files';
+import { guardClose, OpenedFiles } from './lifecycle';
 import { isSafeExternalUrl } from './security';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,17 +18,10 @@ let quitting = false;
 /** How long the window waits for its last backup before it closes anyway. */
 const QUIT_BACKUP_TIMEOUT_MS = 15_000;
 /** Project files the operating system asked to open, waiting for the renderer to take them. */
-const openedPaths: string[] = [];
-
-function sendToRenderer(command: MenuCommand): void {
-  mainWindow?.webContents.send(MENU_EVENT_CHANNEL, command);
-}
-
-function filesOpened(paths: string[]): void {
-  if (paths.length === 0) return;
-  openedPaths.push(...paths);
-  if (mainWindow && !mainWindow.webContents.isLoading()) sendToRenderer('files-opened');
-}
+const openedFiles = new OpenedFiles(() => {
+  if (mainWindow && !mainWindow.webContents.isLoading())
+    mainWindow.webContents.send(MENU_EVENT_CHANNEL, 'files-opened' satisfies MenuCommand);
+});
 
 // Tests and portable installs point the profile elsewhere; it must be set before the app is ready.
 const userDataDir = process.env['GLOSS_USER_DATA_DIR'];
@@ -55,22 +48,12 @@ function createWindow(): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   // Closing waits for the renderer's last backup (`before-quit` → `readyToQuit`), or a timeout.
-  let backedUp = false;
-  let timer: NodeJS.Timeout | undefined;
-  const closeNow = () => {
-    backedUp = true;
-    clearTimeout(timer);
-    if (!win.isDestroyed()) win.close();
-  };
-  win.on('close', (event) => {
-    if (backedUp || win.webContents.isCrashed() || win.webContents.isLoading()) return;
-    event.preventDefault();
-    if (timer) return;
-    win.webContents.send(MENU_EVENT_CHANNEL, 'before-quit' satisfies MenuCommand);
-    timer = setTimeout(closeNow, QUIT_BACKUP_TIMEOUT_MS);
-  });
+  const closeNow = guardClose(
+    win,
+    () => win.webContents.send(MENU_EVENT_CHANNEL, 'before-quit' satisfies MenuCommand),
+    QUIT_BACKUP_TIMEOUT_MS,
+  );
   win.on('closed', () => {
-    clearTimeout(timer);
     if (quitting) app.quit();
   });
   readyToClose.set(win, closeNow);
@@ -115,7 +98,7 @@ function registerIpc(): void {
       },
     }),
     backupsDir: join(app.getPath('userData'), 'backups'),
-    takeOpenedPaths: () => openedPaths.splice(0),
+    takeOpenedPaths: () => openedFiles.take(),
     readyToQuit: () => {
       if (mainWindow) readyToClose.get(mainWindow)?.();
     },
@@ -133,12 +116,12 @@ if (!app.requestSingleInstanceLock()) {
   // macOS hands files over by event, possibly before the app is ready.
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    filesOpened(projectPathsIn([path]));
+    openedFiles.add([path]);
   });
   app.on('before-quit', () => (quitting = true));
-  openedPaths.push(...projectPathsIn(process.argv.slice(1)));
+  openedFiles.add(process.argv.slice(1));
   app.on('second-instance', (_event, argv) => {
-    filesOpened(projectPathsIn(argv.slice(1)));
+    openedFiles.add(argv.slice(1));
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();

@@ -40,6 +40,12 @@ export interface GlossApp {
   userDataDir: string;
   /** Hands these paths to the app as the operating system does when a `.gloss` file is opened. */
   openFromSystem(paths: string[]): Promise<void>;
+  /**
+   * Closes the window as the user does (Quit, or the close button): in Electron the real window
+   * closes once the renderer has written its last backup; the browser host, which has no
+   * window, plays main's part (`before-quit` to the renderer) and resolves on its answer.
+   */
+  quit(): Promise<void>;
 }
 
 export const CHROMIUM_FLAGS = [
@@ -90,6 +96,7 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
   // The user-data folder of the main process (backups), apart from the browser's own profile.
   const userDataDir = mkdtempSync(join(tmpdir(), 'gloss-e2e-userdata-'));
   const openedPaths: string[] = [];
+  const quitAnswers: (() => void)[] = [];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
@@ -118,8 +125,10 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
     }),
     backupsDir: join(userDataDir, 'backups'),
     takeOpenedPaths: () => openedPaths.splice(0),
-    // The browser host has no window to close; closing the context ends the app.
-    readyToQuit: () => undefined,
+    // The browser host has no window to close: `quit()` waits for this answer.
+    readyToQuit: () => {
+      for (const resolve of quitAnswers.splice(0)) resolve();
+    },
   });
   await context.exposeBinding('__glossInvoke', async ({ frame }, channel: string, payload: unknown) =>
     toWire(
@@ -139,6 +148,13 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
       page.evaluate((c) => (window as unknown as { __glossMenu(c: string): void }).__glossMenu(c), command),
     reload: async () => void (await page.reload()),
     userDataDir,
+    quit: async () => {
+      const answered = new Promise<void>((resolve) => quitAnswers.push(resolve));
+      await page.evaluate(() =>
+        (window as unknown as { __glossMenu(c: string): void }).__glossMenu('before-quit'),
+      );
+      await answered;
+    },
     openFromSystem: async (paths) => {
       openedPaths.push(...paths);
       await page.evaluate(() =>
@@ -201,6 +217,11 @@ async function launchElectronHost(use: (app: GlossApp) => Promise<void>): Promis
         }, command),
       reload: async () => void (await page.reload()),
       userDataDir: profile,
+      quit: async () => {
+        const closed = page.waitForEvent('close');
+        await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close());
+        await closed;
+      },
       openFromSystem: async (paths) => {
         await app.evaluate(({ app }, p) => {
           for (const path of p) app.emit('open-file', { preventDefault: () => undefined }, path);
