@@ -216,7 +216,7 @@ test('the annotations table filters, bulk-edits in one undoable step, and saves 
   // Pin the two into a static set.
   await page.getByRole('button', { name: 'Pin selected to set…' }).click();
   await page.getByLabel('Set name').fill('Briefing');
-  await page.getByRole('button', { name: 'Save set' }).click();
+  await page.getByRole('button', { name: 'Save set', exact: true }).click();
   await expect(sets.getByRole('button', { name: /^Briefing/ })).toContainText('2 pinned');
   await shot(gloss, testInfo.project.name, 'table');
 
