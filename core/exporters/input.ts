@@ -22,11 +22,14 @@ const has = (list: readonly string[] | undefined): list is readonly string[] =>
 /**
  * The test {@link filterAnnotations} applies to each annotation, for callers that hold
  * annotations without their articles (the export dialog counts with it). `sourceOf` gives an
- * article's source; it is asked only when the filter names sources.
+ * article's source; it is asked only when the filter names sources. `publishedOf` gives an
+ * article's published date; it is asked only when the filter has `publishedFrom` or
+ * `publishedTo`, and an article it gives no date for is outside any such range.
  */
 export function annotationMatcher(
   filter: AnnotationFilter,
   sourceOf: (articleId: string) => string | undefined,
+  publishedOf: (articleId: string) => string | null | undefined = () => undefined,
 ): (annotation: Annotation) => boolean {
   const kinds = filter.kinds;
   const stances = filter.stances;
@@ -34,6 +37,8 @@ export function annotationMatcher(
   const articleIds = filter.articleIds;
   const sources = filter.sources;
   const needle = filter.text?.trim().toLowerCase() ?? '';
+  const from = filter.publishedFrom?.slice(0, 10);
+  const to = filter.publishedTo?.slice(0, 10);
   return (a) => {
     if (a.deletedAt !== null) return false;
     if (has(kinds) && !kinds.includes(a.kind)) return false;
@@ -43,6 +48,11 @@ export function annotationMatcher(
     if (has(sources)) {
       const source = sourceOf(a.articleId);
       if (source === undefined || !sources.includes(source)) return false;
+    }
+    if (from || to) {
+      // Dates compare as text: both sides are `YYYY-MM-DD` (a date-time is cut to its day).
+      const day = publishedOf(a.articleId)?.slice(0, 10);
+      if (!day || (from && day < from) || (to && day > to)) return false;
     }
     if (needle !== '') {
       const haystack = [quoteSelector(a).exact, a.note, a.attribution, ...a.tags].join('\n').toLowerCase();
@@ -59,12 +69,18 @@ export function annotationMatcher(
  * Every field of the filter narrows the result (AND); a field that lists several values matches
  * any of them (OR); an absent or empty field does not narrow. `tags` matches an annotation that
  * has at least one of the tags. `text` is a case-insensitive substring search over the quote,
- * the note, the attribution and the tags. Tombstones are dropped. Pure: the input is not changed.
+ * the note, the attribution and the tags. `publishedFrom` and `publishedTo` keep annotations on
+ * articles published within those days (inclusive); an article without a date is outside.
+ * Tombstones are dropped. Pure: the input is not changed.
  */
 export function filterAnnotations(input: ExportInput, filter: AnnotationFilter): ExportInput {
   const articleById = new Map(input.articles.map((a) => [a.id, a]));
   const annotations = input.annotations.filter(
-    annotationMatcher(filter, (id) => articleById.get(id)?.source),
+    annotationMatcher(
+      filter,
+      (id) => articleById.get(id)?.source,
+      (id) => articleById.get(id)?.publishedAt,
+    ),
   );
   const kept = new Set(annotations.map((a) => a.articleId));
   return { ...input, articles: input.articles.filter((a) => kept.has(a.id)), annotations };

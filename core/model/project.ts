@@ -60,6 +60,10 @@ const annotationFilterShape = {
   articleIds: z.array(z.string()).optional(),
   sources: z.array(z.string()).optional(),
   text: z.string().optional(),
+  /** The article's published date is on or after this day (`YYYY-MM-DD`); undated articles fail. */
+  publishedFrom: z.iso.date().optional(),
+  /** The article's published date is on or before this day (`YYYY-MM-DD`); undated articles fail. */
+  publishedTo: z.iso.date().optional(),
 };
 export const AnnotationFilterSchema = z.looseObject(annotationFilterShape);
 export type AnnotationFilter = z.infer<z.ZodObject<typeof annotationFilterShape>>;

@@ -1,4 +1,4 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { AnnotationsPane } from '../features/annotations/AnnotationsPane';
 import { useAnnotationKeys } from '../features/annotations/use-annotation-keys';
@@ -21,6 +21,9 @@ import { useReaderData } from '../features/reader/use-reader-data';
 import { onMenu } from '../platform/gloss';
 import { useGloss } from '../store';
 import { Notices } from './Notices';
+
+// The charting library loads only when the Overview is first shown, not at start-up.
+const Overview = lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview })));
 
 export function App() {
   const importActions = useImportActions();
@@ -76,7 +79,15 @@ export function App() {
         </Panel>
         <Separator className="separator" />
         <Panel id="reader" minSize="30">
-          {view === 'table' ? <AnnotationsTable /> : <ReaderPane article={article} anchored={anchored} />}
+          {view === 'table' ? (
+            <AnnotationsTable />
+          ) : view === 'overview' ? (
+            <Suspense fallback={<section className="pane overview" aria-label="Overview" aria-busy="true" />}>
+              <Overview />
+            </Suspense>
+          ) : (
+            <ReaderPane article={article} anchored={anchored} />
+          )}
         </Panel>
         <Separator className="separator" />
         <Panel id="annotations" defaultSize="24" minSize="16" maxSize="40">

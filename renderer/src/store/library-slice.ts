@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AnnotationFilter } from '../db/sets';
 import type { GlossState } from './index';
 
-export type MainView = 'reader' | 'table';
+export type MainView = 'reader' | 'table' | 'overview';
 
 /**
  * What to bring into view once an article is open (a search hit): an annotation's highlight,

@@ -18,7 +18,7 @@ import { clickSelection } from '../library/library-view';
 import { BulkEdit } from './BulkEdit';
 import { readRows } from './read-rows';
 import { SaveSet } from '../sets/SaveSet';
-import { CHOICE_COLUMNS, filterRows, sortRows, type TableRow, type TableSort } from './table-view';
+import { CHOICE_COLUMNS, NONE, filterRows, sortRows, type TableRow, type TableSort } from './table-view';
 import './table.css';
 
 const LABEL: Record<TableColumn, string> = {
@@ -113,6 +113,32 @@ export function AnnotationsTable() {
               className="icon"
               aria-label="Show all annotations"
               onClick={() => showSet(null, {})}
+            >
+              ×
+            </button>
+          </span>
+        )}
+        {filter.source && (
+          <span className="set-chip">
+            Source: {filter.source === NONE ? 'none' : filter.source}
+            <button
+              type="button"
+              className="icon"
+              aria-label="Any source"
+              onClick={() => setFilter({ ...filter, source: '' })}
+            >
+              ×
+            </button>
+          </span>
+        )}
+        {(filter.publishedFrom || filter.publishedTo) && (
+          <span className="set-chip">
+            Published {filter.publishedFrom || '…'} to {filter.publishedTo || '…'}
+            <button
+              type="button"
+              className="icon"
+              aria-label="Any published date"
+              onClick={() => setFilter({ ...filter, publishedFrom: '', publishedTo: '' })}
             >
               ×
             </button>

@@ -1,17 +1,22 @@
 import { useEffect } from 'react';
 import { useGloss } from '../../store';
 
-/** Reader or Table in the middle of the window; Ctrl/Cmd+Shift+T switches. */
+/**
+ * Reader, Table or Overview in the middle of the window: Ctrl/Cmd+Shift+T switches between
+ * Reader and Table, Ctrl/Cmd+Shift+O opens the Overview (and goes back to the Reader).
+ */
 export function ViewSwitch() {
   const view = useGloss((s) => s.view);
   const setView = useGloss((s) => s.setView);
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 't') {
-        e.preventDefault();
-        const s = useGloss.getState();
-        s.setView(s.view === 'reader' ? 'table' : 'reader');
-      }
+      if (!(e.ctrlKey || e.metaKey) || !e.shiftKey || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key !== 't' && key !== 'o') return;
+      e.preventDefault();
+      const s = useGloss.getState();
+      if (key === 't') s.setView(s.view === 'reader' ? 'table' : 'reader');
+      else s.setView(s.view === 'overview' ? 'reader' : 'overview');
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -28,6 +33,14 @@ export function ViewSwitch() {
         onClick={() => setView('table')}
       >
         Table
+      </button>
+      <button
+        type="button"
+        aria-pressed={view === 'overview'}
+        title="Charts of the annotations by kind and stance, per source and over time (Ctrl+Shift+O)"
+        onClick={() => setView('overview')}
+      >
+        Overview
       </button>
     </span>
   );

@@ -59,6 +59,16 @@ describe('filterAnnotations', () => {
     expect(ids({ articleIds: ['telegram-posts'], kinds: ['figure'] })).toEqual(['0f']);
   });
 
+  it('narrows by published dates, inclusive, leaving undated articles out', () => {
+    expect(ids({ publishedFrom: '2025-06-26' })).toEqual(['09', '0a', '0b', '0c']);
+    expect(ids({ publishedTo: '2025-06-25' })).toEqual(['01', '02', '03', '04', '05', '06', '07']);
+    expect(ids({ publishedFrom: '2025-06-25', publishedTo: '2025-06-25', kinds: ['assessment'] })).toEqual([
+      '02',
+      '07',
+    ]);
+    expect(ids({ publishedFrom: '2025-06-27' })).toEqual([]);
+  });
+
   it('searches quote, note, attribution and tags, ignoring case', () => {
     expect(ids({ text: 'ROOT CAUSES' })).toEqual(['06']);
     expect(ids({ text: 'kia only' })).toEqual(['03']);
