@@ -1,4 +1,6 @@
 import type { Annotation, AnnotationKind, Reliability } from '../../../core/model';
+import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
+import { onAnnotationsWritten } from './annotations';
 import type { ArticleBody, ArticleMeta, GlossDB } from './db';
 
 /** Live annotations of one article, by kind. */
@@ -74,4 +76,129 @@ export async function restoreArticles(db: GlossDB, deleted: DeletedArticles): Pr
     await db.bodies.bulkAdd(deleted.bodies);
     await db.annotations.bulkPut(deleted.annotations);
   });
+}
+
+/** Live annotations per kind of the given articles, read from their records (zero when none). */
+export async function articleCounts(
+  db: GlossDB,
+  articleIds: readonly string[],
+): Promise<Map<string, KindCounts>> {
+  const counts = new Map<string, KindCounts>(
+    articleIds.map((id) => [id, { claim: 0, assessment: 0, figure: 0 }]),
+  );
+  const records = await db.annotations
+    .where('articleId')
+    .anyOf([...articleIds])
+    .toArray();
+  for (const a of records) {
+    const c = counts.get(a.articleId);
+    if (c && a.deletedAt === null && a.kind in c) c[a.kind] += 1;
+  }
+  return counts;
+}
+
+/**
+ * Whether a range set of written keys (Dexie's interval tree, plain when it comes from another
+ * window) holds single keys only, each of them in `keys`.
+ */
+function onlyKeys(tree: IntervalTree, keys: ReadonlySet<string>): boolean {
+  const stack: IntervalTree[] = [tree];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (!('from' in node)) continue;
+    if (node.from !== node.to || typeof node.from !== 'string' || !keys.has(node.from)) return false;
+    if (node.l) stack.push(node.l);
+    if (node.r) stack.push(node.r);
+  }
+  return true;
+}
+
+/** How the counts were brought up to date: a full count, or a re-count of a few articles. */
+export type CountsUpdate = 'full' | 'articles';
+
+/**
+ * Keeps the library's annotation counts up to date without re-reading every annotation after
+ * every edit: one full count at the start; then, for the annotation writes this window announces
+ * ({@link onAnnotationsWritten}), only the articles they are on are counted again. Any other
+ * change to the annotations (an import, a merge, deleted articles, another window) is noticed
+ * through Dexie's `storagemutated` event and answered with a full count. Work runs one step at a
+ * time, so a slower read never overwrites a newer one. Returns the function that stops watching.
+ */
+export function watchAnnotationCounts(
+  db: GlossDB,
+  onChange: (counts: ReadonlyMap<string, KindCounts>, how: CountsUpdate) => void,
+): () => void {
+  let counts = new Map<string, KindCounts>();
+  let stopped = false;
+  let fullWanted = true;
+  const articlesWanted = new Set<string>();
+  let running: Promise<void> | null = null;
+
+  const step = async (): Promise<void> => {
+    while (!stopped && (fullWanted || articlesWanted.size)) {
+      if (fullWanted) {
+        fullWanted = false;
+        articlesWanted.clear();
+        counts = await annotationCounts(db);
+        if (!stopped) onChange(counts, 'full');
+      } else {
+        const ids = [...articlesWanted];
+        articlesWanted.clear();
+        const fresh = await articleCounts(db, ids);
+        if (fullWanted) continue; // a full count follows and covers these
+        counts = new Map([...counts, ...fresh]);
+        if (!stopped) onChange(counts, 'articles');
+      }
+    }
+  };
+  const kick = () => {
+    running ??= step()
+      .catch(() => {
+        // A failed read leaves the last counts; the next change tries again with a full count.
+        fullWanted = true;
+      })
+      .finally(() => (running = null));
+  };
+
+  // Writes announced here, and annotation keys Dexie reports as written, compared once both are in:
+  // Dexie reports at the commit, the announcement follows when the writer's await resumes.
+  const claimed = new Set<string>();
+  const reported: IntervalTree[] = [];
+  let check: ReturnType<typeof setTimeout> | null = null;
+  const settle = () => {
+    check = null;
+    let foreign = false;
+    for (const tree of reported.splice(0)) {
+      if (!onlyKeys(tree, claimed)) foreign = true;
+    }
+    claimed.clear();
+    if (foreign) {
+      fullWanted = true;
+      kick();
+    }
+  };
+  const later = () => void (check ??= setTimeout(settle, 0));
+
+  const part = `idb://${db.name}/annotations/`;
+  const onMutated = (parts: ObservabilitySet) => {
+    const ranges = parts[part];
+    if (!ranges) return;
+    reported.push(ranges);
+    later();
+  };
+  const stopWritten = onAnnotationsWritten((written) => {
+    for (const w of written) {
+      claimed.add(w.id);
+      articlesWanted.add(w.articleId);
+    }
+    later();
+    kick();
+  });
+  Dexie.on('storagemutated', onMutated);
+  kick();
+  return () => {
+    stopped = true;
+    stopWritten();
+    Dexie.on.storagemutated.unsubscribe(onMutated);
+    if (check) clearTimeout(check);
+  };
 }
