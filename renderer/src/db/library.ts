@@ -1,6 +1,6 @@
 import type { Annotation, AnnotationKind, Reliability } from '../../../core/model';
 import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
-import { onAnnotationsWritten } from './annotations';
+import { onAnnotationsWritten, type WrittenAnnotations } from './annotations';
 import type { ArticleBody, ArticleMeta, GlossDB } from './db';
 
 /** Live annotations of one article, by kind. */
@@ -159,44 +159,67 @@ export function watchAnnotationCounts(
       .finally(() => (running = null));
   };
 
+  const stopWatching = watchAnnotationWrites(db, {
+    own: (written) => {
+      for (const w of written) articlesWanted.add(w.articleId);
+      kick();
+    },
+    foreign: () => {
+      fullWanted = true;
+      kick();
+    },
+  });
+  kick();
+  return () => {
+    stopped = true;
+    stopWatching();
+  };
+}
+
+/**
+ * Tells annotation writes this window announced ({@link onAnnotationsWritten}: `own`, with the
+ * records as written) from every other change Dexie reports through `storagemutated` (imports,
+ * merges, deleted articles, raw writes, other windows: `foreign`, after the own ones are in).
+ * A change to any of `alsoTables` is foreign too. Returns the function that stops watching.
+ */
+export function watchAnnotationWrites(
+  db: GlossDB,
+  handlers: { own(written: WrittenAnnotations): void; foreign(): void },
+  alsoTables: readonly string[] = [],
+): () => void {
   // Writes announced here, and annotation keys Dexie reports as written, compared once both are in:
   // Dexie reports at the commit, the announcement follows when the writer's await resumes.
   const claimed = new Set<string>();
   const reported: IntervalTree[] = [];
+  let otherTables = false;
   let check: ReturnType<typeof setTimeout> | null = null;
   const settle = () => {
     check = null;
-    let foreign = false;
+    let foreign = otherTables;
+    otherTables = false;
     for (const tree of reported.splice(0)) {
       if (!onlyKeys(tree, claimed)) foreign = true;
     }
     claimed.clear();
-    if (foreign) {
-      fullWanted = true;
-      kick();
-    }
+    if (foreign) handlers.foreign();
   };
   const later = () => void (check ??= setTimeout(settle, 0));
 
   const part = `idb://${db.name}/annotations/`;
+  const others = alsoTables.map((t) => `idb://${db.name}/${t}/`);
   const onMutated = (parts: ObservabilitySet) => {
     const ranges = parts[part];
-    if (!ranges) return;
-    reported.push(ranges);
-    later();
+    if (others.some((o) => parts[o])) otherTables = true;
+    if (ranges) reported.push(ranges);
+    if (ranges || otherTables) later();
   };
   const stopWritten = onAnnotationsWritten((written) => {
-    for (const w of written) {
-      claimed.add(w.id);
-      articlesWanted.add(w.articleId);
-    }
+    for (const w of written) claimed.add(w.id);
     later();
-    kick();
+    handlers.own(written);
   });
   Dexie.on('storagemutated', onMutated);
-  kick();
   return () => {
-    stopped = true;
     stopWritten();
     Dexie.on.storagemutated.unsubscribe(onMutated);
     if (check) clearTimeout(check);

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { db } from '../../db';
 import { useGloss } from '../../store';
-import { readRows } from '../table/read-rows';
+import { useTableRows } from '../table/read-rows';
 import { filterRows } from '../table/table-view';
 import { aggregateOverview } from './aggregate';
 import { narrowFilter, describeFilter, type BarTarget } from './narrow';
@@ -15,7 +15,7 @@ import './overview.css';
  * opens the table narrowed to exactly its annotations.
  */
 export function Overview() {
-  const all = useLiveQuery(readRows, []);
+  const all = useTableRows();
   const filter = useGloss((s) => s.tableFilter);
   const activeSetId = useGloss((s) => s.activeSetId);
   const activeSet = useLiveQuery(() => (activeSetId ? db.sets.get(activeSetId) : undefined), [activeSetId]);
@@ -41,7 +41,14 @@ export function Overview() {
       : 'all annotations';
   const scoped = activeSet !== undefined || described !== '';
 
-  if (!all) return <section className="pane overview" aria-label="Overview" aria-busy="true" />;
+  if (!all)
+    return (
+      <section className="pane overview" aria-label="Overview" aria-busy="true">
+        <p className="empty-state" role="status">
+          Reading every annotation of the project…
+        </p>
+      </section>
+    );
   return (
     <section className="pane overview" aria-label="Overview">
       <header className="pane-header overview-header">

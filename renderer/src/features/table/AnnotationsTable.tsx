@@ -16,7 +16,7 @@ import { useGloss } from '../../store';
 import { redoLast, undoLast } from '../annotations/actions';
 import { clickSelection } from '../library/library-view';
 import { BulkEdit } from './BulkEdit';
-import { readRows } from './read-rows';
+import { useTableRows } from './read-rows';
 import { SaveSet } from '../sets/SaveSet';
 import { CHOICE_COLUMNS, NONE, filterRows, sortRows, type TableRow, type TableSort } from './table-view';
 import './table.css';
@@ -48,7 +48,7 @@ function openInReader(row: TableRow): void {
  * one undoable step. Enter or a double click opens the annotation in the reader.
  */
 export function AnnotationsTable() {
-  const all = useLiveQuery(readRows, []);
+  const all = useTableRows();
   const filter = useGloss((s) => s.tableFilter);
   const setFilter = useGloss((s) => s.setTableFilter);
   const activeSetId = useGloss((s) => s.activeSetId);
@@ -95,7 +95,14 @@ export function AnnotationsTable() {
     setFilter(next);
   };
 
-  if (!all) return <section className="pane table-view" aria-label="Annotations table" />;
+  if (!all)
+    return (
+      <section className="pane table-view" aria-label="Annotations table" aria-busy="true">
+        <p className="empty-state" role="status">
+          Reading every annotation of the project…
+        </p>
+      </section>
+    );
   return (
     <section className="pane table-view" aria-label="Annotations table">
       <header className="pane-header table-header">

@@ -1,21 +1,101 @@
+import { useEffect, useState } from 'react';
+import type { Reliability } from '../../../../core/model';
 import { db } from '../../db';
-import { sourceGrades } from '../../db/library';
+import type { WrittenAnnotations } from '../../db/annotations';
+import { sourceGrades, watchAnnotationWrites } from '../../db/library';
 import { toRow, type TableRow } from './table-view';
 
-/** Every live annotation of the project as a table row (the table, and export scopes, read these). */
-export async function readRows(): Promise<TableRow[]> {
-  const [annotations, articles, grades] = await Promise.all([
+/** What a row needs besides its annotation: its article's title, source and date; the grades. */
+interface RowContext {
+  articles: Map<string, { title: string; source: string; publishedAt: string | null }>;
+  grades: Map<string, Reliability>;
+}
+
+async function readAll(): Promise<{ rows: TableRow[]; context: RowContext }> {
+  const [annotations, metas, grades] = await Promise.all([
     db.annotations.toArray(),
     db.articles.toArray(),
     sourceGrades(db),
   ]);
-  const byId = new Map(
-    articles.map((a) => [
-      a.id,
-      { title: a.title || a.fileName, source: a.source, publishedAt: a.publishedAt },
-    ]),
+  const articles = new Map(
+    metas.map((a) => [a.id, { title: a.title || a.fileName, source: a.source, publishedAt: a.publishedAt }]),
   );
+  const context = { articles, grades };
   const rows: TableRow[] = [];
-  for (const a of annotations) if (a.deletedAt === null) rows.push(toRow(a, byId.get(a.articleId), grades));
+  for (const a of annotations)
+    if (a.deletedAt === null) rows.push(toRow(a, articles.get(a.articleId), grades));
+  return { rows, context };
+}
+
+/** Every live annotation of the project as a table row (the table, and export scopes, read these). */
+export async function readRows(): Promise<TableRow[]> {
+  return (await readAll()).rows;
+}
+
+/**
+ * The rows with this window's annotation writes applied: a written record replaces its row, a
+ * new one is added, a deleted one leaves. Order is kept (the table sorts on its own).
+ */
+export function patchRows(
+  rows: readonly TableRow[],
+  written: WrittenAnnotations,
+  context: RowContext,
+): TableRow[] {
+  const changed = new Map(written.map((w) => [w.id, w.value]));
+  const out: TableRow[] = [];
+  for (const row of rows) {
+    if (!changed.has(row.id)) {
+      out.push(row);
+      continue;
+    }
+    const value = changed.get(row.id)!;
+    changed.delete(row.id);
+    if (value && value.deletedAt === null)
+      out.push(toRow(value, context.articles.get(value.articleId), context.grades));
+  }
+  for (const value of changed.values())
+    if (value && value.deletedAt === null)
+      out.push(toRow(value, context.articles.get(value.articleId), context.grades));
+  return out;
+}
+
+/**
+ * Every live annotation as a table row, kept current: read in full once, then this window's own
+ * annotation edits are patched in (re-reading 200,000 annotations after each edit took seconds);
+ * anything else (imports, merges, deleted articles, article details, source grades, another
+ * window) reads them in full again. Undefined until the first read is done.
+ */
+export function useTableRows(): TableRow[] | undefined {
+  const [rows, setRows] = useState<TableRow[]>();
+  useEffect(() => {
+    let stopped = false;
+    let context: RowContext | null = null;
+    let generation = 0;
+    const full = async () => {
+      const mine = ++generation;
+      const read = await readAll();
+      if (stopped || mine !== generation) return;
+      context = read.context;
+      setRows(read.rows);
+    };
+    void full();
+    const stop = watchAnnotationWrites(
+      db,
+      {
+        own: (written) => {
+          if (context) {
+            const ctx = context;
+            setRows((prev) => (prev ? patchRows(prev, written, ctx) : prev));
+          }
+        },
+        foreign: () => void full(),
+      },
+      ['articles', 'sourceGrades'],
+    );
+    return () => {
+      stopped = true;
+      stop();
+    };
+  }, []);
   return rows;
 }

@@ -1,0 +1,85 @@
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createAnnotations,
+  deleteAnnotations,
+  updateAnnotations,
+  type WrittenAnnotations,
+} from '../../../renderer/src/db/annotations';
+import { addArticles } from '../../../renderer/src/db/articles';
+import { GlossDB } from '../../../renderer/src/db/db';
+import { watchAnnotationWrites } from '../../../renderer/src/db/library';
+import { patchRows } from '../../../renderer/src/features/table/read-rows';
+import { toRow } from '../../../renderer/src/features/table/table-view';
+import { makeAnnotation, makeArticle, seqId } from './records';
+
+const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
+const context = {
+  articles: new Map([['a', { title: 'ISW update', source: 'ISW', publishedAt: '2025-06-25' }]]),
+  grades: new Map(),
+};
+
+describe('patchRows', () => {
+  it('replaces written rows, adds new ones, drops deleted ones and keeps the rest as they were', () => {
+    const one = makeAnnotation(TEXT, 0, 5, { id: seqId(1), kind: 'claim' });
+    const two = makeAnnotation(TEXT, 6, 12, { id: seqId(2), kind: 'claim' });
+    const three = makeAnnotation(TEXT, 13, 17, { id: seqId(3), kind: 'figure' });
+    const rows = [one, two, three].map((a) => toRow(a, context.articles.get('a'), context.grades));
+    const added = makeAnnotation(TEXT, 18, 24, { id: seqId(4), kind: 'assessment' });
+    const written: WrittenAnnotations = [
+      { id: two.id, articleId: 'a', value: { ...two, kind: 'assessment' } },
+      { id: three.id, articleId: 'a', value: null },
+      { id: added.id, articleId: 'a', value: added },
+      { id: one.id, articleId: 'a', value: { ...one, deletedAt: '2026-11-23T12:00:00.000Z' } },
+    ];
+    const out = patchRows(rows, written, context);
+    expect(out.map((r) => [r.id, r.cells.kind, r.source, r.published])).toEqual([
+      [two.id, 'assessment', 'ISW', '2025-06-25'],
+      [added.id, 'assessment', 'ISW', '2025-06-25'],
+    ]);
+    expect(patchRows(rows, [], context)).toEqual(rows);
+  });
+});
+
+describe('watchAnnotationWrites', () => {
+  let db: GlossDB;
+  let stop: (() => void) | null = null;
+  const seen: string[] = [];
+  const settle = () => new Promise((r) => setTimeout(r, 40));
+
+  beforeEach(async () => {
+    db = new GlossDB(`gloss-writes-${Date.now()}-${Math.random()}`);
+    await addArticles(db, [makeArticle('a', TEXT)]);
+    seen.length = 0;
+    stop = watchAnnotationWrites(
+      db,
+      { own: (w) => seen.push(`own ${w.length}`), foreign: () => seen.push('foreign') },
+      ['articles'],
+    );
+  });
+  afterEach(async () => {
+    stop?.();
+    db.close();
+    await Dexie.delete(db.name);
+  });
+
+  it('tells announced edits from other writes, and counts the extra tables as foreign', async () => {
+    const a = makeAnnotation(TEXT, 0, 5, { id: seqId(1), articleId: 'a' });
+    await createAnnotations(db, [a]);
+    await updateAnnotations(db, [a.id], { kind: 'figure' });
+    await deleteAnnotations(db, [a.id]);
+    await settle();
+    expect(seen).toEqual(['own 1', 'own 1', 'own 1']);
+
+    // A raw write (as an import or a merge makes) is foreign.
+    await db.annotations.put(makeAnnotation(TEXT, 6, 12, { id: seqId(2), articleId: 'a' }));
+    await settle();
+    expect(seen.at(-1)).toBe('foreign');
+
+    // So is a change to an article's details.
+    seen.length = 0;
+    await db.articles.update('a', { title: 'Renamed' });
+    await settle();
+    expect(seen).toEqual(['foreign']);
+  });
+});
