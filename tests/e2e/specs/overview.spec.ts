@@ -71,6 +71,8 @@ test('the overview charts annotations per source and over time, and a bar filter
   await expect(byDate.getByRole('button', { name: '2015, Assessment: 1' })).toBeVisible();
   await expect(byDate.getByRole('button', { name: '2019, Figure: 1' })).toBeVisible();
   await page.screenshot({ path: join('reports', 'screenshots', 'chromium-overview.png') });
+  // The publication chart lies below the fold: its own picture, scrolled into view.
+  await byDate.screenshot({ path: join('reports', 'screenshots', 'chromium-overview-dates.png') });
 
   // A bar opens the table with exactly its annotations.
   await byKind.getByRole('button', { name: 'BBC News, Assessment: 1' }).click();

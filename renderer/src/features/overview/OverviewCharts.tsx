@@ -41,6 +41,19 @@ function useSeries(by: 'kind' | 'stance'): Series[] {
   );
 }
 
+/**
+ * The legend lists the series in stacking order (Recharts sorts by name otherwise), with its
+ * words in the text colour so that light series stay readable.
+ */
+function legendProps(series: Series[]) {
+  return {
+    verticalAlign: 'top' as const,
+    height: 30,
+    itemSorter: (item: { dataKey?: unknown }) => series.findIndex((s) => s.key === item.dataKey),
+    labelStyle: { color: 'var(--text)' },
+  };
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** One point of a chart: its name on the axis, its counts per series, and what it stands for. */
@@ -152,7 +165,7 @@ export function SourceChart({
           />
           <YAxis type="category" dataKey="name" width={axisWidth} interval={0} tick={NameTick} />
           <Tooltip cursor={{ fill: 'rgba(47, 95, 179, 0.08)' }} />
-          <Legend verticalAlign="top" height={30} />
+          <Legend {...legendProps(series)} />
           {series.map((s) => (
             <Bar
               key={s.key}
@@ -213,7 +226,7 @@ export function PeriodChart({ data, onPick }: { data: OverviewData; onPick(targe
               label={{ value: 'Annotations', angle: -90, position: 'insideLeft', offset: 10 }}
             />
             <Tooltip cursor={{ fill: 'rgba(47, 95, 179, 0.08)' }} />
-            <Legend verticalAlign="top" height={30} />
+            <Legend {...legendProps(series)} />
             {series.map((s) => (
               <Bar
                 key={s.key}
