@@ -9,8 +9,8 @@ import {
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { watchAnnotationWrites } from '../../../renderer/src/db/library';
-import { patchRows } from '../../../renderer/src/features/table/read-rows';
-import { toRow } from '../../../renderer/src/features/table/table-view';
+import { patchRows, watchTableRows } from '../../../renderer/src/features/table/read-rows';
+import { toRow, type TableRow } from '../../../renderer/src/features/table/table-view';
 import { makeAnnotation, makeArticle, seqId } from './records';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
@@ -81,5 +81,70 @@ describe('watchAnnotationWrites', () => {
     await db.articles.update('a', { title: 'Renamed' });
     await settle();
     expect(seen).toEqual(['foreign']);
+  });
+});
+
+describe('watchTableRows', () => {
+  let db: GlossDB;
+  let stop: (() => void) | null = null;
+  const reports: TableRow[][] = [];
+  const settle = () => new Promise((r) => setTimeout(r, 60));
+  const kinds = () => Object.fromEntries(reports.at(-1)!.map((r) => [r.id, r.cells.kind]));
+
+  beforeEach(async () => {
+    db = new GlossDB(`gloss-rows-${Date.now()}-${Math.random()}`);
+    await addArticles(db, [makeArticle('a', TEXT)]);
+    reports.length = 0;
+  });
+  afterEach(async () => {
+    stop?.();
+    stop = null;
+    db.close();
+    await Dexie.delete(db.name);
+  });
+
+  it('patches this window’s edits into the rows and reads again after a foreign write', async () => {
+    const a = makeAnnotation(TEXT, 0, 5, { id: seqId(1), articleId: 'a', kind: 'claim' });
+    await createAnnotations(db, [a]);
+    stop = watchTableRows(db, (rows) => reports.push(rows));
+    await settle();
+    expect(kinds()).toEqual({ [a.id]: 'claim' });
+
+    const b = makeAnnotation(TEXT, 6, 12, { id: seqId(2), articleId: 'a', kind: 'claim' });
+    await createAnnotations(db, [b]);
+    await updateAnnotations(db, [a.id], { kind: 'figure' });
+    // Reported as soon as the edits are announced, before any read could have run.
+    expect(kinds()).toEqual({ [a.id]: 'figure', [b.id]: 'claim' });
+    await deleteAnnotations(db, [b.id]);
+    expect(kinds()).toEqual({ [a.id]: 'figure' });
+
+    await db.annotations.put({ ...(await db.annotations.get(a.id))!, kind: 'assessment' });
+    await settle();
+    expect(kinds()).toEqual({ [a.id]: 'assessment' });
+    // An article renamed behind its back reads every row again, with the new title.
+    await db.articles.update('a', { title: 'Renamed' });
+    await settle();
+    expect(reports.at(-1)!.map((r) => r.cells.article)).toEqual(['Renamed']);
+  });
+
+  it('keeps edits announced while its first read runs', async () => {
+    // Hold the read of the articles back, so that the edit below commits after the annotations
+    // were read (without it) and is announced before the whole read is done.
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const articles = db.articles.toArray.bind(db.articles);
+    db.articles.toArray = (async () => {
+      await gate;
+      return articles();
+    }) as typeof db.articles.toArray;
+    stop = watchTableRows(db, (rows) => reports.push(rows));
+    const a = makeAnnotation(TEXT, 0, 5, { id: seqId(1), articleId: 'a', kind: 'claim' });
+    await createAnnotations(db, [a]);
+    expect(reports).toHaveLength(0);
+    release();
+    await settle();
+    expect(kinds()).toEqual({ [a.id]: 'claim' });
+    await updateAnnotations(db, [a.id], { kind: 'figure' });
+    expect(kinds()).toEqual({ [a.id]: 'figure' });
   });
 });

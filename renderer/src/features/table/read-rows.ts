@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Reliability } from '../../../../core/model';
 import { db } from '../../db';
 import type { WrittenAnnotations } from '../../db/annotations';
+import type { GlossDB } from '../../db/db';
 import { sourceGrades, watchAnnotationWrites } from '../../db/library';
 import { toRow, type TableRow } from './table-view';
 
@@ -11,11 +12,11 @@ interface RowContext {
   grades: Map<string, Reliability>;
 }
 
-async function readAll(): Promise<{ rows: TableRow[]; context: RowContext }> {
+async function readAll(database: GlossDB): Promise<{ rows: TableRow[]; context: RowContext }> {
   const [annotations, metas, grades] = await Promise.all([
-    db.annotations.toArray(),
-    db.articles.toArray(),
-    sourceGrades(db),
+    database.annotations.toArray(),
+    database.articles.toArray(),
+    sourceGrades(database),
   ]);
   const articles = new Map(
     metas.map((a) => [a.id, { title: a.title || a.fileName, source: a.source, publishedAt: a.publishedAt }]),
@@ -29,7 +30,7 @@ async function readAll(): Promise<{ rows: TableRow[]; context: RowContext }> {
 
 /** Every live annotation of the project as a table row (the table, and export scopes, read these). */
 export async function readRows(): Promise<TableRow[]> {
-  return (await readAll()).rows;
+  return (await readAll(db)).rows;
 }
 
 /**
@@ -63,39 +64,53 @@ export function patchRows(
  * Every live annotation as a table row, kept current: read in full once, then this window's own
  * annotation edits are patched in (re-reading 200,000 annotations after each edit took seconds);
  * anything else (imports, merges, deleted articles, article details, source grades, another
- * window) reads them in full again. Undefined until the first read is done.
+ * window) reads them in full again. Own edits announced while a full read runs are applied on top
+ * of its result as well (the read may have begun before they were committed). Returns the
+ * function that stops watching.
  */
+export function watchTableRows(database: GlossDB, onRows: (rows: TableRow[]) => void): () => void {
+  let stopped = false;
+  let rows: TableRow[] | null = null;
+  let context: RowContext | null = null;
+  let generation = 0;
+  let pending: WrittenAnnotations[] = [];
+  const full = async () => {
+    const mine = ++generation;
+    // Edits announced before this point were committed before this read begins, so it has them.
+    pending = [];
+    const read = await readAll(database).catch(() => null);
+    if (stopped || mine !== generation) return;
+    const queued = pending;
+    pending = [];
+    // A failed read leaves the rows as they were; the next foreign change reads again.
+    if (!read) return;
+    context = read.context;
+    rows = queued.reduce((r, written) => patchRows(r, written, read.context), read.rows);
+    onRows(rows);
+  };
+  void full();
+  const stop = watchAnnotationWrites(
+    database,
+    {
+      own: (written) => {
+        pending.push(written);
+        if (!rows || !context) return;
+        rows = patchRows(rows, written, context);
+        onRows(rows);
+      },
+      foreign: () => void full(),
+    },
+    ['articles', 'sourceGrades'],
+  );
+  return () => {
+    stopped = true;
+    stop();
+  };
+}
+
+/** {@link watchTableRows} as a hook: undefined until the first read is done. */
 export function useTableRows(): TableRow[] | undefined {
   const [rows, setRows] = useState<TableRow[]>();
-  useEffect(() => {
-    let stopped = false;
-    let context: RowContext | null = null;
-    let generation = 0;
-    const full = async () => {
-      const mine = ++generation;
-      const read = await readAll();
-      if (stopped || mine !== generation) return;
-      context = read.context;
-      setRows(read.rows);
-    };
-    void full();
-    const stop = watchAnnotationWrites(
-      db,
-      {
-        own: (written) => {
-          if (context) {
-            const ctx = context;
-            setRows((prev) => (prev ? patchRows(prev, written, ctx) : prev));
-          }
-        },
-        foreign: () => void full(),
-      },
-      ['articles', 'sourceGrades'],
-    );
-    return () => {
-      stopped = true;
-      stop();
-    };
-  }, []);
+  useEffect(() => watchTableRows(db, setRows), []);
   return rows;
 }
