@@ -1,7 +1,7 @@
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import { MENU_EVENT_CHANNEL, type MenuCommand } from '../core/bridge/channels';
 
-/** The application menu: the platform's standard roles plus Gloss's own File commands. */
+/** The application menu: the platform's standard roles plus Gloss's own File, View and Help commands. */
 export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
   const send = (command: MenuCommand) => () => getWindow()?.webContents.send(MENU_EVENT_CHANNEL, command);
   const isMac = process.platform === 'darwin';
@@ -45,7 +45,38 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
       ],
     },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    {
+      label: '&View',
+      // The renderer handles these keys itself (they must work in the browser host too), so the
+      // menu shows them without registering them: one key press, one switch.
+      submenu: [
+        { id: 'view-reader', label: 'Reader', click: send('view-reader') },
+        {
+          id: 'view-table',
+          label: 'Annotations Table',
+          accelerator: 'CmdOrCtrl+Shift+T',
+          registerAccelerator: false,
+          click: send('view-table'),
+        },
+        {
+          id: 'view-overview',
+          label: 'Overview',
+          accelerator: 'CmdOrCtrl+Shift+G',
+          registerAccelerator: false,
+          click: send('view-overview'),
+        },
+        { type: 'separator' },
+        { role: 'reload' },
+        { role: 'forceReload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
     {
       role: 'help',

@@ -32,6 +32,9 @@ export const MENU_COMMANDS = [
   'change-analyst',
   'back-up-now',
   'restore-backup',
+  'view-reader',
+  'view-table',
+  'view-overview',
   'files-opened',
   'before-quit',
 ] as const;

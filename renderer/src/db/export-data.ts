@@ -65,8 +65,9 @@ export function countExport(
   annotations: readonly Annotation[],
   filter: AnnotationFilter,
   sourceOf: (articleId: string) => string | undefined = () => undefined,
+  publishedOf: (articleId: string) => string | null | undefined = () => undefined,
 ): { annotations: number; articles: number } {
-  const matches = annotationMatcher(filter, sourceOf);
+  const matches = annotationMatcher(filter, sourceOf, publishedOf);
   const articles = new Set<string>();
   let n = 0;
   for (const a of annotations) {
@@ -94,7 +95,11 @@ export async function loadExportData(
     (await db.articles.bulkGet(ids)).filter((m) => m !== undefined).map((m) => [m.id, m]),
   );
   options.signal?.throwIfAborted();
-  const matches = annotationMatcher(filter, (id) => metas.get(id)?.source);
+  const matches = annotationMatcher(
+    filter,
+    (id) => metas.get(id)?.source,
+    (id) => metas.get(id)?.publishedAt,
+  );
   // An annotation whose article is gone has nothing to point into; a JSON export must not carry it.
   const annotations = inScope.filter((a) => metas.has(a.articleId) && matches(a));
   const kept = [...new Set(annotations.map((a) => a.articleId))];

@@ -37,7 +37,7 @@ test('the overview charts annotations per source and over time, and a bar filter
 }) => {
   const { page } = gloss;
   // An empty project says what to do.
-  await page.keyboard.press('Control+Shift+O');
+  await page.keyboard.press('Control+Shift+G');
   await expect(overview(gloss).getByRole('note')).toContainText('No annotations yet');
 
   await page.getByRole('button', { name: 'Reader', exact: true }).click();
@@ -83,7 +83,7 @@ test('the overview charts annotations per source and over time, and a bar filter
   await expect(table.getByText('Source: BBC News')).toBeVisible();
 
   // The overview then counts within the table's filter; a year bar narrows by date too.
-  await page.keyboard.press('Control+Shift+O');
+  await page.keyboard.press('Control+Shift+G');
   await expect(overview(gloss).getByRole('heading', { level: 2 })).toContainText('source BBC News');
   await page.getByRole('button', { name: 'Show all annotations' }).click();
   await expect(overview(gloss).getByRole('heading', { level: 2 })).toHaveText('Overview of all annotations');
@@ -92,9 +92,13 @@ test('the overview charts annotations per source and over time, and a bar filter
   await expect(table.getByText('Published 2025-01-01 to 2025-12-31')).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: 'over 80,000 killed-in-action' })).toHaveCount(1);
 
-  // After a reload the overview still counts every annotation.
+  // After a reload the overview still counts every annotation; the View menu opens it too.
   await gloss.reload();
-  await page.keyboard.press('Control+Shift+O');
+  await gloss.menu('view-overview');
   await expect(overview(gloss).getByRole('heading', { level: 2 })).toHaveText('Overview of all annotations');
   await expect(chart(gloss, 'Annotations by kind, per source').getByRole('button')).toHaveCount(6);
+  await gloss.menu('view-table');
+  await expect(page.getByRole('button', { name: 'Table' })).toHaveAttribute('aria-pressed', 'true');
+  await gloss.menu('view-reader');
+  await expect(page.getByRole('button', { name: 'Reader' })).toHaveAttribute('aria-pressed', 'true');
 });

@@ -95,6 +95,28 @@ describe('scopes and filters', () => {
     );
   });
 
+  it.each<AnnotationFilter>([
+    { sources: ['Monitoring Desk'] },
+    { publishedFrom: '2025-06-26' },
+    { publishedTo: '2025-06-25', kinds: ['claim'] },
+    { publishedFrom: '2025-06-01', publishedTo: '2025-06-30' },
+  ])('sources and publication dates narrow the data as the core filter does: %j', async (filter) => {
+    const expected = filterAnnotations(d, filter);
+    const byId = new Map(d.articles.map((a) => [a.id, a]));
+    const counted = countExport(
+      await scopeAnnotations(db, { kind: 'project' }),
+      filter,
+      (id) => byId.get(id)?.source,
+      (id) => byId.get(id)?.publishedAt,
+    );
+    const data = await loadExportData(db, { kind: 'project' }, filter);
+    // Each of these filters keeps some annotations and drops others, so the comparison means something.
+    expect(expected.annotations.length).toBeGreaterThan(0);
+    expect(expected.annotations.length).toBeLessThan(live.length);
+    expect(counted).toEqual({ annotations: expected.annotations.length, articles: expected.articles.length });
+    expect(data.annotations.map((a) => a.id).sort()).toEqual(expected.annotations.map((a) => a.id).sort());
+  });
+
   it('reads a large library page by page, reporting progress, and can be cancelled between pages', async () => {
     const template = dataset().annotations[0]!;
     const extra = Array.from({ length: READ_PAGE * 2 + 10 }, (_, i) => ({
