@@ -11,7 +11,10 @@ import {
   readProjectDocument,
   replaceStore,
   StoreChangedError,
+  storeIsEmpty,
 } from '../../../renderer/src/db/project-data';
+import { addArticles } from '../../../renderer/src/db/articles';
+import { makeAnnotation, makeArticle } from './records';
 import { analystNameProblem, saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'fixtures', 'project', 'v1-sample.gloss');
@@ -93,6 +96,23 @@ describe('replaceStore and readProjectDocument', () => {
     expect(await db.bodies.count()).toBe(0);
     expect(await db.annotations.count()).toBe(0);
     expect(await db.history.count()).toBe(0);
+  });
+});
+
+describe('storeIsEmpty', () => {
+  it('is true only while the store holds neither an article nor an annotation', async () => {
+    expect(await storeIsEmpty(db)).toBe(true);
+    await db.meta.put({ key: 'analyst', value: ME });
+    expect(await storeIsEmpty(db)).toBe(true);
+    const text = 'Officials said 80,000 were killed.';
+    await addArticles(db, [makeArticle('a', text)]);
+    expect(await storeIsEmpty(db)).toBe(false);
+    await db.articles.clear();
+    await db.bodies.clear();
+    expect(await storeIsEmpty(db)).toBe(true);
+    // An annotation left without its article (or a tombstone) still counts as content.
+    await db.annotations.add(makeAnnotation(text, 0, 9, { deletedAt: '2026-01-02T00:00:00.000Z' }));
+    expect(await storeIsEmpty(db)).toBe(false);
   });
 });
 
