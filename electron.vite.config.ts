@@ -54,6 +54,9 @@ export default defineConfig({
     plugins: [react(), contentSecurityPolicy()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
+      // electron-vite leaves the renderer unminified; minified, the start-up bundle is parsed and
+      // compiled in a fraction of the time (2.7 MB of code before).
+      minify: true,
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
     worker: { format: 'es' },

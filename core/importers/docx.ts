@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { ImportError } from './errors';
 import { resolveParser, sanitisedSegments, type HtmlEnvironment } from './html';
 import type { Segment } from './text';
@@ -16,6 +15,9 @@ export async function readDocx(
   const arrayBuffer = bytes.slice().buffer;
   // mammoth's Node entry reads `buffer`, its browser entry `arrayBuffer`: give both the same bytes
   const input = { arrayBuffer, buffer: arrayBuffer } as unknown as { arrayBuffer: ArrayBuffer };
+  // Loaded on the first Word import only: mammoth and its zip and XML libraries are about a
+  // third of the importers' code, which start-up would otherwise parse for nothing.
+  const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
     html = (await mammoth.convertToHtml(input, { externalFileAccess: false })).value;
