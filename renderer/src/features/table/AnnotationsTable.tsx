@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   memo,
@@ -10,6 +9,7 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
+import { useFixedRows } from '../../app/fixed-rows';
 import { db } from '../../db';
 import { TABLE_COLUMNS, type AnnotationFilter, type TableColumn } from '../../db/sets';
 import { useGloss } from '../../store';
@@ -68,8 +68,9 @@ export function AnnotationsTable() {
     return filterRows(base, deferredFilter);
   }, [sorted, activeSet, deferredFilter]);
 
+  // In the order of the rows; nothing to walk (200,000 rows on each filter change) when none is selected.
   const selectedIds = useMemo(
-    () => rows.filter((r) => selected.has(r.id)).map((r) => r.id),
+    () => (selected.size === 0 ? [] : rows.filter((r) => selected.has(r.id)).map((r) => r.id)),
     [rows, selected],
   );
 
@@ -193,20 +194,15 @@ interface GridProps {
 }
 
 const rowId = (id: string) => `table-row-${id}`;
+/** The height of a table row in pixels, as `.table-row` in table.css sets it. */
+const ROW_HEIGHT = 34;
 
 function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSelectAll }: GridProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
-  const getItemKey = useCallback((index: number) => rows[index]!.id, [rows]);
-  // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render through their own memo
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => bodyRef.current,
-    estimateSize: () => 34,
-    overscan: 12,
-    // A stable key function: a new one each render makes the virtualizer re-measure all rows.
-    getItemKey,
-  });
+  // Rows are all ROW_HEIGHT tall (table.css): the window in view is found by division, so a
+  // filter change costs nothing here however many rows there are.
+  const shown = useFixedRows(bodyRef, rows.length, ROW_HEIGHT, 12);
   const current = Math.min(active, rows.length - 1);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -215,7 +211,7 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
       e.preventDefault();
       const to = Math.max(0, Math.min(rows.length - 1, current + (e.key === 'ArrowDown' ? 1 : -1)));
       setActive(to);
-      virtualizer.scrollToIndex(to, { align: 'auto' });
+      shown.scrollToIndex(to);
       if (e.shiftKey) onChoose(rows[to]!.id, { shift: true, toggle: false });
     } else if (e.key === ' ' && rows[current]) {
       e.preventDefault();
@@ -243,8 +239,6 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
     [onChoose],
   );
 
-  const items = virtualizer.getVirtualItems();
-  const total = virtualizer.getTotalSize();
   return (
     <div
       className="table-grid"
@@ -322,17 +316,17 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
             No annotation matches these filters.
           </p>
         ) : (
-          <div style={{ height: total, position: 'relative' }}>
-            {items.map((item) => {
-              const row = rows[item.index]!;
+          <div style={{ height: shown.total, position: 'relative' }}>
+            {rows.slice(shown.start, shown.end).map((row, i) => {
+              const index = shown.start + i;
               return (
                 <Row
-                  key={item.key}
-                  index={item.index}
-                  top={item.start}
+                  key={row.id}
+                  index={index}
+                  top={index * ROW_HEIGHT}
                   row={row}
                   selected={selected.has(row.id)}
-                  active={item.index === current}
+                  active={index === current}
                   onClick={onRowClick}
                 />
               );
