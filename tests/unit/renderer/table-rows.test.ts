@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createAnnotations,
   deleteAnnotations,
@@ -9,7 +9,8 @@ import {
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { watchAnnotationWrites } from '../../../renderer/src/db/library';
-import { patchRows, watchTableRows } from '../../../renderer/src/features/table/read-rows';
+import { READ_PAGE } from '../../../renderer/src/db/export-data';
+import { patchRows, watchTableRows, type ReadProgress } from '../../../renderer/src/features/table/read-rows';
 import { toRow, type TableRow } from '../../../renderer/src/features/table/table-view';
 import { makeAnnotation, makeArticle, seqId } from './records';
 
@@ -125,6 +126,28 @@ describe('watchTableRows', () => {
     await db.articles.update('a', { title: 'Renamed' });
     await settle();
     expect(reports.at(-1)!.map((r) => r.cells.article)).toEqual(['Renamed']);
+  });
+
+  it('reads a large project page by page, reporting how far it has come, tombstones left out', async () => {
+    const n = READ_PAGE * 2 + 500;
+    const all = Array.from({ length: n }, (_, i) =>
+      makeAnnotation(TEXT, 0, 5, {
+        id: seqId(i + 1),
+        articleId: 'a',
+        deletedAt: i % 10 === 0 ? '2026-01-02T00:00:00.000Z' : null,
+      }),
+    );
+    await db.annotations.bulkAdd(all);
+    const progress: ReadProgress[] = [];
+    stop = watchTableRows(
+      db,
+      (rows) => reports.push(rows),
+      (p) => progress.push(p),
+    );
+    await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 10_000 });
+    expect(reports[0]).toHaveLength(n - Math.ceil(n / 10));
+    expect([...new Set(progress.map((p) => p.done))]).toEqual([READ_PAGE, READ_PAGE * 2, n]);
+    expect(progress.every((p) => p.total === n)).toBe(true);
   });
 
   it('keeps edits announced while its first read runs', async () => {

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { db } from '../../db';
 import { useGloss } from '../../store';
 import { useTableRows } from '../table/read-rows';
+import { ReadingRows } from '../table/ReadingRows';
 import { filterRows } from '../table/table-view';
 import { aggregateOverview } from './aggregate';
 import { narrowFilter, describeFilter, type BarTarget } from './narrow';
@@ -15,7 +16,7 @@ import './overview.css';
  * opens the table narrowed to exactly its annotations.
  */
 export function Overview() {
-  const all = useTableRows();
+  const { rows: all, progress } = useTableRows();
   const filter = useGloss((s) => s.tableFilter);
   const activeSetId = useGloss((s) => s.activeSetId);
   const activeSet = useLiveQuery(() => (activeSetId ? db.sets.get(activeSetId) : undefined), [activeSetId]);
@@ -41,14 +42,7 @@ export function Overview() {
       : 'all annotations';
   const scoped = activeSet !== undefined || described !== '';
 
-  if (!all)
-    return (
-      <section className="pane overview" aria-label="Overview" aria-busy="true">
-        <p className="empty-state" role="status">
-          Reading every annotation of the project…
-        </p>
-      </section>
-    );
+  if (!all) return <ReadingRows label="Overview" className="overview" progress={progress} />;
   return (
     <section className="pane overview" aria-label="Overview">
       <header className="pane-header overview-header">

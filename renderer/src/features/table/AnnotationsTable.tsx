@@ -17,6 +17,7 @@ import { redoLast, undoLast } from '../annotations/actions';
 import { clickSelection } from '../library/library-view';
 import { BulkEdit } from './BulkEdit';
 import { useTableRows } from './read-rows';
+import { ReadingRows } from './ReadingRows';
 import { SaveSet } from '../sets/SaveSet';
 import { CHOICE_COLUMNS, NONE, filterRows, sortRows, type TableRow, type TableSort } from './table-view';
 import './table.css';
@@ -48,7 +49,7 @@ function openInReader(row: TableRow): void {
  * one undoable step. Enter or a double click opens the annotation in the reader.
  */
 export function AnnotationsTable() {
-  const all = useTableRows();
+  const { rows: all, progress } = useTableRows();
   const filter = useGloss((s) => s.tableFilter);
   const setFilter = useGloss((s) => s.setTableFilter);
   const activeSetId = useGloss((s) => s.activeSetId);
@@ -96,14 +97,7 @@ export function AnnotationsTable() {
     setFilter(next);
   };
 
-  if (!all)
-    return (
-      <section className="pane table-view" aria-label="Annotations table" aria-busy="true">
-        <p className="empty-state" role="status">
-          Reading every annotation of the project…
-        </p>
-      </section>
-    );
+  if (!all) return <ReadingRows label="Annotations table" className="table-view" progress={progress} />;
   return (
     <section className="pane table-view" aria-label="Annotations table">
       <header className="pane-header table-header">

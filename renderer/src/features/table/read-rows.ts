@@ -3,6 +3,7 @@ import type { Reliability } from '../../../../core/model';
 import { db } from '../../db';
 import type { WrittenAnnotations } from '../../db/annotations';
 import type { GlossDB } from '../../db/db';
+import { scopeAnnotations } from '../../db/export-data';
 import { sourceGrades, watchAnnotationWrites } from '../../db/library';
 import { toRow, type TableRow } from './table-view';
 
@@ -12,9 +13,23 @@ interface RowContext {
   grades: Map<string, Reliability>;
 }
 
-async function readAll(database: GlossDB): Promise<{ rows: TableRow[]; context: RowContext }> {
+/** How far a full read of the annotations has come. */
+export interface ReadProgress {
+  done: number;
+  total: number;
+}
+
+async function readAll(
+  database: GlossDB,
+  onProgress?: (progress: ReadProgress) => void,
+): Promise<{ rows: TableRow[]; context: RowContext }> {
+  // Page by page (with progress), so that a large project does not hold the page in one read.
   const [annotations, metas, grades] = await Promise.all([
-    database.annotations.toArray(),
+    scopeAnnotations(
+      database,
+      { kind: 'project' },
+      { onProgress: (done, total) => onProgress?.({ done, total }) },
+    ),
     database.articles.toArray(),
     sourceGrades(database),
   ]);
@@ -22,9 +37,7 @@ async function readAll(database: GlossDB): Promise<{ rows: TableRow[]; context: 
     metas.map((a) => [a.id, { title: a.title || a.fileName, source: a.source, publishedAt: a.publishedAt }]),
   );
   const context = { articles, grades };
-  const rows: TableRow[] = [];
-  for (const a of annotations)
-    if (a.deletedAt === null) rows.push(toRow(a, articles.get(a.articleId), grades));
+  const rows = annotations.map((a) => toRow(a, articles.get(a.articleId), grades));
   return { rows, context };
 }
 
@@ -68,7 +81,11 @@ export function patchRows(
  * of its result as well (the read may have begun before they were committed). Returns the
  * function that stops watching.
  */
-export function watchTableRows(database: GlossDB, onRows: (rows: TableRow[]) => void): () => void {
+export function watchTableRows(
+  database: GlossDB,
+  onRows: (rows: TableRow[]) => void,
+  onProgress?: (progress: ReadProgress) => void,
+): () => void {
   let stopped = false;
   let rows: TableRow[] | null = null;
   let context: RowContext | null = null;
@@ -78,7 +95,9 @@ export function watchTableRows(database: GlossDB, onRows: (rows: TableRow[]) => 
     const mine = ++generation;
     // Edits announced before this point were committed before this read begins, so it has them.
     pending = [];
-    const read = await readAll(database).catch(() => null);
+    const read = await readAll(database, (p) => {
+      if (!stopped && mine === generation) onProgress?.(p);
+    }).catch(() => null);
     if (stopped || mine !== generation) return;
     const queued = pending;
     pending = [];
@@ -108,9 +127,13 @@ export function watchTableRows(database: GlossDB, onRows: (rows: TableRow[]) => 
   };
 }
 
-/** {@link watchTableRows} as a hook: undefined until the first read is done. */
-export function useTableRows(): TableRow[] | undefined {
+/**
+ * {@link watchTableRows} as a hook: `rows` is undefined until the first read is done, and
+ * `progress` tells how far that read has come (null before its first page).
+ */
+export function useTableRows(): { rows: TableRow[] | undefined; progress: ReadProgress | null } {
   const [rows, setRows] = useState<TableRow[]>();
-  useEffect(() => watchTableRows(db, setRows), []);
-  return rows;
+  const [progress, setProgress] = useState<ReadProgress | null>(null);
+  useEffect(() => watchTableRows(db, setRows, setProgress), []);
+  return { rows, progress };
 }
