@@ -101,6 +101,29 @@ function clickableBar(series: Series, onChoose: (point: Point) => void) {
   };
 }
 
+/**
+ * One stacked bar per series (Recharts wants them as direct children of the chart, so this is
+ * called, not rendered), each segment a {@link clickableBar} that reports its series and point.
+ */
+function stackedBars(
+  series: Series[],
+  onChoose: (series: Series, point: Point) => void,
+  maxBarSize?: number,
+) {
+  return series.map((s) => (
+    <Bar
+      key={s.key}
+      dataKey={s.key}
+      name={s.label}
+      stackId="counts"
+      fill={s.color}
+      isAnimationActive={false}
+      {...(maxBarSize === undefined ? {} : { maxBarSize })}
+      shape={clickableBar(s, (p) => onChoose(s, p))}
+    />
+  ));
+}
+
 /** A category tick that shortens a long name and keeps the whole of it as a hover title. */
 function NameTick(props: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
   const full = String(props.payload?.value ?? '');
@@ -166,24 +189,14 @@ export function SourceChart({
           <YAxis type="category" dataKey="name" width={axisWidth} interval={0} tick={NameTick} />
           <Tooltip cursor={{ fill: 'rgba(47, 95, 179, 0.08)' }} />
           <Legend {...legendProps(series)} />
-          {series.map((s) => (
-            <Bar
-              key={s.key}
-              dataKey={s.key}
-              name={s.label}
-              stackId="counts"
-              fill={s.color}
-              isAnimationActive={false}
-              shape={clickableBar(s, (p) => {
-                const source = (p.at as SourceCounts).source;
-                onPick(
-                  by === 'kind'
-                    ? { source, kind: s.key as (typeof ANNOTATION_KINDS)[number] }
-                    : { source, stance: s.key as (typeof STANCE_KEYS)[number] },
-                );
-              })}
-            />
-          ))}
+          {stackedBars(series, (s, p) => {
+            const source = (p.at as SourceCounts).source;
+            onPick(
+              by === 'kind'
+                ? { source, kind: s.key as (typeof ANNOTATION_KINDS)[number] }
+                : { source, stance: s.key as (typeof STANCE_KEYS)[number] },
+            );
+          })}
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>
@@ -227,25 +240,18 @@ export function PeriodChart({ data, onPick }: { data: OverviewData; onPick(targe
             />
             <Tooltip cursor={{ fill: 'rgba(47, 95, 179, 0.08)' }} />
             <Legend {...legendProps(series)} />
-            {series.map((s) => (
-              <Bar
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                stackId="counts"
-                fill={s.color}
-                isAnimationActive={false}
-                maxBarSize={64}
-                shape={clickableBar(s, (p) => {
-                  const period = p.at as PeriodCounts;
-                  onPick({
-                    from: period.from,
-                    to: period.to,
-                    kind: s.key as (typeof ANNOTATION_KINDS)[number],
-                  });
-                })}
-              />
-            ))}
+            {stackedBars(
+              series,
+              (s, p) => {
+                const period = p.at as PeriodCounts;
+                onPick({
+                  from: period.from,
+                  to: period.to,
+                  kind: s.key as (typeof ANNOTATION_KINDS)[number],
+                });
+              },
+              64,
+            )}
           </BarChart>
         </ResponsiveContainer>
       )}
