@@ -1,6 +1,25 @@
 import { useEffect } from 'react';
+import type { MenuCommand } from '../../../../core/bridge';
 import { onMenu } from '../../platform/gloss';
 import { useGloss } from '../../store';
+import type { MainView } from '../../store/library-slice';
+
+/** The three views, their buttons, and the View menu's command for each. */
+const VIEWS: { view: MainView; label: string; title?: string; command: MenuCommand }[] = [
+  { view: 'reader', label: 'Reader', command: 'view-reader' },
+  {
+    view: 'table',
+    label: 'Table',
+    title: 'All annotations in a table (Ctrl+Shift+T)',
+    command: 'view-table',
+  },
+  {
+    view: 'overview',
+    label: 'Overview',
+    title: 'Charts of the annotations by kind and stance, per source and over time (Ctrl+Shift+G)',
+    command: 'view-overview',
+  },
+];
 
 /**
  * Reader, Table or Overview in the middle of the window: Ctrl/Cmd+Shift+T switches between
@@ -22,10 +41,8 @@ export function ViewSwitch() {
     };
     window.addEventListener('keydown', onKeyDown);
     const stopMenu = onMenu((command) => {
-      const s = useGloss.getState();
-      if (command === 'view-reader') s.setView('reader');
-      else if (command === 'view-table') s.setView('table');
-      else if (command === 'view-overview') s.setView('overview');
+      const chosen = VIEWS.find((v) => v.command === command);
+      if (chosen) useGloss.getState().setView(chosen.view);
     });
     return () => {
       window.removeEventListener('keydown', onKeyDown);
@@ -34,25 +51,17 @@ export function ViewSwitch() {
   }, []);
   return (
     <span className="view-switch" role="group" aria-label="View">
-      <button type="button" aria-pressed={view === 'reader'} onClick={() => setView('reader')}>
-        Reader
-      </button>
-      <button
-        type="button"
-        aria-pressed={view === 'table'}
-        title="All annotations in a table (Ctrl+Shift+T)"
-        onClick={() => setView('table')}
-      >
-        Table
-      </button>
-      <button
-        type="button"
-        aria-pressed={view === 'overview'}
-        title="Charts of the annotations by kind and stance, per source and over time (Ctrl+Shift+G)"
-        onClick={() => setView('overview')}
-      >
-        Overview
-      </button>
+      {VIEWS.map((v) => (
+        <button
+          key={v.view}
+          type="button"
+          aria-pressed={view === v.view}
+          title={v.title}
+          onClick={() => setView(v.view)}
+        >
+          {v.label}
+        </button>
+      ))}
     </span>
   );
 }
