@@ -38,7 +38,8 @@ export async function scopeAnnotations(
       all = await db.annotations.where('articleId').equals(scope.articleId).toArray();
       break;
     case 'project': {
-      const total = await db.annotations.count();
+      // Counting walks the whole store too: it runs beside the first page, not before it.
+      const counting = db.annotations.count().catch(() => 0);
       all = [];
       let last: string | undefined;
       for (;;) {
@@ -49,7 +50,7 @@ export async function scopeAnnotations(
           .toArray();
         signal?.throwIfAborted();
         all.push(...page);
-        onProgress?.(all.length, Math.max(total, all.length));
+        if (onProgress) onProgress(all.length, Math.max(await counting, all.length));
         if (page.length < READ_PAGE) break;
         last = page[page.length - 1]!.id;
       }
