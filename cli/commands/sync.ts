@@ -9,6 +9,7 @@ import {
   describeSyncFailure,
   designDocument,
   encodeSyncState,
+  infoError,
   readSyncState,
   remoteKey,
   syncProject,
@@ -169,7 +170,8 @@ export const command: CliCommand = {
     const local = new CliPouch(`gloss-sync-${randomUUID()}`, { adapter: 'memory' });
     try {
       try {
-        await remote.info();
+        const problem = infoError(await remote.info());
+        if (problem) throw problem;
       } catch (err) {
         fail(err, url);
       }

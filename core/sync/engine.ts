@@ -15,6 +15,7 @@ import {
   type SyncKind,
   type SyncRecord,
 } from './documents';
+import { isRetryable } from './errors';
 import type { ReplicaDatabase, ReplicationInfo } from './pouch';
 import type { SyncState } from './state';
 
@@ -163,6 +164,7 @@ function replicate(
   const backoff = opts.backoff ?? defaultBackoff;
   let attempt = 0;
   let lastError: unknown;
+  let giveUp = false;
   return new Promise((resolve, reject) => {
     const rep = from.replicate.to(to, {
       batch_size: opts.batchSize ?? 200,
@@ -170,12 +172,13 @@ function replicate(
       retry: true,
       back_off_function: () => {
         attempt++;
-        report.retries++;
         const delay = backoff(attempt);
-        if (attempt > retries) {
+        if (attempt > retries || !isRetryable(lastError)) {
+          giveUp = true;
           queueMicrotask(() => rep.cancel());
           return delay;
         }
+        report.retries++;
         opts.onRetry?.(attempt, lastError, delay);
         return delay;
       },
@@ -184,13 +187,18 @@ function replicate(
       attempt = 0;
       opts.onProgress?.({ phase, docs: info.docs_written });
     });
-    rep.on('paused', (err) => {
-      if (err) lastError = err;
+    rep.on('requestError', (err) => {
+      lastError = err;
     });
     rep.on('error', (err) => reject(err));
     rep.on('complete', (info) => {
-      if (attempt > retries) reject(new SyncError('the connection to the server was lost', lastError));
-      else resolve(info);
+      if (giveUp) {
+        reject(
+          isRetryable(lastError)
+            ? new SyncError('the connection to the server was lost', lastError)
+            : lastError,
+        );
+      } else resolve(info);
     });
   });
 }
@@ -275,7 +283,8 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
       if (read.ok) valid.push({ doc: o.ok, record: read.value });
       else report.refused.push({ id: `${id} (revision ${o.ok._rev})`, reason: read.reason });
     }
-    const mineRev = made.get(id);
+    // Mine is the revision this file stands for: made here now, or the one it last synced.
+    const mineRev = made.get(id) ?? known[id]?.[0];
     const mineIndex = Math.max(
       0,
       valid.findIndex((v) => v.doc._rev === mineRev),
@@ -383,6 +392,19 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
     if (!e.id) continue;
     rejected.add(e.id);
     report.rejected.push({ id: e.id, reason: e.reason ?? e.message ?? 'refused' });
+  }
+  // A server may acknowledge a write and not keep it (PouchDB Server 4.2 does so for updates
+  // once a validate_doc_update is installed); ask it what it lacks, so nothing is lost silently.
+  const sent = [...made].filter(([id]) => !rejected.has(id));
+  for (let i = 0; i < sent.length; i += 1000) {
+    const missing = await remote.revsDiff(
+      Object.fromEntries(sent.slice(i, i + 1000).map(([id, rev]) => [id, [rev]])),
+    );
+    for (const [id, m] of Object.entries(missing)) {
+      if (!m.missing?.length || rejected.has(id)) continue;
+      rejected.add(id);
+      report.rejected.push({ id, reason: 'the server acknowledged this change but did not store it' });
+    }
   }
   report.pushed = [...made.keys()].filter((id) => !rejected.has(id)).length;
 

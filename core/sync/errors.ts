@@ -93,3 +93,26 @@ export function describeSyncFailure(err: unknown, url: string): SyncFailure {
     message: `the server at ${host} failed${typeof e.status === 'number' ? ` (HTTP ${e.status})` : ''}: ${reason || String(err)}.`,
   };
 }
+
+const STATUS_OF: Record<string, number> = { unauthorized: 401, forbidden: 403, not_found: 404 };
+
+/**
+ * The error in a database's answer to `info()`: PouchDB's HTTP adapter hands back the server's
+ * error body (`{error: 'not_found', reason}`) as if it were the database's info.
+ */
+export function infoError(info: unknown): { status: number; name: string; reason: string } | undefined {
+  const i = (info ?? {}) as { error?: unknown; reason?: unknown };
+  if (typeof i.error !== 'string') return undefined;
+  return {
+    status: STATUS_OF[i.error] ?? 500,
+    name: i.error,
+    reason: typeof i.reason === 'string' ? i.reason : '',
+  };
+}
+
+/** Whether a failed request is worth retrying: the network, a timeout, or the server's own trouble. */
+export function isRetryable(err: unknown): boolean {
+  const status = (err as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number' || status === 0) return true;
+  return status >= 500 || status === 408 || status === 429;
+}

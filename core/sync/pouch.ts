@@ -12,6 +12,8 @@ export interface ReplicaDatabase {
     limit: number;
     startkey?: string;
   }): Promise<{ rows: { id: string; doc?: unknown }[] }>;
+  /** Which of these revisions the database lacks. */
+  revsDiff(revs: Record<string, string[]>): Promise<Record<string, { missing?: string[] }>>;
   replicate: { to(target: ReplicaDatabase, options: ReplicationOptions): Replication };
 }
 
@@ -43,6 +45,7 @@ export interface ReplicationInfo {
 export interface Replication {
   on(event: 'change', listener: (info: ReplicationInfo) => void): Replication;
   on(event: 'paused', listener: (err?: unknown) => void): Replication;
+  on(event: 'requestError', listener: (err: unknown) => void): Replication;
   on(event: 'error', listener: (err: unknown) => void): Replication;
   on(event: 'complete', listener: (info: ReplicationInfo) => void): Replication;
   on(event: 'denied', listener: (err: unknown) => void): Replication;

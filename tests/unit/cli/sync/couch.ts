@@ -24,6 +24,7 @@ export interface TestCouch {
 }
 
 const BIN = join(ROOT, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server');
+const FIX = join(import.meta.dirname, 'fix-pouchdb-validation.cjs');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -78,7 +79,7 @@ async function request(
   return json;
 }
 
-export async function startCouch(opts: { persistent?: boolean } = {}): Promise<TestCouch> {
+export async function startCouch(opts: { persistent?: boolean; unfixed?: boolean } = {}): Promise<TestCouch> {
   const given = process.env['GLOSS_COUCHDB_URL'];
   if (given) {
     const u = new URL(given);
@@ -101,6 +102,7 @@ export async function startCouch(opts: { persistent?: boolean } = {}): Promise<T
   const dir = await mkdtemp(join(tmpdir(), 'gloss-couch-'));
   const admin = { username: 'admin', password: 'admin-secret' };
   const args = [
+    ...(opts.unfixed ? [] : ['--require', FIX]),
     BIN,
     opts.persistent ? '--dir' : '--in-memory',
     ...(opts.persistent ? [dir] : []),

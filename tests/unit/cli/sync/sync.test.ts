@@ -134,3 +134,209 @@ describe('gloss sync with a real CouchDB-protocol server', () => {
     expect(again.stdout).toMatch(/received: 0 new, 0 updated, 0 removed\n {2}sent: 0 changes/);
   });
 });
+
+const dbName = () => db.split('/').pop()!;
+const edit = async (path: string, change: (p: ProjectDocument) => void) => {
+  const p = await read(path);
+  change(p);
+  await write(path, p);
+};
+const annotation = (p: ProjectDocument, id: string): Annotation => {
+  const a = p.annotations.find((x) => x.id === id);
+  if (!a) throw new Error(`no annotation ${id}`);
+  return a;
+};
+
+describe('deletions, settled and true conflicts', () => {
+  it('a tombstone and a removed record propagate', async () => {
+    await edit(alicePath, (p) => {
+      const a = annotation(p, ID(2));
+      a.deletedAt = '2025-07-03T10:00:00.000Z';
+      p.tags = p.tags.filter((t) => t.name !== 'trade');
+    });
+    expect((await asAlice()).code).toBe(0);
+    expect((await asBob()).stdout).toMatch(/received: 0 new, 1 updated, 1 removed/);
+    const b = await read(bobPath);
+    expect(annotation(b, ID(2)).deletedAt).toBe('2025-07-03T10:00:00.000Z');
+    expect(b.tags.map((t) => t.name)).toEqual(['energy']);
+    const server = await allDocs(couch, dbName());
+    expect(server.find((d) => d._id === 'tag:trade')).toBeUndefined();
+  });
+
+  it('edits of different fields on both sides are settled field by field, with no conflict left', async () => {
+    await edit(alicePath, (p) => {
+      const a = annotation(p, ID(1));
+      a.note = 'cross-check with customs data';
+      a.updatedAt = '2025-07-04T10:00:00.000Z';
+    });
+    await edit(bobPath, (p) => {
+      const a = annotation(p, ID(1));
+      a.credibility = 4;
+      a.updatedAt = '2025-07-04T11:00:00.000Z';
+    });
+    expect((await asAlice()).code).toBe(0);
+    const bob = await asBob();
+    expect(bob.stdout).toMatch(/settled by the merge rules: 1/);
+    expect((await asAlice()).code).toBe(0);
+    for (const path of [alicePath, bobPath]) {
+      const a = annotation(await read(path), ID(1));
+      expect(a).toMatchObject({ note: 'cross-check with customs data', credibility: 4, author: ALICE });
+      expect(a.updatedAt).toBe('2025-07-04T11:00:00.000Z');
+    }
+    const server = await allDocs(couch, dbName());
+    expect(server.filter((d) => d._conflicts)).toEqual([]);
+  });
+
+  it('a true conflict is reported and left open, then settled with --conflicts', async () => {
+    await edit(alicePath, (p) => {
+      annotation(p, ID(11)).kind = 'claim';
+      annotation(p, ID(11)).updatedAt = '2025-07-05T10:00:00.000Z';
+    });
+    await edit(bobPath, (p) => {
+      annotation(p, ID(11)).kind = 'figure';
+      annotation(p, ID(11)).updatedAt = '2025-07-05T11:00:00.000Z';
+    });
+    expect((await asAlice()).code).toBe(0);
+    const bob = await asBob('--json');
+    expect(bob.code).toBe(0);
+    const report = JSON.parse(bob.stdout) as {
+      conflicts: { id: string; fields: string[]; resolution: string; theirsBy: string }[];
+    };
+    expect(report.conflicts).toEqual([
+      expect.objectContaining({
+        id: `annotation:${ID(11)}`,
+        fields: ['kind'],
+        resolution: 'open',
+        theirsBy: 'alice',
+      }),
+    ]);
+    expect(annotation(await read(bobPath), ID(11)).kind).toBe('figure');
+    let server = await allDocs(couch, dbName());
+    expect(server.find((d) => d._id === `annotation:${ID(11)}`)?._conflicts).toHaveLength(1);
+    // Alice sees it too, and keeps her side until someone decides.
+    expect((await asAlice()).stdout).toMatch(
+      /conflict annotation:\S+: kind changed on both sides \(theirs by bob\), left open/,
+    );
+    expect(annotation(await read(alicePath), ID(11)).kind).toBe('claim');
+
+    const settle = await asBob('--conflicts', 'theirs');
+    expect(settle.stdout).toMatch(/kept theirs/);
+    server = await allDocs(couch, dbName());
+    expect(server.filter((d) => d._conflicts)).toEqual([]);
+    expect((await asAlice()).code).toBe(0);
+    expect(annotation(await read(bobPath), ID(11)).kind).toBe(annotation(await read(alicePath), ID(11)).kind);
+  });
+});
+
+describe('refusals', () => {
+  it('refuses and reports documents that fail the schema; the file stays valid', async () => {
+    const article = (await read(alicePath)).articles[0]!;
+    // Written as the admin, which the design document lets through: a broken or hostile client.
+    await putRaw(couch, dbName(), {
+      _id: `annotation:${ID(99)}`,
+      type: 'annotation',
+      v: 1,
+      by: 'admin',
+      record: { ...annotation(await read(alicePath), ID(1)), id: ID(99), credibility: 9 },
+    });
+    await putRaw(couch, dbName(), {
+      _id: 'article:forged',
+      type: 'article',
+      v: 1,
+      by: 'admin',
+      record: { ...article, id: 'forged', text: `${article.text} Altered.` },
+    });
+    const bob = await asBob('--json');
+    expect(bob.code).toBe(3);
+    const report = JSON.parse(bob.stdout) as { refused: { id: string; reason: string }[] };
+    expect(report.refused).toEqual(
+      expect.arrayContaining([
+        { id: `annotation:${ID(99)}`, reason: expect.stringMatching(/credibility/) as unknown },
+        { id: 'article:forged', reason: expect.stringMatching(/contentHash/) as unknown },
+      ]),
+    );
+    const b = await read(bobPath);
+    expect(b.annotations.some((a) => a.id === ID(99))).toBe(false);
+    expect(b.articles.some((a) => a.id === 'forged')).toBe(false);
+  });
+
+  it('the design document makes the server refuse a malformed or forged write by a writer', async () => {
+    const put = (doc: object) =>
+      fetch(`${db}/${encodeURIComponent((doc as { _id: string })._id)}`, {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Basic ${Buffer.from('alice:alice-pw').toString('base64')}`,
+        },
+        body: JSON.stringify(doc),
+      });
+    const noKind = await put({
+      _id: `annotation:${ID(98)}`,
+      type: 'annotation',
+      v: 1,
+      by: 'alice',
+      record: { id: ID(98) },
+    });
+    expect(noKind.status).toBe(403);
+    expect(((await noKind.json()) as { reason: string }).reason).toMatch(
+      /record\.articleId must be a string/,
+    );
+    const forged = await put({
+      _id: 'tag:x',
+      type: 'tag',
+      v: 1,
+      by: 'bob',
+      record: { name: 'x', color: '#000000' },
+    });
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { reason: string }).reason).toMatch(/must be written as alice, not bob/);
+  });
+
+  it('a read-only user gets a clear refusal, keeps the change, and still receives', async () => {
+    const path = join(dir, 'reader.gloss');
+    await write(path, emptyProject('Team', { id: 'carol', name: 'Carol' }, '2025-07-06T00:00:00.000Z'));
+    expect((await sync(path, 'reader', 'reader-pw')).code).toBe(3); // the hostile documents above
+    await edit(path, (p) => {
+      p.tags.push({ name: 'carol-tag', color: '#ff0000' });
+    });
+    const r = await sync(path, 'reader', 'reader-pw');
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(
+      /the server refused tag:carol-tag: read-only: reader may read this project but not change it/,
+    );
+    const p = await read(path);
+    expect(p.tags.map((t) => t.name)).toContain('carol-tag');
+    expect(p.articles.map((a) => a.id).sort()).toEqual(['art-1', 'art-2']);
+    expect((await allDocs(couch, dbName())).some((d) => d._id === 'tag:carol-tag')).toBe(false);
+  });
+
+  it('a wrong password, an unknown database and an unreachable host give one clear line each', async () => {
+
+    const wrong = await sync(alicePath, 'alice', 'not-her-password');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    expect(wrong.stderr).toMatch(
+      /refused the user name or password.*Check GLOSS_SYNC_USER and GLOSS_SYNC_PASSWORD/,
+    );
+
+    const saved = db;
+    try {
+      db = `${couch.url}/no-such-project`;
+      const missing = await asAlice();
+      expect(missing.stderr).toMatch(/has no database named no-such-project/);
+      db = 'http://127.0.0.1:9/team';
+      const gone = await asAlice();
+      expect(gone.code).toBe(1);
+      expect(gone.stderr.trim().split('\n')).toHaveLength(1);
+      expect(gone.stderr).toMatch(/cannot reach 127\.0\.0\.1:9: the connection was refused/);
+    } finally {
+      db = saved;
+    }
+  });
+
+  it('refuses credentials on the command line', async () => {
+    const r = await runCommand('sync', [alicePath, db.replace('http://', 'http://alice:alice-pw@')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/set GLOSS_SYNC_USER and GLOSS_SYNC_PASSWORD instead/);
+  });
+});
