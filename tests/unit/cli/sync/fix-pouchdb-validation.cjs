@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload (node --require) */
+/* global require */
 // Preloaded (node --require) into the PouchDB Server the sync tests start. PouchDB Server 4.2.0's
 // pouchdb-validation overwrites the `_revisions` of every incoming document with the stored
 // one's before it runs validate_doc_update, so a replicated update (new_edits: false) is

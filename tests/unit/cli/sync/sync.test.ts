@@ -311,7 +311,6 @@ describe('refusals', () => {
   });
 
   it('a wrong password, an unknown database and an unreachable host give one clear line each', async () => {
-
     const wrong = await sync(alicePath, 'alice', 'not-her-password');
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
