@@ -46,13 +46,15 @@ export function mergeRecord<T extends object>(base: T | undefined, mine: T, thei
 /**
  * {@link mergeRecord} for annotations, where a deletion on one side and an edit on the other is
  * a conflict too (a deletion must never silently swallow a colleague's change, nor an edit
- * silently bring back what someone deleted).
+ * silently bring back what someone deleted), and a deletion on both sides keeps mine.
  */
 export function mergeAnnotation(
   base: Annotation | undefined,
   mine: Annotation,
   theirs: Annotation,
 ): RecordMerge<Annotation> {
+  // Deleted on both sides: the record is gone either way; keep mine (as a file merge does).
+  if (mine.deletedAt && theirs.deletedAt) return { merged: mine, conflicts: [] };
   const result = mergeRecord(base, mine, theirs);
   const deletedOnOneSide = !mine.deletedAt !== !theirs.deletedAt;
   if (deletedOnOneSide && result.conflicts.length === 0) {

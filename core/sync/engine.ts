@@ -1,4 +1,3 @@
-import { copyId, deepEqual, mergeAnnotation, mergeRecord } from '../merge';
 import type { Annotation, AnnotationSet, Article, SourceGrade, Tag } from '../model';
 import type { ProjectDocument } from '../project';
 import {
@@ -8,200 +7,14 @@ import {
   kindOfId,
   projectRecords,
   recordDigest,
-  revisionId,
   toDocument,
   travellingRecord,
-  type GlossDocument,
-  type SyncKind,
   type SyncRecord,
 } from './documents';
-import { isRetryable } from './errors';
-import type { ReplicaDatabase, ReplicationInfo } from './pouch';
-import type { SyncState } from './state';
-
-/** How true conflicts are settled: left open on the server (the default), or mine, theirs, both. */
-export type ConflictPolicy = 'open' | 'mine' | 'theirs' | 'both';
-export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['open', 'mine', 'theirs', 'both'];
-
-/** Progress of a sync, for a status line: documents written so far in each phase. */
-export interface SyncProgress {
-  phase: 'pull' | 'push';
-  docs: number;
-}
-
-/** A record both sides changed apart ("a true conflict"). */
-export interface OpenConflict {
-  id: string;
-  kind: SyncKind;
-  /** The fields changed apart (`deletedAt` when one side deleted what the other edited). */
-  fields: string[];
-  mine: unknown;
-  theirs: unknown;
-  /** The server user who wrote their revision. */
-  theirsBy: string | null;
-  /** How it was settled, or `open` when it stays on the server for someone to decide. */
-  resolution: ConflictPolicy;
-}
-
-/** What a sync did. */
-export interface SyncReport {
-  pulled: { added: number; updated: number; removed: number };
-  /** My revisions the server accepted (records changed here, settled conflicts, deletions). */
-  pushed: number;
-  /** Documents on the server that Gloss refused to take in, with the reason. */
-  refused: { id: string; reason: string }[];
-  /** My changes the server refused (rights, its validate_doc_update), with its reason. */
-  rejected: { id: string; reason: string }[];
-  /** Conflicting revisions settled by the merge rules (only one side changed each field). */
-  settled: number;
-  conflicts: OpenConflict[];
-  /** Times the connection dropped and replication resumed. */
-  retries: number;
-}
-
-/** The result of {@link syncProject}. */
-export interface SyncResult {
-  project: ProjectDocument;
-  /** The sync state to store with the project for this remote. */
-  docs: SyncState['remotes'][string]['docs'];
-  report: SyncReport;
-}
-
-/** Thrown when a sync cannot go on (the server is gone for good, or refuses the user). */
-export class SyncError extends Error {
-  override readonly name = 'SyncError';
-  constructor(
-    message: string,
-    override readonly cause?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-/** Options of {@link syncProject}. */
-export interface SyncOptions {
-  project: ProjectDocument;
-  /** What this project remembers of the remote (document id → [revision, digest]). */
-  known: SyncState['remotes'][string]['docs'];
-  /** An empty local database (any adapter): the replica the replicator works against. */
-  local: ReplicaDatabase;
-  /** The team database. */
-  remote: ReplicaDatabase;
-  /** The server user that this client writes as (`by` in every document). */
-  user: string | null;
-  conflicts?: ConflictPolicy;
-  /** Documents per replication batch (default 200). */
-  batchSize?: number;
-  /** Times in a row a dropped connection is retried before the sync gives up (default 8). */
-  retries?: number;
-  /** Milliseconds before retry `n` (1-based); default 250 ms doubling to 8 s. */
-  backoff?: (attempt: number) => number;
-  onProgress?: (p: SyncProgress) => void;
-  onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
-}
-
-type Doc = GlossDocument & {
-  _rev: string;
-  _conflicts?: string[];
-  _revisions?: { start: number; ids: string[] };
-};
-
-const revNumber = (rev: string): number => Number.parseInt(rev, 10);
-const revHash = (rev: string): string => rev.slice(rev.indexOf('-') + 1);
-
-const defaultBackoff = (attempt: number): number => Math.min(8000, 250 * 2 ** (attempt - 1));
-
-/** A revision of `id` written as a child of `parent` (deterministic id, see {@link revisionId}). */
-async function childRevision(
-  parent: string | undefined,
-  body: Omit<GlossDocument, '_rev'>,
-  deleted = false,
-): Promise<Doc> {
-  const n = parent ? revNumber(parent) + 1 : 1;
-  const id = await revisionId(parent, body.record, deleted);
-  const doc: Doc = {
-    ...body,
-    _rev: `${n}-${id}`,
-    _revisions: { start: n, ids: parent ? [id, revHash(parent)] : [id] },
-  };
-  if (deleted) doc._deleted = true;
-  return doc;
-}
-
-function revList(d: Doc): string[] {
-  const r = d._revisions;
-  return r ? r.ids.map((h, i) => `${r.start - i}-${h}`) : [d._rev];
-}
-
-/** The newest revision two leaves share, if their histories reach that far. */
-function commonAncestor(a: Doc, b: Doc): string | undefined {
-  const mine = new Set(revList(a));
-  return revList(b).find((r) => mine.has(r));
-}
-
-async function bulkWrite(db: ReplicaDatabase, docs: Doc[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += 2000) {
-    const res = await db.bulkDocs(docs.slice(i, i + 2000), { new_edits: false });
-    const failed = res.find((r) => r.error);
-    if (failed)
-      throw new SyncError(`could not stage ${failed.id ?? 'a document'} locally: ${failed.reason ?? ''}`);
-  }
-}
-
-/**
- * Runs one replication (PouchDB's replicator, one-shot) with PouchDB's own retry: a dropped
- * connection pauses it and it resumes from its checkpoint after a back-off, at most `retries`
- * times in a row; a refusal of the user (401/403) stops it at once.
- */
-function replicate(
-  from: ReplicaDatabase,
-  to: ReplicaDatabase,
-  phase: SyncProgress['phase'],
-  opts: SyncOptions,
-  report: SyncReport,
-): Promise<ReplicationInfo> {
-  const retries = opts.retries ?? 8;
-  const backoff = opts.backoff ?? defaultBackoff;
-  let attempt = 0;
-  let lastError: unknown;
-  let giveUp = false;
-  return new Promise((resolve, reject) => {
-    const rep = from.replicate.to(to, {
-      batch_size: opts.batchSize ?? 200,
-      batches_limit: 4,
-      retry: true,
-      back_off_function: () => {
-        attempt++;
-        const delay = backoff(attempt);
-        if (attempt > retries || !isRetryable(lastError)) {
-          giveUp = true;
-          queueMicrotask(() => rep.cancel());
-          return delay;
-        }
-        report.retries++;
-        opts.onRetry?.(attempt, lastError, delay);
-        return delay;
-      },
-    });
-    rep.on('change', (info) => {
-      attempt = 0;
-      opts.onProgress?.({ phase, docs: info.docs_written });
-    });
-    rep.on('requestError', (err) => {
-      lastError = err;
-    });
-    rep.on('error', (err) => reject(err));
-    rep.on('complete', (info) => {
-      if (giveUp) {
-        reject(
-          isRetryable(lastError)
-            ? new SyncError('the connection to the server was lost', lastError)
-            : lastError,
-        );
-      } else resolve(info);
-    });
-  });
-}
+import { replicate } from './replicate';
+import { bulkWrite, childRevision, type Doc } from './revisions';
+import { settleConflict } from './settle';
+import type { SyncOptions, SyncReport, SyncResult } from './types';
 
 /**
  * Syncs a project with a team database through a local replica: stages the project's records
@@ -261,109 +74,6 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   // 3. Settle conflicts and read back every document.
   const outcome = new Map<string, { doc: Doc; rev: string }>();
   const settledWrites: Doc[] = [];
-  const bodyAt = async (id: string, rev: string): Promise<SyncRecord | undefined> => {
-    for (const db of [local, remote]) {
-      try {
-        const read = await fromDocument(await db.get(id, { rev }));
-        if (read.ok) return read.value;
-      } catch {
-        // Not held there (never staged, or compacted away): try the next, else merge without a base.
-      }
-    }
-    return undefined;
-  };
-  const settle = async (winner: Doc): Promise<void> => {
-    const id = winner._id;
-    const leaves = [winner._rev, ...(winner._conflicts ?? [])];
-    const opened = (await local.get(id, { open_revs: leaves, revs: true })) as unknown as { ok?: Doc }[];
-    const valid: { doc: Doc; record: SyncRecord }[] = [];
-    for (const o of opened) {
-      if (!o.ok) continue;
-      const read = await fromDocument(o.ok);
-      if (read.ok) valid.push({ doc: o.ok, record: read.value });
-      else report.refused.push({ id: `${id} (revision ${o.ok._rev})`, reason: read.reason });
-    }
-    // Mine is the revision this file stands for: made here now, or the one it last synced.
-    const mineRev = made.get(id) ?? known[id]?.[0];
-    const mineIndex = Math.max(
-      0,
-      valid.findIndex((v) => v.doc._rev === mineRev),
-    );
-    const mine = valid[mineIndex];
-    if (!mine) return;
-    const others = valid.filter((_, i) => i !== mineIndex);
-    let merged = mine.record.record as Record<string, unknown>;
-    const open: OpenConflict[] = [];
-    const copies: Doc[] = [];
-    for (const theirs of others) {
-      const baseRev = commonAncestor(mine.doc, theirs.doc);
-      const base = baseRev ? (await bodyAt(id, baseRev))?.record : undefined;
-      const t = theirs.record.record as Record<string, unknown>;
-      const r =
-        mine.record.kind === 'annotation'
-          ? mergeAnnotation(
-              base as Annotation | undefined,
-              merged as unknown as Annotation,
-              t as unknown as Annotation,
-            )
-          : mergeRecord(base as Record<string, unknown> | undefined, merged, t);
-      merged = r.merged as Record<string, unknown>;
-      if (r.conflicts.length === 0) continue;
-      if (mine.record.kind === 'grade') {
-        // Source grades follow the merge of project files: the later grade wins.
-        if (Date.parse(String(t['updatedAt'])) > Date.parse(String(merged['updatedAt']))) merged = t;
-        continue;
-      }
-      const resolution: ConflictPolicy =
-        policy === 'both' && mine.record.kind !== 'annotation' ? 'open' : policy;
-      open.push({
-        id,
-        kind: mine.record.kind,
-        fields: r.conflicts,
-        mine: mine.record.record,
-        theirs: t,
-        theirsBy: theirs.doc.by,
-        resolution,
-      });
-      if (resolution === 'theirs')
-        merged = { ...merged, ...Object.fromEntries(r.conflicts.map((f) => [f, t[f]])) };
-      if (resolution === 'both') {
-        const copy = { ...(t as unknown as Annotation), id: copyId(t as unknown as Annotation) };
-        copies.push(await childRevision(undefined, toDocument({ kind: 'annotation', record: copy }, user)));
-      }
-    }
-    report.conflicts.push(...open);
-    if (open.some((c) => c.resolution === 'open')) {
-      outcome.set(id, { doc: mine.doc, rev: mine.doc._rev });
-      return;
-    }
-    report.settled++;
-    const win = valid.find((v) => v.doc._rev === winner._rev) ?? mine;
-    const writes: Doc[] = [...copies];
-    let result: Doc = win.doc;
-    if (!deepEqual(merged, win.record.record)) {
-      result = await childRevision(
-        win.doc._rev,
-        toDocument({ kind: mine.record.kind, record: merged } as SyncRecord, user),
-      );
-      writes.push(result);
-    }
-    for (const v of valid) {
-      if (v.doc._rev === win.doc._rev) continue;
-      writes.push(
-        await childRevision(
-          v.doc._rev,
-          { _id: id, type: v.doc.type, v: SYNC_DOC_VERSION, by: user, record: null },
-          true,
-        ),
-      );
-    }
-    for (const w of writes) made.set(w._id, w._rev);
-    settledWrites.push(...writes);
-    outcome.set(id, { doc: result, rev: result._rev });
-    for (const c of copies) outcome.set(c._id, { doc: c, rev: c._rev });
-  };
-
   const PAGE = 5000;
   let startkey: string | undefined;
   for (;;) {
@@ -377,8 +87,19 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
     for (const row of rows) {
       const doc = row.doc as unknown as Doc | undefined;
       if (!doc || doc._id.startsWith('_design/')) continue;
-      if (doc._conflicts?.length) await settle(doc);
-      else outcome.set(doc._id, { doc, rev: doc._rev });
+      if (!doc._conflicts?.length) {
+        outcome.set(doc._id, { doc, rev: doc._rev });
+        continue;
+      }
+      const mineRev = made.get(doc._id) ?? known[doc._id]?.[0];
+      const s = await settleConflict(doc, { local, remote, user, policy, mineRev, report });
+      if (!s) continue;
+      outcome.set(doc._id, { doc: s.keep, rev: s.keep._rev });
+      for (const w of s.writes) {
+        made.set(w._id, w._rev);
+        if (w._id !== doc._id) outcome.set(w._id, { doc: w, rev: w._rev });
+      }
+      settledWrites.push(...s.writes);
     }
     if (rows.length === 0 || page.rows.length < PAGE) break;
     startkey = page.rows[page.rows.length - 1]!.id;

@@ -6,15 +6,7 @@ export * from './documents';
 export * from './design';
 export * from './state';
 export * from './errors';
-export {
-  syncProject,
-  SyncError,
-  CONFLICT_POLICIES,
-  type ConflictPolicy,
-  type OpenConflict,
-  type SyncOptions,
-  type SyncProgress,
-  type SyncReport,
-  type SyncResult,
-} from './engine';
+export * from './types';
 export type * from './pouch';
+export { syncProject } from './engine';
+export { settleConflict, type SettleContext, type Settlement } from './settle';

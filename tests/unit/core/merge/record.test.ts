@@ -64,6 +64,13 @@ describe('mergeAnnotation', () => {
     expect(r.merged.deletedAt).toBe('2025-07-03T00:00:00.000Z');
   });
 
+  it('deleted on both sides is no conflict, whatever else changed', async () => {
+    const b = await base();
+    const mine = { ...b, deletedAt: '2025-07-03T00:00:00.000Z', note: 'a' };
+    const theirs = { ...b, deletedAt: '2025-07-04T00:00:00.000Z', note: 'b' };
+    expect(mergeAnnotation(b, mine, theirs)).toEqual({ merged: mine, conflicts: [] });
+  });
+
   it('keeps the author whatever the other side says', async () => {
     const b = await base();
     const r = mergeAnnotation(
