@@ -107,7 +107,11 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   await bulkWrite(local, settledWrites);
 
   // 4. Push.
-  const pushed = await replicate(local, remote, 'push', opts, report);
+  // Nothing made here means nothing to send: skip the push's pass over every document.
+  const pushed =
+    made.size || settledWrites.length
+      ? await replicate(local, remote, 'push', opts, report)
+      : { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] };
   const rejected = new Set<string>();
   for (const e of pushed.errors) {
     if (!e.id) continue;

@@ -23,7 +23,7 @@ export function replicate(
   let giveUp = false;
   return new Promise((resolve, reject) => {
     const rep = from.replicate.to(to, {
-      batch_size: opts.batchSize ?? 200,
+      batch_size: opts.batchSize ?? 500,
       batches_limit: 4,
       retry: true,
       back_off_function: () => {

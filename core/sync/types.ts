@@ -74,7 +74,7 @@ export interface SyncOptions {
   /** The server user that this client writes as (`by` in every document). */
   user: string | null;
   conflicts?: ConflictPolicy;
-  /** Documents per replication batch (default 200). */
+  /** Documents per replication batch (default 500). */
   batchSize?: number;
   /** Times in a row a dropped connection is retried before the sync gives up (default 8). */
   retries?: number;

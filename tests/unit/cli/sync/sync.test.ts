@@ -2,6 +2,7 @@ import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { copyId } from '../../../../core/merge';
 import type { Annotation } from '../../../../core/model';
 import {
   emptyProject,
@@ -225,6 +226,38 @@ describe('deletions, settled and true conflicts', () => {
     expect(server.filter((d) => d._conflicts)).toEqual([]);
     expect((await asAlice()).code).toBe(0);
     expect(annotation(await read(bobPath), ID(11)).kind).toBe(annotation(await read(alicePath), ID(11)).kind);
+  });
+
+  it('--conflicts both keeps mine and adds theirs as a copy, on every side', async () => {
+    await edit(alicePath, (p) => {
+      annotation(p, ID(1)).note = 'Alice: customs data disagree';
+      annotation(p, ID(1)).updatedAt = '2025-07-06T10:00:00.000Z';
+    });
+    await edit(bobPath, (p) => {
+      annotation(p, ID(1)).note = 'Bob: figure confirmed by ministry';
+      annotation(p, ID(1)).updatedAt = '2025-07-06T11:00:00.000Z';
+    });
+    expect((await asAlice()).code).toBe(0);
+    expect((await asBob('--conflicts', 'both')).stdout).toMatch(
+      /note changed on both sides \(theirs by alice\), kept both/,
+    );
+    expect((await asAlice()).code).toBe(0);
+    // Alice's version as she sent it: the copy's id comes from its id and times (copyId).
+    const alices = {
+      ...annotation(await read(alicePath), ID(1)),
+      updatedAt: '2025-07-06T10:00:00.000Z',
+      deletedAt: null,
+    };
+    for (const path of [alicePath, bobPath]) {
+      const p = await read(path);
+      expect(annotation(p, ID(1)).note).toBe('Bob: figure confirmed by ministry');
+      expect(annotation(p, copyId(alices))).toMatchObject({
+        note: 'Alice: customs data disagree',
+        author: ALICE,
+        articleId: 'art-1',
+      });
+    }
+    expect((await allDocs(couch, dbName())).filter((d) => d._conflicts)).toEqual([]);
   });
 });
 
