@@ -19,7 +19,8 @@ const later = (a: unknown, b: unknown): boolean =>
  * three-way merge): a field only one side changed takes that side's value; a field both changed
  * to the same value takes it; a field both changed apart is a conflict (mine stays in `merged`).
  * Without a base every differing field is a conflict. Bookkeeping fields (`updatedAt`,
- * `updatedBy`, `provenance`, `detailsUpdated`) never conflict: they follow the side changed last.
+ * `updatedBy`, `detailsUpdated`) never conflict: they follow the side changed last; per-field
+ * `provenance` follows each field (see mergeProvenance).
  */
 export function mergeRecord<T extends object>(base: T | undefined, mine: T, theirs: T): RecordMerge<T> {
   const m = mine as Record<string, unknown>;
@@ -28,6 +29,8 @@ export function mergeRecord<T extends object>(base: T | undefined, mine: T, thei
   const theirsLater = later(t['updatedAt'], m['updatedAt']);
   const merged: Record<string, unknown> = { ...m };
   const conflicts: string[] = [];
+  /** Fields whose value came from theirs. */
+  const tookTheirs = new Set<string>();
   for (const key of new Set([...Object.keys(m), ...Object.keys(t)])) {
     if (deepEqual(m[key], t[key])) continue;
     if (BOOKKEEPING.has(key)) {
@@ -36,11 +39,40 @@ export function mergeRecord<T extends object>(base: T | undefined, mine: T, thei
     }
     const mineChanged = !b || !deepEqual(b[key], m[key]);
     const theirsChanged = !b || !deepEqual(b[key], t[key]);
-    if (theirsChanged && !mineChanged) merged[key] = t[key];
-    else if (mineChanged && theirsChanged) conflicts.push(key);
+    if (theirsChanged && !mineChanged) {
+      merged[key] = t[key];
+      tookTheirs.add(key);
+    } else if (mineChanged && theirsChanged) conflicts.push(key);
   }
+  const provenance = mergeProvenance(m['provenance'], t['provenance'], tookTheirs, theirsLater);
+  if (provenance !== undefined) merged['provenance'] = provenance;
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
   return { merged: merged as T, conflicts };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Per-field provenance (`{kind: {by, at}, note: {by, at}, …}`) follows each field: the entry of
+ * a field taken from theirs is theirs, the rest mine; a field both set alike keeps the later
+ * entry. Anything not shaped so follows the side changed last, like other bookkeeping.
+ */
+function mergeProvenance(
+  mine: unknown,
+  theirs: unknown,
+  tookTheirs: ReadonlySet<string>,
+  theirsLater: boolean,
+): unknown {
+  if (!isObject(mine) || !isObject(theirs)) return theirsLater ? theirs : mine;
+  const out: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
+    const [pm, pt] = [mine[key], theirs[key]];
+    const atOf = (p: unknown) => (isObject(p) ? p['at'] : undefined);
+    const pick = tookTheirs.has(key) ? pt : pm === undefined || later(atOf(pt), atOf(pm)) ? pt : pm;
+    if (pick !== undefined) out[key] = pick;
+  }
+  return out;
 }
 
 /**

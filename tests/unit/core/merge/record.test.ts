@@ -41,6 +41,35 @@ describe('mergeRecord (three-way, field by field)', () => {
     ]);
   });
 
+  it('per-field provenance follows each field to the side it came from', async () => {
+    const b = await base();
+    const by = (id: string, at: string) => ({ by: { id, name: id }, at });
+    const start = {
+      kind: by('alice', '2025-07-01T10:00:00.000Z'),
+      note: by('alice', '2025-07-01T10:00:00.000Z'),
+    };
+    const withBase = { ...b, provenance: start };
+    const mine = {
+      ...withBase,
+      note: 'mine',
+      updatedAt: '2025-07-02T10:00:00.000Z',
+      provenance: { ...start, note: by('alice', '2025-07-02T10:00:00.000Z') },
+    };
+    const theirs = {
+      ...withBase,
+      kind: 'figure' as const,
+      updatedAt: '2025-07-03T10:00:00.000Z',
+      provenance: { ...start, kind: by('bob', '2025-07-03T10:00:00.000Z') },
+    };
+    const r = mergeRecord(withBase, mine, theirs);
+    expect(r.conflicts).toEqual([]);
+    expect(r.merged).toMatchObject({ note: 'mine', kind: 'figure' });
+    expect((r.merged as { provenance: unknown }).provenance).toEqual({
+      kind: by('bob', '2025-07-03T10:00:00.000Z'),
+      note: by('alice', '2025-07-02T10:00:00.000Z'),
+    });
+  });
+
   it('a field one side removed is removed', () => {
     const r = mergeRecord({ a: 1, b: 2 } as Record<string, number>, { a: 1 }, { a: 1, b: 2 });
     expect(r.merged).toEqual({ a: 1 });
