@@ -15,7 +15,12 @@ export interface CliDatabase extends ReplicaDatabase {
 interface CliPouchConstructor {
   new (
     name: string,
-    options?: { adapter?: string; auth?: { username: string; password: string }; skip_setup?: boolean },
+    options?: {
+      adapter?: string;
+      auth?: { username: string; password: string };
+      skip_setup?: boolean;
+      fetch?: (url: string, init: RequestInit) => Promise<Response>;
+    },
   ): CliDatabase;
 }
 
