@@ -167,6 +167,15 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
       if (known[id]) docs[id] = known[id];
     } else report.pulled.removed++;
   }
+  // A removal the server refused: the record is still there, so it comes back here as it is there.
+  for (const id of rejected) {
+    if (inFile.has(id) || outcome.has(id) || !known[id]) continue;
+    const current = (await remote.get(id).catch(() => undefined)) as { _rev?: string } | undefined;
+    const read = await fromDocument(current);
+    if (!read.ok || !current?._rev) continue;
+    records.push(read.value);
+    docs[id] = [current._rev, await recordDigest(travellingRecord(read.value))];
+  }
   const assembled = assemble(project, records, report);
   for (const id of assembled.heldBack) delete docs[id];
   return { project: assembled.project, docs, report };

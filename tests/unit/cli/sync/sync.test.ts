@@ -341,6 +341,15 @@ describe('refusals', () => {
     expect(p.tags.map((t) => t.name)).toContain('carol-tag');
     expect(p.articles.map((a) => a.id).sort()).toEqual(['art-1', 'art-2']);
     expect((await allDocs(couch, dbName())).some((d) => d._id === 'tag:carol-tag')).toBe(false);
+
+    // A removal is refused too, and the record comes back rather than vanishing here only.
+    await edit(path, (q) => {
+      q.tags = q.tags.filter((t) => t.name !== 'energy');
+    });
+    const removal = await sync(path, 'reader', 'reader-pw');
+    expect(removal.stdout).toMatch(/the server refused tag:energy: read-only/);
+    expect((await read(path)).tags.map((t) => t.name)).toContain('energy');
+    expect((await sync(path, 'reader', 'reader-pw')).stdout).toMatch(/sent: 0 changes/);
   });
 
   it('a wrong password, an unknown database and an unreachable host give one clear line each', async () => {
