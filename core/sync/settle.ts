@@ -79,11 +79,6 @@ export async function settleConflict(winner: Doc, ctx: SettleContext): Promise<S
         : mergeRecord(base as Record<string, unknown> | undefined, merged, t);
     merged = r.merged as Record<string, unknown>;
     if (r.conflicts.length === 0) continue;
-    if (kind === 'grade') {
-      // Source grades follow the merge of project files: the later grade wins.
-      if (Date.parse(String(t['updatedAt'])) > Date.parse(String(merged['updatedAt']))) merged = t;
-      continue;
-    }
     const resolution: ConflictPolicy = ctx.policy === 'both' && kind !== 'annotation' ? 'open' : ctx.policy;
     open.push({
       id,

@@ -85,6 +85,7 @@ beforeAll(async () => {
     reliability: 'B',
     note: '',
     updatedAt: '2025-07-02T09:00:00.000Z',
+    updatedBy: ALICE,
   });
   alice.tags.push({ name: 'energy', color: '#3b82f6' }, { name: 'trade', color: '#22c55e' });
   const bobArticle = await makeArticle('art-2', 'A second report on the corridor and its traffic.');
@@ -277,7 +278,8 @@ describe('refusals', () => {
       type: 'article',
       v: 1,
       by: 'admin',
-      record: { ...article, id: 'forged', text: `${article.text} Altered.` },
+      // The same length, other words: only the contentHash can tell.
+      record: { ...article, id: 'forged', text: article.text.replace('ministry', 'Ministry') },
     });
     const bob = await asBob('--json');
     expect(bob.code).toBe(3);

@@ -24,7 +24,13 @@ describe('Gloss records as CouchDB documents', () => {
       },
       {
         kind: 'grade' as const,
-        record: { source: 'Example Wire', reliability: 'B' as const, note: '', updatedAt: '2025-07-01' },
+        record: {
+          source: 'Example Wire',
+          reliability: 'B' as const,
+          note: '',
+          updatedAt: '2025-07-01T10:00:00.000Z',
+          updatedBy: ALICE,
+        },
       },
       { kind: 'tag' as const, record: { name: 'energy', color: '#3b82f6' } },
       {
@@ -80,7 +86,13 @@ describe('Gloss records as CouchDB documents', () => {
         /not a valid annotation: kind/,
       ],
       [
-        { _id: 'article:art-1', type: 'article', v: 1, by: null, record: { ...article, text: `${TEXT}!` } },
+        {
+          _id: 'article:art-1',
+          type: 'article',
+          v: 1,
+          by: null,
+          record: { ...article, text: TEXT.replace('denied', 'DENIED') },
+        },
         /contentHash/,
       ],
       [
