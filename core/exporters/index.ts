@@ -4,7 +4,7 @@
  * Gloss's own JSON export. Formats are described in docs/export-formats.md.
  */
 export type { ExportInput } from './input';
-export { annotationMatcher, filterAnnotations } from './input';
+export { filterAnnotations } from './input';
 export type { ArticleGroup, ExportRecord } from './records';
 export { codePointOffsets, groupRecords, orderAnnotations, orderArticles, orderedRecords } from './records';
 export type { CsvColumn, CsvOptions } from './csv';

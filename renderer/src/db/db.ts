@@ -1,7 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { Annotation, Article, SourceGrade, Tag } from '../../../core/model';
 import { declareVersions } from './schema';
-import type { AnnotatedSet } from './sets';
+import { readStoredSet, type AnnotatedSet } from './sets';
 
 /** An article's metadata as the library lists it (everything but the body). */
 export type ArticleMeta = Omit<Article, 'text' | 'blocks' | 'removed' | 'footnotes' | 'original'> & {
@@ -42,5 +42,6 @@ export class GlossDB extends Dexie {
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     declareVersions(this);
+    this.sets.hook('reading', readStoredSet);
   }
 }

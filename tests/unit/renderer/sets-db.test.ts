@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GlossDB } from '../../../renderer/src/db/db';
-import { deleteSet, listSets, saveSet } from '../../../renderer/src/db/sets';
+import type { AnnotationFilter } from '../../../core/model';
+import { deleteSet, listSets, saveSet, type AnnotatedSet } from '../../../renderer/src/db/sets';
 
 let db: GlossDB;
 beforeEach(() => {
@@ -17,12 +18,12 @@ describe('annotated sets', () => {
     const f = await saveSet(db, {
       type: 'filter',
       name: '  Casualty figures ',
-      filter: { kind: 'figure', tags: 'casualties' },
+      filter: { kinds: ['figure'], contains: { tags: 'casualties' } },
     });
     expect(f).toMatchObject({
       type: 'filter',
       name: 'Casualty figures',
-      filter: { kind: 'figure', tags: 'casualties' },
+      filter: { kinds: ['figure'], contains: { tags: 'casualties' } },
     });
     await saveSet(db, { type: 'pinned', name: 'Briefing', annotationIds: ['n1', 'n2'] });
     expect((await listSets(db)).map((s) => s.name)).toEqual(['Briefing', 'Casualty figures']);
@@ -51,9 +52,37 @@ describe('annotated sets', () => {
       saveSet(db, {
         type: 'filter',
         name: 'Odd',
-        filter: { colour: 'red' } as unknown as Record<string, string>,
+        filter: { colour: 'red' } as unknown as AnnotationFilter,
+      }),
+    ).rejects.toThrow();
+    await expect(
+      saveSet(db, {
+        type: 'filter',
+        name: 'Odd',
+        filter: { kinds: ['rumour'] } as unknown as AnnotationFilter,
       }),
     ).rejects.toThrow();
     expect(await db.sets.count()).toBe(1);
+  });
+
+  it('reads a set stored by Gloss 1 (one text per table column) as the current filter', async () => {
+    // Exactly what Gloss 1's table saved: choice columns exact (— for none), the others contained.
+    await db.sets.add({
+      id: 'legacy',
+      type: 'filter',
+      name: 'Legacy',
+      createdAt: '2026-11-20T00:00:00.000Z',
+      filter: { kind: 'claim', stance: '—', credibility: '2', tags: 'nato', source: 'ISW' },
+    } as unknown as AnnotatedSet);
+    expect(await db.sets.get('legacy')).toMatchObject({
+      filter: {
+        kinds: ['claim'],
+        stances: ['none'],
+        credibility: [2],
+        contains: { tags: 'nato' },
+        sources: ['ISW'],
+      },
+    });
+    expect((await listSets(db))[0]).toEqual(await db.sets.get('legacy'));
   });
 });
