@@ -1,4 +1,13 @@
-export { NONE, gradeMap, projectRows, rowArticle, toFilterRow, type FilterRow, type RowArticle } from './row';
+export {
+  NONE,
+  foldedCell,
+  gradeMap,
+  projectRows,
+  rowArticle,
+  toFilterRow,
+  type FilterRow,
+  type RowArticle,
+} from './row';
 export { SetFilterError, compileFilter, filterRows, narrows, setTest, type RowTest } from './match';
 export {
   CHOICE_COLUMNS,

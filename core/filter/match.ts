@@ -1,5 +1,5 @@
 import { CONTAINS_COLUMNS, NO_VALUE, type AnnotationFilter, type AnnotationSet } from '../model';
-import { NONE, type FilterRow } from './row';
+import { NONE, foldedCell, type FilterRow } from './row';
 import { readSetFilter } from './columns';
 
 /** A compiled filter: whether one row passes. */
@@ -49,16 +49,16 @@ export function compileFilter(filter: AnnotationFilter): RowTest {
     const value = filter.contains?.[column];
     if (!value) continue;
     const needle = value.toLocaleLowerCase();
-    tests.push((row) => row.folded[column].includes(needle));
+    tests.push((row) => foldedCell(row, column).includes(needle));
   }
   const text = filter.text?.trim().toLocaleLowerCase();
   if (text) {
     tests.push((row) => {
       const a = row.annotation;
       return (
-        row.folded.quote.includes(text) ||
+        foldedCell(row, 'quote').includes(text) ||
         a.note.toLocaleLowerCase().includes(text) ||
-        row.folded.attribution.includes(text) ||
+        foldedCell(row, 'attribution').includes(text) ||
         a.tags.some((t) => t.toLocaleLowerCase().includes(text))
       );
     });
