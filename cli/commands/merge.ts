@@ -10,6 +10,31 @@ const usage =
 
 const RESOLUTIONS: readonly ConflictResolution[] = ['both', 'mine', 'theirs'];
 
+/** The `--conflicts` option's value (default `both`, which loses nothing); a usage error otherwise. */
+export function parseResolution(value: string | undefined): ConflictResolution {
+  const resolution = (value ?? 'both') as ConflictResolution;
+  if (!RESOLUTIONS.includes(resolution)) {
+    throw new CliError(`--conflicts must be one of ${RESOLUTIONS.join(', ')}, not “${value}”.`, 2);
+  }
+  return resolution;
+}
+
+/**
+ * Merges `theirs` into `mine` through `core/merge`, every conflict settled by `resolution`, and
+ * stamps the result as saved now. `gloss merge` and `gloss import` (of a Gloss JSON export) both
+ * merge with it.
+ */
+export function mergeProjects(
+  mine: ProjectDocument,
+  theirs: ProjectDocument,
+  resolution: ConflictResolution,
+): { plan: MergePlan; merged: ProjectDocument } {
+  const plan = planMerge(mine, theirs);
+  const merged = applyMerge(mine, theirs, plan, resolveAll(plan, resolution));
+  merged.envelope = { ...merged.envelope, savedAt: new Date().toISOString() };
+  return { plan, merged };
+}
+
 const brief = (a: Annotation) => ({
   id: a.id,
   articleId: a.articleId,
@@ -68,7 +93,8 @@ export function mergeReport(
   };
 }
 
-function summary(plan: MergePlan, resolution: ConflictResolution): string {
+/** The text summary of a merge, as `gloss merge` prints it (docs/cli.md). */
+export function summary(plan: MergePlan, resolution: ConflictResolution): string {
   const lines = [
     `Merging ${plan.theirs.analyst.name || plan.theirs.analyst.id}'s file (saved ${plan.theirs.savedAt}):`,
   ];
@@ -129,28 +155,18 @@ export const command: CliCommand = {
     const [aPath, bPath] = positionals as [string, string];
     const dryRun = values['dry-run'] === true;
     if (!dryRun && !values.out) throw new CliError(`--out <c.gloss> is required.\nusage: ${usage}`, 2);
-    const resolution = (values.conflicts ?? 'both') as ConflictResolution;
-    if (!RESOLUTIONS.includes(resolution)) {
-      throw new CliError(
-        `--conflicts must be one of ${RESOLUTIONS.join(', ')}, not “${values.conflicts}”.`,
-        2,
-      );
-    }
+    const resolution = parseResolution(values.conflicts);
 
     const mine = await readProject(aPath);
     const theirs = await readProject(bPath);
-    const plan = planMerge(mine, theirs);
+    const { plan, merged } = mergeProjects(mine, theirs, resolution);
     const report = mergeReport(
       { a: aPath, b: bPath, out: dryRun ? null : values.out! },
       mine,
       plan,
       resolution,
     );
-    if (!dryRun) {
-      const merged = applyMerge(mine, theirs, plan, resolveAll(plan, resolution));
-      merged.envelope = { ...merged.envelope, savedAt: new Date().toISOString() };
-      await saveProject(values.out!, merged);
-    }
+    if (!dryRun) await saveProject(values.out!, merged);
     if (values.report) {
       await writeFileAtomic(values.report, new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
     }

@@ -26,3 +26,11 @@ export type { ReportEntry, ReportModel, ReportSection } from './report';
 export { reportModel } from './report';
 export { escapeMarkdown, toMarkdown } from './markdown';
 export { escapeHtml, toHtmlReport } from './html';
+export type { ExportMark } from './as-project';
+export {
+  EXPORT_ANALYST,
+  exportAsProject,
+  isExportDocument,
+  looksLikeJsonExport,
+  readJsonExportAsProject,
+} from './as-project';

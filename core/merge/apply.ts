@@ -25,7 +25,8 @@ export function copyId(theirs: Annotation): string {
  * Carries out a {@link MergePlan}: returns a new project (neither input is changed) holding my
  * records with their updates, deletions, new articles and annotations, and each conflict settled
  * by `resolutions[id]`. Records keep their authors. The envelope is mine, with a sync record for
- * their analyst at their `savedAt`, so that merging the same file again changes nothing.
+ * their analyst at their `savedAt`, so that merging the same file again changes nothing (none
+ * for a Gloss JSON export, which is no exchange).
  * @throws {MergeError} when a conflict has no resolution.
  */
 export function applyMerge(
@@ -62,14 +63,19 @@ export function applyMerge(
   ];
 
   const theirAnalyst = theirs.envelope.analyst;
-  const syncs: ProjectSync[] = (mine.envelope.syncs ?? []).filter((s) => s.analyst.id !== theirAnalyst.id);
-  const previous = mine.envelope.syncs?.find((s) => s.analyst.id === theirAnalyst.id);
-  const savedAt =
-    previous && Date.parse(previous.savedAt) > Date.parse(theirs.envelope.savedAt)
-      ? previous.savedAt
-      : theirs.envelope.savedAt;
-  syncs.push({ analyst: theirAnalyst, savedAt });
-  syncs.sort((a, b) => (a.analyst.id < b.analyst.id ? -1 : a.analyst.id > b.analyst.id ? 1 : 0));
+  let syncs: ProjectSync[] = mine.envelope.syncs ?? [];
+  // A Gloss JSON export (core/exporters' exportAsProject marks it) is no exchange with anyone:
+  // it records no sync, so that every later difference still shows as a conflict.
+  if (!('export' in theirs.envelope)) {
+    syncs = syncs.filter((s) => s.analyst.id !== theirAnalyst.id);
+    const previous = mine.envelope.syncs?.find((s) => s.analyst.id === theirAnalyst.id);
+    const savedAt =
+      previous && Date.parse(previous.savedAt) > Date.parse(theirs.envelope.savedAt)
+        ? previous.savedAt
+        : theirs.envelope.savedAt;
+    syncs.push({ analyst: theirAnalyst, savedAt });
+    syncs.sort((a, b) => (a.analyst.id < b.analyst.id ? -1 : a.analyst.id > b.analyst.id ? 1 : 0));
+  }
 
   return {
     ...mine,

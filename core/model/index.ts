@@ -3,3 +3,4 @@ export * from './annotation';
 export * from './project';
 export * from './filter';
 export * from './reliability';
+export * from './tags';

@@ -3,6 +3,7 @@ import type { ImportInput } from '../../../../core/importers';
 import { db } from '../../db';
 import { BridgeError, pickFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
+import { previewMerge } from '../project/actions';
 import { droppedFiles, readDropped } from './dropped-files';
 import { describeImport, importFiles, type ImportOptions } from './import-files';
 import { parseHtmlLean } from './parse-html';
@@ -80,13 +81,32 @@ export function useImportActions(): ImportActions {
           }
           return;
         }
-        const summary = describeImport(report);
-        const review = reviewSummary(report.added);
-        notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
+        const exports = report.exports ?? [];
+        // A lone Gloss export needs no notice: the merge preview it opens says what it holds.
+        const onlyExports =
+          exports.length > 0 &&
+          report.added.length + report.duplicates.length + report.failed.length === 0 &&
+          !report.canceled;
+        if (!onlyExports) {
+          const summary = describeImport(report);
+          const review = reviewSummary(report.added);
+          notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
+        }
         setLastImportIds(report.added.map((a) => a.id));
         const first = report.added[0];
         if (first) selectArticle(first.id);
         performance.mark('gloss:import:end');
+        // A Gloss JSON export is merged as a colleague's project is: through the merge preview,
+        // one file at a time.
+        const [next, ...later] = exports;
+        if (later.length) {
+          notify(
+            'warning',
+            `Merge one Gloss export at a time: ${later.map((e) => `“${e.name}”`).join(', ')} ${later.length === 1 ? 'was' : 'were'} not merged`,
+            ['Import each of them again once this merge is done.'],
+          );
+        }
+        if (next) await previewMerge(next.name, next.doc);
       } finally {
         setProgress(null);
         setCancel(null);
