@@ -68,9 +68,11 @@ export function useImportActions(): ImportActions {
             setProgress({ done, total, current: next, canceling: controller.signal.aborted }),
         });
         report.failed.unshift(...unread);
+        const exports = report.exports ?? [];
         if (report.held?.length) {
           // Review before adding: the held articles wait in the review dialog; bad files are
-          // reported now.
+          // reported now, and Gloss exports (whose merge preview cannot open over the review)
+          // are named so that they can be imported again.
           useGloss.getState().setHeldArticles(report.held);
           if (report.failed.length) {
             notify(
@@ -79,9 +81,13 @@ export function useImportActions(): ImportActions {
               report.failed.map((f) => `${f.name}: ${f.reason}`),
             );
           }
+          if (exports.length) {
+            notify('warning', `${exports.map((e) => `“${e.name}”`).join(', ')} not merged yet`, [
+              'A Gloss export is merged through its own preview: import it again once the review is done.',
+            ]);
+          }
           return;
         }
-        const exports = report.exports ?? [];
         // A lone Gloss export needs no notice: the merge preview it opens says what it holds.
         const onlyExports =
           exports.length > 0 &&
