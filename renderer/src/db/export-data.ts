@@ -70,17 +70,27 @@ export async function scopeAnnotations(
 }
 
 /**
- * How many annotations, and of how many articles, an export with `filter` would write, of
- * `rows` (the annotations in scope as `core/filter` rows, made once per scope).
+ * How many annotations, and of how many articles, an export with `filter` would write, of the
+ * live `annotations` in scope. `rowsOf` gives them as `core/filter` rows (made once per scope by
+ * the caller); it is asked only when the filter narrows anything.
  */
 export function countExport(
-  rows: readonly FilterRow[],
+  annotations: readonly Annotation[],
   filter: AnnotationFilter,
+  rowsOf: () => readonly FilterRow[],
 ): { annotations: number; articles: number } {
-  const test = compileFilter(filter);
   const articles = new Set<string>();
   let n = 0;
-  for (const row of rows) {
+  if (!narrows(filter)) {
+    for (const a of annotations) {
+      if (a.deletedAt !== null) continue;
+      n++;
+      articles.add(a.articleId);
+    }
+    return { annotations: n, articles: articles.size };
+  }
+  const test = compileFilter(filter);
+  for (const row of rowsOf()) {
     if (!test(row)) continue;
     n++;
     articles.add(row.articleId);

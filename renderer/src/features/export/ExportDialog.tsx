@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CsvColumn } from '../../../../core/exporters';
-import { toFilterRow } from '../../../../core/filter';
+import { toFilterRow, type FilterRow } from '../../../../core/filter';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../../../core/model';
 import { db } from '../../db';
 import { countExport, scopeAnnotations } from '../../db/export-data';
@@ -77,13 +77,17 @@ export function ExportDialog({
     }),
     [kinds, stances, tags],
   );
-  // Made once per scope; the dialog's filters (kind, stance, tags) read only the annotations.
-  const rows = useMemo(() => inScope?.map((a) => toFilterRow(a, undefined, NO_GRADES)), [inScope]);
+  // The scope's rows, made once per scope and only when a filter first narrows (the dialog's
+  // filters, kind, stance and tags, read only the annotations).
+  const rowsOf = useMemo(() => {
+    let rows: FilterRow[] | undefined;
+    return () => (rows ??= (inScope ?? []).map((a) => toFilterRow(a, undefined, NO_GRADES)));
+  }, [inScope]);
   // An empty kind or stance list would not narrow at all; here it means "none of them".
   const excludesAll = kinds.length === 0 || stances.length === 0;
   const counts = useMemo(
-    () => (rows && !excludesAll ? countExport(rows, filter) : { annotations: 0, articles: 0 }),
-    [rows, filter, excludesAll],
+    () => (inScope && !excludesAll ? countExport(inScope, filter, rowsOf) : { annotations: 0, articles: 0 }),
+    [inScope, rowsOf, filter, excludesAll],
   );
 
   useEffect(() => {
