@@ -1,5 +1,5 @@
 import { sha256Hex } from '../hash';
-import { positionSelector, tagColour, type Analyst, type Annotation, type Article, type Tag } from '../model';
+import { tagColour, type Analyst, type Annotation, type Article, type Tag } from '../model';
 import { PROJECT_TYPE, PROJECT_VERSION, type ProjectDocument } from '../project';
 import { ExportFormatError, parseJsonExport, type GlossExport } from './json';
 
@@ -32,8 +32,8 @@ const dupes = (ids: readonly string[]): string[] => {
  * it is a merge (`core/merge`) like that of a colleague's project file: its articles, its
  * annotations with their authors and times (tombstones included, should a file carry them), its
  * source grades, and a tag vocabulary of the tags its live annotations use. Checked first, as a
- * project file is: ids unique, each article's text matching its `contentHash`, each annotation's
- * position inside its article's text.
+ * project file is, beyond what {@link parseJsonExport} checks (schema, each annotation's position
+ * inside its article's text): ids unique, each article's text matching its `contentHash`.
  * @throws {ExportFormatError} naming each problem; nothing is to be written then.
  */
 export async function exportAsProject(doc: GlossExport): Promise<ProjectDocument & { envelope: ExportMark }> {
@@ -47,15 +47,6 @@ export async function exportAsProject(doc: GlossExport): Promise<ProjectDocument
   doc.articles.forEach((a, i) => {
     if (hashes[i] !== a.contentHash)
       problems.push(`the text of the article “${a.title || a.id}” does not match its contentHash`);
-  });
-  const length = new Map(doc.articles.map((a) => [a.id, a.text.length]));
-  doc.annotations.forEach((a, i) => {
-    const at = positionSelector(a);
-    const chars = length.get(a.articleId) ?? 0;
-    if (at && (at.start > at.end || at.end > chars))
-      problems.push(
-        `annotations[${i}] lies at [${at.start}, ${at.end}), outside its article's text (${chars} chars)`,
-      );
   });
   if (problems.length) throw new ExportFormatError('The export is damaged:', problems);
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ArticleSchema, type Article } from './article';
-import { AnalystSchema, AnnotationSchema, type Analyst, type Annotation } from './annotation';
-import { IsoDateSchema } from './article';
+import { AnnotationSchema, type Annotation } from './annotation';
 import { AnnotationFilterSchema } from './filter';
+import { AnalystSchema, type Analyst } from './provenance';
 import { ReliabilitySchema, type Reliability } from './reliability';
+import { TimestampSchema } from './time';
 
 export const RELIABILITY_LABELS: Record<Reliability, string> = {
   A: 'Completely reliable',
@@ -29,7 +30,9 @@ const sourceGradeShape = {
   source: z.string().min(1),
   reliability: ReliabilitySchema,
   note: z.string(),
-  updatedAt: IsoDateSchema,
+  updatedAt: TimestampSchema,
+  /** Who set the grade. */
+  updatedBy: AnalystSchema,
 };
 export const SourceGradeSchema = z.looseObject(sourceGradeShape);
 export type SourceGrade = z.infer<z.ZodObject<typeof sourceGradeShape>>;
@@ -48,14 +51,14 @@ export const AnnotationSetSchema = z.discriminatedUnion('type', [
     type: z.literal('dynamic'),
     name: z.string().min(1),
     filter: AnnotationFilterSchema,
-    createdAt: IsoDateSchema,
+    createdAt: TimestampSchema,
   }),
   z.looseObject({
     id: z.string().min(1),
     type: z.literal('static'),
     name: z.string().min(1),
     annotationIds: z.array(z.string()),
-    createdAt: IsoDateSchema,
+    createdAt: TimestampSchema,
   }),
 ]);
 export type AnnotationSet = z.infer<typeof AnnotationSetSchema>;

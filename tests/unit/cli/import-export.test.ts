@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportInput } from '../../../core/exporters';
+import type { Annotation } from '../../../core/model';
 import { emptyProject, readProjectFile, writeProjectFile } from '../../../core/project';
 import { ROOT, runCommand, runGloss } from './run-cli';
 
@@ -76,9 +77,18 @@ describe('gloss import of a Gloss JSON export', () => {
     expect(out.stdout).toContain('updated: 0, deleted: 0');
     const doc = await read(project);
     const original = new Map(data.annotations.map((a) => [a.id, a]));
-    // Mine are as they were: the edit did not overwrite, the tombstone did not delete.
-    expect(doc.annotations.find((a) => a.id === edited!.id)).toEqual(original.get(edited!.id));
-    expect(doc.annotations.find((a) => a.id === deleted!.id)).toEqual(original.get(deleted!.id));
+    // Mine are as they were (re-stamped as kept at the merge): the edit did not overwrite, the
+    // tombstone did not delete.
+    const unstamped = (a: Annotation | undefined) => {
+      const { updatedAt: _u, updatedBy: _b, ...rest } = a!;
+      return rest;
+    };
+    expect(unstamped(doc.annotations.find((a) => a.id === edited!.id))).toEqual(
+      unstamped(original.get(edited!.id)),
+    );
+    expect(unstamped(doc.annotations.find((a) => a.id === deleted!.id))).toEqual(
+      unstamped(original.get(deleted!.id)),
+    );
     expect(doc.annotations.find((a) => a.id === deleted!.id)!.deletedAt).toBeNull();
     // Theirs are kept beside them, as copies (Keep both).
     expect(doc.annotations).toHaveLength(data.annotations.length + 2);
@@ -102,7 +112,7 @@ describe('gloss import of a Gloss JSON export', () => {
     ['malformed.json', 'The file is not JSON'],
     ['newer-version.json', 'newer Gloss (format version 99)'],
     ['hash-mismatch.json', 'does not match its contentHash'],
-    ['outside-text.json', "outside its article's text"],
+    ['outside-text.json', "its position [900000, 900010) lies outside the article's text"],
   ])('refuses %s with a one-line reason, exit 1, nothing written', async (name, reason) => {
     const before = await readFile(project);
     const file = join(dir, name);

@@ -16,6 +16,7 @@ import { readProjectDocument } from '../../../renderer/src/db/project-data';
 import { saveSet } from '../../../renderer/src/db/sets';
 import { watchTableRows } from '../../../renderer/src/features/table/read-rows';
 import { runCommand } from '../cli/run-cli';
+import { storeAnnotations } from './records';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dataset = (): ExportInput =>
@@ -28,7 +29,7 @@ beforeEach(async () => {
   db = new GlossDB(`gloss-filter-paths-${Date.now()}-${Math.random()}`);
   const d = dataset();
   await addArticles(db, d.articles);
-  await db.annotations.bulkAdd(d.annotations);
+  await storeAnnotations(db, d.annotations);
   await db.sourceGrades.bulkAdd(d.sourceGrades);
   dir = await mkdtemp(join(tmpdir(), 'gloss-filter-paths-'));
 });

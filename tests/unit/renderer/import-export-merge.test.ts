@@ -10,6 +10,7 @@ import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { applyMergeToStore, readProjectDocument } from '../../../renderer/src/db/project-data';
 import { describeImport, importFiles } from '../../../renderer/src/features/import/import-files';
+import { storeAnnotations } from './records';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dataset = (): ExportInput =>
@@ -75,7 +76,7 @@ describe('Import Articles… of a Gloss JSON export: a merge, through the previe
   it('shows a crafted far-future edit and tombstone as conflicts; Keep both rewrites and deletes nothing', async () => {
     const d = dataset();
     await addArticles(db, d.articles);
-    await db.annotations.bulkAdd(d.annotations);
+    await storeAnnotations(db, d.annotations);
     await db.sourceGrades.bulkAdd(d.sourceGrades);
     const { plan } = await importAndMerge(bad('crafted-future-tombstone.json'));
     expect(plan.updated).toEqual([]);
@@ -83,9 +84,10 @@ describe('Import Articles… of a Gloss JSON export: a merge, through the previe
     expect(plan.conflicts).toHaveLength(2);
     for (const c of plan.conflicts) {
       const stored = (await db.annotations.get(c.id))!;
-      // Kept mine (the store re-stamps a kept version's updatedAt); content and deletion as before.
-      const { updatedAt: _u, ...rest } = stored;
-      const { updatedAt: _m, ...before } = c.mine;
+      // Kept mine (the merge re-stamps a kept version's updatedAt and updatedBy); content and
+      // deletion as before.
+      const { updatedAt: _u, updatedBy: _ub, ...rest } = stored;
+      const { updatedAt: _m, updatedBy: _mb, ...before } = c.mine;
       expect(rest).toEqual(before);
       expect(stored.deletedAt).toBeNull();
     }

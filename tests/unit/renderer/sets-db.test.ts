@@ -65,24 +65,16 @@ describe('annotated sets', () => {
     expect(await db.sets.count()).toBe(1);
   });
 
-  it('reads a set stored by Gloss 1 (one text per table column) as the current filter', async () => {
-    // Exactly what Gloss 1's table saved: choice columns exact (— for none), the others contained.
-    await db.sets.add({
-      id: 'legacy',
-      type: 'filter',
-      name: 'Legacy',
-      createdAt: '2026-11-20T00:00:00.000Z',
-      filter: { kind: 'claim', stance: '—', credibility: '2', tags: 'nato', source: 'ISW' },
-    } as unknown as AnnotatedSet);
-    expect(await db.sets.get('legacy')).toMatchObject({
-      filter: {
-        kinds: ['claim'],
-        stances: ['none'],
-        credibility: [2],
-        contains: { tags: 'nato' },
-        sources: ['ISW'],
-      },
-    });
-    expect((await listSets(db))[0]).toEqual(await db.sets.get('legacy'));
+  it('refuses a set in the table’s old one-text-per-column form (schema v6 reads old ones)', async () => {
+    await expect(
+      db.sets.add({
+        id: 'legacy',
+        type: 'filter',
+        name: 'Legacy',
+        createdAt: '2026-11-20T00:00:00.000Z',
+        filter: { kind: 'claim', stance: '—' },
+      } as unknown as AnnotatedSet),
+    ).rejects.toThrow(/was not saved/);
+    expect(await db.sets.count()).toBe(0);
   });
 });

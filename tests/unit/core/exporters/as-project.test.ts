@@ -81,8 +81,13 @@ describe('exportAsProject: a Gloss JSON export as a project document to merge', 
         .sort(),
     );
     const settled = applyMerge(base, crafted, plan, resolveAll(plan, 'both'));
-    // Mine stay as they were; theirs come in beside them as copies.
-    for (const c of plan.conflicts) expect(settled.annotations.find((a) => a.id === c.id)).toEqual(c.mine);
+    // Mine stay as they were (re-stamped as kept at the merge); theirs come in beside them as copies.
+    for (const c of plan.conflicts) {
+      const { updatedAt: _u, updatedBy: _ub, ...kept } = settled.annotations.find((a) => a.id === c.id)!;
+      const { updatedAt: _m, updatedBy: _mb, ...mineBefore } = c.mine;
+      expect(kept).toEqual(mineBefore);
+      expect(kept.deletedAt).toBeNull();
+    }
     expect(settled.annotations).toHaveLength(base.annotations.length + 2);
   });
 
@@ -91,7 +96,10 @@ describe('exportAsProject: a Gloss JSON export as a project document to merge', 
     ['malformed.json', /The file is not JSON/],
     ['newer-version.json', /newer Gloss \(format version 99\)/],
     ['hash-mismatch.json', /does not match its contentHash/],
-    ['outside-text.json', /annotations\[0\] lies at \[900000, 900010\), outside its article's text/],
+    [
+      'outside-text.json',
+      /annotations\[0\]: its position \[900000, 900010\) lies outside the article's text/,
+    ],
   ])('refuses %s with the reason', async (name, reason) => {
     const error = await readJsonExportAsProject(bad(name)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExportFormatError);
