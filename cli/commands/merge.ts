@@ -1,4 +1,11 @@
-import { applyMerge, planMerge, resolveAll, type ConflictResolution, type MergePlan } from '../../core/merge';
+import {
+  applyMerge,
+  MergeError,
+  planMerge,
+  resolveAll,
+  type ConflictResolution,
+  type MergePlan,
+} from '../../core/merge';
 import type { Annotation } from '../../core/model';
 import type { ProjectDocument } from '../../core/project';
 import { writeFileAtomic } from '../atomic-write';
@@ -23,6 +30,7 @@ export function parseResolution(value: string | undefined): ConflictResolution {
  * Merges `theirs` into `mine` through `core/merge`, every conflict settled by `resolution`, and
  * stamps the result as saved now. `gloss merge` and `gloss import` (of a Gloss JSON export) both
  * merge with it.
+ * @throws {MergeError} when their file cannot be merged (saved too far ahead of this clock).
  */
 export function mergeProjects(
   mine: ProjectDocument,
@@ -233,7 +241,14 @@ export const command: CliCommand = {
 
     const mine = await readProject(aPath);
     const theirs = await readProject(bPath);
-    const { plan, merged } = mergeProjects(mine, theirs, resolution);
+    let result: { plan: MergePlan; merged: ProjectDocument };
+    try {
+      result = mergeProjects(mine, theirs, resolution);
+    } catch (err) {
+      if (err instanceof MergeError) throw new CliError(`${bPath}: ${err.message}`);
+      throw err;
+    }
+    const { plan, merged } = result;
     const report = mergeReport(
       { a: aPath, b: bPath, out: dryRun ? null : values.out! },
       mine,

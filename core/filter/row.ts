@@ -66,6 +66,7 @@ export function toFilterRow(
     tags: a.tags.join(', '),
     attribution: a.attribution,
     author: a.author.name || a.author.id,
+    editor: a.updatedBy.name || a.updatedBy.id,
     date: a.createdAt.slice(0, 10),
   };
   return {

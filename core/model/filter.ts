@@ -17,12 +17,21 @@ export const FILTER_COLUMNS = [
   'tags',
   'attribution',
   'author',
+  'editor',
   'date',
 ] as const;
 export type FilterColumn = (typeof FILTER_COLUMNS)[number];
 
 /** The columns filtered by the text they contain (the others by choosing values). */
-export const CONTAINS_COLUMNS = ['article', 'quote', 'tags', 'attribution', 'author', 'date'] as const;
+export const CONTAINS_COLUMNS = [
+  'article',
+  'quote',
+  'tags',
+  'attribution',
+  'author',
+  'editor',
+  'date',
+] as const;
 export type ContainsColumn = (typeof CONTAINS_COLUMNS)[number];
 
 /** Stands for "no value" in a filter's `stances`, `credibility` and `reliability` lists. */
@@ -54,7 +63,7 @@ const annotationFilterShape = {
   /**
    * Per table column, text the column's cell contains (case-insensitive): the article's title,
    * the quote, the tags as the table lists them (`a, b`), the attribution, the author's name
-   * (or id) and the day it was made (`YYYY-MM-DD`).
+   * (or id), the name (or id) of who changed it last, and the day it was made (`YYYY-MM-DD`).
    */
   contains: z
     .looseObject({
@@ -63,6 +72,7 @@ const annotationFilterShape = {
       tags: z.string().optional(),
       attribution: z.string().optional(),
       author: z.string().optional(),
+      editor: z.string().optional(),
       date: z.string().optional(),
     })
     .optional(),

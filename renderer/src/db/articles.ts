@@ -141,7 +141,14 @@ export async function updateArticleMetadata(
   articleId: string,
   patch: Partial<ArticleMetadata>,
 ): Promise<void> {
-  const valid = ArticleMetadataSchema.partial().strict().parse(patch);
+  const parsed = ArticleMetadataSchema.partial().strict().safeParse(patch);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ArticleChangeError(
+      `The details were not saved: ${issue.path.join('.') || 'details'}: ${issue.message}.`,
+    );
+  }
+  const valid = parsed.data;
   const { id, name } = await currentAnalyst(db);
   await db.transaction('rw', db.articles, async () => {
     const meta = await db.articles.get(articleId);

@@ -41,6 +41,7 @@ const rows: TableRow[] = [
       stance: 'opinion',
       articleId: 'bbc',
       author: { id: 'b2', name: '' },
+      updatedBy: { id: 'c3', name: 'Cleo' },
     }),
   ),
 ];
@@ -58,6 +59,7 @@ describe('table rows', () => {
       tags: 'nato, casualties',
       attribution: 'Marco Rubio',
       author: 'Ana',
+      editor: 'Ana',
       date: '2026-11-01',
     });
     expect(rows[2]!.cells).toMatchObject({
@@ -65,6 +67,7 @@ describe('table rows', () => {
       credibility: '—',
       reliability: '—',
       author: 'b2',
+      editor: 'Cleo',
     });
   });
 

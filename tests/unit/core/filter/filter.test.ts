@@ -38,6 +38,7 @@ describe('the table’s column inputs and the filter', () => {
       tags: 'na',
       attribution: 'x',
       author: 'ana',
+      editor: 'bob',
       date: '2026',
     };
     let f: AnnotationFilter = {};
