@@ -9,6 +9,7 @@ import {
   toW3CJson,
   type ExportInput,
 } from '../../core/exporters';
+import { SetFilterError, compileFilter, setTest, type RowTest } from '../../core/filter';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../core/model';
 import { GLOSS_APP, ProjectFileError, readProjectFile } from '../../core/project';
 import { writeFileAtomic } from '../atomic-write';
@@ -25,7 +26,7 @@ const FORMATS = {
 type Format = keyof typeof FORMATS;
 
 const USAGE =
-  'gloss export <file.gloss> --format csv|json|w3c|md|html [--kind K]… [--stance S]… [--tag T]… [--bom] [--out FILE]';
+  'gloss export <file.gloss> --format csv|json|w3c|md|html [--set NAME] [--kind K]… [--stance S]… [--tag T]… [--bom] [--out FILE]';
 
 function oneOf<T extends string>(what: string, values: readonly string[], allowed: readonly T[]): T[] {
   const known = (v: string): v is T => (allowed as readonly string[]).includes(v);
@@ -37,8 +38,10 @@ function oneOf<T extends string>(what: string, values: readonly string[], allowe
 
 /**
  * `gloss export`: writes the annotations of a project file as CSV, JSON, W3C Web Annotation
- * JSON-LD, a Markdown or an HTML report. `--kind`, `--stance` and `--tag` may repeat; a repeated
- * option matches any of its values, different options must all match. Without `--out` the
+ * JSON-LD, a Markdown or an HTML report. `--set` takes the annotations of a saved set (a dynamic
+ * set's filter evaluated by `core/filter`, as the app's table evaluates it). `--kind`, `--stance`
+ * and `--tag` may repeat; a repeated option matches any of its values, different options (and
+ * the set) must all match. Without `--out` the
  * export goes to standard output; with it, the file is replaced atomically.
  */
 export const command: CliCommand = {
@@ -55,6 +58,7 @@ export const command: CliCommand = {
           kind: { type: 'string', multiple: true },
           stance: { type: 'string', multiple: true },
           tag: { type: 'string', multiple: true },
+          set: { type: 'string' },
           out: { type: 'string', short: 'o' },
           bom: { type: 'boolean' },
         },
@@ -94,6 +98,25 @@ export const command: CliCommand = {
       if (err instanceof ProjectFileError) throw new CliError(`${path}: ${err.message}`);
       throw err;
     }
+    let test: RowTest = compileFilter(filter);
+    if (values.set !== undefined) {
+      const set = project.sets.find((s) => s.name === values.set);
+      if (!set) {
+        const names = project.sets.map((s) => `“${s.name}”`).join(', ');
+        throw new CliError(
+          `${path} has no set named “${values.set}”; ${names ? `its sets: ${names}` : 'it has no sets'}.`,
+        );
+      }
+      let inSet: RowTest;
+      try {
+        inSet = setTest(set);
+      } catch (err) {
+        if (err instanceof SetFilterError) throw new CliError(`${path}: ${err.message}`);
+        throw err;
+      }
+      const options = test;
+      test = (row) => inSet(row) && options(row);
+    }
     const input = filterAnnotations(
       {
         articles: project.articles,
@@ -102,7 +125,7 @@ export const command: CliCommand = {
         app: { ...GLOSS_APP },
         exportedAt: new Date().toISOString(),
       },
-      filter,
+      test,
     );
     const text = FORMATS[format as Format](input, values.bom ?? false);
     if (values.out) {

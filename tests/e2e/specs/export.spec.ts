@@ -349,11 +349,25 @@ test('export an annotated library in every format, read the files back, and rest
   });
   await gloss.reload();
   await expect(articlesList(page)).toHaveCount(0);
+  // Importing the export opens the merge preview, as a colleague's project file does; nothing is
+  // stored until Merge.
   await gloss.answerOpenDialog([jsonPath]);
   await gloss.menu('import-articles');
-  await expect(page.getByRole('status').filter({ hasText: 'restored 10 annotations' })).toContainText(
-    'Imported 2 articles',
-  );
+  const preview = page.getByRole('dialog', { name: 'Merge preview' });
+  await expect(preview).toContainText('“library.json” from Gloss JSON export');
+  const stats = preview.getByLabel('Summary');
+  await expect(stats).toContainText(/2\s*New articles/);
+  await expect(stats).toContainText(/10\s*New annotations/);
+  await expect(stats).toContainText(/0\s*Conflicts/);
+  await expect(articlesList(page)).toHaveCount(0);
+  await page.screenshot({
+    path: join('reports', 'screenshots', `${testInfo.project.name}-merge-preview-json-export.png`),
+  });
+  await preview.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(preview).toBeHidden();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Merged “library.json” from Gloss JSON export' }),
+  ).toContainText('2 new articles, 10 annotations added or changed');
   await expect(articlesList(page)).toHaveCount(2);
   const after = await dump(page);
   const byKey = <T>(xs: T[], key: (x: T) => string) => [...xs].sort((x, y) => key(x).localeCompare(key(y)));
@@ -369,6 +383,13 @@ test('export an annotated library in every format, read the files back, and rest
   );
   expect(after.sourceGrades).toEqual(before.sourceGrades);
   expect(after.tags.map((t) => t.name).sort()).toEqual(before.tags.map((t) => t.name).sort());
+  // Imported again, it merges to nothing: the preview says so, and Done changes nothing.
+  await gloss.answerOpenDialog([jsonPath]);
+  await gloss.menu('import-articles');
+  await expect(preview).toContainText('merging it changes nothing');
+  await preview.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(preview).toBeHidden();
+  expect(await dump(page)).toEqual(after);
   // And the reader shows them again.
   await openArticle(page, /Regional press digest/);
   await expect(items(page)).toHaveCount(4);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, filterAnnotations, type ExportInput } from '../../../core/exporters';
+import { projectRows } from '../../../core/filter';
 import type { AnnotationFilter } from '../../../core/model';
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
@@ -77,7 +78,8 @@ describe('scopes and filters', () => {
     { tags: ['no-such-tag'] },
   ])('count, data and the core filter agree for %j', async (filter) => {
     const expected = filterAnnotations(d, filter);
-    const counted = countExport(await scopeAnnotations(db, { kind: 'project' }), filter);
+    const inScope = await scopeAnnotations(db, { kind: 'project' });
+    const counted = countExport(inScope, filter, () => projectRows({ ...d, annotations: inScope }));
     const data = await loadExportData(db, { kind: 'project' }, filter);
     expect(counted).toEqual({ annotations: expected.annotations.length, articles: expected.articles.length });
     expect(data.annotations.map((a) => a.id).sort()).toEqual(expected.annotations.map((a) => a.id).sort());
@@ -103,13 +105,8 @@ describe('scopes and filters', () => {
     { publishedFrom: '2025-06-01', publishedTo: '2025-06-30' },
   ])('sources and publication dates narrow the data as the core filter does: %j', async (filter) => {
     const expected = filterAnnotations(d, filter);
-    const byId = new Map(d.articles.map((a) => [a.id, a]));
-    const counted = countExport(
-      await scopeAnnotations(db, { kind: 'project' }),
-      filter,
-      (id) => byId.get(id)?.source,
-      (id) => byId.get(id)?.publishedAt,
-    );
+    const inScope = await scopeAnnotations(db, { kind: 'project' });
+    const counted = countExport(inScope, filter, () => projectRows({ ...d, annotations: inScope }));
     const data = await loadExportData(db, { kind: 'project' }, filter);
     // Each of these filters keeps some annotations and drops others, so the comparison means something.
     expect(expected.annotations.length).toBeGreaterThan(0);

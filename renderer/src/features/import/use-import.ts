@@ -3,6 +3,7 @@ import type { ImportInput } from '../../../../core/importers';
 import { db } from '../../db';
 import { BridgeError, pickFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
+import { previewMerge } from '../project/actions';
 import { droppedFiles, readDropped } from './dropped-files';
 import { describeImport, importFiles, type ImportOptions } from './import-files';
 import { parseHtmlLean } from './parse-html';
@@ -67,9 +68,11 @@ export function useImportActions(): ImportActions {
             setProgress({ done, total, current: next, canceling: controller.signal.aborted }),
         });
         report.failed.unshift(...unread);
+        const exports = report.exports ?? [];
         if (report.held?.length) {
           // Review before adding: the held articles wait in the review dialog; bad files are
-          // reported now.
+          // reported now, and Gloss exports (whose merge preview cannot open over the review)
+          // are named so that they can be imported again.
           useGloss.getState().setHeldArticles(report.held);
           if (report.failed.length) {
             notify(
@@ -78,15 +81,38 @@ export function useImportActions(): ImportActions {
               report.failed.map((f) => `${f.name}: ${f.reason}`),
             );
           }
+          if (exports.length) {
+            notify('warning', `${exports.map((e) => `“${e.name}”`).join(', ')} not merged yet`, [
+              'A Gloss export is merged through its own preview: import it again once the review is done.',
+            ]);
+          }
           return;
         }
-        const summary = describeImport(report);
-        const review = reviewSummary(report.added);
-        notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
+        // A lone Gloss export needs no notice: the merge preview it opens says what it holds.
+        const onlyExports =
+          exports.length > 0 &&
+          report.added.length + report.duplicates.length + report.failed.length === 0 &&
+          !report.canceled;
+        if (!onlyExports) {
+          const summary = describeImport(report);
+          const review = reviewSummary(report.added);
+          notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
+        }
         setLastImportIds(report.added.map((a) => a.id));
         const first = report.added[0];
         if (first) selectArticle(first.id);
         performance.mark('gloss:import:end');
+        // A Gloss JSON export is merged as a colleague's project is: through the merge preview,
+        // one file at a time.
+        const [next, ...later] = exports;
+        if (later.length) {
+          notify(
+            'warning',
+            `Merge one Gloss export at a time: ${later.map((e) => `“${e.name}”`).join(', ')} ${later.length === 1 ? 'was' : 'were'} not merged`,
+            ['Import each of them again once this merge is done.'],
+          );
+        }
+        if (next) await previewMerge(next.name, next.doc);
       } finally {
         setProgress(null);
         setCancel(null);
