@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
+  CSV_DELIMITERS,
   filterAnnotations,
   toCsv,
   toHtmlReport,
   toJson,
   toMarkdown,
   toW3CJson,
+  type CsvDelimiter,
   type ExportInput,
 } from '../../core/exporters';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../core/model';
@@ -15,8 +17,13 @@ import { writeFileAtomic } from '../atomic-write';
 import type { CliCommand } from '../command';
 import { CliError } from '../command';
 
+interface CsvChoice {
+  bom: boolean;
+  delimiter: CsvDelimiter;
+}
+
 const FORMATS = {
-  csv: (input: ExportInput, bom: boolean) => toCsv(input, { bom }),
+  csv: (input: ExportInput, csv: CsvChoice) => toCsv(input, csv),
   json: (input: ExportInput) => toJson(input),
   w3c: (input: ExportInput) => toW3CJson(input),
   md: (input: ExportInput) => toMarkdown(input),
@@ -25,7 +32,21 @@ const FORMATS = {
 type Format = keyof typeof FORMATS;
 
 const USAGE =
-  'gloss export <file.gloss> --format csv|json|w3c|md|html [--kind K]… [--stance S]… [--tag T]… [--bom] [--out FILE]';
+  'gloss export <file.gloss> --format csv|json|w3c|md|html [--kind K]… [--stance S]… [--tag T]… [--bom] [--delimiter comma|semicolon|tab] [--out FILE]';
+
+/** `--delimiter` names (a bare `,`, `;` or a tab character are accepted too). */
+const DELIMITER_NAMES: Record<string, CsvDelimiter> = { comma: ',', semicolon: ';', tab: '\t' };
+
+function csvDelimiter(value: string | undefined): CsvDelimiter {
+  if (value === undefined) return ',';
+  const named = DELIMITER_NAMES[value.toLowerCase()];
+  if (named) return named;
+  if ((CSV_DELIMITERS as readonly string[]).includes(value)) return value as CsvDelimiter;
+  throw new CliError(
+    `unknown delimiter ${JSON.stringify(value)}; expected one of ${Object.keys(DELIMITER_NAMES).join(', ')}`,
+    2,
+  );
+}
 
 function oneOf<T extends string>(what: string, values: readonly string[], allowed: readonly T[]): T[] {
   const known = (v: string): v is T => (allowed as readonly string[]).includes(v);
@@ -57,6 +78,7 @@ export const command: CliCommand = {
           tag: { type: 'string', multiple: true },
           out: { type: 'string', short: 'o' },
           bom: { type: 'boolean' },
+          delimiter: { type: 'string', short: 'd' },
         },
       });
     } catch (err) {
@@ -72,6 +94,10 @@ export const command: CliCommand = {
       );
     }
     if (values.bom && format !== 'csv') throw new CliError('--bom applies to --format csv only', 2);
+    if (values.delimiter !== undefined && format !== 'csv') {
+      throw new CliError('--delimiter applies to --format csv only', 2);
+    }
+    const csv: CsvChoice = { bom: values.bom ?? false, delimiter: csvDelimiter(values.delimiter) };
     const filter: AnnotationFilter = {
       kinds: oneOf('kind', values.kind ?? [], ANNOTATION_KINDS),
       stances: oneOf('stance', values.stance ?? [], STANCES),
@@ -104,7 +130,7 @@ export const command: CliCommand = {
       },
       filter,
     );
-    const text = FORMATS[format as Format](input, values.bom ?? false);
+    const text = FORMATS[format as Format](input, csv);
     if (values.out) {
       await writeFileAtomic(values.out, new TextEncoder().encode(text));
     } else {

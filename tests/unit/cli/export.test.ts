@@ -106,11 +106,37 @@ describe('gloss export', () => {
   });
 
   it.each([
+    ['semicolon', ';'],
+    ['tab', '\t'],
+    ['comma', ','],
+    [';', ';'],
+  ])(
+    '--delimiter %j separates the fields with %j and quotes fields holding any separator',
+    async (name, sep) => {
+      const text = await exportText([project, '--format', 'csv', '--delimiter', name]);
+      const [header] = text.split('\r\n');
+      expect(header!.split(sep)).toHaveLength(24);
+      const parsed = Papa.parse<Record<string, string>>(text, {
+        header: true,
+        delimiter: sep,
+        skipEmptyLines: true,
+      });
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.data).toHaveLength(live().length);
+      const multi = live().find((a) => a.tags.length > 1)!;
+      expect(parsed.data.find((r) => r['annotation_id'] === multi.id)!['tags']).toBe(multi.tags.join('; '));
+      expect(text).toContain(`"${multi.tags.join('; ')}"`);
+    },
+  );
+
+  it.each([
     [['--format', 'csv'], /expected one project file/],
     [['PROJECT', '--format', 'xlsx'], /unknown format “xlsx”/],
     [['PROJECT'], /missing --format/],
     [['PROJECT', '--format', 'csv', '--kind', 'rumour'], /unknown kind “rumour”/],
     [['PROJECT', '--format', 'json', '--bom'], /--bom applies to --format csv only/],
+    [['PROJECT', '--format', 'json', '--delimiter', 'tab'], /--delimiter applies to --format csv only/],
+    [['PROJECT', '--format', 'csv', '--delimiter', 'pipe'], /unknown delimiter "pipe"/],
     [['PROJECT', '--format', 'csv', '--colour'], /Unknown option '--colour'/],
   ])('refuses %j with a usage error', async (args, message) => {
     const attempt = command.run(args.map((a) => (a === 'PROJECT' ? project : a)));

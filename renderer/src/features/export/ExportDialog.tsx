@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { CsvColumn } from '../../../../core/exporters';
+import type { CsvColumn, CsvDelimiter } from '../../../../core/exporters';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../../../core/model';
 import { db } from '../../db';
 import { countExport, scopeAnnotations } from '../../db/export-data';
@@ -22,6 +22,7 @@ export interface ExportChoices {
   format: ExportFormatId;
   columns: CsvColumn[];
   bom: boolean;
+  delimiter: CsvDelimiter;
 }
 
 type Status =
@@ -114,7 +115,7 @@ export function ExportDialog({
           scope,
           filter,
           format: choices.format,
-          csv: { columns: choices.columns, bom: choices.bom },
+          csv: { columns: choices.columns, bom: choices.bom, delimiter: choices.delimiter },
           app: { name: info.name, version: info.version },
           exportedAt: new Date().toISOString(),
         },

@@ -6,6 +6,7 @@ import {
   toMarkdown,
   toW3CJson,
   type CsvColumn,
+  type CsvDelimiter,
   type ExportInput,
 } from '../../../../core/exporters';
 import type { FileFilter } from '../../../../core/bridge';
@@ -64,6 +65,8 @@ export function formatById(id: ExportFormatId): (typeof EXPORT_FORMATS)[number] 
 export interface CsvChoice {
   columns: readonly CsvColumn[];
   bom: boolean;
+  /** Comma when absent. */
+  delimiter?: CsvDelimiter;
 }
 
 export const DEFAULT_CSV: CsvChoice = { columns: CSV_COLUMNS, bom: false };
@@ -77,7 +80,11 @@ export function renderExport(
   switch (format) {
     case 'csv':
       // The dialog's ticks, always in the documented column order.
-      return toCsv(input, { columns: CSV_COLUMNS.filter((c) => csv.columns.includes(c)), bom: csv.bom });
+      return toCsv(input, {
+        columns: CSV_COLUMNS.filter((c) => csv.columns.includes(c)),
+        bom: csv.bom,
+        delimiter: csv.delimiter ?? ',',
+      });
     case 'json':
       return toJson(input);
     case 'w3c':
