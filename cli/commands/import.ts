@@ -1,6 +1,13 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { ImportError, MAX_IMPORT_BYTES, importFile } from '../../core/importers';
+import {
+  ImportError,
+  MAX_IMPORT_BYTES,
+  importFile,
+  isSavedPageFolder,
+  savedPageFolderReason,
+} from '../../core/importers';
+import { escapeControls } from '../../core/text/escape-controls';
 import type { Article } from '../../core/model';
 import { emptyProject } from '../../core/project';
 import { analystFrom } from '../analyst';
@@ -13,7 +20,7 @@ const usage =
 
 interface Outcome {
   file: string;
-  status: 'imported' | 'duplicate' | 'failed';
+  status: 'imported' | 'duplicate' | 'skipped' | 'failed';
   articleId?: string;
   title?: string;
   duplicateOf?: string;
@@ -44,8 +51,15 @@ async function collect(paths: string[], outcomes: Outcome[], projectPath: string
       const real = await realpath(path);
       if (seenFolders.has(real)) return;
       seenFolders.add(real);
-      const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
-      for (const n of names) await walk(join(path, n), false);
+      const all = await readdir(path, { withFileTypes: true });
+      const siblings = all.map((e) => e.name);
+      const names = all.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const e of names) {
+        const child = join(path, e.name);
+        if (e.isDirectory() && isSavedPageFolder(e.name, siblings)) {
+          outcomes.push({ file: child, status: 'skipped', error: savedPageFolderReason(e.name) });
+        } else await walk(child, false);
+      }
     } else if (info.isFile()) {
       if (resolve(path) !== project) files.push(path);
     } else if (top) {
@@ -124,12 +138,17 @@ export const command: CliCommand = {
         added.push(article);
         outcomes.push({ file, status: 'imported', articleId: article.id, title: article.title });
       } catch (err) {
-        outcomes.push({ file, status: 'failed', error: err instanceof Error ? err.message : String(err) });
+        if (err instanceof ImportError && err.code === 'not-article') {
+          outcomes.push({ file, status: 'skipped', error: err.message });
+        } else {
+          outcomes.push({ file, status: 'failed', error: err instanceof Error ? err.message : String(err) });
+        }
       }
     }
 
     const failed = outcomes.filter((o) => o.status === 'failed').length;
     const duplicates = outcomes.filter((o) => o.status === 'duplicate').length;
+    const skipped = outcomes.filter((o) => o.status === 'skipped').length;
     if (added.length > 0) {
       doc.articles.push(...added);
       doc.envelope = { ...doc.envelope, savedAt: now };
@@ -137,20 +156,23 @@ export const command: CliCommand = {
     }
     if (values.json) {
       process.stdout.write(
-        `${JSON.stringify({ project: projectPath, written: added.length > 0, imported: added.length, duplicates, failed, files: outcomes }, null, 2)}\n`,
+        `${JSON.stringify({ project: projectPath, written: added.length > 0, imported: added.length, duplicates, skipped, failed, files: outcomes }, null, 2)}\n`,
       );
     } else {
+      // File names and titles come from the disk and the files: escape their control characters.
+      const e = (s: string | undefined) => escapeControls(s ?? '');
       for (const o of outcomes) {
         if (o.status === 'imported')
-          process.stdout.write(`imported   ${o.file} → ${o.articleId} “${o.title}”\n`);
+          process.stdout.write(`imported   ${e(o.file)} → ${o.articleId} “${e(o.title)}”\n`);
         else if (o.status === 'duplicate')
           process.stdout.write(
-            `duplicate  ${o.file}: same text as “${o.title}” (${o.duplicateOf}); not added again\n`,
+            `duplicate  ${e(o.file)}: same text as “${e(o.title)}” (${o.duplicateOf}); not added again\n`,
           );
-        else process.stderr.write(`failed     ${o.file}: ${o.error}\n`);
+        else if (o.status === 'skipped') process.stdout.write(`skipped    ${e(o.file)}: ${e(o.error)}\n`);
+        else process.stderr.write(`failed     ${e(o.file)}: ${e(o.error)}\n`);
       }
       process.stdout.write(
-        `${added.length} imported, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${failed} failed; ${
+        `${added.length} imported, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${skipped} skipped, ${failed} failed; ${
           added.length
             ? `${projectPath} now holds ${doc.articles.length} article${doc.articles.length === 1 ? '' : 's'}`
             : `${projectPath} not changed`

@@ -40,7 +40,7 @@ export function useImportActions(): ImportActions {
   const run = useCallback(
     async (
       inputs: ImportInput[],
-      unread: { name: string; reason: string }[] = [],
+      unread: { name: string; reason: string; skipped?: boolean }[] = [],
       override?: ImportOptions['override'],
     ) => {
       if (useGloss.getState().importProgress) {
@@ -66,7 +66,9 @@ export function useImportActions(): ImportActions {
           onProgress: (done, total, next) =>
             setProgress({ done, total, current: next, canceling: controller.signal.aborted }),
         });
-        report.failed.unshift(...unread);
+        report.failed.unshift(...unread.filter((u) => !u.skipped));
+        const skipped = unread.filter((u) => u.skipped);
+        if (skipped.length) (report.notArticles ??= []).unshift(...skipped);
         if (report.held?.length) {
           // Review before adding: the held articles wait in the review dialog; bad files are
           // reported now.
@@ -76,6 +78,13 @@ export function useImportActions(): ImportActions {
               'warning',
               `${report.failed.length} file${report.failed.length === 1 ? '' : 's'} could not be read`,
               report.failed.map((f) => `${f.name}: ${f.reason}`),
+            );
+          }
+          if (report.notArticles?.length) {
+            notify(
+              'info',
+              `Skipped ${report.notArticles.length} that ${report.notArticles.length === 1 ? 'is' : 'are'} not an article`,
+              report.notArticles.map((f) => f.reason),
             );
           }
           return;
