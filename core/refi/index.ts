@@ -1,0 +1,6 @@
+/**
+ * REFI-QDA project exchange (`.qdpx`, QDA-XML 1.0), the format NVivo, ATLAS.ti, MAXQDA and
+ * QualCoder read and write: {@link toQdpx} writes one, see docs/export-formats.md.
+ */
+export { toQdpx, xmlText, type QdpxOptions } from './write-qdpx';
+export { QDA_PROJECT_NS, stableGuid } from './vocabulary';
