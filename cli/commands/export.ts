@@ -13,6 +13,7 @@ import {
 } from '../../core/exporters';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../core/model';
 import { GLOSS_APP, ProjectFileError, readProjectFile } from '../../core/project';
+import { toQdpx } from '../../core/refi';
 import { writeFileAtomic } from '../atomic-write';
 import type { CliCommand } from '../command';
 import { CliError } from '../command';
@@ -22,17 +23,17 @@ interface CsvChoice {
   delimiter: CsvDelimiter;
 }
 
-const FORMATS = {
+const FORMATS: Record<string, (input: ExportInput, csv: CsvChoice) => string | Promise<Uint8Array>> = {
   csv: (input: ExportInput, csv: CsvChoice) => toCsv(input, csv),
   json: (input: ExportInput) => toJson(input),
   w3c: (input: ExportInput) => toW3CJson(input),
   md: (input: ExportInput) => toMarkdown(input),
   html: (input: ExportInput) => toHtmlReport(input),
-} as const;
-type Format = keyof typeof FORMATS;
+  qdpx: (input: ExportInput) => toQdpx(input),
+};
 
 const USAGE =
-  'gloss export <file.gloss> --format csv|json|w3c|md|html [--kind K]… [--stance S]… [--tag T]… [--bom] [--delimiter comma|semicolon|tab] [--out FILE]';
+  'gloss export <file.gloss> --format csv|json|w3c|md|html|qdpx [--kind K]… [--stance S]… [--tag T]… [--bom] [--delimiter comma|semicolon|tab] [--out FILE]';
 
 /** `--delimiter` names (a bare `,`, `;` or a tab character are accepted too). */
 const DELIMITER_NAMES: Record<string, CsvDelimiter> = { comma: ',', semicolon: ';', tab: '\t' };
@@ -58,7 +59,7 @@ function oneOf<T extends string>(what: string, values: readonly string[], allowe
 
 /**
  * `gloss export`: writes the annotations of a project file as CSV, JSON, W3C Web Annotation
- * JSON-LD, a Markdown or an HTML report. `--kind`, `--stance` and `--tag` may repeat; a repeated
+ * JSON-LD, a Markdown or an HTML report, or a REFI-QDA project (`.qdpx`). `--kind`, `--stance` and `--tag` may repeat; a repeated
  * option matches any of its values, different options must all match. Without `--out` the
  * export goes to standard output; with it, the file is replaced atomically.
  */
@@ -130,11 +131,15 @@ export const command: CliCommand = {
       },
       filter,
     );
-    const text = FORMATS[format as Format](input, csv);
+    const made = await FORMATS[format]!(input, csv);
+    const file = typeof made === 'string' ? new TextEncoder().encode(made) : made;
     if (values.out) {
-      await writeFileAtomic(values.out, new TextEncoder().encode(text));
+      await writeFileAtomic(values.out, file);
     } else {
-      process.stdout.write(text);
+      if (typeof made !== 'string' && process.stdout.isTTY) {
+        throw new CliError('a .qdpx file is a zip archive: name the file with --out FILE.qdpx', 2);
+      }
+      process.stdout.write(typeof made === 'string' ? made : file);
     }
     return 0;
   },

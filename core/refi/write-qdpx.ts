@@ -18,24 +18,25 @@ import {
 
 // XML 1.0 forbids C0 controls other than tab, LF and CR, lone surrogates and U+FFFE/FFFF.
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Text as XML character data: markup escaped, characters XML cannot hold replaced by U+FFFD. */
+/**
+ * Text as XML character data: markup escaped, CR kept as a reference (a parser would turn a
+ * literal CR into LF), characters XML cannot hold replaced by U+FFFD.
+ */
 export function xmlText(value: string): string {
   return value
     .replace(NOT_XML, '\ufffd')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;');
 }
 
 /** An attribute value: as {@link xmlText}, plus quotes, and tab/LF/CR kept as references. */
 function attr(value: string): string {
-  return xmlText(value)
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
+  return xmlText(value).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
 /** `xsd:dateTime` needs a time: a bare date becomes midnight UTC. */
@@ -93,7 +94,8 @@ export async function toQdpx(input: ExportInput, options: QdpxOptions = {}): Pro
     await Promise.all(Object.keys(STANCE_CODES).map(async (k) => [k, await guid('code', `stance:${k}`)])),
   ) as Record<string, string>;
   const credibilityGuid = new Map<number, string>();
-  for (const c of CREDIBILITY_CODES) credibilityGuid.set(c.value, await guid('code', `credibility:${c.value}`));
+  for (const c of CREDIBILITY_CODES)
+    credibilityGuid.set(c.value, await guid('code', `credibility:${c.value}`));
   const sortedTags = [...tags].sort((a, b) => a.localeCompare(b));
   const tagGuid = new Map<string, string>();
   for (const t of sortedTags) tagGuid.set(t, await guid('code', `tag:${t}`));
@@ -117,7 +119,9 @@ export async function toQdpx(input: ExportInput, options: QdpxOptions = {}): Pro
   w('    <Codes>');
   const group = async (key: keyof typeof GROUPS, description: string, children: string[]) => {
     const g = GROUPS[key];
-    w(`      <Code guid="${await guid('code', `group:${key}`)}" name="${g.name}" isCodable="false" color="${g.color}">`);
+    w(
+      `      <Code guid="${await guid('code', `group:${key}`)}" name="${g.name}" isCodable="false" color="${g.color}">`,
+    );
     w(`        <Description>${xmlText(description)}</Description>`);
     for (const c of children) w(c);
     w('      </Code>');
@@ -169,7 +173,7 @@ export async function toQdpx(input: ExportInput, options: QdpxOptions = {}): Pro
       let end = r.end;
       if (start === null || end === null) {
         const found = anchor(article.text, a.selectors);
-        if (found.state === 'orphan') continue;
+        if (found.status === 'orphan') continue;
         start = toCodePointOffset(article.text, found.start);
         end = toCodePointOffset(article.text, found.end);
       }

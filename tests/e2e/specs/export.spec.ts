@@ -237,7 +237,7 @@ test('export an annotated library in every format, read the files back, and rest
   await dialog(page)
     .getByRole('checkbox', { name: /byte-order mark/ })
     .uncheck();
-  await dialog(page).getByRole('radio', { name: 'Tab' }).check();
+  await dialog(page).getByRole('radio', { name: 'Tab', exact: true }).check();
   const narrow = (await exportTo(gloss, /^CSV/, testInfo.outputPath('narrow.csv'), 10)).toString('utf8');
   expect(narrow.split('\r\n')[0]).toBe('annotation_id\tkind\tquote');
   expect(narrow.charCodeAt(0)).not.toBe(0xfeff);

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -128,6 +129,22 @@ describe('gloss export', () => {
       expect(text).toContain(`"${multi.tags.join('; ')}"`);
     },
   );
+
+  it('--format qdpx writes a REFI-QDA project whose project.qde the QDA-XML schema accepts', async () => {
+    const out = join(dir, 'brief.qdpx');
+    expect(await exportText([project, '--format', 'qdpx', '--out', out])).toBe('');
+    const files = unzipSync(new Uint8Array(await readFile(out)));
+    expect(Object.keys(files).filter((f) => f.startsWith('Sources/'))).toHaveLength(3);
+    await writeFile(join(dir, 'project.qde'), files['project.qde']!);
+    const { stderr } = await run('/usr/bin/xmllint', [
+      '--noout',
+      '--schema',
+      join(root, 'tests/fixtures/refi-qda/Project.xsd'),
+      join(dir, 'project.qde'),
+    ]);
+    expect(stderr).toMatch(/validates/);
+    expect(strFromU8(files['project.qde']!).match(/<PlainTextSelection /g)).toHaveLength(live().length);
+  });
 
   it.each([
     [['--format', 'csv'], /expected one project file/],

@@ -10,6 +10,7 @@ import {
   type ExportInput,
 } from '../../../../core/exporters';
 import type { FileFilter } from '../../../../core/bridge';
+import { toQdpx } from '../../../../core/refi';
 
 /** The formats the export dialog offers, in the order it lists them. */
 export const EXPORT_FORMATS = [
@@ -33,6 +34,13 @@ export const EXPORT_FORMATS = [
     description: 'JSON-LD for other annotation tools.',
     extension: 'jsonld',
     filter: { name: 'W3C Web Annotation (JSON-LD)', extensions: ['jsonld', 'json'] },
+  },
+  {
+    id: 'qdpx',
+    label: 'REFI-QDA project',
+    description: 'For NVivo, ATLAS.ti, MAXQDA and QualCoder (.qdpx).',
+    extension: 'qdpx',
+    filter: { name: 'REFI-QDA project exchange', extensions: ['qdpx'] },
   },
   {
     id: 'md',
@@ -71,9 +79,22 @@ export interface CsvChoice {
 
 export const DEFAULT_CSV: CsvChoice = { columns: CSV_COLUMNS, bom: false };
 
-/** The text of the export file in `format`; CSV columns come in {@link CSV_COLUMNS} order. */
-export function renderExport(
+/**
+ * The bytes of the export file in `format`: the UTF-8 text of a text format (see
+ * {@link renderExport}), or the zip of a REFI-QDA project.
+ */
+export async function renderExportFile(
   format: ExportFormatId,
+  input: ExportInput,
+  csv: CsvChoice = DEFAULT_CSV,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (format === 'qdpx') return new Uint8Array(await toQdpx(input));
+  return new TextEncoder().encode(renderExport(format, input, csv));
+}
+
+/** The text of the export file in a text format; CSV columns come in {@link CSV_COLUMNS} order. */
+export function renderExport(
+  format: Exclude<ExportFormatId, 'qdpx'>,
   input: ExportInput,
   csv: CsvChoice = DEFAULT_CSV,
 ): string {
