@@ -17,8 +17,8 @@ import {
 } from './vocabulary';
 
 // XML 1.0 forbids C0 controls other than tab, LF and CR, lone surrogates and U+FFFE/FFFF.
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
