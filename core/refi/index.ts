@@ -4,3 +4,23 @@
  */
 export { toQdpx, xmlText, type QdpxOptions } from './write-qdpx';
 export { QDA_PROJECT_NS, stableGuid } from './vocabulary';
+export {
+  QdpxError,
+  normalColor,
+  parseQde,
+  readQdpx,
+  type QdaCode,
+  type QdaProject,
+  type QdaSelection,
+  type QdaSource,
+} from './read-qdpx';
+export {
+  formatCodeTarget,
+  parseCodeTarget,
+  proposeMapping,
+  qdaToGloss,
+  type CodeMapping,
+  type CodeTarget,
+  type QdaImport,
+  type QdaToGlossOptions,
+} from './to-gloss';

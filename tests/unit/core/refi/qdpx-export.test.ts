@@ -127,7 +127,9 @@ describe('toQdpx', async () => {
     const bytes = unzipSync(await toQdpx(hostile))['project.qde']!;
     expect(await xmllint(bytes, 'hostile.qde')).toMatch(/validates/);
     const description = all(parse(bytes), 'Description').find((d) => d.textContent?.startsWith('Control'));
-    expect(description?.textContent).toBe('Control \ufffd\ufffd chars, ]]> and <tags> & "quotes"\r\nline two');
+    expect(description?.textContent).toBe(
+      'Control \ufffd\ufffd chars, ]]> and <tags> & "quotes"\r\nline two',
+    );
     const empty = unzipSync(await toQdpx({ ...input, annotations: [] }))['project.qde']!;
     expect(await xmllint(empty, 'empty.qde')).toMatch(/validates/);
   });
