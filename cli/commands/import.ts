@@ -14,15 +14,19 @@ import { analystFrom } from '../analyst';
 import { CliError, type CliCommand } from '../command';
 import { isFsError, parseCommandLine, readProject, saveProject } from '../fs';
 import { nodeImportContext } from '../node-import-context';
+import { defaultKind, importQdpx, isQdpx, readMapping, saveMapping } from '../exchange-import';
+import type { CodeMapping } from '../../core/refi';
 
 const usage =
-  'gloss import <file-or-folder>... --project <file.gloss> [--analyst NAME] [--keep-originals] [--json]';
+  'gloss import <file-or-folder>... --project <file.gloss> [--analyst NAME] [--keep-originals] [--map CODES.json] [--default-kind K] [--json]';
 
 interface Outcome {
   file: string;
   status: 'imported' | 'duplicate' | 'skipped' | 'failed';
   articleId?: string;
   title?: string;
+  /** For a REFI-QDA project: how many annotations it added. */
+  annotations?: number;
   duplicateOf?: string;
   error?: string;
 }
@@ -85,6 +89,8 @@ export const command: CliCommand = {
         project: { type: 'string' },
         analyst: { type: 'string' },
         'keep-originals': { type: 'boolean' },
+        map: { type: 'string' },
+        'default-kind': { type: 'string' },
         json: { type: 'boolean' },
       },
       usage,
@@ -106,6 +112,11 @@ export const command: CliCommand = {
       ? await readProject(projectPath)
       : emptyProject(basename(projectPath, extname(projectPath)), analystFrom(values.analyst), now);
 
+    const kindForUncoded = defaultKind(values['default-kind']);
+    const remembered: CodeMapping = values.map ? await readMapping(values.map) : {};
+    const usedMapping: CodeMapping = {};
+    let exchanged = 0;
+    let exchangedArticles = 0;
     const outcomes: Outcome[] = [];
     const files = await collect(positionals, outcomes, projectPath);
     const byHash = new Map<string, Article>(doc.articles.map((a) => [a.contentHash, a]));
@@ -121,6 +132,27 @@ export const command: CliCommand = {
           );
         }
         const bytes = await readFile(file);
+        if (isQdpx(basename(file), bytes)) {
+          const before = doc.articles.length;
+          const done = await importQdpx(bytes, doc, {
+            remembered,
+            defaultKind: kindForUncoded,
+            now,
+            author: doc.envelope.analyst,
+          });
+          Object.assign(usedMapping, done.mapping);
+          for (const a of doc.articles.slice(before)) byHash.set(a.contentHash, a);
+          exchangedArticles += done.counts.articles;
+          exchanged +=
+            done.counts.articles + done.counts.annotations + done.counts.sourceGrades + done.counts.tags;
+          outcomes.push({
+            file,
+            status: 'imported',
+            title: `REFI-QDA project: ${done.sources} source${done.sources === 1 ? '' : 's'} (${done.counts.articles} new), ${done.counts.annotations} annotation${done.counts.annotations === 1 ? '' : 's'}${done.warnings.length ? `; ${done.warnings.join(' ')}` : ''}`,
+            annotations: done.counts.annotations,
+          });
+          continue;
+        }
         const article = await importFile({ name: basename(file), bytes }, ctx);
         const same = byHash.get(article.contentHash);
         if (same) {
@@ -149,20 +181,23 @@ export const command: CliCommand = {
     const failed = outcomes.filter((o) => o.status === 'failed').length;
     const duplicates = outcomes.filter((o) => o.status === 'duplicate').length;
     const skipped = outcomes.filter((o) => o.status === 'skipped').length;
-    if (added.length > 0) {
+    if (values.map && Object.keys(usedMapping).length) await saveMapping(values.map, remembered, usedMapping);
+    if (added.length > 0 || exchanged > 0) {
       doc.articles.push(...added);
       doc.envelope = { ...doc.envelope, savedAt: now };
       await saveProject(projectPath, doc);
     }
     if (values.json) {
       process.stdout.write(
-        `${JSON.stringify({ project: projectPath, written: added.length > 0, imported: added.length, duplicates, skipped, failed, files: outcomes }, null, 2)}\n`,
+        `${JSON.stringify({ project: projectPath, written: added.length > 0 || exchanged > 0, imported: added.length + exchangedArticles, duplicates, skipped, failed, files: outcomes }, null, 2)}\n`,
       );
     } else {
       // File names and titles come from the disk and the files: escape their control characters.
       const e = (s: string | undefined) => escapeControls(s ?? '');
       for (const o of outcomes) {
-        if (o.status === 'imported')
+        if (o.status === 'imported' && o.annotations !== undefined)
+          process.stdout.write(`imported   ${e(o.file)}: ${e(o.title)}\n`);
+        else if (o.status === 'imported')
           process.stdout.write(`imported   ${e(o.file)} → ${o.articleId} “${e(o.title)}”\n`);
         else if (o.status === 'duplicate')
           process.stdout.write(
@@ -172,8 +207,8 @@ export const command: CliCommand = {
         else process.stderr.write(`failed     ${e(o.file)}: ${e(o.error)}\n`);
       }
       process.stdout.write(
-        `${added.length} imported, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${skipped} skipped, ${failed} failed; ${
-          added.length
+        `${added.length + exchangedArticles} imported, ${duplicates} duplicate${duplicates === 1 ? '' : 's'}, ${skipped} skipped, ${failed} failed; ${
+          added.length || exchanged
             ? `${projectPath} now holds ${doc.articles.length} article${doc.articles.length === 1 ? '' : 's'}`
             : `${projectPath} not changed`
         }.\n`,

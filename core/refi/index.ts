@@ -24,3 +24,4 @@ export {
   type QdaImport,
   type QdaToGlossOptions,
 } from './to-gloss';
+export { addToProject, type AddedCounts, type ImportTarget } from './add-to-project';
