@@ -7,6 +7,7 @@ import {
   proposeMapping,
   qdaToGloss,
   readQdpx,
+  isQdpx,
   type AddedCounts,
   type CodeMapping,
   type ImportTarget,
@@ -15,13 +16,7 @@ import { writeFileAtomic } from './atomic-write';
 import { CliError } from './command';
 import { isFsError } from './fs';
 
-/** Whether a file is a REFI-QDA project: named `.qdpx`/`.qde`, or a zip holding a `.qde`. */
-export function isQdpx(name: string, bytes: Uint8Array): boolean {
-  if (/\.(qdpx|qde)$/i.test(name)) return true;
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return false;
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
-  return /[^/]\.qde/i.test(head) && !head.includes('word/document.xml');
-}
+export { isQdpx };
 
 /**
  * The code mapping file of `--map`: `{"<code path>": "kind:claim" | "stance:opinion" |

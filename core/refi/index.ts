@@ -6,6 +6,7 @@ export { toQdpx, xmlText, type QdpxOptions } from './write-qdpx';
 export { QDA_PROJECT_NS, stableGuid } from './vocabulary';
 export {
   QdpxError,
+  isQdpx,
   normalColor,
   parseQde,
   readQdpx,

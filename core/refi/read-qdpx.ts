@@ -300,3 +300,13 @@ export function readQdpx(bytes: Uint8Array): QdaProject {
   }
   return parseQde(utf8.decode(files.get(qde)!).replace(/^\ufeff/, ''), files);
 }
+
+/** Whether a file is a REFI-QDA project: named `.qdpx` or `.qde`, or a zip holding a `.qde`. */
+export function isQdpx(name: string, bytes: Uint8Array): boolean {
+  if (/\.(qdpx|qde)$/i.test(name)) return true;
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return false;
+  // The zip's directory names its entries in plain bytes: look for a top-level `.qde`.
+  const tail = bytes.subarray(Math.max(0, bytes.length - (1 << 20)));
+  const names = new TextDecoder('latin1').decode(tail);
+  return /\.qde/i.test(names) && !names.includes('word/document.xml');
+}

@@ -4,6 +4,7 @@ import { AnnotationsPane } from '../features/annotations/AnnotationsPane';
 import { useAnnotationKeys } from '../features/annotations/use-annotation-keys';
 import { ExportButton, ExportFeature } from '../features/export/ExportFeature';
 import { HeldReview } from '../features/import/HeldReview';
+import { QdpxMappingDialog } from '../features/import/QdpxMapping';
 import { ImportReview } from '../features/import/ImportReview';
 import { ImportToolbar } from '../features/import/ImportToolbar';
 import { PasteDialog } from '../features/import/PasteDialog';
@@ -101,6 +102,7 @@ export function App() {
       )}
       <ImportReview />
       <HeldReview />
+      <QdpxMappingDialog />
       <PasteDialog onImport={importPasted} />
       <ExportFeature />
       <ProjectFeature />

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Article } from '../../../core/model';
+import type { QdaProject } from '../../../core/refi';
 import type { GlossState } from './index';
 
 export interface ImportProgress {
@@ -34,6 +35,9 @@ export interface ImportSlice {
   /** Whether the "Paste as article" dialog is open. */
   pasteOpen: boolean;
   setPasteOpen(open: boolean): void;
+  /** A REFI-QDA project read and waiting for the analyst to map its codes; null when none. */
+  pendingQdpx: { name: string; project: QdaProject } | null;
+  setPendingQdpx(pending: { name: string; project: QdaProject } | null): void;
 }
 
 const REVIEW_KEY = 'gloss.reviewBeforeAdding';
@@ -69,4 +73,6 @@ export const createImportSlice: StateCreator<GlossState, [], [], ImportSlice> = 
   setHeldArticles: (heldArticles) => set({ heldArticles }),
   pasteOpen: false,
   setPasteOpen: (pasteOpen) => set({ pasteOpen }),
+  pendingQdpx: null,
+  setPendingQdpx: (pendingQdpx) => set({ pendingQdpx }),
 });

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { ImportInput } from '../../../../core/importers';
+import { isQdpx, readQdpx } from '../../../../core/refi';
 import { db } from '../../db';
 import { BridgeError, pickFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
@@ -13,7 +14,7 @@ import { reviewSummary } from './review-summary';
 export const IMPORT_FILTERS = [
   {
     name: 'Articles and Gloss exports',
-    extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'docx', 'json'],
+    extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'docx', 'json', 'qdpx', 'qde'],
   },
   { name: 'All files', extensions: ['*'] },
 ];
@@ -43,6 +44,27 @@ export function useImportActions(): ImportActions {
       unread: { name: string; reason: string; skipped?: boolean }[] = [],
       override?: ImportOptions['override'],
     ) => {
+      // A REFI-QDA project is read now and waits for the mapping step (QdpxMapping.tsx).
+      const projects = inputs.filter((f) => isQdpx(f.name, f.bytes));
+      if (projects.length) {
+        inputs = inputs.filter((f) => !projects.includes(f));
+        const [first, ...more] = projects;
+        try {
+          useGloss.getState().setPendingQdpx({ name: first!.name, project: readQdpx(first!.bytes) });
+        } catch (err) {
+          unread = [
+            ...unread,
+            { name: first!.name, reason: err instanceof Error ? err.message : String(err) },
+          ];
+        }
+        for (const m of more) {
+          unread = [
+            ...unread,
+            { name: m.name, reason: `“${m.name}”: import one REFI-QDA project at a time.` },
+          ];
+        }
+        if (inputs.length === 0 && unread.length === 0) return;
+      }
       if (useGloss.getState().importProgress) {
         notify('warning', 'An import is already running', ['Wait for it to finish, or cancel it first.']);
         return;
