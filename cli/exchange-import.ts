@@ -12,6 +12,7 @@ import {
   type CodeMapping,
   type ImportTarget,
 } from '../core/refi';
+import { matchHypothesis, parseHypothesis } from '../core/hypothesis';
 import { writeFileAtomic } from './atomic-write';
 import { CliError } from './command';
 import { isFsError } from './fs';
@@ -107,4 +108,42 @@ export function defaultKind(value: string | undefined): AnnotationKind {
     );
   }
   return value as AnnotationKind;
+}
+
+export interface HypothesisImported {
+  matched: { quote: string; title: string; by: string }[];
+  unmatched: { quote: string; uri: string; reason: string }[];
+  counts: AddedCounts;
+}
+
+/**
+ * Imports a Hypothesis JSON export into `doc`: each annotation matched onto one of the project's
+ * articles (by URL, then title, then quote), the rest reported with their reason.
+ */
+export async function importHypothesis(
+  text: string,
+  doc: ImportTarget,
+  options: { defaultKind: AnnotationKind; now: string },
+): Promise<HypothesisImported> {
+  const { annotations } = parseHypothesis(text);
+  const { matched, unmatched } = await matchHypothesis(annotations, doc.articles, {
+    defaultKind: options.defaultKind,
+    now: options.now,
+    newId: () => crypto.randomUUID(),
+  });
+  const counts = addToProject(doc, {
+    articles: [],
+    annotations: matched.map((m) => m.annotation),
+    sourceGrades: [],
+    tags: [],
+  });
+  return {
+    matched: matched.map((m) => ({
+      quote: m.annotation.selectors.find((s) => s.type === 'TextQuoteSelector')?.exact ?? '',
+      title: m.article.title,
+      by: m.by,
+    })),
+    unmatched: unmatched.map((u) => ({ quote: u.quote, uri: u.uri, reason: u.reason })),
+    counts,
+  };
 }

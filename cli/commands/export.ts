@@ -14,6 +14,7 @@ import {
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../core/model';
 import { GLOSS_APP, ProjectFileError, readProjectFile } from '../../core/project';
 import { toQdpx } from '../../core/refi';
+import { toHypothesisJson } from '../../core/hypothesis';
 import { writeFileAtomic } from '../atomic-write';
 import type { CliCommand } from '../command';
 import { CliError } from '../command';
@@ -30,10 +31,11 @@ const FORMATS: Record<string, (input: ExportInput, csv: CsvChoice) => string | P
   md: (input: ExportInput) => toMarkdown(input),
   html: (input: ExportInput) => toHtmlReport(input),
   qdpx: (input: ExportInput) => toQdpx(input),
+  hypothesis: (input: ExportInput) => toHypothesisJson(input),
 };
 
 const USAGE =
-  'gloss export <file.gloss> --format csv|json|w3c|md|html|qdpx [--kind K]… [--stance S]… [--tag T]… [--bom] [--delimiter comma|semicolon|tab] [--out FILE]';
+  'gloss export <file.gloss> --format csv|json|w3c|md|html|qdpx|hypothesis [--kind K]… [--stance S]… [--tag T]… [--bom] [--delimiter comma|semicolon|tab] [--out FILE]';
 
 /** `--delimiter` names (a bare `,`, `;` or a tab character are accepted too). */
 const DELIMITER_NAMES: Record<string, CsvDelimiter> = { comma: ',', semicolon: ';', tab: '\t' };

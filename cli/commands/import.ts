@@ -14,7 +14,15 @@ import { analystFrom } from '../analyst';
 import { CliError, type CliCommand } from '../command';
 import { isFsError, parseCommandLine, readProject, saveProject } from '../fs';
 import { nodeImportContext } from '../node-import-context';
-import { defaultKind, importQdpx, isQdpx, readMapping, saveMapping } from '../exchange-import';
+import {
+  defaultKind,
+  importHypothesis,
+  importQdpx,
+  isQdpx,
+  readMapping,
+  saveMapping,
+} from '../exchange-import';
+import { looksLikeHypothesis } from '../../core/hypothesis';
 import type { CodeMapping } from '../../core/refi';
 
 const usage =
@@ -25,8 +33,11 @@ interface Outcome {
   status: 'imported' | 'duplicate' | 'skipped' | 'failed';
   articleId?: string;
   title?: string;
-  /** For a REFI-QDA project: how many annotations it added. */
+  /** For a REFI-QDA project or a Hypothesis export: how many annotations it added. */
   annotations?: number;
+  /** For a Hypothesis export: what matched an article (and how) and what did not (and why). */
+  matched?: { quote: string; title: string; by: string }[];
+  unmatched?: { quote: string; uri: string; reason: string }[];
   duplicateOf?: string;
   error?: string;
 }
@@ -122,6 +133,8 @@ export const command: CliCommand = {
     const byHash = new Map<string, Article>(doc.articles.map((a) => [a.contentHash, a]));
     const ctx = nodeImportContext(now);
     const added: Article[] = [];
+    // Hypothesis exports are matched once every article of this import is in the project.
+    const hypothesis: { file: string; text: string }[] = [];
     for (const file of files) {
       try {
         const size = (await stat(file)).size;
@@ -153,6 +166,13 @@ export const command: CliCommand = {
           });
           continue;
         }
+        if (/\.json$/i.test(file)) {
+          const text = new TextDecoder('utf-8').decode(bytes);
+          if (looksLikeHypothesis(text)) {
+            hypothesis.push({ file, text });
+            continue;
+          }
+        }
         const article = await importFile({ name: basename(file), bytes }, ctx);
         const same = byHash.get(article.contentHash);
         if (same) {
@@ -178,12 +198,33 @@ export const command: CliCommand = {
       }
     }
 
+    doc.articles.push(...added);
+    for (const h of hypothesis) {
+      try {
+        const done = await importHypothesis(h.text, doc, { defaultKind: kindForUncoded, now });
+        exchanged += done.counts.annotations;
+        outcomes.push({
+          file: h.file,
+          status: 'imported',
+          title: `Hypothesis export: ${done.matched.length} matched, ${done.counts.annotations} added, ${done.unmatched.length} not matched`,
+          annotations: done.counts.annotations,
+          matched: done.matched,
+          unmatched: done.unmatched,
+        });
+      } catch (err) {
+        outcomes.push({
+          file: h.file,
+          status: 'failed',
+          error: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
+
     const failed = outcomes.filter((o) => o.status === 'failed').length;
     const duplicates = outcomes.filter((o) => o.status === 'duplicate').length;
     const skipped = outcomes.filter((o) => o.status === 'skipped').length;
     if (values.map && Object.keys(usedMapping).length) await saveMapping(values.map, remembered, usedMapping);
     if (added.length > 0 || exchanged > 0) {
-      doc.articles.push(...added);
       doc.envelope = { ...doc.envelope, savedAt: now };
       await saveProject(projectPath, doc);
     }
@@ -195,9 +236,15 @@ export const command: CliCommand = {
       // File names and titles come from the disk and the files: escape their control characters.
       const e = (s: string | undefined) => escapeControls(s ?? '');
       for (const o of outcomes) {
-        if (o.status === 'imported' && o.annotations !== undefined)
+        if (o.status === 'imported' && o.annotations !== undefined) {
           process.stdout.write(`imported   ${e(o.file)}: ${e(o.title)}\n`);
-        else if (o.status === 'imported')
+          for (const m of o.matched ?? [])
+            process.stdout.write(
+              `  matched   by ${m.by.padEnd(5)} “${e(m.quote.slice(0, 60))}” → “${e(m.title)}”\n`,
+            );
+          for (const u of o.unmatched ?? [])
+            process.stdout.write(`  unmatched “${e(u.quote.slice(0, 60))}” (${e(u.uri)}): ${e(u.reason)}\n`);
+        } else if (o.status === 'imported')
           process.stdout.write(`imported   ${e(o.file)} → ${o.articleId} “${e(o.title)}”\n`);
         else if (o.status === 'duplicate')
           process.stdout.write(

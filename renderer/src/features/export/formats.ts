@@ -11,6 +11,7 @@ import {
 } from '../../../../core/exporters';
 import type { FileFilter } from '../../../../core/bridge';
 import { toQdpx } from '../../../../core/refi';
+import { toHypothesisJson } from '../../../../core/hypothesis';
 
 /** The formats the export dialog offers, in the order it lists them. */
 export const EXPORT_FORMATS = [
@@ -41,6 +42,13 @@ export const EXPORT_FORMATS = [
     description: 'For NVivo, ATLAS.ti, MAXQDA and QualCoder (.qdpx).',
     extension: 'qdpx',
     filter: { name: 'REFI-QDA project exchange', extensions: ['qdpx'] },
+  },
+  {
+    id: 'hypothesis',
+    label: 'Hypothesis JSON',
+    description: 'The shape of a Hypothesis export, with quotes and tags.',
+    extension: 'json',
+    filter: { name: 'Hypothesis JSON export', extensions: ['json'] },
   },
   {
     id: 'md',
@@ -110,6 +118,8 @@ export function renderExport(
       return toJson(input);
     case 'w3c':
       return toW3CJson(input);
+    case 'hypothesis':
+      return toHypothesisJson(input);
     case 'md':
       return toMarkdown(input);
     case 'html':
