@@ -5,6 +5,7 @@ import { useAnnotationKeys } from '../features/annotations/use-annotation-keys';
 import { ExportButton, ExportFeature } from '../features/export/ExportFeature';
 import { HeldReview } from '../features/import/HeldReview';
 import { QdpxMappingDialog } from '../features/import/QdpxMapping';
+import { HypothesisPreviewDialog } from '../features/import/HypothesisPreview';
 import { ImportReview } from '../features/import/ImportReview';
 import { ImportToolbar } from '../features/import/ImportToolbar';
 import { PasteDialog } from '../features/import/PasteDialog';
@@ -103,6 +104,7 @@ export function App() {
       <ImportReview />
       <HeldReview />
       <QdpxMappingDialog />
+      <HypothesisPreviewDialog />
       <PasteDialog onImport={importPasted} />
       <ExportFeature />
       <ProjectFeature />

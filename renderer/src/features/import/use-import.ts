@@ -1,6 +1,8 @@
 import { useCallback } from 'react';
 import type { ImportInput } from '../../../../core/importers';
 import { isQdpx, readQdpx } from '../../../../core/refi';
+import { looksLikeHypothesis } from '../../../../core/hypothesis';
+import { previewHypothesis } from './HypothesisPreview';
 import { db } from '../../db';
 import { BridgeError, pickFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
@@ -61,6 +63,30 @@ export function useImportActions(): ImportActions {
           unread = [
             ...unread,
             { name: m.name, reason: `“${m.name}”: import one REFI-QDA project at a time.` },
+          ];
+        }
+        if (inputs.length === 0 && unread.length === 0) return;
+      }
+      // A Hypothesis export is matched onto the library and shown before anything is stored.
+      const hypothesis = inputs.filter(
+        (f) =>
+          /\.json$/i.test(f.name) &&
+          looksLikeHypothesis(new TextDecoder().decode(f.bytes.subarray(0, 65536))),
+      );
+      if (hypothesis.length) {
+        inputs = inputs.filter((f) => !hypothesis.includes(f));
+        try {
+          useGloss.getState().setPendingHypothesis(await previewHypothesis(hypothesis[0]!));
+        } catch (err) {
+          unread = [
+            ...unread,
+            { name: hypothesis[0]!.name, reason: err instanceof Error ? err.message : String(err) },
+          ];
+        }
+        for (const m of hypothesis.slice(1)) {
+          unread = [
+            ...unread,
+            { name: m.name, reason: `“${m.name}”: import one Hypothesis export at a time.` },
           ];
         }
         if (inputs.length === 0 && unread.length === 0) return;
