@@ -3,7 +3,7 @@ import type { ExportChoices } from './ExportDialog';
 
 const DELIMITER_LABELS: Record<CsvDelimiter, string> = {
   ',': 'Comma',
-  ';': 'Semicolon (Excel where the decimal mark is a comma)',
+  ';': 'Semicolon',
   '\t': 'Tab',
 };
 
@@ -70,6 +70,9 @@ export function CsvOptions({
             {DELIMITER_LABELS[d]}
           </label>
         ))}
+        <span className="export-muted">
+          Semicolon suits Excel where the decimal mark is a comma; fields that hold any separator are quoted.
+        </span>
       </div>
       <label className="export-bom">
         <input
