@@ -58,7 +58,7 @@ describe('gloss import <file.qdpx>', () => {
       ['Russian forces curre', 'assessment', null, []],
       ['Oreshnik', 'claim', null, ['Weapons']],
     ]);
-  });
+  }, 60_000);
 
   it('round-trips a Gloss project through gloss export --format qdpx and back', async () => {
     const data = JSON.parse(await readFile(DATASET, 'utf8')) as ExportInput;
@@ -78,7 +78,7 @@ describe('gloss import <file.qdpx>', () => {
       .map((a) => a.id)
       .sort();
     expect(back.annotations.map((a) => a.id).sort()).toEqual(live);
-  });
+  }, 60_000);
 
   it('refuses a bad mapping file with a usage error', async () => {
     const map = join(dir, 'bad.json');

@@ -81,7 +81,7 @@ describe('Hypothesis import', () => {
       'a reply, not a passage',
       'no article with its address, its title or its quote',
     ]);
-  });
+  }, 60_000);
 
   it('refuses what is not a Hypothesis export', () => {
     expect(() => parseHypothesis('{"type":"gloss-export"}')).toThrow(HypothesisFormatError);
