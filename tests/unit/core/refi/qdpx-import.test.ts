@@ -184,3 +184,26 @@ describe('round trip Gloss → qdpx → Gloss', () => {
     }
   });
 });
+
+describe('hostile REFI-QDA files', () => {
+  const HOSTILE = resolve(root, 'tests/fixtures/refi-qda/hostile');
+  const bytes = (name: string) => new Uint8Array(readFileSync(join(HOSTILE, name)));
+
+  it('refuses an entry that climbs out of the zip', () => {
+    expect(() => readQdpx(bytes('zip-slip.qdpx'))).toThrow(
+      /cannot be read: .*“\.\.\/\.\.\/evil\.txt”, which climbs out/,
+    );
+  });
+
+  it('refuses XML entities before parsing (billion laughs)', () => {
+    expect(() => readQdpx(bytes('entity-bomb.qde'))).toThrow(/declares XML entities/);
+  });
+
+  it('reads nothing outside the zip for a path that climbs out', () => {
+    const project = readQdpx(bytes('path-escape.qdpx'));
+    expect(project.sources).toEqual([]);
+    expect(project.warnings).toEqual([
+      '“a” left out: its text (internal://../../../etc/passwd) is not in the file.',
+    ]);
+  });
+});
