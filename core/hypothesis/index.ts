@@ -15,6 +15,7 @@ import {
   type Article,
   type Selector,
   type Stance,
+  TimestampSchema,
 } from '../model';
 import { stableGuid } from '../refi/vocabulary';
 import { escapeControls } from '../text/escape-controls';
@@ -242,7 +243,9 @@ export async function matchHypothesis(
       id: account ? (account[2] === 'gloss' ? account[1]! : user) : user || 'hypothesis',
       name: h.user_info?.display_name || (account ? account[1]! : user),
     };
-    const created = h.created && /^\d{4}-\d{2}-\d{2}/.test(h.created) ? h.created : options.now;
+    const valid = (v: string | undefined): v is string =>
+      v !== undefined && TimestampSchema.safeParse(v).success;
+    const created = valid(h.created) ? h.created : options.now;
     // A Gloss id comes back as it was; a Hypothesis id gives the same UUID on every import, so
     // importing the same export twice adds nothing twice.
     const id = !h.id
@@ -267,7 +270,9 @@ export async function matchHypothesis(
         figure: null,
         author,
         createdAt: created,
-        updatedAt: h.updated && /^\d{4}-\d{2}-\d{2}/.test(h.updated) ? h.updated : created,
+        updatedAt: valid(h.updated) ? h.updated : created,
+        updatedBy: author,
+        provenance: {},
         deletedAt: null,
       },
     });

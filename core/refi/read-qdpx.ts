@@ -30,6 +30,7 @@ export interface QdaSelection {
   codeGuids: string[];
   noteGuids: string[];
   creatingUser: string | null;
+  modifyingUser: string | null;
   created: string | null;
   modified: string | null;
 }
@@ -248,6 +249,7 @@ export function parseQde(xml: string, files: Map<string, Uint8Array> = new Map()
         codeGuids: list(sel['Coding']).map((c) => normalGuid(str(node(c['CodeRef'])['targetGUID']))),
         noteGuids: list(sel['NoteRef']).map((r) => normalGuid(str(r['targetGUID']))),
         creatingUser: str(sel['creatingUser']) ? normalGuid(str(sel['creatingUser'])) : null,
+        modifyingUser: str(sel['modifyingUser']) ? normalGuid(str(sel['modifyingUser'])) : null,
         created: str(sel['creationDateTime']) || null,
         modified: str(sel['modifiedDateTime']) || null,
       });

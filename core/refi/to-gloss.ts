@@ -12,6 +12,7 @@ import {
   type SourceGrade,
   type Stance,
   type Tag,
+  TimestampSchema,
 } from '../model';
 import { fromCodePointOffset } from '../text/code-points';
 import type { QdaCode, QdaProject } from './read-qdpx';
@@ -109,6 +110,7 @@ export interface QdaImport {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+const validTime = (v: string | null): v is string => v !== null && TimestampSchema.safeParse(v).success;
 
 /** Gloss's text form without trimming (so positions keep their meaning): NFC and `\n` line ends. */
 const lightCanonical = (s: string) => s.replace(/\r\n?|\u2028|\u2029/g, '\n').normalize('NFC');
@@ -128,7 +130,7 @@ export async function qdaToGloss(project: QdaProject, options: QdaToGlossOptions
   const annotations: Annotation[] = [];
   const grades = new Map<string, SourceGrade>();
   const tags = new Map<string, Tag>();
-  const stamp = (v: string | null) => (v && ISO.test(v) ? v : options.now);
+  const stamp = (v: string | null) => (validTime(v) ? v : options.now);
   for (const source of project.sources) {
     const text = lightCanonical(source.text);
     const v = source.variables;
@@ -156,6 +158,7 @@ export async function qdaToGloss(project: QdaProject, options: QdaToGlossOptions
         reliability: reliability as Reliability,
         note: '',
         updatedAt: options.now,
+        updatedBy: options.fallbackAuthor,
       });
     }
     // ATLAS.ti counts a CRLF line end as one character (QualCoder's importer notes the same).
@@ -213,6 +216,10 @@ export async function qdaToGloss(project: QdaProject, options: QdaToGlossOptions
         ? { id: user.id || `refi-${sel.creatingUser}`, name: user.name }
         : options.fallbackAuthor;
       const created = stamp(sel.created);
+      const modifier = sel.modifyingUser ? project.users.get(sel.modifyingUser) : undefined;
+      const updatedBy = modifier
+        ? { id: modifier.id || `refi-${sel.modifyingUser}`, name: modifier.name }
+        : author;
       annotations.push({
         id: UUID.test(sel.guid) ? sel.guid : options.newId(),
         articleId: article.id,
@@ -226,7 +233,9 @@ export async function qdaToGloss(project: QdaProject, options: QdaToGlossOptions
         figure: finalKind === 'figure' ? figure : null,
         author,
         createdAt: created,
-        updatedAt: sel.modified && ISO.test(sel.modified) ? sel.modified : created,
+        updatedAt: validTime(sel.modified) ? sel.modified : created,
+        updatedBy,
+        provenance: {},
         deletedAt: null,
       });
     }

@@ -81,6 +81,7 @@ export async function toQdpx(input: ExportInput, options: QdpxOptions = {}): Pro
   for (const g of groups) {
     for (const r of g.records) {
       users.set(r.annotation.author.id, r.annotation.author);
+      if (!users.has(r.annotation.updatedBy.id)) users.set(r.annotation.updatedBy.id, r.annotation.updatedBy);
       for (const t of r.annotation.tags) tags.add(t);
     }
   }
@@ -178,11 +179,12 @@ export async function toQdpx(input: ExportInput, options: QdpxOptions = {}): Pro
         end = toCodePointOffset(article.text, found.end);
       }
       const user = userGuid.get(a.author.id)!;
+      const modifier = userGuid.get(a.updatedBy.id)!;
       const selection = a.id.toUpperCase();
       const created = attr(dateTime(a.createdAt));
       const who = `creatingUser="${user}" creationDateTime="${created}"`;
       w(
-        `      <PlainTextSelection guid="${await guid('annotation', a.id)}" name="${attr(r.quote.exact.slice(0, 200))}" startPosition="${start}" endPosition="${end}" ${who} modifyingUser="${user}" modifiedDateTime="${attr(dateTime(a.updatedAt))}">`,
+        `      <PlainTextSelection guid="${await guid('annotation', a.id)}" name="${attr(r.quote.exact.slice(0, 200))}" startPosition="${start}" endPosition="${end}" ${who} modifyingUser="${modifier}" modifiedDateTime="${attr(dateTime(a.updatedAt))}">`,
       );
       if (a.note) w(`        <Description>${xmlText(a.note)}</Description>`);
       const codings = [

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { command } from '../../../cli/commands/export';
 import { CliError } from '../../../cli/command';
-import { parseJsonExport, type ExportInput } from '../../../core/exporters';
+import { CSV_COLUMNS, parseJsonExport, type ExportInput } from '../../../core/exporters';
 import { emptyProject, writeProjectFile } from '../../../core/project';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -116,7 +116,7 @@ describe('gloss export', () => {
     async (name, sep) => {
       const text = await exportText([project, '--format', 'csv', '--delimiter', name]);
       const [header] = text.split('\r\n');
-      expect(header!.split(sep)).toHaveLength(24);
+      expect(header!.split(sep)).toHaveLength(CSV_COLUMNS.length);
       const parsed = Papa.parse<Record<string, string>>(text, {
         header: true,
         delimiter: sep,

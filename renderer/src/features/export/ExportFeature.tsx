@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { db } from '../../db';
@@ -32,7 +32,11 @@ export function ExportFeature() {
     bom: DEFAULT_CSV.bom,
     delimiter: ',',
   });
-  const meta = useLiveQuery(() => (articleId ? db.articles.get(articleId) : undefined), [articleId]);
+  const meta = useStoreQuery(
+    () => (articleId ? db.articles.get(articleId) : undefined),
+    [articleId],
+    ['articles'],
+  );
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
@@ -45,9 +49,10 @@ export function ExportFeature() {
   }, [openExport]);
 
   const tableFilter = useGloss((s) => s.tableFilter);
-  const tableScopes = useLiveQuery(
+  const tableScopes = useStoreQuery(
     () => (open ? readTableScopes(tableFilter) : undefined),
     [open, tableFilter],
+    ['annotations', 'articles', 'sourceGrades', 'sets'],
   );
   const context: ScopeContext = useMemo(
     () => ({
