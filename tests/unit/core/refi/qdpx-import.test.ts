@@ -124,7 +124,7 @@ describe('REFI-QDA import of the variants other tools write', () => {
 });
 
 describe('round trip Gloss → qdpx → Gloss', () => {
-  it('keeps every annotation (passage, kind, stance, credibility), note, tag, attribution, figure, author and grade', async () => {
+  it('keeps every annotation (passage, kind, stance, credibility), note, tag, attribution, figure, author, last modifier and grade', async () => {
     const input = dataset();
     const project = readQdpx(await toQdpx(input));
     const back = await qdaToGloss(project, options(proposeMapping(project.codes)));
@@ -147,6 +147,7 @@ describe('round trip Gloss → qdpx → Gloss', () => {
         attribution: a.attribution,
         figure: a.figure,
         author: a.author,
+        updatedBy: a.updatedBy,
         createdAt: a.createdAt,
         updatedAt: a.updatedAt,
       }).toEqual({
@@ -158,6 +159,7 @@ describe('round trip Gloss → qdpx → Gloss', () => {
         attribution: o.attribution,
         figure: o.figure,
         author: { id: o.author.id, name: o.author.name || o.author.id },
+        updatedBy: { id: o.updatedBy.id, name: o.updatedBy.name || o.updatedBy.id },
         createdAt: o.createdAt,
         updatedAt: o.updatedAt,
       });
