@@ -7,12 +7,18 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-/** A failure the user caused and can fix: printed without a stack trace. */
+import { escapeControls } from '../core/text/escape-controls';
+
+/**
+ * A failure the user caused and can fix: printed without a stack trace. Control characters in
+ * the message (from a path or a name in a file) are escaped; its own line breaks (before
+ * `usage:`) stay.
+ */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
   ) {
-    super(message);
+    super(escapeControls(message, { keepLineBreaks: true }));
   }
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ProjectFileError, readProjectFile } from '../../core/project';
+import { escapeControls } from '../../core/text/escape-controls';
 import { CliError, type CliCommand } from '../command';
 import { isFsError, parseCommandLine } from '../fs';
 import { zlibCodec } from '../zlib-codec';
@@ -41,7 +42,7 @@ export const command: CliCommand = {
       process.stdout.write(
         values.json
           ? `${JSON.stringify(result, null, 2)}\n`
-          : `${path}: valid Gloss project (format version ${result.version}): ${plural(result.articles, 'article')}, ${plural(live, 'annotation')} (+${result.deletedAnnotations} deleted), saved ${result.savedAt} by ${result.analyst.name || result.analyst.id}.\n`,
+          : `${escapeControls(path)}: valid Gloss project (format version ${result.version}): ${plural(result.articles, 'article')}, ${plural(live, 'annotation')} (+${result.deletedAnnotations} deleted), saved ${escapeControls(result.savedAt)} by ${escapeControls(result.analyst.name || result.analyst.id)}.\n`,
       );
       return 0;
     } catch (err) {
@@ -51,7 +52,10 @@ export const command: CliCommand = {
           `${JSON.stringify({ valid: false, file: path, code: err.code, message: err.message }, null, 2)}\n`,
         );
       } else {
-        process.stderr.write(`${path}: invalid [${err.code}]: ${err.message}\n`);
+        // The message quotes names from the file: one line, its control characters escaped.
+        process.stderr.write(
+          `${escapeControls(path)}: invalid [${err.code}]: ${escapeControls(err.message)}\n`,
+        );
       }
       return 1;
     }

@@ -7,8 +7,15 @@ export type { ExportInput } from './input';
 export { filterAnnotations } from './input';
 export type { ArticleGroup, ExportRecord } from './records';
 export { codePointOffsets, groupRecords, orderAnnotations, orderArticles, orderedRecords } from './records';
-export type { CsvColumn, CsvOptions } from './csv';
-export { CSV_COLUMNS, CSV_TAG_SEPARATOR, neutraliseCell, toCsv } from './csv';
+export type { CsvColumn, CsvDelimiter, CsvOptions } from './csv';
+export {
+  CSV_COLUMNS,
+  CSV_DEFUSE_MARK,
+  CSV_DELIMITERS,
+  CSV_TAG_SEPARATOR,
+  neutraliseCell,
+  toCsv,
+} from './csv';
 export type { ExportedArticle, GlossExport, JsonOptions } from './json';
 export {
   EXPORT_TYPE,

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -164,6 +165,30 @@ describe('buildExport', () => {
         .map((q) => (q as { exact: string }).exact)
         .sort(),
     );
+  });
+
+  it('writes a REFI-QDA project of a filtered scope: its selections, and only its articles as sources', async () => {
+    const built = await buildExport(db, request({ format: 'qdpx', filter: { kinds: ['figure'] } }));
+    const files = unzipSync(built.bytes);
+    const qde = strFromU8(files['project.qde']!);
+    const figures = dataset().annotations.filter((a) => a.deletedAt === null && a.kind === 'figure');
+    expect(qde.match(/<PlainTextSelection /g)).toHaveLength(figures.length);
+    expect(Object.keys(files).filter((f) => f.startsWith('Sources/'))).toHaveLength(
+      new Set(figures.map((a) => a.articleId)).size,
+    );
+    expect(built).toMatchObject({ annotations: figures.length });
+  });
+
+  it('writes the Hypothesis shape, with the CSV separator the dialog chose for CSV', async () => {
+    const hyp = JSON.parse(
+      new TextDecoder().decode((await buildExport(db, request({ format: 'hypothesis' }))).bytes),
+    );
+    expect(Object.keys(hyp)).toEqual(['export_date', 'export_userid', 'client_version', 'annotations']);
+    const tsv = new TextDecoder().decode(
+      (await buildExport(db, request({ csv: { columns: ['quote', 'tags'], bom: false, delimiter: '\t' } })))
+        .bytes,
+    );
+    expect(tsv.split('\r\n')[0]).toBe('quote\ttags');
   });
 
   it.each(['json', 'w3c', 'md', 'html'] as const)('renders %s as UTF-8', async (format) => {

@@ -1,6 +1,6 @@
 import { useStoreQuery } from '../../app/use-store-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { CsvColumn } from '../../../../core/exporters';
+import type { CsvColumn, CsvDelimiter } from '../../../../core/exporters';
 import { toFilterRow, type FilterRow } from '../../../../core/filter';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../../../core/model';
 import { db } from '../../db';
@@ -24,6 +24,7 @@ export interface ExportChoices {
   format: ExportFormatId;
   columns: CsvColumn[];
   bom: boolean;
+  delimiter: CsvDelimiter;
 }
 
 type Status =
@@ -126,7 +127,7 @@ export function ExportDialog({
           scope,
           filter,
           format: choices.format,
-          csv: { columns: choices.columns, bom: choices.bom },
+          csv: { columns: choices.columns, bom: choices.bom, delimiter: choices.delimiter },
           app: { name: info.name, version: info.version },
           exportedAt: new Date().toISOString(),
         },

@@ -7,6 +7,7 @@ import {
   type ParseHtml,
 } from '../../../../core/importers';
 import { sha256Hex } from '../../../../core/hash';
+import { escapeControls } from '../../../../core/text/escape-controls';
 import type { Article } from '../../../../core/model';
 import type { ProjectDocument } from '../../../../core/project';
 import { addArticles, type AddArticlesResult } from '../../db/articles';
@@ -16,6 +17,11 @@ import { restoreRemoved } from './restore-removed';
 export interface ImportReport extends AddArticlesResult {
   /** Files that could not be imported, each with a message the user can act on. */
   failed: { name: string; reason: string }[];
+  /**
+   * Files and folders left out because they are no articles (scripts, style sheets, images,
+   * fonts, a saved page's companion folder), each with the reason; not a failure.
+   */
+  notArticles?: { name: string; reason: string }[];
   /** True when the user cancelled: the files after the one being read then were not imported. */
   canceled: boolean;
   /** How many files were not looked at because of the cancel. */
@@ -64,9 +70,11 @@ function failure(file: ImportInput, err: unknown): { name: string; reason: strin
   const reason =
     err instanceof ImportError
       ? err.message
-      : err instanceof ExportFormatError
-        ? `“${file.name}” was not restored: ${err.message}`
-        : `“${file.name}” could not be imported: ${err instanceof Error ? err.message : String(err)}`;
+      : escapeControls(
+          err instanceof ExportFormatError
+            ? `“${file.name}” was not restored: ${err.message}`
+            : `“${file.name}” could not be imported: ${err instanceof Error ? err.message : String(err)}`,
+        );
   return { name: file.name, reason };
 }
 
@@ -107,7 +115,9 @@ export async function importFiles(
         }
       }
     } catch (err) {
-      report.failed.push(failure(file, err));
+      if (err instanceof ImportError && err.code === 'not-article') {
+        (report.notArticles ??= []).push({ name: file.name, reason: err.message });
+      } else report.failed.push(failure(file, err));
     }
     options.onProgress?.(i + 1, files.length, files[i + 1]?.name);
     await yieldToUi();
@@ -136,16 +146,23 @@ export function describeImport(report: ImportReport): {
     );
   }
   if (report.failed.length) parts.push(`${report.failed.length} could not be imported`);
+  const notArticles = report.notArticles ?? [];
+  if (notArticles.length) {
+    parts.push(
+      `${parts.length ? 'skipped' : 'Skipped'} ${notArticles.length} that ${notArticles.length === 1 ? 'is' : 'are'} not an article`,
+    );
+  }
   if (report.skipped) parts.push(`${report.skipped} not imported`);
   const details = [
     ...report.failed.map((f) => f.reason),
+    ...notArticles.map((f) => f.reason),
     ...report.duplicates.map((d) => `“${d.fileName}” is already in the library as “${d.existingTitle}”.`),
   ];
   const tone = report.failed.length
     ? n || exports
       ? 'warning'
       : 'error'
-    : (report.duplicates.length && !n) || report.canceled
+    : (report.duplicates.length && !n) || report.canceled || (notArticles.length && !n && !exports)
       ? 'warning'
       : 'success';
   return { tone, title: parts.join('; ') || 'Nothing to import', details };

@@ -1,5 +1,8 @@
 import { useCallback } from 'react';
 import type { ImportInput } from '../../../../core/importers';
+import { isQdpx, readQdpx } from '../../../../core/refi';
+import { looksLikeHypothesis } from '../../../../core/hypothesis';
+import { previewHypothesis } from './HypothesisPreview';
 import { db } from '../../db';
 import { BridgeError, pickFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
@@ -14,7 +17,7 @@ import { reviewSummary } from './review-summary';
 export const IMPORT_FILTERS = [
   {
     name: 'Articles and Gloss exports',
-    extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'docx', 'json'],
+    extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'docx', 'json', 'qdpx', 'qde'],
   },
   { name: 'All files', extensions: ['*'] },
 ];
@@ -41,9 +44,54 @@ export function useImportActions(): ImportActions {
   const run = useCallback(
     async (
       inputs: ImportInput[],
-      unread: { name: string; reason: string }[] = [],
+      unread: { name: string; reason: string; skipped?: boolean }[] = [],
       override?: ImportOptions['override'],
     ) => {
+      // A REFI-QDA project is read now and waits for the mapping step (QdpxMapping.tsx).
+      const projects = inputs.filter((f) => isQdpx(f.name, f.bytes));
+      if (projects.length) {
+        inputs = inputs.filter((f) => !projects.includes(f));
+        const [first, ...more] = projects;
+        try {
+          useGloss.getState().setPendingQdpx({ name: first!.name, project: readQdpx(first!.bytes) });
+        } catch (err) {
+          unread = [
+            ...unread,
+            { name: first!.name, reason: err instanceof Error ? err.message : String(err) },
+          ];
+        }
+        for (const m of more) {
+          unread = [
+            ...unread,
+            { name: m.name, reason: `“${m.name}”: import one REFI-QDA project at a time.` },
+          ];
+        }
+        if (inputs.length === 0 && unread.length === 0) return;
+      }
+      // A Hypothesis export is matched onto the library and shown before anything is stored.
+      const hypothesis = inputs.filter(
+        (f) =>
+          /\.json$/i.test(f.name) &&
+          looksLikeHypothesis(new TextDecoder().decode(f.bytes.subarray(0, 65536))),
+      );
+      if (hypothesis.length) {
+        inputs = inputs.filter((f) => !hypothesis.includes(f));
+        try {
+          useGloss.getState().setPendingHypothesis(await previewHypothesis(hypothesis[0]!));
+        } catch (err) {
+          unread = [
+            ...unread,
+            { name: hypothesis[0]!.name, reason: err instanceof Error ? err.message : String(err) },
+          ];
+        }
+        for (const m of hypothesis.slice(1)) {
+          unread = [
+            ...unread,
+            { name: m.name, reason: `“${m.name}”: import one Hypothesis export at a time.` },
+          ];
+        }
+        if (inputs.length === 0 && unread.length === 0) return;
+      }
       if (useGloss.getState().importProgress) {
         notify('warning', 'An import is already running', ['Wait for it to finish, or cancel it first.']);
         return;
@@ -67,7 +115,9 @@ export function useImportActions(): ImportActions {
           onProgress: (done, total, next) =>
             setProgress({ done, total, current: next, canceling: controller.signal.aborted }),
         });
-        report.failed.unshift(...unread);
+        report.failed.unshift(...unread.filter((u) => !u.skipped));
+        const skipped = unread.filter((u) => u.skipped);
+        if (skipped.length) (report.notArticles ??= []).unshift(...skipped);
         const exports = report.exports ?? [];
         if (report.held?.length) {
           // Review before adding: the held articles wait in the review dialog; bad files are
@@ -85,6 +135,13 @@ export function useImportActions(): ImportActions {
             notify('warning', `${exports.map((e) => `“${e.name}”`).join(', ')} not merged yet`, [
               'A Gloss export is merged through its own preview: import it again once the review is done.',
             ]);
+          }
+          if (report.notArticles?.length) {
+            notify(
+              'info',
+              `Skipped ${report.notArticles.length} that ${report.notArticles.length === 1 ? 'is' : 'are'} not an article`,
+              report.notArticles.map((f) => f.reason),
+            );
           }
           return;
         }
