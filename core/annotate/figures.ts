@@ -477,3 +477,34 @@ export function parseFigure(passage: string): Figure | null {
   }
   return plain ? { value: plain.value, unit: plain.unit } : null;
 }
+
+/** A figure found in a longer text, with its offsets. */
+export interface FoundFigure extends Figure {
+  start: number;
+  end: number;
+  /** Has a currency, a unit or a scale word (else a plain count such as "2,500" or "five"). */
+  salient: boolean;
+}
+
+/**
+ * Every figure of `text`, in order, read by the same rules as {@link parseFigure} (years, days
+ * of dates, footnote markers, ordinals, designations and a lone "one" skipped).
+ *
+ * @returns Each figure with its UTF-16 offsets: from the sign or currency to the last token of
+ *   the number, scale or unit ("$13 million", "1,415 square kilometers", "five percent").
+ */
+export function scanFigures(text: string): FoundFigure[] {
+  const toks = tokenize(text);
+  const out: FoundFigure[] = [];
+  for (let i = 0; i < toks.length;) {
+    const found = readFigure(text, toks, i);
+    if (!found) {
+      i++;
+      continue;
+    }
+    const { value, unit, salient } = found.figure;
+    out.push({ start: toks[i]!.start, end: toks[found.next - 1]!.end, value, unit, salient });
+    i = Math.max(found.next, i + 1);
+  }
+  return out;
+}
