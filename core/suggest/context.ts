@@ -1,0 +1,137 @@
+import { completeName, speechCues, type SpeechCue } from '../annotate/attribution';
+import type { Analysis, NlpSpan } from './nlp';
+
+/** A sentence of the article, with its quotations and attribution cues. */
+export interface Sentence {
+  start: number;
+  /** End without trailing footnote markers ("[12]") and spaces. */
+  end: number;
+  /** Index of the paragraph (line) it is in. */
+  paragraph: number;
+  cues: SpeechCue[];
+}
+
+/** Quoted stretches: “…” and "…" within one paragraph, with their marks. */
+export interface QuoteMark {
+  start: number;
+  end: number;
+  /** The words inside the marks. */
+  inner: string;
+}
+
+export interface Context {
+  analysis: Analysis;
+  text: string;
+  sentences: Sentence[];
+  quotes: QuoteMark[];
+  publisher: Set<string>;
+}
+
+const FOOTNOTES = /(?:\s*\[\d+(?:[-–,]\s*\d+)*\])+\s*$/u;
+
+/** Cuts a sentence at line breaks (wink joins a heading to the line after it) and trims it. */
+function sentenceRanges(text: string, s: NlpSpan): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let from = s.start;
+  for (const part of text.slice(s.start, s.end).split('\n')) {
+    const lead = part.length - part.trimStart().length;
+    const body = part
+      .trim()
+      .replace(/^[•▪◦‣∙·*-]\s*/u, '')
+      .replace(/^(?:\[\d+\]\s*)+/u, '');
+    const start = from + part.indexOf(body, lead);
+    let end = start + body.length;
+    const foot = FOOTNOTES.exec(text.slice(start, end));
+    if (foot) end -= foot[0].length;
+    if (end > start) out.push({ start, end });
+    from += part.length + 1;
+  }
+  return out;
+}
+
+/** Initials of the capitalised words of a name ("Institute for the Study of War" → "ISW"). */
+function acronym(name: string): string {
+  return name
+    .split(/\s+/u)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
+}
+
+/** Sentences, quotations and cues of an analysed article, computed once for every detector. */
+export function buildContext(analysis: Analysis, publisher: string | undefined): Context {
+  const { text } = analysis;
+  const lineStarts: number[] = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const paragraphOf = (at: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const sentences: Sentence[] = analysis.sentences.flatMap((s) =>
+    sentenceRanges(text, s).map((r) => ({
+      ...r,
+      paragraph: paragraphOf(r.start),
+      cues: speechCues(text, r.start, r.end),
+    })),
+  );
+  const quotes: QuoteMark[] = [];
+  for (const m of text.matchAll(/“([^”\n]+)”|"([^"\n]+)"/gu)) {
+    quotes.push({ start: m.index, end: m.index + m[0].length, inner: (m[1] ?? m[2]!).trim() });
+  }
+  const names = new Set<string>();
+  if (publisher?.trim()) {
+    names.add(publisher.trim().toLowerCase());
+    const short = acronym(publisher);
+    if (short.length >= 2) names.add(short.toLowerCase());
+  }
+  return { analysis, text, sentences, quotes, publisher: names };
+}
+
+/** The index of the sentence that contains offset `at` (or the one after it), -1 past the end. */
+export function sentenceAt(ctx: Context, at: number): number {
+  let lo = 0;
+  let hi = ctx.sentences.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.sentences[mid]!.end > at) {
+      found = mid;
+      hi = mid - 1;
+    } else lo = mid + 1;
+  }
+  return found;
+}
+
+/**
+ * Who a cue names, in full: a surname completed from the text, "he" / "she" resolved to the
+ * last named speaker of the three sentences before (in the same paragraph or the one before);
+ * '' when a pronoun has no named speaker to refer to (never a guess).
+ */
+export function speakerOf(ctx: Context, cue: SpeechCue, sentence: number): string {
+  if (!cue.pronoun) return completeName(ctx.text, cue.who, cue.at);
+  const own = ctx.sentences[sentence];
+  for (let k = sentence - 1; k >= Math.max(0, sentence - 3); k--) {
+    const s = ctx.sentences[k]!;
+    if (own && own.paragraph - s.paragraph > 2) break;
+    const named = s.cues.filter((c) => !c.pronoun && c.at < (own?.start ?? Infinity));
+    const last = named[named.length - 1];
+    if (last) return completeName(ctx.text, last.who, last.at);
+  }
+  return '';
+}
+
+/** Whether a speaker is the article's own publisher (its name or its acronym). */
+export function isPublisher(ctx: Context, who: string): boolean {
+  return ctx.publisher.has(who.toLowerCase());
+}
+
+/** Whether `at` lies inside a quotation (between its marks). */
+export function inQuote(ctx: Context, at: number): boolean {
+  return ctx.quotes.some((q) => at > q.start && at < q.end - 1);
+}
