@@ -38,7 +38,7 @@ const VERBS = new Set(
     'indicates revealed reveals admitted admits accused accuses described describes maintained ' +
     'maintains contended contends reiterated reiterates promised promises vowed vows demanded ' +
     'demands urged urges highlighted highlights reaffirmed reaffirms acknowledged acknowledges ' +
-    'disclosed discloses cautioned cautions conceded concedes'
+    'disclosed discloses cautioned cautions conceded concedes divulged divulges'
   ).split(' '),
 );
 /** Verb forms that are often nouns. */
@@ -71,7 +71,9 @@ const OBJECT_VERBS = new Set(
 const REPORTED = new Set(['that', ':', '“', '"', ',']);
 /** First words of a clause that may stand between a subject and its verb. */
 const CLAUSE_OPENERS = new Set(
-  'who which citing according speaking writing in the a an his her its their himself herself also'.split(' '),
+  'who which citing according speaking writing in the a an his her its their himself herself also one'.split(
+    ' ',
+  ),
 );
 /** Verbs that also appear after the speaker ("“…,” said Peskov"). */
 const INVERTED_VERBS = new Set([
@@ -117,7 +119,7 @@ const SPEAKER_NOUNS = new Set(
     'president envoy ambassador adviser advisor aide leader leaders observers officer officers ' +
     'senior former top unnamed anonymous western russian ukrainian military intelligence people ' +
     'familiar state-owned state newspaper channel report declaration statement study survey ' +
-    'document memo communique communiqué analysis poll data'
+    'document memo communique communiqué analysis poll data administration'
   ).split(' '),
 );
 /** Capitalised words of office: a name follows them ("US President Donald Trump"). */
@@ -144,6 +146,12 @@ const PRONOUNS = new Set(['he', 'she', 'they']);
 /** Places and bodies that are names of their own (never a surname to complete). */
 const NOT_SURNAMES = new Set(
   'kremlin moscow kyiv kiev russia ukraine nato washington beijing china europe isw gur mod belarus'.split(
+    ' ',
+  ),
+);
+/** First words of place names, never given names ("South Sudan", "New Delhi"). */
+const PLACE_PREFIXES = new Set(
+  'north south east west northern southern eastern western new saint st san santa los las el upper lower great greater central united'.split(
     ' ',
   ),
 );
@@ -270,6 +278,10 @@ function subjectBefore(toks: Token[], j: number): Token[] {
       k -= 3;
       continue;
     }
+    if (t.text === '.' && ABBREVIATIONS.has(toks[k - 1]?.lower ?? '')) {
+      k--;
+      continue;
+    }
     if (!nounish(t)) break;
     if (t.lower === 'and' && !isCapitalised(toks[k - 1]?.text ?? '')) break;
     words.unshift(t);
@@ -287,6 +299,8 @@ function phraseAfter(toks: Token[], j: number, lowerOk: boolean): Token[] {
       k += 2;
       continue;
     }
+    // "Mr. Reeves": the dot of an abbreviation does not end the phrase.
+    if (t.text === '.' && ABBREVIATIONS.has(toks[k - 1]?.lower ?? '') && k > j) continue;
     if (!/^[\p{L}\p{N}]/u.test(t.text)) break;
     if (!lowerOk && !nounish(t)) break;
     words.push(t);
@@ -365,7 +379,8 @@ function fullName(text: string, surname: string, before: number): string {
         if (TITLES.has(bare(w)) || NOT_NAMES.has(w.toLowerCase()) || NOT_SURNAMES.has(w.toLowerCase())) break;
         kept.unshift(w);
       }
-      if (kept.length) return `${kept.join(' ')} ${surname}`;
+      // "South Sudan", "New York": a place, not a given name.
+      if (kept.length && !PLACE_PREFIXES.has(kept[0]!.toLowerCase())) return `${kept.join(' ')} ${surname}`;
     }
     return undefined;
   };

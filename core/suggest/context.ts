@@ -73,17 +73,21 @@ export function buildContext(analysis: Analysis, publisher: string | undefined):
     }
     return lo;
   };
-  const sentences: Sentence[] = analysis.sentences.flatMap((s) =>
-    sentenceRanges(text, s).map((r) => ({
-      ...r,
-      paragraph: paragraphOf(r.start),
-      cues: speechCues(text, r.start, r.end),
-    })),
-  );
   const quotes: QuoteMark[] = [];
   for (const m of text.matchAll(/“([^”\n]+)”|"([^"\n]+)"/gu)) {
     quotes.push({ start: m.index, end: m.index + m[0].length, inner: (m[1] ?? m[2]!).trim() });
   }
+  let q = 0;
+  const sentences: Sentence[] = analysis.sentences.flatMap((s) =>
+    sentenceRanges(text, s).map((r) => {
+      // A sentence that starts inside a quotation ("… thousands," Mr Obama said.): its cues are
+      // looked for after the closing mark, where the quotation's own words end.
+      while (q < quotes.length && quotes[q]!.end <= r.start) q++;
+      const open = quotes[q];
+      const from = open && open.start < r.start && open.end < r.end ? open.end : r.start;
+      return { ...r, paragraph: paragraphOf(r.start), cues: speechCues(text, from, r.end) };
+    }),
+  );
   const names = new Set<string>();
   if (publisher?.trim()) {
     names.add(publisher.trim().toLowerCase());
@@ -108,20 +112,48 @@ export function sentenceAt(ctx: Context, at: number): number {
   return found;
 }
 
+/** Offices after which a name follows ("President Barack Obama"), for "the president said". */
+const ROLES = new Set(
+  (
+    'president minister chancellor secretary spokesperson spokesman spokeswoman general premier ' +
+    'governor senator ambassador envoy mayor king queen pope prince commander chairman chairwoman ' +
+    'director chief'
+  ).split(' '),
+);
+
+/** "the president" → the name the text gave the president before `before`, if it did. */
+function roleHolder(text: string, role: string, before: number): string | undefined {
+  const title = role[0]!.toUpperCase() + role.slice(1);
+  const re = new RegExp(
+    `\\b${title}\\s+((?:\\p{Lu}[\\p{L}\\p{M}'’.-]*\\s+){0,2}\\p{Lu}[\\p{L}\\p{M}'’-]+)`,
+    'gu',
+  );
+  let found: string | undefined;
+  for (const m of text.slice(0, before).matchAll(re)) found = m[1];
+  return found?.replace(/^(?:Mr|Mrs|Ms|Dr)\.?\s+/u, '').replace(/['’]s$/u, '');
+}
+
 /**
- * Who a cue names, in full: a surname completed from the text, "he" / "she" resolved to the
- * last named speaker of the three sentences before (in the same paragraph or the one before);
- * '' when a pronoun has no named speaker to refer to (never a guess).
+ * Who a cue names, in full: a surname completed from the text, "the president" resolved to the
+ * president the text named, "he" / "she" / "they" resolved to the last named speaker of the ten
+ * sentences before (within three paragraphs); '' when a pronoun has no named speaker to refer
+ * to (never a guess).
  */
 export function speakerOf(ctx: Context, cue: SpeechCue, sentence: number): string {
-  if (!cue.pronoun) return completeName(ctx.text, cue.who, cue.at);
+  if (!cue.pronoun) {
+    if (ROLES.has(cue.who.toLowerCase())) {
+      const name = roleHolder(ctx.text, cue.who.toLowerCase(), cue.at);
+      if (name) return completeName(ctx.text, name, cue.at);
+    }
+    return completeName(ctx.text, cue.who, cue.at);
+  }
   const own = ctx.sentences[sentence];
-  for (let k = sentence - 1; k >= Math.max(0, sentence - 3); k--) {
+  for (let k = sentence; k >= Math.max(0, sentence - 12); k--) {
     const s = ctx.sentences[k]!;
-    if (own && own.paragraph - s.paragraph > 2) break;
-    const named = s.cues.filter((c) => !c.pronoun && c.at < (own?.start ?? Infinity));
+    if (own && own.paragraph - s.paragraph > 24) break;
+    const named = s.cues.filter((c) => !c.pronoun && c.at < cue.at);
     const last = named[named.length - 1];
-    if (last) return completeName(ctx.text, last.who, last.at);
+    if (last) return speakerOf(ctx, last, k);
   }
   return '';
 }

@@ -71,8 +71,13 @@ export function figureSuggestions(ctx: Context): Suggestion[] {
     if (time && time.start < f.end && !f.salient) continue;
     const before = /([\p{L}.]+)\.?\s+$/u.exec(text.slice(Math.max(0, f.start - 16), f.start))?.[1];
     if (before && DESIGNATORS.has(before.toLowerCase().replace(/\.$/u, ''))) continue;
-    // A time of day or a score ("10:30", "3-1").
-    if (/^[:\-–]\d/u.test(text.slice(f.end, f.end + 2))) continue;
+    // A time of day, a score or a date ("10:30", "3-1", "9/11"), a duration ("six-month").
+    if (/^[:\-–/]\d/u.test(text.slice(f.end, f.end + 2))) continue;
+    if (/\d[/:]$/u.test(text.slice(Math.max(0, f.start - 2), f.start))) continue;
+    if (
+      /^-(?:year|month|week|day|hour|minute|second|decade|century)s?\b/iu.test(text.slice(f.end, f.end + 9))
+    )
+      continue;
     let end = f.end;
     let unit = f.unit;
     const counted = countedNoun(ctx, f.end);

@@ -1,4 +1,4 @@
-import winkNLP from 'wink-nlp';
+import winkNLP, { type ItemEntity, type ItemSentence } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
 /*
@@ -84,13 +84,13 @@ export function analyse(text: string): Analysis {
     return { start: tokens[f]!.start, end: tokens[l]!.end, first: f, last: l + 1 };
   };
   const sentences: NlpSpan[] = [];
-  doc.sentences().each((s) => {
+  doc.sentences().each((s: ItemSentence) => {
     const [first, last] = s.out(its.span) as unknown as [number, number];
     const r = span(first, last);
     if (r) sentences.push(r);
   });
   const entities: NlpEntity[] = [];
-  doc.entities().each((e) => {
+  doc.entities().each((e: ItemEntity) => {
     const [first, last] = e.out(its.span) as unknown as [number, number];
     const r = span(first, last);
     if (r) entities.push({ ...r, type: e.out(its.type) as string });

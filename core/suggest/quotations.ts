@@ -31,38 +31,61 @@ function isTerm(ctx: Context, start: number, inner: string, repeats: Map<string,
 
 /**
  * Quotations: words in quotation marks that someone said or wrote, with the speaker named by
- * the sentence ("Putin stated: “…”", "“…,” one source said"); a later "Putin" or "he" is resolved
- * to the full name given earlier. A quotation that continues a speaker's words from the sentence
- * before keeps that speaker; with no speaker in sight the speaker is left empty.
+ * the sentence ("Putin stated: “…”", "“…,” one source said", a cue right after the closing mark
+ * even when the quotation holds several sentences); a later "Putin", "he" or "the president" is
+ * resolved to the full name given earlier. A quotation without a cue of its own continues the
+ * last speaker of its paragraph or of the paragraph before; with no speaker in sight the speaker
+ * is left empty.
  */
 export function quotationSuggestions(ctx: Context): Suggestion[] {
   const repeats = new Map<string, number>();
   for (const q of ctx.quotes) repeats.set(normal(q.inner), (repeats.get(normal(q.inner)) ?? 0) + 1);
   const out: Suggestion[] = [];
-  let previousSpeaker = '';
-  let previousParagraph = -1;
+  /** The last speaker named (by a cue or a quotation) and the paragraph it was named in. */
+  let last = { speaker: '', paragraph: -10, at: -1 };
+  let scanned = 0;
+  const remember = (upTo: number): void => {
+    // Speakers named by the sentences that end before `upTo`, in order.
+    while (scanned < ctx.sentences.length && ctx.sentences[scanned]!.end <= upTo) {
+      const s = ctx.sentences[scanned]!;
+      const cue = s.cues[0];
+      if (cue) {
+        const speaker = speakerOf(ctx, cue, scanned);
+        if (speaker && s.start > last.at) last = { speaker, paragraph: s.paragraph, at: s.start };
+      }
+      scanned++;
+    }
+  };
   for (const q of ctx.quotes) {
     if (isTerm(ctx, q.start, q.inner, repeats)) continue;
-    const index = sentenceAt(ctx, q.start);
-    const sentence = ctx.sentences[index];
+    const first = sentenceAt(ctx, q.start);
+    const sentence = ctx.sentences[first];
     let speaker = '';
     if (sentence) {
-      // The nearest cue: one before the quotation in its sentence, else one after it.
+      let lastIndex = sentenceAt(ctx, Math.max(q.start, q.end - 1));
+      if (lastIndex === -1) lastIndex = ctx.sentences.length - 1;
+      // "…” he added." may be cut into a sentence of its own.
+      const tail = ctx.sentences[lastIndex + 1];
+      if (tail && tail.start - q.end <= 2 && tail.end - tail.start < 100) lastIndex++;
       const before = sentence.cues.filter((c) => c.at < q.start);
-      const after = sentence.cues.filter((c) => c.at >= q.end);
-      const cue = before[before.length - 1] ?? after[0];
-      if (cue) speaker = speakerOf(ctx, cue, index);
-      else if (sentence.paragraph === previousParagraph) speaker = previousSpeaker;
-      else {
-        // "Putin said:" ending the sentence before, in the same or the previous paragraph.
-        const prev = ctx.sentences[index - 1];
-        const colon = prev && /:\s*$/u.test(ctx.text.slice(prev.start, sentence.start));
-        const last = prev?.cues[prev.cues.length - 1];
-        if (colon && last) speaker = speakerOf(ctx, last, index - 1);
+      const afterIndex = ctx.sentences
+        .slice(first, lastIndex + 1)
+        .findIndex((s) => s.cues.some((c) => c.at >= q.end));
+      const cue = before[before.length - 1];
+      if (cue) speaker = speakerOf(ctx, cue, first);
+      else if (afterIndex !== -1) {
+        const s = ctx.sentences[first + afterIndex]!;
+        speaker = speakerOf(
+          ctx,
+          s.cues.find((c) => c.at >= q.end)!,
+          first + afterIndex,
+        );
+      } else {
+        remember(q.start);
+        if (last.speaker && sentence.paragraph - last.paragraph <= 2) speaker = last.speaker;
       }
-      previousParagraph = sentence.paragraph;
+      if (speaker) last = { speaker, paragraph: ctx.sentences[lastIndex]!.paragraph, at: q.start };
     }
-    previousSpeaker = speaker;
     out.push({
       type: 'quotation',
       start: q.start,
