@@ -81,8 +81,10 @@ export function figureSuggestions(ctx: Context): Suggestion[] {
     let end = f.end;
     let unit = f.unit;
     const counted = countedNoun(ctx, f.end);
-    if (counted && (unit === '' || f.salient)) {
-      if (unit === '') unit = counted.unit;
+    // What is counted, for counts only: money and measures already carry their unit ("$13
+    // million contract" is a figure of 13 million USD, not of contracts).
+    if (counted && unit === '') {
+      unit = counted.unit;
       end = counted.end;
     }
     out.push({
