@@ -32,6 +32,7 @@ export const CSV_COLUMNS = [
   'author',
   'created_at',
   'updated_at',
+  'attribution_source',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -72,6 +73,9 @@ const CELL: Record<CsvColumn, (r: ExportRecord) => Cell | null> = {
   author: (r) => r.annotation.author.name || r.annotation.author.id,
   created_at: (r) => r.annotation.createdAt,
   updated_at: (r) => r.annotation.updatedAt,
+  // Records from before the field existed were typed by the analyst.
+  attribution_source: (r) =>
+    r.annotation.attribution ? (r.annotation.attributionSource ?? 'analyst') : null,
 };
 
 /** Rows per papaparse call; see the note on flattening in {@link toCsv}. */

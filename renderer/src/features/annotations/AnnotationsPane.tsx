@@ -246,7 +246,8 @@ const AnnotationRow = memo(
           {(a.attribution || a.tags.length > 0 || a.note) && (
             <span className="annotation-extra">
               {[
-                a.attribution && `— ${a.attribution}`,
+                a.attribution &&
+                  `— ${a.attribution}${a.attributionSource === 'suggested' ? ' (suggested)' : ''}`,
                 a.tags.map((t) => `#${t}`).join(' '),
                 a.note && '✎ note',
               ]

@@ -66,6 +66,7 @@ async function storeNewAnnotation(
   const selectors = describeRange(article.text, span.start, span.end);
   const quote = article.text.slice(span.start, span.end);
   const now = new Date().toISOString();
+  const suggested = suggestAttribution(article.text, span.start, span.end);
   const annotation: Annotation = {
     id,
     articleId: article.id,
@@ -74,7 +75,9 @@ async function storeNewAnnotation(
     stance: null,
     note: '',
     tags: [],
-    attribution: suggestAttribution(article.text, span.start, span.end) ?? '',
+    attribution: suggested ?? '',
+    // A machine suggestion stays marked as one until the analyst confirms or edits it.
+    ...(suggested ? { attributionSource: 'suggested' as const } : {}),
     credibility: null,
     figure: kind === 'figure' ? parseFigure(quote) : null,
     author: await currentAnalyst(db),

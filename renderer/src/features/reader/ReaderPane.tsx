@@ -63,7 +63,7 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
         KIND_LABEL[n.kind],
         n.stance,
         n.credibility ? `credibility ${n.credibility}` : '',
-        n.attribution,
+        n.attribution && n.attributionSource === 'suggested' ? `${n.attribution} (suggested)` : n.attribution,
       ]
         .filter(Boolean)
         .join(' · ');
