@@ -30,3 +30,9 @@ export interface SuggestOptions {
    */
   publisher?: string;
 }
+
+/** A sentence of the text, as the suggestion pass reads it (UTF-16 offsets). */
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}

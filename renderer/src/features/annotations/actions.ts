@@ -2,6 +2,8 @@ import { describe as describeRange, snapToWords } from '../../../../core/anchori
 import { suggestAttribution } from '../../../../core/annotate/attribution';
 import { parseFigure } from '../../../../core/annotate/figures';
 import type { Annotation, AnnotationKind, Article } from '../../../../core/model';
+import { annotationFields } from '../../../../core/suggest/fields';
+import type { Suggestion } from '../../../../core/suggest/types';
 import { db } from '../../db';
 import {
   createAnnotations,
@@ -87,6 +89,38 @@ async function storeNewAnnotation(
   };
   await createAnnotations(db, [annotation], `Create ${kind}`);
   return annotation;
+}
+
+/**
+ * Makes annotations of accepted suggestions, with the suggested fields, in one undoable step
+ * ("Accept all figures" is one step, not one per figure). The suggested span is kept as it is
+ * (the pass already ends on whole words). The first becomes the selected annotation.
+ */
+export async function acceptSuggestions(
+  article: Pick<Article, 'id' | 'text'>,
+  suggestions: Suggestion[],
+): Promise<Annotation[]> {
+  if (suggestions.length === 0) return [];
+  const author = await currentAnalyst(db);
+  const now = new Date().toISOString();
+  const made: Annotation[] = suggestions.map((s) => ({
+    id: crypto.randomUUID(),
+    articleId: article.id,
+    selectors: describeRange(article.text, s.start, s.end),
+    note: '',
+    tags: [],
+    credibility: null,
+    ...annotationFields(s),
+    author,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  }));
+  const label =
+    made.length === 1 ? `Accept suggested ${suggestions[0]!.type}` : `Accept ${made.length} suggestions`;
+  await createAnnotations(db, made, label);
+  useGloss.setState({ pendingSelection: null, selectedAnnotationId: made[0]!.id });
+  return made;
 }
 
 /** Changes fields of one annotation (one undo step). A kind change to figure parses the figure. */

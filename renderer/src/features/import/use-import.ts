@@ -9,6 +9,7 @@ import { parseHtmlLean } from './parse-html';
 import { pastedInput } from './pasted';
 import { loadPdfjsInRenderer } from './pdfjs';
 import { reviewSummary } from './review-summary';
+import { warmSuggestions } from '../suggest/warm';
 
 export const IMPORT_FILTERS = [
   {
@@ -84,6 +85,7 @@ export function useImportActions(): ImportActions {
         const review = reviewSummary(report.added);
         notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
         setLastImportIds(report.added.map((a) => a.id));
+        void warmSuggestions(report.added.map((a) => a.id));
         const first = report.added[0];
         if (first) selectArticle(first.id);
         performance.mark('gloss:import:end');

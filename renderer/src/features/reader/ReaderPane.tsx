@@ -14,7 +14,11 @@ import { RemovedTextButton } from '../import/RemovedTextButton';
 import { formatDate } from '../library/format';
 import { EditDetails } from '../metadata/EditDetails';
 import { ArticleView, type HighlightStyle } from './ArticleView';
+import { ReadingLayer } from '../suggest/ReadingLayer';
+import { SuggestionBar } from '../suggest/SuggestionBar';
+import { useSuggestions } from '../suggest/use-suggestions';
 import { SelectionToolbar } from './SelectionToolbar';
+import { useReadingKeys } from './use-reading-keys';
 
 const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
 
@@ -45,6 +49,8 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
   const setPending = useGloss((s) => s.setPendingSelection);
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
   const [scrollEl, setScrollEl] = useState<HTMLElement | null>(null);
+  const suggestions = useSuggestions(article, anchored);
+  useReadingKeys(article, scrollEl, suggestions);
 
   const ranges = useMemo(
     () =>
@@ -126,6 +132,7 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
             <EditDetails article={article} />
             <RemovedTextButton article={article} />
           </div>
+          <SuggestionBar data={suggestions} />
           {article.warnings?.map((w) => (
             <p key={w} className="reader-warning" role="note">
               {w}
@@ -149,6 +156,7 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
           onClearSelection={onClearSelection}
           onClickHighlight={onClickHighlight}
         />
+        <ReadingLayer article={article} container={scrollEl} suggestions={suggestions.visible} />
         <SelectionToolbar article={article} container={scrollEl} />
       </article>
     </section>
