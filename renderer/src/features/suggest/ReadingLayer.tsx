@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Article } from '../../../../core/model';
 import type { Suggestion } from '../../../../core/suggest';
 import { useGloss } from '../../store';
@@ -12,6 +12,7 @@ interface Box {
 }
 
 const BATCH = 200;
+const BAND_PX = 400;
 const TYPE_LABEL: Record<Suggestion['type'], string> = {
   figure: 'Figure',
   quotation: 'Quotation',
@@ -54,6 +55,11 @@ export function ReadingLayer({
   const caret = useGloss((s) => s.caret);
   const announcement = useGloss((s) => s.readerAnnouncement);
   const [boxes, setBoxes] = useState<Box[]>([]);
+  const measured = useRef<{ article: string; layout: number; boxes: Map<string, Box> }>({
+    article: '',
+    layout: -1,
+    boxes: new Map(),
+  });
   const [layout, setLayout] = useState(0);
   const [focused, setFocused] = useState(false);
   const [caretBox, setCaretBox] = useState<{ top: number; left: number; height: number } | null>(null);
@@ -81,32 +87,85 @@ export function ReadingLayer({
     };
   }, [container, article]);
 
+  // Which screenful the reader shows, in steps of a few hundred pixels: only the outlines near
+  // it are measured and drawn (a long article has thousands).
+  const [band, setBand] = useState(0);
+  useEffect(() => {
+    if (!container) return;
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setBand(Math.floor(container.scrollTop / BAND_PX)));
+    };
+    container.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      container.removeEventListener('scroll', onScroll);
+    };
+  }, [container]);
+
   useEffect(() => {
     const root = readerRoot(container);
     if (!root || !container || !show) return;
+    const els = blockElements(root);
+    // The article offsets of the blocks from a screen above to a screen below the view.
+    const view = container.getBoundingClientRect();
+    const above = view.top - view.height - BAND_PX;
+    const below = view.bottom + view.height + BAND_PX;
+    const blockAt = (y: number): number => {
+      let lo = 0;
+      let hi = els.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (els[mid]!.getBoundingClientRect().bottom < y) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const from = article.blocks[blockAt(above)]?.start ?? 0;
+    const to = article.blocks[blockAt(below)]?.end ?? article.text.length;
+    const near = suggestions.filter((s) => s.end > from && s.start < to);
+    // Outlines measured before stay right while the text's layout does not change (accepting a
+    // suggestion or adding an annotation only removes outlines).
+    if (measured.current.article !== article.id || measured.current.layout !== layout) {
+      measured.current = { article: article.id, layout, boxes: new Map() };
+    }
+    const cache = measured.current.boxes;
     let frame = 0;
     let i = 0;
     const out: Box[] = [];
-    const els = blockElements(root);
     const step = () => {
       const base = container.getBoundingClientRect();
       const dx = container.scrollLeft - base.left;
       const dy = container.scrollTop - base.top;
-      for (const end = Math.min(suggestions.length, i + BATCH); i < end; i++) {
-        const s = suggestions[i]!;
+      let measuredNow = 0;
+      for (; i < near.length && measuredNow < BATCH; i++) {
+        const s = near[i]!;
+        const key = rejectionKey(s);
+        const known = cache.get(key);
+        if (known) {
+          out.push(known);
+          continue;
+        }
+        measuredNow++;
         const range = spanToRange(els, article.blocks, s.start, s.end);
         if (!range) continue;
         const rects = Array.from(range.getClientRects())
           .filter((r) => r.width > 0.5)
           .map((r) => ({ top: r.top + dy, left: r.left + dx, width: r.width, height: r.height }));
-        out.push({ key: rejectionKey(s), type: s.type, rects });
+        const box = { key, type: s.type, rects };
+        cache.set(key, box);
+        out.push(box);
       }
-      if (i < suggestions.length) frame = requestAnimationFrame(step);
-      else setBoxes(out);
+      if (i < near.length) frame = requestAnimationFrame(step);
+      else {
+        setBoxes(out);
+        performance.mark('gloss:suggest:drawn');
+      }
     };
     frame = requestAnimationFrame(step);
     return () => cancelAnimationFrame(frame);
-  }, [container, article, suggestions, show, layout]);
+  }, [container, article, suggestions, show, layout, band]);
 
   // Measured after layout, in the next frame (the text may just have been re-rendered).
   useEffect(() => {

@@ -26,14 +26,36 @@ export interface Suggestions {
 
 const ORDER = new Map(SUGGESTION_TYPES.map((t, i) => [t, i]));
 
-/** Whether an annotation covers a suggestion (then the analyst's annotation wins). */
-function covered(s: Suggestion, anchored: Anchored[]): boolean {
-  return anchored.some((a) => {
-    if (a.status === 'orphan') return false;
-    const overlap = Math.min(a.end, s.end) - Math.max(a.start, s.start);
-    if (overlap <= 0) return false;
-    const union = Math.max(a.end, s.end) - Math.min(a.start, s.start);
-    return overlap / union >= 0.5 || (a.start <= s.start && a.end >= s.end);
+/**
+ * The suggestions no annotation covers (the analyst's annotations win): an annotation covers a
+ * suggestion when they overlap by half their union or it holds the suggestion whole. A sweep
+ * over the annotations sorted by start, so that thousands of each stay cheap.
+ */
+function uncovered(suggestions: Suggestion[], anchored: Anchored[]): Suggestion[] {
+  const spans = anchored
+    .filter((a) => a.status !== 'orphan')
+    .map((a) => ({ start: a.start, end: a.end }))
+    .sort((a, b) => a.start - b.start);
+  const longest = spans.reduce((m, a) => Math.max(m, a.end - a.start), 0);
+  const firstFrom = (at: number): number => {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]!.start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return suggestions.filter((s) => {
+    for (let i = firstFrom(s.start - longest); i < spans.length && spans[i]!.start < s.end; i++) {
+      const a = spans[i]!;
+      const overlap = Math.min(a.end, s.end) - Math.max(a.start, s.start);
+      if (overlap <= 0) continue;
+      const union = Math.max(a.end, s.end) - Math.min(a.start, s.start);
+      if (overlap / union >= 0.5 || (a.start <= s.start && a.end >= s.end)) return false;
+    }
+    return true;
   });
 }
 
@@ -61,6 +83,7 @@ export function useSuggestions(article: Article | undefined, anchored: Anchored[
     suggestClient.get(article, runs > 0).then(
       (r) => {
         if (!live) return;
+        performance.mark('gloss:suggest:arrived');
         setResult({ key, ...r, error: '' });
         announce(`${r.suggestions.length} suggestions found.`);
       },
@@ -86,8 +109,8 @@ export function useSuggestions(article: Article | undefined, anchored: Anchored[
   const visible = useMemo(() => {
     if (!current || !keys) return [];
     const bySpan = new Map<string, Suggestion>();
-    for (const s of current.suggestions) {
-      if (keys.has(rejectionKey(s)) || covered(s, anchored)) continue;
+    for (const s of uncovered(current.suggestions, anchored)) {
+      if (keys.has(rejectionKey(s))) continue;
       // One outline per span: the first type in the vocabulary's order (figure, quotation, …).
       const span = `${s.start}-${s.end}`;
       const had = bySpan.get(span);
