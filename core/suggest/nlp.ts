@@ -37,6 +37,7 @@ export interface Analysis {
 }
 
 type Nlp = ReturnType<typeof winkNLP>;
+const LONG_RUN = /\S{64,}/gu;
 let nlp: Nlp | undefined;
 
 /** wink and its model, loaded once (about 50 ms). */
@@ -55,7 +56,11 @@ function load(): Nlp {
 export function analyse(text: string): Analysis {
   const w = load();
   const its = w.its;
-  const doc = w.readDoc(text);
+  // wink's tokenizer slows down sharply on very long runs without spaces (a 100,000-character
+  // "word" takes seconds); no word, figure or name is that long, so such runs are read as spaces
+  // of the same length: every offset stays where it was.
+  const readable = text.replace(LONG_RUN, (run) => ' '.repeat(run.length));
+  const doc = w.readDoc(readable);
   const values = doc.tokens().out(its.value) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
   const tokens: NlpToken[] = [];
@@ -64,8 +69,8 @@ export function analyse(text: string): Analysis {
   let at = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    const start = text.indexOf(value, at);
-    if (start === -1 || /\S/u.test(text.slice(at, start))) {
+    const start = readable.indexOf(value, at);
+    if (start === -1 || /\S/u.test(readable.slice(at, start))) {
       map.push(-1);
       continue;
     }

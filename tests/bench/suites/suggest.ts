@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { SuggestionType } from '../../../core/suggest';
 import { suggest } from '../../../core/suggest';
 import { CORPUS, loadGold, scoreType, total } from '../suggest-gold';
+import type { BenchContext } from '../run';
 import { median } from '../stats';
 
 const RUNS = 15;
@@ -47,7 +48,7 @@ function timeInWorker(text: string): Promise<{ first: number; pass: number[]; ba
  * matched figures' value and unit and the matched quotations' and statements' speakers are
  * right, and the time of the pass on a 20,000-character article in a worker.
  */
-export async function run(): Promise<Record<string, number>> {
+export async function run(ctx: BenchContext): Promise<Record<string, number>> {
   const gold = await loadGold();
   const types: SuggestionType[] = ['figure', 'quotation', 'attribution'];
   const parts = new Map(types.map((t) => [t, [] as ReturnType<typeof scoreType>[]]));
@@ -68,5 +69,105 @@ export async function run(): Promise<Record<string, number>> {
   out.suggest_20k_worker_median_ms = median(timing.pass);
   out.suggest_20k_wink_readdoc_median_ms = median(timing.bare);
   out.suggest_20k_to_readdoc_ratio = median(timing.pass) / median(timing.bare);
+  Object.assign(out, await inTheApp(ctx, article20k()));
   return out;
+}
+
+/**
+ * In the app (Chromium): a 20,000-character article is opened RUNS_APP times (a fresh page each
+ * time, so the worker starts cold); measured are the time from the click to the outlines drawn,
+ * and the longest main-thread task between the worker's answer and the outlines drawn.
+ */
+const RUNS_APP = 3;
+async function inTheApp(ctx: BenchContext, text: string): Promise<Record<string, number>> {
+  const paras = text.split('\n\n');
+  const blocks: { type: string; start: number; end: number }[] = [];
+  let at = 0;
+  for (const p of paras) {
+    if (p) blocks.push({ type: 'paragraph', start: at, end: at + p.length });
+    at += p.length + 2;
+  }
+  const shown: number[] = [];
+  const longest: number[] = [];
+  for (let run = 0; run < RUNS_APP; run++) {
+    const app = await ctx.startApp();
+    try {
+      const { page } = app;
+      await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
+      await page.evaluate(
+        ({ text, blocks }) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('gloss');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const idb = open.result;
+              const tx = idb.transaction(['articles', 'bodies'], 'readwrite');
+              tx.objectStore('articles').put({
+                id: 'a20k',
+                contentHash: 'd'.repeat(64),
+                title: 'Twenty thousand',
+                source: 'Bench',
+                byline: '',
+                publishedAt: null,
+                url: '',
+                language: 'en',
+                importedAt: new Date().toISOString(),
+                format: 'text',
+                fileName: 'a20k.txt',
+                chars: text.length,
+              });
+              tx.objectStore('bodies').put({ id: 'a20k', text, blocks, removed: [] });
+              tx.oncomplete = () => {
+                idb.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        { text: text.slice(0, blocks[blocks.length - 1]!.end), blocks },
+      );
+      await page.reload();
+      await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
+      await page.evaluate(() => {
+        const w = window as unknown as { __longTasks: PerformanceEntry[] };
+        w.__longTasks = [];
+        new PerformanceObserver((list) => w.__longTasks.push(...list.getEntries())).observe({
+          type: 'longtask',
+        });
+      });
+      const t0 = await page.evaluate(() => performance.now());
+      await page
+        .getByRole('listbox', { name: 'Articles' })
+        .getByRole('option', { name: /Twenty thousand/ })
+        .click();
+      const result = await page.evaluate(
+        () =>
+          new Promise<[number, number]>((resolve) => {
+            const check = () => {
+              const arrived = performance.getEntriesByName('gloss:suggest:arrived')[0];
+              const drawn = performance.getEntriesByName('gloss:suggest:drawn')[0];
+              if (arrived && drawn && document.querySelector('.sg-box')) {
+                // Long tasks are reported a little after they end.
+                setTimeout(() => {
+                  const w = window as unknown as { __longTasks: PerformanceEntry[] };
+                  const during = w.__longTasks.filter(
+                    (t) => t.startTime + t.duration >= arrived.startTime && t.startTime <= drawn.startTime,
+                  );
+                  resolve([drawn.startTime, Math.max(0, ...during.map((t) => t.duration))]);
+                }, 200);
+              } else requestAnimationFrame(check);
+            };
+            check();
+          }),
+      );
+      shown.push(result[0] - t0);
+      longest.push(result[1]);
+    } finally {
+      await app.close();
+    }
+  }
+  return {
+    suggest_20k_open_to_outlines_ms: median(shown),
+    suggest_20k_arrival_longest_task_ms: Math.max(...longest),
+  };
 }

@@ -104,3 +104,26 @@ describe('suggest against the gold set (tests/fixtures/suggest/gold.json)', () =
     expect(attribution.recall).toBeGreaterThanOrEqual(0.75);
   }, 60_000);
 });
+
+describe('suggest: hostile and odd input', () => {
+  it('survives unbalanced quotation marks, a 100,000-character word and control characters', () => {
+    const texts = [
+      // A quotation that never closes, and one that closes without opening.
+      'He said: “We will win. Nobody answered. Then ” appeared $5 million later.',
+      // One enormous token (no spaces), then a figure.
+      `${'x'.repeat(100_000)} 40 tanks`,
+      // NULs, a lone surrogate and bidi controls around a figure.
+      'Costs \u0000rose \ud800 to \u202e$3 billion\u202c, officials said.',
+    ];
+    for (const text of texts) {
+      const s = suggest(text);
+      for (const x of s) {
+        expect(x.start).toBeGreaterThanOrEqual(0);
+        expect(x.end).toBeLessThanOrEqual(text.length);
+        expect(text.slice(x.start, x.end)).toBe(x.quote);
+      }
+    }
+    expect(of(suggest(texts[1]!), 'figure').map((f) => f.quote)).toEqual(['40 tanks']);
+    expect(of(suggest(texts[2]!), 'figure').map((f) => f.fields.value)).toEqual([3e9]);
+  });
+});
