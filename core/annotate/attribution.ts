@@ -260,6 +260,8 @@ function candidate(words: Token[], at: number, verb: string): Candidate | undefi
 /** The noun phrase ending at token `j` (walking back), skipping a ", who …," clause. */
 function subjectBefore(toks: Token[], j: number): Token[] {
   let k = j;
+  // "…, he said": a pronoun, whatever its case.
+  if (toks[k] && PRONOUNS.has(toks[k]!.lower)) return [toks[k]!];
   // "… and claimed": a second verb of an earlier subject (the caller looks at the sentence start).
   if (toks[k]?.lower === 'and') return [];
   // A relative or participial clause between subject and verb.

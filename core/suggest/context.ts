@@ -112,6 +112,9 @@ export function sentenceAt(ctx: Context, at: number): number {
   return found;
 }
 
+/** How many sentences back "he" or "she" may look for the person it stands for. */
+const PRONOUN_REACH = 30;
+
 /** Offices after which a name follows ("President Barack Obama"), for "the president said". */
 const ROLES = new Set(
   (
@@ -135,9 +138,8 @@ function roleHolder(text: string, role: string, before: number): string | undefi
 
 /**
  * Who a cue names, in full: a surname completed from the text, "the president" resolved to the
- * president the text named, "he" / "she" / "they" resolved to the last named speaker of the ten
- * sentences before (within three paragraphs); '' when a pronoun has no named speaker to refer
- * to (never a guess).
+ * president the text named, "he" / "she" / "they" resolved to the last named speaker of the 30
+ * sentences before; '' when a pronoun has no named speaker to refer to (never a guess).
  */
 export function speakerOf(ctx: Context, cue: SpeechCue, sentence: number): string {
   if (!cue.pronoun) {
@@ -147,10 +149,8 @@ export function speakerOf(ctx: Context, cue: SpeechCue, sentence: number): strin
     }
     return completeName(ctx.text, cue.who, cue.at);
   }
-  const own = ctx.sentences[sentence];
-  for (let k = sentence; k >= Math.max(0, sentence - 12); k--) {
+  for (let k = sentence; k >= Math.max(0, sentence - PRONOUN_REACH); k--) {
     const s = ctx.sentences[k]!;
-    if (own && own.paragraph - s.paragraph > 24) break;
     const named = s.cues.filter((c) => !c.pronoun && c.at < cue.at);
     const last = named[named.length - 1];
     if (last) return speakerOf(ctx, last, k);

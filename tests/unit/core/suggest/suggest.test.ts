@@ -50,6 +50,19 @@ describe('suggest: quotations and attributed statements', () => {
     expect(of(s, 'attribution').map((a) => a.fields.speaker)).toEqual(['Vladimir Putin', 'Vladimir Putin']);
   });
 
+  it('resolves a lower-case “he said” several paragraphs after the name, and “the president”', () => {
+    const text =
+      'President Barack Obama said taxes fell.\n\nMarkets rose.\n\nBonds fell.\n\nOil was flat.\n\n' +
+      'Later, he said prices were "far too high" for families.\n\nThe president said he would act.';
+    const s = suggest(text);
+    expect(of(s, 'quotation').map((q) => q.fields.speaker)).toEqual(['Barack Obama']);
+    expect(of(s, 'attribution').map((a) => a.fields.speaker)).toEqual([
+      'Barack Obama',
+      'Barack Obama',
+      'Barack Obama',
+    ]);
+  });
+
   it('finds attributed statements with their source, but not the publisher’s own assessments', () => {
     const text =
       'Rubio stated that Russia is not negotiating. Putin remains determined, according to three ' +
