@@ -20,7 +20,7 @@ const count = (gloss: GlossApp) => gloss.page.getByRole('region', { name: 'Annot
 
 test('keyboard reading: Tab to the text, move by word and sentence, S selects a sentence, Shift+arrows, then C', async ({
   gloss,
-}) => {
+}, testInfo) => {
   const { page } = gloss;
   await open(gloss, LANDS, 'historical lands');
   const text = page.getByRole('textbox', { name: 'Article text' });
@@ -54,6 +54,9 @@ test('keyboard reading: Tab to the text, move by word and sentence, S selects a 
   await expect(status(gloss)).toHaveText(
     /^Selected: Speaking at an annual meeting with senior military officials\./u,
   );
+  await page.screenshot({
+    path: join('reports', 'screenshots', `${testInfo.project.name}-keyboard-selection.png`),
+  });
   expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(
     'Speaking at an annual meeting with senior military officials',
   );
