@@ -92,7 +92,7 @@ test('suggestions: dashed outlines, next/accept/reject by key, accept all figure
   await page.keyboard.press(']');
   await expect(status(gloss)).toContainText('Attributed statement: by Donald Trump');
   await expect(page.locator('.sg-current').first()).toBeVisible();
-  await expect(page.locator('.sg-label')).toContainText('Y accept');
+  await expect(page.locator('.sg-label').getByRole('button', { name: /Accept/ })).toBeVisible();
   // X rejects it (remembered); the next one becomes current.
   await page.keyboard.press('x');
   await expect(bar(gloss).getByRole('button', { name: 'Show rejected (1)' })).toBeVisible();
@@ -141,4 +141,34 @@ test('suggestions: dashed outlines, next/accept/reject by key, accept all figure
   await page.getByRole('listbox', { name: 'Articles' }).getByRole('option').first().click();
   await expect(bar(gloss)).toContainText('Suggestions:');
   await expect(bar(gloss).getByRole('button', { name: 'Show rejected (1)' })).toBeVisible();
+});
+
+test('suggestions by mouse: a click in a suggested span offers Accept and Reject', async ({ gloss }) => {
+  const { page } = gloss;
+  await open(gloss, LANDS, '$800 million');
+  await expect(bar(gloss)).toContainText('1 figures');
+  // Click in the middle of "$800 million".
+  const box = await page.evaluate(() => {
+    const root = document.querySelector('[aria-label="Article text"]')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf('$800 million');
+      if (at === -1) continue;
+      (n.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+      const range = document.createRange();
+      range.setStart(n, at + 2);
+      range.setEnd(n, at + 3);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    return null;
+  });
+  expect(box).not.toBeNull();
+  await page.mouse.click(box!.x, box!.y);
+  const label = page.locator('.sg-label');
+  await expect(label).toContainText('Figure: 800,000,000 USD');
+  await label.getByRole('button', { name: /Accept/ }).click();
+  await expect(items(gloss)).toHaveCount(1);
+  await expect(items(gloss).first()).toContainText('= 800,000,000 USD');
+  await expect(page.locator('.sg-box.sg-figure')).toHaveCount(0);
 });

@@ -156,7 +156,13 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
           onClearSelection={onClearSelection}
           onClickHighlight={onClickHighlight}
         />
-        <ReadingLayer article={article} container={scrollEl} suggestions={suggestions.visible} />
+        <ReadingLayer
+          article={article}
+          container={scrollEl}
+          suggestions={suggestions.visible}
+          onAccept={(s) => void suggestions.accept([s])}
+          onReject={(s) => void suggestions.reject([s])}
+        />
         <SelectionToolbar article={article} container={scrollEl} />
       </article>
     </section>

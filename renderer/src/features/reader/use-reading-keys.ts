@@ -196,7 +196,16 @@ export function useReadingKeys(
         return;
       const r = sel.getRangeAt(0);
       const at = domPointToOffset(root, article.blocks, r.startContainer, r.startOffset);
-      if (at !== null) useGloss.getState().setCaret(at);
+      if (at === null) return;
+      const state = useGloss.getState();
+      state.setCaret(at);
+      // A click inside a suggested span makes it the current suggestion (its label offers
+      // Accept and Reject); the innermost one wins.
+      if (!state.showSuggestions || (e.target as HTMLElement).closest('mark[data-ids]')) return;
+      const inside = data.visible
+        .filter((s) => s.start <= at && s.end > at)
+        .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+      if (inside) state.setCurrentSuggestion(rejectionKey(inside));
     };
     document.addEventListener('keydown', onKeyDown);
     container.addEventListener('mouseup', onMouseUp);

@@ -45,10 +45,14 @@ export function ReadingLayer({
   article,
   container,
   suggestions,
+  onAccept,
+  onReject,
 }: {
   article: Article;
   container: HTMLElement | null;
   suggestions: Suggestion[];
+  onAccept(s: Suggestion): void;
+  onReject(s: Suggestion): void;
 }) {
   const show = useGloss((s) => s.showSuggestions);
   const currentKey = useGloss((s) => s.currentSuggestion);
@@ -204,16 +208,29 @@ export function ReadingLayer({
             />
           )),
         )}
-        {current && first && (
-          <div className="sg-label" style={{ top: first.top - 22, left: first.left }}>
-            {describeSuggestion(current)} — Y accept · X reject
-          </div>
-        )}
         {caretBox && focused && caret !== null && (
           <div
             className="reader-caret"
             style={{ top: caretBox.top, left: caretBox.left - 1, height: caretBox.height }}
           />
+        )}
+      </div>
+      <div className="reading-layer">
+        {current && first && (
+          <div
+            className="sg-label"
+            role="group"
+            aria-label="Current suggestion"
+            style={{ top: first.top - 26, left: first.left }}
+          >
+            {describeSuggestion(current)}
+            <button type="button" tabIndex={-1} onClick={() => onAccept(current)}>
+              Accept <kbd>Y</kbd>
+            </button>
+            <button type="button" tabIndex={-1} onClick={() => onReject(current)}>
+              Reject <kbd>X</kbd>
+            </button>
+          </div>
         )}
       </div>
       <p id="reader-keys-hint" className="visually-hidden">
