@@ -32,6 +32,7 @@ export const CSV_COLUMNS = [
   'author',
   'created_at',
   'updated_at',
+  'updated_by',
   'attribution_source',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -73,6 +74,7 @@ const CELL: Record<CsvColumn, (r: ExportRecord) => Cell | null> = {
   author: (r) => r.annotation.author.name || r.annotation.author.id,
   created_at: (r) => r.annotation.createdAt,
   updated_at: (r) => r.annotation.updatedAt,
+  updated_by: (r) => r.annotation.updatedBy.name || r.annotation.updatedBy.id,
   // Records from before the field existed were typed by the analyst.
   attribution_source: (r) =>
     r.annotation.attribution ? (r.annotation.attributionSource ?? 'analyst') : null,

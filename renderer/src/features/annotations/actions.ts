@@ -69,6 +69,7 @@ async function storeNewAnnotation(
   const quote = article.text.slice(span.start, span.end);
   const now = new Date().toISOString();
   const suggested = suggestAttribution(article.text, span.start, span.end);
+  const author = await currentAnalyst(db);
   const annotation: Annotation = {
     id,
     articleId: article.id,
@@ -82,9 +83,11 @@ async function storeNewAnnotation(
     ...(suggested ? { attributionSource: 'suggested' as const } : {}),
     credibility: null,
     figure: kind === 'figure' ? parseFigure(quote) : null,
-    author: await currentAnalyst(db),
+    author,
     createdAt: now,
     updatedAt: now,
+    updatedBy: author,
+    provenance: {},
     deletedAt: null,
   };
   await createAnnotations(db, [annotation], `Create ${kind}`);
@@ -114,6 +117,8 @@ export async function acceptSuggestions(
     author,
     createdAt: now,
     updatedAt: now,
+    updatedBy: author,
+    provenance: {},
     deletedAt: null,
   }));
   const label =
