@@ -111,6 +111,7 @@ export const command: CliCommand = {
       note: values.note ?? '',
       tags,
       attribution: values.attribution ?? '',
+      ...(values.attribution ? { attributionSource: 'analyst' as const } : {}),
       credibility,
       figure: kind === 'figure' ? parseFigure(quote) : null,
       author,

@@ -14,13 +14,17 @@ interface Token extends Range {
   lower: string;
 }
 
-interface Candidate {
+/** An attribution cue: who is said to assert something, and where. */
+export interface SpeechCue {
   /** Who, as written (titles and articles removed). */
   who: string;
   /** Where the attribution cue (the verb, "according to") is in the text. */
   at: number;
   pronoun: boolean;
+  /** The cue word as written, lower case ("said", "according", "per"). */
+  verb: string;
 }
+type Candidate = SpeechCue;
 
 /** Reporting verbs that introduce what the subject asserts. */
 const VERBS = new Set(
@@ -32,7 +36,9 @@ const VERBS = new Set(
     'explained explains emphasized emphasised stressed stresses confirmed confirms denied denies ' +
     'threatened threatens observed observes concluded concludes predicted predicts indicated ' +
     'indicates revealed reveals admitted admits accused accuses described describes maintained ' +
-    'maintains contended contends reiterated reiterates promised promises vowed vows'
+    'maintains contended contends reiterated reiterates promised promises vowed vows demanded ' +
+    'demands urged urges highlighted highlights reaffirmed reaffirms acknowledged acknowledges ' +
+    'disclosed discloses cautioned cautions conceded concedes divulged divulges'
   ).split(' '),
 );
 /** Verb forms that are often nouns. */
@@ -48,8 +54,27 @@ const NOUN_LIKE = new Set([
   'say',
   'tells',
 ]);
+/**
+ * Verbs that take an object as often as reported speech ("maintains territorial ambitions",
+ * "promised aid"): a cue only before "that", a colon or a quotation, or with a quotation later in
+ * the sentence ("described the proposal as “not perfect”").
+ */
+const OBJECT_VERBS = new Set(
+  (
+    'maintains maintained maintain promised promises vowed vows described describes indicated ' +
+    'indicates revealed reveals observed observes concluded concludes confirmed confirms denied ' +
+    'denies admitted admits accused accuses threatened threatens predicted predicts highlighted ' +
+    'highlights reaffirmed reaffirms demanded demands urged urges'
+  ).split(' '),
+);
 /** What may follow a reporting verb that could be a noun. */
 const REPORTED = new Set(['that', ':', '“', '"', ',']);
+/** First words of a clause that may stand between a subject and its verb. */
+const CLAUSE_OPENERS = new Set(
+  'who which citing according speaking writing in the a an his her its their himself herself also one'.split(
+    ' ',
+  ),
+);
 /** Verbs that also appear after the speaker ("“…,” said Peskov"). */
 const INVERTED_VERBS = new Set([
   'said',
@@ -93,7 +118,8 @@ const SPEAKER_NOUNS = new Set(
     'outlet outlets government ministry agency correspondent commander commanders minister ' +
     'president envoy ambassador adviser advisor aide leader leaders observers officer officers ' +
     'senior former top unnamed anonymous western russian ukrainian military intelligence people ' +
-    'familiar state-owned state newspaper channel'
+    'familiar state-owned state newspaper channel report declaration statement study survey ' +
+    'document memo communique communiqué analysis poll data administration'
   ).split(' '),
 );
 /** Capitalised words of office: a name follows them ("US President Donald Trump"). */
@@ -120,6 +146,12 @@ const PRONOUNS = new Set(['he', 'she', 'they']);
 /** Places and bodies that are names of their own (never a surname to complete). */
 const NOT_SURNAMES = new Set(
   'kremlin moscow kyiv kiev russia ukraine nato washington beijing china europe isw gur mod belarus'.split(
+    ' ',
+  ),
+);
+/** First words of place names, never given names ("South Sudan", "New Delhi"). */
+const PLACE_PREFIXES = new Set(
+  'north south east west northern southern eastern western new saint st san santa los las el upper lower great greater central united'.split(
     ' ',
   ),
 );
@@ -209,12 +241,12 @@ function personOf(words: Token[]): string {
   return words.map((t) => t.text).join(' ');
 }
 
-function candidate(words: Token[], at: number): Candidate | undefined {
+function candidate(words: Token[], at: number, verb: string): Candidate | undefined {
   const w = tidy(words);
   if (w.length === 0 || w.length > 12) return undefined;
   // "NATO’s alleged violations": a possessive before the "verb" makes it an adjective or noun.
   if (/['’]s$/u.test(w[w.length - 1]!.text)) return undefined;
-  if (w.length === 1 && PRONOUNS.has(w[0]!.lower)) return { who: w[0]!.text, at, pronoun: true };
+  if (w.length === 1 && PRONOUNS.has(w[0]!.lower)) return { who: w[0]!.text, at, pronoun: true, verb };
   if (
     w.every((t) => NOT_NAMES.has(t.lower) || !isCapitalised(t.text)) &&
     !w.some((t) => SPEAKER_NOUNS.has(t.lower))
@@ -222,12 +254,14 @@ function candidate(words: Token[], at: number): Candidate | undefined {
     return undefined;
   }
   if (NOT_NAMES.has(w[0]!.lower) && w.length === 1) return undefined;
-  return { who: personOf(w), at, pronoun: false };
+  return { who: personOf(w), at, pronoun: false, verb };
 }
 
 /** The noun phrase ending at token `j` (walking back), skipping a ", who …," clause. */
 function subjectBefore(toks: Token[], j: number): Token[] {
   let k = j;
+  // "…, he said": a pronoun, whatever its case.
+  if (toks[k] && PRONOUNS.has(toks[k]!.lower)) return [toks[k]!];
   // "… and claimed": a second verb of an earlier subject (the caller looks at the sentence start).
   if (toks[k]?.lower === 'and') return [];
   // A relative or participial clause between subject and verb.
@@ -235,8 +269,8 @@ function subjectBefore(toks: Token[], j: number): Token[] {
     let c = k - 1;
     while (c >= 0 && toks[c]!.text !== ',') c--;
     const opener = toks[c + 1]?.lower ?? '';
-    if (c < 0 || !['who', 'which', 'citing', 'according', 'speaking', 'writing', 'in'].includes(opener))
-      return [];
+    // ", who …,", ", citing …,", and appositions (", the head of NATO forces,").
+    if (c < 0 || !CLAUSE_OPENERS.has(opener)) return [];
     k = c - 1;
   }
   const words: Token[] = [];
@@ -244,6 +278,10 @@ function subjectBefore(toks: Token[], j: number): Token[] {
     const t = toks[k]!;
     if (t.text === ')' && toks[k - 2]?.text === '(') {
       k -= 3;
+      continue;
+    }
+    if (t.text === '.' && ABBREVIATIONS.has(toks[k - 1]?.lower ?? '')) {
+      k--;
       continue;
     }
     if (!nounish(t)) break;
@@ -263,6 +301,8 @@ function phraseAfter(toks: Token[], j: number, lowerOk: boolean): Token[] {
       k += 2;
       continue;
     }
+    // "Mr. Reeves": the dot of an abbreviation does not end the phrase.
+    if (t.text === '.' && ABBREVIATIONS.has(toks[k - 1]?.lower ?? '') && k > j) continue;
     if (!/^[\p{L}\p{N}]/u.test(t.text)) break;
     if (!lowerOk && !nounish(t)) break;
     words.push(t);
@@ -280,19 +320,25 @@ function cues(text: string, r: Range): Candidate[] {
     const t = toks[i]!;
     if (inQuote(t.start)) continue;
     if (t.lower === 'according' && toks[i + 1]?.lower === 'to') {
-      const c = candidate(phraseAfter(toks, i + 2, true), t.start);
+      const c = candidate(phraseAfter(toks, i + 2, true), t.start, t.lower);
       if (c) out.push(c);
       continue;
     }
     if (t.lower === 'per' && isCapitalised(toks[i + 1]?.text ?? '')) {
       const words = phraseAfter(toks, i + 1, false).filter((w) => isCapitalised(w.text));
-      const c = candidate(words, t.start);
+      const c = candidate(words, t.start, t.lower);
       if (c) out.push(c);
       continue;
     }
     if (!VERBS.has(t.text)) continue;
     // "NATO states", "Russia's claims": nouns unless what follows reads like reported speech.
     if (NOUN_LIKE.has(t.text) && !REPORTED.has(toks[i + 1]?.lower ?? '')) continue;
+    if (
+      OBJECT_VERBS.has(t.text) &&
+      !REPORTED.has(toks[i + 1]?.lower ?? '') &&
+      !toks.slice(i + 1).some((x) => x.text === '“' || x.text === '"')
+    )
+      continue;
     let j = i - 1;
     let skipped = 0;
     while (j >= 0 && BETWEEN.has(toks[j]!.lower) && toks[j]!.lower !== 'and' && skipped < 4) {
@@ -300,16 +346,16 @@ function cues(text: string, r: Range): Candidate[] {
       skipped++;
     }
     if (j >= 0 && /^\p{Ll}+ly$/u.test(toks[j]!.text) && skipped < 4) j--;
-    let c = candidate(subjectBefore(toks, j), t.start);
+    let c = candidate(subjectBefore(toks, j), t.start, t.lower);
     if (!c && toks[j]?.lower === 'and') {
       // "Russian sources posted footage … and claimed": the subject that opens the sentence.
       const lead = phraseAfter(toks, toks[0]?.text === '•' ? 1 : 0, false);
-      c = candidate(lead, t.start);
+      c = candidate(lead, t.start, t.lower);
     }
     if (!c && INVERTED_VERBS.has(t.text)) {
       // "“…,” said Kremlin Spokesperson Dmitry Peskov."
       const prev = toks[i - 1]?.text === ',' ? toks[i - 2] : toks[i - 1];
-      if (prev && /["”,]/u.test(prev.text)) c = candidate(phraseAfter(toks, i + 1, false), t.start);
+      if (prev && /["”,]/u.test(prev.text)) c = candidate(phraseAfter(toks, i + 1, false), t.start, t.lower);
     }
     if (c) out.push(c);
   }
@@ -335,7 +381,8 @@ function fullName(text: string, surname: string, before: number): string {
         if (TITLES.has(bare(w)) || NOT_NAMES.has(w.toLowerCase()) || NOT_SURNAMES.has(w.toLowerCase())) break;
         kept.unshift(w);
       }
-      if (kept.length) return `${kept.join(' ')} ${surname}`;
+      // "South Sudan", "New York": a place, not a given name.
+      if (kept.length && !PLACE_PREFIXES.has(kept[0]!.toLowerCase())) return `${kept.join(' ')} ${surname}`;
     }
     return undefined;
   };
@@ -358,7 +405,8 @@ function nearest(found: Candidate[], start: number, end: number): Candidate | un
 
 /**
  * Suggests who asserts the passage `[start, end)` of `text` (UTF-16 offsets): the speaker of the
- * passage's sentence, else of the sentence before it. Recognised cues: "X said / stated /
+ * passage's sentence, else of the sentence before it when that one ends with a colon ("Putin
+ * stated:"). No cue, no suggestion: a nearby name is never guessed. Recognised cues: "X said / stated /
  * claimed / assesses / told reporters / reported …" (with "has long", "also", "-ly" adverbs or a
  * ", who …," clause between), "according to X", "per X", quoted speech followed by "X said" or
  * "said X", and "X stated: “…”". Cues inside quotation marks are ignored. When several cues
@@ -399,10 +447,29 @@ export function suggestAttribution(text: string, start: number, end: number): st
   const own = all.slice(first, last + 1).flatMap((s) => cues(text, s));
   const chosen = nearest(own, start, end);
   if (chosen) return resolve(chosen, first);
-  if (first > 0) {
-    const before = cues(text, all[first - 1]!);
+  // The sentence before speaks for this one only when it introduces it ("Putin stated:");
+  // otherwise a nearby name is a guess, and a guess is worse than an empty field.
+  const previousSentence = all[first - 1];
+  if (previousSentence && /:\s*$/u.test(text.slice(previousSentence.start, all[first]!.start))) {
+    const before = cues(text, previousSentence);
     const previous = before[before.length - 1];
     if (previous) return resolve(previous, first - 1);
   }
   return null;
+}
+
+/**
+ * The attribution cues of the sentence `[start, end)` of `text`, outside its quotations, in
+ * text order ("Rubio stated that", "according to three sources", "“…,” said Peskov").
+ */
+export function speechCues(text: string, start: number, end: number): SpeechCue[] {
+  return cues(text, { start, end });
+}
+
+/**
+ * Completes a lone surname from the text ("Rubio" → "Marco Rubio" when "Marco Rubio" occurs,
+ * the mention before `before` first); anything else is returned as it is.
+ */
+export function completeName(text: string, who: string, before: number): string {
+  return fullName(text, who, before);
 }

@@ -343,6 +343,41 @@ const parseDigits = (s: string): number => Number(s.replace(/[,\u00a0\u202f]/gu,
 /** value × scale without binary noise (1.2 × 1e9 is 1 200 000 000, not 1 200 000 000.0000002). */
 const scaled = (value: number, scale: number): number => Number((value * scale).toPrecision(12));
 
+/** Denominators of fractions written in words ("one-fifth", "two-thirds", "three-quarters"). */
+const FRACTIONS: Record<string, number> = {
+  half: 2,
+  halves: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fourth: 4,
+  fourths: 4,
+  fifth: 5,
+  fifths: 5,
+  sixth: 6,
+  sixths: 6,
+  seventh: 7,
+  sevenths: 7,
+  eighth: 8,
+  eighths: 8,
+  ninth: 9,
+  ninths: 9,
+  tenth: 10,
+  tenths: 10,
+};
+
+/** A hyphenated fraction in words from token `i` ("one-fifth" → 0.2, "two-thirds" → 0.667). */
+function readFraction(toks: Token[], i: number): { value: number; next: number } | undefined {
+  const n = toks[i];
+  const dash = toks[i + 1];
+  const d = toks[i + 2];
+  if (!n || !dash || !d || n.kind !== 'word' || !(n.lower in ONES) || ONES[n.lower] === 0) return undefined;
+  if (dash.text !== '-' || dash.start !== n.end || d.start !== dash.end || !(d.lower in FRACTIONS))
+    return undefined;
+  return { value: Number((ONES[n.lower]! / FRACTIONS[d.lower]!).toPrecision(12)), next: i + 3 };
+}
+
 /** Tries to read a figure starting at token `i`. */
 function readFigure(s: string, toks: Token[], i: number): { figure: Candidate; next: number } | undefined {
   let k = i;
@@ -382,6 +417,8 @@ function readFigure(s: string, toks: Token[], i: number): { figure: Candidate; n
     value = parseDigits(t.text);
     k++;
   } else {
+    const fraction = readFraction(toks, k);
+    if (fraction) return { figure: { value: fraction.value, unit: '', salient: true }, next: fraction.next };
     const words = readNumberWords(toks, k);
     if (!words) return undefined;
     value = words.value;
@@ -445,7 +482,7 @@ function readFigure(s: string, toks: Token[], i: number): { figure: Candidate; n
  *
  * Understands digits with thousands separators and decimals ("80,000", "1.2", "-3.5"), number
  * words ("five", "twenty-five", "three hundred and fifty thousand", "half a million", "a
- * million"), scale words and abbreviations ("13 million", "€5bn", "£3.5m", "2.3 mln"),
+ * million"), fractions in words ("one-fifth" → 0.2, "two-thirds"), scale words and abbreviations ("13 million", "€5bn", "£3.5m", "2.3 mln"),
  * currencies before ("$", "US$", "€", "£", "₽", "₴", "USD") or after ("euros", "Danish kroner")
  * the number, percentages ("5%", "five percent", "per cent"), and measurement units.
  *
@@ -476,4 +513,35 @@ export function parseFigure(passage: string): Figure | null {
     i = Math.max(found.next, i + 1);
   }
   return plain ? { value: plain.value, unit: plain.unit } : null;
+}
+
+/** A figure found in a longer text, with its offsets. */
+export interface FoundFigure extends Figure {
+  start: number;
+  end: number;
+  /** Has a currency, a unit or a scale word (else a plain count such as "2,500" or "five"). */
+  salient: boolean;
+}
+
+/**
+ * Every figure of `text`, in order, read by the same rules as {@link parseFigure} (years, days
+ * of dates, footnote markers, ordinals, designations and a lone "one" skipped).
+ *
+ * @returns Each figure with its UTF-16 offsets: from the sign or currency to the last token of
+ *   the number, scale or unit ("$13 million", "1,415 square kilometers", "five percent").
+ */
+export function scanFigures(text: string): FoundFigure[] {
+  const toks = tokenize(text);
+  const out: FoundFigure[] = [];
+  for (let i = 0; i < toks.length;) {
+    const found = readFigure(text, toks, i);
+    if (!found) {
+      i++;
+      continue;
+    }
+    const { value, unit, salient } = found.figure;
+    out.push({ start: toks[i]!.start, end: toks[found.next - 1]!.end, value, unit, salient });
+    i = Math.max(found.next, i + 1);
+  }
+  return out;
 }

@@ -33,6 +33,7 @@ export const CSV_COLUMNS = [
   'created_at',
   'updated_at',
   'updated_by',
+  'attribution_source',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -87,6 +88,9 @@ const CELL: Record<CsvColumn, (r: ExportRecord) => Cell | null> = {
   created_at: (r) => r.annotation.createdAt,
   updated_at: (r) => r.annotation.updatedAt,
   updated_by: (r) => r.annotation.updatedBy.name || r.annotation.updatedBy.id,
+  // Records from before the field existed were typed by the analyst.
+  attribution_source: (r) =>
+    r.annotation.attribution ? (r.annotation.attributionSource ?? 'analyst') : null,
 };
 
 /** Rows per papaparse call; see the note on flattening in {@link toCsv}. */

@@ -76,7 +76,11 @@ export function reportModel(input: ExportInput): ReportModel {
         classification: [capitalise(r.annotation.kind), r.annotation.stance ?? '']
           .filter(Boolean)
           .join(' · '),
-        attribution: r.annotation.attribution,
+        // A suggestion nobody confirmed says so in the report too.
+        attribution:
+          r.annotation.attribution && r.annotation.attributionSource === 'suggested'
+            ? `${r.annotation.attribution} (suggested, not confirmed)`
+            : r.annotation.attribution,
         grade: gradeText(r.sourceReliability, r.annotation.credibility),
         figure: r.annotation.figure ? `${r.annotation.figure.value} ${r.annotation.figure.unit}`.trim() : '',
         tags: r.annotation.tags,

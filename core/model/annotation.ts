@@ -51,6 +51,11 @@ const figureShape = {
 export const FigureSchema = z.looseObject(figureShape);
 export type Figure = z.infer<z.ZodObject<typeof figureShape>>;
 
+/** Who filled in an annotation's attribution: a machine suggestion or the analyst. */
+export const ATTRIBUTION_SOURCES = ['suggested', 'analyst'] as const;
+export const AttributionSourceSchema = z.enum(ATTRIBUTION_SOURCES);
+export type AttributionSource = z.infer<typeof AttributionSourceSchema>;
+
 const annotationShape = {
   id: z.uuid(),
   articleId: z.string().min(1),
@@ -66,6 +71,12 @@ const annotationShape = {
   tags: z.array(z.string().min(1)),
   /** Who asserts the passage (a person, organisation or outlet). */
   attribution: z.string(),
+  /**
+   * Where `attribution` came from: `suggested` by Gloss from the wording (shown as a suggestion
+   * until the analyst confirms or edits it), or set by the `analyst`. Absent on records made
+   * before it existed (read as `analyst`).
+   */
+  attributionSource: AttributionSourceSchema.optional(),
   credibility: CredibilitySchema.nullable(),
   figure: FigureSchema.nullable(),
   /** Who created the annotation (it stays theirs whoever edits it later). */

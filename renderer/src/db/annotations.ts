@@ -51,7 +51,15 @@ export async function createAnnotations(
 export type AnnotationPatch = Partial<
   Pick<
     Annotation,
-    'kind' | 'stance' | 'note' | 'tags' | 'attribution' | 'credibility' | 'figure' | 'selectors'
+    | 'kind'
+    | 'stance'
+    | 'note'
+    | 'tags'
+    | 'attribution'
+    | 'attributionSource'
+    | 'credibility'
+    | 'figure'
+    | 'selectors'
   >
 >;
 

@@ -5,6 +5,7 @@ import { createImportSlice, type ImportSlice } from './import-slice';
 import { createLibrarySlice, type LibrarySlice } from './library-slice';
 import { createNoticeSlice, type NoticeSlice } from './notice-slice';
 import { createProjectSlice, type ProjectSlice } from './project-slice';
+import { createReadingSlice, type ReadingSlice } from './reading-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** UI state only: what is persistent lives in Dexie. */
@@ -14,7 +15,8 @@ export type GlossState = UiSlice &
   AnnotationSlice &
   ExportSlice &
   ProjectSlice &
-  LibrarySlice;
+  LibrarySlice &
+  ReadingSlice;
 
 export const useGloss = create<GlossState>()((...a) => ({
   ...createUiSlice(...a),
@@ -24,6 +26,7 @@ export const useGloss = create<GlossState>()((...a) => ({
   ...createExportSlice(...a),
   ...createProjectSlice(...a),
   ...createLibrarySlice(...a),
+  ...createReadingSlice(...a),
 }));
 
 const initialState = useGloss.getState();

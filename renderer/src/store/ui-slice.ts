@@ -8,5 +8,12 @@ export interface UiSlice {
 
 export const createUiSlice: StateCreator<GlossState, [], [], UiSlice> = (set) => ({
   selectedArticleId: null,
-  selectArticle: (id) => set({ selectedArticleId: id, selectedAnnotationId: null, pendingSelection: null }),
+  selectArticle: (id) =>
+    set({
+      selectedArticleId: id,
+      selectedAnnotationId: null,
+      pendingSelection: null,
+      caret: null,
+      currentSuggestion: null,
+    }),
 });

@@ -201,7 +201,7 @@ test('export an annotated library in every format, read the files back, and rest
     skipEmptyLines: true,
   });
   expect(csv.errors).toEqual([]);
-  expect(csv.meta.fields).toHaveLength(25);
+  expect(csv.meta.fields).toHaveLength(26);
   expect(csv.data.map((r) => r['annotation_id']).sort()).toEqual([...byId.keys()].sort());
   for (const row of csv.data) {
     const a = byId.get(row['annotation_id']!)!;
@@ -214,6 +214,8 @@ test('export an annotated library in every format, read the files back, and rest
     expect(row['credibility']).toBe(a.credibility === null ? '' : String(a.credibility));
     expect(row['author']).toBe(a.author.name || a.author.id);
     expect(row['created_at']).toBe(a.createdAt);
+    // Attributions Gloss filled in from the sentence stay marked as suggested.
+    expect(row['attribution_source']).toBe(a.attribution ? (a.attributionSource ?? 'analyst') : '');
     // Offsets are code points: emoji and Arabic count once each.
     const points = [...textOf.get(a.articleId)!];
     expect(points.slice(Number(row['start']), Number(row['end'])).join('')).toBe(quote);

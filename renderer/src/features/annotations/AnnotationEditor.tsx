@@ -116,7 +116,12 @@ export function AnnotationEditor({ article, item }: { article: Article; item: An
   const note = useDraft(a.note, (note) => void editAnnotation(a, { note }, 'Edit note'));
   const attribution = useDraft(
     a.attribution,
-    (attribution) => void editAnnotation(a, { attribution }, 'Edit attribution'),
+    (attribution) =>
+      void editAnnotation(
+        a,
+        { attribution, attributionSource: attribution ? 'analyst' : undefined },
+        'Edit attribution',
+      ),
   );
   const value = useDraft(a.figure ? String(a.figure.value) : '', (v) => {
     const n = Number(v.replace(/[,\s]/g, ''));
@@ -190,7 +195,30 @@ export function AnnotationEditor({ article, item }: { article: Article; item: An
       </div>
       <div className="field">
         <label htmlFor={`attr-${a.id}`}>Attributed to</label>
-        <input id={`attr-${a.id}`} placeholder="Who asserts this?" {...attribution} />
+        <div className="attribution-row">
+          <input
+            id={`attr-${a.id}`}
+            placeholder="Who asserts this?"
+            className={a.attributionSource === 'suggested' ? 'suggested-value' : undefined}
+            aria-describedby={a.attributionSource === 'suggested' ? `attr-note-${a.id}` : undefined}
+            {...attribution}
+          />
+          {a.attributionSource === 'suggested' && a.attribution && (
+            <>
+              <span id={`attr-note-${a.id}`} className="suggested-badge">
+                Suggested
+              </span>
+              <button
+                type="button"
+                onClick={() =>
+                  void editAnnotation(a, { attributionSource: 'analyst' }, 'Confirm attribution')
+                }
+              >
+                Confirm
+              </button>
+            </>
+          )}
+        </div>
       </div>
       {a.kind === 'figure' && (
         <div className="field-row">

@@ -41,6 +41,18 @@ function Legend() {
         <kbd>Esc</kbd> leave · <kbd>Del</kbd> delete · <kbd>Shift</kbd>+<kbd>Alt</kbd>+arrows adjust span ·{' '}
         <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo
       </p>
+      <h3>Reading by keyboard</h3>
+      <p className="keys">
+        <kbd>Tab</kbd> to the text, then <kbd>←</kbd>/<kbd>→</kbd> word · <kbd>↑</kbd>/<kbd>↓</kbd> sentence ·{' '}
+        <kbd>Ctrl</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> paragraph · <kbd>Home</kbd>/<kbd>End</kbd> paragraph
+        start/end · <kbd>S</kbd> select sentence · <kbd>Shift</kbd>+<kbd>S</kbd> clause · <kbd>Shift</kbd>+
+        <kbd>→</kbd>/<kbd>←</kbd> extend/shrink by a word · then <kbd>C</kbd>/<kbd>A</kbd>/<kbd>F</kbd>
+      </p>
+      <h3>Suggestions (dashed outlines)</h3>
+      <p className="keys">
+        <kbd>]</kbd>/<kbd>[</kbd> next/previous · <kbd>Y</kbd> accept · <kbd>X</kbd> reject (remembered for
+        the article) · <kbd>H</kbd> hide/show · Accept all figures in the article header
+      </p>
       <h3>Source reliability</h3>
       <ul className="grades">
         {RELIABILITY_GRADES.map((g) => (
@@ -246,7 +258,8 @@ const AnnotationRow = memo(
           {(a.attribution || a.tags.length > 0 || a.note) && (
             <span className="annotation-extra">
               {[
-                a.attribution && `— ${a.attribution}`,
+                a.attribution &&
+                  `— ${a.attribution}${a.attributionSource === 'suggested' ? ' (suggested)' : ''}`,
                 a.tags.map((t) => `#${t}`).join(' '),
                 a.note && '✎ note',
               ]

@@ -2,6 +2,8 @@ import { describe as describeRange, snapToWords } from '../../../../core/anchori
 import { suggestAttribution } from '../../../../core/annotate/attribution';
 import { parseFigure } from '../../../../core/annotate/figures';
 import type { Annotation, AnnotationKind, Article } from '../../../../core/model';
+import { annotationFields } from '../../../../core/suggest/fields';
+import type { Suggestion } from '../../../../core/suggest/types';
 import { db } from '../../db';
 import {
   createAnnotations,
@@ -66,6 +68,7 @@ async function storeNewAnnotation(
   const selectors = describeRange(article.text, span.start, span.end);
   const quote = article.text.slice(span.start, span.end);
   const now = new Date().toISOString();
+  const suggested = suggestAttribution(article.text, span.start, span.end);
   const author = await currentAnalyst(db);
   const annotation: Annotation = {
     id,
@@ -75,7 +78,9 @@ async function storeNewAnnotation(
     stance: null,
     note: '',
     tags: [],
-    attribution: suggestAttribution(article.text, span.start, span.end) ?? '',
+    attribution: suggested ?? '',
+    // A machine suggestion stays marked as one until the analyst confirms or edits it.
+    ...(suggested ? { attributionSource: 'suggested' as const } : {}),
     credibility: null,
     figure: kind === 'figure' ? parseFigure(quote) : null,
     author,
@@ -87,6 +92,40 @@ async function storeNewAnnotation(
   };
   await createAnnotations(db, [annotation], `Create ${kind}`);
   return annotation;
+}
+
+/**
+ * Makes annotations of accepted suggestions, with the suggested fields, in one undoable step
+ * ("Accept all figures" is one step, not one per figure). The suggested span is kept as it is
+ * (the pass already ends on whole words). The first becomes the selected annotation.
+ */
+export async function acceptSuggestions(
+  article: Pick<Article, 'id' | 'text'>,
+  suggestions: Suggestion[],
+): Promise<Annotation[]> {
+  if (suggestions.length === 0) return [];
+  const author = await currentAnalyst(db);
+  const now = new Date().toISOString();
+  const made: Annotation[] = suggestions.map((s) => ({
+    id: crypto.randomUUID(),
+    articleId: article.id,
+    selectors: describeRange(article.text, s.start, s.end),
+    note: '',
+    tags: [],
+    credibility: null,
+    ...annotationFields(s),
+    author,
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: author,
+    provenance: {},
+    deletedAt: null,
+  }));
+  const label =
+    made.length === 1 ? `Accept suggested ${suggestions[0]!.type}` : `Accept ${made.length} suggestions`;
+  await createAnnotations(db, made, label);
+  useGloss.setState({ pendingSelection: null, selectedAnnotationId: made[0]!.id });
+  return made;
 }
 
 /** Changes fields of one annotation (one undo step). A kind change to figure parses the figure. */

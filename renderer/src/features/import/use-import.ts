@@ -13,6 +13,7 @@ import { parseHtmlLean } from './parse-html';
 import { pastedInput } from './pasted';
 import { loadPdfjsInRenderer } from './pdfjs';
 import { reviewSummary } from './review-summary';
+import { warmSuggestions } from '../suggest/warm';
 
 export const IMPORT_FILTERS = [
   {
@@ -156,6 +157,7 @@ export function useImportActions(): ImportActions {
           notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
         }
         setLastImportIds(report.added.map((a) => a.id));
+        void warmSuggestions(report.added.map((a) => a.id));
         const first = report.added[0];
         if (first) selectArticle(first.id);
         performance.mark('gloss:import:end');

@@ -300,7 +300,14 @@ export function ArticleView(props: ArticleViewProps) {
       }}
     >
       <RichTextPlugin
-        contentEditable={<ContentEditable className="reader-text" aria-label="Article text" />}
+        contentEditable={
+          <ContentEditable
+            className="reader-text"
+            aria-label="Article text"
+            aria-describedby="reader-keys-hint"
+            tabIndex={0}
+          />
+        }
         ErrorBoundary={LexicalErrorBoundary}
       />
       <HighlightsPlugin

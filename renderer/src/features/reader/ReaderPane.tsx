@@ -14,7 +14,11 @@ import { RemovedTextButton } from '../import/RemovedTextButton';
 import { formatDate } from '../library/format';
 import { EditDetails } from '../metadata/EditDetails';
 import { ArticleView, type HighlightStyle } from './ArticleView';
+import { ReadingLayer } from '../suggest/ReadingLayer';
+import { SuggestionBar } from '../suggest/SuggestionBar';
+import { useSuggestions } from '../suggest/use-suggestions';
 import { SelectionToolbar } from './SelectionToolbar';
+import { useReadingKeys } from './use-reading-keys';
 
 const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
 
@@ -49,6 +53,8 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
   const setPending = useGloss((s) => s.setPendingSelection);
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
   const [scrollEl, setScrollEl] = useState<HTMLElement | null>(null);
+  const suggestions = useSuggestions(article, anchored);
+  useReadingKeys(article, scrollEl, suggestions);
 
   const ranges = useMemo(
     () =>
@@ -67,7 +73,7 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
         KIND_LABEL[n.kind],
         n.stance,
         n.credibility ? `credibility ${n.credibility}` : '',
-        n.attribution,
+        n.attribution && n.attributionSource === 'suggested' ? `${n.attribution} (suggested)` : n.attribution,
       ]
         .filter(Boolean)
         .join(' · ');
@@ -130,6 +136,7 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
             <EditDetails article={article} />
             <RemovedTextButton article={article} />
           </div>
+          <SuggestionBar data={suggestions} />
           {article.warnings?.map((w) => (
             <p key={w} className="reader-warning" role="note">
               {w}
@@ -152,6 +159,13 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
           onSelectText={onSelectText}
           onClearSelection={onClearSelection}
           onClickHighlight={onClickHighlight}
+        />
+        <ReadingLayer
+          article={article}
+          container={scrollEl}
+          suggestions={suggestions.visible}
+          onAccept={(s) => void suggestions.accept([s])}
+          onReject={(s) => void suggestions.reject([s])}
         />
         <SelectionToolbar article={article} container={scrollEl} />
       </article>

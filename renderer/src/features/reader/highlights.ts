@@ -110,3 +110,54 @@ export function domPointToOffset(
   range.setEnd(node, offset);
   return Math.min(block.end, block.start + range.toString().length);
 }
+
+/**
+ * The inverse of {@link domPointToOffset}: the text node and offset in the reader that stand at
+ * an article offset (the end of a block for an offset between blocks).
+ */
+export function offsetToDomPoint(
+  els: readonly HTMLElement[],
+  blocks: Article['blocks'],
+  offset: number,
+): { node: Node; offset: number } | null {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const block = blocks[lo];
+  const el = els[lo];
+  if (!block || !el) return null;
+  let left = Math.max(0, Math.min(offset, block.end) - block.start);
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let last: Text | null = null;
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    if (left <= n.length) return { node: n, offset: left };
+    left -= n.length;
+    last = n;
+  }
+  return last ? { node: last, offset: last.length } : { node: el, offset: 0 };
+}
+
+/** The reader's block elements, in article order (one per block). */
+export function blockElements(root: HTMLElement): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>(BLOCK_SELECTOR));
+}
+
+/** A DOM range over an article span in the reader (`els` from {@link blockElements}). */
+export function spanToRange(
+  els: readonly HTMLElement[],
+  blocks: Article['blocks'],
+  start: number,
+  end: number,
+): Range | null {
+  const a = offsetToDomPoint(els, blocks, start);
+  const b = offsetToDomPoint(els, blocks, end);
+  if (!a || !b) return null;
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return range;
+}

@@ -55,9 +55,10 @@ describe('suggestAttribution on the ISW update of 2025-06-25', () => {
     );
   });
 
-  it('uses the preceding sentence when the passage’s own sentence has no cue', () => {
-    // "ISW has observed the Kremlin leverage …. The Kremlin has also specifically weaponized …"
-    expect(attribute(isw, 'specifically weaponized the concept')).toBe('ISW');
+  it('leaves a sentence without a cue empty rather than borrowing the sentence before’s speaker', () => {
+    // "ISW has observed the Kremlin leverage …. The Kremlin has also specifically weaponized …":
+    // the old rule answered ISW, a guess.
+    expect(attribute(isw, 'specifically weaponized the concept')).toBeNull();
   });
 });
 
@@ -91,6 +92,28 @@ describe('suggestAttribution on the “historical lands” report', () => {
 
   it('returns null when nobody is said to assert the passage', () => {
     expect(attribute(lands, 'roughly $800 million')).toBeNull();
+  });
+
+  it('does not guess “Moscow” for “a shift some analysts see …” (issue 17)', () => {
+    // The sentence has no cue; the old rule took the last speaker of the sentence before.
+    expect(attribute(lands, 'a shift some analysts see as a potential compromise')).toBeNull();
+  });
+});
+
+describe('suggestAttribution on the cases issue 17 names', () => {
+  it('does not take a nearby “Department” for the speaker of a sentence without a cue', () => {
+    const text = 'The Treasury Department announced sanctions. Officials expect prices to rise.';
+    expect(attribute(text, 'prices to rise')).toBeNull();
+  });
+
+  it('finds the General who “publicly stated”, past an apposition', () => {
+    const text =
+      'US European Command Commander General Christopher Cavoli, the head of NATO forces, ' +
+      'publicly stated on April 3 that Russia is rebuilding its forces.';
+    expect(attribute(text, 'Russia is rebuilding')).toBe('Christopher Cavoli');
+    expect(
+      attribute('General Christopher Cavoli publicly stated that Russia is rebuilding.', 'rebuilding'),
+    ).toBe('Christopher Cavoli');
   });
 });
 
@@ -130,8 +153,10 @@ describe('suggestAttribution on constructed sentences', () => {
   });
 
   it('does not take nouns for verbs', () => {
-    expect(attribute('Russia threatened NATO states. Prices rose.', 'Prices rose')).toBe('Russia');
-    expect(attribute('Russia threatened NATO states.', 'NATO states')).toBe('Russia');
+    // "threatened" takes an object here: no one is quoted.
+    expect(attribute('Russia threatened NATO states. Prices rose.', 'Prices rose')).toBeNull();
+    expect(attribute('Russia threatened NATO states.', 'NATO states')).toBeNull();
+    expect(attribute('Russia threatened that NATO states would pay.', 'would pay')).toBe('Russia');
     expect(
       attribute('The plant makes missiles for NATO states. Prices rose sharply.', 'Prices rose'),
     ).toBeNull();

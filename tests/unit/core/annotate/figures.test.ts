@@ -94,7 +94,6 @@ const NONE: string[] = [
   'on June 25, 2025',
   'in February 2022',
   'F-16 and Su-34 aircraft',
-  'nearly one-fifth of Ukraine',
   '[12]',
   'the 3rd Army Corps',
   'COVID-19',
@@ -123,5 +122,20 @@ describe('parseFigure', () => {
     expect(parseFigure('1.1 billion')!.value).toBe(1_100_000_000);
     expect(parseFigure('$0.3 million')!.value).toBe(300_000);
     expect(parseFigure('4.35bn euros')!.value).toBe(4_350_000_000);
+  });
+});
+
+describe('parseFigure: fractions in words', () => {
+  it.each([
+    ['nearly one-fifth of Ukraine', 0.2],
+    ['two-thirds of the budget', 0.666666666667],
+    ['three-quarters', 0.75],
+  ])('%s → %s', (passage, value) => {
+    expect(parseFigure(passage)).toEqual({ value, unit: '' });
+  });
+
+  it('does not read "one" alone or "a fifth of" as a fraction figure', () => {
+    expect(parseFigure('one source said')).toBeNull();
+    expect(parseFigure('the fifth column')).toBeNull();
   });
 });

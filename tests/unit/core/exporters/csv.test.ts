@@ -34,7 +34,7 @@ describe('toCsv', () => {
   it('writes the documented columns in their stable order', () => {
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(CSV_COLUMNS.join(',')).toBe(
-      'annotation_id,article_id,article_title,source,byline,published_at,url,kind,stance,quote,prefix,suffix,start,end,note,tags,attribution,credibility,source_reliability,figure_value,figure_unit,author,created_at,updated_at,updated_by',
+      'annotation_id,article_id,article_title,source,byline,published_at,url,kind,stance,quote,prefix,suffix,start,end,note,tags,attribution,credibility,source_reliability,figure_value,figure_unit,author,created_at,updated_at,updated_by,attribution_source',
     );
   });
 
@@ -249,5 +249,36 @@ describe('neutraliseCell', () => {
     ['', ''],
   ])('%j → %j', (cell, expected) => {
     expect(neutraliseCell(cell)).toBe(expected);
+  });
+});
+
+describe('toCsv: attribution_source', () => {
+  it('says whether the attribution was suggested or the analyst’s, and is empty without one', () => {
+    const input = dataset();
+    const annotations = live(input).slice(0, 3);
+    annotations[0]!.attribution = 'Marco Rubio';
+    annotations[0]!.attributionSource = 'suggested';
+    annotations[1]!.attribution = 'Kyiv Independent';
+    annotations[1]!.attributionSource = 'analyst';
+    annotations[2]!.attribution = '';
+    delete annotations[2]!.attributionSource;
+    const only = { ...input, annotations };
+    const [header, ...rows] = read(toCsv(only, { columns: ['annotation_id', 'attribution_source'] }));
+    expect(header).toEqual(['annotation_id', 'attribution_source']);
+    const byId = new Map(rows.map((r) => [r[0], r[1]]));
+    expect(byId.get(annotations[0]!.id)).toBe('suggested');
+    expect(byId.get(annotations[1]!.id)).toBe('analyst');
+    expect(byId.get(annotations[2]!.id)).toBe('');
+  });
+
+  it('reads an attribution stored before the field existed as the analyst’s', () => {
+    const input = dataset();
+    const [a] = live(input);
+    a!.attribution = 'ISW';
+    delete a!.attributionSource;
+    const [, row] = read(
+      toCsv({ ...input, annotations: [a!] }, { columns: ['attribution', 'attribution_source'] }),
+    );
+    expect(row).toEqual(['ISW', 'analyst']);
   });
 });

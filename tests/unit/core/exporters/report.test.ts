@@ -123,3 +123,17 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown(text)).toBe(expected);
   });
 });
+
+describe('reports: a suggested attribution says so', () => {
+  it('writes “(suggested, not confirmed)” after an attribution Gloss suggested', () => {
+    const input = dataset();
+    const [a, b] = live(input);
+    a!.attribution = 'Marco Rubio';
+    a!.attributionSource = 'suggested';
+    b!.attribution = 'Kyiv Independent';
+    b!.attributionSource = 'analyst';
+    const md = toMarkdown({ ...input, annotations: [a!, b!] });
+    expect(md).toContain('**Attributed to:** Marco Rubio (suggested, not confirmed)');
+    expect(md).toContain('**Attributed to:** Kyiv Independent\n');
+  });
+});
