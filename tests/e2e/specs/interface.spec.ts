@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import { COMMANDS } from '../../../core/bridge/commands';
+import { expectAccessible } from '../harness/axe';
+import { CORPUS, expect, test, type GlossApp } from '../harness/fixtures';
+import { annotationItems, selectText } from '../harness/reader';
+
+const TEXT = ['isw-2025-06-25.txt', 'putin-historical-lands.txt', 'putin-press-on-reuters.txt'].map((f) =>
+  join(CORPUS, 'text', f),
+);
+const PAGES = ['bbc-1', 'guardian-1'].map((site) => join(CORPUS, 'html', site, 'source.html'));
+const ISW_TITLE = /Trump acknowledges Russia may have territorial ambitions/;
+const CLAIM = 'Trump responded that “it’s possible.”';
+const FIGURE = 'over 80,000 killed-in-action';
+
+const library = (gloss: GlossApp) => gloss.page.getByRole('listbox', { name: 'Articles' });
+const toolbar = (gloss: GlossApp) => gloss.page.getByRole('toolbar', { name: 'Main' });
+const palette = (gloss: GlossApp) => gloss.page.getByRole('dialog', { name: 'Command palette' });
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+async function importCorpus(gloss: GlossApp): Promise<void> {
+  await gloss.answerOpenDialog([...TEXT, ...PAGES]);
+  await gloss.menu('import-articles');
+  await expect(library(gloss).getByRole('option')).toHaveCount(5);
+}
+
+async function annotateIsw(gloss: GlossApp): Promise<void> {
+  const { page } = gloss;
+  await library(gloss).getByRole('option', { name: ISW_TITLE }).click();
+  await selectText(page, CLAIM);
+  await page.keyboard.press('c');
+  await expect(annotationItems(gloss)).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await selectText(page, FIGURE);
+  await page.keyboard.press('f');
+  await expect(annotationItems(gloss)).toHaveCount(2);
+}
+
+const shot = (gloss: GlossApp, host: string, name: string) =>
+  gloss.page.screenshot({ path: join('reports', 'screenshots', `${host}-${name}.png`) });
+
+test('the command palette lists every command with its key and runs the one chosen', async ({ gloss }) => {
+  const { page } = gloss;
+  await page.keyboard.press(`${mod}+Shift+P`);
+  await expect(palette(gloss)).toBeVisible();
+  const options = palette(gloss).getByRole('option');
+  await expect(options).toHaveCount(COMMANDS.length);
+  await expect(options.filter({ hasText: 'Annotations Table' })).toContainText(
+    process.platform === 'darwin' ? '⇧⌘T' : 'Ctrl+Shift+T',
+  );
+  await expectAccessible(page, 'the command palette');
+
+  // Words filter by the start of a word; Enter runs the first match.
+  await palette(gloss).getByRole('combobox', { name: 'Command' }).fill('over');
+  await expect(options).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(palette(gloss)).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Overview' })).toBeVisible();
+
+  // Esc closes it without running anything.
+  await page.keyboard.press(`${mod}+Shift+P`);
+  await page.keyboard.press('Escape');
+  await expect(palette(gloss)).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Overview' })).toBeVisible();
+});
+
+test('the toolbar is one row of named icon buttons, and the view switch stays put', async ({ gloss }) => {
+  const { page } = gloss;
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 1100, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    const box = await toolbar(gloss).boundingBox();
+    expect(box?.height, `toolbar height at ${size.width} px`).toBeLessThanOrEqual(44);
+  }
+  // Every button has a name and a tooltip with what it does.
+  for (const button of await toolbar(gloss).getByRole('button').all()) {
+    await expect(button).toHaveAccessibleName(/\S/);
+    await expect(button).toHaveAttribute('title', /\S/);
+  }
+  const view = page.getByRole('group', { name: 'View' });
+  const before = await view.boundingBox();
+  await importCorpus(gloss);
+  await expect(toolbar(gloss).getByRole('button', { name: 'Review import (5)' })).toBeVisible();
+  expect(await view.boundingBox()).toEqual(before);
+
+  // A toolbar button runs the menu's command: Review before adding is a toggle.
+  const reviewFirst = toolbar(gloss).getByRole('button', { name: 'Review before adding' });
+  await expect(reviewFirst).toHaveAttribute('aria-pressed', 'false');
+  await reviewFirst.click();
+  await expect(reviewFirst).toHaveAttribute('aria-pressed', 'true');
+  await gloss.menu('toggle-review-first');
+  await expect(reviewFirst).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('the Annotate commands work from the menu as from their keys', async ({ gloss }) => {
+  const { page } = gloss;
+  await importCorpus(gloss);
+  await library(gloss).getByRole('option', { name: ISW_TITLE }).click();
+  await selectText(page, CLAIM);
+  await gloss.menu('mark-assessment');
+  await expect(annotationItems(gloss)).toHaveCount(1);
+  await expect(annotationItems(gloss).first()).toContainText(/assessment/i);
+  await gloss.menu('set-opinion');
+  await expect(annotationItems(gloss).first()).toContainText(/opinion/i);
+  await gloss.menu('delete-annotation');
+  await expect(annotationItems(gloss)).toHaveCount(0);
+  await gloss.menu('undo');
+  await expect(annotationItems(gloss)).toHaveCount(1);
+});
+
+test('dark mode follows the system, and a choice in View › Appearance overrides it and is kept', async ({
+  gloss,
+}) => {
+  const { page } = gloss;
+  const theme = () => page.evaluate(() => document.documentElement.dataset['theme']);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(theme).toBe('dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(theme).toBe('light');
+  await gloss.menu('theme-dark');
+  await expect.poll(theme).toBe('dark');
+  await gloss.reload();
+  await expect.poll(theme).toBe('dark');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe('rgb(23, 25, 28)');
+  await gloss.menu('theme-system');
+  await expect.poll(theme).toBe('light');
+});
+
+test('side panes collapse and come back from the View menu', async ({ gloss }) => {
+  const { page } = gloss;
+  const libraryPane = page.getByRole('region', { name: 'Library' });
+  await expect(libraryPane).toBeVisible();
+  await page.keyboard.press(`${mod}+Alt+1`);
+  await expect(libraryPane).toBeHidden();
+  await gloss.menu('toggle-library');
+  await expect(libraryPane).toBeVisible();
+  await gloss.menu('toggle-annotations');
+  await expect(page.getByRole('region', { name: 'Annotations' })).toBeHidden();
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`every view passes axe in ${theme} mode, and is photographed at 1440×900 and 1100×800`, async ({
+    gloss,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const { page } = gloss;
+    const host = testInfo.project.name;
+    await page.emulateMedia({ colorScheme: theme });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
+    await expectAccessible(page, `the empty library (${theme})`);
+    await shot(gloss, host, `empty-${theme}`);
+    await importCorpus(gloss);
+    await annotateIsw(gloss);
+    const views = [
+      { name: 'reader', command: 'view-reader', region: 'Reader' },
+      { name: 'table', command: 'view-table', region: 'Annotations table' },
+      { name: 'overview', command: 'view-overview', region: 'Overview' },
+    ] as const;
+    for (const v of views) {
+      if (v.name !== 'reader') await gloss.menu(v.command);
+      await expect(page.getByRole('region', { name: v.region })).toBeVisible();
+      await expectAccessible(page, `the ${v.name} (${theme})`);
+      for (const size of [
+        { width: 1440, height: 900 },
+        { width: 1100, height: 800 },
+      ]) {
+        await page.setViewportSize(size);
+        await shot(gloss, host, `${v.name}-${theme}-${size.width}`);
+      }
+      if (v.name === 'overview') await gloss.menu('view-overview');
+      else if (v.name === 'table') await gloss.menu('view-table');
+    }
+  });
+}
