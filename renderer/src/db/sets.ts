@@ -14,6 +14,11 @@ export const TABLE_COLUMNS = [
   'attribution',
   'author',
   'date',
+  'published',
+  'note',
+  'figure',
+  'admiralty',
+  'editor',
 ] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
 

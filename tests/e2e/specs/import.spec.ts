@@ -442,8 +442,9 @@ test('review before adding: nothing is stored until Add to library, and a ticked
   gloss,
 }, testInfo) => {
   const { page } = gloss;
-  const setting = page.getByRole('checkbox', { name: 'Review before adding' });
-  await setting.check();
+  const setting = page.getByRole('button', { name: 'Review before adding' });
+  await setting.click();
+  await expect(setting).toHaveAttribute('aria-pressed', 'true');
 
   // Discard: nothing reaches the library.
   await gloss.answerOpenDialog([REUTERS]);
@@ -480,5 +481,8 @@ test('review before adding: nothing is stored until Add to library, and a ticked
 
   // The setting is kept.
   await gloss.reload();
-  await expect(page.getByRole('checkbox', { name: 'Review before adding' })).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Review before adding' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 });

@@ -121,9 +121,7 @@ test('search finds a word only a note holds and one only an article body holds, 
   await results(gloss).getByRole('option').first().click();
   await expect(heading(gloss)).toHaveText(ISW_TITLE);
   await expect(
-    page
-      .getByRole('listbox', { name: 'Annotations of this article' })
-      .locator(':scope > [aria-selected="true"]'),
+    page.getByRole('list', { name: 'Annotations of this article' }).locator(':scope > [aria-current="true"]'),
   ).toContainText('it’s possible');
   await expect(page.locator('mark.hl-selected')).toHaveText(CLAIM);
 
@@ -232,8 +230,6 @@ test('the annotations table filters, bulk-edits in one undoable step, and saves 
   await rows.filter({ hasText: 'it’s possible' }).dblclick();
   await expect(heading(gloss)).toHaveText(ISW_TITLE);
   await expect(
-    page
-      .getByRole('listbox', { name: 'Annotations of this article' })
-      .locator(':scope > [aria-selected="true"]'),
+    page.getByRole('list', { name: 'Annotations of this article' }).locator(':scope > [aria-current="true"]'),
   ).toContainText('it’s possible');
 });

@@ -302,7 +302,7 @@ test('backups: written on request, listed, restored; an empty library at start o
 
   // Delete an annotation, then restore the backup from Help > Restore from backup….
   await page
-    .getByRole('listbox', { name: 'Annotations of this article' })
+    .getByRole('list', { name: 'Annotations of this article' })
     .locator(':scope > li')
     .first()
     .click();

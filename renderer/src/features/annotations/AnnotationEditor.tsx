@@ -12,6 +12,7 @@ import { db } from '../../db';
 import { useGloss } from '../../store';
 import { editAnnotation, reattach, removeAnnotation } from './actions';
 import type { Anchored } from './anchored';
+import { formatDateTime } from '../../app/dates';
 
 /** A text field that saves when it loses focus (or on Ctrl/Cmd+Enter), not on every key. */
 function useDraft(value: string, save: (v: string) => void) {
@@ -227,7 +228,7 @@ export function AnnotationEditor({ article, item }: { article: Article; item: An
         </button>
       </div>
       <p className="byline">
-        {a.author.name || 'You'} · {new Date(a.updatedAt).toLocaleString()}
+        {a.author.name || 'You'} · {formatDateTime(a.updatedAt)}
       </p>
     </div>
   );

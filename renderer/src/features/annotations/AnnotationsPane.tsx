@@ -14,6 +14,7 @@ import { redoLast, undoLast } from './actions';
 import { AnnotationEditor } from './AnnotationEditor';
 import type { Anchored } from './anchored';
 import { virtualPadding } from '../../app/virtual-padding';
+import { Quote } from '../../app/Quote';
 
 const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
 
@@ -177,7 +178,7 @@ function AnnotationList({
     <div className="annotation-scroll" ref={scrollRef}>
       <ul
         className="annotation-list"
-        role="listbox"
+        role="list"
         aria-label="Annotations of this article"
         style={virtualPadding(virtualizer)}
       >
@@ -223,21 +224,22 @@ const AnnotationRow = memo(
         aria-setsize={count}
         aria-posinset={index + 1}
         data-id={a.id}
-        role="option"
-        aria-selected={selected}
+        aria-current={selected ? 'true' : undefined}
         className={`annotation-item kind-${a.kind}-item${selected ? ' selected' : ''}`}
       >
-        <div
+        {/* A button (focusable, Enter or Space selects) beside the editor, never around it. */}
+        <button
+          type="button"
           className="annotation-summary"
+          aria-expanded={selected}
           onClick={() => onSelect(selected ? null : a.id)}
-          aria-label={`${KIND_LABEL[a.kind]}: ${quote.slice(0, 80)}`}
         >
           <span className={`badge kind-${a.kind}`}>{KIND_LABEL[a.kind]}</span>
           {a.stance && <span className={`badge stance stance-${a.stance}`}>{a.stance}</span>}
           {a.credibility && <span className="badge cred">{a.credibility}</span>}
           {item.status === 'fuzzy' && <span className="badge warn">approximate</span>}
           {item.status === 'orphan' && <span className="badge warn">orphaned</span>}
-          <q className="annotation-quote">{quote}</q>
+          <Quote className="annotation-quote" text={quote} />
           {a.figure && a.kind === 'figure' && (
             <span className="annotation-figure">
               = {a.figure.value.toLocaleString()} {a.figure.unit}
@@ -254,7 +256,7 @@ const AnnotationRow = memo(
                 .join('  ')}
             </span>
           )}
-        </div>
+        </button>
         {selected && <AnnotationEditor article={article} item={item} />}
       </li>
     );

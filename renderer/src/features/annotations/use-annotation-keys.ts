@@ -83,6 +83,8 @@ export function useAnnotationKeys(article: Article | undefined, anchored: Anchor
 
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || typingInField(e.target) || e.ctrlKey || e.metaKey) return;
+      // Enter and Space on a focused button (an annotation in the list) press the button.
+      if (e.target instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) return;
       const state = useGloss.getState();
       const selected = selectedAnchored();
       if (e.shiftKey && e.altKey && e.key.startsWith('Arrow') && selected && selected.status !== 'orphan') {

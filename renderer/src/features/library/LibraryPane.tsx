@@ -14,7 +14,8 @@ import type { ArticleMeta } from '../../db/db';
 import { deleteArticles, restoreArticles, type DeletedArticles, type KindCounts } from '../../db/library';
 import { useGloss } from '../../store';
 import { SetsList } from '../sets/SetsList';
-import { formatChars, formatDate } from './format';
+import { formatDate } from '../../app/dates';
+import { formatChars } from './format';
 import { LibraryFilters } from './LibraryFilters';
 import {
   clickSelection,

@@ -4,6 +4,7 @@ import type { Analyst } from '../../../../core/model';
 import type { ProjectDocument } from '../../../../core/project';
 import { Dialog } from '../import/Dialog';
 import { currentProject } from './actions';
+import { Quote } from '../../app/Quote';
 
 const num = (x: number | null, digits = 2) => (x === null ? '—' : x.toFixed(digits));
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
@@ -34,7 +35,7 @@ function Side({ s }: { s: SpanSummary | null }) {
   if (!s) return <td className="absent">not marked</td>;
   return (
     <td>
-      <q>{s.quote}</q>
+      <Quote text={s.quote} />
       <div className="muted">
         {s.kind} · {s.stance ?? 'no stance'} · credibility {s.credibility ?? '—'}
       </div>

@@ -7,14 +7,13 @@ import type { ProjectDialog } from '../../store/project-slice';
 import { Dialog } from '../import/Dialog';
 import { markBackupNeeded } from './backups';
 import { AnnotationCard, AnnotationLine, quoteOf } from './annotation-view';
+import { formatDateTime } from '../../app/dates';
 
 const RESOLUTIONS: { value: ConflictResolution; label: string }[] = [
   { value: 'mine', label: 'Keep mine' },
   { value: 'theirs', label: 'Keep theirs' },
   { value: 'both', label: 'Keep both' },
 ];
-
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 function Stat({ label, value, tone }: { label: string; value: number; tone?: string }) {
   return (
@@ -89,8 +88,8 @@ export function MergePreview({
       title="Merge preview"
       subtitle={
         <>
-          “{fileName}” from <strong>{who}</strong>, saved {when(plan.theirs.savedAt)} UTC. Nothing changes
-          until you merge.
+          “{fileName}” from <strong>{who}</strong>, saved {formatDateTime(plan.theirs.savedAt)}. Nothing
+          changes until you merge.
         </>
       }
       onClose={onClose}

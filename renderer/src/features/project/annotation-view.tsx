@@ -1,4 +1,6 @@
 import type { Annotation } from '../../../../core/model';
+import { Quote } from '../../app/Quote';
+import { formatDateTime } from '../../app/dates';
 
 /** The passage an annotation marks, from its quote selector. */
 export function quoteOf(a: Annotation): string {
@@ -21,9 +23,9 @@ export function annotationFields(a: Annotation): [string, string][] {
     ['Attributed to', a.attribution || '—'],
     ['Tags', a.tags.length ? a.tags.join(', ') : '—'],
     ['Note', a.note || '—'],
-    ['State', a.deletedAt ? `deleted ${a.deletedAt.slice(0, 16).replace('T', ' ')}` : 'live'],
+    ['State', a.deletedAt ? `deleted ${formatDateTime(a.deletedAt)}` : 'live'],
     ['Author', a.author.name || a.author.id],
-    ['Last changed', `${a.updatedAt.slice(0, 16).replace('T', ' ')} UTC`],
+    ['Last changed', formatDateTime(a.updatedAt)],
   ];
 }
 
@@ -32,7 +34,7 @@ export function AnnotationLine({ annotation, article }: { annotation: Annotation
   return (
     <span className="annotation-line">
       <span className={`kind-badge kind-${annotation.kind}`}>{KIND_LABEL[annotation.kind]}</span>
-      <q>{quoteOf(annotation)}</q>
+      <Quote text={quoteOf(annotation)} />
       {article && <span className="muted"> — {article}</span>}
     </span>
   );

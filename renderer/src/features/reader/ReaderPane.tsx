@@ -11,7 +11,7 @@ import { getSourceGrade, setSourceGrade } from '../../db/annotations';
 import { useGloss } from '../../store';
 import type { Anchored } from '../annotations/anchored';
 import { RemovedTextButton } from '../import/RemovedTextButton';
-import { formatDate } from '../library/format';
+import { formatDate } from '../../app/dates';
 import { EditDetails } from '../metadata/EditDetails';
 import { ArticleView, type HighlightStyle } from './ArticleView';
 import { SelectionToolbar } from './SelectionToolbar';

@@ -25,22 +25,44 @@ export const CHOICE_COLUMNS: Partial<Record<TableColumn, readonly string[]>> = {
 /** What an empty value shows as (and is filtered by). */
 export const NONE = '—';
 
+/** Who last changed an annotation: its `updatedBy` where the record has one, else its author. */
+export function lastEditor(a: Annotation): string {
+  const by = (a as Annotation & { updatedBy?: { id: string; name: string } | null }).updatedBy;
+  return by ? by.name || by.id : a.author.name || a.author.id;
+}
+
+/**
+ * The Admiralty code of a passage: its source's reliability (A–F) and its credibility (1–6),
+ * `B2`; a part not graded shows as `–`, and neither as {@link NONE}.
+ */
+export function admiraltyCode(reliability: Reliability | undefined, credibility: number | null): string {
+  if (!reliability && credibility === null) return NONE;
+  return `${reliability ?? '–'}${credibility ?? '–'}`;
+}
+
 export function toRow(
   a: Annotation,
   article: { title: string; source: string; publishedAt?: string | null } | undefined,
   grades: ReadonlyMap<string, Reliability>,
 ): TableRow {
+  const reliability = article ? grades.get(article.source) : undefined;
   const cells: Record<TableColumn, string> = {
     article: article?.title ?? '',
     quote: quoteSelector(a).exact,
     kind: a.kind,
     stance: a.stance ?? NONE,
     credibility: a.credibility === null ? NONE : String(a.credibility),
-    reliability: (article && grades.get(article.source)) ?? NONE,
+    reliability: reliability ?? NONE,
     tags: a.tags.join(', '),
     attribution: a.attribution,
     author: a.author.name || a.author.id,
-    date: a.createdAt.slice(0, 10),
+    date: a.createdAt,
+    published: article?.publishedAt ?? '',
+    note: a.note,
+    figure:
+      a.kind === 'figure' && a.figure ? `${a.figure.value.toLocaleString()} ${a.figure.unit}`.trim() : '',
+    admiralty: admiraltyCode(reliability, a.credibility),
+    editor: lastEditor(a),
   };
   const folded = Object.fromEntries(
     Object.entries(cells).map(([k, v]) => [k, v.toLocaleLowerCase()]),
@@ -106,14 +128,27 @@ export function sortRows(rows: readonly TableRow[], sort: TableSort): TableRow[]
   const { column } = sort;
   const empty = (r: TableRow) => r.cells[column] === '' || r.cells[column] === NONE;
   // Dates, grades and vocabulary words compare as they are; people's text needs the collator.
-  const plain = column === 'date' || column in CHOICE_COLUMNS;
+  const plain = column === 'date' || column === 'published' || column in CHOICE_COLUMNS;
+  // Figures by their value, not their text (“9,000” before “13,000,000”).
+  const figure = (r: TableRow) => r.annotation.figure?.value ?? 0;
   return rows.slice().sort((a, b) => {
     const ea = empty(a);
     const eb = empty(b);
     if (ea !== eb) return ea ? 1 : -1;
     const x = a.cells[column];
     const y = b.cells[column];
-    const c = ea ? 0 : dir * (plain ? (x < y ? -1 : x > y ? 1 : 0) : collator.compare(x, y));
+    const c = ea
+      ? 0
+      : dir *
+        (column === 'figure'
+          ? figure(a) - figure(b)
+          : plain
+            ? x < y
+              ? -1
+              : x > y
+                ? 1
+                : 0
+            : collator.compare(x, y));
     if (c !== 0) return c;
     return a.annotation.createdAt < b.annotation.createdAt
       ? 1
@@ -133,4 +168,21 @@ export function parseTags(input: string): string[] {
         .filter(Boolean),
     ),
   ];
+}
+
+/**
+ * Tags added to (or removed from) one annotation's own: the others it has stay, in their order,
+ * and a tag is never listed twice.
+ */
+export function changeTags(
+  current: readonly string[],
+  tags: readonly string[],
+  mode: 'add' | 'remove',
+): string[] {
+  if (mode === 'remove') {
+    const gone = new Set(tags.map((t) => t.toLocaleLowerCase()));
+    return current.filter((t) => !gone.has(t.toLocaleLowerCase()));
+  }
+  const have = new Set(current.map((t) => t.toLocaleLowerCase()));
+  return [...current, ...tags.filter((t) => !have.has(t.toLocaleLowerCase()))];
 }
