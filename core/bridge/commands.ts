@@ -126,6 +126,13 @@ export const COMMANDS = [
     detail: 'Delete the articles selected in the library, with their annotations',
   },
   {
+    id: 'open-trash',
+    label: 'Trash…',
+    menu: 'edit',
+    group: 3,
+    detail: 'Deleted articles, with their annotations, to restore',
+  },
+  {
     id: 'view-reader',
     label: 'Reader',
     menu: 'view',

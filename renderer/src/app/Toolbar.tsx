@@ -7,6 +7,8 @@ import {
   FolderOpen,
   GitMerge,
   ListChecks,
+  PanelLeft,
+  PanelRight,
   Save,
   Scale,
   type LucideIcon,
@@ -93,6 +95,10 @@ export function Toolbar() {
         <CommandButton id="command-palette" name="Command palette" icon={Command} />
       </div>
       <ViewSwitch />
+      <div className="tool-group panes-group" role="group" aria-label="Panes">
+        <CommandButton id="toggle-library" name="Show or hide the library" icon={PanelLeft} />
+        <CommandButton id="toggle-annotations" name="Show or hide the annotations pane" icon={PanelRight} />
+      </div>
       <SearchBox />
       <span className="spacer" />
       {projectBusy && (

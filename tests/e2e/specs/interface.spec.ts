@@ -149,10 +149,15 @@ for (const theme of ['light', 'dark'] as const) {
     const host = testInfo.project.name;
     await page.emulateMedia({ colorScheme: theme });
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset['theme'])).toBe(theme);
+    await expect(page.getByRole('region', { name: 'Reader' })).toContainText('Import an article');
     await expectAccessible(page, `the empty library (${theme})`);
     await shot(gloss, host, `empty-${theme}`);
     await importCorpus(gloss);
     await annotateIsw(gloss);
+    // Footnote markers read as superscripts, and a highlight next to one is unharmed.
+    const text = page.getByRole('textbox', { name: 'Article text' });
+    await expect(text.locator('sup').first()).toHaveText('[1]');
+    await expect(text.locator('mark.hl-claim')).toContainText('it’s possible');
     const views = [
       { name: 'reader', command: 'view-reader', region: 'Reader' },
       { name: 'table', command: 'view-table', region: 'Annotations table' },
@@ -174,3 +179,23 @@ for (const theme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test.describe('the first start', () => {
+  test.use({ analyst: null });
+
+  test('asks who is annotating in a dialog that must be answered: no ×, Escape keeps it', async ({
+    gloss,
+  }) => {
+    const { page } = gloss;
+    const dialog = page.getByRole('dialog', { name: 'Welcome to Gloss' });
+    await expect(dialog).toBeVisible({ timeout: 15_000 });
+    await expect(dialog.getByRole('button', { name: /close/i })).toHaveCount(0);
+    await expectAccessible(page, 'the first-run dialog');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel('Your name').fill('Ann Analyst');
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Analyst: Ann Analyst' })).toBeVisible();
+  });
+});

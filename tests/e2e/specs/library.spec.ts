@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CORPUS, expect, test, type GlossApp } from '../harness/fixtures';
+import { expectAccessible } from '../harness/axe';
 import { annotationItems, selectText } from '../harness/reader';
 
 const TEXT = ['isw-2025-06-25.txt', 'putin-historical-lands.txt', 'putin-press-on-reuters.txt'].map((f) =>
@@ -79,7 +80,15 @@ test('the library counts annotations, sorts, filters, and deletes with undo', as
     .first()
     .click({ modifiers: ['Control'] });
   await expect(library(gloss).locator('[aria-selected="true"]')).toHaveCount(2);
+  // Deleting asks first, naming what goes; Cancel keeps everything.
   await page.getByRole('button', { name: 'Delete 2 articles' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete 2 articles and 2 annotations?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(library(gloss).getByRole('option')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Delete 2 articles' }).click();
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(
     page.getByRole('status').filter({ hasText: 'Deleted 2 articles and 2 annotations' }),
   ).toBeVisible();
@@ -88,6 +97,27 @@ test('the library counts annotations, sorts, filters, and deletes with undo', as
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(library(gloss).getByRole('option')).toHaveCount(5);
   await expect(isw).toContainText('1 claim');
+  await isw.click();
+  await expect(annotationItems(gloss)).toHaveCount(2);
+
+  // The Delete key asks too; after a reload the deletion is still in the trash, to restore.
+  await isw.click();
+  await page.keyboard.press('Delete');
+  await page
+    .getByRole('dialog', { name: 'Delete 1 article and 2 annotations?' })
+    .getByRole('button', { name: 'Delete', exact: true })
+    .click();
+  await expect(library(gloss).getByRole('option')).toHaveCount(4);
+  await gloss.reload();
+  await expect(library(gloss).getByRole('option')).toHaveCount(4);
+  await gloss.menu('open-trash');
+  const trash = page.getByRole('dialog', { name: 'Trash' });
+  await expect(trash).toContainText(/Trump acknowledges Russia/);
+  await expectAccessible(page, 'the trash');
+  await trash.getByRole('button', { name: 'Restore 1 article and 2 annotations' }).click();
+  await expect(trash).toContainText('The trash is empty');
+  await trash.getByRole('button', { name: 'Close trash' }).click();
+  await expect(library(gloss).getByRole('option')).toHaveCount(5);
   await isw.click();
   await expect(annotationItems(gloss)).toHaveCount(2);
 });

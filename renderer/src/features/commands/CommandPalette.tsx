@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { COMMAND_MENUS} from '../../../../core/bridge';
+import type { COMMAND_MENUS } from '../../../../core/bridge';
 import { COMMANDS, type CommandId } from '../../../../core/bridge';
 import { runCommand } from '../../platform/gloss';
 import { useGloss } from '../../store';

@@ -45,6 +45,8 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
   const setPending = useGloss((s) => s.setPendingSelection);
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
   const [scrollEl, setScrollEl] = useState<HTMLElement | null>(null);
+  // The empty reader says what to do next: import when the library is empty, else choose.
+  const libraryEmpty = useLiveQuery(async () => (await db.articles.count()) === 0, [], false);
 
   const ranges = useMemo(
     () =>
@@ -98,7 +100,11 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
       <section className="pane reader" aria-label="Reader">
         <div className="empty-state reader-empty" role="note">
           <p className="empty-title">No article open</p>
-          <p>Choose an article in the library on the left to read it here.</p>
+          <p>
+            {libraryEmpty
+              ? 'Import an article to read and annotate it here: File › Import Articles… (Ctrl+I), or drop files on this window.'
+              : 'Choose an article in the library on the left to read it here.'}
+          </p>
         </div>
       </section>
     );

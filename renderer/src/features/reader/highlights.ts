@@ -1,7 +1,8 @@
 import { $isListNode } from '@lexical/list';
 import { $createMarkNode } from '@lexical/mark';
-import { $createTextNode, $getRoot, type ElementNode } from 'lexical';
+import { $getRoot, type ElementNode } from 'lexical';
 import type { Article } from '../../../../core/model';
+import { footnoteCuts, $textPiece, type ArticleText } from './article-nodes';
 
 /** An annotation's place in the article text, as anchoring found it (UTF-16 offsets). */
 export interface HighlightRange {
@@ -51,7 +52,7 @@ const signature = (ranges: HighlightRange[]): string =>
  * Returns the new per-block signatures, to pass back next time so unchanged blocks are skipped.
  */
 export function $applyHighlights(
-  article: Pick<Article, 'text' | 'blocks'>,
+  article: ArticleText,
   ranges: HighlightRange[],
   previous: string[],
 ): string[] {
@@ -64,14 +65,14 @@ export function $applyHighlights(
     next.push(sig);
     const node = nodes[i];
     if (!node || sig === (previous[i] ?? '')) return;
-    const cuts = new Set([block.start, block.end]);
+    const cuts = new Set([block.start, block.end, ...footnoteCuts(article, block.start, block.end)]);
     for (const r of mine) cuts.add(r.start).add(r.end);
     const points = [...cuts].sort((a, b) => a - b);
     node.clear();
     for (let k = 0; k < points.length - 1; k++) {
       const s = points[k]!;
       const e = points[k + 1]!;
-      const text = $createTextNode(article.text.slice(s, e));
+      const text = $textPiece(article, s, e);
       const ids = mine.filter((r) => r.start <= s && r.end >= e).map((r) => r.id);
       node.append(ids.length ? $createMarkNode(ids).append(text) : text);
     }
