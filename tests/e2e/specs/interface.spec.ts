@@ -199,3 +199,66 @@ test.describe('the first start', () => {
     await expect(page.getByRole('button', { name: 'Analyst: Ann Analyst' })).toBeVisible();
   });
 });
+
+test('table columns resize, hide and move, and are remembered; tags are added and removed, not replaced', async ({
+  gloss,
+}) => {
+  const { page } = gloss;
+  await importCorpus(gloss);
+  await annotateIsw(gloss);
+  await gloss.menu('view-table');
+  const grid = page.getByRole('grid', { name: 'Annotations' });
+  const headers = grid.getByRole('columnheader');
+  await expect(headers.filter({ hasText: 'Published' })).toBeVisible();
+  await expect(headers.filter({ hasText: 'Admiralty' })).toBeVisible();
+  const rows = grid.getByRole('rowgroup', { name: 'Annotation rows' }).getByRole('row');
+  await expect(rows.filter({ hasText: '80,000' })).toContainText(/Jun 25, 2025|25 Jun 2025/);
+
+  // Resize Tags with the keyboard: 130 px → 162 px.
+  const resize = grid.getByRole('separator', { name: 'Resize Tags column' });
+  await expect(resize).toHaveAttribute('aria-valuenow', '130');
+  await resize.press('ArrowRight');
+  await resize.press('ArrowRight');
+  await expect(resize).toHaveAttribute('aria-valuenow', '162');
+  const tagsHeader = headers.filter({ hasText: 'Tags' });
+  expect((await tagsHeader.boundingBox())?.width).toBeCloseTo(162, 0);
+
+  // Show Note, hide Stance, move Annotated to the left of Published.
+  await page.getByRole('button', { name: 'Columns' }).click();
+  const panel = page.getByRole('group', { name: 'Columns' });
+  await panel.getByRole('checkbox', { name: 'Note' }).check();
+  await panel.getByRole('checkbox', { name: 'Stance' }).uncheck();
+  await panel.getByRole('button', { name: 'Move Annotated left' }).click();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  const names = async () => (await headers.allInnerTexts()).map((t) => t.replace(/[▾▴]/g, '').trim());
+  const before = await names();
+  expect(before).toContain('Note');
+  expect(before).not.toContain('Stance');
+  expect(before.indexOf('Annotated')).toBe(before.indexOf('Published') - 1);
+
+  await gloss.reload();
+  await gloss.menu('view-table');
+  await expect(headers.first()).toBeVisible();
+  expect(await names()).toEqual(before);
+  await expect(grid.getByRole('separator', { name: 'Resize Tags column' })).toHaveAttribute(
+    'aria-valuenow',
+    '162',
+  );
+
+  // Tags: each row keeps its own; Add tags adds, Remove tags takes away only those named.
+  await rows.filter({ hasText: '80,000' }).click();
+  await page.getByLabel('Tags to add to or remove from the selected (comma-separated)').fill('casualties');
+  await page.getByRole('button', { name: 'Add tags' }).click();
+  await expect(rows.filter({ hasText: '80,000' })).toContainText('casualties');
+  await rows.filter({ hasText: '80,000' }).click();
+  await rows.filter({ hasText: 'it’s possible' }).click({ modifiers: ['Shift'] });
+  await page.getByLabel('Tags to add to or remove from the selected (comma-separated)').fill('nato');
+  await page.getByRole('button', { name: 'Add tags' }).click();
+  await expect(rows.filter({ hasText: '80,000' })).toContainText('casualties, nato');
+  await expect(rows.filter({ hasText: 'it’s possible' })).toContainText('nato');
+  await page.getByLabel('Tags to add to or remove from the selected (comma-separated)').fill('casualties');
+  await page.getByRole('button', { name: 'Remove tags' }).click();
+  await expect(rows.filter({ hasText: '80,000' })).not.toContainText('casualties');
+  await expect(rows.filter({ hasText: '80,000' })).toContainText('nato');
+});

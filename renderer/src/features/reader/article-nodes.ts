@@ -26,8 +26,8 @@ export function $textPiece(article: ArticleText, start: number, end: number): Te
   return node;
 }
 
-/** The text nodes of one block, cut at its footnote markers. */
-function $blockText(article: ArticleText, start: number, end: number): TextNode[] {
+/** The text nodes of [start, end), cut at its footnote markers. */
+export function $textPieces(article: ArticleText, start: number, end: number): TextNode[] {
   const points = [...new Set([start, end, ...footnoteCuts(article, start, end)])].sort((a, b) => a - b);
   const out: TextNode[] = [];
   for (let k = 0; k < points.length - 1; k++) out.push($textPiece(article, points[k]!, points[k + 1]!));
@@ -44,7 +44,7 @@ export function $buildArticle(article: ArticleText): void {
   root.clear();
   let list: ListNode | null = null;
   for (const block of article.blocks) {
-    const text = $blockText(article, block.start, block.end);
+    const text = $textPieces(article, block.start, block.end);
     if (block.type === 'list-item') {
       if (!list) {
         list = $createListNode('bullet');

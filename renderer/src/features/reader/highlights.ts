@@ -2,7 +2,7 @@ import { $isListNode } from '@lexical/list';
 import { $createMarkNode } from '@lexical/mark';
 import { $getRoot, type ElementNode } from 'lexical';
 import type { Article } from '../../../../core/model';
-import { footnoteCuts, $textPiece, type ArticleText } from './article-nodes';
+import { $textPieces, type ArticleText } from './article-nodes';
 
 /** An annotation's place in the article text, as anchoring found it (UTF-16 offsets). */
 export interface HighlightRange {
@@ -65,16 +65,18 @@ export function $applyHighlights(
     next.push(sig);
     const node = nodes[i];
     if (!node || sig === (previous[i] ?? '')) return;
-    const cuts = new Set([block.start, block.end, ...footnoteCuts(article, block.start, block.end)]);
+    const cuts = new Set([block.start, block.end]);
     for (const r of mine) cuts.add(r.start).add(r.end);
     const points = [...cuts].sort((a, b) => a - b);
     node.clear();
     for (let k = 0; k < points.length - 1; k++) {
       const s = points[k]!;
       const e = points[k + 1]!;
-      const text = $textPiece(article, s, e);
+      // One mark per stretch, whatever footnote markers it holds.
+      const text = $textPieces(article, s, e);
       const ids = mine.filter((r) => r.start <= s && r.end >= e).map((r) => r.id);
-      node.append(ids.length ? $createMarkNode(ids).append(text) : text);
+      if (ids.length) node.append($createMarkNode(ids).append(...text));
+      else node.append(...text);
     }
   });
   return next;

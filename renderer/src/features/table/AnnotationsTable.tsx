@@ -322,7 +322,13 @@ function Grid({
           })}
         </div>
       </div>
-      <div className="table-body" role="rowgroup" ref={bodyRef} onKeyDown={onKeyDown}>
+      <div
+        className="table-body"
+        role="rowgroup"
+        aria-label="Annotation rows"
+        ref={bodyRef}
+        onKeyDown={onKeyDown}
+      >
         {rows.length === 0 ? (
           <div role="row">
             <p className="empty-state" role="gridcell">
