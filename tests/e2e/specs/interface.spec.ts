@@ -249,16 +249,16 @@ test('table columns resize, hide and move, and are remembered; tags are added an
   // Tags: each row keeps its own; Add tags adds, Remove tags takes away only those named.
   await rows.filter({ hasText: '80,000' }).click();
   await page.getByLabel('Tags to add to or remove from the selected (comma-separated)').fill('casualties');
-  await page.getByRole('button', { name: 'Add tags' }).click();
+  await page.getByRole('button', { name: 'Add tags', exact: true }).click();
   await expect(rows.filter({ hasText: '80,000' })).toContainText('casualties');
   await rows.filter({ hasText: '80,000' }).click();
   await rows.filter({ hasText: 'it’s possible' }).click({ modifiers: ['Shift'] });
   await page.getByLabel('Tags to add to or remove from the selected (comma-separated)').fill('nato');
-  await page.getByRole('button', { name: 'Add tags' }).click();
+  await page.getByRole('button', { name: 'Add tags', exact: true }).click();
   await expect(rows.filter({ hasText: '80,000' })).toContainText('casualties, nato');
   await expect(rows.filter({ hasText: 'it’s possible' })).toContainText('nato');
   await page.getByLabel('Tags to add to or remove from the selected (comma-separated)').fill('casualties');
-  await page.getByRole('button', { name: 'Remove tags' }).click();
+  await page.getByRole('button', { name: 'Remove tags', exact: true }).click();
   await expect(rows.filter({ hasText: '80,000' })).not.toContainText('casualties');
   await expect(rows.filter({ hasText: '80,000' })).toContainText('nato');
 });
