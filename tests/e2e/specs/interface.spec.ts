@@ -262,3 +262,26 @@ test('table columns resize, hide and move, and are remembered; tags are added an
   await expect(rows.filter({ hasText: '80,000' })).not.toContainText('casualties');
   await expect(rows.filter({ hasText: '80,000' })).toContainText('nato');
 });
+
+test('importing saved web pages breaks no Content-Security-Policy rule (their inline styles and handlers go first)', async ({
+  gloss,
+}) => {
+  const { page } = gloss;
+  const reports: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) reports.push(m.text());
+  });
+  await page.evaluate(() => {
+    const w = window as unknown as { cspViolations: string[] };
+    w.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
+  });
+  const sites = ['bbc-1', 'guardian-1', 'cnn', 'nytimes-1', 'wapo-1', 'lemonde-1', 'medium-1'];
+  await gloss.answerOpenDialog(sites.map((s) => join(CORPUS, 'html', s, 'source.html')));
+  await gloss.menu('import-articles');
+  await expect(library(gloss).getByRole('option')).toHaveCount(sites.length, { timeout: 20_000 });
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual(
+    [],
+  );
+  expect(reports).toEqual([]);
+});
