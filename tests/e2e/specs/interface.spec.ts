@@ -144,7 +144,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`every view passes axe in ${theme} mode, and is photographed at 1440×900 and 1100×800`, async ({
     gloss,
   }, testInfo) => {
-    test.setTimeout(90_000);
+    test.setTimeout(240_000);
     const { page } = gloss;
     const host = testInfo.project.name;
     await page.emulateMedia({ colorScheme: theme });
@@ -176,6 +176,28 @@ for (const theme of ['light', 'dark'] as const) {
       }
       if (v.name === 'overview') await gloss.menu('view-overview');
       else if (v.name === 'table') await gloss.menu('view-table');
+    }
+
+    // Every dialog the menu opens, one at a time.
+    const dialogs = [
+      { command: 'export', name: 'Export annotations' },
+      { command: 'review-import', name: 'Import review' },
+      { command: 'agreement', name: /Agreement/ },
+      { command: 'change-analyst', name: 'Analyst' },
+      { command: 'paste-article', name: /Paste/ },
+      { command: 'open-trash', name: 'Trash' },
+      { command: 'delete-articles', name: /^Delete 1 article and 2 annotations/ },
+      { command: 'command-palette', name: 'Command palette' },
+    ] as const;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    for (const d of dialogs) {
+      await gloss.menu(d.command);
+      const dialog = page.getByRole('dialog', { name: d.name });
+      await expect(dialog).toBeVisible();
+      await expectAccessible(page, `the ${d.command} dialog (${theme})`);
+      await shot(gloss, host, `dialog-${d.command}-${theme}`);
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
     }
   });
 }
