@@ -20,7 +20,13 @@ const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' 
 
 function SourceGrade({ source }: { source: string }) {
   const grade = useLiveQuery(() => (source ? getSourceGrade(db, source) : undefined), [source]);
-  if (!source) return null;
+  // Grades are kept per source: an article without one says how to give it one.
+  if (!source)
+    return (
+      <p className="source-grade muted">
+        Source reliability: name the source in <strong>Edit details</strong> to grade it.
+      </p>
+    );
   return (
     <label className="source-grade" title="Admiralty source reliability, kept per source">
       Source reliability

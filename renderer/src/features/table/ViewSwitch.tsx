@@ -39,6 +39,7 @@ export function ViewSwitch() {
           <button
             key={v.view}
             type="button"
+            aria-label={v.label}
             aria-pressed={view === v.view}
             title={commandTitle(spec)}
             aria-keyshortcuts={spec.key ? ariaKey(spec.key) : undefined}
@@ -47,7 +48,7 @@ export function ViewSwitch() {
             }}
           >
             <Icon size={15} strokeWidth={1.75} aria-hidden="true" />
-            {v.label}
+            <span className="view-label">{v.label}</span>
           </button>
         );
       })}
