@@ -50,7 +50,7 @@ describe('lines that repeat the header or dress the page', () => {
 });
 
 describe('dropKept', () => {
-  const seg = (text: string) => ({ text, type: 'paragraph' as const });
+  const seg = (text: string) => ({ text, type: 'paragraph' as const, sep: '\n\n' as const });
   it('keeps the places of runs removed before, among the segments still kept', () => {
     const kept = ['head', 'one', 'two', 'credit'].map(seg);
     const removed = [
