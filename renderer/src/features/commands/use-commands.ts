@@ -4,7 +4,7 @@ import { onMenu, runCommand } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { redoLast, undoLast } from '../annotations/actions';
 import type { ImportActions } from '../import/use-import';
-import { keyedCommands, matchesKey } from './keys';
+import { isMac, keyedCommands, matchesKey } from './keys';
 
 /** Whether the key press is typing into a field (whose own keys win). */
 export function typingInField(target: EventTarget | null): boolean {
@@ -27,7 +27,15 @@ export function useCommandKeys(): void {
       const redoAlias = (e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'y';
       const command = redoAlias ? { id: 'redo' as const } : MOD_COMMANDS.find((c) => matchesKey(c.key, e));
       if (!command) return;
-      if ((command.id === 'undo' || command.id === 'redo') && typingInField(e.target)) return;
+      if ((command.id === 'undo' || command.id === 'redo') && typingInField(e.target)) {
+        // The field's own undo. On macOS that normally comes from the Edit menu's undo role,
+        // which Gloss's Edit › Undo replaces, so the field is asked directly.
+        if (isMac) {
+          e.preventDefault();
+          document.execCommand(command.id);
+        }
+        return;
+      }
       e.preventDefault();
       runCommand(command.id);
     };
