@@ -1,5 +1,5 @@
+import { getMeta, putMeta, type GlossDB } from './db';
 import { deleteArticles, restoreArticles, type DeletedArticles } from './library';
-import type { GlossDB } from './db';
 
 /** Deleted articles kept to restore: what went, when, and how it was described. */
 export interface TrashEntry {
@@ -10,7 +10,6 @@ export interface TrashEntry {
   removed: DeletedArticles;
 }
 
-const PREFIX = 'trash:';
 /** The newest deletions kept; an older one is gone for good. */
 export const TRASH_KEPT = 20;
 
@@ -35,9 +34,9 @@ export function describeDeletion(counts: { articles: number; annotations: number
 }
 
 /**
- * Deletes articles with their annotations and keeps them in the trash, in one transaction:
- * the deletion and its way back are stored together, so the undo survives a reload. The
- * oldest deletions beyond {@link TRASH_KEPT} are dropped.
+ * Deletes articles with their annotations and keeps them in the trash (the `meta` setting
+ * `trash`), in one transaction: the deletion and its way back are stored together, so the undo
+ * survives a reload. The oldest deletions beyond {@link TRASH_KEPT} are dropped.
  */
 export async function trashArticles(db: GlossDB, ids: string[]): Promise<TrashEntry | null> {
   return db.transaction('rw', [db.articles, db.bodies, db.annotations, db.meta], async () => {
@@ -50,19 +49,15 @@ export async function trashArticles(db: GlossDB, ids: string[]): Promise<TrashEn
       label: describeDeletion({ articles: removed.articles.length, annotations: live }),
       removed,
     };
-    await db.meta.put({ key: `${PREFIX}${entry.deletedAt}:${entry.id}`, value: entry });
-    const keys = (await db.meta.where('key').startsWith(PREFIX).primaryKeys()).sort();
-    if (keys.length > TRASH_KEPT) await db.meta.bulkDelete(keys.slice(0, keys.length - TRASH_KEPT));
+    const kept = [...((await getMeta(db, 'trash')) ?? []), entry].slice(-TRASH_KEPT);
+    await putMeta(db, 'trash', kept);
     return entry;
   });
 }
 
 /** The deletions kept, newest first. */
 export async function listTrash(db: GlossDB): Promise<TrashEntry[]> {
-  const records = await db.meta.where('key').startsWith(PREFIX).toArray();
-  return records
-    .map((r) => r.value as TrashEntry)
-    .sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0));
+  return [...((await getMeta(db, 'trash')) ?? [])].reverse();
 }
 
 /**
@@ -71,18 +66,20 @@ export async function listTrash(db: GlossDB): Promise<TrashEntry[]> {
  */
 export async function restoreFromTrash(db: GlossDB, id: string): Promise<TrashEntry> {
   return db.transaction('rw', [db.articles, db.bodies, db.annotations, db.meta], async () => {
-    const key = (await db.meta.where('key').startsWith(PREFIX).primaryKeys()).find((k) =>
-      k.endsWith(`:${id}`),
-    );
-    const entry = key ? ((await db.meta.get(key))?.value as TrashEntry | undefined) : undefined;
-    if (!key || !entry) throw new Error('That deletion is no longer in the trash.');
+    const all = (await getMeta(db, 'trash')) ?? [];
+    const entry = all.find((e) => e.id === id);
+    if (!entry) throw new Error('That deletion is no longer in the trash.');
     await restoreArticles(db, entry.removed);
-    await db.meta.delete(key);
+    await putMeta(
+      db,
+      'trash',
+      all.filter((e) => e.id !== id),
+    );
     return entry;
   });
 }
 
 /** Empties the trash: the deletions in it can no longer be undone. */
 export async function emptyTrash(db: GlossDB): Promise<void> {
-  await db.meta.where('key').startsWith(PREFIX).delete();
+  await putMeta(db, 'trash', []);
 }

@@ -48,6 +48,7 @@ const rows: TableRow[] = [
       stance: 'opinion',
       articleId: 'bbc',
       author: { id: 'b2', name: '' },
+      updatedBy: { id: 'c3', name: 'Cleo' },
     }),
   ),
 ];
@@ -77,6 +78,7 @@ describe('table rows', () => {
       credibility: '—',
       reliability: '—',
       author: 'b2',
+      editor: 'Cleo',
     });
   });
 

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -74,7 +74,7 @@ export function AnnotationsPane({
   const selectedId = useGloss((s) => s.selectedAnnotationId);
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
   // A live query of the history table: it re-runs when an undo step is recorded or undone.
-  const history = useLiveQuery(() => historyState(db), []);
+  const history = useStoreQuery(() => historyState(db), [], ['history']);
   // After a merge an article holds several analysts' work: each card names its author, and a
   // filter shows mine, the others', or everyone's.
   const me = useAnalyst()?.id ?? null;

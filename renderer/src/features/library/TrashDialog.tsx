@@ -1,6 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { formatDateTime } from '../../app/dates';
+import { useStoreQuery } from '../../app/use-store-query';
 import { db } from '../../db';
 import { emptyTrash, listTrash, restoreFromTrash, TRASH_KEPT } from '../../db/trash';
 import { useGloss } from '../../store';
@@ -8,7 +8,7 @@ import { Dialog } from '../import/Dialog';
 
 /** Edit › Trash…: the last deletions, newest first, each with its articles and a Restore button. */
 export function TrashDialog({ onClose }: { onClose(): void }) {
-  const entries = useLiveQuery(() => listTrash(db), []);
+  const entries = useStoreQuery(() => listTrash(db), [], ['meta']);
   const notify = useGloss((s) => s.notify);
   const [emptying, setEmptying] = useState(false);
 

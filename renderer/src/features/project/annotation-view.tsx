@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../../core/model';
+import { judgementStamp, type Annotation, type JudgementField } from '../../../../core/model';
 import { Quote } from '../../app/Quote';
 import { formatDateTime } from '../../app/dates';
 
@@ -14,18 +14,28 @@ const KIND_LABEL: Record<Annotation['kind'], string> = {
   figure: 'Figure',
 };
 
-/** The fields of an annotation a merge can disagree on, as short labelled values. */
+/** An analyst as people read them: the name, or the id when there is no name. */
+export const nameOf = (a: { id: string; name: string }): string => a.name || a.id;
+
+/**
+ * The fields of an annotation a merge can disagree on, as short labelled values; a judgement
+ * someone other than its author made last says whose it is ("4 (Bea Colleague)").
+ */
 export function annotationFields(a: Annotation): [string, string][] {
+  const judged = (field: JudgementField, value: string): string => {
+    const by = judgementStamp(a, field).by;
+    return by.id === a.author.id ? value : `${value} (${nameOf(by)})`;
+  };
   return [
-    ['Kind', KIND_LABEL[a.kind]],
-    ['Stance', a.stance ?? '—'],
-    ['Credibility', a.credibility === null ? '—' : String(a.credibility)],
-    ['Attributed to', a.attribution || '—'],
-    ['Tags', a.tags.length ? a.tags.join(', ') : '—'],
-    ['Note', a.note || '—'],
+    ['Kind', judged('kind', KIND_LABEL[a.kind])],
+    ['Stance', judged('stance', a.stance ?? '—')],
+    ['Credibility', judged('credibility', a.credibility === null ? '—' : String(a.credibility))],
+    ['Attributed to', judged('attribution', a.attribution || '—')],
+    ['Tags', judged('tags', a.tags.length ? a.tags.join(', ') : '—')],
+    ['Note', judged('note', a.note || '—')],
     ['State', a.deletedAt ? `deleted ${formatDateTime(a.deletedAt)}` : 'live'],
-    ['Author', a.author.name || a.author.id],
-    ['Last changed', formatDateTime(a.updatedAt)],
+    ['Created by', nameOf(a.author)],
+    ['Last changed', `${formatDateTime(a.updatedAt)} by ${nameOf(a.updatedBy)}`],
   ];
 }
 

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useCallback, useMemo, useState } from 'react';
 import {
   RELIABILITY_GRADES,
@@ -19,7 +19,11 @@ import { SelectionToolbar } from './SelectionToolbar';
 const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
 
 function SourceGrade({ source }: { source: string }) {
-  const grade = useLiveQuery(() => (source ? getSourceGrade(db, source) : undefined), [source]);
+  const grade = useStoreQuery(
+    () => (source ? getSourceGrade(db, source) : undefined),
+    [source],
+    ['sourceGrades'],
+  );
   // Grades are kept per source: an article without one says how to give it one.
   if (!source)
     return (
@@ -52,7 +56,8 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
   const [scrollEl, setScrollEl] = useState<HTMLElement | null>(null);
   // The empty reader says what to do next: import when the library is empty, else choose.
-  const libraryEmpty = useLiveQuery(async () => (await db.articles.count()) === 0, [], false);
+  const libraryEmpty =
+    useStoreQuery(async () => (await db.articles.count()) === 0, [], ['articles']) ?? false;
 
   const ranges = useMemo(
     () =>

@@ -25,10 +25,9 @@ export const CHOICE_COLUMNS: Partial<Record<TableColumn, readonly string[]>> = {
 /** What an empty value shows as (and is filtered by). */
 export const NONE = '—';
 
-/** Who last changed an annotation: its `updatedBy` where the record has one, else its author. */
+/** Who last changed an annotation (its `updatedBy`). */
 export function lastEditor(a: Annotation): string {
-  const by = (a as Annotation & { updatedBy?: { id: string; name: string } | null }).updatedBy;
-  return by ? by.name || by.id : a.author.name || a.author.id;
+  return a.updatedBy.name || a.updatedBy.id;
 }
 
 /**

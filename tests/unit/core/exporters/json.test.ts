@@ -118,7 +118,7 @@ describe('parseJsonExport', () => {
     [
       'a newer version',
       () => JSON.stringify({ ...valid(), version: EXPORT_VERSION + 1 }),
-      /newer Gloss \(format version 2\).*up to 1/,
+      /newer Gloss \(format version 3\).*up to 2/,
     ],
     [
       'a bad kind',
@@ -145,7 +145,7 @@ describe('parseJsonExport', () => {
         d.articles[0]!['blocks'] = [{ type: 'paragraph', start: 0, end: 1e9 }];
         return JSON.stringify(d);
       },
-      /articles\[0\]\.blocks\[0\]: block \[0, 1000000000\) lies outside/,
+      /articles\[0\]\.blocks\[0\]: block 0 \[0, 1000000000\) lies outside/,
     ],
     [
       'an annotation whose article is missing',
@@ -184,5 +184,25 @@ describe('docs/gloss-export.schema.json', () => {
     delete doc.annotations[1]!['selectors'];
     const issues = validator.safeParse(doc).error?.issues.map((i) => i.path.join('.'));
     expect(issues).toEqual(expect.arrayContaining(['annotations.0.stance', 'annotations.1.selectors']));
+  });
+});
+
+describe('a version-1 export (Gloss 0.1, before provenance)', () => {
+  // tests/fixtures/export/v1-export.json: the golden JSON export of the fixture dataset as
+  // Gloss 0.1 wrote it (export format 1), kept to prove old exports still read.
+  const text = readFileSync(resolve(root, 'tests/fixtures/export/v1-export.json'), 'utf8');
+
+  it('reads with each annotation last changed by its author and grades set by no one recorded', () => {
+    expect((JSON.parse(text) as { version: number }).version).toBe(1);
+    const doc = parseJsonExport(text);
+    expect(doc.version).toBe(EXPORT_VERSION);
+    expect(doc.annotations.length).toBeGreaterThan(0);
+    for (const a of doc.annotations) {
+      expect(a.updatedBy).toEqual(a.author);
+      expect(a.provenance).toEqual({});
+    }
+    expect(doc.sourceGrades.map((g) => g.updatedBy)).toEqual(
+      doc.sourceGrades.map(() => ({ id: 'unrecorded', name: 'Not recorded' })),
+    );
   });
 });
