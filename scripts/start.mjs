@@ -5,14 +5,19 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { electronBinary, electronPackageDir } from './electron-binary.mjs';
-
-const dev = process.argv.includes('--dev');
-const root = join(electronPackageDir, '..', '..');
+import { downloadFailure, nodeProblem } from './start-checks.mjs';
 
 function fail(lines) {
   process.stderr.write(`\n${lines.join('\n')}\n\n`);
   process.exit(1);
 }
+
+// First of all: a Node.js too old fails later in confusing ways (the Electron installer, the build).
+const tooOld = nodeProblem(process.version);
+if (tooOld) fail(tooOld);
+
+const dev = process.argv.includes('--dev');
+const root = join(electronPackageDir, '..', '..');
 
 if (!existsSync(electronPackageDir)) {
   fail([
@@ -22,24 +27,30 @@ if (!existsSync(electronPackageDir)) {
 }
 
 let binary = electronBinary();
+let failure = null;
 if (!binary && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '1') {
   process.stdout.write(
     'Gloss: the Electron binary is not installed yet; downloading it (about 100 MB, once)…\n',
   );
-  const result = spawnSync(process.execPath, [join(electronPackageDir, 'install.js')], { stdio: 'inherit' });
+  // The installer's own errors are stack traces: keep them out of sight and say why in one line.
+  const result = spawnSync(process.execPath, [join(electronPackageDir, 'install.js')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
   if (result.status === 0) binary = electronBinary();
+  else failure = downloadFailure(result.stderr ?? result.error?.message ?? '');
 }
 if (!binary) {
   fail([
-    'Gloss: the Electron binary is missing, so the desktop app cannot start.',
+    failure
+      ? `Gloss: Electron could not be downloaded (${failure}), so the desktop app cannot start.`
+      : 'Gloss: the Electron binary is missing, so the desktop app cannot start.',
     '',
     'To fix it, do one of these:',
     '  • With an internet connection: run `npx install-electron`, then `npm start`.',
     '    (If ELECTRON_SKIP_BINARY_DOWNLOAD=1 is set in your environment, unset it first.)',
     '  • Offline, with an Electron 45 build from elsewhere: unzip it and run',
     '    `ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron-folder npm start`.',
-    '',
-    'Without Electron you can still run every test (`npm test`): the end-to-end tests use Chromium.',
   ]);
 }
 

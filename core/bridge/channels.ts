@@ -1,3 +1,5 @@
+import { COMMANDS, type CommandId } from './commands';
+
 /**
  * Channel names of the IPC contract. Kept apart from the schemas so that the preload, which
  * must stay tiny and dependency-free in a sandbox, can import them without zod.
@@ -18,27 +20,18 @@ export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[InvokeMethod];
 
 /**
- * Commands the application menu sends to the renderer, and two events of the same shape:
- * `files-opened` (the operating system handed Gloss project files: take them with
- * `takeOpenedFiles`) and `before-quit` (write a last backup, then call `readyToQuit`).
+ * Commands the application menu sends to the renderer (every command of the table in
+ * commands.ts), and two events of the same shape: `files-opened` (the operating system handed
+ * Gloss project files: take them with `takeOpenedFiles`) and `before-quit` (write a last backup,
+ * then call `readyToQuit`).
  */
-export const MENU_COMMANDS = [
-  'import-articles',
-  'open-project',
-  'merge-project',
-  'save-project-as',
-  'export',
-  'agreement',
-  'change-analyst',
-  'back-up-now',
-  'restore-backup',
-  'view-reader',
-  'view-table',
-  'view-overview',
+type MenuEvent = CommandId | 'files-opened' | 'before-quit';
+export const MENU_COMMANDS: readonly [MenuEvent, ...MenuEvent[]] = [
   'files-opened',
   'before-quit',
-] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+  ...COMMANDS.map((c) => c.id),
+];
+export type MenuCommand = MenuEvent;
 
 /** The one event channel: menu commands from main to renderer. */
 export const MENU_EVENT_CHANNEL = 'gloss:menu';

@@ -1,5 +1,6 @@
 export {
   NONE,
+  admiraltyCode,
   foldedCell,
   gradeMap,
   projectRows,

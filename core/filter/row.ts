@@ -39,6 +39,15 @@ export interface FilterRow {
   published: string;
 }
 
+/**
+ * The Admiralty code of a passage: its source's reliability (A–F) and its credibility (1–6),
+ * `B2`; a part not graded shows as `–`, and neither as {@link NONE}.
+ */
+export function admiraltyCode(reliability: Reliability | undefined, credibility: number | null): string {
+  if (!reliability && credibility === null) return NONE;
+  return `${reliability ?? '–'}${credibility ?? '–'}`;
+}
+
 /** The part of an article a row shows. */
 export function rowArticle(
   article: Pick<Article, 'title' | 'fileName' | 'source' | 'publishedAt'>,
@@ -56,18 +65,24 @@ export function toFilterRow(
   article: RowArticle | undefined,
   grades: ReadonlyMap<string, Reliability>,
 ): FilterRow {
+  const reliability = article ? grades.get(article.source) : undefined;
   const cells: Record<FilterColumn, string> = {
     article: article?.title ?? '',
     quote: quoteSelector(a).exact,
     kind: a.kind,
     stance: a.stance ?? NONE,
     credibility: a.credibility === null ? NONE : String(a.credibility),
-    reliability: (article && grades.get(article.source)) ?? NONE,
+    reliability: reliability ?? NONE,
     tags: a.tags.join(', '),
     attribution: a.attribution,
     author: a.author.name || a.author.id,
     editor: a.updatedBy.name || a.updatedBy.id,
-    date: a.createdAt.slice(0, 10),
+    date: a.createdAt,
+    published: article?.publishedAt ?? '',
+    note: a.note,
+    figure:
+      a.kind === 'figure' && a.figure ? `${a.figure.value.toLocaleString('en')} ${a.figure.unit}`.trim() : '',
+    admiralty: admiraltyCode(reliability, a.credibility),
   };
   return {
     id: a.id,

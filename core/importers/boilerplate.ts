@@ -11,6 +11,9 @@ export const REMOVAL_REASONS = {
   mediaLabel: 'Media placeholder',
   afterEnd: "Text after the article's end (belongs to another piece)",
   pageNumber: 'Page number',
+  header: "Repeats the article's header (title, date, publisher or byline)",
+  masthead: 'Masthead (weekday, issue or page number)',
+  credit: 'Image credit or caption after the article',
 } as const;
 
 type Reason = (typeof REMOVAL_REASONS)[keyof typeof REMOVAL_REASONS];
@@ -140,4 +143,76 @@ export function removeBoilerplate(segments: readonly Segment[]): {
     bodyChars += seg.text.length;
   }
   return { kept, removed };
+}
+
+/**
+ * Moves more kept segments into `removed`, each with its reason, keeping every removed run's
+ * place (`before`, an index into the kept segments) right.
+ */
+export function dropKept(
+  kept: readonly Segment[],
+  removed: readonly RemovedSegments[],
+  reasonOf: (index: number) => string | null,
+): { kept: Segment[]; removed: RemovedSegments[] } {
+  const outKept: Segment[] = [];
+  // Every removed run with its place in the old order: a run removed before stood just ahead
+  // of old kept segment `before` (key before − ½); a segment dropped now stood at its index.
+  const runs: { key: number; run: RemovedSegments; fresh: boolean }[] = [];
+  const newIndex: number[] = [];
+  kept.forEach((seg, i) => {
+    newIndex[i] = outKept.length;
+    const reason = reasonOf(i);
+    if (reason) runs.push({ key: i, run: { before: outKept.length, segments: [seg], reason }, fresh: true });
+    else outKept.push(seg);
+  });
+  newIndex[kept.length] = outKept.length;
+  for (const r of removed)
+    runs.push({
+      key: r.before - 0.5,
+      run: { ...r, before: newIndex[r.before] ?? outKept.length },
+      fresh: false,
+    });
+  runs.sort((x, y) => x.key - y.key);
+  // Segments dropped side by side for the same reason make one run.
+  const out: RemovedSegments[] = [];
+  let last: { run: RemovedSegments; fresh: boolean } | null = null;
+  for (const r of runs) {
+    if (last?.fresh && r.fresh && last.run.before === r.run.before && last.run.reason === r.run.reason)
+      last.run.segments.push(...r.run.segments);
+    else {
+      out.push(r.run);
+      last = r;
+    }
+  }
+  return { kept: outKept, removed: out };
+}
+
+/** Head roles whose lines only repeat what the article's header shows. */
+const HEADER_ROLES = new Set(['date', 'publisher', 'byline']);
+
+/**
+ * Lines that repeat the header or dress the page rather than tell the article: in the head, the
+ * date, publisher and byline lines (and the title line of such a header block), and the
+ * masthead (a lone weekday, an issue or page number); at the end, a run of image credits and
+ * captions. Returns the reason for the segment at `index`, or null to keep it.
+ */
+export function headerAndCreditReasons(
+  texts: readonly string[],
+  roles: readonly (string | null)[],
+  options: { isCredit: (line: string) => boolean },
+): (index: number) => string | null {
+  // A trailing run of credits, never the whole article.
+  let creditsFrom = texts.length;
+  while (creditsFrom > 1 && options.isCredit(texts[creditsFrom - 1]!.trim())) creditsFrom--;
+  const body = texts.findIndex((_, i) => roles[i] === null || roles[i] === undefined);
+  // A title line alone may be the text's first sentence; with a date, publisher or byline
+  // beside it, the head is a header block, and its title line a repeat.
+  const headerBlock = roles.some((r) => r !== null && HEADER_ROLES.has(r));
+  return (i) => {
+    const role = roles[i];
+    if (role === 'masthead') return REMOVAL_REASONS.masthead;
+    if (role && (HEADER_ROLES.has(role) || (role === 'title' && headerBlock))) return REMOVAL_REASONS.header;
+    if (i >= creditsFrom && i > body) return REMOVAL_REASONS.credit;
+    return null;
+  };
 }

@@ -1,5 +1,5 @@
 import type { Block, RemovedRange } from '../model';
-import { removeBoilerplate } from './boilerplate';
+import { dropKept, headerAndCreditReasons, removeBoilerplate } from './boilerplate';
 import { extractTextMetadata, isCaption, type TextMetadata } from './metadata';
 import { assemble, footnoteRanges, type Segment } from './text';
 
@@ -47,8 +47,20 @@ export function structureSegments(segments: readonly Segment[], options: Structu
   const normalised = segments
     .map((s) => ({ ...s, text: s.text.normalize('NFC').replace(/[ \t\u00a0]+$/gm, '') }))
     .filter((s) => s.text.trim() !== '');
-  const { kept, removed } = removeBoilerplate(normalised);
-  const { roles, ...meta } = extractTextMetadata(kept.map((s) => s.text));
+  const cleaned = removeBoilerplate(normalised);
+  const { roles: headRoles, ...meta } = extractTextMetadata(cleaned.kept.map((s) => s.text));
+  // The header (title, source, byline, date) is shown above the text: its lines in the text
+  // only repeat it, and go as boilerplate with their reason, like trailing image credits.
+  const reasons = headerAndCreditReasons(
+    cleaned.kept.map((s) => s.text),
+    headRoles,
+    { isCredit: isCaption },
+  );
+  const dropped = dropKept(cleaned.kept, cleaned.removed, reasons);
+  // Never the whole text: a note of a few lines may look like nothing but a header.
+  const keepAll = dropped.kept.length === 0;
+  const { kept, removed } = keepAll ? cleaned : dropped;
+  const roles = cleaned.kept.flatMap((_, i) => (!keepAll && reasons(i) ? [] : [headRoles[i] ?? null]));
   const typed = kept.map((seg, i): Segment => {
     if (seg.type !== 'paragraph') return seg;
     const role = roles[i];

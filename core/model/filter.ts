@@ -19,6 +19,10 @@ export const FILTER_COLUMNS = [
   'author',
   'editor',
   'date',
+  'published',
+  'note',
+  'figure',
+  'admiralty',
 ] as const;
 export type FilterColumn = (typeof FILTER_COLUMNS)[number];
 
@@ -31,6 +35,10 @@ export const CONTAINS_COLUMNS = [
   'author',
   'editor',
   'date',
+  'published',
+  'note',
+  'figure',
+  'admiralty',
 ] as const;
 export type ContainsColumn = (typeof CONTAINS_COLUMNS)[number];
 
@@ -63,7 +71,9 @@ const annotationFilterShape = {
   /**
    * Per table column, text the column's cell contains (case-insensitive): the article's title,
    * the quote, the tags as the table lists them (`a, b`), the attribution, the author's name
-   * (or id), the name (or id) of who changed it last, and the day it was made (`YYYY-MM-DD`).
+   * (or id), the name (or id) of who changed it last, when it was made (ISO date-time), the
+   * article's published date, the note, the figure (`13,000,000 USD`) and the Admiralty code
+   * (`B2`; `–` for an ungraded part).
    */
   contains: z
     .looseObject({
@@ -74,6 +84,10 @@ const annotationFilterShape = {
       author: z.string().optional(),
       editor: z.string().optional(),
       date: z.string().optional(),
+      published: z.string().optional(),
+      note: z.string().optional(),
+      figure: z.string().optional(),
+      admiralty: z.string().optional(),
     })
     .optional(),
 };

@@ -65,12 +65,13 @@ export type AnnotationPatch = Partial<
 
 /**
  * Changes some fields of annotations as one undoable step. Returns the updated records;
- * annotations that are gone, or that the patch would not change, are skipped.
+ * annotations that are gone, or that the patch would not change, are skipped. A patch may be
+ * computed per annotation (adding tags to each one's own).
  */
 export async function updateAnnotations(
   db: GlossDB,
   ids: string[],
-  patch: AnnotationPatch,
+  patch: AnnotationPatch | ((before: Annotation) => AnnotationPatch),
   label = 'Edit annotation',
 ): Promise<Annotation[]> {
   const changes: HistoryEntry['changes'] = [];
@@ -79,7 +80,7 @@ export async function updateAnnotations(
     const now = new Date().toISOString();
     for (const before of await db.annotations.bulkGet(ids)) {
       if (!before || before.deletedAt) continue;
-      const after = { ...before, ...patch };
+      const after = { ...before, ...(typeof patch === 'function' ? patch(before) : patch) };
       if (JSON.stringify(after) === JSON.stringify(before)) continue;
       changes.push({ before, after: stampEdit(before, after, by, now) });
     }

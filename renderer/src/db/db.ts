@@ -5,6 +5,7 @@ import type { StoredIndex } from './search-index';
 import { storeGuard } from './guard';
 import { declareVersions } from './schema';
 import type { AnnotatedSet } from './sets';
+import type { TrashEntry } from './trash';
 
 /** An article's metadata as the library lists it (everything but the body). */
 export type ArticleMeta = Omit<Article, 'text' | 'blocks' | 'removed' | 'footnotes' | 'original'> & {
@@ -30,6 +31,8 @@ export interface MetaValues {
   sets: AnnotationSet[];
   /** The stored search index. */
   searchIndex: StoredIndex;
+  /** Deleted articles with their annotations, newest last, to restore (`trash.ts`). */
+  trash: TrashEntry[];
 }
 export type MetaKey = keyof MetaValues;
 export type MetaRecord = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];

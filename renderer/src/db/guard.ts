@@ -93,8 +93,21 @@ const ArticleBodySchema = ArticleRecordSchema.pick({
 /** What the project keeps about itself (`meta` key `project`). */
 export const ProjectMetaSchema = z.object({ name: z.string(), syncs: z.array(ProjectSyncSchema) });
 
+/** Deleted articles kept to restore (`trash.ts`): whole records, as they were. */
+const TrashEntrySchema = z.object({
+  id: z.string().min(1),
+  deletedAt: z.string(),
+  label: z.string(),
+  removed: z.object({
+    articles: z.array(ArticleMetaSchema),
+    bodies: z.array(ArticleBodySchema),
+    annotations: z.array(AnnotationSchema),
+  }),
+});
+
 /** The `meta` table's keys, each with the schema of its value. */
 export const META_SCHEMAS = {
+  trash: z.array(TrashEntrySchema),
   analyst: AnalystSchema,
   project: ProjectMetaSchema,
   sets: z.array(AnnotationSetSchema),

@@ -64,9 +64,25 @@ export async function appInfo(): Promise<AppInfo> {
   return unwrap(await bridge().appInfo());
 }
 
-/** Subscribes to application-menu commands; returns the unsubscribe function. */
+const localListeners = new Set<(command: MenuCommand) => void>();
+
+/**
+ * Subscribes to commands: from the application menu, and from the renderer itself (keys,
+ * palette, toolbar: `runCommand`), so each command has one handler whoever asks for it.
+ * Returns the unsubscribe function.
+ */
 export function onMenu(listener: (command: MenuCommand) => void): () => void {
-  return window.gloss ? window.gloss.onMenu(listener) : () => undefined;
+  localListeners.add(listener);
+  const stopMenu = window.gloss ? window.gloss.onMenu(listener) : () => undefined;
+  return () => {
+    localListeners.delete(listener);
+    stopMenu();
+  };
+}
+
+/** Runs a command exactly as if it had been chosen in the application menu. */
+export function runCommand(command: MenuCommand): void {
+  for (const listener of [...localListeners]) listener(command);
 }
 
 /** Writes a rotating backup into the app's own folder. */

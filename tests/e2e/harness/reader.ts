@@ -109,4 +109,4 @@ export async function importAndOpen(gloss: GlossApp, path: string, expectText: s
 
 /** The rows of the annotations pane's list. */
 export const annotationItems = (gloss: GlossApp) =>
-  gloss.page.getByRole('listbox', { name: 'Annotations of this article' }).locator(':scope > li');
+  gloss.page.getByRole('list', { name: 'Annotations of this article' }).locator(':scope > li');

@@ -17,10 +17,10 @@ async function openIsw(gloss: GlossApp) {
   await expect(gloss.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
 }
 
-const list = (gloss: GlossApp) => gloss.page.getByRole('listbox', { name: 'Annotations of this article' });
+const list = (gloss: GlossApp) => gloss.page.getByRole('list', { name: 'Annotations of this article' });
 const items = (gloss: GlossApp) => list(gloss).locator(':scope > li');
 const item = (gloss: GlossApp, text: string) => items(gloss).filter({ hasText: text });
-const selectedItem = (gloss: GlossApp) => list(gloss).locator(':scope > [aria-selected="true"]');
+const selectedItem = (gloss: GlossApp) => list(gloss).locator(':scope > [aria-current="true"]');
 const editor = (gloss: GlossApp) => gloss.page.getByRole('group', { name: 'Edit annotation' });
 
 test('annotate the ISW article by keyboard and toolbar, overlap, edit, undo, redo, reload', async ({

@@ -48,7 +48,7 @@ function dump(page: Page): Promise<Dump> {
 
 const articlesList = (page: Page) => page.getByRole('listbox', { name: 'Articles' }).getByRole('option');
 const items = (page: Page) =>
-  page.getByRole('listbox', { name: 'Annotations of this article' }).locator(':scope > li');
+  page.getByRole('list', { name: 'Annotations of this article' }).locator(':scope > li');
 const editor = (page: Page) => page.getByRole('group', { name: 'Edit annotation' });
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Export annotations' });
 const summary = (page: Page) => dialog(page).getByRole('status', { name: 'Export summary' });

@@ -141,7 +141,7 @@ test('a batch of every format imports; bad files are named with their reason; th
   await gloss.page.getByRole('button', { name: 'Review import (6)' }).click();
   const review = dialog(gloss, 'Import review');
   await expect(review).toBeVisible();
-  await expect(review).toContainText('6 articles · 5 removed passages · 1 warning');
+  await expect(review).toContainText('6 articles · 7 removed passages · 1 warning');
   const cnn = review.getByRole('region', { name: CNN_TITLE });
   await expect(cnn.getByRole('listitem')).toHaveCount(2);
   await expect(cnn.getByRole('listitem').first()).toContainText('Link to another article');
@@ -336,7 +336,12 @@ test('Import folder… reads a folder recursively; dropping many files imports t
   }));
   const more = Array.from({ length: 10 }, (_, i) => ({
     name: `note-${i + 1}.txt`,
-    text: `Analyst note ${i + 1}.\n\n${texts[i % 2]!.text}`,
+    // Distinct bodies (a first line would be the title, which the header shows and the text no
+    // longer repeats): the note goes before the last paragraph.
+    text: texts[i % 2]!.text.replace(
+      /\n+(?=[^\n]+\n*$)/,
+      `\n\nAnalyst note ${i + 1}: read and checked against the wire copy.\n\n`,
+    ),
   }));
   const dataTransfer = await gloss.page.evaluateHandle((files) => {
     const dt = new DataTransfer();
@@ -442,8 +447,9 @@ test('review before adding: nothing is stored until Add to library, and a ticked
   gloss,
 }, testInfo) => {
   const { page } = gloss;
-  const setting = page.getByRole('checkbox', { name: 'Review before adding' });
-  await setting.check();
+  const setting = page.getByRole('button', { name: 'Review before adding' });
+  await setting.click();
+  await expect(setting).toHaveAttribute('aria-pressed', 'true');
 
   // Discard: nothing reaches the library.
   await gloss.answerOpenDialog([REUTERS]);
@@ -480,5 +486,8 @@ test('review before adding: nothing is stored until Add to library, and a ticked
 
   // The setting is kept.
   await gloss.reload();
-  await expect(page.getByRole('checkbox', { name: 'Review before adding' })).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Review before adding' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CORPUS, expect, test, type GlossApp } from '../harness/fixtures';
+import { expectAccessible } from '../harness/axe';
 import { annotationItems, selectText } from '../harness/reader';
 
 const TEXT = ['isw-2025-06-25.txt', 'putin-historical-lands.txt', 'putin-press-on-reuters.txt'].map((f) =>
@@ -79,7 +80,15 @@ test('the library counts annotations, sorts, filters, and deletes with undo', as
     .first()
     .click({ modifiers: ['Control'] });
   await expect(library(gloss).locator('[aria-selected="true"]')).toHaveCount(2);
+  // Deleting asks first, naming what goes; Cancel keeps everything.
   await page.getByRole('button', { name: 'Delete 2 articles' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete 2 articles and 2 annotations?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(library(gloss).getByRole('option')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Delete 2 articles' }).click();
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(
     page.getByRole('status').filter({ hasText: 'Deleted 2 articles and 2 annotations' }),
   ).toBeVisible();
@@ -88,6 +97,27 @@ test('the library counts annotations, sorts, filters, and deletes with undo', as
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(library(gloss).getByRole('option')).toHaveCount(5);
   await expect(isw).toContainText('1 claim');
+  await isw.click();
+  await expect(annotationItems(gloss)).toHaveCount(2);
+
+  // The Delete key asks too; after a reload the deletion is still in the trash, to restore.
+  await isw.click();
+  await page.keyboard.press('Delete');
+  await page
+    .getByRole('dialog', { name: 'Delete 1 article and 2 annotations?' })
+    .getByRole('button', { name: 'Delete', exact: true })
+    .click();
+  await expect(library(gloss).getByRole('option')).toHaveCount(4);
+  await gloss.reload();
+  await expect(library(gloss).getByRole('option')).toHaveCount(4);
+  await gloss.menu('open-trash');
+  const trash = page.getByRole('dialog', { name: 'Trash' });
+  await expect(trash).toContainText(/Trump acknowledges Russia/);
+  await expectAccessible(page, 'the trash');
+  await trash.getByRole('button', { name: 'Restore 1 article and 2 annotations' }).click();
+  await expect(trash).toContainText('The trash is empty');
+  await trash.getByRole('button', { name: 'Close trash' }).click();
+  await expect(library(gloss).getByRole('option')).toHaveCount(5);
   await isw.click();
   await expect(annotationItems(gloss)).toHaveCount(2);
 });
@@ -121,9 +151,7 @@ test('search finds a word only a note holds and one only an article body holds, 
   await results(gloss).getByRole('option').first().click();
   await expect(heading(gloss)).toHaveText(ISW_TITLE);
   await expect(
-    page
-      .getByRole('listbox', { name: 'Annotations of this article' })
-      .locator(':scope > [aria-selected="true"]'),
+    page.getByRole('list', { name: 'Annotations of this article' }).locator(':scope > [aria-current="true"]'),
   ).toContainText('it’s possible');
   await expect(page.locator('mark.hl-selected')).toHaveText(CLAIM);
 
@@ -210,7 +238,7 @@ test('the annotations table filters, bulk-edits in one undoable step, and saves 
   await expect(grid.locator('[role="row"][aria-selected="true"]')).toHaveCount(2);
   await page.getByLabel('Set stance of selected').selectOption('opinion');
   await expect(rows.filter({ hasText: 'opinion' })).toHaveCount(2);
-  await grid.getByRole('rowgroup', { name: 'Annotation rows' }).press('Control+z');
+  await rows.nth(1).press('Control+z');
   await expect(rows.filter({ hasText: 'opinion' })).toHaveCount(0);
 
   // Pin the two into a static set.
@@ -232,8 +260,6 @@ test('the annotations table filters, bulk-edits in one undoable step, and saves 
   await rows.filter({ hasText: 'it’s possible' }).dblclick();
   await expect(heading(gloss)).toHaveText(ISW_TITLE);
   await expect(
-    page
-      .getByRole('listbox', { name: 'Annotations of this article' })
-      .locator(':scope > [aria-selected="true"]'),
+    page.getByRole('list', { name: 'Annotations of this article' }).locator(':scope > [aria-current="true"]'),
   ).toContainText('it’s possible');
 });

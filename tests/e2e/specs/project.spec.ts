@@ -284,6 +284,21 @@ test('save a project, open it in a fresh profile with every record equal, merge 
   ]);
   await expect(page.locator('mark[data-ids]').filter({ hasText: 'Iskander-M' })).toHaveCount(1);
 
+  // Two analysts' work on one article: each card names its author, and Show filters by whose.
+  const cards = page.getByRole('list', { name: 'Annotations of this article' }).locator(':scope > li');
+  await expect(cards).toHaveCount(6);
+  await expect(cards.filter({ hasText: 'by Bea Colleague' })).toHaveCount(3);
+  await expect(cards.filter({ hasText: 'by Test Analyst' })).toHaveCount(3);
+  const whose = page.locator('.whose select');
+  await whose.selectOption('others');
+  await expect(cards).toHaveCount(3);
+  await expect(cards.filter({ hasText: 'by Test Analyst' })).toHaveCount(0);
+  await whose.selectOption('mine');
+  await expect(cards).toHaveCount(3);
+  await expect(cards.filter({ hasText: 'by Bea Colleague' })).toHaveCount(0);
+  await whose.selectOption('all');
+  await expect(cards).toHaveCount(6);
+
   // The same file again, this time handed over by the operating system: nothing changes.
   await gloss.openFromSystem([beaPath]);
   const choice = page.getByRole('dialog', { name: 'Open project' });
@@ -338,7 +353,7 @@ test('backups: written on request, listed, restored; an empty library at start o
 
   // Delete an annotation, then restore the backup from Help > Restore from backup….
   await page
-    .getByRole('listbox', { name: 'Annotations of this article' })
+    .getByRole('list', { name: 'Annotations of this article' })
     .locator(':scope > li')
     .first()
     .click();

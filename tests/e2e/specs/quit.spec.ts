@@ -17,7 +17,7 @@ const backups = (dir: string): string[] => {
 
 test('quitting writes a last backup of unsaved work before the window closes', async ({ gloss }) => {
   const { page } = gloss;
-  await importAndOpen(gloss, ISW, 'Trump acknowledges Russia');
+  await importAndOpen(gloss, ISW, 'US President Donald Trump stated');
   await selectText(page, CLAIM);
   await page.keyboard.press('c');
   await expect(page.locator('mark[data-ids]')).toHaveCount(1);
@@ -36,7 +36,7 @@ test('quitting writes a last backup of unsaved work before the window closes', a
 
 test('quitting with nothing new since the last backup writes none, and still closes', async ({ gloss }) => {
   const { page } = gloss;
-  await importAndOpen(gloss, ISW, 'Trump acknowledges Russia');
+  await importAndOpen(gloss, ISW, 'US President Donald Trump stated');
   await gloss.menu('back-up-now');
   await expect(page.getByRole('status').filter({ hasText: 'Backup written.' })).toBeVisible();
   expect(backups(gloss.userDataDir)).toHaveLength(1);

@@ -139,6 +139,7 @@ describe('restoreRemovedText (database)', () => {
     const id = report.added[0]!.id;
     const article = (await getArticle(db, id))!;
     expect(article.removed.map((r) => r.reason)).toEqual([
+      "Repeats the article's header (title, date, publisher or byline)",
       'Share buttons',
       "Text after the article's end (belongs to another piece)",
     ]);
@@ -146,23 +147,30 @@ describe('restoreRemovedText (database)', () => {
     const late = annotationOn(article, article.text.slice(-40).trim());
     await storeAnnotations(db, [early, late]);
 
-    const wilson = article.removed[1]!;
-    const result = await restoreRemovedText(db, id, 1, wilson);
+    const wilson = article.removed[2]!;
+    const result = await restoreRemovedText(db, id, 2, wilson);
     let now = (await getArticle(db, id))!;
     expect(now.text.slice(result.start, result.end)).toBe(wilson.text);
     expect(now.text.startsWith(article.text)).toBe(true);
     expect(now.contentHash).toBe(await sha256Hex(now.text));
     expect((await db.articles.get(id))!.chars).toBe(now.text.length);
-    expect(now.removed).toEqual([article.removed[0]]);
+    expect(now.removed).toEqual(article.removed.slice(0, 2));
     expectConsistent(now);
 
     // The share line went before the other piece: restoring it puts it back in its place.
-    await restoreRemovedText(db, id, 0, now.removed[0]!);
+    await restoreRemovedText(db, id, 1, now.removed[1]!);
     now = (await getArticle(db, id))!;
-    expect(now.removed).toEqual([]);
+    expect(now.removed).toEqual(article.removed.slice(0, 1));
     const share = now.text.indexOf('Share the Post:');
     expect(share).toBeGreaterThan(article.text.length - 1);
     expect(share).toBeLessThan(now.text.indexOf('Wilson Center'));
+    expectConsistent(now);
+
+    // The header lines go back at the very start, before the annotated text.
+    await restoreRemovedText(db, id, 0, now.removed[0]!);
+    now = (await getArticle(db, id))!;
+    expect(now.removed).toEqual([]);
+    expect(now.text).toMatch(/^June 25, 2025\n\nInstitute for the Study of War: Trump acknowledges/);
     expectConsistent(now);
 
     for (const a of await db.annotations.toArray()) {

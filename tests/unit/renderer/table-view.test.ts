@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../core/model';
-import { filterRows, toFilterRow as toRow } from '../../../core/filter';
-import { parseTags, sortRows, type TableRow } from '../../../renderer/src/features/table/table-view';
+import { admiraltyCode, filterRows, toFilterRow as toRow } from '../../../core/filter';
+import {
+  changeTags,
+  parseTags,
+  sortRows,
+  type TableRow,
+} from '../../../renderer/src/features/table/table-view';
 import { makeAnnotation, seqId } from './records';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
@@ -59,8 +64,12 @@ describe('table rows', () => {
       tags: 'nato, casualties',
       attribution: 'Marco Rubio',
       author: 'Ana',
+      date: '2026-11-01T10:00:00.000Z',
+      published: '',
+      note: '',
+      figure: '',
+      admiralty: 'B2',
       editor: 'Ana',
-      date: '2026-11-01',
     });
     expect(rows[2]!.cells).toMatchObject({
       stance: 'opinion',
@@ -105,15 +114,52 @@ describe('table rows', () => {
       'reporting',
       '—',
     ]);
-    expect(sortRows(rows, { column: 'credibility', descending: false }).map((r) => r.cells.date)).toEqual([
-      '2026-11-01',
-      '2026-11-03',
-      '2026-11-02',
-    ]);
+    expect(
+      sortRows(rows, { column: 'credibility', descending: false }).map((r) => r.cells.date.slice(0, 10)),
+    ).toEqual(['2026-11-01', '2026-11-03', '2026-11-02']);
   });
 
   it('reads typed tags as a clean list', () => {
     expect(parseTags(' nato, casualties ,, nato ')).toEqual(['nato', 'casualties']);
     expect(parseTags('')).toEqual([]);
+  });
+
+  it('adds tags to each annotation’s own and removes only those named', () => {
+    expect(changeTags(['nato', 'casualties'], ['Casualties', 'ukraine'], 'add')).toEqual([
+      'nato',
+      'casualties',
+      'ukraine',
+    ]);
+    expect(changeTags(['nato', 'casualties'], ['NATO', 'absent'], 'remove')).toEqual(['casualties']);
+  });
+
+  it('writes the Admiralty code from the source grade and the credibility', () => {
+    expect(admiraltyCode('B', 2)).toBe('B2');
+    expect(admiraltyCode(undefined, 3)).toBe('–3');
+    expect(admiraltyCode('F', null)).toBe('F–');
+    expect(admiraltyCode(undefined, null)).toBe('—');
+  });
+
+  it('has the publication date, the figure with its unit and the note as columns', () => {
+    const figure = toRow(
+      annotation(38, 66, { kind: 'figure', figure: { value: 80000, unit: 'people' }, note: 'KIA only' }),
+      { title: 'ISW update', source: 'ISW', publishedAt: '2025-06-25' },
+      grades,
+    );
+    expect(figure.cells).toMatchObject({
+      published: '2025-06-25',
+      figure: '80,000 people',
+      note: 'KIA only',
+      admiralty: 'B–',
+    });
+    // Figures sort by value, not by their text.
+    const small = toRow(
+      annotation(0, 5, { kind: 'figure', figure: { value: 9000, unit: 'people' } }),
+      undefined,
+      grades,
+    );
+    expect(
+      sortRows([figure, small], { column: 'figure', descending: false }).map((r) => r.cells.figure),
+    ).toEqual(['9,000 people', '80,000 people']);
   });
 });

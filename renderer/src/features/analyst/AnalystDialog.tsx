@@ -46,10 +46,9 @@ export function AnalystDialog({
           : 'Your name on new annotations and in the project files you save.'
       }
       className="analyst-dialog"
-      onClose={() => {
-        // The first-run question must be answered: Escape keeps it open.
-        if (!firstRun) onDone(null);
-      }}
+      // The first-run question must be answered: it has no × and Escape keeps it open.
+      closable={!firstRun}
+      onClose={() => onDone(null)}
       footer={
         <>
           {!firstRun && (

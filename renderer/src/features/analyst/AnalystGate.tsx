@@ -1,3 +1,4 @@
+import { UserRound } from 'lucide-react';
 import { useStoreQuery } from '../../app/use-store-query';
 import type { Analyst } from '../../../../core/model';
 import { db } from '../../db';
@@ -39,11 +40,13 @@ export function AnalystButton() {
     <button
       type="button"
       className="analyst-button"
-      title="Change the name stamped on your annotations"
+      title="Change the name stamped on your annotations (Tools › Analyst…)"
       onClick={() => setOpen(true)}
       disabled={!name}
+      aria-label={`Analyst: ${name || '—'}`}
     >
-      Analyst: {name || '—'}
+      <UserRound size={15} strokeWidth={1.75} aria-hidden="true" />
+      <span>{name || '—'}</span>
     </button>
   );
 }

@@ -12,6 +12,7 @@ import { db } from '../../db';
 import { useGloss } from '../../store';
 import { editAnnotation, reattach, removeAnnotation } from './actions';
 import type { Anchored } from './anchored';
+import { formatDateTime } from '../../app/dates';
 
 /** A text field that saves when it loses focus (or on Ctrl/Cmd+Enter), not on every key. */
 function useDraft(value: string, save: (v: string) => void) {
@@ -259,7 +260,7 @@ export function AnnotationEditor({ article, item }: { article: Article; item: An
         {a.updatedBy.id !== a.author.id || a.updatedAt !== a.createdAt
           ? ` · last changed by ${a.updatedBy.name || a.updatedBy.id}`
           : ''}{' '}
-        · {new Date(a.updatedAt).toLocaleString()}
+        · {formatDateTime(a.updatedAt)}
       </p>
     </div>
   );

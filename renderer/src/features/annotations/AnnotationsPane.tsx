@@ -1,6 +1,6 @@
 import { useStoreQuery } from '../../app/use-store-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useDeferredValue, useEffect, useRef } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
   RELIABILITY_GRADES,
   RELIABILITY_LABELS,
@@ -14,6 +14,8 @@ import { redoLast, undoLast } from './actions';
 import { AnnotationEditor } from './AnnotationEditor';
 import type { Anchored } from './anchored';
 import { virtualPadding } from '../../app/virtual-padding';
+import { Quote } from '../../app/Quote';
+import { useAnalyst } from '../analyst/AnalystGate';
 
 const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
 
@@ -85,6 +87,18 @@ export function AnnotationsPane({
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
   // A live query of the history table: it re-runs when an undo step is recorded or undone.
   const history = useStoreQuery(() => historyState(db), [], ['history']);
+  // After a merge an article holds several analysts' work: each card names its author, and a
+  // filter shows mine, the others', or everyone's.
+  const me = useAnalyst()?.id ?? null;
+  const [whose, setWhose] = useState<'all' | 'mine' | 'others'>('all');
+  const several = useMemo(() => new Set(anchored.map((a) => a.annotation.author.id)).size > 1, [anchored]);
+  const shown = useMemo(
+    () =>
+      !several || whose === 'all'
+        ? anchored
+        : anchored.filter((a) => (a.annotation.author.id === me) === (whose === 'mine')),
+    [anchored, several, whose, me],
+  );
   return (
     <section className="pane annotations" aria-label="Annotations">
       <header className="pane-header">
@@ -126,12 +140,32 @@ export function AnnotationsPane({
           </p>
         </div>
       ) : (
-        <AnnotationList
-          article={article}
-          anchored={anchored}
-          selectedId={selectedId}
-          onSelect={selectAnnotation}
-        />
+        <>
+          {several && (
+            <label className="whose">
+              Show
+              <select value={whose} onChange={(e) => setWhose(e.target.value as typeof whose)}>
+                <option value="all">everyone’s ({anchored.length})</option>
+                <option value="mine">mine</option>
+                <option value="others">colleagues’</option>
+              </select>
+            </label>
+          )}
+          {shown.length === 0 ? (
+            <div className="empty-state" role="note">
+              <p className="empty-title">None here</p>
+              <p>No annotation on this article is {whose === 'mine' ? 'yours' : 'a colleague’s'}.</p>
+            </div>
+          ) : (
+            <AnnotationList
+              article={article}
+              anchored={shown}
+              selectedId={selectedId}
+              onSelect={selectAnnotation}
+              showAuthors={several}
+            />
+          )}
+        </>
       )}
       <Legend />
     </section>
@@ -147,11 +181,13 @@ function AnnotationList({
   anchored,
   selectedId,
   onSelect,
+  showAuthors,
 }: {
   article: Article;
   anchored: Anchored[];
   selectedId: string | null;
   onSelect(id: string | null): void;
+  showAuthors: boolean;
 }) {
   // The list renders after the reader: opening a long article shows its text first.
   const list = useDeferredValue(anchored);
@@ -189,7 +225,7 @@ function AnnotationList({
     <div className="annotation-scroll" ref={scrollRef}>
       <ul
         className="annotation-list"
-        role="listbox"
+        role="list"
         aria-label="Annotations of this article"
         style={virtualPadding(virtualizer)}
       >
@@ -205,6 +241,7 @@ function AnnotationList({
               item={item}
               selected={item.annotation.id === selectedId}
               onSelect={onSelect}
+              showAuthor={showAuthors}
             />
           );
         })}
@@ -221,11 +258,12 @@ interface RowProps {
   item: Anchored;
   selected: boolean;
   onSelect(id: string | null): void;
+  showAuthor: boolean;
 }
 
 /** One annotation in the list; re-rendered only when what it shows changed. */
 const AnnotationRow = memo(
-  function AnnotationRow({ index, count, measure, article, item, selected, onSelect }: RowProps) {
+  function AnnotationRow({ index, count, measure, article, item, selected, onSelect, showAuthor }: RowProps) {
     const a = item.annotation;
     const quote = article.text.slice(item.start, item.end) || quoteOf(item);
     return (
@@ -235,21 +273,23 @@ const AnnotationRow = memo(
         aria-setsize={count}
         aria-posinset={index + 1}
         data-id={a.id}
-        role="option"
-        aria-selected={selected}
+        aria-current={selected ? 'true' : undefined}
         className={`annotation-item kind-${a.kind}-item${selected ? ' selected' : ''}`}
       >
-        <div
+        {/* A button (focusable, Enter or Space selects) beside the editor, never around it. */}
+        <button
+          type="button"
           className="annotation-summary"
+          aria-expanded={selected}
           onClick={() => onSelect(selected ? null : a.id)}
-          aria-label={`${KIND_LABEL[a.kind]}: ${quote.slice(0, 80)}`}
         >
           <span className={`badge kind-${a.kind}`}>{KIND_LABEL[a.kind]}</span>
           {a.stance && <span className={`badge stance stance-${a.stance}`}>{a.stance}</span>}
           {a.credibility && <span className="badge cred">{a.credibility}</span>}
           {item.status === 'fuzzy' && <span className="badge warn">approximate</span>}
           {item.status === 'orphan' && <span className="badge warn">orphaned</span>}
-          <q className="annotation-quote">{quote}</q>
+          <Quote className="annotation-quote" text={quote} />
+          {showAuthor && <span className="annotation-author">by {a.author.name || a.author.id}</span>}
           {a.figure && a.kind === 'figure' && (
             <span className="annotation-figure">
               = {a.figure.value.toLocaleString()} {a.figure.unit}
@@ -267,7 +307,7 @@ const AnnotationRow = memo(
                 .join('  ')}
             </span>
           )}
-        </div>
+        </button>
         {selected && <AnnotationEditor article={article} item={item} />}
       </li>
     );
@@ -279,6 +319,7 @@ const AnnotationRow = memo(
     prev.article === next.article &&
     prev.selected === next.selected &&
     prev.onSelect === next.onSelect &&
+    prev.showAuthor === next.showAuthor &&
     prev.item.status === next.item.status &&
     prev.item.start === next.item.start &&
     prev.item.end === next.item.end &&

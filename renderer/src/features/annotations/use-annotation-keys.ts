@@ -1,48 +1,92 @@
 import { useEffect } from 'react';
+import type { MenuCommand } from '../../../../core/bridge';
 import type { Annotation, Article, AnnotationKind } from '../../../../core/model';
+import { onMenu } from '../../platform/gloss';
 import { useGloss } from '../../store';
+import { keyedCommands, matchesKey } from '../commands/keys';
+import { typingInField } from '../commands/use-commands';
 import {
   adjustBoundary,
   createAnnotation,
   editAnnotation,
   storedAnnotation,
-  redoLast,
   removeAnnotation,
-  undoLast,
 } from './actions';
 import type { Anchored } from './anchored';
 
-const KIND_KEYS: Record<string, AnnotationKind> = { c: 'claim', a: 'assessment', f: 'figure' };
+const KIND_COMMANDS: Partial<Record<MenuCommand, AnnotationKind>> = {
+  'mark-claim': 'claim',
+  'mark-assessment': 'assessment',
+  'mark-figure': 'figure',
+};
 
-function typingInField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.matches('input, textarea, select, [contenteditable="true"]');
-}
+// The Annotate menu's single keys (C, A, F, O, R, N, T, J, K, Delete).
+const READER_COMMANDS = keyedCommands((c) => c.menu === 'annotate');
 
 /**
- * The reader's keyboard: C/A/F mark the selection; O/R stance; 1–6 credibility; N note; T tags;
- * J/K next and previous; Enter edits; Escape leaves; Delete deletes; Shift+Alt+←/→ move the end,
- * Shift+Alt+↑/↓ move the start; Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo.
+ * The reader's commands, from the Annotate menu, the palette or their keys: C/A/F mark the
+ * selection (or change the selected annotation's kind); O/R stance; N (or Enter) note; T tags;
+ * J/K next and previous; Delete deletes. Keys only: 1–6 credibility; Escape leaves;
+ * Shift+Alt+←/→ move the end, Shift+Alt+↑/↓ the start.
  */
 export function useAnnotationKeys(article: Article | undefined, anchored: Anchored[]): void {
   useEffect(() => {
     if (!article) return;
-    const onKeyDown = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey;
-      const inField = typingInField(e.target);
-      if (mod && !e.altKey && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
-        if (inField) return; // the field's own undo
-        e.preventDefault();
-        if (e.key === 'y' || e.shiftKey) void redoLast();
-        else void undoLast();
-        return;
-      }
-      if (inField || mod) return;
+    const selectedAnchored = () => {
+      const id = useGloss.getState().selectedAnnotationId;
+      return anchored.find((a) => a.annotation.id === id);
+    };
+    /** Runs an Annotate command; false when it does not apply now (nothing selected…). */
+    const run = (command: MenuCommand): boolean => {
       const state = useGloss.getState();
       const pending = state.pendingSelection;
-      const selected = anchored.find((a) => a.annotation.id === state.selectedAnnotationId);
-      const key = e.key.toLowerCase();
+      const selected = selectedAnchored();
+      const kind = KIND_COMMANDS[command];
+      if (kind && pending) {
+        void createAnnotation(article, pending.start, pending.end, kind);
+        return true;
+      }
+      if (command === 'next-annotation' || command === 'previous-annotation') {
+        if (anchored.length === 0) return false;
+        const index = selected ? anchored.indexOf(selected) : -1;
+        const next =
+          command === 'next-annotation'
+            ? anchored[Math.min(anchored.length - 1, index + 1)]
+            : anchored[index <= 0 ? 0 : index - 1];
+        if (next) state.selectAnnotation(next.annotation.id);
+        return true;
+      }
+      const id = state.selectedAnnotationId;
+      if (!id) return false;
+      // The annotation just created may not have reached `anchored` yet: read it from the store.
+      const withAnnotation = (act: (a: Annotation) => Promise<void>) => {
+        void (async () => {
+          const a = selected?.annotation ?? (await storedAnnotation(id));
+          if (a && !a.deletedAt) await act(a);
+        })();
+        return true;
+      };
+      if (kind) return withAnnotation((a) => editAnnotation(a, { kind }, 'Change kind'));
+      if (command === 'set-opinion' || command === 'set-reporting') {
+        const stance = command === 'set-opinion' ? 'opinion' : 'reporting';
+        return withAnnotation((a) =>
+          editAnnotation(a, { stance: a.stance === stance ? null : stance }, 'Set stance'),
+        );
+      }
+      if (command === 'edit-note' || command === 'edit-tags') {
+        state.requestFocus(command === 'edit-note' ? 'note' : 'tags');
+        return true;
+      }
+      if (command === 'delete-annotation') return withAnnotation((a) => removeAnnotation(a));
+      return false;
+    };
 
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || typingInField(e.target) || e.ctrlKey || e.metaKey) return;
+      // Enter and Space on a focused button (an annotation in the list) press the button.
+      if (e.target instanceof HTMLButtonElement && (e.key === 'Enter' || e.key === ' ')) return;
+      const state = useGloss.getState();
+      const selected = selectedAnchored();
       if (e.shiftKey && e.altKey && e.key.startsWith('Arrow') && selected && selected.status !== 'orphan') {
         e.preventDefault();
         const edge = e.key === 'ArrowLeft' || e.key === 'ArrowRight' ? 'end' : 'start';
@@ -51,66 +95,41 @@ export function useAnnotationKeys(article: Article | undefined, anchored: Anchor
         return;
       }
       if (e.altKey) return;
-      if (pending && KIND_KEYS[key] && !e.shiftKey) {
-        e.preventDefault();
-        void createAnnotation(article, pending.start, pending.end, KIND_KEYS[key]);
-        return;
-      }
-      if (key === 'j' || key === 'k') {
-        if (anchored.length === 0) return;
-        e.preventDefault();
-        const index = selected ? anchored.indexOf(selected) : -1;
-        const next =
-          key === 'j'
-            ? anchored[Math.min(anchored.length - 1, index + 1)]
-            : anchored[index <= 0 ? 0 : index - 1];
-        if (next) state.selectAnnotation(next.annotation.id);
-        return;
-      }
       if (e.key === 'Escape') {
-        if (pending) {
+        if (state.pendingSelection) {
           window.getSelection()?.removeAllRanges();
           state.setPendingSelection(null);
         } else state.selectAnnotation(null);
         return;
       }
       const id = state.selectedAnnotationId;
-      if (!id) return;
-      // The annotation just created may not have reached `anchored` yet: read it from the store.
-      const current = async (): Promise<Annotation | undefined> =>
-        selected?.annotation ?? (await storedAnnotation(id));
-      const withAnnotation = (act: (a: Annotation) => Promise<void>) => {
+      if (id && /^[1-6]$/.test(e.key)) {
         e.preventDefault();
-        void current().then((a) => (a && !a.deletedAt ? act(a) : undefined));
-      };
-      if (key === 'o' || key === 'r') {
-        const stance = key === 'o' ? 'opinion' : 'reporting';
-        withAnnotation((a) =>
-          editAnnotation(a, { stance: a.stance === stance ? null : stance }, 'Set stance'),
-        );
-      } else if (/^[1-6]$/.test(e.key)) {
         const credibility = Number(e.key) as 1 | 2 | 3 | 4 | 5 | 6;
-        withAnnotation((a) =>
-          editAnnotation(
-            a,
-            { credibility: a.credibility === credibility ? null : credibility },
-            'Set credibility',
-          ),
-        );
-      } else if (KIND_KEYS[key] && !e.shiftKey) {
-        const kind = KIND_KEYS[key];
-        withAnnotation((a) => editAnnotation(a, { kind }, 'Change kind'));
-      } else if (key === 'n' || e.key === 'Enter') {
-        e.preventDefault();
-        state.requestFocus('note');
-      } else if (key === 't') {
-        e.preventDefault();
-        state.requestFocus('tags');
-      } else if (e.key === 'Delete' || e.key === 'Backspace') {
-        withAnnotation((a) => removeAnnotation(a));
+        void (async () => {
+          const a = selected?.annotation ?? (await storedAnnotation(id));
+          if (a && !a.deletedAt)
+            await editAnnotation(
+              a,
+              { credibility: a.credibility === credibility ? null : credibility },
+              'Set credibility',
+            );
+        })();
+        return;
       }
+      const command =
+        e.key === 'Enter' && !e.shiftKey
+          ? 'edit-note'
+          : e.key === 'Backspace'
+            ? 'delete-annotation'
+            : READER_COMMANDS.find((c) => matchesKey(c.key, e))?.id;
+      if (command && run(command)) e.preventDefault();
     };
     document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
+    const stopMenu = onMenu((command) => void run(command));
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      stopMenu();
+    };
   }, [article, anchored]);
 }

@@ -12,8 +12,11 @@ export function Dialog({
   className = '',
   children,
   footer,
+  closable = true,
 }: {
   title: string;
+  /** False for a question that must be answered: no × button, and Escape does nothing. */
+  closable?: boolean;
   subtitle?: ReactNode;
   onClose: () => void;
   className?: string;
@@ -41,7 +44,7 @@ export function Dialog({
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
-        onClose();
+        if (closable) onClose();
       }}
     >
       <header className="modal-header">
@@ -49,9 +52,16 @@ export function Dialog({
           <h2 id={titleId}>{title}</h2>
           {subtitle && <p className="modal-subtitle">{subtitle}</p>}
         </div>
-        <button type="button" className="icon" aria-label={`Close ${title.toLowerCase()}`} onClick={onClose}>
-          ×
-        </button>
+        {closable && (
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Close ${title.toLowerCase()}`}
+            onClick={onClose}
+          >
+            ×
+          </button>
+        )}
       </header>
       <div className="modal-body">{children}</div>
       {footer && <footer className="modal-footer">{footer}</footer>}

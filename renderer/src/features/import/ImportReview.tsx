@@ -5,6 +5,7 @@ import { db, getArticle } from '../../db';
 import { ArticleChangeError, restoreRemovedText } from '../../db/articles';
 import { useGloss } from '../../store';
 import { Dialog } from './Dialog';
+import { Quote } from '../../app/Quote';
 
 const FORMAT_LABEL: Record<Article['format'], string> = {
   text: 'Plain text',
@@ -80,7 +81,7 @@ function RemovedItem({ article, range, index }: { article: Article; range: Remov
       <p className="removed-where">
         {context ? (
           <>
-            Stood after <q>{context}</q>
+            Stood after <Quote text={context} />
           </>
         ) : (
           'Stood at the start of the article'

@@ -11,10 +11,22 @@ import {
 } from 'react';
 import { db } from '../../db';
 import type { ArticleMeta } from '../../db/db';
-import { deleteArticles, restoreArticles, type DeletedArticles, type KindCounts } from '../../db/library';
+import type { KindCounts } from '../../db/library';
+import {
+  countForDeletion,
+  describeDeletion,
+  restoreFromTrash,
+  trashArticles,
+  type TrashEntry,
+} from '../../db/trash';
+import { onMenu } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { SetsList } from '../sets/SetsList';
-import { formatChars, formatDate } from './format';
+import { Trash2 } from 'lucide-react';
+import { ConfirmDelete } from './ConfirmDelete';
+import { TrashDialog } from './TrashDialog';
+import { formatDate } from '../../app/dates';
+import { formatChars } from './format';
 import { LibraryFilters } from './LibraryFilters';
 import {
   clickSelection,
@@ -40,7 +52,9 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
   const notify = useGloss((s) => s.notify);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
-  const [deleted, setDeleted] = useState<{ removed: DeletedArticles; label: string } | null>(null);
+  const [deleted, setDeleted] = useState<TrashEntry | null>(null);
+  const [confirming, setConfirming] = useState<{ ids: string[]; label: string } | null>(null);
+  const [trashOpen, setTrashOpen] = useState(false);
   const loaded = articles !== undefined;
 
   // The moment the library shows what is stored: benchmarks measure start-up to here.
@@ -67,31 +81,51 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
     [shown, selection, anchor, openId, selectArticle],
   );
 
-  const removeSelected = useCallback(async () => {
+  // Deleting asks first, naming what will go; what goes is kept in the trash (Edit › Trash…).
+  const askToDelete = useCallback(async () => {
     const ids = [...selection].filter((id) => shown.some((a) => a.id === id));
     if (ids.length === 0) return;
     try {
-      const removed = await deleteArticles(db, ids);
-      const annotations = removed.annotations.filter((a) => a.deletedAt === null).length;
-      const label = `Deleted ${plural(removed.articles.length, 'article')} and ${plural(annotations, 'annotation')}`;
-      setDeleted({ removed, label });
+      setConfirming({ ids, label: describeDeletion(await countForDeletion(db, ids)) });
+    } catch (err) {
+      notify('error', `The articles could not be counted: ${String(err)}`);
+    }
+  }, [selection, shown, notify]);
+
+  const removeConfirmed = useCallback(async () => {
+    if (!confirming) return;
+    const { ids } = confirming;
+    setConfirming(null);
+    try {
+      const entry = await trashArticles(db, ids);
+      if (!entry) return;
+      setDeleted(entry);
       setSelected(new Set());
       if (openId && ids.includes(openId)) selectArticle(null);
     } catch (err) {
       notify('error', `The articles could not be deleted: ${String(err)}`);
     }
-  }, [selection, shown, openId, selectArticle, notify]);
+  }, [confirming, openId, selectArticle, notify]);
 
   const undoDelete = useCallback(async () => {
     if (!deleted) return;
     try {
-      await restoreArticles(db, deleted.removed);
-      notify('success', `Restored ${plural(deleted.removed.articles.length, 'article')}`);
+      const entry = await restoreFromTrash(db, deleted.id);
+      notify('success', `Restored ${entry.label}`);
     } catch (err) {
       notify('error', err instanceof Error ? err.message : String(err));
     }
     setDeleted(null);
   }, [deleted, notify]);
+
+  useEffect(
+    () =>
+      onMenu((command) => {
+        if (command === 'delete-articles') void askToDelete();
+        else if (command === 'open-trash') setTrashOpen(true);
+      }),
+    [askToDelete],
+  );
 
   return (
     <section className="pane library" aria-label="Library">
@@ -108,19 +142,23 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
         {selection.size > 0 && shown.length > 0 && (
           <button
             type="button"
-            className="small danger"
-            onClick={() => void removeSelected()}
-            title="Delete the selected articles and their annotations (Delete)"
+            className="icon"
+            onClick={() => void askToDelete()}
+            aria-label={`Delete ${selection.size > 1 ? `${selection.size} articles` : 'article'}…`}
+            title="Delete the selected articles and their annotations (Delete); they go to the trash"
           >
-            Delete {selection.size > 1 ? `${selection.size} articles` : 'article'}
+            <Trash2 size={15} aria-hidden="true" />
           </button>
         )}
       </header>
       {deleted && (
         <div className="library-undo" role="status">
-          <span>{deleted.label}.</span>
+          <span>Deleted {deleted.label}.</span>
           <button type="button" className="small" onClick={() => void undoDelete()}>
             Undo
+          </button>
+          <button type="button" className="small" onClick={() => setTrashOpen(true)}>
+            Trash…
           </button>
           <button type="button" className="icon" aria-label="Dismiss" onClick={() => setDeleted(null)}>
             ×
@@ -169,13 +207,21 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
               openId={openId}
               onChoose={choose}
               onSelectAll={() => setSelected(new Set(shown.map((a) => a.id)))}
-              onDelete={() => void removeSelected()}
+              onDelete={() => void askToDelete()}
               onUndo={deleted ? () => void undoDelete() : null}
             />
           )}
         </>
       )}
       <SetsList />
+      {confirming && (
+        <ConfirmDelete
+          label={confirming.label}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => void removeConfirmed()}
+        />
+      )}
+      {trashOpen && <TrashDialog onClose={() => setTrashOpen(false)} />}
     </section>
   );
 }

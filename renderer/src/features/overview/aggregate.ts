@@ -1,4 +1,5 @@
 import { ANNOTATION_KINDS, type AnnotationKind, type Stance } from '../../../../core/model';
+import { formatMonth, formatWeek } from '../../app/dates';
 
 /** What the overview needs of a table row. */
 export interface OverviewRow {
@@ -59,14 +60,6 @@ const dayMs = (day: string): number =>
   Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const weekName = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
 /** The unit that keeps a span of published dates to a readable number of bars. */
 export function chooseUnit(firstDay: string, lastDay: string): TimeUnit {
   const span = (dayMs(lastDay) - dayMs(firstDay)) / DAY_MS;
@@ -90,7 +83,7 @@ function nextPeriod(start: number, unit: TimeUnit): number {
 
 function label(start: number, unit: TimeUnit): string {
   if (unit === 'year') return String(new Date(start).getUTCFullYear());
-  return (unit === 'month' ? monthName : weekName).format(start);
+  return unit === 'month' ? formatMonth(start) : formatWeek(start);
 }
 
 const VALID_DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,6 +4,8 @@ import type { Analyst } from '../../../../core/model';
 import type { ProjectDocument } from '../../../../core/project';
 import { Dialog } from '../import/Dialog';
 import { currentProject } from './actions';
+import { Quote } from '../../app/Quote';
+import { runCommand } from '../../platform/gloss';
 
 const num = (x: number | null, digits = 2) => (x === null ? '—' : x.toFixed(digits));
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
@@ -34,7 +36,7 @@ function Side({ s }: { s: SpanSummary | null }) {
   if (!s) return <td className="absent">not marked</td>;
   return (
     <td>
-      <q>{s.quote}</q>
+      <Quote text={s.quote} />
       <div className="muted">
         {s.kind} · {s.stance ?? 'no stance'} · credibility {s.credibility ?? '—'}
       </div>
@@ -92,7 +94,7 @@ export function AgreementView({ onClose }: { onClose: () => void }) {
       title="Agreement report"
       subtitle="How far two analysts agree on the articles both annotated."
       onClose={onClose}
-      className="project-dialog agreement-view"
+      className={`project-dialog agreement-view${doc && authors.length < 2 ? ' nothing-to-compare' : ''}`}
       footer={
         <button type="button" className="primary" onClick={onClose}>
           Close
@@ -102,10 +104,22 @@ export function AgreementView({ onClose }: { onClose: () => void }) {
       {error && <p role="alert">{error}</p>}
       {!doc && !error && <p className="empty-note">Reading the library…</p>}
       {doc && authors.length < 2 && (
-        <p className="empty-note">
-          Agreement needs the annotations of two analysts. Merge a colleague’s project (File &gt; Import and
-          merge project…) to compare your work with theirs.
-        </p>
+        <div className="empty-state" role="note">
+          <p className="empty-title">Only one analyst’s annotations so far</p>
+          <p>
+            Agreement compares two analysts on the articles both annotated. Merge a colleague’s project to
+            compare your work with theirs.
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              onClose();
+              runCommand('merge-project');
+            }}
+          >
+            Import and Merge Project…
+          </button>
+        </div>
       )}
       {authors.length >= 2 && (
         <div className="button-row">

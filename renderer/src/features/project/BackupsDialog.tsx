@@ -5,6 +5,7 @@ import { useGloss } from '../../store';
 import { Dialog } from '../import/Dialog';
 import { describeCounts } from './actions';
 import { restoreBackup } from './backups';
+import { formatDateTime } from '../../app/dates';
 
 const size = (bytes: number) =>
   bytes < 1024
@@ -12,7 +13,7 @@ const size = (bytes: number) =>
     : bytes < 1048576
       ? `${(bytes / 1024).toFixed(1)} KB`
       : `${(bytes / 1048576).toFixed(1)} MB`;
-const local = (iso: string) => new Date(iso).toLocaleString();
+const local = formatDateTime;
 
 async function restore(backup: BackupInfo): Promise<boolean> {
   const { notify, setProjectBusy, selectArticle } = useGloss.getState();

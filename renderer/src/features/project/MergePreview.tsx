@@ -8,6 +8,7 @@ import type { ProjectDialog } from '../../store/project-slice';
 import { Dialog } from '../import/Dialog';
 import { markBackupNeeded } from './backups';
 import { AnnotationCard, AnnotationLine, nameOf, quoteOf } from './annotation-view';
+import { formatDateTime } from '../../app/dates';
 
 const RESOLUTIONS: { value: ConflictResolution; label: string }[] = [
   { value: 'mine', label: 'Keep mine' },
@@ -15,8 +16,8 @@ const RESOLUTIONS: { value: ConflictResolution; label: string }[] = [
   { value: 'both', label: 'Keep both' },
 ];
 
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
-const stampText = (s: Stamp | null) => (s ? `edited by ${nameOf(s.by)}, ${when(s.at)} UTC` : 'as imported');
+const stampText = (s: Stamp | null) =>
+  s ? `edited by ${nameOf(s.by)}, ${formatDateTime(s.at)}` : 'as imported';
 
 /** Keep mine or keep theirs, for a conflict that cannot keep both (article details, a grade). */
 const TWO_WAYS = RESOLUTIONS.filter((r) => r.value !== 'both');
@@ -138,8 +139,8 @@ export function MergePreview({
       title="Merge preview"
       subtitle={
         <>
-          “{fileName}” from <strong>{who}</strong>, saved {when(plan.theirs.savedAt)} UTC. Nothing changes
-          until you merge.
+          “{fileName}” from <strong>{who}</strong>, saved {formatDateTime(plan.theirs.savedAt)}. Nothing
+          changes until you merge.
         </>
       }
       onClose={onClose}
@@ -253,8 +254,8 @@ export function MergePreview({
               </legend>
               <p>
                 Mine: <strong>{c.mine.reliability}</strong> (graded by {nameOf(c.mine.updatedBy)},{' '}
-                {when(c.mine.updatedAt)} UTC) · Theirs: <strong>{c.theirs.reliability}</strong> (graded by{' '}
-                {nameOf(c.theirs.updatedBy)}, {when(c.theirs.updatedAt)} UTC)
+                {formatDateTime(c.mine.updatedAt)}) · Theirs: <strong>{c.theirs.reliability}</strong> (graded
+                by {nameOf(c.theirs.updatedBy)}, {formatDateTime(c.theirs.updatedAt)})
               </p>
               <Choice
                 name={`conflict-${c.key}`}

@@ -1,4 +1,6 @@
 import { judgementStamp, type Annotation, type JudgementField } from '../../../../core/model';
+import { Quote } from '../../app/Quote';
+import { formatDateTime } from '../../app/dates';
 
 /** The passage an annotation marks, from its quote selector. */
 export function quoteOf(a: Annotation): string {
@@ -31,9 +33,9 @@ export function annotationFields(a: Annotation): [string, string][] {
     ['Attributed to', judged('attribution', a.attribution || '—')],
     ['Tags', judged('tags', a.tags.length ? a.tags.join(', ') : '—')],
     ['Note', judged('note', a.note || '—')],
-    ['State', a.deletedAt ? `deleted ${a.deletedAt.slice(0, 16).replace('T', ' ')}` : 'live'],
+    ['State', a.deletedAt ? `deleted ${formatDateTime(a.deletedAt)}` : 'live'],
     ['Created by', nameOf(a.author)],
-    ['Last changed', `${a.updatedAt.slice(0, 16).replace('T', ' ')} UTC by ${nameOf(a.updatedBy)}`],
+    ['Last changed', `${formatDateTime(a.updatedAt)} by ${nameOf(a.updatedBy)}`],
   ];
 }
 
@@ -42,7 +44,7 @@ export function AnnotationLine({ annotation, article }: { annotation: Annotation
   return (
     <span className="annotation-line">
       <span className={`kind-badge kind-${annotation.kind}`}>{KIND_LABEL[annotation.kind]}</span>
-      <q>{quoteOf(annotation)}</q>
+      <Quote text={quoteOf(annotation)} />
       {article && <span className="muted"> — {article}</span>}
     </span>
   );

@@ -11,7 +11,7 @@ import { getSourceGrade, setSourceGrade } from '../../db/annotations';
 import { useGloss } from '../../store';
 import type { Anchored } from '../annotations/anchored';
 import { RemovedTextButton } from '../import/RemovedTextButton';
-import { formatDate } from '../library/format';
+import { formatDate } from '../../app/dates';
 import { EditDetails } from '../metadata/EditDetails';
 import { ArticleView, type HighlightStyle } from './ArticleView';
 import { ReadingLayer } from '../suggest/ReadingLayer';
@@ -28,7 +28,13 @@ function SourceGrade({ source }: { source: string }) {
     [source],
     ['sourceGrades'],
   );
-  if (!source) return null;
+  // Grades are kept per source: an article without one says how to give it one.
+  if (!source)
+    return (
+      <p className="source-grade muted">
+        Source reliability: name the source in <strong>Edit details</strong> to grade it.
+      </p>
+    );
   return (
     <label className="source-grade" title="Admiralty source reliability, kept per source">
       Source reliability
@@ -55,6 +61,9 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
   const [scrollEl, setScrollEl] = useState<HTMLElement | null>(null);
   const suggestions = useSuggestions(article, anchored);
   useReadingKeys(article, scrollEl, suggestions);
+  // The empty reader says what to do next: import when the library is empty, else choose.
+  const libraryEmpty =
+    useStoreQuery(async () => (await db.articles.count()) === 0, [], ['articles']) ?? false;
 
   const ranges = useMemo(
     () =>
@@ -108,7 +117,11 @@ export function ReaderPane({ article, anchored }: { article: Article | undefined
       <section className="pane reader" aria-label="Reader">
         <div className="empty-state reader-empty" role="note">
           <p className="empty-title">No article open</p>
-          <p>Choose an article in the library on the left to read it here.</p>
+          <p>
+            {libraryEmpty
+              ? 'Import an article to read and annotate it here: File › Import Articles… (Ctrl+I), or drop files on this window.'
+              : 'Choose an article in the library on the left to read it here.'}
+          </p>
         </div>
       </section>
     );

@@ -1,7 +1,8 @@
 import { $isListNode } from '@lexical/list';
 import { $createMarkNode } from '@lexical/mark';
-import { $createTextNode, $getRoot, type ElementNode } from 'lexical';
+import { $getRoot, type ElementNode } from 'lexical';
 import type { Article } from '../../../../core/model';
+import { $textPieces, type ArticleText } from './article-nodes';
 
 /** An annotation's place in the article text, as anchoring found it (UTF-16 offsets). */
 export interface HighlightRange {
@@ -51,7 +52,7 @@ const signature = (ranges: HighlightRange[]): string =>
  * Returns the new per-block signatures, to pass back next time so unchanged blocks are skipped.
  */
 export function $applyHighlights(
-  article: Pick<Article, 'text' | 'blocks'>,
+  article: ArticleText,
   ranges: HighlightRange[],
   previous: string[],
 ): string[] {
@@ -71,9 +72,11 @@ export function $applyHighlights(
     for (let k = 0; k < points.length - 1; k++) {
       const s = points[k]!;
       const e = points[k + 1]!;
-      const text = $createTextNode(article.text.slice(s, e));
+      // One mark per stretch, whatever footnote markers it holds.
+      const text = $textPieces(article, s, e);
       const ids = mine.filter((r) => r.start <= s && r.end >= e).map((r) => r.id);
-      node.append(ids.length ? $createMarkNode(ids).append(text) : text);
+      if (ids.length) node.append($createMarkNode(ids).append(...text));
+      else node.append(...text);
     }
   });
   return next;

@@ -7,7 +7,9 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { db } from '../../db';
+import { onMenu } from '../../platform/gloss';
 import { useGloss } from '../../store';
+import { typingInField } from '../commands/use-commands';
 import type { SearchHit } from './protocol';
 import { searchClient, type SearchResults } from './search-client';
 import './search.css';
@@ -22,10 +24,6 @@ const FIELD_LABEL: Record<SearchHit['field'], string> = {
 
 /** Results listed (excerpts are made for these only); the count of all matches is shown. */
 const RESULTS_SHOWN = 20;
-
-function typingInField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.matches('input, textarea, select, [contenteditable="true"]');
-}
 
 /** Opens a hit: its article in the reader, the annotation selected or the passage selected. */
 export function openHit(hit: SearchHit): void {
@@ -82,18 +80,27 @@ export function SearchBox() {
     };
   }, [client]);
 
+  // Edit › Search Library… (Ctrl/Cmd+K) and, outside a field, `/`.
   useEffect(() => {
+    const focus = () => {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+      setOpen(true);
+    };
     const onKeyDown = (e: globalThis.KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey;
-      if ((mod && e.key.toLowerCase() === 'k') || (e.key === '/' && !mod && !typingInField(e.target))) {
+      if (e.key === '/' && !e.ctrlKey && !e.metaKey && !typingInField(e.target)) {
         e.preventDefault();
-        inputRef.current?.focus();
-        inputRef.current?.select();
-        setOpen(true);
+        focus();
       }
     };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    const stopMenu = onMenu((command) => {
+      if (command === 'find') focus();
+    });
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      stopMenu();
+    };
   }, []);
 
   // Searches again whenever the popup opens, so that results reflect edits made since.

@@ -3,11 +3,13 @@ import {
   memo,
   useCallback,
   useDeferredValue,
+  useEffect,
   useMemo,
   useRef,
   useState,
   type KeyboardEvent,
   type MouseEvent,
+  type PointerEvent as ReactPointerEvent,
 } from 'react';
 import {
   CHOICE_COLUMNS,
@@ -20,31 +22,31 @@ import {
   withColumn,
 } from '../../../../core/filter';
 import type { AnnotationFilter } from '../../../../core/model';
+import { formatDate, formatDateTime } from '../../app/dates';
 import { useFixedRows } from '../../app/fixed-rows';
 import { db } from '../../db';
 import { useGloss } from '../../store';
-import { redoLast, undoLast } from '../annotations/actions';
 import { clickSelection } from '../library/library-view';
 import { BulkEdit } from './BulkEdit';
+import { ColumnsMenu } from './ColumnsMenu';
+import {
+  COLUMN_LABEL,
+  gridTemplate,
+  loadLayout,
+  MAX_WIDTH,
+  MIN_WIDTH,
+  moveColumn,
+  resizeColumn,
+  saveLayout,
+  tableWidth,
+  visibleColumns,
+  type ColumnLayout,
+} from './columns';
 import { useTableRows } from './read-rows';
 import { ReadingRows } from './ReadingRows';
 import { SaveSet } from '../sets/SaveSet';
-import { TABLE_COLUMNS, sortRows, type TableColumn, type TableRow, type TableSort } from './table-view';
+import { sortRows, type TableColumn, type TableRow, type TableSort } from './table-view';
 import './table.css';
-
-const LABEL: Record<TableColumn, string> = {
-  article: 'Article',
-  quote: 'Quote',
-  kind: 'Kind',
-  stance: 'Stance',
-  credibility: 'Credibility',
-  reliability: 'Reliability',
-  tags: 'Tags',
-  attribution: 'Attribution',
-  author: 'Author',
-  editor: 'Last changed by',
-  date: 'Date',
-};
 
 function openInReader(row: TableRow): void {
   const s = useGloss.getState();
@@ -71,6 +73,12 @@ export function AnnotationsTable() {
     ['sets'],
   );
   const [sort, setSort] = useState<TableSort>({ column: 'date', descending: true });
+  // Column order, visibility and widths, kept in this profile across restarts.
+  const [layout, setLayout] = useState<ColumnLayout>(loadLayout);
+  const changeLayout = useCallback((next: ColumnLayout) => {
+    setLayout(next);
+    saveLayout(next);
+  }, []);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
   // Typing in a filter stays responsive on a big table: the rows follow a moment later.
@@ -185,6 +193,7 @@ export function AnnotationsTable() {
         )}
         <span className="spacer" />
         <SaveSet filter={filter} selectedIds={selectedIds} />
+        <ColumnsMenu layout={layout} onChange={changeLayout} />
       </header>
       <BulkEdit ids={selectedIds} onDone={() => setSelected(new Set())} />
       {all.length === 0 ? (
@@ -194,6 +203,8 @@ export function AnnotationsTable() {
         </div>
       ) : (
         <Grid
+          layout={layout}
+          onLayout={changeLayout}
           rows={rows}
           filter={filter}
           onFilter={setColumn}
@@ -209,6 +220,8 @@ export function AnnotationsTable() {
 }
 
 interface GridProps {
+  layout: ColumnLayout;
+  onLayout(layout: ColumnLayout): void;
   rows: TableRow[];
   filter: AnnotationFilter;
   onFilter(column: TableColumn, value: string): void;
@@ -224,14 +237,44 @@ const rowId = (id: string) => `table-row-${id}`;
 const SEVERAL = '*several*';
 /** The height of a table row in pixels, as `.table-row` in table.css sets it. */
 const ROW_HEIGHT = 34;
+const DRAG_TYPE = 'application/x-gloss-column';
 
-function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSelectAll }: GridProps) {
+/** A cell's text as shown: dates in the user's locale, the rest as stored. */
+function display(row: TableRow, c: TableColumn): string {
+  if (c === 'date') return formatDateTime(row.cells.date);
+  if (c === 'published') return formatDate(row.cells.published);
+  return row.cells[c];
+}
+
+function Grid({
+  layout,
+  onLayout,
+  rows,
+  filter,
+  onFilter,
+  sort,
+  onSort,
+  selected,
+  onChoose,
+  onSelectAll,
+}: GridProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   // Rows are all ROW_HEIGHT tall (table.css): the window in view is found by division, so a
   // filter change costs nothing here however many rows there are.
   const shown = useFixedRows(bodyRef, rows.length, ROW_HEIGHT, 12);
   const current = Math.min(active, rows.length - 1);
+  const columns = visibleColumns(layout);
+  const template = gridTemplate(layout);
+  const currentId = rows[current]?.id;
+
+  // The active row holds the keyboard focus (a roving tabindex): when the arrows move it, focus
+  // follows once the row is drawn.
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!currentId || !body?.contains(document.activeElement)) return;
+    document.getElementById(rowId(currentId))?.focus({ preventScroll: true });
+  }, [currentId, shown.start]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const mod = e.ctrlKey || e.metaKey;
@@ -250,12 +293,6 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
     } else if (mod && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       onSelectAll();
-    } else if (mod && (e.key.toLowerCase() === 'z' || e.key === 'y')) {
-      // The same history as the reader's: a bulk edit is one step. Handled here only, not twice.
-      e.preventDefault();
-      e.stopPropagation();
-      if (e.key === 'y' || e.shiftKey) void redoLast();
-      else void undoLast();
     }
   };
 
@@ -274,38 +311,26 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
       aria-label="Annotations"
       aria-multiselectable="true"
       aria-rowcount={rows.length + 2}
+      aria-colcount={columns.length}
+      style={{
+        ['--table-columns' as string]: template,
+        ['--table-width' as string]: `${tableWidth(layout)}px`,
+      }}
     >
       <div className="table-head" role="rowgroup">
         <div className="table-row head" role="row" aria-rowindex={1}>
-          {TABLE_COLUMNS.map((c) => (
-            <div
-              key={c}
-              role="columnheader"
-              className={`cell col-${c}`}
-              aria-sort={sort.column === c ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-            >
-              <button
-                type="button"
-                className="sort"
-                title={LABEL[c]}
-                onClick={() =>
-                  onSort({ column: c, descending: sort.column === c ? !sort.descending : false })
-                }
-              >
-                {LABEL[c]}
-                {sort.column === c && <span aria-hidden="true">{sort.descending ? ' ▾' : ' ▴'}</span>}
-              </button>
-            </div>
+          {columns.map((c) => (
+            <HeaderCell key={c} column={c} layout={layout} onLayout={onLayout} sort={sort} onSort={onSort} />
           ))}
         </div>
         <div className="table-row filters" role="row" aria-rowindex={2}>
-          {TABLE_COLUMNS.map((c) => {
+          {columns.map((c) => {
             const values = columnValues(filter, c);
             return (
               <div key={c} role="gridcell" className={`cell col-${c}`}>
                 {isChoiceColumn(c) ? (
                   <select
-                    aria-label={`Filter ${LABEL[c]}`}
+                    aria-label={`Filter ${COLUMN_LABEL[c]}`}
                     value={values.length > 1 ? SEVERAL : (values[0] ?? '')}
                     onChange={(e) => onFilter(c, e.target.value)}
                   >
@@ -324,7 +349,7 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
                 ) : (
                   <input
                     type="search"
-                    aria-label={`Filter ${LABEL[c]}`}
+                    aria-label={`Filter ${COLUMN_LABEL[c]}`}
                     placeholder="Filter"
                     value={values[0] ?? ''}
                     onChange={(e) => onFilter(c, e.target.value)}
@@ -338,16 +363,16 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
       <div
         className="table-body"
         role="rowgroup"
-        ref={bodyRef}
-        tabIndex={0}
         aria-label="Annotation rows"
-        aria-activedescendant={rows[current] ? rowId(rows[current].id) : undefined}
+        ref={bodyRef}
         onKeyDown={onKeyDown}
       >
         {rows.length === 0 ? (
-          <p className="empty-state" role="note">
-            No annotation matches these filters.
-          </p>
+          <div role="row">
+            <p className="empty-state" role="gridcell">
+              No annotation matches these filters. Change or clear the filters above.
+            </p>
+          </div>
         ) : (
           <div style={{ height: shown.total, position: 'relative' }}>
             {rows.slice(shown.start, shown.end).map((row, i) => {
@@ -358,6 +383,7 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
                   index={index}
                   top={index * ROW_HEIGHT}
                   row={row}
+                  columns={columns}
                   selected={selected.has(row.id)}
                   active={index === current}
                   onClick={onRowClick}
@@ -371,10 +397,100 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
   );
 }
 
+/**
+ * A column's header: its name sorts (click again to reverse); drag it onto another header to
+ * move it there; drag its right edge, or focus the edge and press ←/→, to resize it.
+ */
+function HeaderCell({
+  column: c,
+  layout,
+  onLayout,
+  sort,
+  onSort,
+}: {
+  column: TableColumn;
+  layout: ColumnLayout;
+  onLayout(layout: ColumnLayout): void;
+  sort: TableSort;
+  onSort(sort: TableSort): void;
+}) {
+  const [dropping, setDropping] = useState(false);
+  const width = layout.widths[c];
+  const startResize = (e: ReactPointerEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const handle = e.currentTarget;
+    handle.setPointerCapture(e.pointerId);
+    const startX = e.clientX;
+    let last = layout;
+    const move = (ev: PointerEvent) => {
+      last = resizeColumn(layout, c, width + ev.clientX - startX);
+      onLayout(last);
+    };
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      onLayout(last);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  };
+  return (
+    <div
+      role="columnheader"
+      className={`cell col-${c}${dropping ? ' dropping' : ''}`}
+      aria-sort={sort.column === c ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      draggable
+      onDragStart={(e) => {
+        e.dataTransfer.setData(DRAG_TYPE, c);
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(e) => {
+        setDropping(false);
+        const moved = e.dataTransfer.getData(DRAG_TYPE) as TableColumn;
+        if (moved) onLayout(moveColumn(layout, moved, c));
+      }}
+    >
+      <button
+        type="button"
+        className="sort"
+        title={`Sort by ${COLUMN_LABEL[c].toLowerCase()}; drag to move the column`}
+        onClick={() => onSort({ column: c, descending: sort.column === c ? !sort.descending : false })}
+      >
+        {COLUMN_LABEL[c]}
+        {sort.column === c && <span aria-hidden="true">{sort.descending ? ' ▾' : ' ▴'}</span>}
+      </button>
+      <div
+        className="col-resize"
+        role="separator"
+        aria-orientation="vertical"
+        aria-label={`Resize ${COLUMN_LABEL[c]} column`}
+        aria-valuenow={width}
+        aria-valuemin={MIN_WIDTH}
+        aria-valuemax={MAX_WIDTH}
+        tabIndex={0}
+        onPointerDown={startResize}
+        onKeyDown={(e) => {
+          if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+          e.preventDefault();
+          onLayout(resizeColumn(layout, c, width + (e.key === 'ArrowRight' ? 16 : -16)));
+        }}
+      />
+    </div>
+  );
+}
+
 const Row = memo(function Row({
   index,
   top,
   row,
+  columns,
   selected,
   active,
   onClick,
@@ -382,6 +498,7 @@ const Row = memo(function Row({
   index: number;
   top: number;
   row: TableRow;
+  columns: TableColumn[];
   selected: boolean;
   active: boolean;
   onClick(index: number, id: string, e: MouseEvent): void;
@@ -390,6 +507,7 @@ const Row = memo(function Row({
     <div
       id={rowId(row.id)}
       role="row"
+      tabIndex={active ? 0 : -1}
       aria-rowindex={index + 3}
       aria-selected={selected}
       className={`table-row kind-${row.cells.kind}-row${active ? ' active' : ''}`}
@@ -400,16 +518,19 @@ const Row = memo(function Row({
       onClick={(e) => onClick(index, row.id, e)}
       onDoubleClick={() => openInReader(row)}
     >
-      {TABLE_COLUMNS.map((c) => (
-        <div
-          key={c}
-          role="gridcell"
-          className={`cell col-${c}`}
-          title={c === 'quote' || c === 'article' ? row.cells[c] : undefined}
-        >
-          {row.cells[c]}
-        </div>
-      ))}
+      {columns.map((c) => {
+        const text = display(row, c);
+        return (
+          <div
+            key={c}
+            role="gridcell"
+            className={`cell col-${c}`}
+            title={c === 'quote' || c === 'article' || c === 'note' ? text : undefined}
+          >
+            {text}
+          </div>
+        );
+      })}
     </div>
   );
 });

@@ -1,12 +1,19 @@
 import { useState } from 'react';
-import { ANNOTATION_KINDS, STANCES, type AnnotationKind, type Stance } from '../../../../core/model';
+import {
+  ANNOTATION_KINDS,
+  STANCES,
+  type Annotation,
+  type AnnotationKind,
+  type Stance,
+} from '../../../../core/model';
 import { db } from '../../db';
 import { ensureTags, updateAnnotations, type AnnotationPatch } from '../../db/annotations';
 import { useGloss } from '../../store';
-import { parseTags } from './table-view';
+import { changeTags, parseTags } from './table-view';
 
 /**
- * Changes the kind, stance or tags of the selected annotations, as one undoable step. Always
+ * Changes the kind or stance of the selected annotations, or adds tags to theirs or removes
+ * tags from them, as one undoable step. Always
  * shown (disabled without a selection) so that selecting a row never moves the rows.
  */
 export function BulkEdit({ ids, onDone }: { ids: string[]; onDone(): void }) {
@@ -15,9 +22,13 @@ export function BulkEdit({ ids, onDone }: { ids: string[]; onDone(): void }) {
   const n = ids.length;
   const noun = `${n.toLocaleString()} annotation${n === 1 ? '' : 's'}`;
 
-  const apply = async (patch: AnnotationPatch, what: string) => {
+  const apply = async (
+    patch: AnnotationPatch | ((a: Annotation) => AnnotationPatch),
+    what: string,
+    newTags: string[] = [],
+  ) => {
     try {
-      if (patch.tags) await ensureTags(db, patch.tags);
+      if (newTags.length) await ensureTags(db, newTags);
       const changed = await updateAnnotations(db, ids, patch, `${what} of ${noun}`);
       notify('success', `${what}: ${changed.length.toLocaleString()} of ${noun} changed (Ctrl+Z undoes it)`);
     } catch (err) {
@@ -71,18 +82,30 @@ export function BulkEdit({ ids, onDone }: { ids: string[]; onDone(): void }) {
         className="bulk-tags"
         onSubmit={(e) => {
           e.preventDefault();
-          void apply({ tags: parseTags(tags) }, 'Set tags').then(() => setTags(''));
+          // Enter adds; the button pressed says which.
+          const submitter = (e.nativeEvent as SubmitEvent).submitter;
+          const mode = submitter?.getAttribute('value') === 'remove' ? 'remove' : 'add';
+          const list = parseTags(tags);
+          if (list.length === 0) return;
+          void apply(
+            (a) => ({ tags: changeTags(a.tags, list, mode) }),
+            mode === 'add' ? `Add tags ${list.join(', ')}` : `Remove tags ${list.join(', ')}`,
+            mode === 'add' ? list : [],
+          ).then(() => setTags(''));
         }}
       >
         <input
-          aria-label="Tags for selected (comma-separated; replaces their tags)"
+          aria-label="Tags to add to or remove from the selected (comma-separated)"
           placeholder="tag, tag…"
           disabled={none}
           value={tags}
           onChange={(e) => setTags(e.target.value)}
         />
-        <button type="submit" className="small" disabled={none}>
-          Set tags
+        <button type="submit" className="small" value="add" disabled={none || !tags.trim()}>
+          Add tags
+        </button>
+        <button type="submit" className="small" value="remove" disabled={none || !tags.trim()}>
+          Remove tags
         </button>
       </form>
       <button type="button" className="small" disabled={none} onClick={onDone}>

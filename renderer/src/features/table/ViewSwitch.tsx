@@ -1,67 +1,57 @@
+import { BookOpen, ChartColumn, Table2, type LucideIcon } from 'lucide-react';
 import { useEffect } from 'react';
-import type { MenuCommand } from '../../../../core/bridge';
-import { onMenu } from '../../platform/gloss';
+import { commandSpec, type CommandId } from '../../../../core/bridge';
+import { onMenu, runCommand } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import type { MainView } from '../../store/library-slice';
+import { ariaKey, commandTitle } from '../commands/keys';
 
 /** The three views, their buttons, and the View menu's command for each. */
-const VIEWS: { view: MainView; label: string; title?: string; command: MenuCommand }[] = [
-  { view: 'reader', label: 'Reader', command: 'view-reader' },
-  {
-    view: 'table',
-    label: 'Table',
-    title: 'All annotations in a table (Ctrl+Shift+T)',
-    command: 'view-table',
-  },
-  {
-    view: 'overview',
-    label: 'Overview',
-    title: 'Charts of the annotations by kind and stance, per source and over time (Ctrl+Shift+G)',
-    command: 'view-overview',
-  },
+const VIEWS: { view: MainView; label: string; command: CommandId; icon: LucideIcon }[] = [
+  { view: 'reader', label: 'Reader', command: 'view-reader', icon: BookOpen },
+  { view: 'table', label: 'Table', command: 'view-table', icon: Table2 },
+  { view: 'overview', label: 'Overview', command: 'view-overview', icon: ChartColumn },
 ];
 
 /**
- * Reader, Table or Overview in the middle of the window: Ctrl/Cmd+Shift+T switches between
- * Reader and Table, Ctrl/Cmd+Shift+G opens the Overview (and goes back to the Reader); the View
- * menu's items do the same.
+ * Reader, Table or Overview in the middle of the window. Each is a View menu command (with its
+ * key: Ctrl/Cmd+1, Ctrl/Cmd+Shift+T, Ctrl/Cmd+Shift+G); the command of the view already shown
+ * goes back to the Reader, so its key switches there and back.
  */
 export function ViewSwitch() {
   const view = useGloss((s) => s.view);
-  const setView = useGloss((s) => s.setView);
-  useEffect(() => {
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || !e.shiftKey || e.altKey) return;
-      const key = e.key.toLowerCase();
-      if (key !== 't' && key !== 'g') return;
-      e.preventDefault();
-      const s = useGloss.getState();
-      if (key === 't') s.setView(s.view === 'reader' ? 'table' : 'reader');
-      else s.setView(s.view === 'overview' ? 'reader' : 'overview');
-    };
-    window.addEventListener('keydown', onKeyDown);
-    const stopMenu = onMenu((command) => {
-      const chosen = VIEWS.find((v) => v.command === command);
-      if (chosen) useGloss.getState().setView(chosen.view);
-    });
-    return () => {
-      window.removeEventListener('keydown', onKeyDown);
-      stopMenu();
-    };
-  }, []);
+  useEffect(
+    () =>
+      onMenu((command) => {
+        const chosen = VIEWS.find((v) => v.command === command);
+        if (!chosen) return;
+        const s = useGloss.getState();
+        s.setView(s.view === chosen.view && chosen.view !== 'reader' ? 'reader' : chosen.view);
+      }),
+    [],
+  );
   return (
     <span className="view-switch" role="group" aria-label="View">
-      {VIEWS.map((v) => (
-        <button
-          key={v.view}
-          type="button"
-          aria-pressed={view === v.view}
-          title={v.title}
-          onClick={() => setView(v.view)}
-        >
-          {v.label}
-        </button>
-      ))}
+      {VIEWS.map((v) => {
+        const spec = commandSpec(v.command);
+        const Icon = v.icon;
+        return (
+          <button
+            key={v.view}
+            type="button"
+            aria-label={v.label}
+            aria-pressed={view === v.view}
+            title={commandTitle(spec)}
+            aria-keyshortcuts={spec.key ? ariaKey(spec.key) : undefined}
+            onClick={() => {
+              if (view !== v.view) runCommand(v.command);
+            }}
+          >
+            <Icon size={15} strokeWidth={1.75} aria-hidden="true" />
+            <span className="view-label">{v.label}</span>
+          </button>
+        );
+      })}
     </span>
   );
 }

@@ -84,10 +84,13 @@ describe('importFile on the plain-text articles of the corpus', () => {
     expect(a.publishedAt).toBe('2025-06-25');
     expect(a.byline).toBe('');
 
-    const heading = a.blocks.find((b) => b.type === 'heading');
-    expect(blockText(a, heading!)).toBe(
-      'Institute for the Study of War: Trump acknowledges Russia may have territorial ambitions beyond Ukraine',
-    );
+    // The date, title and publisher lines at the top repeat the header: removed with their reason.
+    expect(a.text).toMatch(/^US President Donald Trump stated/);
+    expect(a.removed[0]).toEqual({
+      at: 0,
+      text: 'June 25, 2025\n\nInstitute for the Study of War: Trump acknowledges Russia may have territorial ambitions beyond Ukraine\n\nInstitute for the Study of War',
+      reason: REMOVAL_REASONS.header,
+    });
     const items = a.blocks.filter((b) => b.type === 'list-item');
     expect(items).toHaveLength(9);
     expect(blockText(a, items[0]!)).toMatch(/^• US President Donald Trump stated/);
@@ -102,10 +105,14 @@ describe('importFile on the plain-text articles of the corpus', () => {
     expect(a.text).not.toContain('Forced displacement');
     expect(a.text).not.toContain('Wilson Center');
     expect(a.text.endsWith('Novopavlivka.')).toBe(true);
-    expect(a.removed.map((r) => r.reason)).toEqual([REMOVAL_REASONS.share, REMOVAL_REASONS.afterEnd]);
-    expect(a.removed[0]).toMatchObject({ at: a.text.length, text: 'Share the Post:' });
-    expect(a.removed[1]!.text).toMatch(/^Wilson Center\n\nForced displacement represents/);
-    expect(a.removed[1]!.text).toMatch(/forced displaced\. .*$/s);
+    expect(a.removed.map((r) => r.reason)).toEqual([
+      REMOVAL_REASONS.header,
+      REMOVAL_REASONS.share,
+      REMOVAL_REASONS.afterEnd,
+    ]);
+    expect(a.removed[1]).toMatchObject({ at: a.text.length, text: 'Share the Post:' });
+    expect(a.removed[2]!.text).toMatch(/^Wilson Center\n\nForced displacement represents/);
+    expect(a.removed[2]!.text).toMatch(/forced displaced\. .*$/s);
   });
 
   it('Reuters aggregator story: caption and section label are not the title; byline after the subtitle', async () => {
@@ -119,12 +126,25 @@ describe('importFile on the plain-text articles of the corpus', () => {
     expect(a.blocks[0]!.type).toBe('caption');
     expect(blockText(a, a.blocks[0]!)).toMatch(/^President Donald Trump with Vladimir Putin/);
     expect(a.blocks.filter((b) => b.type === 'heading').map((b) => blockText(a, b))).toEqual([
-      "Putin to Press On in Ukraine Despite Trump's Threats, Reuters Report",
       'Battlefield Advances Fuel Ambitions',
       'Trump’s Diplomacy Falls Short',
     ]);
     expect(a.text).not.toContain('SCROLL FOR NEXT');
+    // The title and byline lines repeat the header (the caption and section label stay).
     expect(a.removed).toEqual([
+      {
+        // A removed run stands at the end of the block before it.
+        at: a.text.indexOf('Russia Ukraine War') + 'Russia Ukraine War'.length,
+        text: "Putin to Press On in Ukraine Despite Trump's Threats, Reuters Report",
+        reason: REMOVAL_REASONS.header,
+      },
+      {
+        at:
+          a.text.indexOf('Kremlin sources reveal') +
+          "Kremlin sources reveal Putin's resolve to continue Ukraine war".length,
+        text: 'Naffah',
+        reason: REMOVAL_REASONS.header,
+      },
       { at: a.text.length, text: 'SCROLL FOR NEXT', reason: REMOVAL_REASONS.scroll },
     ]);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REMOVAL_REASONS } from '../../../../core/importers';
 import { blockText, expectWellFormed, fixture } from './helpers';
 
 /** The source paragraphs (blank-line separated) the fixture was converted from by LibreOffice. */
@@ -42,9 +43,13 @@ describe('importFile on Word documents (mammoth)', () => {
     expect(a.format).toBe('docx');
     expect(a.title).toBe('Grain corridor shipments rise for a third month');
     expect(a.byline).toBe('Maria Kovac');
+    // The title and byline lines repeat the header: removed, with their reason, restorable.
+    expect(a.removed[0]).toEqual({
+      at: 0,
+      text: 'Grain corridor shipments rise for a third month\n\nBy Maria Kovac',
+      reason: REMOVAL_REASONS.header,
+    });
     expect(a.blocks.map((b) => [b.type, blockText(a, b).slice(0, 30)])).toEqual([
-      ['heading', 'Grain corridor shipments rise '],
-      ['paragraph', 'By Maria Kovac'],
       ['paragraph', 'Shipments through the Black Se'],
       ['paragraph', 'The first paragraph is followe'],
       ['heading', 'What changed'],
