@@ -56,7 +56,7 @@ describe('gloss export', () => {
   it('writes CSV to stdout through the gloss dispatcher (end to end)', async () => {
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'cli/index.ts', 'export', project, '--format', 'csv'],
+      [resolve(root, 'out/cli/gloss.mjs'), 'export', project, '--format', 'csv'],
       { cwd: root },
     );
     const rows = Papa.parse<Record<string, string>>(stdout, { header: true, skipEmptyLines: true });
