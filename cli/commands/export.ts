@@ -1,28 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import {
+  EXPORT_FORMAT_IDS,
+  exportChunks,
   filterAnnotations,
-  toCsv,
-  toHtmlReport,
-  toJson,
-  toMarkdown,
-  toW3CJson,
-  type ExportInput,
+  type ExportFormatId,
 } from '../../core/exporters';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../core/model';
-import { GLOSS_APP, ProjectFileError, readProjectFile } from '../../core/project';
-import { writeFileAtomic } from '../atomic-write';
+import { GLOSS_APP } from '../../core/project';
+import { writeChunksAtomic } from '../atomic-write';
 import type { CliCommand } from '../command';
 import { CliError } from '../command';
-
-const FORMATS = {
-  csv: (input: ExportInput, bom: boolean) => toCsv(input, { bom }),
-  json: (input: ExportInput) => toJson(input),
-  w3c: (input: ExportInput) => toW3CJson(input),
-  md: (input: ExportInput) => toMarkdown(input),
-  html: (input: ExportInput) => toHtmlReport(input),
-} as const;
-type Format = keyof typeof FORMATS;
+import { readProject } from '../fs';
 
 const USAGE =
   'gloss export <file.gloss> --format csv|json|w3c|md|html [--kind K]… [--stance S]… [--tag T]… [--bom] [--out FILE]';
@@ -65,9 +54,9 @@ export const command: CliCommand = {
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new CliError(`expected one project file\nusage: ${USAGE}`, 2);
     const format = values.format;
-    if (!format || !Object.hasOwn(FORMATS, format)) {
+    if (!format || !(EXPORT_FORMAT_IDS as readonly string[]).includes(format)) {
       throw new CliError(
-        `${format ? `unknown format “${format}”` : 'missing --format'}; expected one of ${Object.keys(FORMATS).join(', ')}`,
+        `${format ? `unknown format “${format}”` : 'missing --format'}; expected one of ${EXPORT_FORMAT_IDS.join(', ')}`,
         2,
       );
     }
@@ -78,22 +67,7 @@ export const command: CliCommand = {
       tags: values.tag ?? [],
     };
 
-    const path = positionals[0]!;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (err) {
-      throw new CliError(
-        `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      );
-    }
-    let project;
-    try {
-      project = await readProjectFile(bytes);
-    } catch (err) {
-      if (err instanceof ProjectFileError) throw new CliError(`${path}: ${err.message}`);
-      throw err;
-    }
+    const project = await readProject(positionals[0]!);
     const input = filterAnnotations(
       {
         articles: project.articles,
@@ -104,11 +78,14 @@ export const command: CliCommand = {
       },
       filter,
     );
-    const text = FORMATS[format as Format](input, values.bom ?? false);
+    // Written piece by piece: a large export is never one string (nor one buffer).
+    const chunks = exportChunks(format as ExportFormatId, input, { bom: values.bom ?? false });
     if (values.out) {
-      await writeFileAtomic(values.out, new TextEncoder().encode(text));
+      await writeChunksAtomic(values.out, chunks);
     } else {
-      process.stdout.write(text);
+      for (const chunk of chunks) {
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+      }
     }
     return 0;
   },
