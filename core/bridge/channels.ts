@@ -7,6 +7,9 @@
 export const INVOKE_CHANNELS = {
   pickFiles: 'gloss:pick-files',
   saveFile: 'gloss:save-file',
+  beginSave: 'gloss:begin-save',
+  writeSave: 'gloss:write-save',
+  endSave: 'gloss:end-save',
   appInfo: 'gloss:app-info',
   writeBackup: 'gloss:write-backup',
   listBackups: 'gloss:list-backups',

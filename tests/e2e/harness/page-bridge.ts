@@ -46,6 +46,9 @@ export function installPageBridge(channels: Record<InvokeMethod, string>): void 
   w['gloss'] = Object.freeze({
     pickFiles: (args: unknown) => invoke(channels.pickFiles, args),
     saveFile: (args: unknown) => invoke(channels.saveFile, args),
+    beginSave: (args: unknown) => invoke(channels.beginSave, args),
+    writeSave: (args: unknown) => invoke(channels.writeSave, args),
+    endSave: (args: unknown) => invoke(channels.endSave, args),
     appInfo: () => invoke(channels.appInfo, undefined),
     writeBackup: (args: unknown) => invoke(channels.writeBackup, args),
     listBackups: () => invoke(channels.listBackups, undefined),

@@ -150,8 +150,9 @@ describe('buildExport', () => {
         csv: { columns: ['quote', 'kind', 'annotation_id'], bom: true },
       }),
     );
-    expect([...built.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(built.bytes);
+    expect([...built.file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(built.bytes).toBe(built.file.length);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(built.file);
     const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.meta.fields).toEqual(['annotation_id', 'kind', 'quote']);
@@ -170,7 +171,7 @@ describe('buildExport', () => {
 
   it.each(['json', 'w3c', 'md', 'html'] as const)('renders %s as UTF-8', async (format) => {
     const built = await buildExport(db, request({ format, filter: { kinds: ['figure'] } }));
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(built.bytes);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(built.file);
     expect(text.length).toBeGreaterThan(100);
     if (format === 'json') {
       expect(JSON.parse(text).annotations.every((a: { kind: string }) => a.kind === 'figure')).toBe(true);
@@ -180,12 +181,24 @@ describe('buildExport', () => {
 
   it('runs on this thread where there are no workers, and a cancel rejects with ExportCanceled', async () => {
     const phases: string[] = [];
-    const done = await runExport(request(), (p) => phases.push(p.phase)).result;
+    const pieces: Uint8Array[] = [];
+    const done = await runExport(
+      request(),
+      (p) => phases.push(p.phase),
+      async (b) => void pieces.push(b),
+    ).result;
     expect(done.annotations).toBe(dataset().annotations.length - 1);
     expect(phases).toContain('reading');
     expect(phases.at(-1)).toBe('writing');
+    const text = new TextDecoder().decode(Buffer.concat(pieces));
+    expect(done.bytes).toBe(Buffer.concat(pieces).length);
+    expect(Papa.parse(text, { header: true, skipEmptyLines: true }).data).toHaveLength(done.annotations);
 
-    const run = runExport(request(), () => undefined);
+    const run = runExport(
+      request(),
+      () => undefined,
+      async () => undefined,
+    );
     run.cancel();
     await expect(run.result).rejects.toBeInstanceOf(ExportCanceled);
   });
@@ -207,7 +220,11 @@ describe('runExport with a worker that cannot start', () => {
     const globals = globalThis as { Worker?: unknown };
     globals.Worker = RefusedWorker;
     try {
-      const built = await runExport(request({ format: 'json' }), () => undefined).result;
+      const built = await runExport(
+        request({ format: 'json' }),
+        () => undefined,
+        async () => undefined,
+      ).result;
       expect(started).toBe(1);
       expect(built.annotations).toBe(dataset().annotations.length - 1);
     } finally {

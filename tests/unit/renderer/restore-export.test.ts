@@ -62,7 +62,7 @@ describe('restoreExport: a JSON export read back restores the set exactly', () =
       app: APP,
       exportedAt: '2026-11-24T09:00:00.000Z',
     });
-    text = new TextDecoder().decode(built.bytes);
+    text = new TextDecoder().decode(built.file);
   });
 
   it('restores every article, annotation and source grade with its ids, authors and times', async () => {

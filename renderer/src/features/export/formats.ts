@@ -1,13 +1,4 @@
-import {
-  CSV_COLUMNS,
-  toCsv,
-  toHtmlReport,
-  toJson,
-  toMarkdown,
-  toW3CJson,
-  type CsvColumn,
-  type ExportInput,
-} from '../../../../core/exporters';
+import { CSV_COLUMNS, type CsvColumn, type ExportFormatId } from '../../../../core/exporters';
 import type { FileFilter } from '../../../../core/bridge';
 
 /** The formats the export dialog offers, in the order it lists them. */
@@ -48,14 +39,14 @@ export const EXPORT_FORMATS = [
     filter: { name: 'HTML page', extensions: ['html', 'htm'] },
   },
 ] as const satisfies readonly {
-  id: string;
+  id: ExportFormatId;
   label: string;
   description: string;
   extension: string;
   filter: FileFilter;
 }[];
 
-export type ExportFormatId = (typeof EXPORT_FORMATS)[number]['id'];
+export type { ExportFormatId };
 
 export function formatById(id: ExportFormatId): (typeof EXPORT_FORMATS)[number] {
   return EXPORT_FORMATS.find((f) => f.id === id)!;
@@ -67,27 +58,6 @@ export interface CsvChoice {
 }
 
 export const DEFAULT_CSV: CsvChoice = { columns: CSV_COLUMNS, bom: false };
-
-/** The text of the export file in `format`; CSV columns come in {@link CSV_COLUMNS} order. */
-export function renderExport(
-  format: ExportFormatId,
-  input: ExportInput,
-  csv: CsvChoice = DEFAULT_CSV,
-): string {
-  switch (format) {
-    case 'csv':
-      // The dialog's ticks, always in the documented column order.
-      return toCsv(input, { columns: CSV_COLUMNS.filter((c) => csv.columns.includes(c)), bom: csv.bom });
-    case 'json':
-      return toJson(input);
-    case 'w3c':
-      return toW3CJson(input);
-    case 'md':
-      return toMarkdown(input);
-    case 'html':
-      return toHtmlReport(input);
-  }
-}
 
 /**
  * A readable, portable file-name stem: letters and digits of any script kept, everything else
