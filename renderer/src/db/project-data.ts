@@ -9,6 +9,7 @@ import {
 } from '../../../core/project';
 import type { ArticleBody, ArticleMeta, GlossDB } from './db';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
+import { writeInSlices } from './slices';
 
 /** `meta` key of the project's own facts: its name and the colleagues merged so far. */
 export const PROJECT_META_KEY = 'project';
@@ -248,9 +249,10 @@ export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<v
       db.sets.clear(),
     ]);
     const parts = doc.articles.map(splitArticle);
-    await db.articles.bulkAdd(parts.map((p) => p.meta));
-    await db.bodies.bulkAdd(parts.map((p) => p.body));
-    await db.annotations.bulkAdd(doc.annotations);
+    // In slices: a whole library in one call is one task of seconds on the window's thread.
+    await writeInSlices(parts, 50, (slice) => db.articles.bulkAdd(slice.map((p) => p.meta)));
+    await writeInSlices(parts, 50, (slice) => db.bodies.bulkAdd(slice.map((p) => p.body)));
+    await writeInSlices(doc.annotations, 250, (slice) => db.annotations.bulkAdd(slice));
     await db.sourceGrades.bulkPut(doc.sourceGrades);
     await db.tags.bulkPut(doc.tags);
     const project: ProjectMeta = { name: doc.envelope.name || DEFAULT_PROJECT_NAME, syncs };

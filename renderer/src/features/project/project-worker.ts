@@ -1,3 +1,4 @@
+import type { Annotation, Article } from '../../../../core/model';
 import {
   failureError,
   runProjectJob,
@@ -10,6 +11,9 @@ import {
 /** What the project worker posts back. */
 export type ProjectWorkerReply =
   | { type: 'phase'; phase: ProjectPhase }
+  /** A slice of a read project's articles or annotations, sent ahead of the document. */
+  | { type: 'part'; key: 'articles'; items: Article[] }
+  | { type: 'part'; key: 'annotations'; items: Annotation[] }
   | { type: 'done'; result: ProjectJobResult }
   | { type: 'error'; failure: ProjectJobFailure };
 
@@ -40,6 +44,8 @@ export function inProjectWorker<J extends ProjectJob>(
   if (!worker) return here();
   return new Promise<ResultOf<J['type']>>((resolve, reject) => {
     let heard = false;
+    const articles: Article[] = [];
+    const annotations: Annotation[] = [];
     worker.addEventListener('message', (event: MessageEvent<ProjectWorkerReply>) => {
       heard = true;
       const m = event.data;
@@ -47,9 +53,16 @@ export function inProjectWorker<J extends ProjectJob>(
         onPhase(m.phase);
         return;
       }
+      if (m.type === 'part') {
+        if (m.key === 'articles') articles.push(...m.items);
+        else annotations.push(...m.items);
+        return;
+      }
       worker.terminate();
-      if (m.type === 'done') resolve(m.result as ResultOf<J['type']>);
-      else reject(failureError(m.failure));
+      if (m.type === 'error') reject(failureError(m.failure));
+      else if (m.result.type === 'read') {
+        resolve({ type: 'read', doc: { ...m.result.doc, articles, annotations } } as ResultOf<J['type']>);
+      } else resolve(m.result as ResultOf<J['type']>);
     });
     worker.addEventListener('error', (event) => {
       worker.terminate();
