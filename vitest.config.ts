@@ -11,6 +11,8 @@ export default defineConfig({
           environment: 'node',
           // Builds out/cli/gloss.mjs, which the command-line tests run as a user would.
           globalSetup: ['tests/unit/cli/build-cli.setup.ts'],
+          // The layering test runs ESLint over real files: seconds on a loaded 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {
@@ -19,6 +21,9 @@ export default defineConfig({
           include: ['tests/unit/renderer/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['tests/unit/renderer/setup.ts'],
+          // fake-indexeddb writing thousands of validated records is slow on a loaded 2-core
+          // machine; this bounds a test, it is not a wait.
+          testTimeout: 30_000,
         },
       },
     ],

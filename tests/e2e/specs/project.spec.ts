@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { describe } from '../../../core/anchoring';
-import type { Analyst, Annotation } from '../../../core/model';
+import { stampEdit, type Analyst, type Annotation } from '../../../core/model';
 import { readProjectFile, writeProjectFile } from '../../../core/project';
 import { answerFirstRun } from '../harness/analyst';
 import { CORPUS, FIXTURES, expect, startChromiumApp, test, type GlossApp } from '../harness/fixtures';
@@ -103,7 +103,10 @@ async function colleagueFile(minePath: string, outPath: string): Promise<void> {
   const later = new Date(Date.parse(doc.envelope.savedAt) + 60_000).toISOString();
   doc.envelope = { ...doc.envelope, analyst: BEA, savedAt: later };
   const claim = doc.annotations.find((a) => a.kind === 'claim')!;
-  Object.assign(claim, { credibility: 4, note: 'Bea: doubtful, one source.', updatedAt: later });
+  Object.assign(
+    claim,
+    stampEdit(claim, { ...claim, credibility: 4, note: 'Bea: doubtful, one source.' }, BEA, later),
+  );
   const mark = (
     exact: string,
     kind: Annotation['kind'],
@@ -126,6 +129,8 @@ async function colleagueFile(minePath: string, outPath: string): Promise<void> {
       author: BEA,
       createdAt: later,
       updatedAt: later,
+      updatedBy: BEA,
+      provenance: {},
       deletedAt: null,
     } as Annotation;
   };

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useEffect, useRef, useState } from 'react';
 import {
   ANNOTATION_KINDS,
@@ -41,7 +41,7 @@ function useDraft(value: string, save: (v: string) => void) {
 }
 
 function TagsField({ annotation }: { annotation: Annotation }) {
-  const vocabulary = useLiveQuery(() => db.tags.toArray(), []) ?? [];
+  const vocabulary = useStoreQuery(() => db.tags.toArray(), [], ['tags']) ?? [];
   const colours = new Map(vocabulary.map((t) => [t.name, t.color]));
   const [draft, setDraft] = useState('');
   const focusField = useGloss((s) => s.focusField);
