@@ -3,7 +3,6 @@ import { applyMerge, type MergePlan, type MergeResolutions } from '../../../core
 import { GLOSS_APP, PROJECT_TYPE, PROJECT_VERSION, type ProjectDocument } from '../../../core/project';
 import { getMeta, putMeta, type ArticleBody, type ArticleMeta, type GlossDB, type ProjectMeta } from './db';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
-import { writeInSlices } from './slices';
 
 /** `meta` key of the project's own facts: its name and the colleagues merged so far. */
 export const PROJECT_META_KEY = 'project';
@@ -221,10 +220,20 @@ export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<v
       db.sets.clear(),
     ]);
     const parts = doc.articles.map(splitArticle);
-    // In slices: a whole library in one call is one task of seconds on the window's thread.
-    await writeInSlices(parts, 50, (slice) => db.articles.bulkAdd(slice.map((p) => p.meta)));
-    await writeInSlices(parts, 50, (slice) => db.bodies.bulkAdd(slice.map((p) => p.body)));
-    await writeInSlices(doc.annotations, 250, (slice) => db.annotations.bulkAdd(slice));
+    // In slices: IndexedDB clones each record on the calling thread when it is put, so a whole
+    // library in one call is one task of seconds on the window's thread; each slice starts from
+    // the success event of the one before, so the window gets its turns in between. The awaits
+    // stay in this function: awaited through a helper of its own, the transaction lost its zone
+    // and committed early (PrematureCommitError).
+    for (let i = 0; i < parts.length; i += 50) {
+      await db.articles.bulkAdd(parts.slice(i, i + 50).map((p) => p.meta));
+    }
+    for (let i = 0; i < parts.length; i += 50) {
+      await db.bodies.bulkAdd(parts.slice(i, i + 50).map((p) => p.body));
+    }
+    for (let i = 0; i < doc.annotations.length; i += 250) {
+      await db.annotations.bulkAdd(doc.annotations.slice(i, i + 250));
+    }
     await db.sourceGrades.bulkPut(doc.sourceGrades);
     await db.tags.bulkPut(doc.tags);
     const project: ProjectMeta = { name: doc.envelope.name || DEFAULT_PROJECT_NAME, syncs };
