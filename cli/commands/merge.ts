@@ -1,4 +1,11 @@
-import { applyMerge, planMerge, resolveAll, type ConflictResolution, type MergePlan } from '../../core/merge';
+import {
+  applyMerge,
+  MergeError,
+  planMerge,
+  resolveAll,
+  type ConflictResolution,
+  type MergePlan,
+} from '../../core/merge';
 import type { Annotation } from '../../core/model';
 import type { ProjectDocument } from '../../core/project';
 import { writeFileAtomic } from '../atomic-write';
@@ -210,7 +217,13 @@ export const command: CliCommand = {
 
     const mine = await readProject(aPath);
     const theirs = await readProject(bPath);
-    const plan = planMerge(mine, theirs);
+    let plan: MergePlan;
+    try {
+      plan = planMerge(mine, theirs);
+    } catch (err) {
+      if (err instanceof MergeError) throw new CliError(`${bPath}: ${err.message}`);
+      throw err;
+    }
     const report = mergeReport(
       { a: aPath, b: bPath, out: dryRun ? null : values.out! },
       mine,

@@ -1,12 +1,11 @@
-import { notAfter, type Analyst, type Annotation, type Article, type SourceGrade } from '../model';
+import type { Analyst, Annotation, Article, SourceGrade } from '../model';
 import type { ProjectDocument, ProjectSync } from '../project';
+import { MergeError } from './errors';
 import { derivedUuid } from './ids';
+import { checkSavedAt } from './plan';
 import type { ApplyOptions, ConflictResolution, MergePlan, MergeResolutions } from './types';
 
-/** Thrown when {@link applyMerge} is missing a resolution for a conflict. */
-export class MergeError extends Error {
-  override readonly name = 'MergeError';
-}
+export { MergeError };
 
 /** The keys of every conflict of a plan: annotations by id, article details and grades by key. */
 export function conflictKeys(plan: MergePlan): string[] {
@@ -49,8 +48,9 @@ function resolutionOf(resolutions: MergeResolutions, key: string): ConflictResol
  *   (`updatedAt`/`updatedBy`, a grade's `updatedAt`, an article's `detailsUpdated`): keeping it is
  *   my decision, made after their file, so that merging the same file again keeps it, and so does
  *   the colleague when they merge mine back. For article details and grades, `both` is `mine`.
- * - The sync record for their analyst moves to their `savedAt` (never later than `now`: a file
- *   dated in the future cannot push stamps out of range), except for a partial file.
+ * - The sync record for their analyst moves to their `savedAt`, except for a partial file. A file
+ *   saved more than a day after `now` is refused ({@link checkSavedAt}): its time would make
+ *   every later edit here look older than theirs.
  * @throws {MergeError} when a conflict has no resolution.
  */
 export function applyMerge(
@@ -61,7 +61,8 @@ export function applyMerge(
   options: ApplyOptions = {},
 ): ProjectDocument {
   const now = options.now ?? new Date().toISOString();
-  const theirSavedAt = notAfter(theirs.envelope.savedAt, now);
+  checkSavedAt(theirs, now);
+  const theirSavedAt = theirs.envelope.savedAt;
   // The decision to keep mine comes after their file: stamp it later than their save.
   const stamp = new Date(Math.max(Date.parse(now), Date.parse(theirSavedAt) + 1)).toISOString();
   const me: Analyst = mine.envelope.analyst;

@@ -2,7 +2,16 @@
  * Merging a colleague's project into mine: a preview ({@link planMerge}) and its application
  * ({@link applyMerge}). See docs/project-format.md, "Merge".
  */
-export { planMerge, lastChanged, syncedAt, partialOf, detailsOf, freeName } from './plan';
+export {
+  planMerge,
+  lastChanged,
+  syncedAt,
+  partialOf,
+  detailsOf,
+  freeName,
+  checkSavedAt,
+  MAX_CLOCK_SKEW_MS,
+} from './plan';
 export { applyMerge, resolveAll, conflictKeys, copyId, MergeError } from './apply';
 export { textSimilarity, normalizeUrl } from './similarity';
 export { deepEqual } from './equal';

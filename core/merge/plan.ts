@@ -1,6 +1,7 @@
 import { anchorMany, describe } from '../anchoring';
 import type { Annotation, AnnotationSet, Article, SourceGrade, Stamp } from '../model';
 import type { ProjectDocument } from '../project';
+import { MergeError } from './errors';
 import { deepEqual } from './equal';
 import { normalizeUrl, textSimilarity } from './similarity';
 import {
@@ -129,6 +130,24 @@ function sameButAnchoring(m: Annotation, t: Annotation): boolean {
   const { selectors: _m, ...restM } = m;
   const { selectors: _t, ...restT } = t;
   return deepEqual(restM, restT);
+}
+
+/** How far in the future a colleague's file may say it was saved (their clock may run ahead). */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Refuses a file that says it was saved more than {@link MAX_CLOCK_SKEW_MS} after `now`: its
+ * time would be carried into the sync record and into the stamps of versions kept at the merge,
+ * making their edits look newer than anything done here for as long as that time lies ahead.
+ * @throws {MergeError} naming both times and what to check.
+ */
+export function checkSavedAt(theirs: ProjectDocument, now: string): void {
+  const savedAt = Date.parse(theirs.envelope.savedAt);
+  if (savedAt > Date.parse(now) + MAX_CLOCK_SKEW_MS) {
+    throw new MergeError(
+      `This file says it was saved on ${theirs.envelope.savedAt}, later than this computer's clock (${now}) allows; check the date and time on both computers, then save the file again.`,
+    );
+  }
 }
 
 /**
@@ -272,6 +291,7 @@ export function planMerge(
   theirs: ProjectDocument,
   opts: MergeOptions = {},
 ): MergePlan {
+  checkSavedAt(theirs, opts.now ?? new Date().toISOString());
   const threshold = opts.articleSimilarity ?? DEFAULT_FUZZY_ARTICLE_THRESHOLD;
   const { matches, newArticles } = matchArticles(mine, theirs, threshold);
   const { annotations, orphaned, reanchored } = translateAnnotations(mine, theirs, matches);

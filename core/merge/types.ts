@@ -137,6 +137,8 @@ export interface MergeOptions {
    * article re-extracted. Default {@link DEFAULT_FUZZY_ARTICLE_THRESHOLD}.
    */
   articleSimilarity?: number;
+  /** The time of the merge (default: now): a file saved more than a day after it is refused. */
+  now?: string;
 }
 
 /** Default of {@link MergeOptions.articleSimilarity}. */

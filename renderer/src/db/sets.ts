@@ -13,6 +13,7 @@ export const TABLE_COLUMNS = [
   'tags',
   'attribution',
   'author',
+  'editor',
   'date',
 ] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];

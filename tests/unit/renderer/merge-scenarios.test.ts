@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agreement } from '../../../core/agreement';
 import { planMerge, resolveAll, type ConflictResolution, type MergePlan } from '../../../core/merge';
-import { stampEdit, type Analyst, type Article } from '../../../core/model';
+import { stampEdit, type Analyst, type Annotation, type Article } from '../../../core/model';
 import { emptyProject, readProjectFile, writeProjectFile, type ProjectDocument } from '../../../core/project';
 import { putMeta, GlossDB } from '../../../renderer/src/db/db';
 import { applyMergeToStore, readProjectDocument, replaceStore } from '../../../renderer/src/db/project-data';
@@ -203,6 +203,18 @@ describe('one merge, the same through the app and the command line', () => {
     expect(kept.provenance.note?.by).toEqual(BOB);
     expect(kept.provenance.kind).toBeUndefined(); // the kind is still Alice's own judgement
 
+    // `gloss export --format json` of the merged file carries it, to be checked from outside.
+    const file = join(dir, 'provenance.gloss');
+    await writeFile(file, await writeProjectFile(merged));
+    const exported = await runCommand('export', [file, '--format', 'json']);
+    expect(exported.code).toBe(0);
+    const json = JSON.parse(exported.stdout) as { annotations: Annotation[] };
+    expect(json.annotations[0]).toMatchObject({
+      author: ALICE,
+      updatedBy: BOB,
+      provenance: { credibility: { by: BOB, at: T(11, 8) }, note: { by: BOB, at: T(11, 8) } },
+    });
+
     // Agreement never counts Bob's credibility as Alice's: against Bob's own annotation of the
     // same passage, Alice has no credibility judgement left on it.
     const bobs = await base(BOB, T(12));
@@ -304,18 +316,34 @@ describe('one merge, the same through the app and the command line', () => {
     expect(merged.annotations.map((a) => a.id)).toEqual([ID(5)]);
   });
 
-  it('a file dated in the future cannot push stamps past the clock: the result still saves and reads', async () => {
+  it('a file saved a little in the future (a clock running ahead) merges, and merging it again changes nothing', async () => {
     const article = await makeArticle('art', TEXT);
     const shared = makeAnnotation(ID(1), article, ...at('Officials denied a fuel shortage.'), ALICE);
     const mine = await base(ALICE, T(10), article);
     mine.annotations.push(stampEdit(shared, { ...shared, note: 'mine' }, ALICE, T(10, 8)));
-    const theirs = await base(BOB, '2999-12-31T23:59:59.999Z', article);
-    theirs.annotations.push(stampEdit(shared, { ...shared, note: 'theirs' }, BOB, T(11)));
-    const { merged } = await both(mine, theirs, 'both');
-    // My kept version is stamped just after now (their save counts as now), not after year 2999.
-    expect(merged.annotations.map((a) => a.updatedAt).sort()).toEqual([T(11), '2026-12-01T12:00:00.001Z']);
-    expect(merged.envelope.syncs).toEqual([{ analyst: BOB, savedAt: NOW }]);
-    await expect(readProjectFile(await writeProjectFile(merged))).resolves.toBeTruthy();
+    const ahead = '2026-12-01T15:00:00.000Z'; // three hours after this computer's clock
+    const theirs = await base(BOB, ahead, article);
+    theirs.annotations.push(stampEdit(shared, { ...shared, note: 'theirs' }, BOB, ahead));
+    const { merged } = await both(mine, theirs, 'mine');
+    // My kept version is stamped after their save, so merging the file again keeps it.
+    expect(merged.annotations[0]).toMatchObject({ note: 'mine', updatedAt: '2026-12-01T15:00:00.001Z' });
+    expect(merged.envelope.syncs).toEqual([{ analyst: BOB, savedAt: ahead }]);
+    const again = await both(merged, theirs, 'theirs');
+    expect(again.plan.conflicts).toEqual([]);
+    expect(records(again.merged)).toEqual(records(merged));
+  });
+
+  it('refuses, on both paths, a file saved more than a day after this computer’s clock', async () => {
+    const mine = await base(ALICE, T(10));
+    const theirs = await base(BOB, '2999-12-31T23:59:59.999Z');
+    await expect(throughApp(mine, theirs, 'both')).rejects.toThrow(/later than this computer's clock/);
+    const a = join(dir, 'future-mine.gloss');
+    const b = join(dir, 'future-theirs.gloss');
+    await writeFile(a, await writeProjectFile(mine));
+    await writeFile(b, await writeProjectFile(theirs));
+    const run = await runCommand('merge', [a, b, '--out', join(dir, 'future-out.gloss')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/later than this computer's clock .*check the date and time/);
   });
 
   it('refuses, on both paths, a file saved in year 9999 or on a day that does not exist', async () => {

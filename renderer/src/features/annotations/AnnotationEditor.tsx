@@ -227,7 +227,11 @@ export function AnnotationEditor({ article, item }: { article: Article; item: An
         </button>
       </div>
       <p className="byline">
-        {a.author.name || 'You'} · {new Date(a.updatedAt).toLocaleString()}
+        Created by {a.author.name || 'you'}
+        {a.updatedBy.id !== a.author.id || a.updatedAt !== a.createdAt
+          ? ` · last changed by ${a.updatedBy.name || a.updatedBy.id}`
+          : ''}{' '}
+        · {new Date(a.updatedAt).toLocaleString()}
       </p>
     </div>
   );

@@ -32,6 +32,7 @@ const LABEL: Record<TableColumn, string> = {
   tags: 'Tags',
   attribution: 'Attribution',
   author: 'Author',
+  editor: 'Last changed by',
   date: 'Date',
 };
 
