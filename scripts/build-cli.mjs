@@ -11,11 +11,12 @@ import { fileURLToPath } from 'node:url';
  */
 /**
  * Packages loaded from node_modules rather than bundled: jsdom reads its own files at run time,
- * and pdf.js and mammoth are large and only the import of a PDF or Word file needs them. The
+ * pdf.js and mammoth are large and only the import of a PDF or Word file needs them, and
+ * PouchDB (`gloss sync` only) loads its storage back-ends (leveldown, memdown) itself. The
  * small pure packages (zod, fflate, papaparse…) are bundled: loading zod from its hundred files
  * took about 70 ms of each call's start-up.
  */
-const EXTERNAL = ['jsdom', 'pdfjs-dist', 'pdfjs-dist/*', 'mammoth'];
+const EXTERNAL = ['jsdom', 'pdfjs-dist', 'pdfjs-dist/*', 'mammoth', 'pouchdb-*'];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = resolve(root, 'out/cli');

@@ -12,5 +12,6 @@ export const COMMANDS: Readonly<Record<string, () => Promise<{ command: CliComma
   import: () => import('./import'),
   list: () => import('./list'),
   merge: () => import('./merge'),
+  sync: () => import('./sync'),
   validate: () => import('./validate'),
 };
