@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'node',
           include: ['tests/unit/{core,main,cli,lint}/**/*.test.ts'],
           environment: 'node',
+          // Builds out/cli/gloss.mjs, which the command-line tests run as a user would.
+          globalSetup: ['tests/unit/cli/build-cli.setup.ts'],
           // The layering test runs ESLint over real files: seconds on a loaded 2-core machine.
           testTimeout: 30_000,
         },

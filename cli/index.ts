@@ -1,27 +1,19 @@
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CliCommand } from './command';
 import { CliError } from './command';
+import { COMMANDS } from './commands/index';
 
-const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+const names = Object.keys(COMMANDS).sort();
 
-function available(): string[] {
-  return readdirSync(commandsDir)
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => f.slice(0, -3))
-    .sort();
+async function load(name: string): Promise<CliCommand> {
+  return (await COMMANDS[name]!()).command;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const names = available();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const lines = await Promise.all(
       names.map(async (n) => {
-        const cmd = (
-          (await import(pathToFileURL(join(commandsDir, `${n}.ts`)).href)) as { command: CliCommand }
-        ).command;
+        const cmd = await load(n);
         return `  ${cmd.usage}\n      ${cmd.summary}`;
       }),
     );
@@ -30,13 +22,11 @@ async function main(argv: string[]): Promise<number> {
     );
     return name ? 0 : 2;
   }
-  if (!names.includes(name)) {
+  if (!Object.hasOwn(COMMANDS, name)) {
     process.stderr.write(`gloss: unknown command “${name}”. Commands: ${names.join(', ')}\n`);
     return 2;
   }
-  const { command } = (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as {
-    command: CliCommand;
-  };
+  const command = await load(name);
   try {
     return await command.run(args);
   } catch (err) {

@@ -1,39 +1,24 @@
-import { readFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import {
   CSV_DELIMITERS,
+  EXPORT_FORMAT_IDS,
+  exportChunks,
   filterAnnotations,
-  toCsv,
-  toHtmlReport,
-  toJson,
-  toMarkdown,
-  toW3CJson,
   type CsvDelimiter,
-  type ExportInput,
+  type ExportFormatId,
 } from '../../core/exporters';
 import { SetFilterError, compileFilter, setTest, type RowTest } from '../../core/filter';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../core/model';
-import { GLOSS_APP, ProjectFileError, readProjectFile } from '../../core/project';
+import { GLOSS_APP } from '../../core/project';
 import { toQdpx } from '../../core/refi';
-import { toHypothesisJson } from '../../core/hypothesis';
-import { writeFileAtomic } from '../atomic-write';
+import { writeChunksAtomic, writeFileAtomic } from '../atomic-write';
 import type { CliCommand } from '../command';
 import { CliError } from '../command';
+import { readProject } from '../fs';
 
-interface CsvChoice {
-  bom: boolean;
-  delimiter: CsvDelimiter;
-}
-
-const FORMATS: Record<string, (input: ExportInput, csv: CsvChoice) => string | Promise<Uint8Array>> = {
-  csv: (input: ExportInput, csv: CsvChoice) => toCsv(input, csv),
-  json: (input: ExportInput) => toJson(input),
-  w3c: (input: ExportInput) => toW3CJson(input),
-  md: (input: ExportInput) => toMarkdown(input),
-  html: (input: ExportInput) => toHtmlReport(input),
-  qdpx: (input: ExportInput) => toQdpx(input),
-  hypothesis: (input: ExportInput) => toHypothesisJson(input),
-};
+/** Every format `--format` takes: the text formats streamed by core, and REFI-QDA's zip. */
+const FORMAT_IDS = [...EXPORT_FORMAT_IDS, 'qdpx'] as const;
 
 const USAGE =
   'gloss export <file.gloss> --format csv|json|w3c|md|html|qdpx|hypothesis [--set NAME] [--kind K]… [--stance S]… [--tag T]… [--bom] [--delimiter comma|semicolon|tab] [--out FILE]';
@@ -94,9 +79,9 @@ export const command: CliCommand = {
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new CliError(`expected one project file\nusage: ${USAGE}`, 2);
     const format = values.format;
-    if (!format || !Object.hasOwn(FORMATS, format)) {
+    if (!format || !(FORMAT_IDS as readonly string[]).includes(format)) {
       throw new CliError(
-        `${format ? `unknown format “${format}”` : 'missing --format'}; expected one of ${Object.keys(FORMATS).join(', ')}`,
+        `${format ? `unknown format “${format}”` : 'missing --format'}; expected one of ${FORMAT_IDS.join(', ')}`,
         2,
       );
     }
@@ -104,7 +89,7 @@ export const command: CliCommand = {
     if (values.delimiter !== undefined && format !== 'csv') {
       throw new CliError('--delimiter applies to --format csv only', 2);
     }
-    const csv: CsvChoice = { bom: values.bom ?? false, delimiter: csvDelimiter(values.delimiter) };
+    const csv = { bom: values.bom ?? false, delimiter: csvDelimiter(values.delimiter) };
     const filter: AnnotationFilter = {
       kinds: oneOf('kind', values.kind ?? [], ANNOTATION_KINDS),
       stances: oneOf('stance', values.stance ?? [], STANCES),
@@ -112,21 +97,7 @@ export const command: CliCommand = {
     };
 
     const path = positionals[0]!;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (err) {
-      throw new CliError(
-        `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      );
-    }
-    let project;
-    try {
-      project = await readProjectFile(bytes);
-    } catch (err) {
-      if (err instanceof ProjectFileError) throw new CliError(`${path}: ${err.message}`);
-      throw err;
-    }
+    const project = await readProject(path);
     let test: RowTest = compileFilter(filter);
     if (values.set !== undefined) {
       const set = project.sets.find((s) => s.name === values.set);
@@ -156,15 +127,23 @@ export const command: CliCommand = {
       },
       test,
     );
-    const made = await FORMATS[format]!(input, csv);
-    const file = typeof made === 'string' ? new TextEncoder().encode(made) : made;
-    if (values.out) {
-      await writeFileAtomic(values.out, file);
-    } else {
-      if (typeof made !== 'string' && process.stdout.isTTY) {
+    if (format === 'qdpx') {
+      // A zip archive, made whole (its entries are compressed one by one).
+      const zip = await toQdpx(input);
+      if (values.out) await writeFileAtomic(values.out, zip);
+      else if (process.stdout.isTTY) {
         throw new CliError('a .qdpx file is a zip archive: name the file with --out FILE.qdpx', 2);
+      } else process.stdout.write(zip);
+      return 0;
+    }
+    // Written piece by piece: a large export is never one string (nor one buffer).
+    const chunks = exportChunks(format as ExportFormatId, input, csv);
+    if (values.out) {
+      await writeChunksAtomic(values.out, chunks);
+    } else {
+      for (const chunk of chunks) {
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
       }
-      process.stdout.write(typeof made === 'string' ? made : file);
     }
     return 0;
   },

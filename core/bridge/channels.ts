@@ -9,6 +9,9 @@ import { COMMANDS, type CommandId } from './commands';
 export const INVOKE_CHANNELS = {
   pickFiles: 'gloss:pick-files',
   saveFile: 'gloss:save-file',
+  beginSave: 'gloss:begin-save',
+  writeSave: 'gloss:write-save',
+  endSave: 'gloss:end-save',
   appInfo: 'gloss:app-info',
   writeBackup: 'gloss:write-backup',
   listBackups: 'gloss:list-backups',

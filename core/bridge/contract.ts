@@ -70,6 +70,52 @@ export const SaveFileResultSchema = z.strictObject({
 });
 export type SaveFileResult = z.infer<typeof SaveFileResultSchema>;
 
+/**
+ * A file written in pieces (a large export): `beginSave` shows the save dialog and opens a
+ * temporary file beside the chosen one; `writeSave` appends the next piece; `endSave` either
+ * flushes the file and renames it over the chosen one, or drops it. The renderer names the
+ * file only by the id `beginSave` gave it, never by a path.
+ */
+export const BeginSaveArgsSchema = SaveFileArgsSchema.omit({ bytes: true });
+export type BeginSaveArgs = z.infer<typeof BeginSaveArgsSchema>;
+
+export const BeginSaveResultSchema = z.strictObject({
+  canceled: z.boolean(),
+  /** Names the open save in `writeSave` and `endSave`. */
+  id: z.string().optional(),
+  /** The base name the file will be saved under (never the full path). */
+  name: z.string().optional(),
+});
+export type BeginSaveResult = z.infer<typeof BeginSaveResultSchema>;
+
+/** The largest piece `writeSave` takes at once. */
+export const MAX_SAVE_PIECE_BYTES = 64 * 1024 * 1024;
+
+const SaveIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, { message: 'not a save id' });
+
+export const WriteSaveArgsSchema = z.strictObject({
+  id: SaveIdSchema,
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_SAVE_PIECE_BYTES, {
+    message: `a piece is at most ${MAX_SAVE_PIECE_BYTES} bytes`,
+  }),
+});
+export type WriteSaveArgs = z.infer<typeof WriteSaveArgsSchema>;
+
+export const EndSaveArgsSchema = z.strictObject({
+  id: SaveIdSchema,
+  /** True: keep the file (flush, rename over the target); false: drop it, the target unchanged. */
+  commit: z.boolean(),
+});
+export type EndSaveArgs = z.infer<typeof EndSaveArgsSchema>;
+
+export const EndSaveResultSchema = z.strictObject({
+  /** The base name saved under, when committed. */
+  name: z.string().optional(),
+  /** Bytes written. */
+  size: z.number().int().min(0),
+});
+export type EndSaveResult = z.infer<typeof EndSaveResultSchema>;
+
 export const AppInfoSchema = z.strictObject({
   name: z.string(),
   version: z.string(),
@@ -124,6 +170,9 @@ export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 export const ARG_SCHEMAS = {
   'gloss:pick-files': PickFilesArgsSchema,
   'gloss:save-file': SaveFileArgsSchema,
+  'gloss:begin-save': BeginSaveArgsSchema,
+  'gloss:write-save': WriteSaveArgsSchema,
+  'gloss:end-save': EndSaveArgsSchema,
   'gloss:app-info': NoArgsSchema,
   'gloss:write-backup': WriteBackupArgsSchema,
   'gloss:list-backups': NoArgsSchema,
@@ -149,6 +198,12 @@ export type BridgeResult<T> =
 export interface GlossBridge {
   pickFiles(args: PickFilesArgs): Promise<BridgeResult<PickFilesResult>>;
   saveFile(args: SaveFileArgs): Promise<BridgeResult<SaveFileResult>>;
+  /** Shows the save dialog and opens the chosen file for writing in pieces. */
+  beginSave(args: BeginSaveArgs): Promise<BridgeResult<BeginSaveResult>>;
+  /** Appends the next piece to a file opened by `beginSave`. */
+  writeSave(args: WriteSaveArgs): Promise<BridgeResult<void>>;
+  /** Finishes (commit: replaces the target atomically) or drops a file opened by `beginSave`. */
+  endSave(args: EndSaveArgs): Promise<BridgeResult<EndSaveResult>>;
   appInfo(): Promise<BridgeResult<AppInfo>>;
   /** Writes a rotating backup project file into the app's own folder (newest first in the list). */
   writeBackup(args: WriteBackupArgs): Promise<BridgeResult<BackupInfo>>;

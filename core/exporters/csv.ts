@@ -128,6 +128,9 @@ function quoteWhenNeeded(value: unknown): boolean {
   return typeof value === 'string' && NEEDS_QUOTES.test(value);
 }
 
+/** Progress of a streamed export: records written so far, of how many. */
+export type ExportProgressCallback = (done: number, total: number) => void;
+
 /**
  * One row per live annotation, in export order (article, then start offset), with a header row.
  * RFC 4180 with a choice of separator (comma by default): CRLF line ends, quotes doubled, and a
@@ -136,6 +139,18 @@ function quoteWhenNeeded(value: unknown): boolean {
  * {@link neutraliseCell}; absent values are empty cells; offsets are code points.
  */
 export function toCsv(input: ExportInput, options: CsvOptions = {}): string {
+  return [...csvChunks(input, options)].join('');
+}
+
+/**
+ * The text of {@link toCsv} in pieces of a few hundred rows, in order, so that a large export
+ * goes to its file piece by piece and is never one string (V8 refuses strings over about 512
+ * million characters). `onProgress` hears the rows written after each piece.
+ */
+export function* csvChunks(
+  input: ExportInput,
+  options: CsvOptions & { onProgress?: ExportProgressCallback } = {},
+): Generator<string> {
   const columns = options.columns ?? CSV_COLUMNS;
   for (const c of columns) {
     if (!Object.hasOwn(CELL, c)) throw new Error(`unknown CSV column “${String(c)}”`);
@@ -147,10 +162,13 @@ export function toCsv(input: ExportInput, options: CsvOptions = {}): string {
   }
   const config = { newline: '\r\n', delimiter, quoteChar: '"', quotes: quoteWhenNeeded };
   const records = orderedRecords(input);
-  const chunks: string[] = [Papa.unparse([[...columns]], config)];
+  // RFC 4180 allows a last line with or without a line break; our files always end in one.
+  yield `${options.bom ? '\ufeff' : ''}${Papa.unparse([[...columns]], config)}\r\n`;
   for (let from = 0; from < records.length; from += CHUNK_ROWS) {
     const rows: Cell[][] = [];
-    for (const record of records.slice(from, from + CHUNK_ROWS)) {
+    const to = Math.min(from + CHUNK_ROWS, records.length);
+    for (let r = from; r < to; r++) {
+      const record = records[r]!;
       const row: Cell[] = new Array<Cell>(getters.length);
       for (let i = 0; i < getters.length; i++) {
         const value = getters[i]!(record);
@@ -159,13 +177,12 @@ export function toCsv(input: ExportInput, options: CsvOptions = {}): string {
       rows.push(row);
     }
     // Rows as plain arrays, without `fields`: papaparse then skips a per-row Object.keys.
-    const chunk = Papa.unparse(rows, config);
     // papaparse builds its output by concatenation, a rope of two string pieces per cell; left
-    // to pile up over 100 000 rows they survive into the old generation and garbage collection
-    // takes most of the time. Reading a character flattens each chunk while it is small.
+    // to pile up over 100,000 rows, the ropes survive into the old generation and garbage
+    // collection takes most of the time. Reading a character flattens the piece while it is small.
+    const chunk = `${Papa.unparse(rows, config)}\r\n`;
     chunk.charCodeAt(0);
-    chunks.push(chunk);
+    yield chunk;
+    options.onProgress?.(to, records.length);
   }
-  // RFC 4180 allows a last line with or without a line break; our files always end in one.
-  return `${options.bom ? '\ufeff' : ''}${chunks.join('\r\n')}\r\n`;
 }

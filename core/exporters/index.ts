@@ -1,21 +1,25 @@
 /**
  * Exporters: pure functions from an in-memory {@link ExportInput} to the text of an export
- * file (CSV, JSON, W3C Web Annotation JSON-LD, Markdown and HTML reports), and the reader of
- * Gloss's own JSON export. Formats are described in docs/export-formats.md.
+ * file (CSV, JSON, W3C Web Annotation JSON-LD, Markdown and HTML reports), streamed in pieces by
+ * {@link exportChunks}, and the reader of Gloss's own JSON export. Formats are described in
+ * docs/export-formats.md.
  */
 export type { ExportInput } from './input';
 export { filterAnnotations } from './input';
 export type { ArticleGroup, ExportRecord } from './records';
 export { codePointOffsets, groupRecords, orderAnnotations, orderArticles, orderedRecords } from './records';
-export type { CsvColumn, CsvDelimiter, CsvOptions } from './csv';
+export type { CsvColumn, CsvDelimiter, CsvOptions, ExportProgressCallback } from './csv';
 export {
   CSV_COLUMNS,
   CSV_DEFUSE_MARK,
   CSV_DELIMITERS,
   CSV_TAG_SEPARATOR,
+  csvChunks,
   neutraliseCell,
   toCsv,
 } from './csv';
+export type { ExportChunkOptions, ExportFormatId } from './chunks';
+export { EXPORT_FORMAT_IDS, exportChunks } from './chunks';
 export type { ExportedArticle, GlossExport, JsonOptions } from './json';
 export {
   EXPORT_TYPE,
@@ -23,6 +27,7 @@ export {
   ExportFormatError,
   GlossExportSchema,
   exportJsonSchema,
+  jsonChunks,
   parseJsonExport,
   toJson,
   toJsonDocument,

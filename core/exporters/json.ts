@@ -108,8 +108,70 @@ export interface JsonOptions {
 
 /** The JSON export as text (UTF-8 when written), as {@link toJsonDocument} describes it. */
 export function toJson(input: ExportInput, options: JsonOptions = {}): string {
-  const doc = toJsonDocument(input);
-  return `${options.pretty === false ? JSON.stringify(doc) : JSON.stringify(doc, null, 2)}\n`;
+  return [...jsonChunks(input, options)].join('');
+}
+
+/** Characters gathered before a piece of a streamed JSON export is handed out. */
+const JSON_CHUNK_CHARS = 1 << 20;
+
+/**
+ * The text of {@link toJson}, character for character, in pieces of about a million characters,
+ * so that an export of any size goes to its file piece by piece (the whole document as one
+ * string stops at V8's limit of about 512 million characters: some 600,000 annotations). The
+ * envelope's fields are written as `JSON.stringify` writes them; every array of the document is
+ * written item by item. `onProgress` hears the records (articles, annotations, grades) written.
+ */
+export function* jsonChunks(
+  input: ExportInput,
+  options: JsonOptions & { onProgress?: (done: number, total: number) => void } = {},
+): Generator<string> {
+  const doc = toJsonDocument(input) as unknown as Record<string, unknown>;
+  const pretty = options.pretty !== false;
+  const stringify = (value: unknown, indent: string): string => {
+    const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+    // JSON text holds no raw line break inside a string, so every one starts a nested line.
+    return pretty ? text.replaceAll('\n', `\n${indent}`) : text;
+  };
+  const fields = Object.entries(doc).filter(
+    ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
+  );
+  const total = fields.reduce((n, [, v]) => n + (Array.isArray(v) ? v.length : 0), 0);
+  let done = 0;
+  let parts: string[] = [];
+  let size = 0;
+  const push = (text: string): string | null => {
+    parts.push(text);
+    size += text.length;
+    if (size < JSON_CHUNK_CHARS) return null;
+    const chunk = parts.join('');
+    parts = [];
+    size = 0;
+    return chunk;
+  };
+  const nl = pretty ? '\n' : '';
+  push('{');
+  for (const [f, [key, value]] of fields.entries()) {
+    const head = `${f ? ',' : ''}${nl}${pretty ? '  ' : ''}${JSON.stringify(key)}:${pretty ? ' ' : ''}`;
+    if (!Array.isArray(value) || value.length === 0) {
+      const out = push(head + stringify(value, '  '));
+      if (out) yield out;
+      continue;
+    }
+    push(`${head}[`);
+    for (const [i, item] of value.entries()) {
+      const out = push(`${i ? ',' : ''}${nl}${pretty ? '    ' : ''}${stringify(item ?? null, '    ')}`);
+      done++;
+      if (out) {
+        yield out;
+        options.onProgress?.(done, total);
+      }
+    }
+    const out = push(`${nl}${pretty ? '  ' : ''}]`);
+    if (out) yield out;
+  }
+  parts.push(`${nl}}\n`);
+  yield parts.join('');
+  options.onProgress?.(total, total);
 }
 
 function issuePath(path: readonly PropertyKey[]): string {

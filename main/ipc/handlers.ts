@@ -4,6 +4,11 @@ import {
   type AppInfo,
   type BackupFile,
   type BackupInfo,
+  type BeginSaveArgs,
+  type BeginSaveResult,
+  type EndSaveArgs,
+  type EndSaveResult,
+  type WriteSaveArgs,
   type BridgeErrorCode,
   type BridgeResult,
   type InvokeChannel,
@@ -17,6 +22,7 @@ import {
 import { writeFileAtomic } from '../fs/atomic-write';
 import { listBackups, readBackup, writeBackup } from '../fs/backups';
 import { readPicked } from '../fs/read-picked';
+import { StreamedSaves } from '../fs/streamed-save';
 
 /** What the handlers need from the host: native dialogs and app facts. Tests answer the dialogs. */
 export interface HandlerDeps {
@@ -52,6 +58,9 @@ export class HandlerError extends Error {
 type Handlers = {
   'gloss:pick-files': (args: PickFilesArgs) => Promise<PickFilesResult>;
   'gloss:save-file': (args: SaveFileArgs) => Promise<SaveFileResult>;
+  'gloss:begin-save': (args: BeginSaveArgs) => Promise<BeginSaveResult>;
+  'gloss:write-save': (args: WriteSaveArgs) => Promise<void>;
+  'gloss:end-save': (args: EndSaveArgs) => Promise<EndSaveResult>;
   'gloss:app-info': () => Promise<AppInfo>;
   'gloss:write-backup': (args: WriteBackupArgs) => Promise<BackupInfo>;
   'gloss:list-backups': () => Promise<BackupInfo[]>;
@@ -66,6 +75,7 @@ function ioError(what: string, err: unknown): HandlerError {
 
 /** The main-process behaviour behind each channel, free of Electron so tests can run it as is. */
 export function createHandlers(deps: HandlerDeps): Handlers {
+  const saves = new StreamedSaves();
   return {
     async 'gloss:pick-files'(args) {
       const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = ['openFile'];
@@ -98,6 +108,33 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         );
       }
       return { canceled: false, name: basename(picked.filePath) };
+    },
+    async 'gloss:begin-save'(args) {
+      const picked = await deps.showSaveDialog({
+        ...(args.title ? { title: args.title } : {}),
+        defaultPath: args.suggestedName,
+        ...(args.filters ? { filters: args.filters } : {}),
+      });
+      if (picked.canceled || !picked.filePath) return { canceled: true };
+      try {
+        return { canceled: false, id: await saves.begin(picked.filePath), name: basename(picked.filePath) };
+      } catch (err) {
+        throw ioError(`Could not save “${basename(picked.filePath)}”`, err);
+      }
+    },
+    async 'gloss:write-save'(args) {
+      try {
+        await saves.write(args.id, args.bytes);
+      } catch (err) {
+        throw ioError('Could not write the file', err);
+      }
+    },
+    async 'gloss:end-save'(args) {
+      try {
+        return await saves.end(args.id, args.commit);
+      } catch (err) {
+        throw ioError('Could not finish the file', err);
+      }
     },
     async 'gloss:app-info'() {
       return deps.appInfo();

@@ -220,9 +220,20 @@ export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<v
       db.sets.clear(),
     ]);
     const parts = doc.articles.map(splitArticle);
-    await db.articles.bulkAdd(parts.map((p) => p.meta));
-    await db.bodies.bulkAdd(parts.map((p) => p.body));
-    await db.annotations.bulkAdd(doc.annotations);
+    // In slices: IndexedDB clones each record on the calling thread when it is put, so a whole
+    // library in one call is one task of seconds on the window's thread; each slice starts from
+    // the success event of the one before, so the window gets its turns in between. The awaits
+    // stay in this function: awaited through a helper of its own, the transaction lost its zone
+    // and committed early (PrematureCommitError).
+    for (let i = 0; i < parts.length; i += 50) {
+      await db.articles.bulkAdd(parts.slice(i, i + 50).map((p) => p.meta));
+    }
+    for (let i = 0; i < parts.length; i += 50) {
+      await db.bodies.bulkAdd(parts.slice(i, i + 50).map((p) => p.body));
+    }
+    for (let i = 0; i < doc.annotations.length; i += 250) {
+      await db.annotations.bulkAdd(doc.annotations.slice(i, i + 250));
+    }
     await db.sourceGrades.bulkPut(doc.sourceGrades);
     await db.tags.bulkPut(doc.tags);
     const project: ProjectMeta = { name: doc.envelope.name || DEFAULT_PROJECT_NAME, syncs };

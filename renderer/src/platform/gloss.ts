@@ -1,6 +1,9 @@
 import type {
   AppInfo,
   BackupFile,
+  BeginSaveArgs,
+  BeginSaveResult,
+  EndSaveResult,
   BackupInfo,
   BridgeErrorCode,
   BridgeResult,
@@ -58,6 +61,32 @@ export async function pickFiles(args: PickFilesArgs): Promise<PickFilesResult> {
 /** Shows the native save dialog and writes the bytes atomically. */
 export async function saveFile(args: SaveFileArgs): Promise<SaveFileResult> {
   return unwrap(await bridge().saveFile(args));
+}
+
+/**
+ * A file written piece by piece (a large export): the save dialog is shown first; then `write`
+ * appends, `commit` replaces the chosen file atomically, `abort` drops what was written (the
+ * chosen file, if it existed, is left as it was).
+ */
+export interface StreamedSave {
+  name: string;
+  write(bytes: Uint8Array<ArrayBuffer>): Promise<void>;
+  commit(): Promise<EndSaveResult>;
+  abort(): Promise<void>;
+}
+
+/** Shows the native save dialog; null when the user cancels it. */
+export async function beginSave(args: BeginSaveArgs): Promise<StreamedSave | null> {
+  const gloss = bridge();
+  const begun: BeginSaveResult = unwrap(await gloss.beginSave(args));
+  if (begun.canceled || !begun.id) return null;
+  const id = begun.id;
+  return {
+    name: begun.name ?? '',
+    write: async (bytes) => unwrap(await gloss.writeSave({ id, bytes })),
+    commit: async () => unwrap(await gloss.endSave({ id, commit: true })),
+    abort: async () => void unwrap(await gloss.endSave({ id, commit: false })),
+  };
 }
 
 export async function appInfo(): Promise<AppInfo> {

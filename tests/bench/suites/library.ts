@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { CORPUS } from '../../e2e/harness/fixtures';
 import type { BenchContext } from '../run';
+import { paragraphs, seed } from '../seed-library';
 import { median, percentile } from '../stats';
 
 /** GLOSS_BENCH_LIBRARY_ARTICLES scales the library down for a quick look (default 10,000). */
@@ -32,109 +30,6 @@ const QUERIES = [
   'ceasefire',
   'offensive',
 ];
-
-/** Corpus paragraphs, the material seeded articles are made of. */
-function paragraphs(): string[] {
-  return ['isw-2025-06-25.txt', 'putin-historical-lands.txt', 'putin-press-on-reuters.txt']
-    .flatMap((f) => readFileSync(join(CORPUS, 'text', f), 'utf8').split(/\n\s*\n|\n/))
-    .map((p) => p.trim())
-    .filter((p) => p.length > 120);
-}
-
-/**
- * Writes the library straight into IndexedDB, as the app stores it: 10,000 articles of three
- * corpus paragraphs each (about 1,500 characters), 20 annotations on each, a tenth with a note
- * and tags. One transaction per 500 articles keeps the page's memory bounded.
- */
-async function seed(page: Page, paras: string[]): Promise<void> {
-  await page.evaluate(
-    ({ paras, articles, perArticle }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('gloss');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          const sources = ['Reuters', 'BBC News', 'Institute for the Study of War', 'Le Monde', 'Meduza'];
-          const kinds = ['claim', 'assessment', 'figure'];
-          const batch = (from: number) => {
-            if (from >= articles) {
-              const grades = idb.transaction(['sourceGrades'], 'readwrite');
-              grades
-                .objectStore('sourceGrades')
-                .put({ source: 'Reuters', reliability: 'B', note: '', updatedAt: '2026-01-01T00:00:00Z' });
-              grades.oncomplete = () => {
-                idb.close();
-                resolve();
-              };
-              return;
-            }
-            const tx = idb.transaction(['articles', 'bodies', 'annotations'], 'readwrite');
-            for (let i = from; i < Math.min(articles, from + 500); i++) {
-              const id = `seed-${i}`;
-              const chosen = [0, 1, 2].map((k) => paras[(i * 7 + k * 13) % paras.length]!);
-              const text = `${chosen.join('\n\n')}\n\nFile ${i}.`;
-              const blocks: { type: string; start: number; end: number }[] = [];
-              let at = 0;
-              for (const p of chosen) {
-                blocks.push({ type: 'paragraph', start: at, end: at + p.length });
-                at += p.length + 2;
-              }
-              blocks.push({ type: 'paragraph', start: at, end: text.length });
-              tx.objectStore('articles').put({
-                id,
-                contentHash: i.toString(16).padStart(64, '0'),
-                title: `${chosen[0]!.slice(0, 70)} (${i})`,
-                source: sources[i % sources.length],
-                byline: '',
-                publishedAt: new Date(Date.UTC(2024, 0, 1 + (i % 700))).toISOString().slice(0, 10),
-                url: '',
-                language: 'en',
-                importedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
-                format: 'text',
-                fileName: `${id}.txt`,
-                chars: text.length,
-              });
-              tx.objectStore('bodies').put({ id, text, blocks, removed: [] });
-              for (let k = 0; k < perArticle; k++) {
-                const n = i * perArticle + k;
-                const start = (k * 61) % Math.max(1, text.length - 80);
-                const end = start + 20 + (k % 40);
-                const note = n % 10 === 0;
-                tx.objectStore('annotations').put({
-                  id: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
-                  articleId: id,
-                  selectors: [
-                    { type: 'TextPositionSelector', start, end },
-                    {
-                      type: 'TextQuoteSelector',
-                      exact: text.slice(start, end),
-                      prefix: text.slice(Math.max(0, start - 32), start),
-                      suffix: text.slice(end, end + 32),
-                    },
-                  ],
-                  kind: kinds[n % 3],
-                  stance: n % 4 === 0 ? 'opinion' : n % 4 === 1 ? 'reporting' : null,
-                  note: note ? `Checked against source ${n % 97}.` : '',
-                  tags: note ? ['checked', `batch-${n % 13}`] : [],
-                  attribution: k % 5 === 0 ? 'Kremlin spokesperson' : '',
-                  credibility: (n % 6) + 1,
-                  figure: null,
-                  author: { id: 'bench', name: 'Bench Analyst' },
-                  createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, n % 86_400)).toISOString(),
-                  updatedAt: '2026-03-01T00:00:00.000Z',
-                  deletedAt: null,
-                });
-              }
-            }
-            tx.oncomplete = () => batch(from + 500);
-            tx.onerror = () => reject(tx.error);
-          };
-          batch(0);
-        };
-      }),
-    { paras, articles: ARTICLES, perArticle: PER_ARTICLE },
-  );
-}
 
 /** Reloads and returns ms from navigation start to `gloss:interactive`. */
 async function startUp(page: Page): Promise<number> {
@@ -258,7 +153,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
   try {
     await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
     const seedT0 = Date.now();
-    await seed(page, paragraphs());
+    await seed(page, paragraphs(), { articles: ARTICLES, perArticle: PER_ARTICLE });
     log(`seeded in ${((Date.now() - seedT0) / 1000).toFixed(1)} s`);
 
     // First start: no search index yet; the worker builds and stores it.

@@ -1,7 +1,7 @@
 import jsonld from 'jsonld';
 import { JSDOM } from 'jsdom';
 import Papa from 'papaparse';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ANNO_CONTEXT, GlossExportSchema } from '../../../core/exporters';
@@ -414,8 +414,10 @@ test('export an annotated library in every format, read the files back, and rest
   expect(await dump(page)).toEqual(after);
 });
 
-test('a large export runs off the main thread with progress, and Cancel stops it', async ({ gloss }) => {
-  test.setTimeout(120_000);
+test('a large export runs off the main thread with progress, Cancel stops it, and it streams to its file', async ({
+  gloss,
+}, testInfo) => {
+  test.setTimeout(180_000);
   const { page } = gloss;
   await importPaths(gloss, [DIGEST], 1);
   await importPaths(gloss, [ISW], 2);
@@ -473,6 +475,12 @@ test('a large export runs off the main thread with progress, and Cancel stops it
   await expect(summary(page)).toHaveText('100,000 annotations from 1 article will be written.', {
     timeout: 30_000,
   });
+  // The file is chosen first, then written piece by piece as the worker makes it.
+  const folder = testInfo.outputPath('large-export');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, 'all.csv');
+  writeFileSync(path, 'an older file of the same name');
+  await gloss.answerSaveDialog(path);
   const workerStarted = page.waitForEvent('worker');
   await dialog(page).getByRole('button', { name: 'Export…' }).click();
   expect((await workerStarted).url()).toMatch(/export\.worker[^/]*\.js$/);
@@ -503,9 +511,32 @@ test('a large export runs off the main thread with progress, and Cancel stops it
   await dialog(page).getByRole('button', { name: 'Cancel export' }).click();
   await expect(progress).toHaveCount(0);
   await expect(summary(page)).toHaveText('100,000 annotations from 1 article will be written.');
-  // No save dialog was asked for (the harness would have failed it), and nothing went wrong.
   await expect(dialog(page).getByRole('alert')).toHaveCount(0);
   await expect(dialog(page).getByRole('button', { name: 'Export…' })).toBeEnabled();
+  // Cancelled: the chosen file is as it was, and no temporary file is left beside it.
+  await expect.poll(() => readdirSync(folder)).toEqual(['all.csv']);
+  expect(readFileSync(path, 'utf8')).toBe('an older file of the same name');
+
+  // Run to the end: the status counts the annotations written, and the file holds every row.
+  await gloss.answerSaveDialog(path);
+  await dialog(page).getByRole('button', { name: 'Export…' }).click();
+  await expect(
+    dialog(page)
+      .getByRole('status')
+      .filter({ hasText: /Writing the CSV file: [\d,]+ of 100,000 annotations/ }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('status').filter({ hasText: '“all.csv”' })).toContainText(
+    'Exported 100,000 annotations',
+    { timeout: 90_000 },
+  );
+  const rows = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  expect(rows.errors).toEqual([]);
+  expect(rows.data).toHaveLength(100_000);
+  expect(new Set(rows.data.map((r) => r['annotation_id'])).size).toBe(100_000);
+  expect(readdirSync(folder)).toEqual(['all.csv']);
 });
 
 test('screenshot: the export dialog over the annotated ISW article', async ({ gloss }, testInfo) => {

@@ -84,7 +84,7 @@ test('a set saved as a project holds only its annotations and articles, validate
   ]);
   expect(doc.envelope).toMatchObject({ name: 'Trump quotes', partial: { set: { name: 'Trump quotes' } } });
   // The command line's validate accepts it.
-  const out = execFileSync('node', ['--import', 'tsx', 'cli/index.ts', 'validate', path], {
+  const out = execFileSync('node', ['out/cli/gloss.mjs', 'validate', path], {
     encoding: 'utf8',
   });
   expect(out).toContain('valid Gloss project (format version 2): 1 article, 1 annotation (+0 deleted)');

@@ -57,7 +57,7 @@ describe('gloss export', () => {
   it('writes CSV to stdout through the gloss dispatcher (end to end)', async () => {
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'cli/index.ts', 'export', project, '--format', 'csv'],
+      [resolve(root, 'out/cli/gloss.mjs'), 'export', project, '--format', 'csv'],
       { cwd: root },
     );
     const rows = Papa.parse<Record<string, string>>(stdout, { header: true, skipEmptyLines: true });
@@ -167,7 +167,7 @@ describe('gloss export', () => {
     await writeFile(bogus, 'plain text');
     await expect(command.run([bogus, '--format', 'csv'])).rejects.toThrow(CliError);
     await expect(command.run([join(dir, 'missing.gloss'), '--format', 'csv'])).rejects.toThrow(
-      /cannot read .*ENOENT/,
+      /missing\.gloss: no such file\./,
     );
   });
 });

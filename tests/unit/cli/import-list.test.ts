@@ -6,7 +6,7 @@ import { sha256Hex } from '../../../core/hash';
 import { readProjectFile } from '../../../core/project';
 import { CORPUS, ROOT, runCommand, runGloss } from './run-cli';
 
-// Imports run jsdom and Readability, and child processes start tsx: slow on a loaded machine.
+// Imports run jsdom and Readability, and child processes start Node: slow on a loaded machine.
 vi.setConfig({ testTimeout: 60_000 });
 
 let dir = '';

@@ -45,17 +45,16 @@ export async function runCommand(name: string, args: string[]): Promise<CliResul
 
 const execFileP = promisify(execFile);
 
-/** Runs `npm run -s gloss -- …args` the way a user does (a child process through the dispatcher). */
+/** The built command line, the package's `bin` (built by the tests' global setup). */
+export const GLOSS_BIN = resolve(ROOT, 'out/cli/gloss.mjs');
+
+/** Runs `gloss …args` the way a user does: the built `bin` in a child process. */
 export async function runGloss(args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await execFileP(
-      process.execPath,
-      ['--import', 'tsx', 'cli/index.ts', ...args],
-      {
-        cwd: ROOT,
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
+    const { stdout, stderr } = await execFileP(process.execPath, [GLOSS_BIN, ...args], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

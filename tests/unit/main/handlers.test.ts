@@ -134,3 +134,74 @@ describe('save file', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('save in pieces (begin, write, end)', () => {
+  const begin = async (target: string) => {
+    saveAnswer = { canceled: false, filePath: target };
+    const r = await invoke('gloss:begin-save', { suggestedName: 'export.csv' });
+    expect(r).toMatchObject({ ok: true, value: { canceled: false, name: 'export.csv' } });
+    return (r as { value: { id: string } }).value.id;
+  };
+  const piece = (text: string) => new TextEncoder().encode(text);
+
+  it('appends the pieces and replaces the target only on commit', async () => {
+    const target = join(dir, 'export.csv');
+    writeFileSync(target, 'old contents');
+    const id = await begin(target);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    for (const text of ['a,b\r\n', '1,2\r\n', '3,4\r\n']) {
+      expect(await invoke('gloss:write-save', { id, bytes: piece(text) })).toEqual({ ok: true });
+      // Until the commit, the chosen file keeps its old contents.
+      expect(readFileSync(target, 'utf8')).toBe('old contents');
+    }
+    expect(await invoke('gloss:end-save', { id, commit: true })).toEqual({
+      ok: true,
+      value: { name: 'export.csv', size: 15 },
+    });
+    expect(readFileSync(target, 'utf8')).toBe('a,b\r\n1,2\r\n3,4\r\n');
+    expect(readdirSync(dir)).toEqual(['export.csv']);
+    // A finished save takes no more pieces.
+    expect(await invoke('gloss:write-save', { id, bytes: piece('late') })).toMatchObject({
+      ok: false,
+      error: { code: 'io' },
+    });
+  });
+
+  it('drops everything written when the export is cancelled, leaving the target as it was', async () => {
+    const target = join(dir, 'export.csv');
+    writeFileSync(target, 'old contents');
+    const id = await begin(target);
+    await invoke('gloss:write-save', { id, bytes: piece('half of it') });
+    expect(await invoke('gloss:end-save', { id, commit: false })).toEqual({ ok: true, value: { size: 10 } });
+    expect(readFileSync(target, 'utf8')).toBe('old contents');
+    expect(readdirSync(dir)).toEqual(['export.csv']);
+  });
+
+  it('says canceled when the dialog is dismissed, and refuses ids it never gave', async () => {
+    saveAnswer = { canceled: true };
+    expect(await invoke('gloss:begin-save', { suggestedName: 'export.csv' })).toEqual({
+      ok: true,
+      value: { canceled: true },
+    });
+    expect(
+      await invoke('gloss:write-save', { id: '00000000-0000-4000-8000-000000000000', bytes: piece('x') }),
+    ).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringMatching(/no file/) } });
+    expect(await invoke('gloss:write-save', { id: '../../etc/passwd', bytes: piece('x') })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    expect(await invoke('gloss:begin-save', { suggestedName: '../x.csv' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+  });
+
+  it('reports an unwritable place as an io error', async () => {
+    saveAnswer = { canceled: false, filePath: join(dir, 'missing-folder', 'export.csv') };
+    expect(await invoke('gloss:begin-save', { suggestedName: 'export.csv' })).toMatchObject({
+      ok: false,
+      error: { code: 'io', message: expect.stringMatching(/Could not save “export.csv”/) },
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

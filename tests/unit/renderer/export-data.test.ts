@@ -149,8 +149,9 @@ describe('buildExport', () => {
         csv: { columns: ['quote', 'kind', 'annotation_id'], bom: true },
       }),
     );
-    expect([...built.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(built.bytes);
+    expect([...built.file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(built.bytes).toBe(built.file.length);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(built.file);
     const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.meta.fields).toEqual(['annotation_id', 'kind', 'quote']);
@@ -169,7 +170,7 @@ describe('buildExport', () => {
 
   it('writes a REFI-QDA project of a filtered scope: its selections, and only its articles as sources', async () => {
     const built = await buildExport(db, request({ format: 'qdpx', filter: { kinds: ['figure'] } }));
-    const files = unzipSync(built.bytes);
+    const files = unzipSync(built.file);
     const qde = strFromU8(files['project.qde']!);
     const figures = dataset().annotations.filter((a) => a.deletedAt === null && a.kind === 'figure');
     expect(qde.match(/<PlainTextSelection /g)).toHaveLength(figures.length);
@@ -181,19 +182,19 @@ describe('buildExport', () => {
 
   it('writes the Hypothesis shape, with the CSV separator the dialog chose for CSV', async () => {
     const hyp = JSON.parse(
-      new TextDecoder().decode((await buildExport(db, request({ format: 'hypothesis' }))).bytes),
+      new TextDecoder().decode((await buildExport(db, request({ format: 'hypothesis' }))).file),
     );
     expect(Object.keys(hyp)).toEqual(['export_date', 'export_userid', 'client_version', 'annotations']);
     const tsv = new TextDecoder().decode(
       (await buildExport(db, request({ csv: { columns: ['quote', 'tags'], bom: false, delimiter: '\t' } })))
-        .bytes,
+        .file,
     );
     expect(tsv.split('\r\n')[0]).toBe('quote\ttags');
   });
 
   it.each(['json', 'w3c', 'md', 'html'] as const)('renders %s as UTF-8', async (format) => {
     const built = await buildExport(db, request({ format, filter: { kinds: ['figure'] } }));
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(built.bytes);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(built.file);
     expect(text.length).toBeGreaterThan(100);
     if (format === 'json') {
       expect(JSON.parse(text).annotations.every((a: { kind: string }) => a.kind === 'figure')).toBe(true);
@@ -203,12 +204,24 @@ describe('buildExport', () => {
 
   it('runs on this thread where there are no workers, and a cancel rejects with ExportCanceled', async () => {
     const phases: string[] = [];
-    const done = await runExport(request(), (p) => phases.push(p.phase)).result;
+    const pieces: Uint8Array[] = [];
+    const done = await runExport(
+      request(),
+      (p) => phases.push(p.phase),
+      async (b) => void pieces.push(b),
+    ).result;
     expect(done.annotations).toBe(dataset().annotations.length - 1);
     expect(phases).toContain('reading');
     expect(phases.at(-1)).toBe('writing');
+    const text = new TextDecoder().decode(Buffer.concat(pieces));
+    expect(done.bytes).toBe(Buffer.concat(pieces).length);
+    expect(Papa.parse(text, { header: true, skipEmptyLines: true }).data).toHaveLength(done.annotations);
 
-    const run = runExport(request(), () => undefined);
+    const run = runExport(
+      request(),
+      () => undefined,
+      async () => undefined,
+    );
     run.cancel();
     await expect(run.result).rejects.toBeInstanceOf(ExportCanceled);
   });
@@ -230,7 +243,11 @@ describe('runExport with a worker that cannot start', () => {
     const globals = globalThis as { Worker?: unknown };
     globals.Worker = RefusedWorker;
     try {
-      const built = await runExport(request({ format: 'json' }), () => undefined).result;
+      const built = await runExport(
+        request({ format: 'json' }),
+        () => undefined,
+        async () => undefined,
+      ).result;
       expect(started).toBe(1);
       expect(built.annotations).toBe(dataset().annotations.length - 1);
     } finally {

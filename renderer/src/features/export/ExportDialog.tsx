@@ -5,7 +5,7 @@ import { toFilterRow, type FilterRow } from '../../../../core/filter';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../../../core/model';
 import { db } from '../../db';
 import { countExport, scopeAnnotations } from '../../db/export-data';
-import { appInfo, BridgeError, saveFile } from '../../platform/gloss';
+import { appInfo, beginSave, BridgeError, type StreamedSave } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import type { ExportProgress } from './build-export';
 import { CsvOptions } from './CsvOptions';
@@ -33,6 +33,13 @@ type Status =
   | { state: 'saving' }
   | { state: 'error'; message: string };
 
+/** Drops the file being written, if any (a failure to drop it leaves only a temporary file). */
+async function dropSave(saving: { current: StreamedSave | null }): Promise<void> {
+  const save = saving.current;
+  saving.current = null;
+  await save?.abort().catch(() => undefined);
+}
+
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
@@ -57,6 +64,8 @@ export function ExportDialog({
   const [tags, setTags] = useState<string[]>([]);
   const [status, setStatus] = useState<Status>({ state: 'idle' });
   const running = useRef<RunningExport | null>(null);
+  // The file being written; dropped (the chosen file left as it was) on cancel, close or failure.
+  const saving = useRef<StreamedSave | null>(null);
   // Bumped by every start, cancel and close: a step that finds it changed was cancelled meanwhile.
   const attempt = useRef(0);
 
@@ -104,6 +113,7 @@ export function ExportDialog({
     return () => {
       attempts.current++;
       running.current?.cancel();
+      void dropSave(saving);
       if (el.open) el.close();
       opener?.focus?.();
     };
@@ -117,10 +127,23 @@ export function ExportDialog({
   async function start() {
     if (!scope || !canExport) return;
     const mine = ++attempt.current;
-    setStatus({ state: 'running', progress: null });
+    // The file is chosen first: its pieces are written as they are made, never held whole.
+    setStatus({ state: 'saving' });
     try {
       const info = await appInfo();
       if (attempt.current !== mine) return;
+      const save = await beginSave({
+        title: 'Export annotations',
+        suggestedName: suggestedFileName(choices.format, option.naming(context)),
+        filters: [format.filter],
+      });
+      if (!save || attempt.current !== mine) {
+        await save?.abort();
+        if (attempt.current === mine) setStatus({ state: 'idle' });
+        return;
+      }
+      saving.current = save;
+      setStatus({ state: 'running', progress: null });
       const run = runExport(
         {
           dbName: db.name,
@@ -132,34 +155,27 @@ export function ExportDialog({
           exportedAt: new Date().toISOString(),
         },
         (progress) => setStatus({ state: 'running', progress }),
+        (bytes) => save.write(bytes),
       );
       running.current = run;
       const built = await run.result;
       running.current = null;
       if (attempt.current !== mine) return;
-      setStatus({ state: 'saving' });
-      const saved = await saveFile({
-        title: 'Export annotations',
-        suggestedName: suggestedFileName(choices.format, option.naming(context)),
-        filters: [format.filter],
-        bytes: built.bytes,
-      });
-      if (saved.canceled) {
-        setStatus({ state: 'idle' });
-        return;
-      }
+      saving.current = null;
+      const saved = await save.commit();
       notify(
         'success',
-        `Exported ${plural(built.annotations, 'annotation')} to “${saved.name ?? 'the file'}”`,
+        `Exported ${plural(built.annotations, 'annotation')} to “${saved.name ?? save.name}”`,
         [
-          `${format.label}, ${plural(built.articles, 'article')}, ${(built.bytes.length / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KB.`,
+          `${format.label}, ${plural(built.articles, 'article')}, ${(built.bytes / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KB.`,
         ],
       );
       onClose();
     } catch (err) {
       running.current = null;
-      if (err instanceof ExportCanceled) {
-        setStatus({ state: 'idle' });
+      await dropSave(saving);
+      if (err instanceof ExportCanceled || attempt.current !== mine) {
+        if (attempt.current === mine) setStatus({ state: 'idle' });
         return;
       }
       const message = err instanceof BridgeError || err instanceof Error ? err.message : String(err);
@@ -171,6 +187,7 @@ export function ExportDialog({
     attempt.current++;
     running.current?.cancel();
     running.current = null;
+    void dropSave(saving);
     setStatus({ state: 'idle' });
   }
 

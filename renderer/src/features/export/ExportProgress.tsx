@@ -15,11 +15,13 @@ export function ProgressLine({
       : p?.phase === 'reading'
         ? `Reading annotations: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}…`
         : p?.phase === 'writing'
-          ? `Writing the ${format} file…`
+          ? p.total > 0 && p.done > 0
+            ? `Writing the ${format} file: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} annotations…`
+            : `Writing the ${format} file…`
           : 'Starting…';
   return (
     <div className="export-progress">
-      {p?.phase === 'reading' && p.total > 0 ? (
+      {p && p.total > 0 ? (
         <progress aria-label="Export progress" max={p.total} value={p.done} />
       ) : (
         <progress aria-label="Export progress" />

@@ -1,17 +1,10 @@
 import {
   CSV_COLUMNS,
-  toCsv,
-  toHtmlReport,
-  toJson,
-  toMarkdown,
-  toW3CJson,
   type CsvColumn,
   type CsvDelimiter,
-  type ExportInput,
+  type ExportFormatId as TextFormatId,
 } from '../../../../core/exporters';
 import type { FileFilter } from '../../../../core/bridge';
-import { toQdpx } from '../../../../core/refi';
-import { toHypothesisJson } from '../../../../core/hypothesis';
 
 /** The formats the export dialog offers, in the order it lists them. */
 export const EXPORT_FORMATS = [
@@ -65,14 +58,15 @@ export const EXPORT_FORMATS = [
     filter: { name: 'HTML page', extensions: ['html', 'htm'] },
   },
 ] as const satisfies readonly {
-  id: string;
+  id: ExportFormatId;
   label: string;
   description: string;
   extension: string;
   filter: FileFilter;
 }[];
 
-export type ExportFormatId = (typeof EXPORT_FORMATS)[number]['id'];
+/** The export formats the dialog offers: core's text formats and REFI-QDA's zip. */
+export type ExportFormatId = TextFormatId | 'qdpx';
 
 export function formatById(id: ExportFormatId): (typeof EXPORT_FORMATS)[number] {
   return EXPORT_FORMATS.find((f) => f.id === id)!;
@@ -86,46 +80,6 @@ export interface CsvChoice {
 }
 
 export const DEFAULT_CSV: CsvChoice = { columns: CSV_COLUMNS, bom: false };
-
-/**
- * The bytes of the export file in `format`: the UTF-8 text of a text format (see
- * {@link renderExport}), or the zip of a REFI-QDA project.
- */
-export async function renderExportFile(
-  format: ExportFormatId,
-  input: ExportInput,
-  csv: CsvChoice = DEFAULT_CSV,
-): Promise<Uint8Array<ArrayBuffer>> {
-  if (format === 'qdpx') return new Uint8Array(await toQdpx(input));
-  return new TextEncoder().encode(renderExport(format, input, csv));
-}
-
-/** The text of the export file in a text format; CSV columns come in {@link CSV_COLUMNS} order. */
-export function renderExport(
-  format: Exclude<ExportFormatId, 'qdpx'>,
-  input: ExportInput,
-  csv: CsvChoice = DEFAULT_CSV,
-): string {
-  switch (format) {
-    case 'csv':
-      // The dialog's ticks, always in the documented column order.
-      return toCsv(input, {
-        columns: CSV_COLUMNS.filter((c) => csv.columns.includes(c)),
-        bom: csv.bom,
-        delimiter: csv.delimiter ?? ',',
-      });
-    case 'json':
-      return toJson(input);
-    case 'w3c':
-      return toW3CJson(input);
-    case 'hypothesis':
-      return toHypothesisJson(input);
-    case 'md':
-      return toMarkdown(input);
-    case 'html':
-      return toHtmlReport(input);
-  }
-}
 
 /**
  * A readable, portable file-name stem: letters and digits of any script kept, everything else

@@ -1,10 +1,20 @@
 import { GlossDB } from '../../db/db';
-import { buildExport, type BuiltExport, type ExportProgress, type ExportRequest } from './build-export';
+import {
+  writeExport,
+  type ExportProgress,
+  type ExportRequest,
+  type ExportSink,
+  type ExportSummary,
+} from './build-export';
+
+/** What the page asks of the export worker: start, or send the next piece (the last is written). */
+export type WorkerRequest = { type: 'start'; request: ExportRequest } | { type: 'next' };
 
 /** What the export worker posts back. */
 export type WorkerReply =
   | { type: 'progress'; progress: ExportProgress }
-  | { type: 'done'; result: BuiltExport }
+  | { type: 'piece'; bytes: Uint8Array<ArrayBuffer> }
+  | { type: 'done'; summary: ExportSummary }
   | { type: 'error'; message: string };
 
 /** The rejection of a cancelled export. */
@@ -16,7 +26,7 @@ export class ExportCanceled extends Error {
 }
 
 export interface RunningExport {
-  result: Promise<BuiltExport>;
+  result: Promise<ExportSummary>;
   /** Stops the export; `result` then rejects with {@link ExportCanceled}. */
   cancel(): void;
 }
@@ -34,26 +44,41 @@ function startWorker(): Worker | null {
 }
 
 /**
- * Builds an export file in a worker (reading the database and rendering the text there), or,
- * where workers are unavailable or the worker cannot start (a host that refuses worker scripts),
- * on this thread with a pause between database pages.
+ * Makes an export file in a worker (reading the database and rendering the text there), handing
+ * each piece of the file to `sink` in order and asking for the next only once it is written; or,
+ * where workers are unavailable or the worker cannot start (a host that refuses worker
+ * scripts), on this thread with a pause between database pages.
  */
-export function runExport(request: ExportRequest, onProgress: (p: ExportProgress) => void): RunningExport {
+export function runExport(
+  request: ExportRequest,
+  onProgress: (p: ExportProgress) => void,
+  sink: ExportSink,
+): RunningExport {
   const worker = startWorker();
-  if (!worker) return runHere(request, onProgress);
+  if (!worker) return runHere(request, onProgress, sink);
   let canceled = false;
   let fallback: RunningExport | null = null;
   let settle: { reject(err: Error): void } | null = null;
-  const result = new Promise<BuiltExport>((resolve, reject) => {
+  const post = (m: WorkerRequest) => worker.postMessage(m);
+  const result = new Promise<ExportSummary>((resolve, reject) => {
     settle = { reject };
     let heard = false;
+    const fail = (err: unknown) => {
+      worker.terminate();
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
     worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
       heard = true;
       const m = event.data;
+      if (canceled) return;
       if (m.type === 'progress') onProgress(m.progress);
-      else {
+      else if (m.type === 'piece') {
+        sink(m.bytes).then(() => {
+          if (!canceled) post({ type: 'next' });
+        }, fail);
+      } else {
         worker.terminate();
-        if (m.type === 'done') resolve(m.result);
+        if (m.type === 'done') resolve(m.summary);
         else reject(new Error(m.message));
       }
     });
@@ -63,10 +88,10 @@ export function runExport(request: ExportRequest, onProgress: (p: ExportProgress
         reject(new Error(event.message || 'The export worker stopped.'));
         return;
       }
-      fallback = runHere(request, onProgress);
+      fallback = runHere(request, onProgress, sink);
       fallback.result.then(resolve, reject);
     });
-    worker.postMessage(request);
+    post({ type: 'start', request });
   });
   return {
     result,
@@ -79,10 +104,14 @@ export function runExport(request: ExportRequest, onProgress: (p: ExportProgress
   };
 }
 
-function runHere(request: ExportRequest, onProgress: (p: ExportProgress) => void): RunningExport {
+function runHere(
+  request: ExportRequest,
+  onProgress: (p: ExportProgress) => void,
+  sink: ExportSink,
+): RunningExport {
   const controller = new AbortController();
   const db = new GlossDB(request.dbName);
-  const result = buildExport(db, request, onProgress, controller.signal)
+  const result = writeExport(db, request, sink, onProgress, controller.signal)
     .catch((err: unknown) => {
       throw controller.signal.aborted ? new ExportCanceled() : err;
     })

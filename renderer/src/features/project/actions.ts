@@ -1,10 +1,5 @@
 import { planMerge } from '../../../../core/merge';
-import {
-  ProjectFileError,
-  readProjectFile,
-  writeProjectFile,
-  type ProjectDocument,
-} from '../../../../core/project';
+import { ProjectFileError, writeProjectFile, type ProjectDocument } from '../../../../core/project';
 import type { Analyst } from '../../../../core/model';
 import { db } from '../../db';
 import { currentAnalyst } from '../../db/annotations';
@@ -20,6 +15,8 @@ import { readRows } from '../table/read-rows';
 import { hasBridge, pickFiles, saveFile } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { backUpNow, markBackupNeeded } from './backups';
+import type { ProjectPhase } from './project-jobs';
+import { inProjectWorker } from './project-worker';
 
 /** The filter of every project-file dialog. */
 export const PROJECT_FILTERS = [{ name: 'Gloss project', extensions: ['gloss'] }];
@@ -39,6 +36,17 @@ export function me(): Promise<Analyst> {
 /** The whole library as a project document owned by this profile's analyst. */
 export async function currentProject(): Promise<ProjectDocument> {
   return readProjectDocument(db, await me());
+}
+
+const PHASES: Record<ProjectPhase, string> = {
+  'reading-library': 'reading the library',
+  compressing: 'compressing',
+  'reading-file': 'reading the file',
+};
+
+/** Shows a project job's current step in the toolbar's busy label: “Saving project: compressing…”. */
+export function phaseLabel(label: string): (phase: ProjectPhase) => void {
+  return (phase) => useGloss.getState().setProjectBusy(`${label.replace(/…$/, '')}: ${PHASES[phase]}…`);
 }
 
 async function busy<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -68,20 +76,23 @@ const fileSafe = (name: string) =>
 export async function saveProjectAs(): Promise<void> {
   try {
     await busy('Saving project…', async () => {
-      const doc = await currentProject();
-      const bytes = (await writeProjectFile(doc)) as Uint8Array<ArrayBuffer>;
-      const analyst = doc.envelope.analyst.name ? ` ${doc.envelope.analyst.name}` : '';
-      const day = doc.envelope.savedAt.slice(0, 10);
+      // Read and compressed in the project worker: the window stays responsive.
+      const { bytes, summary } = await inProjectWorker(
+        { type: 'save', dbName: db.name, analyst: await me(), savedAt: new Date().toISOString() },
+        phaseLabel('Saving project…'),
+      );
+      const analyst = summary.analyst.name ? ` ${summary.analyst.name}` : '';
+      const day = summary.savedAt.slice(0, 10);
       const saved = await saveFile({
         title: 'Save project as',
-        suggestedName: `${fileSafe(`${doc.envelope.name}${analyst} ${day}`)}.gloss`,
+        suggestedName: `${fileSafe(`${summary.name}${analyst} ${day}`)}.gloss`,
         filters: PROJECT_FILTERS,
         bytes,
       });
       if (saved.canceled) return;
       useGloss
         .getState()
-        .notify('success', `Saved the project as “${saved.name}”: ${describeCounts(projectCounts(doc))}.`);
+        .notify('success', `Saved the project as “${saved.name}”: ${describeCounts(summary.counts)}.`);
     });
   } catch (err) {
     fail('The project could not be saved.', err);
@@ -128,12 +139,12 @@ export async function saveSetAsProject(setId: string): Promise<void> {
 }
 
 /**
- * Reads a project file the user picked (or the system handed over). A file that is not a valid
- * project is reported and nothing changes.
+ * Reads a project file the user picked (or the system handed over), in the project worker. A
+ * file that is not a valid project is reported and nothing changes.
  */
 export async function readPickedProject(name: string, bytes: Uint8Array): Promise<ProjectDocument | null> {
   try {
-    return await readProjectFile(bytes);
+    return (await inProjectWorker({ type: 'read', bytes }, phaseLabel('Reading project…'))).doc;
   } catch (err) {
     const reason =
       err instanceof ProjectFileError ? err.message : `Unexpected problem: ${(err as Error).message}`;

@@ -1,10 +1,10 @@
 import type { BackupInfo } from '../../../../core/bridge';
-import { readProjectFile, writeProjectFile } from '../../../../core/project';
 import { currentAnalyst } from '../../db/annotations';
 import { db } from '../../db';
 import { onStoreChange, touches, type FeedTable } from '../../db/changes';
-import { projectCounts, readProjectDocument, replaceStore, storeIsEmpty } from '../../db/project-data';
+import { replaceStore, storeIsEmpty } from '../../db/project-data';
 import { hasBridge, listBackups, readBackup, writeBackup } from '../../platform/gloss';
+import { inProjectWorker } from './project-worker';
 
 /** How often a changed library is backed up. */
 export const BACKUP_INTERVAL_MS = 10 * 60 * 1000;
@@ -42,17 +42,21 @@ export function startBackups(onError: (message: string) => void): () => void {
 }
 
 /**
- * Writes a backup of the whole library now. An empty library is not backed up (such a backup
- * would only push a real one out of the rotation): resolves to null then.
+ * Writes a backup of the whole library now, read and compressed in the project worker so that
+ * the window stays responsive. An empty library is not backed up (such a backup would only push
+ * a real one out of the rotation): resolves to null then.
  */
 export async function backUpNow(): Promise<BackupInfo | null> {
   changed = false;
   try {
-    const doc = await readProjectDocument(db, await currentAnalyst(db));
-    const counts = projectCounts(doc);
-    if (doc.articles.length === 0 && doc.annotations.length === 0) return null;
-    const bytes = (await writeProjectFile(doc)) as Uint8Array<ArrayBuffer>;
-    return await writeBackup({ bytes, ...counts });
+    const { bytes, summary, empty } = await inProjectWorker({
+      type: 'save',
+      dbName: db.name,
+      analyst: await currentAnalyst(db),
+      savedAt: new Date().toISOString(),
+    });
+    if (empty) return null;
+    return await writeBackup({ bytes, ...summary.counts });
   } catch (err) {
     changed = true;
     throw new Error(`The backup could not be written: ${(err as Error).message}`, { cause: err });
@@ -65,7 +69,7 @@ export async function backUpNow(): Promise<BackupInfo | null> {
  */
 export async function restoreBackup(info: BackupInfo): Promise<void> {
   const file = await readBackup(info.name);
-  const doc = await readProjectFile(file.bytes);
+  const { doc } = await inProjectWorker({ type: 'read', bytes: file.bytes });
   if (!(await storeIsEmpty(db))) await backUpNow();
   await replaceStore(db, doc);
   changed = false;
