@@ -14,7 +14,7 @@ import {
   type ReadBackupArgs,
   type WriteBackupArgs,
 } from '../../core/bridge';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { AtomicWriteError, writeFileAtomic } from '../fs/atomic-write';
 import { listBackups, readBackup, writeBackup } from '../fs/backups';
 import { readPicked } from '../fs/read-picked';
 
@@ -92,6 +92,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       try {
         await writeFileAtomic(picked.filePath, args.bytes);
       } catch (err) {
+        // The writer's own message already names the file and says what to do.
+        if (err instanceof AtomicWriteError) throw new HandlerError('io', err.message);
         throw new HandlerError(
           'io',
           `Could not save “${basename(picked.filePath)}”: ${(err as Error).message}`,
