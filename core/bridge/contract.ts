@@ -16,12 +16,21 @@ export const FileFilterSchema = z.strictObject({
 });
 export type FileFilter = z.infer<typeof FileFilterSchema>;
 
+/**
+ * What a pick is for, which sets what the main process reads: `articles` (the default) reads
+ * files up to the import limit and folders recursively; `project` reads one file up to the
+ * project-file limit and never a folder.
+ */
+export const PickPurposeSchema = z.enum(['articles', 'project']);
+export type PickPurpose = z.infer<typeof PickPurposeSchema>;
+
 export const PickFilesArgsSchema = z.strictObject({
   title: z.string().max(200).optional(),
   filters: z.array(FileFilterSchema).max(10).optional(),
   multiple: z.boolean(),
   /** Also allow picking folders; their files are read recursively. */
   folders: z.boolean().optional(),
+  purpose: PickPurposeSchema.optional(),
 });
 export type PickFilesArgs = z.infer<typeof PickFilesArgsSchema>;
 

@@ -19,3 +19,12 @@ export const DEFAULT_PROJECT_LIMITS: Readonly<ProjectLimits> = Object.freeze({
   maxTotalUncompressedBytes: 1024 * 1024 * 1024,
   maxJsonEntryBytes: 400 * 1024 * 1024,
 });
+
+/**
+ * The largest project file Gloss reads at all, in bytes: its entries' unpacked limit plus room
+ * for the zip's own headers (a project stores what deflate cannot shrink, so the file is never
+ * much larger than what it unpacks to). Checked on the file's size before it is read; the entry
+ * limits above are then checked on its directory. Not the 20 MB limit of an imported article:
+ * a team's project with originals passes that quickly.
+ */
+export const MAX_PROJECT_FILE_BYTES = DEFAULT_PROJECT_LIMITS.maxTotalUncompressedBytes + 64 * 1024 * 1024;

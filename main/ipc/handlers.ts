@@ -9,6 +9,8 @@ import {
   type InvokeChannel,
   type PickFilesArgs,
   type PickFilesResult,
+  type PickedFile,
+  type UnreadFile,
   type SaveFileArgs,
   type SaveFileResult,
   type ReadBackupArgs,
@@ -68,8 +70,9 @@ function ioError(what: string, err: unknown): HandlerError {
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     async 'gloss:pick-files'(args) {
+      const purpose = args.purpose ?? 'articles';
       const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = ['openFile'];
-      if (args.folders) properties.push('openDirectory');
+      if (args.folders && purpose === 'articles') properties.push('openDirectory');
       if (args.multiple) properties.push('multiSelections');
       const picked = await deps.showOpenDialog({
         ...(args.title ? { title: args.title } : {}),
@@ -80,7 +83,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return { canceled: true, files: [], unread: [] };
       }
       const paths = args.multiple ? picked.filePaths : picked.filePaths.slice(0, 1);
-      return { canceled: false, ...(await readPicked(paths)) };
+      return { canceled: false, ...(await readPicked(paths, purpose)) };
     },
     async 'gloss:save-file'(args) {
       const picked = await deps.showSaveDialog({
@@ -128,7 +131,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'gloss:take-opened-files'() {
       const paths = deps.takeOpenedPaths();
       if (paths.length === 0) return { canceled: true, files: [], unread: [] };
-      return { canceled: false, ...(await readPicked(paths)) };
+      // Each is a project file the system handed over: project limits, never a folder's contents.
+      const files: PickedFile[] = [];
+      const unread: UnreadFile[] = [];
+      for (const path of paths) {
+        const read = await readPicked([path], 'project');
+        files.push(...read.files);
+        unread.push(...read.unread);
+      }
+      return { canceled: false, files, unread };
     },
     async 'gloss:ready-to-quit'() {
       deps.readyToQuit();
