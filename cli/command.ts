@@ -7,12 +7,19 @@ export interface CliCommand {
   run(args: string[]): Promise<number>;
 }
 
-/** A failure the user caused and can fix: printed without a stack trace. */
+/**
+ * A failure the user caused and can fix: printed as one line, `gloss <command>: <message>
+ * [<code>]`, without a stack trace. The code defaults to `usage` for exit code 2 and `failed`
+ * otherwise.
+ */
 export class CliError extends Error {
+  readonly code: string;
   constructor(
     message: string,
     readonly exitCode = 1,
+    code?: string,
   ) {
     super(message);
+    this.code = code ?? (exitCode === 2 ? 'usage' : 'failed');
   }
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CliCommand } from './command';
-import { CliError } from './command';
+import { describeFailure } from './errors';
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
@@ -31,21 +31,30 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (!names.includes(name)) {
-    process.stderr.write(`gloss: unknown command “${name}”. Commands: ${names.join(', ')}\n`);
+    process.stderr.write(`gloss: unknown command “${name}”. Commands: ${names.join(', ')} [usage]\n`);
     return 2;
   }
-  const { command } = (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as {
-    command: CliCommand;
-  };
   try {
+    const { command } = (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as {
+      command: CliCommand;
+    };
     return await command.run(args);
   } catch (err) {
-    if (err instanceof CliError) {
-      process.stderr.write(`gloss ${name}: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
+    return fail(name, err);
   }
 }
+
+/** Prints a failure as one line with its code (and, with GLOSS_DEBUG=1, the stack) and returns the exit code. */
+function fail(name: string | undefined, err: unknown): number {
+  const { line, exitCode } = describeFailure(err);
+  process.stderr.write(`gloss${name ? ` ${name}` : ''}: ${line}\n`);
+  if (process.env['GLOSS_DEBUG'] && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return exitCode;
+}
+
+// A failure outside a command's own promise (a stray callback) is reported the same way.
+const command = process.argv[2];
+process.on('uncaughtException', (err) => process.exit(fail(command, err)));
+process.on('unhandledRejection', (err) => process.exit(fail(command, err)));
 
 process.exitCode = await main(process.argv.slice(2));

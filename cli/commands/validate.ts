@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { ProjectFileError, readProjectFile } from '../../core/project';
 import { CliError, type CliCommand } from '../command';
-import { isFsError, parseCommandLine } from '../fs';
+import { parseCommandLine, readProjectBytes } from '../fs';
 import { zlibCodec } from '../zlib-codec';
 
 const usage = 'gloss validate <file.gloss> [--json]';
@@ -16,14 +15,9 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' } }, usage);
     const [path, ...rest] = positionals;
     if (!path || rest.length) throw new CliError(`give exactly one project file.\nusage: ${usage}`, 2);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (err) {
-      throw new CliError(
-        isFsError(err, 'ENOENT') ? `${path}: no such file.` : `${path}: cannot read the file.`,
-      );
-    }
+    // The same reading as every other command (size limit included): validate and merge accept
+    // exactly the same files.
+    const bytes = await readProjectBytes(path);
     try {
       const doc = await readProjectFile(bytes, { codec: zlibCodec });
       const live = doc.annotations.filter((a) => a.deletedAt === null).length;

@@ -11,6 +11,12 @@ export interface ProjectLimits {
   maxTotalUncompressedBytes: number;
   /** Most bytes one JSON document may inflate to (a JavaScript string must be able to hold it). */
   maxJsonEntryBytes: number;
+  /**
+   * Deepest nesting of arrays and objects in one JSON document. The format itself needs fewer
+   * than ten levels; a value nested thousands deep would pass parsing and then overflow the
+   * stack of whatever walks it (validation, merge, saving).
+   */
+  maxJsonDepth: number;
 }
 
 /** The limits `readProjectFile` applies unless told otherwise. */
@@ -18,6 +24,7 @@ export const DEFAULT_PROJECT_LIMITS: Readonly<ProjectLimits> = Object.freeze({
   maxEntries: 50_000,
   maxTotalUncompressedBytes: 1024 * 1024 * 1024,
   maxJsonEntryBytes: 400 * 1024 * 1024,
+  maxJsonDepth: 100,
 });
 
 /**
