@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { INVOKE_CHANNELS } from '../../../core/bridge/channels';
 import type { MenuCommand } from '../../../core/bridge/channels';
 import { createHandlers, dispatchInvoke } from '../../../main/ipc/handlers';
-import { isTrustedSenderUrl } from '../../../main/ipc/sender';
+import { isTrustedSender } from '../../../main/ipc/sender';
 import { electronBinary } from '../../../scripts/electron-binary.mjs';
 import { answerFirstRun, DEFAULT_ANALYST } from './analyst';
 import { installPageBridge } from './page-bridge';
@@ -132,7 +132,12 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
   });
   await context.exposeBinding('__glossInvoke', async ({ frame }, channel: string, payload: unknown) =>
     toWire(
-      await dispatchInvoke(handlers, channel, fromWire(payload), isTrustedSenderUrl(frame.url(), server.url)),
+      await dispatchInvoke(
+        handlers,
+        channel,
+        fromWire(payload),
+        isTrustedSender({ url: frame.url(), parent: frame.parentFrame() }, server.url),
+      ),
     ),
   );
   if (options.initScript) await context.addInitScript(options.initScript);
