@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { MENU_COMMANDS, type InvokeChannel, type MenuCommand } from './channels';
+import {
+  BRIDGE_METHODS,
+  MENU_COMMANDS,
+  type ChannelOf,
+  type InvokeMethod,
+  type MenuCommand,
+} from './channels';
 
 /**
  * The IPC contract between the renderer and the main process. The preload exposes exactly
@@ -123,16 +129,32 @@ export type BackupFile = z.infer<typeof BackupFileSchema>;
 
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 
-export const ARG_SCHEMAS = {
-  'gloss:pick-files': PickFilesArgsSchema,
-  'gloss:save-file': SaveFileArgsSchema,
-  'gloss:app-info': NoArgsSchema,
-  'gloss:write-backup': WriteBackupArgsSchema,
-  'gloss:list-backups': NoArgsSchema,
-  'gloss:read-backup': ReadBackupArgsSchema,
-  'gloss:take-opened-files': NoArgsSchema,
-  'gloss:ready-to-quit': NoArgsSchema,
-} as const satisfies Record<InvokeChannel, z.ZodType>;
+/**
+ * The bridge table's schemas: per method of {@link BRIDGE_METHODS}, what its argument and its
+ * result must be. The main process validates every argument against these before it acts.
+ */
+export const BRIDGE_CONTRACT = {
+  pickFiles: { args: PickFilesArgsSchema, result: PickFilesResultSchema },
+  saveFile: { args: SaveFileArgsSchema, result: SaveFileResultSchema },
+  appInfo: { args: NoArgsSchema, result: AppInfoSchema },
+  writeBackup: { args: WriteBackupArgsSchema, result: BackupInfoSchema },
+  listBackups: { args: NoArgsSchema, result: z.array(BackupInfoSchema) },
+  readBackup: { args: ReadBackupArgsSchema, result: BackupFileSchema },
+  takeOpenedFiles: { args: NoArgsSchema, result: PickFilesResultSchema },
+  readyToQuit: { args: NoArgsSchema, result: z.undefined() },
+} as const satisfies Record<InvokeMethod, { args: z.ZodType; result: z.ZodType }>;
+
+/** What method `M` takes, and what it answers with. */
+export type ArgsOf<M extends InvokeMethod> = z.output<(typeof BRIDGE_CONTRACT)[M]['args']>;
+export type ResultOf<M extends InvokeMethod> = z.output<(typeof BRIDGE_CONTRACT)[M]['result']>;
+
+/** Each channel's argument schema, derived from the table. */
+export const ARG_SCHEMAS = Object.fromEntries(
+  (Object.keys(BRIDGE_METHODS) as InvokeMethod[]).map((m) => [
+    BRIDGE_METHODS[m].channel,
+    BRIDGE_CONTRACT[m].args,
+  ]),
+) as { readonly [M in InvokeMethod as ChannelOf<M>]: (typeof BRIDGE_CONTRACT)[M]['args'] };
 
 export const BRIDGE_ERROR_CODES = [
   'invalid-argument',
@@ -147,20 +169,13 @@ export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 export type BridgeResult<T> =
   { ok: true; value: T } | { ok: false; error: { code: BridgeErrorCode; message: string } };
 
-/** The object the preload exposes as `window.gloss`. */
-export interface GlossBridge {
-  pickFiles(args: PickFilesArgs): Promise<BridgeResult<PickFilesResult>>;
-  saveFile(args: SaveFileArgs): Promise<BridgeResult<SaveFileResult>>;
-  appInfo(): Promise<BridgeResult<AppInfo>>;
-  /** Writes a rotating backup project file into the app's own folder (newest first in the list). */
-  writeBackup(args: WriteBackupArgs): Promise<BridgeResult<BackupInfo>>;
-  /** The backups kept, newest first. */
-  listBackups(): Promise<BridgeResult<BackupInfo[]>>;
-  readBackup(args: ReadBackupArgs): Promise<BridgeResult<BackupFile>>;
-  /** Project files the operating system asked Gloss to open, each handed over once. */
-  takeOpenedFiles(): Promise<BridgeResult<PickFilesResult>>;
-  /** Answers `before-quit`: the last backup is written (or was not needed); the window may close. */
-  readyToQuit(): Promise<BridgeResult<void>>;
+/** One method of `window.gloss`: with an argument or without, as its row of the table says. */
+export type BridgeMethod<M extends InvokeMethod> = (typeof BRIDGE_METHODS)[M]['args'] extends true
+  ? (args: ArgsOf<M>) => Promise<BridgeResult<ResultOf<M>>>
+  : () => Promise<BridgeResult<ResultOf<M>>>;
+
+/** The object the preload exposes as `window.gloss`: the table's methods, and `onMenu`. */
+export type GlossBridge = { readonly [M in InvokeMethod]: BridgeMethod<M> } & {
   /** Subscribes to menu commands; returns the function that unsubscribes. */
-  onMenu(listener: (command: MenuCommand) => void): () => void;
-}
+  readonly onMenu: (listener: (command: MenuCommand) => void) => () => void;
+};

@@ -1,20 +1,17 @@
 import { basename } from 'node:path';
+import type { ZodType } from 'zod';
 import {
   ARG_SCHEMAS,
   type AppInfo,
-  type BackupFile,
-  type BackupInfo,
+  type ArgsOf,
   type BridgeErrorCode,
   type BridgeResult,
+  type ChannelOf,
   type InvokeChannel,
-  type PickFilesArgs,
-  type PickFilesResult,
+  type InvokeMethod,
   type PickedFile,
+  type ResultOf,
   type UnreadFile,
-  type SaveFileArgs,
-  type SaveFileResult,
-  type ReadBackupArgs,
-  type WriteBackupArgs,
 } from '../../core/bridge';
 import { AtomicWriteError, writeFileAtomic } from '../fs/atomic-write';
 import { listBackups, readBackup, writeBackup } from '../fs/backups';
@@ -51,15 +48,9 @@ export class HandlerError extends Error {
   }
 }
 
-type Handlers = {
-  'gloss:pick-files': (args: PickFilesArgs) => Promise<PickFilesResult>;
-  'gloss:save-file': (args: SaveFileArgs) => Promise<SaveFileResult>;
-  'gloss:app-info': () => Promise<AppInfo>;
-  'gloss:write-backup': (args: WriteBackupArgs) => Promise<BackupInfo>;
-  'gloss:list-backups': () => Promise<BackupInfo[]>;
-  'gloss:read-backup': (args: ReadBackupArgs) => Promise<BackupFile>;
-  'gloss:take-opened-files': () => Promise<PickFilesResult>;
-  'gloss:ready-to-quit': () => Promise<void>;
+/** One handler per channel of the bridge table, typed from its schemas. */
+export type Handlers = {
+  [M in InvokeMethod as ChannelOf<M>]: (args: ArgsOf<M>) => Promise<ResultOf<M>>;
 };
 
 function ioError(what: string, err: unknown): HandlerError {
@@ -168,7 +159,7 @@ export async function dispatchInvoke(
     return { ok: false, error: { code: 'unknown-channel', message: `No such channel: ${channel}` } };
   }
   const ch = channel as InvokeChannel;
-  const parsed = ARG_SCHEMAS[ch].safeParse(rawArg);
+  const parsed = (ARG_SCHEMAS[ch] as ZodType).safeParse(rawArg);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first?.path.length ? ` at ${first.path.join('.')}` : '';

@@ -1,12 +1,18 @@
-import type { InvokeMethod } from '../../../core/bridge/channels';
+import type { BRIDGE_METHODS } from '../../../core/bridge/channels';
+import type { buildBridge } from '../../../core/bridge/build';
 
 /**
- * Installs `window.gloss` in the browser host, before any app script runs. Each method sends its
- * channel and argument through the `__glossInvoke` binding to the real main-process handlers in
- * the test process. Bytes travel as base64 because bindings carry JSON.
- * Runs in the page: it must be self-contained (Playwright serialises it).
+ * Installs `window.gloss` in the browser host, before any app script runs, with the very
+ * `buildBridge` the preload uses (its source is handed in, see `pageBridgeScript`): each method
+ * sends its channel and argument through the `__glossInvoke` binding to the real main-process
+ * handlers in the test process. Bytes travel as base64 because bindings carry JSON.
+ * Runs in the page: it must be self-contained (its source is serialised).
  */
-export function installPageBridge(channels: Record<InvokeMethod, string>): void {
+export function installPageBridge(
+  build: typeof buildBridge,
+  methods: typeof BRIDGE_METHODS,
+  menuCommands: readonly string[],
+): void {
   const w = window as unknown as Record<string, unknown> & {
     __glossInvoke(channel: string, payload: unknown): Promise<unknown>;
   };
@@ -40,25 +46,27 @@ export function installPageBridge(channels: Record<InvokeMethod, string>): void 
     }
     return v;
   };
-  const invoke = async (channel: string, arg: unknown) =>
-    fromWire(await w.__glossInvoke(channel, toWire(arg)));
-  const listeners = new Set<(command: string) => void>();
-  w['gloss'] = Object.freeze({
-    pickFiles: (args: unknown) => invoke(channels.pickFiles, args),
-    saveFile: (args: unknown) => invoke(channels.saveFile, args),
-    appInfo: () => invoke(channels.appInfo, undefined),
-    writeBackup: (args: unknown) => invoke(channels.writeBackup, args),
-    listBackups: () => invoke(channels.listBackups, undefined),
-    readBackup: (args: unknown) => invoke(channels.readBackup, args),
-    takeOpenedFiles: () => invoke(channels.takeOpenedFiles, undefined),
-    readyToQuit: () => invoke(channels.readyToQuit, undefined),
-    onMenu(listener: (command: string) => void) {
+  const listeners = new Set<(command: unknown) => void>();
+  w['gloss'] = build(
+    methods,
+    menuCommands,
+    async (channel, arg) => fromWire(await w.__glossInvoke(channel, toWire(arg))),
+    (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-  });
+  );
   // The harness's stand-in for the native application menu.
   Object.defineProperty(w, '__glossMenu', {
     value: (command: string) => listeners.forEach((l) => l(command)),
   });
+}
+
+/** The init script that installs the page bridge: its source, `buildBridge`'s, and the table. */
+export function pageBridgeScript(
+  build: typeof buildBridge,
+  methods: typeof BRIDGE_METHODS,
+  menuCommands: readonly string[],
+): string {
+  return `(${installPageBridge.toString()})(${build.toString()}, ${JSON.stringify(methods)}, ${JSON.stringify(menuCommands)});`;
 }
