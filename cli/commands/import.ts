@@ -36,7 +36,13 @@ async function collect(paths: string[], outcomes: Outcome[], projectPath: string
       outcomes.push({
         file: path,
         status: 'failed',
-        error: isFsError(err, 'ENOENT') ? 'no such file or folder' : String(err),
+        error: isFsError(err, 'ENOENT')
+          ? 'no such file or folder'
+          : isFsError(err, 'ELOOP')
+            ? 'a symbolic link that loops; skipped'
+            : err instanceof Error
+              ? err.message
+              : String(err),
       });
       return;
     }

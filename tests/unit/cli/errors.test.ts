@@ -7,6 +7,7 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -186,6 +187,23 @@ describe('validate and merge accept exactly the same files', () => {
     expect(codes).toContain(1);
     expect(verdicts['<tmp>/nested-100.gloss']).toEqual([0, 0]);
     expect(verdicts['<tmp>/nested-101.gloss']).toEqual([1, 1]);
+  });
+});
+
+describe('a folder with a symbolic-link loop', () => {
+  it('is imported with the loop reported in one line, never a raw ELOOP', async () => {
+    const folder = join(dir, 'looping');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.txt'), 'Officials said the corridor would stay open through the winter.\n');
+    symlinkSync('loop-b', join(folder, 'loop-a'));
+    symlinkSync('loop-a', join(folder, 'loop-b'));
+    const r = await runCommand('import', [folder, '--project', join(dir, 'loop.gloss')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^imported {3}.*a\.txt/m);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^failed {5}.*loop-a: a symbolic link that loops; skipped$/),
+      expect.stringMatching(/^failed {5}.*loop-b: a symbolic link that loops; skipped$/),
+    ]);
   });
 });
 
