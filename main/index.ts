@@ -90,7 +90,7 @@ function confineFileProtocol(): void {
   const rendererDir = dirname(fileURLToPath(rendererUrl));
   protocol.handle('file', (request) =>
     isRendererFile(request.url, rendererDir)
-      ? net.fetch(request.url, { bypassCustomProtocolHandlers: true })
+      ? net.fetch(request, { bypassCustomProtocolHandlers: true })
       : new Response('Gloss serves files from its own folder only.', { status: 403 }),
   );
 }
