@@ -22,7 +22,7 @@ export const MAX_PICKED_FILES = 5000;
 /** The most bytes the files of one article pick may hold together (about 13 files at the 20 MB limit). */
 export const MAX_PICKED_BYTES = 256 * 1024 * 1024;
 
-export const PICK_LIMITS: Readonly<Record<PickPurpose, Readonly<PickLimits>>> = {
+export const PICK_LIMITS: Readonly<Record<PickPurpose | 'opened', Readonly<PickLimits>>> = {
   articles: {
     maxFiles: MAX_PICKED_FILES,
     maxFileBytes: MAX_IMPORT_BYTES,
@@ -31,6 +31,13 @@ export const PICK_LIMITS: Readonly<Record<PickPurpose, Readonly<PickLimits>>> = 
   },
   project: {
     maxFiles: 1,
+    maxFileBytes: MAX_PROJECT_FILE_BYTES,
+    maxTotalBytes: MAX_PROJECT_FILE_BYTES,
+    folders: false,
+  },
+  /** Project files the operating system handed over (several at once, from a file manager). */
+  opened: {
+    maxFiles: 20,
     maxFileBytes: MAX_PROJECT_FILE_BYTES,
     maxTotalBytes: MAX_PROJECT_FILE_BYTES,
     folders: false,
@@ -113,8 +120,8 @@ async function collect(paths: string[], limits: PickLimits, unread: UnreadFile[]
       }
       entries.sort((a, b) => a.localeCompare(b));
       for (const e of entries) {
-        if (out.length >= limits.maxFiles) return;
         if (e.startsWith('.')) continue;
+        if (out.length >= limits.maxFiles) return tooMany(join(path, e));
         await walk(join(path, e));
       }
       return;
@@ -128,9 +135,19 @@ async function collect(paths: string[], limits: PickLimits, unread: UnreadFile[]
     }
     out.push({ path, name });
   };
+  let stopped = false;
+  const tooMany = (path: string): void => {
+    if (stopped) return;
+    stopped = true;
+    unread.push({
+      name: basename(path),
+      reason: `Gloss reads at most ${limits.maxFiles.toLocaleString('en')} files at a time: “${basename(path)}” and the files after it were not read.`,
+    });
+  };
   for (const p of paths) {
-    if (out.length >= limits.maxFiles) break;
-    await walk(p);
+    if (stopped) break;
+    if (out.length >= limits.maxFiles) tooMany(p);
+    else await walk(p);
   }
   return out;
 }
@@ -170,7 +187,7 @@ async function readBounded(
  */
 export async function readPicked(
   paths: string[],
-  purpose: PickPurpose = 'articles',
+  purpose: PickPurpose | 'opened' = 'articles',
 ): Promise<{ files: PickedFile[]; unread: UnreadFile[] }> {
   const limits = PICK_LIMITS[purpose];
   const unread: UnreadFile[] = [];
@@ -185,8 +202,8 @@ export async function readPicked(
           name,
           reason:
             read.size > limits.maxFileBytes
-              ? `“${name}” is ${mb(read.size)}; Gloss ${purpose === 'project' ? 'opens project files' : 'imports files'} up to ${mb(limits.maxFileBytes)}.`
-              : `“${name}” was not read: the files picked together pass ${mb(limits.maxTotalBytes)}. Import the rest in another batch.`,
+              ? `“${name}” is ${mb(read.size)}; Gloss ${purpose === 'articles' ? 'imports files' : 'opens project files'} up to ${mb(limits.maxFileBytes)}.`
+              : `“${name}” was not read: the files ${purpose === 'articles' ? 'picked' : 'opened'} together pass ${mb(limits.maxTotalBytes)}. ${purpose === 'articles' ? 'Import the rest in another batch.' : 'Open it on its own.'}`,
         });
         continue;
       }

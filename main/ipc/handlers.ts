@@ -9,9 +9,7 @@ import {
   type ChannelOf,
   type InvokeChannel,
   type InvokeMethod,
-  type PickedFile,
   type ResultOf,
-  type UnreadFile,
 } from '../../core/bridge';
 import { AtomicWriteError, writeFileAtomic } from '../fs/atomic-write';
 import { listBackups, readBackup, writeBackup } from '../fs/backups';
@@ -122,15 +120,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'gloss:take-opened-files'() {
       const paths = deps.takeOpenedPaths();
       if (paths.length === 0) return { canceled: true, files: [], unread: [] };
-      // Each is a project file the system handed over: project limits, never a folder's contents.
-      const files: PickedFile[] = [];
-      const unread: UnreadFile[] = [];
-      for (const path of paths) {
-        const read = await readPicked([path], 'project');
-        files.push(...read.files);
-        unread.push(...read.unread);
-      }
-      return { canceled: false, files, unread };
+      // Project files the system handed over: project limits for them all together, never a
+      // folder's contents.
+      return { canceled: false, ...(await readPicked(paths, 'opened')) };
     },
     async 'gloss:ready-to-quit'() {
       deps.readyToQuit();

@@ -13,10 +13,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readProjectFile, writeProjectFile } from '../../../core/project';
+import { MAX_PROJECT_FILE_BYTES, readProjectFile, writeProjectFile } from '../../../core/project';
 import { MAX_IMPORT_BYTES } from '../../../core/importers/limits';
 import { zlibCodec } from '../../../cli/zlib-codec';
-import { MAX_PICKED_BYTES, readPicked } from '../../../main/fs/read-picked';
+import { MAX_PICKED_BYTES, MAX_PICKED_FILES, readPicked } from '../../../main/fs/read-picked';
 import { createHandlers, dispatchInvoke, type HandlerDeps } from '../../../main/ipc/handlers';
 import { makeProject } from '../core/project/make-project';
 
@@ -107,7 +107,36 @@ describe('opening a project file: its own bounds, not the article limit', () => 
   });
 });
 
+describe('project files handed over by the system', () => {
+  it('are read within one total bound, however many arrive at once', async () => {
+    const size = Math.ceil(MAX_PROJECT_FILE_BYTES * 0.6);
+    sparse(join(dir, 'a.gloss'), size);
+    sparse(join(dir, 'b.gloss'), size);
+    opened = [join(dir, 'a.gloss'), join(dir, 'b.gloss')];
+    const handed = await dispatchInvoke(handlers, 'gloss:take-opened-files', undefined, true);
+    if (!handed.ok) throw new Error(handed.error.message);
+    const value = handed.value as Picked;
+    expect(value.files.map((f) => [f.name, f.bytes.byteLength])).toEqual([['a.gloss', size]]);
+    expect(value.unread).toEqual([
+      { name: 'b.gloss', reason: expect.stringMatching(/opened together pass .*Open it on its own/) },
+    ]);
+  });
+});
+
 describe('bounded reads of a picked folder', () => {
+  it('reads at most 5,000 files and says the rest were not read', async () => {
+    for (let i = 0; i <= MAX_PICKED_FILES; i++)
+      writeFileSync(join(dir, `${String(i).padStart(5, '0')}.txt`), 'x');
+    const picked = await pick({ multiple: true, folders: true }, [dir]);
+    expect(picked.files).toHaveLength(MAX_PICKED_FILES);
+    expect(picked.unread).toEqual([
+      {
+        name: '05000.txt',
+        reason: expect.stringMatching(/at most 5,000 files at a time: “05000\.txt” and the files after it/),
+      },
+    ]);
+  });
+
   it('stops at a total number of bytes per pick and says why', async () => {
     const n = Math.ceil(MAX_PICKED_BYTES / (19 * 1024 * 1024)) + 2;
     for (let i = 0; i < n; i++) sparse(join(dir, `f${String(i).padStart(2, '0')}.txt`), 19 * 1024 * 1024);
