@@ -1,5 +1,8 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import * as fs from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { basename, extname, resolve } from 'node:path';
+import { listPickedFiles } from '../../core/fs/walk';
 import { ImportError, MAX_IMPORT_BYTES, importFile } from '../../core/importers';
 import type { Article } from '../../core/model';
 import { emptyProject } from '../../core/project';
@@ -21,45 +24,26 @@ interface Outcome {
 }
 
 /**
- * Every file under the given paths (folders walked recursively, hidden entries skipped, each
- * folder once even when symbolic links loop), sorted, leaving out the project file itself.
+ * Every file under the given paths, listed as the app's Import lists them (`listPickedFiles`:
+ * folders walked sorted, hidden entries skipped, each folder once even when symbolic links loop,
+ * folders named `*.gloss` not entered), leaving out the project file itself. What was skipped is
+ * reported as failed, except a folder already read through another link.
  */
 async function collect(paths: string[], outcomes: Outcome[], projectPath: string): Promise<string[]> {
-  const files: string[] = [];
-  const seenFolders = new Set<string>();
   const project = resolve(projectPath);
-  const walk = async (path: string, top: boolean): Promise<void> => {
-    let info;
-    try {
-      info = await stat(path);
-    } catch (err) {
-      outcomes.push({
-        file: path,
-        status: 'failed',
-        error: isFsError(err, 'ENOENT')
-          ? 'no such file or folder'
-          : isFsError(err, 'ELOOP')
-            ? 'a symbolic link that loops; skipped'
-            : err instanceof Error
-              ? err.message
-              : String(err),
-      });
-      return;
-    }
-    if (info.isDirectory()) {
-      const real = await realpath(path);
-      if (seenFolders.has(real)) return;
-      seenFolders.add(real);
-      const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
-      for (const n of names) await walk(join(path, n), false);
-    } else if (info.isFile()) {
-      if (resolve(path) !== project) files.push(path);
-    } else if (top) {
-      outcomes.push({ file: path, status: 'failed', error: 'not a file or folder' });
-    }
-  };
-  for (const p of paths) await walk(p, true);
-  return files;
+  const { files, skipped } = await listPickedFiles({ fs, path }, paths, {
+    folders: true,
+    maxFiles: Number.POSITIVE_INFINITY,
+  });
+  for (const s of skipped) {
+    if (s.kind === 'seen') continue;
+    outcomes.push({
+      file: s.path,
+      status: 'failed',
+      error: s.kind === 'missing' ? 'no such file or folder' : s.reason,
+    });
+  }
+  return files.map((f) => f.path).filter((f) => resolve(f) !== project);
 }
 
 /**

@@ -190,10 +190,14 @@ describe('validate and merge accept exactly the same files', () => {
   });
 });
 
-describe('a folder with a symbolic-link loop', () => {
-  it('is imported with the loop reported in one line, never a raw ELOOP', async () => {
+describe('a folder with a symbolic-link loop and a folder named like a project', () => {
+  it('is imported as the app imports it: the loop and the *.gloss folder reported, never a raw ELOOP', async () => {
     const folder = join(dir, 'looping');
-    mkdirSync(folder);
+    mkdirSync(join(folder, 'inside.gloss'), { recursive: true });
+    writeFileSync(
+      join(folder, 'inside.gloss', 'b.txt'),
+      'Never read: it is inside a folder named like a project.\n',
+    );
     writeFileSync(join(folder, 'a.txt'), 'Officials said the corridor would stay open through the winter.\n');
     symlinkSync('loop-b', join(folder, 'loop-a'));
     symlinkSync('loop-a', join(folder, 'loop-b'));
@@ -201,8 +205,11 @@ describe('a folder with a symbolic-link loop', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^imported {3}.*a\.txt/m);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(/^failed {5}.*loop-a: a symbolic link that loops; skipped$/),
-      expect.stringMatching(/^failed {5}.*loop-b: a symbolic link that loops; skipped$/),
+      expect.stringMatching(
+        /^failed {5}.*inside\.gloss: Skipped “inside\.gloss”: it is a folder named like a project file/,
+      ),
+      expect.stringMatching(/^failed {5}.*loop-a: Skipped “loop-a”: it is a symbolic link that loops\.$/),
+      expect.stringMatching(/^failed {5}.*loop-b: Skipped “loop-b”: it is a symbolic link that loops\.$/),
     ]);
   });
 });
