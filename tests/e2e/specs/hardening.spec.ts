@@ -61,6 +61,9 @@ test('Save Project As keeps a private file private, follows a link, and refuses 
   await gloss.answerSaveDialog(locked);
   await gloss.menu('save-project-as');
   await expect(gloss.page.getByRole('alert')).toContainText('“locked.gloss” is read-only');
+  await gloss.page.screenshot({
+    path: join('reports', 'screenshots', `${testInfo.project.name}-save-read-only.png`),
+  });
   expect(readFileSync(locked, 'utf8')).toBe('keep me');
   expect(statSync(locked).mode & 0o777).toBe(0o444);
 });
@@ -107,5 +110,8 @@ test('a folder named like a project, handed over by the system, is not read into
   await expect(gloss.page.getByRole('alert').last()).toContainText(
     '“evil.gloss” is a folder, not a project file.',
   );
+  await gloss.page.screenshot({
+    path: join('reports', 'screenshots', `${testInfo.project.name}-open-folder-named-gloss.png`),
+  });
   await expect(articles(gloss)).toHaveCount(1);
 });
