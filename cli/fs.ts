@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
@@ -25,7 +26,8 @@ const mib = (n: number): string => `${Math.round(n / 1048576).toLocaleString('en
 export async function readProjectBytes(path: string): Promise<Uint8Array> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // Without blocking: a named pipe or a device must be refused, not waited on.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     if (isFsError(err, 'ENOENT')) throw new CliError(`${path}: no such file.`, 1, 'not-found');
     if (isFsError(err, 'EACCES') || isFsError(err, 'EPERM'))

@@ -214,6 +214,26 @@ describe('a folder with a symbolic-link loop and a folder named like a project',
   });
 });
 
+describe('a project path that is not a regular file', () => {
+  it('is refused at once, never waited on or read without end (a named pipe, a device)', async () => {
+    const pipe = join(dir, 'pipe.gloss');
+    execFileSync('mkfifo', [pipe]);
+    for (const file of [pipe, '/dev/zero']) {
+      const v = await runCommand('validate', [file]);
+      expectOneLine(v, 'validate', 'not-a-file');
+      const m = await runCommand('merge', [join(PROJECT_FIXTURES, 'v1-sample.gloss'), file, '--dry-run']);
+      expectOneLine(m, 'merge', 'not-a-file');
+    }
+    const out = await runCommand('merge', [
+      join(PROJECT_FIXTURES, 'v1-sample.gloss'),
+      join(PROJECT_FIXTURES, 'v1-sample.gloss'),
+      '--out',
+      '/dev/full',
+    ]);
+    expectOneLine(out, 'merge', 'not-a-file');
+  });
+});
+
 describe('any other failure', () => {
   it('is one line with a code, never a stack trace', async () => {
     const notAFolder = join(dir, 'article.txt', 'p.gloss'); // a file used as a folder
