@@ -17,7 +17,17 @@ export const command: CliCommand = {
     if (!path || rest.length) throw new CliError(`give exactly one project file.\nusage: ${usage}`, 2);
     // The same reading as every other command (size limit included): validate and merge accept
     // exactly the same files.
-    const bytes = await readProjectBytes(path);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readProjectBytes(path);
+    } catch (err) {
+      // A file that cannot be read at all is invalid too: with --json, say so in JSON.
+      if (!values.json || !(err instanceof CliError)) throw err;
+      process.stdout.write(
+        `${JSON.stringify({ valid: false, file: path, code: err.code, message: err.message }, null, 2)}\n`,
+      );
+      return 1;
+    }
     try {
       const doc = await readProjectFile(bytes, { codec: zlibCodec });
       const live = doc.annotations.filter((a) => a.deletedAt === null).length;

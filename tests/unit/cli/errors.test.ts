@@ -221,6 +221,9 @@ describe('a project path that is not a regular file', () => {
     for (const file of [pipe, '/dev/zero']) {
       const v = await runCommand('validate', [file]);
       expectOneLine(v, 'validate', 'not-a-file');
+      const json = await runCommand('validate', [file, '--json']);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, file, code: 'not-a-file' });
       const m = await runCommand('merge', [join(PROJECT_FIXTURES, 'v1-sample.gloss'), file, '--dry-run']);
       expectOneLine(m, 'merge', 'not-a-file');
     }
