@@ -116,6 +116,8 @@ export const command: CliCommand = {
       author,
       createdAt: now,
       updatedAt: now,
+      updatedBy: author,
+      provenance: {},
       deletedAt: null,
     };
     const checked = AnnotationSchema.safeParse(annotation);

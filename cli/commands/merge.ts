@@ -1,4 +1,11 @@
-import { applyMerge, planMerge, resolveAll, type ConflictResolution, type MergePlan } from '../../core/merge';
+import {
+  applyMerge,
+  MergeError,
+  planMerge,
+  resolveAll,
+  type ConflictResolution,
+  type MergePlan,
+} from '../../core/merge';
 import type { Annotation } from '../../core/model';
 import type { ProjectDocument } from '../../core/project';
 import { writeFileAtomic } from '../atomic-write';
@@ -19,8 +26,12 @@ const brief = (a: Annotation) => ({
   credibility: a.credibility,
   note: a.note,
   updatedAt: a.updatedAt,
+  updatedBy: a.updatedBy,
   deletedAt: a.deletedAt,
 });
+
+const who = (a: { name: string; id: string } | null | undefined): string =>
+  a ? a.name || a.id : 'the importer';
 
 /** The machine-readable account of a merge (`--report`, `--json`); documented in docs/cli.md. */
 export function mergeReport(
@@ -47,8 +58,8 @@ export function mergeReport(
         count: g.annotations.length,
         ids: g.annotations.map((a) => a.id),
       })),
-      updated: plan.updated.map((u) => u.theirs.id),
-      deleted: plan.deleted.map((u) => u.theirs.id),
+      updated: plan.updated.map((u) => ({ id: u.theirs.id, by: u.theirs.updatedBy, at: u.theirs.updatedAt })),
+      deleted: plan.deleted.map((u) => ({ id: u.theirs.id, by: u.theirs.updatedBy, at: u.theirs.deletedAt })),
       conflicts: plan.conflicts.map((c) => ({
         id: c.id,
         resolution,
@@ -59,14 +70,56 @@ export function mergeReport(
       unchanged: plan.unchanged,
       orphaned: plan.orphaned,
     },
+    articleDetails: {
+      updated: plan.articleDetails.updated.map((u) => ({
+        articleId: u.articleId,
+        by: u.theirsStamp?.by,
+        theirs: u.theirs,
+      })),
+      conflicts: plan.articleDetails.conflicts.map((c) => ({
+        articleId: c.articleId,
+        resolution: detailResolution(resolution),
+        mine: { ...c.mine, by: c.mineStamp?.by ?? null },
+        theirs: { ...c.theirs, by: c.theirsStamp?.by ?? null },
+      })),
+    },
     sourceGrades: {
-      added: plan.sourceGrades.added.map((g) => g.source),
-      updated: plan.sourceGrades.updated.map((g) => g.source),
+      added: plan.sourceGrades.added.map((g) => ({
+        source: g.source,
+        reliability: g.reliability,
+        by: g.updatedBy,
+      })),
+      updated: plan.sourceGrades.updated.map((u) => ({
+        source: u.theirs.source,
+        from: u.mine.reliability,
+        to: u.theirs.reliability,
+        by: u.theirs.updatedBy,
+      })),
+      conflicts: plan.sourceGrades.conflicts.map((c) => ({
+        source: c.mine.source,
+        resolution: detailResolution(resolution),
+        mine: {
+          reliability: c.mine.reliability,
+          note: c.mine.note,
+          by: c.mine.updatedBy,
+          at: c.mine.updatedAt,
+        },
+        theirs: {
+          reliability: c.theirs.reliability,
+          note: c.theirs.note,
+          by: c.theirs.updatedBy,
+          at: c.theirs.updatedAt,
+        },
+      })),
     },
     tags: { added: plan.tags.added.map((t) => t.name) },
-    sets: { added: plan.sets.added.map((s) => s.name) },
+    sets: { added: plan.sets.added.map((s) => s.name), renamed: plan.sets.renamed },
+    partial: plan.partial,
   };
 }
+
+/** Article details and grades have no "both": keeping both is keeping mine. */
+const detailResolution = (r: ConflictResolution): ConflictResolution => (r === 'both' ? 'mine' : r);
 
 function summary(plan: MergePlan, resolution: ConflictResolution): string {
   const lines = [
@@ -89,19 +142,44 @@ function summary(plan: MergePlan, resolution: ConflictResolution): string {
   for (const c of plan.conflicts) {
     const side = (a: Annotation) =>
       a.deletedAt ? 'deleted' : `${a.kind}/${a.stance ?? '-'}/${a.credibility ?? '-'} “${a.note}”`;
-    lines.push(`    ${c.id}: mine ${side(c.mine)} | theirs ${side(c.theirs)}`);
+    lines.push(
+      `    ${c.id}: mine ${side(c.mine)} by ${who(c.mine.updatedBy)} | theirs ${side(c.theirs)} by ${who(c.theirs.updatedBy)}`,
+    );
   }
   if (plan.orphaned.length) {
     lines.push(`  orphaned (not found in my text, kept as they are): ${plan.orphaned.length}`);
   }
-  const other = [
-    plan.sourceGrades.added.length + plan.sourceGrades.updated.length
-      ? `source grades ${plan.sourceGrades.added.length} new, ${plan.sourceGrades.updated.length} updated`
-      : '',
-    plan.tags.added.length ? `tags ${plan.tags.added.length} new` : '',
-    plan.sets.added.length ? `sets ${plan.sets.added.length} new` : '',
-  ].filter(Boolean);
-  if (other.length) lines.push(`  ${other.join(', ')}`);
+  for (const u of plan.articleDetails.updated) {
+    lines.push(
+      `  article details edited by ${who(u.theirsStamp?.by)}: “${u.mine.title}” → “${u.theirs.title}” (${u.articleId})`,
+    );
+  }
+  for (const c of plan.articleDetails.conflicts) {
+    lines.push(
+      `  article details conflict (resolved: ${detailResolution(resolution)}): ${c.articleId}: mine by ${who(c.mineStamp?.by)} “${c.mine.title}” / ${c.mine.source} | theirs by ${who(c.theirsStamp?.by)} “${c.theirs.title}” / ${c.theirs.source}`,
+    );
+  }
+  for (const g of plan.sourceGrades.added)
+    lines.push(`  source grade new: ${g.source} ${g.reliability} (by ${who(g.updatedBy)})`);
+  for (const u of plan.sourceGrades.updated) {
+    lines.push(
+      `  source grade updated: ${u.theirs.source} ${u.mine.reliability} → ${u.theirs.reliability} (by ${who(u.theirs.updatedBy)})`,
+    );
+  }
+  for (const c of plan.sourceGrades.conflicts) {
+    lines.push(
+      `  source grade conflict (resolved: ${detailResolution(resolution)}): ${c.mine.source}: mine ${c.mine.reliability} by ${who(c.mine.updatedBy)} | theirs ${c.theirs.reliability} by ${who(c.theirs.updatedBy)}`,
+    );
+  }
+  if (plan.tags.added.length) lines.push(`  tags new: ${plan.tags.added.map((t) => t.name).join(', ')}`);
+  for (const s of plan.sets.added) {
+    const renamed = plan.sets.renamed.find((r) => r.id === s.id);
+    lines.push(
+      `  set new: ${s.name}${renamed ? ` (theirs is named “${renamed.from}”, which you use already)` : ''}`,
+    );
+  }
+  if (plan.partial)
+    lines.push('  a partial file (one set): the record of your last exchange with them stays as it was');
   return `${lines.join('\n')}\n`;
 }
 
@@ -139,7 +217,13 @@ export const command: CliCommand = {
 
     const mine = await readProject(aPath);
     const theirs = await readProject(bPath);
-    const plan = planMerge(mine, theirs);
+    let plan: MergePlan;
+    try {
+      plan = planMerge(mine, theirs);
+    } catch (err) {
+      if (err instanceof MergeError) throw new CliError(`${bPath}: ${err.message}`);
+      throw err;
+    }
     const report = mergeReport(
       { a: aPath, b: bPath, out: dryRun ? null : values.out! },
       mine,
@@ -147,8 +231,9 @@ export const command: CliCommand = {
       resolution,
     );
     if (!dryRun) {
-      const merged = applyMerge(mine, theirs, plan, resolveAll(plan, resolution));
-      merged.envelope = { ...merged.envelope, savedAt: new Date().toISOString() };
+      const now = new Date().toISOString();
+      const merged = applyMerge(mine, theirs, plan, resolveAll(plan, resolution), { now });
+      merged.envelope = { ...merged.envelope, savedAt: now };
       await saveProject(values.out!, merged);
     }
     if (values.report) {

@@ -1,5 +1,13 @@
 import { anchorMany } from '../anchoring';
-import type { Analyst, Annotation, AnnotationKind, Article, Stance } from '../model';
+import {
+  judgementStamp,
+  type Analyst,
+  type Annotation,
+  type AnnotationKind,
+  type Article,
+  type JudgementField,
+  type Stance,
+} from '../model';
 import type { ProjectDocument } from '../project';
 import { matchSpans } from './spans';
 import { cohenKappa, krippendorffAlpha } from './statistics';
@@ -182,13 +190,19 @@ export function agreement(
       pairedB.add(j);
       const x = la[i]!.annotation;
       const y = lb[j]!.annotation;
-      kindPairs.push([x.kind, y.kind]);
-      if (x.stance !== null && y.stance !== null) stancePairs.push([x.stance, y.stance]);
-      credUnits.push([credibilityValue(x.credibility), credibilityValue(y.credibility)]);
+      // A judgement counts only when the analyst compared made it (see docs/project-format.md).
+      const bothOwn = (field: JudgementField) =>
+        judgementStamp(x, field).by.id === A.analyst.id && judgementStamp(y, field).by.id === B.analyst.id;
+      const kind = bothOwn('kind');
+      const stance = bothOwn('stance');
+      const credibility = bothOwn('credibility');
+      if (kind) kindPairs.push([x.kind, y.kind]);
+      if (stance && x.stance !== null && y.stance !== null) stancePairs.push([x.stance, y.stance]);
+      if (credibility) credUnits.push([credibilityValue(x.credibility), credibilityValue(y.credibility)]);
       const fields: Disagreement['fields'] = [];
-      if (x.kind !== y.kind) fields.push('kind');
-      if (x.stance !== y.stance) fields.push('stance');
-      if (x.credibility !== y.credibility) fields.push('credibility');
+      if (kind && x.kind !== y.kind) fields.push('kind');
+      if (stance && x.stance !== y.stance) fields.push('stance');
+      if (credibility && x.credibility !== y.credibility) fields.push('credibility');
       if (fields.length) {
         articleRows.push({
           ...base,

@@ -32,6 +32,7 @@ export const CSV_COLUMNS = [
   'author',
   'created_at',
   'updated_at',
+  'updated_by',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -72,6 +73,7 @@ const CELL: Record<CsvColumn, (r: ExportRecord) => Cell | null> = {
   author: (r) => r.annotation.author.name || r.annotation.author.id,
   created_at: (r) => r.annotation.createdAt,
   updated_at: (r) => r.annotation.updatedAt,
+  updated_by: (r) => r.annotation.updatedBy.name || r.annotation.updatedBy.id,
 };
 
 /** Rows per papaparse call; see the note on flattening in {@link toCsv}. */

@@ -1,34 +1,35 @@
 import { z } from 'zod';
 import type { Annotation, Article, SourceGrade } from '../model';
-import { AnnotationSchema, ArticleSchema, IsoDateSchema, SourceGradeSchema } from '../model';
+import {
+  AnnotationSchema,
+  ArticleRecordSchema,
+  SourceGradeSchema,
+  TimestampSchema,
+  annotationOffsetProblem,
+  textLayoutProblems,
+} from '../model';
 import type { ExportInput } from './input';
 import { orderAnnotations, orderArticles } from './records';
 
 /** The `type` of a Gloss JSON export's envelope. */
 export const EXPORT_TYPE = 'gloss-export';
 /** The export format version this Gloss writes and the newest it reads. */
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
 /** An article as an export carries it: everything but the imported bytes (`original`). */
 export type ExportedArticle = Omit<Article, 'original'>;
 
 // The wire form of an article: the model's schema without `original` (binary has no JSON
 // form, and exports share analysis, not source files), still keeping unknown fields.
-const { original: _original, ...exportedArticleShape } = ArticleSchema.shape;
+const { original: _original, ...exportedArticleShape } = ArticleRecordSchema.shape;
 const ExportedArticleSchema = z.looseObject(exportedArticleShape).superRefine((a, ctx) => {
-  for (const [i, b] of a.blocks.entries()) {
-    if (b.end < b.start || b.end > a.text.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['blocks', i],
-        message: `block [${b.start}, ${b.end}) lies outside the text (${a.text.length} chars)`,
-      });
-    }
-  }
+  for (const problem of textLayoutProblems(a)) ctx.addIssue({ code: 'custom', ...problem });
 });
 
 /**
- * The JSON export document (format version 1). `docs/gloss-export.schema.json` is generated from
+ * The JSON export document (format version 2: annotations carry `updatedBy` and `provenance`,
+ * source grades `updatedBy`; version 1 files are read with those filled in, see
+ * {@link parseJsonExport}). `docs/gloss-export.schema.json` is generated from
  * it; unknown fields are kept at every level so that a file from a newer minor Gloss survives.
  */
 export const GlossExportSchema = z
@@ -36,7 +37,7 @@ export const GlossExportSchema = z
     type: z.literal(EXPORT_TYPE),
     version: z.literal(EXPORT_VERSION),
     app: z.looseObject({ name: z.string(), version: z.string() }),
-    exportedAt: IsoDateSchema,
+    exportedAt: TimestampSchema,
     articles: z.array(ExportedArticleSchema),
     annotations: z.array(AnnotationSchema),
     sourceGrades: z.array(SourceGradeSchema),
@@ -117,6 +118,30 @@ function issuePath(path: readonly PropertyKey[]): string {
   return out || '(document)';
 }
 
+/** Who set a grade in a version-1 export (it did not record it). */
+export const UNRECORDED_ANALYST = { id: 'unrecorded', name: 'Not recorded' } as const;
+
+/**
+ * A version-1 export as version 2: each annotation's last change was its author's and its
+ * judgements are as made; who set a grade was not recorded ({@link UNRECORDED_ANALYST}).
+ */
+function fromVersion1(envelope: Record<string, unknown>): Record<string, unknown> {
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  const list = (key: string) => (Array.isArray(envelope[key]) ? (envelope[key] as unknown[]) : envelope[key]);
+  const annotations = list('annotations');
+  const grades = list('sourceGrades');
+  return {
+    ...envelope,
+    version: EXPORT_VERSION,
+    annotations: Array.isArray(annotations)
+      ? annotations.map((a) => (isRecord(a) ? { updatedBy: a['author'], provenance: {}, ...a } : a))
+      : annotations,
+    sourceGrades: Array.isArray(grades)
+      ? grades.map((g) => (isRecord(g) ? { updatedBy: { ...UNRECORDED_ANALYST }, ...g } : g))
+      : grades,
+  };
+}
+
 /**
  * Reads a JSON export back. Checks, in order, that the text is JSON, that it is a Gloss export,
  * that its version is one this Gloss reads, that every field is valid and that every
@@ -150,7 +175,7 @@ export function parseJsonExport(text: string): GlossExport {
       `The export was written by a newer Gloss (format version ${version}); this Gloss reads versions up to ${EXPORT_VERSION}. Update Gloss to open it.`,
     );
   }
-  const parsed = GlossExportSchema.safeParse(raw);
+  const parsed = GlossExportSchema.safeParse(version === 1 ? fromVersion1(envelope) : raw);
   if (!parsed.success) {
     throw new ExportFormatError(
       'The export is damaged or incomplete:',
@@ -158,12 +183,14 @@ export function parseJsonExport(text: string): GlossExport {
     );
   }
   const doc = parsed.data as GlossExport;
-  const articleIds = new Set(doc.articles.map((a) => a.id));
-  const dangling = doc.annotations.flatMap((a, i) =>
-    articleIds.has(a.articleId)
-      ? []
-      : [`annotations[${i}].articleId: article “${a.articleId}” is not in the file`],
-  );
+  const lengths = new Map(doc.articles.map((a) => [a.id, a.text.length]));
+  const dangling = doc.annotations.flatMap((a, i) => {
+    const length = lengths.get(a.articleId);
+    if (length === undefined)
+      return [`annotations[${i}].articleId: article “${a.articleId}” is not in the file`];
+    const problem = annotationOffsetProblem(a, length);
+    return problem ? [`annotations[${i}]: ${problem}`] : [];
+  });
   if (dangling.length) throw new ExportFormatError('The export is incomplete:', dangling);
   return doc;
 }

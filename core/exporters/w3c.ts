@@ -18,8 +18,16 @@ export const GLOSS_CONTEXT = {
   credibility: { '@id': 'gloss:credibility', '@type': 'xsd:integer' },
   sourceReliability: 'gloss:sourceReliability',
   figure: 'gloss:figure',
+  updatedBy: 'gloss:updatedBy',
   unit: 'gloss:unit',
 } as const;
+
+/** An analyst as a W3C `Person`. */
+const person = (a: { id: string; name: string }) => ({
+  id: `urn:gloss:analyst:${encodeURIComponent(a.id)}`,
+  type: 'Person' as const,
+  name: a.name,
+});
 
 /** A body of a {@link W3CAnnotation}: a tag, the note, or the kind or stance. */
 export interface W3CTextualBody {
@@ -39,6 +47,8 @@ export interface W3CAnnotation {
   created: string;
   modified: string;
   creator: { id: string; type: 'Person'; name: string };
+  /** Who made the change of `modified` (Gloss's `updatedBy`), when not the creator. */
+  updatedBy?: { id: string; type: 'Person'; name: string };
   body: W3CTextualBody[];
   target: {
     type: 'SpecificResource';
@@ -107,11 +117,8 @@ function toAnnotation(r: ExportRecord): W3CAnnotation {
     motivation: 'classifying',
     created: a.createdAt,
     modified: a.updatedAt,
-    creator: {
-      id: `urn:gloss:analyst:${encodeURIComponent(a.author.id)}`,
-      type: 'Person',
-      name: a.author.name,
-    },
+    creator: person(a.author),
+    ...(a.updatedBy.id !== a.author.id ? { updatedBy: person(a.updatedBy) } : {}),
     body,
     target: { type: 'SpecificResource', source: articleIri(a.articleId, r.article), selector },
     ...(a.attribution ? { attribution: a.attribution } : {}),

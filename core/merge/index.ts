@@ -2,8 +2,17 @@
  * Merging a colleague's project into mine: a preview ({@link planMerge}) and its application
  * ({@link applyMerge}). See docs/project-format.md, "Merge".
  */
-export { planMerge, lastChanged, syncedAt } from './plan';
-export { applyMerge, resolveAll, copyId, MergeError } from './apply';
+export {
+  planMerge,
+  lastChanged,
+  syncedAt,
+  partialOf,
+  detailsOf,
+  freeName,
+  checkSavedAt,
+  MAX_CLOCK_SKEW_MS,
+} from './plan';
+export { applyMerge, resolveAll, conflictKeys, copyId, MergeError } from './apply';
 export { textSimilarity, normalizeUrl } from './similarity';
 export { deepEqual } from './equal';
 export { derivedUuid } from './ids';

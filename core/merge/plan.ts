@@ -1,10 +1,17 @@
 import { anchorMany, describe } from '../anchoring';
-import type { Annotation, Article } from '../model';
+import type { Annotation, AnnotationSet, Article, SourceGrade, Stamp } from '../model';
 import type { ProjectDocument } from '../project';
+import { MergeError } from './errors';
 import { deepEqual } from './equal';
 import { normalizeUrl, textSimilarity } from './similarity';
 import {
   DEFAULT_FUZZY_ARTICLE_THRESHOLD,
+  type ArticleDetails,
+  type ArticleDetailsChange,
+  type ArticleDetailsConflict,
+  type SetRename,
+  type SourceGradeChange,
+  type SourceGradeConflict,
   type AnnotationConflict,
   type AnnotationUpdate,
   type ArticleMatch,
@@ -103,8 +110,12 @@ function translateAnnotations(
       const a = out[i]!;
       const r = found[k]!;
       reanchored.add(a.id);
-      if (r.status === 'orphan') orphaned.push({ annotationId: a.id, articleId });
-      else out[i] = { ...a, selectors: describe(text, r.start, r.end) };
+      if (r.status === 'orphan') {
+        // Kept with its quote only: its old position means nothing in my text (and could lie
+        // past its end, which no project may hold); it shows as orphaned, to re-attach.
+        orphaned.push({ annotationId: a.id, articleId });
+        out[i] = { ...a, selectors: a.selectors.filter((s) => s.type === 'TextQuoteSelector') };
+      } else out[i] = { ...a, selectors: describe(text, r.start, r.end) };
     }
   }
   return { annotations: out, orphaned, reanchored };
@@ -121,6 +132,146 @@ function sameButAnchoring(m: Annotation, t: Annotation): boolean {
   return deepEqual(restM, restT);
 }
 
+/** How far in the future a colleague's file may say it was saved (their clock may run ahead). */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Refuses a file that says it was saved more than {@link MAX_CLOCK_SKEW_MS} after `now`: its
+ * time would be carried into the sync record and into the stamps of versions kept at the merge,
+ * making their edits look newer than anything done here for as long as that time lies ahead.
+ * @throws {MergeError} naming both times and what to check.
+ */
+export function checkSavedAt(theirs: ProjectDocument, now: string): void {
+  const savedAt = Date.parse(theirs.envelope.savedAt);
+  if (savedAt > Date.parse(now) + MAX_CLOCK_SKEW_MS) {
+    throw new MergeError(
+      `This file says it was saved on ${theirs.envelope.savedAt}, later than this computer's clock (${now}) allows; check the date and time on both computers, then save the file again.`,
+    );
+  }
+}
+
+/**
+ * The partial mark of a project's envelope (`partial: {set: {id, name}}`, a field the format
+ * keeps as unknown), or null: a file that holds one set only (see docs/project-format.md).
+ */
+export function partialOf(doc: ProjectDocument): { set: { id: string; name: string } } | null {
+  const mark = (doc.envelope as { partial?: unknown }).partial;
+  if (!mark || typeof mark !== 'object') return null;
+  const set = (mark as { set?: { id?: unknown; name?: unknown } }).set;
+  return set && typeof set.id === 'string' && typeof set.name === 'string'
+    ? { set: { id: set.id, name: set.name } }
+    : null;
+}
+
+const DETAIL_FIELDS = ['title', 'source', 'byline', 'publishedAt', 'url', 'language'] as const;
+
+/** The details of an article an analyst may edit. */
+export function detailsOf(a: Article): ArticleDetails {
+  return {
+    title: a.title,
+    source: a.source,
+    byline: a.byline,
+    publishedAt: a.publishedAt,
+    url: a.url,
+    language: a.language,
+  };
+}
+
+/** Whether a side changed since `base` (undefined: no exchange recorded, so it counts as changed). */
+const changedSince = (at: number, base: number | undefined): boolean => base === undefined || at > base;
+
+/**
+ * Their edits of the details of articles we share. A side changed its details when it stamped
+ * them (`detailsUpdated`) after its base; details that differ with no edit on either side came
+ * from the importers (mine stay).
+ */
+function planDetails(
+  mine: ProjectDocument,
+  theirs: ProjectDocument,
+  matches: readonly ArticleMatch[],
+  mineBase: number | undefined,
+  theirsBase: number | undefined,
+): MergePlan['articleDetails'] {
+  const mineById = new Map(mine.articles.map((a) => [a.id, a]));
+  const theirsById = new Map(theirs.articles.map((a) => [a.id, a]));
+  const updated: ArticleDetailsChange[] = [];
+  const conflicts: ArticleDetailsConflict[] = [];
+  const seen = new Set<string>();
+  for (const m of matches) {
+    if (m.kind === 'new' || seen.has(m.mineId)) continue;
+    const a = mineById.get(m.mineId);
+    const t = theirsById.get(m.theirsId);
+    if (!a || !t) continue;
+    const mineDetails = detailsOf(a);
+    const theirsDetails = detailsOf(t);
+    if (DETAIL_FIELDS.every((f) => mineDetails[f] === theirsDetails[f])) continue;
+    const mineStamp: Stamp | null = a.detailsUpdated ?? null;
+    const theirsStamp: Stamp | null = t.detailsUpdated ?? null;
+    const mineChanged = !!mineStamp && changedSince(time(mineStamp.at), mineBase);
+    const theirsChanged = !!theirsStamp && changedSince(time(theirsStamp.at), theirsBase);
+    if (!theirsChanged) continue;
+    seen.add(m.mineId);
+    const change = { articleId: m.mineId, mine: mineDetails, theirs: theirsDetails, mineStamp, theirsStamp };
+    if (mineChanged) conflicts.push({ ...change, key: `article:${m.mineId}` });
+    else updated.push(change);
+  }
+  return { updated, conflicts };
+}
+
+/**
+ * Their source grades: added where I grade no such source; where we both grade it differently,
+ * theirs replaces mine when only they re-graded since we shared, and both re-grading is a
+ * conflict (whose is whose shows in `updatedBy`).
+ */
+function planGrades(
+  mine: readonly SourceGrade[],
+  theirs: readonly SourceGrade[],
+  mineBase: number | undefined,
+  theirsBase: number | undefined,
+): MergePlan['sourceGrades'] {
+  const mineGrades = new Map(mine.map((g) => [g.source, g]));
+  const added: SourceGrade[] = [];
+  const updated: SourceGradeChange[] = [];
+  const conflicts: SourceGradeConflict[] = [];
+  for (const t of theirs) {
+    const m = mineGrades.get(t.source);
+    if (!m) {
+      added.push(t);
+      continue;
+    }
+    if (m.reliability === t.reliability && m.note === t.note) continue;
+    const mineChanged = changedSince(time(m.updatedAt), mineBase);
+    const theirsChanged = changedSince(time(t.updatedAt), theirsBase);
+    if (mineChanged && theirsChanged) conflicts.push({ key: `grade:${t.source}`, mine: m, theirs: t });
+    else if (theirsChanged) updated.push({ mine: m, theirs: t });
+  }
+  return { added, updated, conflicts };
+}
+
+/** `name`, or `name (2)`, `name (3)`… whichever is not in `taken` yet (which it joins). */
+export function freeName(name: string, taken: Set<string>): string {
+  let free = name;
+  for (let n = 2; taken.has(free); n++) free = `${name} (${n})`;
+  taken.add(free);
+  return free;
+}
+
+/** Their sets that are new here (by id); one whose name I use already is renamed `name (2)`. */
+function planSets(mine: readonly AnnotationSet[], theirs: readonly AnnotationSet[]): MergePlan['sets'] {
+  const ids = new Set(mine.map((s) => s.id));
+  const taken = new Set(mine.map((s) => s.name));
+  const added: AnnotationSet[] = [];
+  const renamed: SetRename[] = [];
+  for (const s of theirs) {
+    if (ids.has(s.id)) continue;
+    ids.add(s.id);
+    const name = freeName(s.name, taken);
+    if (name !== s.name) renamed.push({ id: s.id, from: s.name, to: name });
+    added.push(name === s.name ? s : { ...s, name });
+  }
+  return { added, renamed };
+}
+
 /**
  * Plans merging `theirs` into `mine` without changing either: which articles are new or match
  * (by `contentHash`, else by URL plus {@link textSimilarity}), which annotations are new, updated,
@@ -131,13 +282,16 @@ function sameButAnchoring(m: Annotation, t: Annotation): boolean {
  * changed if it was edited or deleted after the newest of their files I have merged
  * (`mine.envelope.syncs`). When only one of the two records exists it serves for both sides;
  * with neither, both sides count as changed. Both changed → conflict; one side → that side wins;
- * neither → mine stays (the difference was settled at the last exchange).
+ * neither → mine stays (the difference was settled at the last exchange). Article details and
+ * source grades follow the same rule (details by their `detailsUpdated` stamps, grades by
+ * `updatedAt`); tags are added by name, sets by id (renamed when the name is taken).
  */
 export function planMerge(
   mine: ProjectDocument,
   theirs: ProjectDocument,
   opts: MergeOptions = {},
 ): MergePlan {
+  checkSavedAt(theirs, opts.now ?? new Date().toISOString());
   const threshold = opts.articleSimilarity ?? DEFAULT_FUZZY_ARTICLE_THRESHOLD;
   const { matches, newArticles } = matchArticles(mine, theirs, threshold);
   const { annotations, orphaned, reanchored } = translateAnnotations(mine, theirs, matches);
@@ -187,15 +341,7 @@ export function planMerge(
     }
   }
 
-  const mineGrades = new Map(mine.sourceGrades.map((g) => [g.source, g]));
-  const sourceGrades: MergePlan['sourceGrades'] = { added: [], updated: [] };
-  for (const g of theirs.sourceGrades) {
-    const m = mineGrades.get(g.source);
-    if (!m) sourceGrades.added.push(g);
-    else if (!deepEqual(m, g) && time(g.updatedAt) > time(m.updatedAt)) sourceGrades.updated.push(g);
-  }
   const mineTags = new Set(mine.tags.map((t) => t.name));
-  const mineSets = new Set(mine.sets.map((s) => s.id));
 
   return {
     theirs: { analyst: theirs.envelope.analyst, savedAt: theirs.envelope.savedAt },
@@ -210,8 +356,10 @@ export function planMerge(
     keptMine,
     unchanged,
     orphaned,
-    sourceGrades,
+    articleDetails: planDetails(mine, theirs, matches, mineBase, theirsBase),
+    sourceGrades: planGrades(mine.sourceGrades, theirs.sourceGrades, mineBase, theirsBase),
     tags: { added: theirs.tags.filter((t) => !mineTags.has(t.name)) },
-    sets: { added: theirs.sets.filter((s) => !mineSets.has(s.id)) },
+    sets: planSets(mine.sets, theirs.sets),
+    partial: partialOf(theirs) !== null,
   };
 }

@@ -1,4 +1,13 @@
-import type { Analyst, Annotation, AnnotationSet, Article, SourceGrade, Tag } from '../model';
+import type {
+  Analyst,
+  Annotation,
+  AnnotationSet,
+  Article,
+  ArticleMetadata,
+  SourceGrade,
+  Stamp,
+  Tag,
+} from '../model';
 
 /** How one of their articles maps onto this project. */
 export type ArticleMatch =
@@ -31,6 +40,45 @@ export interface NewAnnotationsByAuthor {
   annotations: Annotation[];
 }
 
+/** The details of an article an analyst may edit (title, source, byline, date, URL, language). */
+export type ArticleDetails = ArticleMetadata;
+
+/** Their edit of the details of an article I hold too. */
+export interface ArticleDetailsChange {
+  /** The article, under my id. */
+  articleId: string;
+  mine: ArticleDetails;
+  theirs: ArticleDetails;
+  /** Who edited their details, and when (null: as imported). */
+  mineStamp: Stamp | null;
+  theirsStamp: Stamp | null;
+}
+
+/** An article whose details both sides edited since they last shared it. */
+export interface ArticleDetailsConflict extends ArticleDetailsChange {
+  /** The key of its resolution: `article:<my id>`. */
+  key: string;
+}
+
+/** Their grade of a source I grade too, differing from mine. */
+export interface SourceGradeChange {
+  mine: SourceGrade;
+  theirs: SourceGrade;
+}
+
+/** A source both sides graded (differently) since they last shared. */
+export interface SourceGradeConflict extends SourceGradeChange {
+  /** The key of its resolution: `grade:<source>`. */
+  key: string;
+}
+
+/** Their set whose name I already use: added under `name`, renamed from `from`. */
+export interface SetRename {
+  id: string;
+  from: string;
+  to: string;
+}
+
 /**
  * The preview of a merge: everything {@link applyMerge} would change, computed without changing
  * anything. Their annotations appear already moved onto my articles (ids and selectors).
@@ -56,9 +104,30 @@ export interface MergePlan {
   unchanged: number;
   /** Their annotations on re-extracted articles that could not be found in my text (kept as is). */
   orphaned: { annotationId: string; articleId: string }[];
-  sourceGrades: { added: SourceGrade[]; updated: SourceGrade[] };
+  /** Details of shared articles: their edits only they made (applied), and edits on both sides. */
+  articleDetails: { updated: ArticleDetailsChange[]; conflicts: ArticleDetailsConflict[] };
+  /**
+   * Source grades: theirs for sources I do not grade (added), their re-grading of a grade I left
+   * alone since we shared (updated), and grades both re-graded (conflicts: one to settle).
+   */
+  sourceGrades: { added: SourceGrade[]; updated: SourceGradeChange[]; conflicts: SourceGradeConflict[] };
   tags: { added: Tag[] };
-  sets: { added: AnnotationSet[] };
+  /** Their sets that are new here (under the name they will have), and those renamed to fit. */
+  sets: { added: AnnotationSet[]; renamed: SetRename[] };
+  /**
+   * Their file holds one set only (a partial project): merging it does not count as an exchange
+   * of the whole library, so the sync record stays as it was.
+   */
+  partial: boolean;
+}
+
+/** Everything about a merge that is decided per conflict, by key: an annotation id, `article:<id>`, `grade:<source>`. */
+export type MergeResolutions = Readonly<Record<string, ConflictResolution>>;
+
+/** Tuning of {@link applyMerge}. */
+export interface ApplyOptions {
+  /** The time of the merge (default: now); stamps on kept versions and the sync never pass it. */
+  now?: string;
 }
 
 /** Tuning of {@link planMerge}. */
@@ -68,6 +137,8 @@ export interface MergeOptions {
    * article re-extracted. Default {@link DEFAULT_FUZZY_ARTICLE_THRESHOLD}.
    */
   articleSimilarity?: number;
+  /** The time of the merge (default: now): a file saved more than a day after it is refused. */
+  now?: string;
 }
 
 /** Default of {@link MergeOptions.articleSimilarity}. */

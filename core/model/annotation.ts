@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateSchema } from './article';
+import { AnalystSchema, ProvenanceSchema } from './provenance';
+import { TimestampSchema } from './time';
 
 /** What a passage is: a claim someone makes, an analytic judgement, or a number. */
 export const ANNOTATION_KINDS = ['claim', 'assessment', 'figure'] as const;
@@ -50,13 +51,6 @@ const figureShape = {
 export const FigureSchema = z.looseObject(figureShape);
 export type Figure = z.infer<z.ZodObject<typeof figureShape>>;
 
-const analystShape = {
-  id: z.string().min(1),
-  name: z.string(),
-};
-export const AnalystSchema = z.looseObject(analystShape);
-export type Analyst = z.infer<z.ZodObject<typeof analystShape>>;
-
 const annotationShape = {
   id: z.uuid(),
   articleId: z.string().min(1),
@@ -74,14 +68,37 @@ const annotationShape = {
   attribution: z.string(),
   credibility: CredibilitySchema.nullable(),
   figure: FigureSchema.nullable(),
+  /** Who created the annotation (it stays theirs whoever edits it later). */
   author: AnalystSchema,
-  createdAt: IsoDateSchema,
-  updatedAt: IsoDateSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  /** Who made the change of `updatedAt` (an edit, a deletion, or the creation). */
+  updatedBy: AnalystSchema,
+  /** Per judgement, who changed it last and when (absent: as the author made it). */
+  provenance: ProvenanceSchema,
   /** Tombstone: deletions are kept so that they survive a merge. */
-  deletedAt: IsoDateSchema.nullable(),
+  deletedAt: TimestampSchema.nullable(),
 };
-export const AnnotationSchema = z.looseObject(annotationShape);
+export const AnnotationSchema = z.looseObject(annotationShape).superRefine((a, ctx) => {
+  for (const [i, s] of a.selectors.entries()) {
+    if (s.type === 'TextPositionSelector' && s.end < s.start) {
+      ctx.addIssue({ code: 'custom', path: ['selectors', i, 'end'], message: 'end comes before start' });
+    }
+  }
+});
 export type Annotation = z.infer<z.ZodObject<typeof annotationShape>>;
+
+/**
+ * Why an annotation cannot stand on an article whose text has `length` UTF-16 code units (its
+ * position lies past the end), or null when it can.
+ */
+export function annotationOffsetProblem(a: Pick<Annotation, 'selectors'>, length: number): string | null {
+  const p = positionSelector(a);
+  if (p && (p.end > length || p.start > p.end)) {
+    return `its position [${p.start}, ${p.end}) lies outside the article's text (${length} characters)`;
+  }
+  return null;
+}
 
 /** Returns the quote selector of an annotation (the schema guarantees there is one). */
 export function quoteSelector(a: Pick<Annotation, 'selectors'>): TextQuoteSelector {

@@ -1,3 +1,5 @@
 export * from './article';
 export * from './annotation';
 export * from './project';
+export * from './provenance';
+export * from './time';

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { ArticleSchema, type Article } from './article';
-import {
-  AnalystSchema,
-  AnnotationKindSchema,
-  AnnotationSchema,
-  StanceSchema,
-  type Analyst,
-  type Annotation,
-} from './annotation';
-import { IsoDateSchema } from './article';
+import { AnnotationKindSchema, AnnotationSchema, StanceSchema, type Annotation } from './annotation';
+import { AnalystSchema, type Analyst } from './provenance';
+import { TimestampSchema } from './time';
 
 /** Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged. */
 export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
@@ -39,7 +33,9 @@ const sourceGradeShape = {
   source: z.string().min(1),
   reliability: ReliabilitySchema,
   note: z.string(),
-  updatedAt: IsoDateSchema,
+  updatedAt: TimestampSchema,
+  /** Who set the grade. */
+  updatedBy: AnalystSchema,
 };
 export const SourceGradeSchema = z.looseObject(sourceGradeShape);
 export type SourceGrade = z.infer<z.ZodObject<typeof sourceGradeShape>>;
@@ -74,14 +70,14 @@ export const AnnotationSetSchema = z.discriminatedUnion('type', [
     type: z.literal('dynamic'),
     name: z.string().min(1),
     filter: AnnotationFilterSchema,
-    createdAt: IsoDateSchema,
+    createdAt: TimestampSchema,
   }),
   z.looseObject({
     id: z.string().min(1),
     type: z.literal('static'),
     name: z.string().min(1),
     annotationIds: z.array(z.string()),
-    createdAt: IsoDateSchema,
+    createdAt: TimestampSchema,
   }),
 ]);
 export type AnnotationSet = z.infer<typeof AnnotationSetSchema>;

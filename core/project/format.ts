@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { sha256Hex } from '../hash';
-import type { Annotation, Article } from '../model';
+import { annotationOffsetProblem, type Annotation, type Article } from '../model';
 import type { DeflateCodec } from './codec';
 import { ProjectFileError } from './errors';
 import { DEFAULT_PROJECT_LIMITS, type ProjectLimits } from './limits';
@@ -67,7 +67,10 @@ function duplicates(ids: Iterable<string>, what: string, entry: string): void {
   }
 }
 
-/** Checks what the per-document schemas cannot: unique ids, and annotations on known articles. */
+/**
+ * Checks what the per-document schemas cannot: unique ids, and annotations on known articles at
+ * positions inside their text.
+ */
 function checkIntegrity(articles: readonly Article[], annotations: readonly Annotation[]): void {
   duplicates(
     articles.map((a) => a.id),
@@ -79,14 +82,17 @@ function checkIntegrity(articles: readonly Article[], annotations: readonly Anno
     'annotations',
     'annotations.json',
   );
-  const ids = new Set(articles.map((a) => a.id));
+  const lengths = new Map(articles.map((a) => [a.id, a.text.length]));
   for (const [i, a] of annotations.entries()) {
-    if (!ids.has(a.articleId)) {
+    const length = lengths.get(a.articleId);
+    if (length === undefined) {
       throw new ProjectFileError(
         'schema',
         `annotations.json: [${i}].articleId names an article “${a.articleId}” that the project does not hold.`,
       );
     }
+    const problem = annotationOffsetProblem(a, length);
+    if (problem) throw new ProjectFileError('schema', `annotations.json: [${i}]: ${problem}.`);
   }
 }
 

@@ -10,13 +10,14 @@ export {
 export { fflateCodec, type DeflateCodec } from './codec';
 export { ProjectFileError, type ProjectFileErrorCode } from './errors';
 export { DEFAULT_PROJECT_LIMITS, MAX_PROJECT_FILE_BYTES, type ProjectLimits } from './limits';
-export { MIGRATIONS, migrate, type Migration, type RawProject } from './migrate';
+export { MIGRATIONS, migrate, migrateV1toV2, type Migration, type RawProject } from './migrate';
 export { nestingDepth, safeJsonParse, FORBIDDEN_KEYS } from './safe-json';
 export { checkEntryName } from './zip';
 export {
   PROJECT_TYPE,
   PROJECT_VERSION,
   ProjectEnvelopeSchema,
+  ProjectSyncSchema,
   type ProjectDocument,
   type ProjectEnvelope,
   type ProjectSync,

@@ -13,12 +13,39 @@ export interface RawProject {
 /** Turns a version-`n` raw project into a version-`n + 1` one. */
 export type Migration = (raw: RawProject) => RawProject;
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * The migration table: `MIGRATIONS[n]` upgrades format version `n` to `n + 1`. Version 1 is the
- * first, so the table is empty; every future version adds its step here (and a fixture of the old
- * version under tests/fixtures/project/).
+ * Version 1 → 2: provenance. Every annotation gets `updatedBy` (its author: version 1 recorded no
+ * one else) and an empty `provenance` (every judgement as its author made it); every source grade
+ * gets `updatedBy`, the file's owner (version 1 kept grades per project, set by its owner).
+ * Anything that is not the expected shape is left for validation to refuse.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({});
+export function migrateV1toV2(raw: RawProject): RawProject {
+  const owner = raw.manifest['analyst'];
+  const documents = { ...raw.documents };
+  const annotations = documents['annotations.json'];
+  if (Array.isArray(annotations)) {
+    documents['annotations.json'] = annotations.map((a) =>
+      isRecord(a) ? { ...a, updatedBy: a['updatedBy'] ?? a['author'], provenance: a['provenance'] ?? {} } : a,
+    );
+  }
+  const grades = documents['source-grades.json'];
+  if (Array.isArray(grades)) {
+    documents['source-grades.json'] = grades.map((g) =>
+      isRecord(g) ? { ...g, updatedBy: g['updatedBy'] ?? owner } : g,
+    );
+  }
+  return { ...raw, documents };
+}
+
+/**
+ * The migration table: `MIGRATIONS[n]` upgrades format version `n` to `n + 1`. Every new version
+ * adds its step here and a fixture of the old version under tests/fixtures/project/
+ * (`v1-sample.gloss`, …).
+ */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({ 1: migrateV1toV2 });
 
 /**
  * Upgrades a raw project step by step to `target` (default {@link PROJECT_VERSION}; tests pass

@@ -4,9 +4,10 @@ import {
   AnnotationSchema,
   AnnotationSetSchema,
   ArticleSchema,
-  IsoDateSchema,
+  TimestampSchema,
   SourceGradeSchema,
   TagSchema,
+  textLayoutProblems,
   type Analyst,
   type Annotation,
   type AnnotationSet,
@@ -18,7 +19,7 @@ import {
 /** The `type` every project file's envelope carries. */
 export const PROJECT_TYPE = 'gloss-project';
 /** The project format version this Gloss writes and the newest it reads. */
-export const PROJECT_VERSION = 1;
+export const PROJECT_VERSION = 2;
 
 /** One colleague whose project was merged into this one, and the `savedAt` of their newest file merged. */
 export interface ProjectSync {
@@ -55,14 +56,14 @@ export interface ProjectDocument {
   extraEntries?: Map<string, Uint8Array>;
 }
 
-export const ProjectSyncSchema = z.looseObject({ analyst: AnalystSchema, savedAt: IsoDateSchema });
+export const ProjectSyncSchema = z.looseObject({ analyst: AnalystSchema, savedAt: TimestampSchema });
 
 /** The envelope of the current version; unknown fields are kept. */
 export const ProjectEnvelopeSchema = z.looseObject({
   type: z.literal(PROJECT_TYPE),
   version: z.literal(PROJECT_VERSION),
   app: z.looseObject({ name: z.string(), version: z.string() }),
-  savedAt: IsoDateSchema,
+  savedAt: TimestampSchema,
   analyst: AnalystSchema,
   name: z.string(),
   syncs: z.array(ProjectSyncSchema).optional(),
@@ -77,15 +78,7 @@ export const StoredArticleSchema = z
       .optional(),
   })
   .superRefine((a, ctx) => {
-    for (const [i, b] of a.blocks.entries()) {
-      if (b.end < b.start || b.end > a.text.length) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['blocks', i],
-          message: `block ${i} [${b.start}, ${b.end}) lies outside the text (${a.text.length} chars)`,
-        });
-      }
-    }
+    for (const problem of textLayoutProblems(a)) ctx.addIssue({ code: 'custom', ...problem });
   });
 
 /** One row of `originals.json`: which zip entry holds the imported bytes of which article. */

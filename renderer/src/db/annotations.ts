@@ -1,5 +1,13 @@
-import type { Annotation, Analyst, Reliability, SourceGrade, Tag } from '../../../core/model';
-import type { GlossDB, HistoryEntry } from './db';
+import {
+  stampEdit,
+  type Annotation,
+  type Analyst,
+  type Reliability,
+  type SourceGrade,
+  type Tag,
+} from '../../../core/model';
+import { onStoreChange, setWriter } from './changes';
+import { getMeta, putMeta, type GlossDB, type HistoryEntry } from './db';
 
 /** How many undo steps are kept (across reloads). */
 export const MAX_HISTORY = 100;
@@ -8,29 +16,6 @@ export const MAX_HISTORY = 100;
 export async function listAnnotations(db: GlossDB, articleId: string): Promise<Annotation[]> {
   const all = await db.annotations.where('articleId').equals(articleId).toArray();
   return all.filter((a) => a.deletedAt === null);
-}
-
-/**
- * Annotation records as a committed write left them (`null`: the record no longer exists).
- * Views apply these at once instead of waiting for their live queries to read the table again,
- * which on an article with thousands of annotations would delay every highlight.
- */
-export type WrittenAnnotations = { id: string; articleId: string; value: Annotation | null }[];
-const writeListeners = new Set<(written: WrittenAnnotations) => void>();
-
-/** Subscribes to committed annotation writes made through this module; returns the unsubscribe. */
-export function onAnnotationsWritten(listener: (written: WrittenAnnotations) => void): () => void {
-  writeListeners.add(listener);
-  return () => writeListeners.delete(listener);
-}
-
-function announce(changes: HistoryEntry['changes'], side: 'before' | 'after'): void {
-  if (changes.length === 0 || writeListeners.size === 0) return;
-  const written = changes.map((c) => {
-    const any = (c.before ?? c.after)!;
-    return { id: any.id, articleId: any.articleId, value: c[side] };
-  });
-  for (const listener of writeListeners) listener(written);
 }
 
 async function record(db: GlossDB, entry: Omit<HistoryEntry, 'undone' | 'at'>): Promise<void> {
@@ -56,11 +41,10 @@ export async function createAnnotations(
   label = 'Create annotation',
 ): Promise<void> {
   const changes = created.map((after) => ({ before: null, after }));
-  await db.transaction('rw', db.annotations, db.history, async () => {
+  await db.transaction('rw', db.articles, db.annotations, db.history, async () => {
     await db.annotations.bulkAdd(created);
     await record(db, { label, changes });
   });
-  announce(changes, 'after');
 }
 
 export type AnnotationPatch = Partial<
@@ -81,20 +65,19 @@ export async function updateAnnotations(
   label = 'Edit annotation',
 ): Promise<Annotation[]> {
   const changes: HistoryEntry['changes'] = [];
-  await db.transaction('rw', db.annotations, db.history, async () => {
+  const by = await currentAnalyst(db);
+  await db.transaction('rw', db.articles, db.annotations, db.history, async () => {
     const now = new Date().toISOString();
     for (const before of await db.annotations.bulkGet(ids)) {
       if (!before || before.deletedAt) continue;
       const after = { ...before, ...patch };
       if (JSON.stringify(after) === JSON.stringify(before)) continue;
-      after.updatedAt = now;
-      changes.push({ before, after });
+      changes.push({ before, after: stampEdit(before, after, by, now) });
     }
     if (changes.length === 0) return;
     await db.annotations.bulkPut(changes.map((c) => c.after!));
     await record(db, { label, changes });
   });
-  announce(changes, 'after');
   return changes.map((c) => c.after!);
 }
 
@@ -105,17 +88,17 @@ export async function deleteAnnotations(
   label = 'Delete annotation',
 ): Promise<void> {
   const changes: HistoryEntry['changes'] = [];
-  await db.transaction('rw', db.annotations, db.history, async () => {
+  const { id, name } = await currentAnalyst(db);
+  await db.transaction('rw', db.articles, db.annotations, db.history, async () => {
     const now = new Date().toISOString();
     for (const before of await db.annotations.bulkGet(ids)) {
       if (!before || before.deletedAt) continue;
-      changes.push({ before, after: { ...before, deletedAt: now, updatedAt: now } });
+      changes.push({ before, after: { ...before, deletedAt: now, updatedAt: now, updatedBy: { id, name } } });
     }
     if (changes.length === 0) return;
     await db.annotations.bulkPut(changes.map((c) => c.after!));
     await record(db, { label, changes });
   });
-  announce(changes, 'after');
 }
 
 async function applyStates(db: GlossDB, states: { id: string; value: Annotation | null }[]): Promise<void> {
@@ -129,8 +112,7 @@ const idOf = (c: HistoryEntry['changes'][number]): string => (c.before ?? c.afte
 
 /** Undoes the latest step; resolves to its label, or null when there is nothing to undo. */
 export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
-  let changes: HistoryEntry['changes'] = [];
-  const done = await db.transaction('rw', db.annotations, db.history, async () => {
+  const done = await db.transaction('rw', db.articles, db.annotations, db.history, async () => {
     const entry = await db.history
       .orderBy('seq')
       .reverse()
@@ -142,17 +124,14 @@ export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] 
       entry.changes.map((c) => ({ id: idOf(c), value: c.before })),
     );
     await db.history.update(entry.seq!, { undone: true });
-    changes = entry.changes;
     return { label: entry.label, ids: entry.changes.map(idOf) };
   });
-  announce(changes, 'before');
   return done;
 }
 
 /** Redoes the step undone last; resolves to its label, or null when there is nothing to redo. */
 export async function redo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
-  let changes: HistoryEntry['changes'] = [];
-  const done = await db.transaction('rw', db.annotations, db.history, async () => {
+  const done = await db.transaction('rw', db.articles, db.annotations, db.history, async () => {
     const entry = await db.history
       .orderBy('seq')
       .filter((h) => h.undone)
@@ -163,10 +142,8 @@ export async function redo(db: GlossDB): Promise<{ label: string; ids: string[] 
       entry.changes.map((c) => ({ id: idOf(c), value: c.after })),
     );
     await db.history.update(entry.seq!, { undone: false });
-    changes = entry.changes;
     return { label: entry.label, ids: entry.changes.map(idOf) };
   });
-  announce(changes, 'after');
   return done;
 }
 
@@ -189,28 +166,30 @@ const watched = new WeakSet<GlossDB>();
 export function currentAnalyst(db: GlossDB): Promise<Analyst> {
   if (!watched.has(db)) {
     watched.add(db);
-    const forget = () => void analystCache.delete(db);
-    db.meta.hook('creating', forget);
-    db.meta.hook('updating', forget);
-    db.meta.hook('deleting', forget);
+    onStoreChange(db, (change) => {
+      if (change.keys.meta?.includes('analyst')) analystCache.delete(db);
+    });
   }
   let cached = analystCache.get(db);
   if (!cached) {
     cached = readAnalyst(db);
-    cached.catch(() => analystCache.delete(db));
+    cached.then(
+      (analyst) => setWriter(db, analyst),
+      () => analystCache.delete(db),
+    );
     analystCache.set(db, cached);
   }
   return cached;
 }
 
 async function readAnalyst(db: GlossDB): Promise<Analyst> {
-  const known = await db.meta.get('analyst');
-  if (known) return known.value as Analyst;
+  const known = await getMeta(db, 'analyst');
+  if (known) return known;
   return db.transaction('rw', db.meta, async () => {
-    const stored = await db.meta.get('analyst');
-    if (stored) return stored.value as Analyst;
+    const stored = await getMeta(db, 'analyst');
+    if (stored) return stored;
     const analyst: Analyst = { id: crypto.randomUUID(), name: '' };
-    await db.meta.put({ key: 'analyst', value: analyst });
+    await putMeta(db, 'analyst', analyst);
     return analyst;
   });
 }
@@ -227,12 +206,16 @@ export async function setSourceGrade(
 ): Promise<void> {
   if (reliability === null) await db.sourceGrades.delete(source);
   else {
-    const prior = await db.sourceGrades.get(source);
-    await db.sourceGrades.put({
-      source,
-      reliability,
-      note: prior?.note ?? '',
-      updatedAt: new Date().toISOString(),
+    const { id, name } = await currentAnalyst(db);
+    await db.transaction('rw', db.sourceGrades, async () => {
+      const prior = await db.sourceGrades.get(source);
+      await db.sourceGrades.put({
+        source,
+        reliability,
+        note: prior?.note ?? '',
+        updatedAt: new Date().toISOString(),
+        updatedBy: { id, name },
+      });
     });
   }
 }

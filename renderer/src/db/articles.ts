@@ -1,11 +1,13 @@
 import { sha256Hex } from '../../../core/hash';
 import {
   ArticleMetadataSchema,
+  stampEdit,
   type Article,
   type ArticleMetadata,
   type RemovedRange,
 } from '../../../core/model';
 import { restoreRemoved } from '../features/import/restore-removed';
+import { currentAnalyst } from './annotations';
 import type { ArticleBody, ArticleMeta, GlossDB } from './db';
 
 export interface AddArticlesResult {
@@ -91,6 +93,7 @@ export async function restoreRemovedText(
   const preview = restoreRemoved(before, index);
   // WebCrypto is not an IndexedDB operation: hash before the transaction, which must not wait on it.
   const contentHash = await sha256Hex(preview.text);
+  const by = await currentAnalyst(db);
   return db.transaction('rw', db.articles, db.bodies, db.annotations, async () => {
     const [meta, body] = await Promise.all([db.articles.get(articleId), db.bodies.get(articleId)]);
     const current = body?.removed[index];
@@ -116,26 +119,43 @@ export async function restoreRemovedText(
     if (r.footnotes) next.footnotes = r.footnotes;
     else delete next.footnotes;
     await db.bodies.put(next);
-    await db.articles.update(articleId, { contentHash, chars: r.text.length });
+    await db.articles.put({ ...meta, contentHash, chars: r.text.length });
     const now = new Date().toISOString();
     const byId = new Map(annotations.map((a) => [a.id, a]));
     await db.annotations.bulkPut(
-      r.annotations.map((c) => ({ ...byId.get(c.id)!, selectors: c.selectors, updatedAt: now })),
+      r.annotations.map((c) => {
+        const before = byId.get(c.id)!;
+        return stampEdit(before, { ...before, selectors: c.selectors }, by, now);
+      }),
     );
     return { start: r.start, end: r.end, reanchored: r.annotations.length };
   });
 }
 
-/** Changes an article's editable metadata in one transaction, after validating it. */
+/**
+ * Changes an article's editable metadata in one transaction, after validating it, and records who
+ * changed it and when (`detailsUpdated`: a merge takes a colleague's correction by it).
+ */
 export async function updateArticleMetadata(
   db: GlossDB,
   articleId: string,
   patch: Partial<ArticleMetadata>,
 ): Promise<void> {
-  const valid = ArticleMetadataSchema.partial().strict().parse(patch);
+  const parsed = ArticleMetadataSchema.partial().strict().safeParse(patch);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ArticleChangeError(
+      `The details were not saved: ${issue.path.join('.') || 'details'}: ${issue.message}.`,
+    );
+  }
+  const valid = parsed.data;
+  const { id, name } = await currentAnalyst(db);
   await db.transaction('rw', db.articles, async () => {
     const meta = await db.articles.get(articleId);
     if (!meta) throw new ArticleChangeError('This article is no longer in the library.');
-    await db.articles.update(articleId, valid);
+    const next = { ...meta, ...valid };
+    if (Object.keys(valid).every((k) => next[k as keyof typeof valid] === meta[k as keyof typeof valid]))
+      return;
+    await db.articles.put({ ...next, detailsUpdated: { by: { id, name }, at: new Date().toISOString() } });
   });
 }

@@ -1,5 +1,8 @@
 import { Dexie, type Table } from 'dexie';
-import type { Annotation, Article, SourceGrade, Tag } from '../../../core/model';
+import type { Analyst, Annotation, AnnotationSet, Article, SourceGrade, Tag } from '../../../core/model';
+import type { ProjectSync } from '../../../core/project';
+import type { StoredIndex } from './search-index';
+import { storeGuard } from './guard';
 import { declareVersions } from './schema';
 import type { AnnotatedSet } from './sets';
 
@@ -11,9 +14,35 @@ export type ArticleMeta = Omit<Article, 'text' | 'blocks' | 'removed' | 'footnot
 
 export type ArticleBody = Pick<Article, 'id' | 'text' | 'blocks' | 'removed' | 'footnotes' | 'original'>;
 
-export interface MetaRecord {
-  key: string;
-  value: unknown;
+/** What the project keeps about itself: its name and the colleagues merged so far. */
+export interface ProjectMeta {
+  name: string;
+  syncs: ProjectSync[];
+}
+
+/** The `meta` table's settings, by key, with the type of each value (validated on every write). */
+export interface MetaValues {
+  /** Who this profile's analyst is. */
+  analyst: Analyst;
+  /** The project's own facts. */
+  project: ProjectMeta;
+  /** Sets read from project files that the sidebar cannot list, kept for the round trip. */
+  sets: AnnotationSet[];
+  /** The stored search index. */
+  searchIndex: StoredIndex;
+}
+export type MetaKey = keyof MetaValues;
+export type MetaRecord = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
+
+/** The value of one setting, typed by its key. */
+export async function getMeta<K extends MetaKey>(db: GlossDB, key: K): Promise<MetaValues[K] | undefined> {
+  const record = await db.meta.get(key);
+  return record?.value as MetaValues[K] | undefined;
+}
+
+/** Stores one setting (through the guard, which validates it). */
+export async function putMeta<K extends MetaKey>(db: GlossDB, key: K, value: MetaValues[K]): Promise<void> {
+  await db.meta.put({ key, value } as MetaRecord);
 }
 
 /** One undoable step: each touched annotation as it was before and after (null: did not exist). */
@@ -42,5 +71,7 @@ export class GlossDB extends Dexie {
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     declareVersions(this);
+    // Every write passes the guard: validated, and reported on the change feed.
+    this.use(storeGuard(name));
   }
 }

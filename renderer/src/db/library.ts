@@ -1,6 +1,5 @@
 import type { Annotation, AnnotationKind, Reliability } from '../../../core/model';
-import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
-import { onAnnotationsWritten, type WrittenAnnotations } from './annotations';
+import { onStoreChange, touches, type FeedTable, type WrittenAnnotation } from './changes';
 import type { ArticleBody, ArticleMeta, GlossDB } from './db';
 
 /** Live annotations of one article, by kind. */
@@ -97,30 +96,14 @@ export async function articleCounts(
   return counts;
 }
 
-/**
- * Whether a range set of written keys (Dexie's interval tree, plain when it comes from another
- * window) holds single keys only, each of them in `keys`.
- */
-function onlyKeys(tree: IntervalTree, keys: ReadonlySet<string>): boolean {
-  const stack: IntervalTree[] = [tree];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (!('from' in node)) continue;
-    if (node.from !== node.to || typeof node.from !== 'string' || !keys.has(node.from)) return false;
-    if (node.l) stack.push(node.l);
-    if (node.r) stack.push(node.r);
-  }
-  return true;
-}
-
 /** How the counts were brought up to date: a full count, or a re-count of a few articles. */
 export type CountsUpdate = 'full' | 'articles';
 
 /**
  * Keeps the library's annotation counts up to date without re-reading every annotation after
- * every edit: one full count at the start; then, for the annotation writes this window announces
- * ({@link onAnnotationsWritten}), only the articles they are on are counted again. Any other
- * change to the annotations (an import, a merge, deleted articles, another window) is noticed
- * through Dexie's `storagemutated` event and answered with a full count. Work runs one step at a
+ * every edit: one full count at the start; then, for each change on the store's feed that carries
+ * the annotations it wrote (from this window or another), only the articles they are on are
+ * counted again; a change too large to carry them brings a full count. Work runs one step at a
  * time, so a slower read never overwrites a newer one. Returns the function that stops watching.
  */
 export function watchAnnotationCounts(
@@ -160,11 +143,11 @@ export function watchAnnotationCounts(
   };
 
   const stopWatching = watchAnnotationWrites(db, {
-    own: (written) => {
+    patch: (written) => {
       for (const w of written) articlesWanted.add(w.articleId);
       kick();
     },
-    foreign: () => {
+    reload: () => {
       fullWanted = true;
       kick();
     },
@@ -177,51 +160,19 @@ export function watchAnnotationCounts(
 }
 
 /**
- * Tells annotation writes this window announced ({@link onAnnotationsWritten}: `own`, with the
- * records as written) from every other change Dexie reports through `storagemutated` (imports,
- * merges, deleted articles, raw writes, other windows: `foreign`, after the own ones are in).
- * A change to any of `alsoTables` is foreign too. Returns the function that stops watching.
+ * Reads the store's change feed for views that hold annotations: a change that carries the
+ * annotation records it wrote (and touched none of `alsoTables`) is handed over to `patch`; a
+ * change too large to carry them, or one to `alsoTables`, asks for a `reload`. Changes that touch
+ * neither are ignored. Returns the function that stops watching.
  */
 export function watchAnnotationWrites(
   db: GlossDB,
-  handlers: { own(written: WrittenAnnotations): void; foreign(): void },
-  alsoTables: readonly string[] = [],
+  handlers: { patch(written: WrittenAnnotation[]): void; reload(): void },
+  alsoTables: readonly FeedTable[] = [],
 ): () => void {
-  // Writes announced here, and annotation keys Dexie reports as written, compared once both are in:
-  // Dexie reports at the commit, the announcement follows when the writer's await resumes.
-  const claimed = new Set<string>();
-  const reported: IntervalTree[] = [];
-  let otherTables = false;
-  let check: ReturnType<typeof setTimeout> | null = null;
-  const settle = () => {
-    check = null;
-    let foreign = otherTables;
-    otherTables = false;
-    for (const tree of reported.splice(0)) {
-      if (!onlyKeys(tree, claimed)) foreign = true;
-    }
-    claimed.clear();
-    if (foreign) handlers.foreign();
-  };
-  const later = () => void (check ??= setTimeout(settle, 0));
-
-  const part = `idb://${db.name}/annotations/`;
-  const others = alsoTables.map((t) => `idb://${db.name}/${t}/`);
-  const onMutated = (parts: ObservabilitySet) => {
-    const ranges = parts[part];
-    if (others.some((o) => parts[o])) otherTables = true;
-    if (ranges) reported.push(ranges);
-    if (ranges || otherTables) later();
-  };
-  const stopWritten = onAnnotationsWritten((written) => {
-    for (const w of written) claimed.add(w.id);
-    later();
-    handlers.own(written);
+  return onStoreChange(db, (change) => {
+    if (alsoTables.length && touches(change, alsoTables)) handlers.reload();
+    else if (change.annotations) handlers.patch(change.annotations);
+    else if (touches(change, ['annotations'])) handlers.reload();
   });
-  Dexie.on('storagemutated', onMutated);
-  return () => {
-    stopWritten();
-    Dexie.on.storagemutated.unsubscribe(onMutated);
-    if (check) clearTimeout(check);
-  };
 }

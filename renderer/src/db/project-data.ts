@@ -1,13 +1,7 @@
 import type { Analyst, Annotation, AnnotationSet, Article } from '../../../core/model';
-import { applyMerge, type ConflictResolution, type MergePlan } from '../../../core/merge';
-import {
-  GLOSS_APP,
-  PROJECT_TYPE,
-  PROJECT_VERSION,
-  type ProjectDocument,
-  type ProjectSync,
-} from '../../../core/project';
-import type { ArticleBody, ArticleMeta, GlossDB } from './db';
+import { applyMerge, type MergePlan, type MergeResolutions } from '../../../core/merge';
+import { GLOSS_APP, PROJECT_TYPE, PROJECT_VERSION, type ProjectDocument } from '../../../core/project';
+import { getMeta, putMeta, type ArticleBody, type ArticleMeta, type GlossDB, type ProjectMeta } from './db';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
 
 /** `meta` key of the project's own facts: its name and the colleagues merged so far. */
@@ -20,11 +14,8 @@ export const SETS_META_KEY = 'sets';
 /** The name a project has until it is given one. */
 export const DEFAULT_PROJECT_NAME = 'Gloss project';
 
-/** What the store keeps about the project as a whole. */
-export interface ProjectMeta {
-  name: string;
-  syncs: ProjectSync[];
-}
+export type { ProjectMeta } from './db';
+export { partialOf } from '../../../core/merge';
 
 /** Thrown when the store changed between a merge preview and its application. */
 export class StoreChangedError extends Error {
@@ -65,16 +56,6 @@ export interface PartialMark {
   set: { id: string; name: string };
 }
 
-/** The partial mark of a project's envelope, if it has one. */
-export function partialOf(doc: ProjectDocument): PartialMark | null {
-  const mark = (doc.envelope as { partial?: unknown }).partial;
-  if (!mark || typeof mark !== 'object') return null;
-  const set = (mark as { set?: { id?: unknown; name?: unknown } }).set;
-  return set && typeof set.id === 'string' && typeof set.name === 'string'
-    ? { set: { id: set.id, name: set.name } }
-    : null;
-}
-
 /** The sidebar's sets and the kept foreign ones, as the project file lists them. */
 function projectSets(tableSets: AnnotatedSet[], kept: AnnotationSet[] | undefined): AnnotationSet[] {
   const listed = new Set(tableSets.map((s) => s.id));
@@ -91,14 +72,6 @@ function splitSets(sets: AnnotationSet[]): { table: AnnotatedSet[]; kept: Annota
     else kept.push(s);
   }
   return { table, kept };
-}
-
-/** `name`, or `name (2)`, `name (3)`… whichever is not in `taken` yet. */
-function freeName(name: string, taken: Set<string>): string {
-  let free = name;
-  for (let n = 2; taken.has(free); n++) free = `${name} (${n})`;
-  taken.add(free);
-  return free;
 }
 
 /**
@@ -122,12 +95,12 @@ export async function readProjectDocument(
         db.annotations.toArray(),
         db.sourceGrades.toArray(),
         db.tags.toArray(),
-        db.meta.get(PROJECT_META_KEY),
-        db.meta.get(SETS_META_KEY),
+        getMeta(db, PROJECT_META_KEY),
+        getMeta(db, SETS_META_KEY),
         db.sets.toArray(),
       ]);
       const bodyById = new Map(bodies.map((b) => [b.id, b]));
-      const info = project?.value as ProjectMeta | undefined;
+      const info = project;
       const syncs = info?.syncs ?? [];
       return {
         envelope: {
@@ -143,7 +116,7 @@ export async function readProjectDocument(
         annotations,
         sourceGrades,
         tags,
-        sets: projectSets(tableSets, kept?.value as AnnotationSet[] | undefined),
+        sets: projectSets(tableSets, kept),
       };
     },
   );
@@ -174,7 +147,7 @@ export async function readSetProjectDocument(
         db.articles.bulkGet(articleIds),
         db.bodies.bulkGet(articleIds),
         db.tags.toArray(),
-        db.meta.get(PROJECT_META_KEY),
+        getMeta(db, PROJECT_META_KEY),
       ]);
       const articles = metas.map((m, i) => {
         if (!m)
@@ -183,8 +156,7 @@ export async function readSetProjectDocument(
       });
       const sources = [...new Set(articles.map((a) => a.source).filter(Boolean))];
       const sourceGrades = (await db.sourceGrades.bulkGet(sources)).filter((g) => !!g);
-      const info = project?.value as ProjectMeta | undefined;
-      const syncs = info?.syncs ?? [];
+      const syncs = project?.syncs ?? [];
       const written = toProjectSet(
         set.type === 'pinned' ? { ...set, annotationIds: annotations.map((a) => a.id) } : set,
       );
@@ -232,7 +204,7 @@ export async function storeIsEmpty(db: GlossDB): Promise<boolean> {
  */
 export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<void> {
   await db.transaction('rw', ALL_TABLES(db), async () => {
-    const me = (await db.meta.get('analyst'))?.value as Analyst | undefined;
+    const me = await getMeta(db, 'analyst');
     const owner = doc.envelope.analyst;
     const syncs = (doc.envelope.syncs ?? []).filter((s) => s.analyst.id !== me?.id);
     if (me && me.id !== owner.id && !syncs.some((s) => s.analyst.id === owner.id)) {
@@ -254,11 +226,11 @@ export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<v
     await db.sourceGrades.bulkPut(doc.sourceGrades);
     await db.tags.bulkPut(doc.tags);
     const project: ProjectMeta = { name: doc.envelope.name || DEFAULT_PROJECT_NAME, syncs };
-    await db.meta.put({ key: PROJECT_META_KEY, value: project });
+    await putMeta(db, PROJECT_META_KEY, project);
     const sets = splitSets(doc.sets);
     await db.sets.bulkPut(sets.table);
-    await db.meta.put({ key: SETS_META_KEY, value: sets.kept });
-    if (!me) await db.meta.put({ key: 'analyst', value: owner });
+    await putMeta(db, SETS_META_KEY, sets.kept);
+    if (!me) await putMeta(db, 'analyst', owner);
   });
 }
 
@@ -286,36 +258,31 @@ export interface MergeWritten {
 }
 
 /**
- * Carries out a previewed merge in one transaction: {@link applyMerge} settles the conflicts,
- * then only what differs from `mine` is written (new articles, new or replaced annotations,
- * grades, tags, sets) together with the colleague's sync record. Refuses with
- * {@link StoreChangedError}, writing nothing, when the store changed since `mine` was read.
+ * Persists a previewed merge in one transaction: {@link applyMerge} (core/merge, the same code
+ * `gloss merge` runs) decides everything — conflicts, kept-mine stamps, renamed sets, the sync
+ * record or, for a partial file, none — and only what differs from `mine` is written (new and
+ * edited articles, new or replaced annotations, grades, tags, sets, the project's sync record).
+ * Refuses with {@link StoreChangedError}, writing nothing, when the store changed since `mine`
+ * was read.
  */
 export async function applyMergeToStore(
   db: GlossDB,
   mine: ProjectDocument,
   theirs: ProjectDocument,
   plan: MergePlan,
-  resolutions: Readonly<Record<string, ConflictResolution>>,
+  resolutions: MergeResolutions,
 ): Promise<MergeWritten> {
   const merged = applyMerge(mine, theirs, plan, resolutions);
-  // core/merge settles a later merge of the same file by "the later edit wins" once both sides
-  // count as unchanged since the sync it records, so a conflict settled as mine (or both) would
-  // flip to theirs on the next merge. Re-stamping my kept version at the merge records the
-  // decision as my change: merging the file again then keeps it.
-  const kept = new Set(
-    plan.conflicts
-      .filter((c) => resolutions[c.id] === 'mine' || resolutions[c.id] === 'both')
-      .map((c) => c.id),
-  );
-  if (kept.size) {
-    const stamp = new Date(Math.max(Date.now(), Date.parse(theirs.envelope.savedAt) + 1)).toISOString();
-    merged.annotations = merged.annotations.map((a) => (kept.has(a.id) ? { ...a, updatedAt: stamp } : a));
-  }
-  const before = new Map(mine.annotations.map((a) => [a.id, a]));
-  const annotations = merged.annotations.filter((a) => before.get(a.id) !== a);
-  const grades = [...plan.sourceGrades.added, ...plan.sourceGrades.updated];
-  const parts = plan.newArticles.map(splitArticle);
+  const changed = <T>(before: readonly T[], after: readonly T[]): T[] => {
+    const old = new Set(before);
+    return after.filter((x) => !old.has(x));
+  };
+  const articles = changed(mine.articles, merged.articles);
+  const annotations = changed(mine.annotations, merged.annotations);
+  const grades = changed(mine.sourceGrades, merged.sourceGrades);
+  const tags = changed(mine.tags, merged.tags);
+  const sets = splitSets(changed(mine.sets, merged.sets));
+  const parts = articles.map(splitArticle);
   const expected = fingerprint(
     mine.articles.map((a) => a.id),
     mine.annotations,
@@ -334,34 +301,33 @@ export async function applyMergeToStore(
         'The library changed while the merge preview was open; nothing was merged. Open the file again to see a fresh preview.',
       );
     }
-    await db.articles.bulkAdd(parts.map((p) => p.meta));
-    await db.bodies.bulkAdd(parts.map((p) => p.body));
+    // New articles are added; edited ones keep their stored body (only details change).
+    const isNew = new Set(plan.newArticles.map((a) => a.id));
+    const stored = new Map(
+      (await db.articles.bulkGet(parts.map((p) => p.meta.id))).flatMap((m) => (m ? [[m.id, m]] : [])),
+    );
+    await db.articles.bulkPut(
+      parts.map((p) => (isNew.has(p.meta.id) ? p.meta : { ...stored.get(p.meta.id)!, ...p.meta })),
+    );
+    await db.bodies.bulkAdd(parts.filter((p) => isNew.has(p.meta.id)).map((p) => p.body));
     await db.annotations.bulkPut(annotations);
     await db.sourceGrades.bulkPut(grades);
-    await db.tags.bulkPut(plan.tags.added);
-    const prior = (await db.meta.get(PROJECT_META_KEY))?.value as ProjectMeta | undefined;
-    const project: ProjectMeta = {
+    await db.tags.bulkPut(tags);
+    const prior = await getMeta(db, PROJECT_META_KEY);
+    await putMeta(db, PROJECT_META_KEY, {
       name: prior?.name || merged.envelope.name || DEFAULT_PROJECT_NAME,
-      // A partial file says nothing about the annotations it leaves out: recording it as the
-      // colleague's latest exchange would make the next full merge take my older copies of
-      // those for settled. The last full exchange stays the reference.
-      syncs: (partialOf(theirs) ? mine.envelope.syncs : merged.envelope.syncs) ?? [],
-    };
-    await db.meta.put({ key: PROJECT_META_KEY, value: project });
-    if (plan.sets.added.length) {
-      const added = splitSets(plan.sets.added);
-      const taken = new Set((await db.sets.toArray()).map((s) => s.name));
-      await db.sets.bulkAdd(added.table.map((s) => ({ ...s, name: freeName(s.name, taken) })));
-      if (added.kept.length) {
-        const kept = ((await db.meta.get(SETS_META_KEY))?.value as AnnotationSet[] | undefined) ?? [];
-        await db.meta.put({ key: SETS_META_KEY, value: [...kept, ...added.kept] });
-      }
+      syncs: merged.envelope.syncs ?? [],
+    });
+    if (sets.table.length) await db.sets.bulkAdd(sets.table);
+    if (sets.kept.length) {
+      const kept = (await getMeta(db, SETS_META_KEY)) ?? [];
+      await putMeta(db, SETS_META_KEY, [...kept, ...sets.kept]);
     }
   });
   return {
-    articles: parts.length,
+    articles: articles.length,
     annotations: annotations.length,
     sourceGrades: grades.length,
-    tags: plan.tags.added.length,
+    tags: tags.length,
   };
 }

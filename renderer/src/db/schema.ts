@@ -43,6 +43,11 @@ export const V4_STORES = {
   sets: 'id, name',
 };
 
+/**
+ * v5 (no new tables): annotations gain `updatedBy` and `provenance`, source grades `updatedBy`
+ * (see the upgrade below, and docs/architecture.md).
+ */
+
 /** Fields of an article that live in `bodies` from v2 on. */
 export const BODY_FIELDS = ['text', 'blocks', 'removed', 'footnotes', 'original'] as const;
 
@@ -75,4 +80,25 @@ export function declareVersions(db: Dexie): void {
     });
   db.version(3).stores(V3_STORES);
   db.version(4).stores(V4_STORES);
+  db.version(5)
+    .stores({})
+    .upgrade(async (tx) => {
+      // v5: provenance. Annotations: the last change was their author's, every judgement as
+      // made. Grades: set by this profile's analyst (earlier versions did not record who).
+      await tx
+        .table('annotations')
+        .toCollection()
+        .modify((a: Record<string, unknown>) => {
+          a['updatedBy'] ??= a['author'];
+          a['provenance'] ??= {};
+        });
+      const me = (await tx.table('meta').get('analyst')) as { value?: unknown } | undefined;
+      const by = me?.value ?? { id: 'unknown', name: 'Unknown analyst' };
+      await tx
+        .table('sourceGrades')
+        .toCollection()
+        .modify((g: Record<string, unknown>) => {
+          g['updatedBy'] ??= by;
+        });
+    });
 }

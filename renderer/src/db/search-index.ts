@@ -1,6 +1,6 @@
 import FlexSearch from 'flexsearch';
 import { quoteSelector, type Annotation } from '../../../core/model';
-import type { ArticleBody, ArticleMeta, GlossDB } from './db';
+import { getMeta, putMeta, type ArticleBody, type ArticleMeta, type GlossDB } from './db';
 
 const { Index, Encoder, Charset } = FlexSearch;
 type FlexIndex = InstanceType<typeof Index>;
@@ -10,7 +10,7 @@ type FlexIndex = InstanceType<typeof Index>;
  * rebuilt rather than loaded. (1: MiniSearch; 2: FlexSearch, numeric ids, tombstones.)
  */
 export const SEARCH_INDEX_VERSION = 2;
-const META_KEY = 'searchIndex';
+const META_KEY = 'searchIndex' as const;
 
 /** One searchable document: an article (title and text) or an annotation (quote, note, tags). */
 export interface SearchDoc {
@@ -273,8 +273,7 @@ export async function fingerprint(db: GlossDB): Promise<string> {
 
 /** The stored index, if there is one and it matches the database as it is now. */
 export async function loadStoredIndex(db: GlossDB): Promise<LibraryIndex | null> {
-  const [record, now] = await Promise.all([db.meta.get(META_KEY), fingerprint(db)]);
-  const stored = record?.value as StoredIndex | undefined;
+  const [stored, now] = await Promise.all([getMeta(db, META_KEY), fingerprint(db)]);
   if (!stored || stored.version !== SEARCH_INDEX_VERSION || stored.fingerprint !== now) return null;
   try {
     return LibraryIndex.import(stored);
@@ -286,7 +285,7 @@ export async function loadStoredIndex(db: GlossDB): Promise<LibraryIndex | null>
 /** Stores the index with the database's fingerprint as it is now. */
 export async function storeIndex(db: GlossDB, index: LibraryIndex): Promise<void> {
   const value = await index.export(await fingerprint(db));
-  await db.meta.put({ key: META_KEY, value });
+  await putMeta(db, META_KEY, value);
 }
 
 const CHUNK = 500;

@@ -13,6 +13,7 @@ export const TABLE_COLUMNS = [
   'tags',
   'attribution',
   'author',
+  'editor',
   'date',
 ] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
@@ -45,7 +46,9 @@ export const AnnotatedSetSchema = z.discriminatedUnion('type', [
     name: z.string().trim().min(1, 'A set needs a name.'),
     createdAt: z.string(),
     type: z.literal('pinned'),
-    annotationIds: z.array(z.string().min(1)).min(1, 'Select the annotations to pin first.'),
+    // A pinned set read from a project file may list nothing (its annotations were deleted);
+    // saving a new one asks for a selection (see saveSet).
+    annotationIds: z.array(z.string().min(1)),
   }),
 ]);
 export type AnnotatedSet = z.infer<typeof AnnotatedSetSchema>;
@@ -68,6 +71,9 @@ export async function saveSet(db: GlossDB, input: NewSet): Promise<AnnotatedSet>
     createdAt: new Date().toISOString(),
   });
   if (!parsed.success) throw new SetError(parsed.error.issues[0]?.message ?? 'This set is not valid.');
+  if (parsed.data.type === 'pinned' && parsed.data.annotationIds.length === 0) {
+    throw new SetError('Select the annotations to pin first.');
+  }
   const set = parsed.data;
   await db.transaction('rw', db.sets, async () => {
     if ((await db.sets.where('name').equals(set.name).count()) > 0) {

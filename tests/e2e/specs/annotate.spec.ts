@@ -142,7 +142,6 @@ test('the source reliability grade is kept per source', async ({ gloss }) => {
   await grade.selectOption('B');
   // The select shows what the database holds, so this waits for the write.
   await expect(page.getByLabel(/^Reliability of /)).toHaveValue('B');
-  await page.waitForTimeout(50);
   await gloss.reload();
   await page.getByRole('listbox', { name: 'Articles' }).getByRole('option').click();
   await expect(page.getByLabel(/^Reliability of /)).toHaveValue('B');

@@ -201,7 +201,7 @@ test('export an annotated library in every format, read the files back, and rest
     skipEmptyLines: true,
   });
   expect(csv.errors).toEqual([]);
-  expect(csv.meta.fields).toHaveLength(24);
+  expect(csv.meta.fields).toHaveLength(25);
   expect(csv.data.map((r) => r['annotation_id']).sort()).toEqual([...byId.keys()].sort());
   for (const row of csv.data) {
     const a = byId.get(row['annotation_id']!)!;
@@ -424,6 +424,8 @@ test('a large export runs off the main thread with progress, and Cancel stops it
           author: { id: 'seed', name: 'Seed' },
           createdAt: '2026-11-23T10:00:00.000Z',
           updatedAt: '2026-11-23T10:00:00.000Z',
+          updatedBy: { id: 'seed', name: 'Seed' },
+          provenance: {},
           deletedAt: null,
         });
       }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { describe } from '../../../core/anchoring';
-import type { Analyst, Annotation } from '../../../core/model';
+import { stampEdit, type Analyst, type Annotation, type Article } from '../../../core/model';
 import { readProjectFile, writeProjectFile } from '../../../core/project';
 import { answerFirstRun } from '../harness/analyst';
 import { CORPUS, FIXTURES, expect, startChromiumApp, test, type GlossApp } from '../harness/fixtures';
@@ -103,7 +103,10 @@ async function colleagueFile(minePath: string, outPath: string): Promise<void> {
   const later = new Date(Date.parse(doc.envelope.savedAt) + 60_000).toISOString();
   doc.envelope = { ...doc.envelope, analyst: BEA, savedAt: later };
   const claim = doc.annotations.find((a) => a.kind === 'claim')!;
-  Object.assign(claim, { credibility: 4, note: 'Bea: doubtful, one source.', updatedAt: later });
+  Object.assign(
+    claim,
+    stampEdit(claim, { ...claim, credibility: 4, note: 'Bea: doubtful, one source.' }, BEA, later),
+  );
   const mark = (
     exact: string,
     kind: Annotation['kind'],
@@ -126,6 +129,8 @@ async function colleagueFile(minePath: string, outPath: string): Promise<void> {
       author: BEA,
       createdAt: later,
       updatedAt: later,
+      updatedBy: BEA,
+      provenance: {},
       deletedAt: null,
     } as Annotation;
   };
@@ -135,6 +140,14 @@ async function colleagueFile(minePath: string, outPath: string): Promise<void> {
     mark('Russia had stockpiled roughly 600 Iskander-M ballistic missiles', 'claim', 'reporting', 3),
   );
   doc.tags.push({ name: 'bea-check', color: '#7c3aed' });
+  // She grades ISW C where I said B (a conflict), and corrects the article's byline (an update).
+  doc.sourceGrades = doc.sourceGrades.map((g) => ({
+    ...g,
+    reliability: 'C',
+    updatedAt: later,
+    updatedBy: BEA,
+  }));
+  doc.articles[0] = { ...article, byline: 'Christina Harward', detailsUpdated: { by: BEA, at: later } };
   writeFileSync(outPath, await writeProjectFile(doc));
 }
 
@@ -215,23 +228,35 @@ test('save a project, open it in a fresh profile with every record equal, merge 
   await expect(preview).toContainText('Bea Colleague');
   const stats = preview.getByLabel('Summary');
   await expect(stats).toContainText(/3\s*New annotations/);
-  await expect(stats).toContainText(/1\s*Conflicts/);
+  await expect(stats).toContainText(/2\s*Conflicts/);
+  // Every change says whose it is: the re-graded claim, the grade, the corrected byline.
+  await expect(preview).toContainText('Theirs (Bea Colleague)');
+  await expect(preview).toContainText(/Theirs: C \(graded by Bea Colleague/);
+  await expect(preview.getByRole('region', { name: 'Article details corrected' })).toContainText(
+    /Byline .* → “Christina Harward” — edited by Bea Colleague/,
+  );
   await expect(stats).toContainText(/0\s*New articles/);
   await expect(preview.getByRole('region', { name: 'New annotations by Bea Colleague' })).toContainText(
     'Iskander-M',
   );
-  const conflict = preview.locator('fieldset.conflict');
-  await expect(conflict).toHaveCount(1);
-  await expect(conflict).toContainText('Bea: doubtful, one source.');
+  await expect(preview.locator('fieldset.conflict')).toHaveCount(2);
+  const conflict = preview.locator('fieldset.conflict').filter({ hasText: 'Bea: doubtful, one source.' });
+  await expect(conflict).toContainText('4 (Bea Colleague)');
   const merge = preview.getByRole('button', { name: 'Merge', exact: true });
   await expect(merge).toBeDisabled();
-  await expect(preview).toContainText('0 of 1 conflict resolved');
+  await expect(preview).toContainText('0 of 2 conflicts resolved');
   await preview.evaluate((el) => el.querySelector('.modal-body')?.scrollTo(0, 0));
   await page.screenshot({
     path: join('reports', 'screenshots', `${testInfo.project.name}-merge-preview.png`),
   });
   await conflict.getByRole('radio', { name: 'Keep theirs' }).check();
-  await expect(preview).toContainText('1 of 1 conflict resolved');
+  await expect(preview).toContainText('1 of 2 conflicts resolved');
+  await preview
+    .locator('fieldset.conflict')
+    .filter({ hasText: 'Reliability of' })
+    .getByRole('radio', { name: 'Keep mine' })
+    .check();
+  await expect(preview).toContainText('2 of 2 conflicts resolved');
   const beforeMerge = await dump(page);
   await merge.click();
   await expect(preview).toBeHidden();
@@ -243,9 +268,20 @@ test('save a project, open it in a fresh profile with every record equal, merge 
     (a) => a.kind === 'claim' && a.author.name === 'Test Analyst',
   );
   expect(claim).toMatchObject({ credibility: 4, note: 'Bea: doubtful, one source.' });
+  // Still my claim; the credibility and note are Bea's judgements, and say so.
+  expect(claim!.updatedBy).toEqual(BEA);
+  expect(claim!.provenance.credibility?.by).toEqual(BEA);
+  expect(claim!.provenance.kind).toBeUndefined();
+  expect(merged.sourceGrades).toMatchObject([{ reliability: 'B', updatedBy: { name: 'Test Analyst' } }]);
   expect(live(merged).filter((a) => a.author.id === BEA.id)).toHaveLength(3);
   expect((merged.tags as { name: string }[]).map((t) => t.name).sort()).toEqual(['bea-check', 'nato-summit']);
-  expect(merged.articles).toEqual(beforeMerge.articles);
+  expect(merged.articles).toEqual([
+    {
+      ...(beforeMerge.articles as Article[])[0]!,
+      byline: 'Christina Harward',
+      detailsUpdated: expect.objectContaining({ by: BEA }),
+    },
+  ]);
   await expect(page.locator('mark[data-ids]').filter({ hasText: 'Iskander-M' })).toHaveCount(1);
 
   // The same file again, this time handed over by the operating system: nothing changes.

@@ -87,7 +87,7 @@ test('a set saved as a project holds only its annotations and articles, validate
   const out = execFileSync('node', ['--import', 'tsx', 'cli/index.ts', 'validate', path], {
     encoding: 'utf8',
   });
-  expect(out).toContain('valid Gloss project (format version 1): 1 article, 1 annotation (+0 deleted)');
+  expect(out).toContain('valid Gloss project (format version 2): 1 article, 1 annotation (+0 deleted)');
 
   // A fresh profile opens it: one article, one annotation, the set in the sidebar.
   const fresh = await startChromiumApp();

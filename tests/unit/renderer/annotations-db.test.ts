@@ -9,15 +9,15 @@ import {
   ensureTags,
   historyState,
   listAnnotations,
-  onAnnotationsWritten,
   redo,
   setSourceGrade,
   undo,
   updateAnnotations,
 } from '../../../renderer/src/db/annotations';
 import { GlossDB } from '../../../renderer/src/db/db';
-import type { WrittenAnnotations } from '../../../renderer/src/db/annotations';
-import { makeAnnotation, seqId } from './records';
+import { addArticles } from '../../../renderer/src/db/articles';
+import { onStoreChange, type WrittenAnnotation } from '../../../renderer/src/db/changes';
+import { makeAnnotation, makeArticle, seqId } from './records';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
 let db: GlossDB;
@@ -28,8 +28,9 @@ function annotation(start: number, end: number, overrides: Partial<Annotation> =
   return makeAnnotation(TEXT, start, end, { id: seqId(n), articleId: 'a1', ...overrides });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = new GlossDB(`gloss-annotations-${Date.now()}-${Math.random()}`);
+  await addArticles(db, [makeArticle('a1', TEXT)]);
 });
 afterEach(async () => {
   db.close();
@@ -125,10 +126,18 @@ describe('source grades and tags', () => {
   });
 });
 
-describe('committed writes are announced, so views need not wait for their live queries', () => {
+/** The annotation records each committed change on the feed carried. */
+function listen(): { heard: WrittenAnnotation[][]; stop: () => void } {
+  const heard: WrittenAnnotation[][] = [];
+  const stop = onStoreChange(db, (change) => {
+    if (change.keys.annotations) heard.push(change.annotations ?? []);
+  });
+  return { heard, stop };
+}
+
+describe('the change feed reports each committed write with the records as written', () => {
   it('announces creations, edits, deletions, undo and redo with the records as they now are', async () => {
-    const heard: WrittenAnnotations[] = [];
-    const stop = onAnnotationsWritten((w) => heard.push(w));
+    const { heard, stop } = listen();
     try {
       const a = annotation(0, 5);
       await createAnnotations(db, [a]);
@@ -146,7 +155,7 @@ describe('committed writes are announced, so views need not wait for their live 
       expect(values[2]!.deletedAt).not.toBeNull();
       expect(values[3]).toMatchObject({ stance: 'opinion', deletedAt: null });
       expect(values[4]!.deletedAt).not.toBeNull();
-      // what was announced is what is stored
+      // what was reported is what is stored
       expect(await db.annotations.get(a.id)).toEqual(values[4]);
     } finally {
       stop();
@@ -158,8 +167,7 @@ describe('committed writes are announced, so views need not wait for their live 
   it('undoing a creation announces that the record is gone', async () => {
     const a = annotation(0, 5);
     await createAnnotations(db, [a]);
-    const heard: WrittenAnnotations[] = [];
-    const stop = onAnnotationsWritten((w) => heard.push(w));
+    const { heard, stop } = listen();
     await undo(db);
     stop();
     expect(heard).toEqual([[{ id: a.id, articleId: 'a1', value: null }]]);
@@ -169,8 +177,7 @@ describe('committed writes are announced, so views need not wait for their live 
   it('a failed transaction announces nothing', async () => {
     const a = annotation(0, 5);
     await createAnnotations(db, [a]);
-    const heard: WrittenAnnotations[] = [];
-    const stop = onAnnotationsWritten((w) => heard.push(w));
+    const { heard, stop } = listen();
     await expect(createAnnotations(db, [a])).rejects.toThrow(); // same id: the add fails
     stop();
     expect(heard).toEqual([]);

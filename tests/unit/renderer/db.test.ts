@@ -2,11 +2,11 @@ import { Dexie } from 'dexie';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ArticleSchema, type Article } from '../../../core/model';
+import { AnnotationSchema, ArticleSchema, type Article } from '../../../core/model';
 import { addArticles, getArticle, listArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { annotationCounts } from '../../../renderer/src/db/library';
-import { V1_STORES, V2_STORES, V3_STORES } from '../../../renderer/src/db/schema';
+import { V1_STORES, V2_STORES, V3_STORES, V4_STORES } from '../../../renderer/src/db/schema';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 let name: string;
@@ -52,7 +52,7 @@ describe('schema migration', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'articles',
@@ -89,6 +89,42 @@ describe('schema migration', () => {
     }
     expect(await db.annotations.where('articleId').equals('v1-article-1').count()).toBe(1);
     expect(await db.annotations.where('tags').equals('offensive').count()).toBe(1);
+    // v5 gave every annotation its provenance: each one now passes the schema the store enforces.
+    for (const a of await db.annotations.toArray()) {
+      expect(a.updatedBy).toEqual(a.author);
+      expect(a.provenance).toEqual({});
+      expect(AnnotationSchema.safeParse(a).success).toBe(true);
+    }
+    db.close();
+  });
+});
+
+describe('schema v5', () => {
+  it('gives a v4 database’s annotations and source grades their provenance', async () => {
+    const v4 = new Dexie(name);
+    v4.version(2).stores(V2_STORES);
+    v4.version(3).stores(V3_STORES);
+    v4.version(4).stores(V4_STORES);
+    const ana = { id: 'ana', name: 'Ana' };
+    const bob = { id: 'bob', name: 'Bob' };
+    await v4.table('meta').put({ key: 'analyst', value: ana });
+    await v4.table('annotations').bulkAdd([
+      { id: 'n1', articleId: 'a', kind: 'claim', author: ana, tags: [], deletedAt: null },
+      { id: 'n2', articleId: 'a', kind: 'claim', author: bob, tags: [], deletedAt: null },
+    ]);
+    await v4
+      .table('sourceGrades')
+      .put({ source: 'ISW', reliability: 'B', note: '', updatedAt: '2026-01-01' });
+    v4.close();
+
+    const db = new GlossDB(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect((await db.annotations.toArray()).map((a) => [a.id, a.updatedBy, a.provenance])).toEqual([
+      ['n1', ana, {}],
+      ['n2', bob, {}],
+    ]);
+    expect((await db.sourceGrades.get('ISW'))?.updatedBy).toEqual(ana);
     db.close();
   });
 });
@@ -109,7 +145,7 @@ describe('schema v4', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.annotations.orderBy('deletedAt').primaryKeys()).toEqual(['n3']);
     expect(await db.annotations.where('[articleId+kind]').equals(['a', 'claim']).count()).toBe(2);
     const counts = await annotationCounts(db);

@@ -8,6 +8,7 @@ import { CSV_COLUMNS, filterAnnotations, type ExportInput } from '../../../core/
 import type { AnnotationFilter } from '../../../core/model';
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
+import { storeAnnotations } from './records';
 import {
   READ_PAGE,
   countExport,
@@ -32,7 +33,7 @@ beforeEach(async () => {
     db,
     d.articles.map((a, i) => (i === 0 ? { ...a, original: new TextEncoder().encode(a.text) } : a)),
   );
-  await db.annotations.bulkAdd(d.annotations);
+  await storeAnnotations(db, d.annotations);
   await db.sourceGrades.bulkAdd(d.sourceGrades);
 });
 afterEach(async () => {
@@ -123,7 +124,7 @@ describe('scopes and filters', () => {
       ...template,
       id: `0b1e55ed-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
     }));
-    await db.annotations.bulkAdd(extra);
+    await storeAnnotations(db, extra);
     const total = extra.length + dataset().annotations.length;
     const seen: [number, number][] = [];
     const all = await scopeAnnotations(db, { kind: 'project' }, { onProgress: (d, t) => seen.push([d, t]) });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getArticle, updateArticleMetadata } from '../../../renderer/src/db/articles';
+import { currentAnalyst } from '../../../renderer/src/db/annotations';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { importFiles } from '../../../renderer/src/features/import/import-files';
 import { pastedInput } from '../../../renderer/src/features/import/pasted';
@@ -62,7 +63,14 @@ describe('updateArticleMetadata', () => {
     const before = (await getArticle(db, id))!;
     await updateArticleMetadata(db, id, { title: 'Putin on historical lands', source: 'Reuters' });
     const after = (await getArticle(db, id))!;
-    expect(after).toEqual({ ...before, title: 'Putin on historical lands', source: 'Reuters' });
+    // Who changed the details, and when, is recorded (a merge takes a colleague's correction by it).
+    const me = await currentAnalyst(db);
+    expect(after).toEqual({
+      ...before,
+      title: 'Putin on historical lands',
+      source: 'Reuters',
+      detailsUpdated: { by: { id: me.id, name: me.name }, at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+    });
     await expect(updateArticleMetadata(db, id, { publishedAt: 'yesterday' })).rejects.toThrow();
     await expect(updateArticleMetadata(db, 'nope', { title: 'x' })).rejects.toThrow(/no longer/);
     expect(await getArticle(db, id)).toEqual(after);

@@ -14,7 +14,7 @@ import {
   restoreRemoved,
   type RestorableArticle,
 } from '../../../renderer/src/features/import/restore-removed';
-import { makeAnnotation } from './records';
+import { makeAnnotation, storeAnnotations } from './records';
 
 const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus');
 const read = (path: string) => ({
@@ -144,7 +144,7 @@ describe('restoreRemovedText (database)', () => {
     ]);
     const early = annotationOn(article, 'Marco Rubio correctly stated');
     const late = annotationOn(article, article.text.slice(-40).trim());
-    await db.annotations.bulkAdd([early, late]);
+    await storeAnnotations(db, [early, late]);
 
     const wilson = article.removed[1]!;
     const result = await restoreRemovedText(db, id, 1, wilson);

@@ -14,7 +14,7 @@ import {
   storeIsEmpty,
 } from '../../../renderer/src/db/project-data';
 import { addArticles } from '../../../renderer/src/db/articles';
-import { makeAnnotation, makeArticle } from './records';
+import { makeAnnotation, makeArticle, storeAnnotations } from './records';
 import { analystNameProblem, saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'fixtures', 'project', 'v1-sample.gloss');
@@ -107,12 +107,18 @@ describe('storeIsEmpty', () => {
     const text = 'Officials said 80,000 were killed.';
     await addArticles(db, [makeArticle('a', text)]);
     expect(await storeIsEmpty(db)).toBe(false);
+    // A tombstone still counts as content, also once its article is gone.
+    await storeAnnotations(db, [makeAnnotation(text, 0, 9, { deletedAt: '2026-01-02T00:00:00.000Z' })]);
     await db.articles.clear();
     await db.bodies.clear();
-    expect(await storeIsEmpty(db)).toBe(true);
-    // An annotation left without its article (or a tombstone) still counts as content.
-    await db.annotations.add(makeAnnotation(text, 0, 9, { deletedAt: '2026-01-02T00:00:00.000Z' }));
     expect(await storeIsEmpty(db)).toBe(false);
+    await db.annotations.clear();
+    expect(await storeIsEmpty(db)).toBe(true);
+    // The store refuses an annotation whose article it does not hold.
+    await expect(storeAnnotations(db, [makeAnnotation(text, 0, 9)])).rejects.toThrow(
+      /its article a is not in the library/,
+    );
+    expect(await storeIsEmpty(db)).toBe(true);
   });
 });
 
@@ -148,7 +154,9 @@ describe('applyMergeToStore', () => {
     const theirs = bobsVersion(mine);
     const plan = planMerge(mine, theirs);
     const first = (await db.annotations.toArray())[0] as Annotation;
-    await db.annotations.put({ ...first, note: 'edited meanwhile', updatedAt: '2025-09-01T00:00:00.000Z' });
+    await storeAnnotations(db, [
+      { ...first, note: 'edited meanwhile', updatedAt: '2025-09-01T00:00:00.000Z' },
+    ]);
     const before = await db.annotations.toArray();
     await expect(
       applyMergeToStore(db, mine, theirs, plan, resolveAll(plan, 'theirs')),

@@ -16,7 +16,7 @@ import {
   type ProjectMeta,
 } from '../../../renderer/src/db/project-data';
 import { fromProjectSet, saveSet, toProjectSet, type AnnotatedSet } from '../../../renderer/src/db/sets';
-import { makeAnnotation, makeArticle, seqId } from './records';
+import { makeAnnotation, makeArticle, seqId, storeAnnotations } from './records';
 
 const ME: Analyst = { id: 'me-0001', name: 'Me' };
 const BOB: Analyst = { id: 'bob-0002', name: 'Bob' };
@@ -80,6 +80,7 @@ async function seed(target: GlossDB): Promise<void> {
       reliability: 'B' as const,
       note: '',
       updatedAt: '2026-11-01',
+      updatedBy: ME,
     })),
     tags: [
       { name: 'economy', color: '#2563eb' },
@@ -206,7 +207,7 @@ describe('a partial project in another profile', () => {
 
   it('merges into a profile: new records and the set added (renamed on a clash), no sync advanced', async () => {
     await seed(db);
-    await db.annotations.put({ ...n1, note: 'my newer note', updatedAt: '2026-11-22T00:00:00.000Z' });
+    await storeAnnotations(db, [{ ...n1, note: 'my newer note', updatedAt: '2026-11-22T00:00:00.000Z' }]);
     const doc = await readSetProjectDocument(db, ME, pinned([seqId(1)]), [seqId(1)], SAVED);
 
     // Bob's profile: he holds a1 and an older n1 from an earlier exchange, and a set of the same name.

@@ -1,5 +1,6 @@
 import { describe as describeRange } from '../../../core/anchoring';
 import type { Annotation, Article } from '../../../core/model';
+import type { GlossDB } from '../../../renderer/src/db/db';
 
 /** A UUID-shaped id from a counter, so that tests read in order. */
 export const seqId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -8,7 +9,12 @@ export const seqId = (n: number): string => `00000000-0000-4000-8000-${n.toStrin
 export function makeArticle(id: string, text: string, over: Partial<Article> = {}): Article {
   return {
     id,
-    contentHash: id.padStart(64, '0'),
+    // A SHA-256-shaped digest that differs per id (the store checks the shape).
+    contentHash: [...id]
+      .map((c) => c.charCodeAt(0).toString(16).padStart(4, '0'))
+      .join('')
+      .padStart(64, '0')
+      .slice(-64),
     title: `Title ${id}`,
     source: 'Reuters',
     byline: '',
@@ -46,7 +52,17 @@ export function makeAnnotation(
     author: { id: 'me', name: 'Me' },
     createdAt: '2026-11-23T10:00:00.000Z',
     updatedAt: '2026-11-23T10:00:00.000Z',
+    updatedBy: over.author ?? { id: 'me', name: 'Me' },
+    provenance: {},
     deletedAt: null,
     ...over,
   };
+}
+
+/**
+ * Writes annotation records straight to the store, as an import or a merge does: in one
+ * transaction with the articles table, which the store's guard needs to check each position.
+ */
+export function storeAnnotations(db: GlossDB, records: Annotation[]): Promise<unknown> {
+  return db.transaction('rw', db.articles, db.annotations, () => db.annotations.bulkPut(records));
 }

@@ -9,6 +9,7 @@ import { addArticles, getArticle } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { RestoreError, isGlossExportFile, restoreExport } from '../../../renderer/src/db/restore-export';
 import { buildExport } from '../../../renderer/src/features/export/build-export';
+import { storeAnnotations } from './records';
 import { describeImport, importFiles } from '../../../renderer/src/features/import/import-files';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -51,7 +52,7 @@ describe('restoreExport: a JSON export read back restores the set exactly', () =
     // The library is filled directly, not through the code under test.
     const d = dataset();
     await addArticles(source, d.articles);
-    await source.annotations.bulkAdd(d.annotations);
+    await storeAnnotations(source, d.annotations);
     await source.sourceGrades.bulkAdd(d.sourceGrades);
     const built = await buildExport(source, {
       dbName: source.name,
@@ -118,7 +119,9 @@ describe('restoreExport: a JSON export read back restores the set exactly', () =
     const doc = parseJsonExport(text);
     await restoreExport(target, doc);
     const [a, b] = doc.annotations;
-    await target.annotations.update(a!.id, { note: 'edited later', updatedAt: '2030-01-01T00:00:00.000Z' });
+    await target.transaction('rw', target.articles, target.annotations, () =>
+      target.annotations.update(a!.id, { note: 'edited later', updatedAt: '2030-01-01T00:00:00.000Z' }),
+    );
     const newer = { ...b!, note: 'newer in the file', updatedAt: '2030-01-01T00:00:00.000Z' };
     const report = await restoreExport(target, {
       ...doc,
@@ -146,7 +149,14 @@ describe('restoreExport: a JSON export read back restores the set exactly', () =
     const { sha256Hex } = await import('../../../core/hash');
     await restoreExport(target, {
       ...doc,
-      articles: [{ ...isw, text: edited, contentHash: await sha256Hex(edited) }],
+      articles: [
+        {
+          ...isw,
+          text: edited,
+          contentHash: await sha256Hex(edited),
+          blocks: [...isw.blocks, { type: 'paragraph', start: isw.text.length + 1, end: edited.length }],
+        },
+      ],
       annotations: [],
       sourceGrades: [],
     });
@@ -184,7 +194,7 @@ describe('importing a .json file through the import path', () => {
     [
       'a newer format',
       'future.json',
-      toJson(dataset()).replace('"version": 1', '"version": 7'),
+      toJson(dataset()).replace('"version": 2', '"version": 7'),
       /newer Gloss/,
     ],
   ])('refuses %s with the reason, and stores nothing', async (_what, name, text, reason) => {

@@ -7,7 +7,7 @@ import {
   updateAnnotations,
 } from '../../../renderer/src/db/annotations';
 import { addArticles } from '../../../renderer/src/db/articles';
-import { GlossDB } from '../../../renderer/src/db/db';
+import { GlossDB, getMeta, putMeta } from '../../../renderer/src/db/db';
 import {
   COUNT_CAP,
   LibraryIndex,
@@ -127,11 +127,10 @@ describe('the index', () => {
   it('a stored index of another version, or inconsistent, is not used', async () => {
     const index = await buildIndex(db);
     await storeIndex(db, index);
-    const record = (await db.meta.get('searchIndex'))!;
-    const stored = record.value as { version: number; hashes: string };
-    await db.meta.put({ key: 'searchIndex', value: { ...stored, version: 1 } });
+    const stored = (await getMeta(db, 'searchIndex'))!;
+    await putMeta(db, 'searchIndex', { ...stored, version: 1 });
     expect(await loadStoredIndex(db)).toBeNull();
-    await db.meta.put({ key: 'searchIndex', value: { ...stored, hashes: '[]' } });
+    await putMeta(db, 'searchIndex', { ...stored, hashes: '[]' } as unknown as typeof stored);
     expect(await loadStoredIndex(db)).toBeNull();
   });
 });

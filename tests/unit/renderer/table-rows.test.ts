@@ -4,8 +4,8 @@ import {
   createAnnotations,
   deleteAnnotations,
   updateAnnotations,
-  type WrittenAnnotations,
 } from '../../../renderer/src/db/annotations';
+import { limitCarried, type WrittenAnnotation } from '../../../renderer/src/db/changes';
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { watchAnnotationWrites } from '../../../renderer/src/db/library';
@@ -27,7 +27,7 @@ describe('patchRows', () => {
     const three = makeAnnotation(TEXT, 13, 17, { id: seqId(3), kind: 'figure' });
     const rows = [one, two, three].map((a) => toRow(a, context.articles.get('a'), context.grades));
     const added = makeAnnotation(TEXT, 18, 24, { id: seqId(4), kind: 'assessment' });
-    const written: WrittenAnnotations = [
+    const written: WrittenAnnotation[] = [
       { id: two.id, articleId: 'a', value: { ...two, kind: 'assessment' } },
       { id: three.id, articleId: 'a', value: null },
       { id: added.id, articleId: 'a', value: added },
@@ -46,7 +46,7 @@ describe('watchAnnotationWrites', () => {
   let db: GlossDB;
   let stop: (() => void) | null = null;
   const seen: string[] = [];
-  const settle = () => new Promise((r) => setTimeout(r, 40));
+  const raw = (write: () => Promise<unknown>) => db.transaction('rw', db.articles, db.annotations, write);
 
   beforeEach(async () => {
     db = new GlossDB(`gloss-writes-${Date.now()}-${Math.random()}`);
@@ -54,7 +54,7 @@ describe('watchAnnotationWrites', () => {
     seen.length = 0;
     stop = watchAnnotationWrites(
       db,
-      { own: (w) => seen.push(`own ${w.length}`), foreign: () => seen.push('foreign') },
+      { patch: (w) => seen.push(`patch ${w.length}`), reload: () => seen.push('reload') },
       ['articles'],
     );
   });
@@ -64,24 +64,31 @@ describe('watchAnnotationWrites', () => {
     await Dexie.delete(db.name);
   });
 
-  it('tells announced edits from other writes, and counts the extra tables as foreign', async () => {
+  it('hands carried records over as patches; asks for a reload on large writes and on the extra tables', async () => {
     const a = makeAnnotation(TEXT, 0, 5, { id: seqId(1), articleId: 'a' });
     await createAnnotations(db, [a]);
     await updateAnnotations(db, [a.id], { kind: 'figure' });
     await deleteAnnotations(db, [a.id]);
-    await settle();
-    expect(seen).toEqual(['own 1', 'own 1', 'own 1']);
+    // Each committed transaction is reported before its promise resolves.
+    expect(seen).toEqual(['patch 1', 'patch 1', 'patch 1']);
 
-    // A raw write (as an import or a merge makes) is foreign.
-    await db.annotations.put(makeAnnotation(TEXT, 6, 12, { id: seqId(2), articleId: 'a' }));
-    await settle();
-    expect(seen.at(-1)).toBe('foreign');
+    // A raw write (as an import or a merge makes) passes the same gate and is carried too.
+    await raw(() => db.annotations.put(makeAnnotation(TEXT, 6, 12, { id: seqId(2), articleId: 'a' })));
+    expect(seen.at(-1)).toBe('patch 1');
+
+    // More records than the feed carries: a reload.
+    limitCarried(db, 2);
+    await raw(() =>
+      db.annotations.bulkPut(
+        [3, 4, 5].map((n) => makeAnnotation(TEXT, 0, 5, { id: seqId(n), articleId: 'a' })),
+      ),
+    );
+    expect(seen.at(-1)).toBe('reload');
 
     // So is a change to an article's details.
     seen.length = 0;
     await db.articles.update('a', { title: 'Renamed' });
-    await settle();
-    expect(seen).toEqual(['foreign']);
+    expect(seen).toEqual(['reload']);
   });
 });
 
@@ -89,7 +96,6 @@ describe('watchTableRows', () => {
   let db: GlossDB;
   let stop: (() => void) | null = null;
   const reports: TableRow[][] = [];
-  const settle = () => new Promise((r) => setTimeout(r, 60));
   const kinds = () => Object.fromEntries(reports.at(-1)!.map((r) => [r.id, r.cells.kind]));
 
   beforeEach(async () => {
@@ -104,11 +110,11 @@ describe('watchTableRows', () => {
     await Dexie.delete(db.name);
   });
 
-  it('patches this window’s edits into the rows and reads again after a foreign write', async () => {
+  it('patches written records into the rows and reads again after an article changed', async () => {
     const a = makeAnnotation(TEXT, 0, 5, { id: seqId(1), articleId: 'a', kind: 'claim' });
     await createAnnotations(db, [a]);
     stop = watchTableRows(db, (rows) => reports.push(rows));
-    await settle();
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
     expect(kinds()).toEqual({ [a.id]: 'claim' });
 
     const b = makeAnnotation(TEXT, 6, 12, { id: seqId(2), articleId: 'a', kind: 'claim' });
@@ -119,13 +125,14 @@ describe('watchTableRows', () => {
     await deleteAnnotations(db, [b.id]);
     expect(kinds()).toEqual({ [a.id]: 'figure' });
 
-    await db.annotations.put({ ...(await db.annotations.get(a.id))!, kind: 'assessment' });
-    await settle();
+    const stored = (await db.annotations.get(a.id))!;
+    await db.transaction('rw', db.articles, db.annotations, () =>
+      db.annotations.put({ ...stored, kind: 'assessment' }),
+    );
     expect(kinds()).toEqual({ [a.id]: 'assessment' });
-    // An article renamed behind its back reads every row again, with the new title.
+    // A renamed article reads every row again, with the new title.
     await db.articles.update('a', { title: 'Renamed' });
-    await settle();
-    expect(reports.at(-1)!.map((r) => r.cells.article)).toEqual(['Renamed']);
+    await vi.waitFor(() => expect(reports.at(-1)!.map((r) => r.cells.article)).toEqual(['Renamed']));
   });
 
   it('reads a large project page by page, reporting how far it has come, tombstones left out', async () => {
@@ -137,7 +144,7 @@ describe('watchTableRows', () => {
         deletedAt: i % 10 === 0 ? '2026-01-02T00:00:00.000Z' : null,
       }),
     );
-    await db.annotations.bulkAdd(all);
+    await db.transaction('rw', db.articles, db.annotations, () => db.annotations.bulkAdd(all));
     const progress: ReadProgress[] = [];
     stop = watchTableRows(
       db,
@@ -150,7 +157,7 @@ describe('watchTableRows', () => {
     expect(progress.every((p) => p.total === n)).toBe(true);
   });
 
-  it('keeps edits announced while its first read runs', async () => {
+  it('keeps edits reported while its first read runs', async () => {
     // Hold the read of the articles back, so that the edit below commits after the annotations
     // were read (without it) and is announced before the whole read is done.
     let release = () => {};
@@ -165,7 +172,7 @@ describe('watchTableRows', () => {
     await createAnnotations(db, [a]);
     expect(reports).toHaveLength(0);
     release();
-    await settle();
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
     expect(kinds()).toEqual({ [a.id]: 'claim' });
     await updateAnnotations(db, [a.id], { kind: 'figure' });
     expect(kinds()).toEqual({ [a.id]: 'figure' });

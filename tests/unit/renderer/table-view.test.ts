@@ -46,6 +46,7 @@ const rows: TableRow[] = [
       stance: 'opinion',
       articleId: 'bbc',
       author: { id: 'b2', name: '' },
+      updatedBy: { id: 'c3', name: 'Cleo' },
     }),
   ),
 ];
@@ -63,6 +64,7 @@ describe('table rows', () => {
       tags: 'nato, casualties',
       attribution: 'Marco Rubio',
       author: 'Ana',
+      editor: 'Ana',
       date: '2026-11-01',
     });
     expect(rows[2]!.cells).toMatchObject({
@@ -70,6 +72,7 @@ describe('table rows', () => {
       credibility: '—',
       reliability: '—',
       author: 'b2',
+      editor: 'Cleo',
     });
   });
 

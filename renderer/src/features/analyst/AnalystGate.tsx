@@ -1,12 +1,13 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import type { Analyst } from '../../../../core/model';
 import { db } from '../../db';
+import { getMeta } from '../../db/db';
 import { useGloss } from '../../store';
 import { AnalystDialog } from './AnalystDialog';
 
 /** The analyst record as stored (null when none; undefined while loading). */
 export function useAnalyst(): Analyst | null | undefined {
-  return useLiveQuery(async () => ((await db.meta.get('analyst'))?.value as Analyst | undefined) ?? null, []);
+  return useStoreQuery(async () => (await getMeta(db, 'analyst')) ?? null, [], ['meta']);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Analyst } from '../../../../core/model';
-import type { GlossDB } from '../../db/db';
+import { getMeta, putMeta, type GlossDB } from '../../db/db';
 
 /** The most characters an analyst's name may have. */
 export const MAX_ANALYST_NAME = 80;
@@ -9,8 +9,7 @@ export const MAX_ANALYST_NAME = 80;
  * one whose analyst was made before names were asked for, which has an id but no name).
  */
 export async function readNamedAnalyst(db: GlossDB): Promise<Analyst | null> {
-  const record = await db.meta.get('analyst');
-  const analyst = record?.value as Analyst | undefined;
+  const analyst = await getMeta(db, 'analyst');
   return analyst && analyst.name.trim() ? analyst : null;
 }
 
@@ -30,9 +29,9 @@ export async function saveAnalystName(db: GlossDB, name: string): Promise<Analys
   const problem = analystNameProblem(name);
   if (problem) throw new Error(problem);
   return db.transaction('rw', db.meta, async () => {
-    const prior = (await db.meta.get('analyst'))?.value as Analyst | undefined;
+    const prior = await getMeta(db, 'analyst');
     const analyst: Analyst = { id: prior?.id || crypto.randomUUID(), name: name.trim() };
-    await db.meta.put({ key: 'analyst', value: analyst });
+    await putMeta(db, 'analyst', analyst);
     return analyst;
   });
 }

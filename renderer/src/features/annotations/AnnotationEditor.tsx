@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useEffect, useRef, useState } from 'react';
 import {
   ANNOTATION_KINDS,
@@ -41,7 +41,7 @@ function useDraft(value: string, save: (v: string) => void) {
 }
 
 function TagsField({ annotation }: { annotation: Annotation }) {
-  const vocabulary = useLiveQuery(() => db.tags.toArray(), []) ?? [];
+  const vocabulary = useStoreQuery(() => db.tags.toArray(), [], ['tags']) ?? [];
   const colours = new Map(vocabulary.map((t) => [t.name, t.color]));
   const [draft, setDraft] = useState('');
   const focusField = useGloss((s) => s.focusField);
@@ -227,7 +227,11 @@ export function AnnotationEditor({ article, item }: { article: Article; item: An
         </button>
       </div>
       <p className="byline">
-        {a.author.name || 'You'} · {new Date(a.updatedAt).toLocaleString()}
+        Created by {a.author.name || 'you'}
+        {a.updatedBy.id !== a.author.id || a.updatedAt !== a.createdAt
+          ? ` · last changed by ${a.updatedBy.name || a.updatedBy.id}`
+          : ''}{' '}
+        · {new Date(a.updatedAt).toLocaleString()}
       </p>
     </div>
   );

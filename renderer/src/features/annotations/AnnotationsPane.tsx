@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useDeferredValue, useEffect, useRef } from 'react';
 import {
@@ -72,7 +72,7 @@ export function AnnotationsPane({
   const selectedId = useGloss((s) => s.selectedAnnotationId);
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
   // A live query of the history table: it re-runs when an undo step is recorded or undone.
-  const history = useLiveQuery(() => historyState(db), []);
+  const history = useStoreQuery(() => historyState(db), [], ['history']);
   return (
     <section className="pane annotations" aria-label="Annotations">
       <header className="pane-header">

@@ -66,6 +66,7 @@ async function storeNewAnnotation(
   const selectors = describeRange(article.text, span.start, span.end);
   const quote = article.text.slice(span.start, span.end);
   const now = new Date().toISOString();
+  const author = await currentAnalyst(db);
   const annotation: Annotation = {
     id,
     articleId: article.id,
@@ -77,9 +78,11 @@ async function storeNewAnnotation(
     attribution: suggestAttribution(article.text, span.start, span.end) ?? '',
     credibility: null,
     figure: kind === 'figure' ? parseFigure(quote) : null,
-    author: await currentAnalyst(db),
+    author,
     createdAt: now,
     updatedAt: now,
+    updatedBy: author,
+    provenance: {},
     deletedAt: null,
   };
   await createAnnotations(db, [annotation], `Create ${kind}`);

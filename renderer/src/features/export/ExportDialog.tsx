@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CsvColumn } from '../../../../core/exporters';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../../../core/model';
@@ -61,7 +61,11 @@ export function ExportDialog({
   const option = options.find((o) => o.id === scopeId) ?? options.find((o) => o.id === 'project')!;
   const scope = option.scope(context);
   const scopeKey = JSON.stringify(scope);
-  const inScope = useLiveQuery(() => (scope ? scopeAnnotations(db, scope) : []), [scopeKey]);
+  const inScope = useStoreQuery(
+    () => (scope ? scopeAnnotations(db, scope) : []),
+    [scopeKey],
+    ['annotations', 'articles'],
+  );
 
   const scopeTags = useMemo(
     () => [...new Set((inScope ?? []).flatMap((a) => a.tags))].sort((a, b) => a.localeCompare(b)),

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { db } from '../../db';
@@ -31,7 +31,11 @@ export function ExportFeature() {
     columns: [...DEFAULT_CSV.columns],
     bom: DEFAULT_CSV.bom,
   });
-  const meta = useLiveQuery(() => (articleId ? db.articles.get(articleId) : undefined), [articleId]);
+  const meta = useStoreQuery(
+    () => (articleId ? db.articles.get(articleId) : undefined),
+    [articleId],
+    ['articles'],
+  );
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
@@ -44,9 +48,10 @@ export function ExportFeature() {
   }, [openExport]);
 
   const tableFilter = useGloss((s) => s.tableFilter);
-  const tableScopes = useLiveQuery(
+  const tableScopes = useStoreQuery(
     () => (open ? readTableScopes(tableFilter) : undefined),
     [open, tableFilter],
+    ['annotations', 'articles', 'sourceGrades', 'sets'],
   );
   const context: ScopeContext = useMemo(
     () => ({

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useState } from 'react';
 import type { Article, RemovedRange } from '../../../../core/model';
 import { db, getArticle } from '../../db';
@@ -139,9 +139,10 @@ function ArticleReview({ article, onOpen }: { article: Article; onOpen: () => vo
 export function ImportReview() {
   const ids = useGloss((s) => s.reviewArticleIds);
   const close = useGloss((s) => s.closeImportReview);
-  const articles = useLiveQuery(
+  const articles = useStoreQuery(
     async () => (ids ? (await Promise.all(ids.map((id) => getArticle(db, id)))).filter((a) => !!a) : []),
     [ids],
+    ['articles', 'bodies'],
   );
   if (!ids) return null;
   const list = articles ?? [];

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useState } from 'react';
 import { RELIABILITY_GRADES, RELIABILITY_LABELS, type Reliability } from '../../../../core/model';
 import { db } from '../../db';
@@ -32,7 +32,7 @@ export function LibraryFilters({
   onSort(sort: LibrarySort): void;
   sources: string[];
 }) {
-  const tags = useLiveQuery(() => db.tags.orderBy('name').primaryKeys(), []) ?? [];
+  const tags = useStoreQuery(() => db.tags.orderBy('name').primaryKeys(), [], ['tags']) ?? [];
   const [open, setOpen] = useState(false);
   const set = <K extends keyof LibraryFilter>(key: K, value: LibraryFilter[K]) =>
     onFilter({ ...filter, [key]: value });

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { Reliability } from '../../../../core/model';
 import { db } from '../../db';
@@ -24,7 +24,7 @@ export interface LibraryData {
 export function useLibrary(filter: LibraryFilter, sort: LibrarySort): LibraryData {
   // One getAll over the table (an ordered read walks a cursor, much slower on 10,000 articles);
   // the list is sorted in memory anyway.
-  const all = useLiveQuery(() => db.articles.toArray(), []);
+  const all = useStoreQuery(() => db.articles.toArray(), [], ['articles']);
   // Counting reads the whole annotation index: it starts once the list is on screen.
   const [countsWanted, setCountsWanted] = useState(false);
   const listed = all !== undefined;
@@ -40,10 +40,11 @@ export function useLibrary(filter: LibraryFilter, sort: LibrarySort): LibraryDat
     if (!countsWanted) return;
     return watchAnnotationCounts(db, (next) => setCounts(next));
   }, [countsWanted]);
-  const grades = useLiveQuery(() => sourceGrades(db), []);
-  const tagged = useLiveQuery(
+  const grades = useStoreQuery(() => sourceGrades(db), [], ['sourceGrades']);
+  const tagged = useStoreQuery(
     () => (filter.tag ? articlesTagged(db, filter.tag) : Promise.resolve(null)),
     [filter.tag],
+    ['annotations'],
   );
   const sources = useMemo(
     () =>

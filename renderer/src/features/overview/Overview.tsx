@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useMemo } from 'react';
 import { db } from '../../db';
 import { useGloss } from '../../store';
@@ -19,7 +19,11 @@ export function Overview() {
   const { rows: all, progress } = useTableRows();
   const filter = useGloss((s) => s.tableFilter);
   const activeSetId = useGloss((s) => s.activeSetId);
-  const activeSet = useLiveQuery(() => (activeSetId ? db.sets.get(activeSetId) : undefined), [activeSetId]);
+  const activeSet = useStoreQuery(
+    () => (activeSetId ? db.sets.get(activeSetId) : undefined),
+    [activeSetId],
+    ['sets'],
+  );
 
   const inScope = useMemo(() => {
     if (!all) return [];

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
-import { resolveAll, type ConflictResolution } from '../../../../core/merge';
+import { conflictKeys, resolveAll, type ConflictResolution } from '../../../../core/merge';
+import type { Stamp } from '../../../../core/model';
 import { db } from '../../db';
 import { applyMergeToStore } from '../../db/project-data';
 import { useGloss } from '../../store';
 import type { ProjectDialog } from '../../store/project-slice';
 import { Dialog } from '../import/Dialog';
 import { markBackupNeeded } from './backups';
-import { AnnotationCard, AnnotationLine, quoteOf } from './annotation-view';
+import { AnnotationCard, AnnotationLine, nameOf, quoteOf } from './annotation-view';
 
 const RESOLUTIONS: { value: ConflictResolution; label: string }[] = [
   { value: 'mine', label: 'Keep mine' },
@@ -15,6 +16,50 @@ const RESOLUTIONS: { value: ConflictResolution; label: string }[] = [
 ];
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+const stampText = (s: Stamp | null) => (s ? `edited by ${nameOf(s.by)}, ${when(s.at)} UTC` : 'as imported');
+
+/** Keep mine or keep theirs, for a conflict that cannot keep both (article details, a grade). */
+const TWO_WAYS = RESOLUTIONS.filter((r) => r.value !== 'both');
+
+function Choice({
+  name,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: ConflictResolution | undefined;
+  options: typeof RESOLUTIONS;
+  onChange: (r: ConflictResolution) => void;
+}) {
+  return (
+    <div role="radiogroup" aria-label={label} className="button-row">
+      {options.map((r) => (
+        <label key={r.value} className={`choice ${value === r.value ? 'chosen' : ''}`}>
+          <input
+            type="radio"
+            name={name}
+            value={r.value}
+            checked={value === r.value}
+            onChange={() => onChange(r.value)}
+          />
+          {r.label}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+const DETAIL_LABELS = {
+  title: 'Title',
+  source: 'Source',
+  byline: 'Byline',
+  publishedAt: 'Published',
+  url: 'URL',
+  language: 'Language',
+} as const;
 
 function Stat({ label, value, tone }: { label: string; value: number; tone?: string }) {
   return (
@@ -47,17 +92,21 @@ export function MergePreview({
   }, [mine, plan]);
   const newCount = plan.newAnnotations.reduce((n, g) => n + g.annotations.length, 0);
   const grades = plan.sourceGrades.added.length + plan.sourceGrades.updated.length;
+  const keys = conflictKeys(plan);
   const nothing =
     plan.newArticles.length +
       newCount +
       plan.updated.length +
       plan.deleted.length +
-      plan.conflicts.length +
+      keys.length +
       grades +
-      plan.tags.added.length ===
+      plan.articleDetails.updated.length +
+      plan.tags.added.length +
+      plan.sets.added.length ===
     0;
-  const resolved = plan.conflicts.filter((c) => choices[c.id]).length;
-  const ready = resolved === plan.conflicts.length;
+  const resolved = keys.filter((k) => choices[k]).length;
+  const ready = resolved === keys.length;
+  const choose = (key: string) => (r: ConflictResolution) => setChoices((prev) => ({ ...prev, [key]: r }));
   const who = plan.theirs.analyst.name || plan.theirs.analyst.id;
 
   const merge = async () => {
@@ -97,9 +146,9 @@ export function MergePreview({
       className="project-dialog merge-preview"
       footer={
         <>
-          {plan.conflicts.length > 0 && (
+          {keys.length > 0 && (
             <span className="footer-note" role="status">
-              {resolved} of {plan.conflicts.length} conflict{plan.conflicts.length === 1 ? '' : 's'} resolved
+              {resolved} of {keys.length} conflict{keys.length === 1 ? '' : 's'} resolved
             </span>
           )}
           <button type="button" onClick={onClose}>
@@ -116,14 +165,14 @@ export function MergePreview({
         <Stat label="New annotations" value={newCount} tone="add" />
         <Stat label="Updated" value={plan.updated.length} tone="change" />
         <Stat label="Deleted" value={plan.deleted.length} tone="remove" />
-        <Stat label="Conflicts" value={plan.conflicts.length} tone="conflict" />
+        <Stat label="Conflicts" value={keys.length} tone="conflict" />
         <Stat label="Unchanged" value={plan.unchanged + plan.keptMine} />
       </div>
       {nothing && (
         <p className="empty-note">This file holds nothing your library lacks: merging it changes nothing.</p>
       )}
 
-      {plan.conflicts.length > 0 && (
+      {keys.length > 0 && (
         <section aria-labelledby="merge-conflicts">
           <div className="section-head">
             <h3 id="merge-conflicts">Conflicts — changed on both sides</h3>
@@ -141,27 +190,79 @@ export function MergePreview({
                 <AnnotationLine annotation={c.mine} article={titles.get(c.mine.articleId)} />
               </legend>
               <div className="side-by-side">
-                <AnnotationCard label="Mine" annotation={c.mine} other={c.theirs} />
-                <AnnotationCard label={`Theirs (${who})`} annotation={c.theirs} other={c.mine} />
+                <AnnotationCard
+                  label={`Mine (${nameOf(c.mine.updatedBy)})`}
+                  annotation={c.mine}
+                  other={c.theirs}
+                />
+                <AnnotationCard
+                  label={`Theirs (${nameOf(c.theirs.updatedBy)})`}
+                  annotation={c.theirs}
+                  other={c.mine}
+                />
               </div>
-              <div
-                role="radiogroup"
-                aria-label={`Resolve “${quoteOf(c.mine).slice(0, 60)}”`}
-                className="button-row"
-              >
-                {RESOLUTIONS.map((r) => (
-                  <label key={r.value} className={`choice ${choices[c.id] === r.value ? 'chosen' : ''}`}>
-                    <input
-                      type="radio"
-                      name={`conflict-${c.id}`}
-                      value={r.value}
-                      checked={choices[c.id] === r.value}
-                      onChange={() => setChoices((prev) => ({ ...prev, [c.id]: r.value }))}
-                    />
-                    {r.label}
-                  </label>
+              <Choice
+                name={`conflict-${c.id}`}
+                label={`Resolve “${quoteOf(c.mine).slice(0, 60)}”`}
+                value={choices[c.id]}
+                options={RESOLUTIONS}
+                onChange={choose(c.id)}
+              />
+            </fieldset>
+          ))}
+          {plan.articleDetails.conflicts.map((c) => (
+            <fieldset key={c.key} className="conflict">
+              <legend>
+                Details of <strong>{titles.get(c.articleId) ?? c.mine.title}</strong>
+              </legend>
+              <div className="side-by-side">
+                {(
+                  [
+                    ['Mine', c.mine, c.theirs, c.mineStamp],
+                    ['Theirs', c.theirs, c.mine, c.theirsStamp],
+                  ] as const
+                ).map(([label, side, other, stamp]) => (
+                  <div key={label} className="annotation-card">
+                    <h4>
+                      {label} ({stampText(stamp)})
+                    </h4>
+                    <dl>
+                      {(Object.keys(DETAIL_LABELS) as (keyof typeof DETAIL_LABELS)[]).map((k) => (
+                        <div key={k} className={side[k] !== other[k] ? 'differs' : undefined}>
+                          <dt>{DETAIL_LABELS[k]}</dt>
+                          <dd>{side[k] || '—'}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </div>
                 ))}
               </div>
+              <Choice
+                name={`conflict-${c.key}`}
+                label={`Resolve the details of “${c.mine.title.slice(0, 60)}”`}
+                value={choices[c.key]}
+                options={TWO_WAYS}
+                onChange={choose(c.key)}
+              />
+            </fieldset>
+          ))}
+          {plan.sourceGrades.conflicts.map((c) => (
+            <fieldset key={c.key} className="conflict">
+              <legend>
+                Reliability of <strong>{c.mine.source}</strong>
+              </legend>
+              <p>
+                Mine: <strong>{c.mine.reliability}</strong> (graded by {nameOf(c.mine.updatedBy)},{' '}
+                {when(c.mine.updatedAt)} UTC) · Theirs: <strong>{c.theirs.reliability}</strong> (graded by{' '}
+                {nameOf(c.theirs.updatedBy)}, {when(c.theirs.updatedAt)} UTC)
+              </p>
+              <Choice
+                name={`conflict-${c.key}`}
+                label={`Resolve the grade of ${c.mine.source}`}
+                value={choices[c.key]}
+                options={TWO_WAYS}
+                onChange={choose(c.key)}
+              />
             </fieldset>
           ))}
         </section>
@@ -200,11 +301,30 @@ export function MergePreview({
 
       {plan.updated.length > 0 && (
         <section aria-labelledby="merge-updated">
-          <h3 id="merge-updated">Updated by {who}</h3>
+          <h3 id="merge-updated">Updated</h3>
           <ul className="merge-list">
             {plan.updated.map((u) => (
               <li key={u.mine.id}>
                 <AnnotationLine annotation={u.theirs} article={titles.get(u.mine.articleId)} />
+                <span className="muted"> — changed by {nameOf(u.theirs.updatedBy)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {plan.articleDetails.updated.length > 0 && (
+        <section aria-labelledby="merge-details">
+          <h3 id="merge-details">Article details corrected</h3>
+          <ul className="merge-list">
+            {plan.articleDetails.updated.map((u) => (
+              <li key={u.articleId}>
+                <strong>{u.mine.title}</strong>:{' '}
+                {(Object.keys(DETAIL_LABELS) as (keyof typeof DETAIL_LABELS)[])
+                  .filter((k) => u.mine[k] !== u.theirs[k])
+                  .map((k) => `${DETAIL_LABELS[k]} “${u.mine[k] || '—'}” → “${u.theirs[k] || '—'}”`)
+                  .join('; ')}
+                <span className="muted"> — {stampText(u.theirsStamp)}</span>
               </li>
             ))}
           </ul>
@@ -213,27 +333,53 @@ export function MergePreview({
 
       {plan.deleted.length > 0 && (
         <section aria-labelledby="merge-deleted">
-          <h3 id="merge-deleted">Deleted by {who}</h3>
+          <h3 id="merge-deleted">Deleted</h3>
           <ul className="merge-list">
             {plan.deleted.map((u) => (
               <li key={u.mine.id}>
                 <AnnotationLine annotation={u.mine} article={titles.get(u.mine.articleId)} />
+                <span className="muted"> — deleted by {nameOf(u.theirs.updatedBy)}</span>
               </li>
             ))}
           </ul>
         </section>
       )}
 
-      {(grades > 0 || plan.tags.added.length > 0 || plan.orphaned.length > 0) && (
+      {(grades > 0 ||
+        plan.tags.added.length > 0 ||
+        plan.sets.added.length > 0 ||
+        plan.orphaned.length > 0 ||
+        plan.partial) && (
         <section aria-labelledby="merge-other">
           <h3 id="merge-other">Also</h3>
           <ul className="merge-list">
-            {grades > 0 && (
-              <li>
-                {grades} source grade{grades === 1 ? '' : 's'} added or updated
+            {plan.sourceGrades.added.map((g) => (
+              <li key={`add-${g.source}`}>
+                New grade: {g.source} <strong>{g.reliability}</strong>{' '}
+                <span className="muted">— graded by {nameOf(g.updatedBy)}</span>
               </li>
-            )}
+            ))}
+            {plan.sourceGrades.updated.map((u) => (
+              <li key={`upd-${u.theirs.source}`}>
+                Grade of {u.theirs.source}: {u.mine.reliability} → <strong>{u.theirs.reliability}</strong>{' '}
+                <span className="muted">— graded by {nameOf(u.theirs.updatedBy)}</span>
+              </li>
+            ))}
             {plan.tags.added.length > 0 && <li>New tags: {plan.tags.added.map((t) => t.name).join(', ')}</li>}
+            {plan.sets.added.map((set) => {
+              const renamed = plan.sets.renamed.find((r) => r.id === set.id);
+              return (
+                <li key={set.id}>
+                  New set: <strong>{set.name}</strong>
+                  {renamed && (
+                    <span className="muted"> (theirs is named “{renamed.from}”, which you use already)</span>
+                  )}
+                </li>
+              );
+            })}
+            {plan.partial && (
+              <li>This file holds one set only: merging it does not count as a full exchange with {who}.</li>
+            )}
             {plan.orphaned.length > 0 && (
               <li>
                 {plan.orphaned.length} annotation{plan.orphaned.length === 1 ? '' : 's'} could not be found in

@@ -1,4 +1,4 @@
-import type { Annotation } from '../../../../core/model';
+import { judgementStamp, type Annotation, type JudgementField } from '../../../../core/model';
 
 /** The passage an annotation marks, from its quote selector. */
 export function quoteOf(a: Annotation): string {
@@ -12,18 +12,28 @@ const KIND_LABEL: Record<Annotation['kind'], string> = {
   figure: 'Figure',
 };
 
-/** The fields of an annotation a merge can disagree on, as short labelled values. */
+/** An analyst as people read them: the name, or the id when there is no name. */
+export const nameOf = (a: { id: string; name: string }): string => a.name || a.id;
+
+/**
+ * The fields of an annotation a merge can disagree on, as short labelled values; a judgement
+ * someone other than its author made last says whose it is ("4 (Bea Colleague)").
+ */
 export function annotationFields(a: Annotation): [string, string][] {
+  const judged = (field: JudgementField, value: string): string => {
+    const by = judgementStamp(a, field).by;
+    return by.id === a.author.id ? value : `${value} (${nameOf(by)})`;
+  };
   return [
-    ['Kind', KIND_LABEL[a.kind]],
-    ['Stance', a.stance ?? '—'],
-    ['Credibility', a.credibility === null ? '—' : String(a.credibility)],
-    ['Attributed to', a.attribution || '—'],
-    ['Tags', a.tags.length ? a.tags.join(', ') : '—'],
-    ['Note', a.note || '—'],
+    ['Kind', judged('kind', KIND_LABEL[a.kind])],
+    ['Stance', judged('stance', a.stance ?? '—')],
+    ['Credibility', judged('credibility', a.credibility === null ? '—' : String(a.credibility))],
+    ['Attributed to', judged('attribution', a.attribution || '—')],
+    ['Tags', judged('tags', a.tags.length ? a.tags.join(', ') : '—')],
+    ['Note', judged('note', a.note || '—')],
     ['State', a.deletedAt ? `deleted ${a.deletedAt.slice(0, 16).replace('T', ' ')}` : 'live'],
-    ['Author', a.author.name || a.author.id],
-    ['Last changed', `${a.updatedAt.slice(0, 16).replace('T', ' ')} UTC`],
+    ['Created by', nameOf(a.author)],
+    ['Last changed', `${a.updatedAt.slice(0, 16).replace('T', ' ')} UTC by ${nameOf(a.updatedBy)}`],
   ];
 }
 

@@ -1,9 +1,8 @@
-import { Dexie } from 'dexie';
 import type { BackupInfo } from '../../../../core/bridge';
 import { readProjectFile, writeProjectFile } from '../../../../core/project';
 import { currentAnalyst } from '../../db/annotations';
 import { db } from '../../db';
-import { DB_NAME } from '../../db/db';
+import { onStoreChange, touches, type FeedTable } from '../../db/changes';
 import { projectCounts, readProjectDocument, replaceStore, storeIsEmpty } from '../../db/project-data';
 import { hasBridge, listBackups, readBackup, writeBackup } from '../../platform/gloss';
 
@@ -12,7 +11,10 @@ export const BACKUP_INTERVAL_MS = 10 * 60 * 1000;
 
 let changed = false;
 
-/** Notes that the library changed since the last backup (Dexie's own mutation events call it). */
+/** The tables a backup holds (the undo history and the search index are not part of it). */
+const BACKED_UP: FeedTable[] = ['articles', 'bodies', 'annotations', 'sourceGrades', 'tags', 'sets'];
+
+/** Notes that the library changed since the last backup. */
 export function markBackupNeeded(): void {
   changed = true;
 }
@@ -26,18 +28,16 @@ export const backupNeeded = (): boolean => changed;
  */
 export function startBackups(onError: (message: string) => void): () => void {
   if (!hasBridge()) return () => undefined;
-  const prefix = `idb://${DB_NAME}/`;
-  const listener = (parts: Record<string, unknown>) => {
-    if (Object.keys(parts).some((k) => k.startsWith(prefix))) changed = true;
-  };
-  Dexie.on('storagemutated', listener);
+  const stopWatching = onStoreChange(db, (change) => {
+    if (touches(change, BACKED_UP)) changed = true;
+  });
   const timer = setInterval(() => {
     if (!changed) return;
     backUpNow().catch((err: Error) => onError(err.message));
   }, BACKUP_INTERVAL_MS);
   return () => {
     clearInterval(timer);
-    Dexie.on.storagemutated.unsubscribe(listener);
+    stopWatching();
   };
 }
 

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { useCallback, useMemo, useState } from 'react';
 import {
   RELIABILITY_GRADES,
@@ -19,7 +19,11 @@ import { SelectionToolbar } from './SelectionToolbar';
 const KIND_LABEL = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
 
 function SourceGrade({ source }: { source: string }) {
-  const grade = useLiveQuery(() => (source ? getSourceGrade(db, source) : undefined), [source]);
+  const grade = useStoreQuery(
+    () => (source ? getSourceGrade(db, source) : undefined),
+    [source],
+    ['sourceGrades'],
+  );
   if (!source) return null;
   return (
     <label className="source-grade" title="Admiralty source reliability, kept per source">

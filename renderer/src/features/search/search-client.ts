@@ -1,4 +1,4 @@
-import type { Transaction } from 'dexie';
+import { onStoreChange } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import type { SearchHit, SearchReply, SearchRequest } from './protocol';
 
@@ -12,9 +12,9 @@ export interface SearchResults {
 }
 
 /**
- * The page's side of the search worker. Dexie hooks on the articles, bodies and annotations
- * tables note every record this page writes (imports, edits, merges, deletions); when the
- * transaction commits, the worker is told which records to read again.
+ * The page's side of the search worker. The store's change feed names every article and
+ * annotation a committed transaction wrote (imports, edits, merges, deletions, other windows);
+ * the worker is told which records to read again.
  */
 export class SearchClient {
   private readonly worker: Worker;
@@ -80,34 +80,13 @@ export class SearchClient {
     return () => this.statusListeners.delete(listener);
   }
 
+  /** Tells the worker which articles and annotations each committed change wrote (the store's feed). */
   private watch(db: GlossDB): void {
-    const pending = new WeakMap<Transaction, { articles: Set<string>; annotations: Set<string> }>();
-    const note = (tx: Transaction, kind: 'articles' | 'annotations', id: unknown) => {
-      if (typeof id !== 'string') return;
-      let batch = pending.get(tx);
-      if (!batch) {
-        const created = { articles: new Set<string>(), annotations: new Set<string>() };
-        pending.set(tx, created);
-        tx.on('complete', () =>
-          this.post({
-            type: 'changed',
-            articles: [...created.articles],
-            annotations: [...created.annotations],
-          }),
-        );
-        batch = created;
-      }
-      batch[kind].add(id);
-    };
-    for (const [table, kind] of [
-      [db.articles, 'articles'],
-      [db.bodies, 'articles'],
-      [db.annotations, 'annotations'],
-    ] as const) {
-      table.hook('creating', (key, obj, tx) => note(tx, kind, key ?? (obj as { id?: string }).id));
-      table.hook('updating', (_mods, key, _obj, tx) => note(tx, kind, key));
-      table.hook('deleting', (key, _obj, tx) => note(tx, kind, key));
-    }
+    onStoreChange(db, (change) => {
+      const articles = [...new Set([...(change.keys.articles ?? []), ...(change.keys.bodies ?? [])])];
+      const annotations = change.keys.annotations ?? [];
+      if (articles.length || annotations.length) this.post({ type: 'changed', articles, annotations });
+    });
   }
 }
 

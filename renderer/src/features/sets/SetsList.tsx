@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import { db } from '../../db';
 import { deleteSet, listSets } from '../../db/sets';
 import { useGloss } from '../../store';
@@ -10,7 +10,7 @@ import '../table/table.css';
  * can be saved as a project file of its own, or deleted.
  */
 export function SetsList() {
-  const sets = useLiveQuery(() => listSets(db), []);
+  const sets = useStoreQuery(() => listSets(db), [], ['sets']);
   const activeSetId = useGloss((s) => s.activeSetId);
   const showSet = useGloss((s) => s.showSet);
   const busy = useGloss((s) => s.projectBusy);

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useStoreQuery } from '../../app/use-store-query';
 import {
   memo,
   useCallback,
@@ -32,6 +32,7 @@ const LABEL: Record<TableColumn, string> = {
   tags: 'Tags',
   attribution: 'Attribution',
   author: 'Author',
+  editor: 'Last changed by',
   date: 'Date',
 };
 
@@ -54,7 +55,11 @@ export function AnnotationsTable() {
   const setFilter = useGloss((s) => s.setTableFilter);
   const activeSetId = useGloss((s) => s.activeSetId);
   const showSet = useGloss((s) => s.showSet);
-  const activeSet = useLiveQuery(() => (activeSetId ? db.sets.get(activeSetId) : undefined), [activeSetId]);
+  const activeSet = useStoreQuery(
+    () => (activeSetId ? db.sets.get(activeSetId) : undefined),
+    [activeSetId],
+    ['sets'],
+  );
   const [sort, setSort] = useState<TableSort>({ column: 'date', descending: true });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [anchor, setAnchor] = useState<string | null>(null);

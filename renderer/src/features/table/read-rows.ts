@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Reliability } from '../../../../core/model';
 import { db } from '../../db';
-import type { WrittenAnnotations } from '../../db/annotations';
+import type { WrittenAnnotation } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import { scopeAnnotations } from '../../db/export-data';
 import { sourceGrades, watchAnnotationWrites } from '../../db/library';
@@ -47,12 +47,12 @@ export async function readRows(): Promise<TableRow[]> {
 }
 
 /**
- * The rows with this window's annotation writes applied: a written record replaces its row, a
+ * The rows with written annotations applied: a written record replaces its row, a
  * new one is added, a deleted one leaves. Order is kept (the table sorts on its own).
  */
 export function patchRows(
   rows: readonly TableRow[],
-  written: WrittenAnnotations,
+  written: readonly WrittenAnnotation[],
   context: RowContext,
 ): TableRow[] {
   const changed = new Map(written.map((w) => [w.id, w.value]));
@@ -74,12 +74,12 @@ export function patchRows(
 }
 
 /**
- * Every live annotation as a table row, kept current: read in full once, then this window's own
- * annotation edits are patched in (re-reading 200,000 annotations after each edit took seconds);
- * anything else (imports, merges, deleted articles, article details, source grades, another
- * window) reads them in full again. Own edits announced while a full read runs are applied on top
- * of its result as well (the read may have begun before they were committed). Returns the
- * function that stops watching.
+ * Every live annotation as a table row, kept current from the store's change feed: read in full
+ * once, then annotation writes the feed carries (from this window or another) are patched in
+ * (re-reading 200,000 annotations after each edit took seconds); changes too large to carry, and
+ * changes to articles or source grades, read them in full again. Writes reported while a full
+ * read runs are applied on top of its result as well (the read may have begun before they were
+ * committed). Returns the function that stops watching.
  */
 export function watchTableRows(
   database: GlossDB,
@@ -90,7 +90,7 @@ export function watchTableRows(
   let rows: TableRow[] | null = null;
   let context: RowContext | null = null;
   let generation = 0;
-  let pending: WrittenAnnotations[] = [];
+  let pending: WrittenAnnotation[][] = [];
   const full = async () => {
     const mine = ++generation;
     // Edits announced before this point were committed before this read begins, so it has them.
@@ -111,13 +111,13 @@ export function watchTableRows(
   const stop = watchAnnotationWrites(
     database,
     {
-      own: (written) => {
+      patch: (written) => {
         pending.push(written);
         if (!rows || !context) return;
         rows = patchRows(rows, written, context);
         onRows(rows);
       },
-      foreign: () => void full(),
+      reload: () => void full(),
     },
     ['articles', 'sourceGrades'],
   );

@@ -40,6 +40,7 @@ export function toRow(
     tags: a.tags.join(', '),
     attribution: a.attribution,
     author: a.author.name || a.author.id,
+    editor: a.updatedBy.name || a.updatedBy.id,
     date: a.createdAt.slice(0, 10),
   };
   const folded = Object.fromEntries(

@@ -32,7 +32,7 @@ describe('toCsv', () => {
   it('writes the documented columns in their stable order', () => {
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(CSV_COLUMNS.join(',')).toBe(
-      'annotation_id,article_id,article_title,source,byline,published_at,url,kind,stance,quote,prefix,suffix,start,end,note,tags,attribution,credibility,source_reliability,figure_value,figure_unit,author,created_at,updated_at',
+      'annotation_id,article_id,article_title,source,byline,published_at,url,kind,stance,quote,prefix,suffix,start,end,note,tags,attribution,credibility,source_reliability,figure_value,figure_unit,author,created_at,updated_at,updated_by',
     );
   });
 

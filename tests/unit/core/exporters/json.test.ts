@@ -118,7 +118,7 @@ describe('parseJsonExport', () => {
     [
       'a newer version',
       () => JSON.stringify({ ...valid(), version: EXPORT_VERSION + 1 }),
-      /newer Gloss \(format version 2\).*up to 1/,
+      /newer Gloss \(format version 3\).*up to 2/,
     ],
     [
       'a bad kind',
@@ -145,7 +145,7 @@ describe('parseJsonExport', () => {
         d.articles[0]!['blocks'] = [{ type: 'paragraph', start: 0, end: 1e9 }];
         return JSON.stringify(d);
       },
-      /articles\[0\]\.blocks\[0\]: block \[0, 1000000000\) lies outside/,
+      /articles\[0\]\.blocks\[0\]: block 0 \[0, 1000000000\) lies outside/,
     ],
     [
       'an annotation whose article is missing',

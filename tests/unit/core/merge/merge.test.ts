@@ -55,7 +55,13 @@ async function scenario() {
   ].map(([s, e], i) => makeAnnotation(ID(i + 1), article, s!, e!, ALICE, { createdAt: T0, updatedAt: T0 }));
   alice.annotations.push(a1!, a2!, a3!, a4!);
   alice.tags.push({ name: 'economy', color: '#3b82f6' });
-  alice.sourceGrades.push({ source: 'Example Wire', reliability: 'B', note: '', updatedAt: T0 });
+  alice.sourceGrades.push({
+    source: 'Example Wire',
+    reliability: 'B',
+    note: '',
+    updatedAt: T0,
+    updatedBy: ALICE,
+  });
   alice = await roundTrip(alice);
 
   const bobEmpty = emptyProject('Bob’s copy', BOB, T1);
@@ -77,7 +83,9 @@ async function scenario() {
     makeAnnotation(ID(11), own, 2, 17, BOB, { createdAt: T2, updatedAt: T2 }),
   );
   bob.tags.push({ name: 'ports', color: '#ef4444' });
-  bob.sourceGrades = [{ source: 'Example Wire', reliability: 'C', note: 'Bob downgraded', updatedAt: T2 }];
+  bob.sourceGrades = [
+    { source: 'Example Wire', reliability: 'C', note: 'Bob downgraded', updatedAt: T2, updatedBy: BOB },
+  ];
   bob.envelope = { ...bob.envelope, savedAt: T3 };
   bob = await roundTrip(bob);
 
@@ -112,7 +120,9 @@ describe('planMerge and applyMerge', () => {
     // a4: only Alice changed it since sharing, so hers stays.
     expect(plan.keptMine).toBe(1);
     expect(plan.unchanged).toBe(0);
-    expect(plan.sourceGrades.updated.map((g) => g.reliability)).toEqual(['C']);
+    expect(plan.sourceGrades.updated.map((g) => [g.theirs.reliability, g.theirs.updatedBy.id])).toEqual([
+      ['C', 'bob'],
+    ]);
     expect(plan.tags.added.map((t) => t.name)).toEqual(['ports']);
   });
 

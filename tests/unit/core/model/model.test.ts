@@ -53,6 +53,8 @@ function annotation(overrides: Partial<Annotation> = {}): Annotation {
     author: { id: 'analyst-1', name: 'Ana Analyst' },
     createdAt: '2026-11-23T09:00:00.000Z',
     updatedAt: '2026-11-23T09:00:00.000Z',
+    updatedBy: { id: 'analyst-1', name: 'Ana Analyst' },
+    provenance: {},
     deletedAt: null,
     ...overrides,
   };
@@ -116,7 +118,13 @@ describe('AnnotationSchema', () => {
 
 describe('SourceGradeSchema and ProjectSchema', () => {
   it('grades a source on the Admiralty scale A–F only', () => {
-    const grade = { source: 'Reuters', reliability: 'B', note: '', updatedAt: '2026-11-23' };
+    const grade = {
+      source: 'Reuters',
+      reliability: 'B',
+      note: '',
+      updatedAt: '2026-11-23',
+      updatedBy: { id: 'a', name: 'Ana' },
+    };
     expect(SourceGradeSchema.safeParse(grade).success).toBe(true);
     expect(SourceGradeSchema.safeParse({ ...grade, reliability: 'G' }).success).toBe(false);
   });

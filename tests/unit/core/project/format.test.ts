@@ -101,7 +101,13 @@ describe('project file round trip', () => {
 
   it('reads the committed version-1 sample', async () => {
     const doc = await readProjectFile(readFileSync(resolve(fixtures, 'v1-sample.gloss')));
-    expect(doc.envelope).toMatchObject({ type: 'gloss-project', version: 1, name: 'Sample' });
+    // Migrated to the current version: provenance filled in from the authors and the owner.
+    expect(doc.envelope).toMatchObject({ type: 'gloss-project', version: 2, name: 'Sample' });
+    for (const a of doc.annotations) {
+      expect(a.updatedBy).toEqual(a.author);
+      expect(a.provenance).toEqual({});
+    }
+    for (const g of doc.sourceGrades) expect(g.updatedBy).toEqual(doc.envelope.analyst);
     expect(doc.articles.map((a) => a.id)).toEqual(['article-1']);
     expect(new TextDecoder().decode(doc.articles[0]!.original)).toContain('grain exports');
     expect(doc.annotations.map((a) => [a.kind, a.deletedAt !== null])).toEqual([

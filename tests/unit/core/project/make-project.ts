@@ -88,6 +88,8 @@ export function makeAnnotation(
     author,
     createdAt: '2025-07-01T10:00:00.000Z',
     updatedAt: '2025-07-01T10:00:00.000Z',
+    updatedBy: author,
+    provenance: {},
     deletedAt: null,
     ...extra,
   };
@@ -129,6 +131,7 @@ export async function makeProject(opts: {
     reliability: 'B',
     note: '',
     updatedAt: '2025-07-01T10:00:00.000Z',
+    updatedBy: analyst,
   });
   doc.sets.push({
     id: 'set-1',

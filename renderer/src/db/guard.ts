@@ -1,0 +1,349 @@
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { z } from 'zod';
+import {
+  AnalystSchema,
+  AnnotationSchema,
+  AnnotationSetSchema,
+  ArticleRecordSchema,
+  SourceGradeSchema,
+  TagSchema,
+  annotationOffsetProblem,
+  textLayoutProblems,
+  type Analyst,
+  type Annotation,
+} from '../../../core/model';
+import { ProjectSyncSchema } from '../../../core/project';
+import { AnnotatedSetSchema } from './sets';
+
+/**
+ * The one gate every write to the store passes: a Dexie DBCore middleware, below every table
+ * method, so that no code path can write a record the project format would refuse. Each record
+ * is validated with the `core/model` schemas before the write reaches IndexedDB (an annotation
+ * also against its article's length); a refused record fails the whole transaction with a
+ * {@link StoreValidationError} naming the record and the reason, so nothing of it is written.
+ *
+ * The same gate reports what each committed transaction changed, as one typed
+ * {@link StoreChange}, to this window's listeners and (over a BroadcastChannel) to every other
+ * window of the same profile: the one change feed the views listen to.
+ */
+
+/** Thrown (and failing the transaction) when a record would break the data model. */
+export class StoreValidationError extends Error {
+  override readonly name = 'StoreValidationError';
+}
+
+/** The tables whose changes the feed reports. */
+export const FEED_TABLES = [
+  'articles',
+  'bodies',
+  'annotations',
+  'sourceGrades',
+  'tags',
+  'sets',
+  'meta',
+  'history',
+] as const;
+export type FeedTable = (typeof FEED_TABLES)[number];
+
+/** One annotation as a committed write left it (`value` null: the record no longer exists). */
+export interface WrittenAnnotation {
+  id: string;
+  articleId: string;
+  value: Annotation | null;
+}
+
+/** What one committed transaction changed. */
+export interface StoreChange {
+  /** Whether the write was made in this window or in another window of the same profile. */
+  origin: 'this-window' | 'other-window';
+  /** The analyst of the window that wrote (null until it is known, e.g. before the first run). */
+  by: Analyst | null;
+  /** Every key written (added, replaced or deleted), per table. */
+  keys: Partial<Record<FeedTable, string[]>>;
+  /**
+   * The annotation records as written, when the transaction wrote at most
+   * {@link CARRIED_ANNOTATIONS} of them (null when more, or when it wrote none): views patch
+   * these in place of re-reading the table.
+   */
+  annotations: WrittenAnnotation[] | null;
+}
+
+/** How many written annotation records a change carries before it tells views to re-read. */
+export const CARRIED_ANNOTATIONS = 5000;
+
+const ArticleMetaSchema = ArticleRecordSchema.omit({
+  text: true,
+  blocks: true,
+  removed: true,
+  footnotes: true,
+  original: true,
+}).extend({ chars: z.number().int().nonnegative() });
+
+const ArticleBodySchema = ArticleRecordSchema.pick({
+  id: true,
+  text: true,
+  blocks: true,
+  removed: true,
+  footnotes: true,
+  original: true,
+}).superRefine((b, ctx) => {
+  for (const problem of textLayoutProblems(b)) ctx.addIssue({ code: 'custom', ...problem });
+});
+
+/** What the project keeps about itself (`meta` key `project`). */
+export const ProjectMetaSchema = z.object({ name: z.string(), syncs: z.array(ProjectSyncSchema) });
+
+/** The `meta` table's keys, each with the schema of its value. */
+export const META_SCHEMAS = {
+  analyst: AnalystSchema,
+  project: ProjectMetaSchema,
+  sets: z.array(AnnotationSetSchema),
+  searchIndex: z.looseObject({ version: z.number() }),
+} as const;
+export type MetaKey = keyof typeof META_SCHEMAS;
+
+const MetaRecordSchema = z.object({ key: z.string(), value: z.unknown() }).superRefine((r, ctx) => {
+  const schema = (META_SCHEMAS as Record<string, z.ZodType>)[r.key];
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', path: ['key'], message: `“${r.key}” is not a setting Gloss keeps` });
+    return;
+  }
+  const checked = schema.safeParse(r.value);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) ctx.addIssue({ ...issue, path: ['value', ...issue.path] });
+  }
+});
+
+/** The schema of each table's records (the undo history holds records validated when written). */
+const SCHEMAS: Partial<Record<FeedTable, z.ZodType>> = {
+  articles: ArticleMetaSchema,
+  bodies: ArticleBodySchema,
+  annotations: AnnotationSchema,
+  sourceGrades: SourceGradeSchema,
+  tags: TagSchema,
+  sets: AnnotatedSetSchema,
+  meta: MetaRecordSchema,
+};
+
+const WHAT: Record<string, string> = {
+  articles: 'article',
+  bodies: 'article text',
+  annotations: 'annotation',
+  sourceGrades: 'source grade',
+  tags: 'tag',
+  sets: 'set',
+  meta: 'setting',
+};
+
+function describeIssue(table: string, value: unknown, error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const record = value as { id?: unknown; source?: unknown; name?: unknown; key?: unknown };
+  const name = record.id ?? record.source ?? record.name ?? record.key;
+  const path = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return `This ${WHAT[table] ?? table}${typeof name === 'string' ? ` (${name})` : ''} was not saved: ${path}${issue.message}.`;
+}
+
+interface Pending {
+  stores: readonly string[];
+  keys: Map<FeedTable, Set<string>>;
+  annotations: Map<string, WrittenAnnotation>;
+  annotationsOverflow: boolean;
+}
+
+/** The primary key of each table's records. */
+const KEY_OF: Record<FeedTable, (value: unknown) => unknown> = {
+  articles: (v) => (v as { id: string }).id,
+  bodies: (v) => (v as { id: string }).id,
+  annotations: (v) => (v as { id: string }).id,
+  sourceGrades: (v) => (v as { source: string }).source,
+  tags: (v) => (v as { name: string }).name,
+  sets: (v) => (v as { id: string }).id,
+  meta: (v) => (v as { key: string }).key,
+  history: (v) => (v as { seq?: number }).seq,
+};
+
+const isFeedTable = (name: string): name is FeedTable => (FEED_TABLES as readonly string[]).includes(name);
+
+/** The store's change feed for one database name: local listeners and the channel to other windows. */
+class Feed {
+  readonly listeners = new Set<(change: StoreChange) => void>();
+  by: Analyst | null = null;
+  /** How many annotation records a change carries at most ({@link CARRIED_ANNOTATIONS}). */
+  carried = CARRIED_ANNOTATIONS;
+  private channel: BroadcastChannel | null = null;
+
+  constructor(readonly name: string) {
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(`gloss-store:${name}`);
+      this.channel.onmessage = (event: MessageEvent<StoreChange>) =>
+        this.deliver({ ...event.data, origin: 'other-window' });
+    }
+  }
+
+  emit(change: StoreChange): void {
+    this.deliver(change);
+    this.channel?.postMessage(change);
+  }
+
+  private deliver(change: StoreChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch (err) {
+        console.error('A store change listener failed:', err);
+      }
+    }
+  }
+}
+
+const feeds = new Map<string, Feed>();
+export function feedFor(name: string): Feed {
+  let feed = feeds.get(name);
+  if (!feed) feeds.set(name, (feed = new Feed(name)));
+  return feed;
+}
+
+/** The middleware that validates every write and feeds {@link StoreChange}s; see the module comment. */
+export function storeGuard(dbName: string): Middleware<DBCore> {
+  const feed = feedFor(dbName);
+  return {
+    stack: 'dbcore',
+    name: 'gloss-store-guard',
+    create(down: DBCore): DBCore {
+      const pending = new WeakMap<DBCoreTransaction, Pending>();
+
+      const checkAnnotations = async (
+        req: DBCoreMutateRequest & { values: readonly unknown[] },
+        p: Pending,
+      ) => {
+        if (!p.stores.includes('articles')) {
+          throw new StoreValidationError(
+            'An annotation may only be written in a transaction that includes the articles table (its position is checked against its article).',
+          );
+        }
+        const annotations = req.values as Annotation[];
+        const ids = [...new Set(annotations.map((a) => a.articleId))];
+        const metas = (await down.table('articles').getMany({ trans: req.trans, keys: ids })) as (
+          { chars: number } | undefined
+        )[];
+        const chars = new Map(ids.map((id, i) => [id, metas[i]?.chars]));
+        for (const a of annotations) {
+          const length = chars.get(a.articleId);
+          if (length === undefined) {
+            throw new StoreValidationError(
+              `This annotation (${a.id}) was not saved: its article ${a.articleId} is not in the library.`,
+            );
+          }
+          const problem = annotationOffsetProblem(a, length);
+          if (problem) throw new StoreValidationError(`This annotation (${a.id}) was not saved: ${problem}.`);
+        }
+      };
+
+      const note = (p: Pending, table: FeedTable, keys: readonly unknown[]) => {
+        let set = p.keys.get(table);
+        if (!set) p.keys.set(table, (set = new Set()));
+        for (const k of keys) if (typeof k === 'string' || typeof k === 'number') set.add(String(k));
+      };
+
+      const noteAnnotations = (p: Pending, written: WrittenAnnotation[]) => {
+        if (p.annotationsOverflow) return;
+        for (const w of written) p.annotations.set(w.id, w);
+        if (p.annotations.size > feed.carried) {
+          p.annotationsOverflow = true;
+          p.annotations.clear();
+        }
+      };
+
+      const guardTable = (table: DBCoreTable): DBCoreTable => {
+        const name = table.name;
+        if (!isFeedTable(name)) return table;
+        const schema = SCHEMAS[name];
+        return {
+          ...table,
+          async mutate(req) {
+            const p = pending.get(req.trans);
+            if (!p) return table.mutate(req);
+            if (req.type === 'add' || req.type === 'put') {
+              for (const value of schema ? req.values : []) {
+                const checked = schema!.safeParse(value);
+                if (!checked.success)
+                  throw new StoreValidationError(describeIssue(name, value, checked.error));
+              }
+              if (name === 'annotations') await checkAnnotations(req, p);
+              if (name === 'annotations') {
+                noteAnnotations(
+                  p,
+                  (req.values as Annotation[]).map((a) => ({ id: a.id, articleId: a.articleId, value: a })),
+                );
+              }
+              const res = await table.mutate(req);
+              // Keys generated by the database (the undo history's) come back with the result.
+              note(p, name, (res.results as unknown[] | undefined) ?? req.values.map(KEY_OF[name]));
+              return res;
+            }
+            // Deletions: note the keys (a range is resolved to its keys first) and, for
+            // annotations, which articles they were on.
+            const deleted: unknown[] =
+              req.type === 'delete'
+                ? [...req.keys]
+                : (
+                    await table.query({
+                      trans: req.trans,
+                      values: false,
+                      query: { index: table.schema.primaryKey, range: req.range },
+                    })
+                  ).result;
+            note(p, name, deleted);
+            if (name === 'annotations' && !p.annotationsOverflow) {
+              if (deleted.length > feed.carried) {
+                p.annotationsOverflow = true;
+                p.annotations.clear();
+              } else {
+                const before = (await table.getMany({ trans: req.trans, keys: deleted })) as (
+                  Annotation | undefined
+                )[];
+                noteAnnotations(
+                  p,
+                  before.flatMap((a) => (a ? [{ id: a.id, articleId: a.articleId, value: null }] : [])),
+                );
+              }
+            }
+            return table.mutate(req);
+          },
+        };
+      };
+
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          const trans = down.transaction(stores, mode, options);
+          if (mode === 'readwrite') {
+            const p: Pending = {
+              stores,
+              keys: new Map(),
+              annotations: new Map(),
+              annotationsOverflow: false,
+            };
+            pending.set(trans, p);
+            (trans as unknown as IDBTransaction).addEventListener('complete', () => {
+              if (p.keys.size === 0) return;
+              const keys: StoreChange['keys'] = {};
+              for (const [table, set] of p.keys) keys[table] = [...set];
+              feed.emit({
+                origin: 'this-window',
+                by: feed.by,
+                keys,
+                annotations:
+                  p.annotationsOverflow || p.annotations.size === 0 ? null : [...p.annotations.values()],
+              });
+            });
+          }
+          return trans;
+        },
+        table(name) {
+          return guardTable(down.table(name));
+        },
+      };
+    },
+  };
+}
