@@ -64,12 +64,3 @@ export const TimestampSchema = z.string().superRefine((text, ctx) => {
   const problem = isoDateProblem(text, TIMESTAMP_YEARS);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-
-/**
- * `iso`, or `now` when `iso` lies after it: a time read from someone else's file is never taken
- * as later than this machine's clock (a crafted `savedAt` of 9999 would otherwise push every
- * stamp derived from it out of range).
- */
-export function notAfter(iso: string, now: string): string {
-  return Date.parse(iso) > Date.parse(now) ? now : iso;
-}

@@ -93,6 +93,8 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
                 author: { id: 'bench', name: 'Bench' },
                 createdAt: '2026-01-01T00:00:00Z',
                 updatedAt: '2026-01-01T00:00:00Z',
+                updatedBy: { id: 'bench', name: 'Bench' },
+                provenance: {},
                 deletedAt: null,
               });
             }
@@ -105,7 +107,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
         }),
       { text, blocks },
     );
-    // Dexie's live queries do not see raw IndexedDB writes: reload, as a user would restart.
+    // Raw IndexedDB writes bypass the store's change feed: reload, as a user would restart.
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
     const option = (title: string) =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agreement } from '../../../core/agreement';
 import { planMerge, resolveAll, type ConflictResolution, type MergePlan } from '../../../core/merge';
-import { stampEdit, type Analyst, type Article } from '../../../core/model';
+import { stampEdit, type Analyst, type Annotation, type Article } from '../../../core/model';
 import { emptyProject, readProjectFile, writeProjectFile, type ProjectDocument } from '../../../core/project';
 import { putMeta, GlossDB } from '../../../renderer/src/db/db';
 import { applyMergeToStore, readProjectDocument, replaceStore } from '../../../renderer/src/db/project-data';
@@ -202,6 +202,18 @@ describe('one merge, the same through the app and the command line', () => {
     expect(kept.provenance.credibility?.by).toEqual(BOB);
     expect(kept.provenance.note?.by).toEqual(BOB);
     expect(kept.provenance.kind).toBeUndefined(); // the kind is still Alice's own judgement
+
+    // `gloss export --format json` of the merged file carries it, to be checked from outside.
+    const file = join(dir, 'provenance.gloss');
+    await writeFile(file, await writeProjectFile(merged));
+    const exported = await runCommand('export', [file, '--format', 'json']);
+    expect(exported.code).toBe(0);
+    const json = JSON.parse(exported.stdout) as { annotations: Annotation[] };
+    expect(json.annotations[0]).toMatchObject({
+      author: ALICE,
+      updatedBy: BOB,
+      provenance: { credibility: { by: BOB, at: T(11, 8) }, note: { by: BOB, at: T(11, 8) } },
+    });
 
     // Agreement never counts Bob's credibility as Alice's: against Bob's own annotation of the
     // same passage, Alice has no credibility judgement left on it.

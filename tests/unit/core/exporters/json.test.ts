@@ -186,3 +186,23 @@ describe('docs/gloss-export.schema.json', () => {
     expect(issues).toEqual(expect.arrayContaining(['annotations.0.stance', 'annotations.1.selectors']));
   });
 });
+
+describe('a version-1 export (Gloss 0.1, before provenance)', () => {
+  // tests/fixtures/export/v1-export.json: the golden JSON export of the fixture dataset as
+  // Gloss 0.1 wrote it (export format 1), kept to prove old exports still read.
+  const text = readFileSync(resolve(root, 'tests/fixtures/export/v1-export.json'), 'utf8');
+
+  it('reads with each annotation last changed by its author and grades set by no one recorded', () => {
+    expect((JSON.parse(text) as { version: number }).version).toBe(1);
+    const doc = parseJsonExport(text);
+    expect(doc.version).toBe(EXPORT_VERSION);
+    expect(doc.annotations.length).toBeGreaterThan(0);
+    for (const a of doc.annotations) {
+      expect(a.updatedBy).toEqual(a.author);
+      expect(a.provenance).toEqual({});
+    }
+    expect(doc.sourceGrades.map((g) => g.updatedBy)).toEqual(
+      doc.sourceGrades.map(() => ({ id: 'unrecorded', name: 'Not recorded' })),
+    );
+  });
+});
