@@ -17,3 +17,4 @@ export { textSimilarity, normalizeUrl } from './similarity';
 export { deepEqual } from './equal';
 export { derivedUuid } from './ids';
 export * from './types';
+export { mergeRecord, mergeAnnotation, type RecordMerge } from './record';

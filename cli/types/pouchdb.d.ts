@@ -1,0 +1,18 @@
+// PouchDB ships no types, and the DefinitelyTyped ones declare global Buffer and Blob types that
+// clash with Node's; cli/sync-pouch.ts types the little the CLI uses.
+declare module 'pouchdb-core' {
+  const PouchDB: { plugin(plugin: unknown): typeof PouchDB };
+  export default PouchDB;
+}
+declare module 'pouchdb-adapter-http' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-memory' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-replication' {
+  const plugin: unknown;
+  export default plugin;
+}

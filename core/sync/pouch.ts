@@ -1,0 +1,53 @@
+/**
+ * The part of PouchDB's database API that team sync uses, typed here rather than through the
+ * DefinitelyTyped packages (which declare global `Buffer` and `Blob` types that clash with
+ * Node's). Any PouchDB database satisfies it, whatever its adapter.
+ */
+export interface ReplicaDatabase {
+  bulkDocs(docs: object[], options: { new_edits: false }): Promise<BulkResult[]>;
+  get(id: string, options?: { rev?: string; revs?: boolean; open_revs?: string[] }): Promise<unknown>;
+  allDocs(options: {
+    include_docs: true;
+    conflicts: true;
+    limit: number;
+    startkey?: string;
+  }): Promise<{ rows: { id: string; doc?: unknown }[] }>;
+  /** Which of these revisions the database lacks. */
+  revsDiff(revs: Record<string, string[]>): Promise<Record<string, { missing?: string[] }>>;
+  replicate: { to(target: ReplicaDatabase, options: ReplicationOptions): Replication };
+}
+
+export interface BulkResult {
+  id?: string;
+  rev?: string;
+  ok?: boolean;
+  error?: string | boolean;
+  reason?: string;
+}
+
+export interface ReplicationOptions {
+  batch_size: number;
+  batches_limit: number;
+  retry: boolean;
+  back_off_function: (delay: number) => number;
+}
+
+/** Progress of one replication ('change' event). */
+export interface ReplicationInfo {
+  docs_read: number;
+  docs_written: number;
+  doc_write_failures: number;
+  errors: { id?: string; name?: string; reason?: string; message?: string }[];
+  status?: string;
+}
+
+/** A running one-shot replication: an event emitter with `cancel`. */
+export interface Replication {
+  on(event: 'change', listener: (info: ReplicationInfo) => void): Replication;
+  on(event: 'paused', listener: (err?: unknown) => void): Replication;
+  on(event: 'requestError', listener: (err: unknown) => void): Replication;
+  on(event: 'error', listener: (err: unknown) => void): Replication;
+  on(event: 'complete', listener: (info: ReplicationInfo) => void): Replication;
+  on(event: 'denied', listener: (err: unknown) => void): Replication;
+  cancel(): void;
+}

@@ -1,0 +1,60 @@
+import { isRetryable } from './errors';
+import type { ReplicaDatabase, ReplicationInfo } from './pouch';
+import { SyncError, type SyncOptions, type SyncProgress, type SyncReport } from './types';
+
+const defaultBackoff = (attempt: number): number => Math.min(8000, 250 * 2 ** (attempt - 1));
+
+/**
+ * Runs one replication (PouchDB's replicator, one-shot) with PouchDB's own retry: a dropped
+ * connection pauses it and it resumes from its checkpoint after a back-off, at most `retries`
+ * times in a row; a refusal of the user (401/403) stops it at once.
+ */
+export function replicate(
+  from: ReplicaDatabase,
+  to: ReplicaDatabase,
+  phase: SyncProgress['phase'],
+  opts: SyncOptions,
+  report: SyncReport,
+): Promise<ReplicationInfo> {
+  const retries = opts.retries ?? 8;
+  const backoff = opts.backoff ?? defaultBackoff;
+  let attempt = 0;
+  let lastError: unknown;
+  let giveUp = false;
+  return new Promise((resolve, reject) => {
+    const rep = from.replicate.to(to, {
+      batch_size: opts.batchSize ?? 500,
+      batches_limit: 4,
+      retry: true,
+      back_off_function: () => {
+        attempt++;
+        const delay = backoff(attempt);
+        if (attempt > retries || !isRetryable(lastError)) {
+          giveUp = true;
+          queueMicrotask(() => rep.cancel());
+          return delay;
+        }
+        report.retries++;
+        opts.onRetry?.(attempt, lastError, delay);
+        return delay;
+      },
+    });
+    rep.on('change', (info) => {
+      attempt = 0;
+      opts.onProgress?.({ phase, docs: info.docs_written });
+    });
+    rep.on('requestError', (err) => {
+      lastError = err;
+    });
+    rep.on('error', (err) => reject(err));
+    rep.on('complete', (info) => {
+      if (giveUp) {
+        reject(
+          isRetryable(lastError)
+            ? new SyncError('the connection to the server was lost', lastError)
+            : lastError,
+        );
+      } else resolve(info);
+    });
+  });
+}

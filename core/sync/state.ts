@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { safeJsonParse } from '../project';
+
+/**
+ * What a project file remembers of its last sync with each server database: per document, the
+ * revision the file's record stands for and a digest of that record. A record whose digest
+ * changed was edited since, and goes up as a child of that revision; a remembered document the
+ * file no longer holds was deleted here. It travels in the `.gloss` file as the zip entry
+ * {@link SYNC_STATE_ENTRY} (kept, unread, by Gloss versions that do not sync). No credentials.
+ */
+export interface SyncState {
+  type: 'gloss-sync-state';
+  version: 1;
+  /** By database URL (without credentials): document id → [revision, record digest]. */
+  remotes: Record<string, { syncedAt: string; docs: Record<string, [string, string]> }>;
+}
+
+/** The zip entry of a `.gloss` file that holds its {@link SyncState}. */
+export const SYNC_STATE_ENTRY = 'sync/state.json';
+
+const SyncStateSchema = z.object({
+  type: z.literal('gloss-sync-state'),
+  version: z.literal(1),
+  remotes: z.record(
+    z.string(),
+    z.object({
+      syncedAt: z.string(),
+      docs: z.record(z.string(), z.tuple([z.string().regex(/^\d+-[0-9a-f]+$/), z.string()])),
+    }),
+  ),
+});
+
+/** An empty state. */
+export function emptySyncState(): SyncState {
+  return { type: 'gloss-sync-state', version: 1, remotes: {} };
+}
+
+/**
+ * Reads the sync state from a project's extra zip entries; a missing entry is an empty state.
+ * @throws {Error} when the entry is there but damaged (better to stop than to re-send everything
+ * as new revisions, which would make a conflict of every document).
+ */
+export function readSyncState(extraEntries: ReadonlyMap<string, Uint8Array> | undefined): SyncState {
+  const bytes = extraEntries?.get(SYNC_STATE_ENTRY);
+  if (!bytes) return emptySyncState();
+  const parsed = SyncStateSchema.safeParse(
+    safeJsonParse(new TextDecoder('utf-8', { fatal: true }).decode(bytes), SYNC_STATE_ENTRY),
+  );
+  if (!parsed.success)
+    throw new Error(`${SYNC_STATE_ENTRY} in the project file is damaged; it cannot be used.`);
+  return parsed.data;
+}
+
+/** The state as the bytes of its zip entry. */
+export function encodeSyncState(state: SyncState): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(state));
+}
+
+/** A database URL without user name, password, query or fragment: the key of {@link SyncState.remotes}. */
+export function remoteKey(url: string): string {
+  const u = new URL(url);
+  u.username = '';
+  u.password = '';
+  u.search = '';
+  u.hash = '';
+  return u.href.replace(/\/+$/, '');
+}

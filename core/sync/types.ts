@@ -1,0 +1,85 @@
+import type { ProjectDocument } from '../project';
+import type { SyncKind } from './documents';
+import type { ReplicaDatabase } from './pouch';
+import type { SyncState } from './state';
+
+/** How true conflicts are settled: left open on the server (the default), or mine, theirs, both. */
+export type ConflictPolicy = 'open' | 'mine' | 'theirs' | 'both';
+export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['open', 'mine', 'theirs', 'both'];
+
+/** Progress of a sync, for a status line: documents written so far in each phase. */
+export interface SyncProgress {
+  phase: 'pull' | 'push';
+  docs: number;
+}
+
+/** A record both sides changed apart ("a true conflict"). */
+export interface OpenConflict {
+  id: string;
+  kind: SyncKind;
+  /** The fields changed apart (`deletedAt` when one side deleted what the other edited). */
+  fields: string[];
+  mine: unknown;
+  theirs: unknown;
+  /** The server user who wrote their revision. */
+  theirsBy: string | null;
+  /** How it was settled, or `open` when it stays on the server for someone to decide. */
+  resolution: ConflictPolicy;
+}
+
+/** What a sync did. */
+export interface SyncReport {
+  pulled: { added: number; updated: number; removed: number };
+  /** My revisions the server accepted (records changed here, settled conflicts, deletions). */
+  pushed: number;
+  /** Documents on the server that Gloss refused to take in, with the reason. */
+  refused: { id: string; reason: string }[];
+  /** My changes the server refused (rights, its validate_doc_update), with its reason. */
+  rejected: { id: string; reason: string }[];
+  /** Conflicting revisions settled by the merge rules (only one side changed each field). */
+  settled: number;
+  conflicts: OpenConflict[];
+  /** Times the connection dropped and replication resumed. */
+  retries: number;
+}
+
+/** The result of {@link syncProject}. */
+export interface SyncResult {
+  project: ProjectDocument;
+  /** The sync state to store with the project for this remote. */
+  docs: SyncState['remotes'][string]['docs'];
+  report: SyncReport;
+}
+
+/** Thrown when a sync cannot go on (the server is gone for good, or refuses the user). */
+export class SyncError extends Error {
+  override readonly name = 'SyncError';
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Options of {@link syncProject}. */
+export interface SyncOptions {
+  project: ProjectDocument;
+  /** What this project remembers of the remote (document id → [revision, digest]). */
+  known: SyncState['remotes'][string]['docs'];
+  /** An empty local database (any adapter): the replica the replicator works against. */
+  local: ReplicaDatabase;
+  /** The team database. */
+  remote: ReplicaDatabase;
+  /** The server user that this client writes as (`by` in every document). */
+  user: string | null;
+  conflicts?: ConflictPolicy;
+  /** Documents per replication batch (default 500). */
+  batchSize?: number;
+  /** Times in a row a dropped connection is retried before the sync gives up (default 8). */
+  retries?: number;
+  /** Milliseconds before retry `n` (1-based); default 250 ms doubling to 8 s. */
+  backoff?: (attempt: number) => number;
+  onProgress?: (p: SyncProgress) => void;
+  onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
+}

@@ -1,0 +1,200 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../run-cli';
+
+/**
+ * A real CouchDB-protocol server for the sync tests: PouchDB Server from npm, started on a free
+ * loopback port (in memory, or over a folder when it must survive a restart), or the CouchDB at
+ * GLOSS_COUCHDB_URL (`http://admin:password@host:5984`) when that is set.
+ */
+export interface TestCouch {
+  /** The server's base URL, without credentials. */
+  url: string;
+  admin: { username: string; password: string };
+  /** True when the server is GLOSS_COUCHDB_URL (then it cannot be killed and restarted). */
+  external: boolean;
+  /** Kills the server process at once (SIGKILL), as a crash or a pulled cable would. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port (and folder). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const BIN = join(ROOT, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server');
+const FIX = join(import.meta.dirname, 'fix-pouchdb-validation.cjs');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Resolves when the server prints that it listens; rejects if it exits first. */
+function waitForStart(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('has started on')) {
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.resume();
+    child.once('exit', (code) =>
+      reject(new Error(`pouchdb-server exited (${code}) before it started:\n${out}`)),
+    );
+  });
+}
+
+async function request(
+  url: string,
+  method: string,
+  auth: TestCouch['admin'] | null,
+  body?: unknown,
+): Promise<unknown> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (auth)
+    headers['authorization'] = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  const res = await fetch(url, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await res.json()) as unknown;
+  if (!res.ok && res.status !== 412)
+    throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+export async function startCouch(opts: { persistent?: boolean; unfixed?: boolean } = {}): Promise<TestCouch> {
+  const given = process.env['GLOSS_COUCHDB_URL'];
+  if (given) {
+    const u = new URL(given);
+    const admin = { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+    u.username = '';
+    u.password = '';
+    const none = async () => {
+      throw new Error('the server at GLOSS_COUCHDB_URL cannot be killed or restarted by the tests');
+    };
+    return {
+      url: u.href.replace(/\/+$/, ''),
+      admin,
+      external: true,
+      kill: none,
+      restart: none,
+      stop: async () => {},
+    };
+  }
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'gloss-couch-'));
+  const admin = { username: 'admin', password: 'admin-secret' };
+  const args = [
+    ...(opts.unfixed ? [] : ['--require', FIX]),
+    BIN,
+    opts.persistent ? '--dir' : '--in-memory',
+    ...(opts.persistent ? [dir] : []),
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+  ];
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitForStart(child);
+  };
+  const kill = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGKILL');
+    });
+  };
+  await start();
+  const url = `http://127.0.0.1:${port}`;
+  // A fresh server is an "admin party"; make it a real one with an admin, as CouchDB 3 requires.
+  await request(`${url}/_config/admins/${admin.username}`, 'PUT', null, admin.password);
+  return {
+    url,
+    admin,
+    external: false,
+    kill,
+    restart: start,
+    stop: async () => {
+      await kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates a user with `roles` (idempotent). */
+export async function createUser(
+  couch: TestCouch,
+  name: string,
+  password: string,
+  roles: string[],
+): Promise<void> {
+  const id = `org.couchdb.user:${name}`;
+  const url = `${couch.url}/_users/${encodeURIComponent(id)}`;
+  const existing = (await fetch(url, {
+    headers: {
+      authorization: `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`,
+    },
+  }).then((r) => (r.ok ? r.json() : undefined))) as { _rev?: string } | undefined;
+  await request(url, 'PUT', couch.admin, {
+    _id: id,
+    name,
+    password,
+    roles,
+    type: 'user',
+    ...(existing?._rev ? { _rev: existing._rev } : {}),
+  });
+}
+
+/** Creates database `db` whose members are `members` (readers and writers alike; roles decide). */
+export async function createDatabase(couch: TestCouch, db: string, members: string[]): Promise<string> {
+  await request(`${couch.url}/${db}`, 'PUT', couch.admin);
+  await request(`${couch.url}/${db}/_security`, 'PUT', couch.admin, {
+    admins: { names: [], roles: [] },
+    members: { names: members, roles: [] },
+  });
+  return `${couch.url}/${db}`;
+}
+
+/** Every live document of `db`, read as the admin, with its conflicts. */
+export async function allDocs(
+  couch: TestCouch,
+  db: string,
+): Promise<{ _id: string; _rev: string; _conflicts?: string[]; [k: string]: unknown }[]> {
+  const res = (await request(
+    `${couch.url}/${db}/_all_docs?include_docs=true&conflicts=true`,
+    'GET',
+    couch.admin,
+  )) as {
+    rows: { doc: { _id: string; _rev: string; _conflicts?: string[] } }[];
+  };
+  return res.rows.map((r) => r.doc).filter((d) => !d._id.startsWith('_design/'));
+}
+
+/** Writes a document straight to the server as the admin (to play a broken or hostile client). */
+export async function putRaw(
+  couch: TestCouch,
+  db: string,
+  doc: { _id: string; [k: string]: unknown },
+): Promise<void> {
+  await request(`${couch.url}/${db}/${encodeURIComponent(doc._id)}`, 'PUT', couch.admin, doc);
+}

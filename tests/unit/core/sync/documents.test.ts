@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import {
+  documentId,
+  fromDocument,
+  recordDigest,
+  revisionId,
+  SyncDocumentError,
+  toDocument,
+  VALIDATE_DOC_UPDATE,
+  describeSyncFailure,
+} from '../../../../core/sync';
+import { ALICE, makeAnnotation, makeArticle } from '../project/make-project';
+
+const TEXT = 'Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
+
+describe('Gloss records as CouchDB documents', () => {
+  it('round-trips every kind, with ids by kind and key', async () => {
+    const article = await makeArticle('art-1', TEXT, { original: new Uint8Array([1, 2, 3]) });
+    const records = [
+      { kind: 'article' as const, record: article },
+      {
+        kind: 'annotation' as const,
+        record: makeAnnotation('00000000-0000-4000-8000-000000000001', article, 0, 33, ALICE),
+      },
+      {
+        kind: 'grade' as const,
+        record: {
+          source: 'Example Wire',
+          reliability: 'B' as const,
+          note: '',
+          updatedAt: '2025-07-01T10:00:00.000Z',
+          updatedBy: ALICE,
+        },
+      },
+      { kind: 'tag' as const, record: { name: 'energy', color: '#3b82f6' } },
+      {
+        kind: 'set' as const,
+        record: {
+          id: 's1',
+          type: 'static' as const,
+          name: 'Key',
+          annotationIds: [],
+          createdAt: '2025-07-01',
+        },
+      },
+    ];
+    for (const r of records) {
+      const doc = toDocument(r, 'alice');
+      expect(doc).toMatchObject({ _id: documentId(r), type: r.kind, v: 1, by: 'alice' });
+      const back = await fromDocument(JSON.parse(JSON.stringify(doc)));
+      expect(back.ok).toBe(true);
+      if (r.kind === 'article') {
+        // The imported bytes stay local.
+        expect((doc.record as Record<string, unknown>)['original']).toBeUndefined();
+        const { original: _o, ...rest } = r.record;
+        expect(back).toEqual({ ok: true, value: { kind: 'article', record: rest } });
+      } else expect(back).toEqual({ ok: true, value: r });
+    }
+    expect(documentId(records[2]!)).toBe('grade:Example Wire');
+  });
+
+  it('refuses to send a record that fails its schema', () => {
+    expect(() => toDocument({ kind: 'tag', record: { name: 'x', color: 'red' } }, 'alice')).toThrow(
+      SyncDocumentError,
+    );
+  });
+
+  it('refuses, with a reason, what a broken or hostile client might send', async () => {
+    const article = await makeArticle('art-1', TEXT);
+    const ann = makeAnnotation('00000000-0000-4000-8000-000000000001', article, 0, 33, ALICE);
+    const cases: [unknown, RegExp][] = [
+      [{ _id: 'x', hello: 1 }, /not a Gloss document/],
+      [{ _id: 'tag:a', type: 'tag', v: 2, by: null, record: { name: 'a', color: '#000000' } }, /newer Gloss/],
+      [
+        { _id: 'tag:b', type: 'tag', v: 1, by: null, record: { name: 'a', color: '#000000' } },
+        /id does not match/,
+      ],
+      [
+        {
+          _id: `annotation:${ann.id}`,
+          type: 'annotation',
+          v: 1,
+          by: null,
+          record: { ...ann, kind: 'rumour' },
+        },
+        /not a valid annotation: kind/,
+      ],
+      [
+        {
+          _id: 'article:art-1',
+          type: 'article',
+          v: 1,
+          by: null,
+          record: { ...article, text: TEXT.replace('denied', 'DENIED') },
+        },
+        /contentHash/,
+      ],
+      [
+        JSON.parse(
+          `{"_id":"tag:p","type":"tag","v":1,"by":null,"record":{"name":"p","color":"#000000","__proto__":{"x":1}}}`,
+        ),
+        /__proto__/,
+      ],
+    ];
+    for (const [doc, reason] of cases) {
+      const r = await fromDocument(doc);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(reason);
+    }
+  });
+
+  it('digests and revision ids depend on content, not key order', async () => {
+    expect(await recordDigest({ a: 1, b: { c: 2, d: 3 } })).toBe(
+      await recordDigest({ b: { d: 3, c: 2 }, a: 1 }),
+    );
+    expect(await revisionId('1-abc', { a: 1 })).not.toBe(await revisionId('1-abd', { a: 1 }));
+    expect(await revisionId('1-abc', { a: 1 }, true)).not.toBe(await revisionId('1-abc', { a: 1 }));
+  });
+
+  it('the design document is a function CouchDB can compile', () => {
+    const fn = new Function(`return (${VALIDATE_DOC_UPDATE});`)() as (...a: unknown[]) => void;
+    const writer = { name: 'alice', roles: ['gloss-writer'] };
+    const doc = { _id: 'tag:a', type: 'tag', v: 1, by: 'alice', record: { name: 'a', color: '#000000' } };
+    expect(() => fn(doc, null, writer, {})).not.toThrow();
+    expect(() => fn(doc, null, { name: 'bob', roles: [] }, {})).toThrow();
+    expect(() => fn({ ...doc, record: { name: 'a', color: 'red' } }, null, writer, {})).toThrow();
+  });
+});
+
+describe('describeSyncFailure', () => {
+  it('names what went wrong and what to do', () => {
+    const url = 'https://couch.example.org/team';
+    expect(describeSyncFailure({ status: 401, reason: 'Name or password is incorrect.' }, url).code).toBe(
+      'auth',
+    );
+    expect(describeSyncFailure({ status: 404 }, url).message).toMatch(/has no database named team/);
+    const refused = Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    expect(describeSyncFailure(refused, url).message).toMatch(
+      /cannot reach couch.example.org: the connection was refused/,
+    );
+    expect(describeSyncFailure({ code: 'CERT_HAS_EXPIRED' }, url).code).toBe('tls');
+    expect(describeSyncFailure({ code: 'ENOTFOUND' }, url).message).toMatch(/no such host name/);
+  });
+});

@@ -1,0 +1,144 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CliPouch } from '../../../cli/sync-pouch';
+import { toDocument } from '../../../core/sync';
+import { CredentialError, CredentialStore, type SecretBox } from '../../../main/sync/credentials';
+import { createSyncFetch, SyncRequestError, type SyncRequest } from '../../../main/sync/fetch';
+import { allDocs, createDatabase, createUser, startCouch, type TestCouch } from '../cli/sync/couch';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/** A real cipher (AES-256-GCM) standing in for the operating system's keyring. */
+function aesBox(backend = 'gnome_libsecret'): SecretBox {
+  const key = randomBytes(32);
+  return {
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => backend,
+    encryptString(plain) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), body]);
+    },
+    decryptString(enc) {
+      const d = createDecipheriv('aes-256-gcm', key, enc.subarray(0, 12));
+      d.setAuthTag(enc.subarray(12, 28));
+      return Buffer.concat([d.update(enc.subarray(28)), d.final()]).toString('utf8');
+    },
+  };
+}
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gloss-team-sync-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('CredentialStore (safeStorage)', () => {
+  const settings = { url: 'https://couch.example.org/ukraine', user: 'ana', mode: 'live' as const };
+
+  it('keeps the password encrypted, never in clear, and reads it back', async () => {
+    const file = join(dir, 'team-sync.json');
+    const store = new CredentialStore(file, aesBox());
+    await store.save(settings, 'correct horse battery staple');
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('correct horse');
+    expect(JSON.parse(text)).toMatchObject({ url: settings.url, user: 'ana', mode: 'live' });
+    expect(await store.load()).toEqual({ settings, password: 'correct horse battery staple' });
+    await store.forget();
+    expect(await store.load()).toBeNull();
+  });
+
+  it('refuses to save where the system has no real keyring', async () => {
+    const store = new CredentialStore(join(dir, 'weak.json'), aesBox('basic_text'));
+    await expect(store.save(settings, 'pw')).rejects.toThrow(/cannot keep the password safely/);
+    const none = new CredentialStore(join(dir, 'none.json'), {
+      ...aesBox(),
+      isEncryptionAvailable: () => false,
+    });
+    await expect(none.save(settings, 'pw')).rejects.toThrow(CredentialError);
+  });
+
+  it('a damaged file or another keyring gives a clear error, not a crash', async () => {
+    const file = join(dir, 'damaged.json');
+    await writeFile(file, '{"type": "gloss-team-sync"');
+    await expect(new CredentialStore(file, aesBox()).load()).rejects.toThrow(/damaged; connect again/);
+    await new CredentialStore(file, aesBox()).save(settings, 'pw');
+    await expect(new CredentialStore(file, aesBox()).load()).rejects.toThrow(/cannot be decrypted/);
+  });
+});
+
+describe('the sync fetch proxy, against a real server', () => {
+  let couch: TestCouch;
+  let url = '';
+  beforeAll(async () => {
+    couch = await startCouch();
+    await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
+    url = await createDatabase(couch, 'proxied', ['ana']);
+    await createDatabase(couch, 'other', ['ana']);
+  });
+  afterAll(async () => {
+    await couch?.stop();
+  });
+
+  const proxy = () => createSyncFetch({ url, auth: { username: 'ana', password: 'ana-pw' }, fetch });
+  /** What the renderer's PouchDB gets as `fetch`: the bridge call, turned back into a Response. */
+  const rendererFetch = (p: ReturnType<typeof proxy>) => async (u: string, init: RequestInit) => {
+    const headers = [...new Headers(init.headers).entries()];
+    const request: SyncRequest = {
+      url: u,
+      method: init.method ?? 'GET',
+      headers,
+      ...(typeof init.body === 'string' ? { body: init.body } : {}),
+    };
+    const r = await p(request);
+    return new Response(r.status === 204 || r.status === 304 ? null : r.body, {
+      status: r.status,
+      headers: r.headers,
+    });
+  };
+
+  it('replicates through it, with the credentials added in the main process only', async () => {
+    const remote = new CliPouch(url, { skip_setup: true, fetch: rendererFetch(proxy()) });
+    const local = new CliPouch(`proxied-${Date.now()}`, { adapter: 'memory' });
+    const doc = toDocument({ kind: 'tag', record: { name: 'energy', color: '#3b82f6' } }, 'ana');
+    await local.bulkDocs([{ ...doc, _rev: '1-0123456789abcdef0123456789abcdef' }], { new_edits: false });
+    const done = await new Promise<{ docs_written: number }>((resolve, reject) => {
+      local.replicate
+        .to(remote, { batch_size: 100, batches_limit: 1, retry: false, back_off_function: (d) => d })
+        .on('complete', resolve)
+        .on('error', reject);
+    });
+    expect(done.docs_written).toBe(1);
+    expect((await allDocs(couch, 'proxied')).map((d) => d._id)).toEqual(['tag:energy']);
+    await local.destroy();
+  });
+
+  it('drops credentials the renderer sends and refuses every other address', async () => {
+    const p = proxy();
+    const forged = await p({
+      url: `${url}/`,
+      method: 'GET',
+      headers: [['Authorization', 'Basic Zm9vOmJhcg==']],
+    });
+    expect(forged.status).toBe(200);
+    const refused = [
+      `${couch.url}/other/`,
+      `${couch.url}/_users/org.couchdb.user:ana`,
+      `${url}/../_config`,
+      `${url}/%2e%2e/_users`,
+      `${url}x/`,
+      `http://ana:ana-pw@${url.slice('http://'.length)}/`,
+      'http://192.0.2.1:5984/proxied/',
+    ];
+    for (const u of refused) {
+      await expect(p({ url: u, method: 'GET', headers: [] })).rejects.toThrow(SyncRequestError);
+    }
+    await expect(p({ url: `${url}/`, method: 'PATCH', headers: [] })).rejects.toThrow(/not allowed/);
+  });
+});
