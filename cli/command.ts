@@ -1,3 +1,5 @@
+import { escapeControls } from '../core/text/escape-controls';
+
 /** One `gloss <name>` command; each lives in `cli/commands/<name>.ts` and exports `command`. */
 export interface CliCommand {
   /** One line: `gloss list <file.gloss> [--json]`. */
@@ -10,7 +12,8 @@ export interface CliCommand {
 /**
  * A failure the user caused and can fix: printed as one line, `gloss <command>: <message>
  * [<code>]`, without a stack trace. The code defaults to `usage` for exit code 2 and `failed`
- * otherwise.
+ * otherwise. Control characters in the message (from a path or a name in a file) are escaped;
+ * its own line breaks (before `usage:`) stay, and the printer folds them into the one line.
  */
 export class CliError extends Error {
   readonly code: string;
@@ -19,7 +22,7 @@ export class CliError extends Error {
     readonly exitCode = 1,
     code?: string,
   ) {
-    super(message);
+    super(escapeControls(message, { keepLineBreaks: true }));
     this.code = code ?? (exitCode === 2 ? 'usage' : 'failed');
   }
 }

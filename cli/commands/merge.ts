@@ -17,6 +17,33 @@ const usage =
 
 const RESOLUTIONS: readonly ConflictResolution[] = ['both', 'mine', 'theirs'];
 
+/** The `--conflicts` option's value (default `both`, which loses nothing); a usage error otherwise. */
+export function parseResolution(value: string | undefined): ConflictResolution {
+  const resolution = (value ?? 'both') as ConflictResolution;
+  if (!RESOLUTIONS.includes(resolution)) {
+    throw new CliError(`--conflicts must be one of ${RESOLUTIONS.join(', ')}, not “${value}”.`, 2);
+  }
+  return resolution;
+}
+
+/**
+ * Merges `theirs` into `mine` through `core/merge`, every conflict settled by `resolution`, and
+ * stamps the result as saved now. `gloss merge` and `gloss import` (of a Gloss JSON export) both
+ * merge with it.
+ * @throws {MergeError} when their file cannot be merged (saved too far ahead of this clock).
+ */
+export function mergeProjects(
+  mine: ProjectDocument,
+  theirs: ProjectDocument,
+  resolution: ConflictResolution,
+): { plan: MergePlan; merged: ProjectDocument } {
+  const plan = planMerge(mine, theirs);
+  const now = new Date().toISOString();
+  const merged = applyMerge(mine, theirs, plan, resolveAll(plan, resolution), { now });
+  merged.envelope = { ...merged.envelope, savedAt: now };
+  return { plan, merged };
+}
+
 const brief = (a: Annotation) => ({
   id: a.id,
   articleId: a.articleId,
@@ -121,7 +148,8 @@ export function mergeReport(
 /** Article details and grades have no "both": keeping both is keeping mine. */
 const detailResolution = (r: ConflictResolution): ConflictResolution => (r === 'both' ? 'mine' : r);
 
-function summary(plan: MergePlan, resolution: ConflictResolution): string {
+/** The text summary of a merge, as `gloss merge` prints it (docs/cli.md). */
+export function summary(plan: MergePlan, resolution: ConflictResolution): string {
   const lines = [
     `Merging ${plan.theirs.analyst.name || plan.theirs.analyst.id}'s file (saved ${plan.theirs.savedAt}):`,
   ];
@@ -179,7 +207,9 @@ function summary(plan: MergePlan, resolution: ConflictResolution): string {
     );
   }
   if (plan.partial)
-    lines.push('  a partial file (one set): the record of your last exchange with them stays as it was');
+    lines.push(
+      '  a partial file (one set, or a Gloss JSON export): the record of your last exchange with them stays as it was',
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -207,35 +237,25 @@ export const command: CliCommand = {
     const [aPath, bPath] = positionals as [string, string];
     const dryRun = values['dry-run'] === true;
     if (!dryRun && !values.out) throw new CliError(`--out <c.gloss> is required.\nusage: ${usage}`, 2);
-    const resolution = (values.conflicts ?? 'both') as ConflictResolution;
-    if (!RESOLUTIONS.includes(resolution)) {
-      throw new CliError(
-        `--conflicts must be one of ${RESOLUTIONS.join(', ')}, not “${values.conflicts}”.`,
-        2,
-      );
-    }
+    const resolution = parseResolution(values.conflicts);
 
     const mine = await readProject(aPath);
     const theirs = await readProject(bPath);
-    let plan: MergePlan;
+    let result: { plan: MergePlan; merged: ProjectDocument };
     try {
-      plan = planMerge(mine, theirs);
+      result = mergeProjects(mine, theirs, resolution);
     } catch (err) {
       if (err instanceof MergeError) throw new CliError(`${bPath}: ${err.message}`);
       throw err;
     }
+    const { plan, merged } = result;
     const report = mergeReport(
       { a: aPath, b: bPath, out: dryRun ? null : values.out! },
       mine,
       plan,
       resolution,
     );
-    if (!dryRun) {
-      const now = new Date().toISOString();
-      const merged = applyMerge(mine, theirs, plan, resolveAll(plan, resolution), { now });
-      merged.envelope = { ...merged.envelope, savedAt: now };
-      await saveProject(values.out!, merged);
-    }
+    if (!dryRun) await saveProject(values.out!, merged);
     if (values.report) {
       await writeFileAtomic(values.report, new TextEncoder().encode(`${JSON.stringify(report, null, 2)}\n`));
     }

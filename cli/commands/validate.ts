@@ -1,4 +1,5 @@
 import { ProjectFileError, readProjectFile } from '../../core/project';
+import { escapeControls } from '../../core/text/escape-controls';
 import { CliError, type CliCommand } from '../command';
 import { parseCommandLine, readProjectBytes } from '../fs';
 import { zlibCodec } from '../zlib-codec';
@@ -45,7 +46,7 @@ export const command: CliCommand = {
       process.stdout.write(
         values.json
           ? `${JSON.stringify(result, null, 2)}\n`
-          : `${path}: valid Gloss project (format version ${result.version}): ${plural(result.articles, 'article')}, ${plural(live, 'annotation')} (+${result.deletedAnnotations} deleted), saved ${result.savedAt} by ${result.analyst.name || result.analyst.id}.\n`,
+          : `${escapeControls(path)}: valid Gloss project (format version ${result.version}): ${plural(result.articles, 'article')}, ${plural(live, 'annotation')} (+${result.deletedAnnotations} deleted), saved ${escapeControls(result.savedAt)} by ${escapeControls(result.analyst.name || result.analyst.id)}.\n`,
       );
       return 0;
     } catch (err) {
@@ -55,7 +56,10 @@ export const command: CliCommand = {
           `${JSON.stringify({ valid: false, file: path, code: err.code, message: err.message }, null, 2)}\n`,
         );
       } else {
-        process.stderr.write(`${path}: invalid [${err.code}]: ${err.message}\n`);
+        // The message quotes names from the file: one line, its control characters escaped.
+        process.stderr.write(
+          `${escapeControls(path)}: invalid [${err.code}]: ${escapeControls(err.message)}\n`,
+        );
       }
       return 1;
     }

@@ -46,8 +46,15 @@ export const PickedFileSchema = z.strictObject({
 });
 export type PickedFile = z.infer<typeof PickedFileSchema>;
 
-/** A picked file that could not be read, reported next to the ones that could. */
-export const UnreadFileSchema = z.strictObject({ name: z.string(), reason: z.string() });
+/**
+ * A picked file that could not be read, reported next to the ones that could; `skipped` when it
+ * was left out on purpose (a saved web page's companion folder), which is not a failure.
+ */
+export const UnreadFileSchema = z.strictObject({
+  name: z.string(),
+  reason: z.string(),
+  skipped: z.boolean().optional(),
+});
 export type UnreadFile = z.infer<typeof UnreadFileSchema>;
 
 export const PickFilesResultSchema = z.strictObject({

@@ -39,9 +39,22 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** Separates the tags of one annotation inside the `tags` cell. */
 export const CSV_TAG_SEPARATOR = '; ';
 
+/**
+ * The field separators Gloss writes: comma (RFC 4180), semicolon (what Excel expects where the
+ * decimal separator is a comma) and tab. Whichever is chosen, every field holding any of the
+ * three is quoted, so a spreadsheet that splits on all of them at once still sees the same cells.
+ */
+export const CSV_DELIMITERS = [',', ';', '\t'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+/** The invisible mark that {@link neutraliseCell} puts before a formula-like cell: U+200B. */
+export const CSV_DEFUSE_MARK = '\u200b';
+
 export interface CsvOptions {
   /** Start with a UTF-8 byte-order mark, so that Excel opens the file as UTF-8. */
   bom?: boolean;
+  /** The field separator; a comma by default. */
+  delimiter?: CsvDelimiter;
   /** A subset or reordering of {@link CSV_COLUMNS}; all of them by default. */
   columns?: readonly CsvColumn[];
 }
@@ -82,10 +95,20 @@ const CHUNK_ROWS = 500;
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 /**
+ * Any separator Gloss offers, the quote, a line break: a field holding one is quoted whatever the
+ * chosen delimiter, so that a spreadsheet splitting on comma, semicolon and tab together (as
+ * LibreOffice's import dialog does by default) never splits a field.
+ */
+const NEEDS_QUOTES = /[,;\t"\r\n]/;
+
+/**
  * Defuses a cell that a spreadsheet would run as a formula (CSV injection): text starting with
- * `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, which spreadsheets
- * show as text and hide. A plain decimal number such as `-12.5` is left alone, so that it still
- * reads as a number.
+ * `=`, `+`, `-`, `@`, a tab or a carriage return gets {@link CSV_DEFUSE_MARK}, a zero-width
+ * space, in front. Excel, LibreOffice and Google Sheets all start a formula only at one of those
+ * characters and treat the leading zero-width space as an ordinary (invisible) character, so all
+ * three show the cell as the text the analyst wrote, `=1+1`, never its result. (An apostrophe,
+ * the older advice, is hidden by Excel but shown by LibreOffice, so it read differently.) A plain
+ * decimal number such as `-12.5` is left alone, so that it still reads as a number.
  */
 export function neutraliseCell(value: string): string {
   const c = value.charCodeAt(0);
@@ -93,13 +116,19 @@ export function neutraliseCell(value: string): string {
   if (c !== 0x3d && c !== 0x2b && c !== 0x2d && c !== 0x40 && c !== 0x09 && c !== 0x0d) {
     return value;
   }
-  return PLAIN_NUMBER.test(value) ? value : `'${value}`;
+  return PLAIN_NUMBER.test(value) ? value : `${CSV_DEFUSE_MARK}${value}`;
+}
+
+/** Quotes a text cell holding any separator, a quote or a line break (papaparse's `quotes`). */
+function quoteWhenNeeded(value: unknown): boolean {
+  return typeof value === 'string' && NEEDS_QUOTES.test(value);
 }
 
 /**
  * One row per live annotation, in export order (article, then start offset), with a header row.
- * RFC 4180: comma-separated, CRLF line ends, fields quoted only when they need it and quotes
- * doubled, via papaparse. Numbers stay bare numbers; text cells are defused with
+ * RFC 4180 with a choice of separator (comma by default): CRLF line ends, quotes doubled, and a
+ * field quoted when it holds a comma, a semicolon, a tab, a quote, a line break or leading or
+ * trailing space, via papaparse. Numbers stay bare numbers; text cells are defused with
  * {@link neutraliseCell}; absent values are empty cells; offsets are code points.
  */
 export function toCsv(input: ExportInput, options: CsvOptions = {}): string {
@@ -108,7 +137,11 @@ export function toCsv(input: ExportInput, options: CsvOptions = {}): string {
     if (!Object.hasOwn(CELL, c)) throw new Error(`unknown CSV column “${String(c)}”`);
   }
   const getters = columns.map((c) => CELL[c]);
-  const config = { newline: '\r\n', delimiter: ',', quoteChar: '"' };
+  const delimiter = options.delimiter ?? ',';
+  if (!(CSV_DELIMITERS as readonly string[]).includes(delimiter)) {
+    throw new Error(`unknown CSV delimiter ${JSON.stringify(delimiter)}`);
+  }
+  const config = { newline: '\r\n', delimiter, quoteChar: '"', quotes: quoteWhenNeeded };
   const records = orderedRecords(input);
   const chunks: string[] = [Papa.unparse([[...columns]], config)];
   for (let from = 0; from < records.length; from += CHUNK_ROWS) {

@@ -4,11 +4,18 @@
  * Gloss's own JSON export. Formats are described in docs/export-formats.md.
  */
 export type { ExportInput } from './input';
-export { annotationMatcher, filterAnnotations } from './input';
+export { filterAnnotations } from './input';
 export type { ArticleGroup, ExportRecord } from './records';
 export { codePointOffsets, groupRecords, orderAnnotations, orderArticles, orderedRecords } from './records';
-export type { CsvColumn, CsvOptions } from './csv';
-export { CSV_COLUMNS, CSV_TAG_SEPARATOR, neutraliseCell, toCsv } from './csv';
+export type { CsvColumn, CsvDelimiter, CsvOptions } from './csv';
+export {
+  CSV_COLUMNS,
+  CSV_DEFUSE_MARK,
+  CSV_DELIMITERS,
+  CSV_TAG_SEPARATOR,
+  neutraliseCell,
+  toCsv,
+} from './csv';
 export type { ExportedArticle, GlossExport, JsonOptions } from './json';
 export {
   EXPORT_TYPE,
@@ -26,3 +33,11 @@ export type { ReportEntry, ReportModel, ReportSection } from './report';
 export { reportModel } from './report';
 export { escapeMarkdown, toMarkdown } from './markdown';
 export { escapeHtml, toHtmlReport } from './html';
+export type { ExportMark } from './as-project';
+export {
+  EXPORT_ANALYST,
+  exportAsProject,
+  isExportDocument,
+  looksLikeJsonExport,
+  readJsonExportAsProject,
+} from './as-project';

@@ -1,5 +1,5 @@
+import { compileFilter, narrows, projectRows, type RowTest } from '../filter';
 import type { Annotation, AnnotationFilter, Article, SourceGrade } from '../model';
-import { quoteSelector } from '../model';
 
 /**
  * Everything an exporter needs, already in memory: the app and the renderer read it from Dexie,
@@ -16,72 +16,22 @@ export interface ExportInput {
   exportedAt: string;
 }
 
-const has = (list: readonly string[] | undefined): list is readonly string[] =>
-  list !== undefined && list.length > 0;
-
 /**
- * The test {@link filterAnnotations} applies to each annotation, for callers that hold
- * annotations without their articles (the export dialog counts with it). `sourceOf` gives an
- * article's source; it is asked only when the filter names sources. `publishedOf` gives an
- * article's published date; it is asked only when the filter has `publishedFrom` or
- * `publishedTo`, and an article it gives no date for is outside any such range.
+ * Narrows an export to the annotations that pass `filter` (an `AnnotationFilter`, evaluated by
+ * `core/filter` exactly as the annotations table evaluates it, or an already compiled test such
+ * as a saved set's), and its articles to those that still carry a passing annotation. Tombstones
+ * are dropped. Pure: the input is not changed.
  */
-export function annotationMatcher(
-  filter: AnnotationFilter,
-  sourceOf: (articleId: string) => string | undefined,
-  publishedOf: (articleId: string) => string | null | undefined = () => undefined,
-): (annotation: Annotation) => boolean {
-  const kinds = filter.kinds;
-  const stances = filter.stances;
-  const tags = filter.tags;
-  const articleIds = filter.articleIds;
-  const sources = filter.sources;
-  const needle = filter.text?.trim().toLowerCase() ?? '';
-  const from = filter.publishedFrom?.slice(0, 10);
-  const to = filter.publishedTo?.slice(0, 10);
-  return (a) => {
-    if (a.deletedAt !== null) return false;
-    if (has(kinds) && !kinds.includes(a.kind)) return false;
-    if (has(stances) && (a.stance === null || !stances.includes(a.stance))) return false;
-    if (has(tags) && !a.tags.some((t) => tags.includes(t))) return false;
-    if (has(articleIds) && !articleIds.includes(a.articleId)) return false;
-    if (has(sources)) {
-      const source = sourceOf(a.articleId);
-      if (source === undefined || !sources.includes(source)) return false;
-    }
-    if (from || to) {
-      // Dates compare as text: both sides are `YYYY-MM-DD` (a date-time is cut to its day).
-      const day = publishedOf(a.articleId)?.slice(0, 10);
-      if (!day || (from && day < from) || (to && day > to)) return false;
-    }
-    if (needle !== '') {
-      const haystack = [quoteSelector(a).exact, a.note, a.attribution, ...a.tags].join('\n').toLowerCase();
-      if (!haystack.includes(needle)) return false;
-    }
-    return true;
-  };
-}
-
-/**
- * Narrows an export to the annotations that match `filter`, and its articles to those that
- * still carry a matching annotation.
- *
- * Every field of the filter narrows the result (AND); a field that lists several values matches
- * any of them (OR); an absent or empty field does not narrow. `tags` matches an annotation that
- * has at least one of the tags. `text` is a case-insensitive substring search over the quote,
- * the note, the attribution and the tags. `publishedFrom` and `publishedTo` keep annotations on
- * articles published within those days (inclusive); an article without a date is outside.
- * Tombstones are dropped. Pure: the input is not changed.
- */
-export function filterAnnotations(input: ExportInput, filter: AnnotationFilter): ExportInput {
-  const articleById = new Map(input.articles.map((a) => [a.id, a]));
-  const annotations = input.annotations.filter(
-    annotationMatcher(
-      filter,
-      (id) => articleById.get(id)?.source,
-      (id) => articleById.get(id)?.publishedAt,
-    ),
-  );
+export function filterAnnotations(input: ExportInput, filter: AnnotationFilter | RowTest): ExportInput {
+  let annotations: Annotation[];
+  if (typeof filter !== 'function' && !narrows(filter)) {
+    annotations = input.annotations.filter((a) => a.deletedAt === null);
+  } else {
+    const test = typeof filter === 'function' ? filter : compileFilter(filter);
+    annotations = projectRows(input)
+      .filter(test)
+      .map((r) => r.annotation);
+  }
   const kept = new Set(annotations.map((a) => a.articleId));
   return { ...input, articles: input.articles.filter((a) => kept.has(a.id)), annotations };
 }

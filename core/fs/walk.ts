@@ -4,6 +4,9 @@
  * `node:fs/promises` and `node:path` (see `main/fs/read-picked.ts`, `cli/commands/import.ts`).
  */
 
+import { isSavedPageFolder, savedPageFolderReason } from '../importers/not-article';
+import { escapeControls } from '../text/escape-controls';
+
 /** The part of `node:fs/promises` the walk uses. */
 export interface WalkFileSystem {
   stat(path: string): Promise<{ isFile(): boolean; isDirectory(): boolean }>;
@@ -26,7 +29,15 @@ export interface WalkOptions {
 
 /** Why a path was left out of the listing. */
 export type SkipKind =
-  'missing' | 'link-loop' | 'unreadable' | 'folder' | 'file-like-folder' | 'seen' | 'special' | 'too-many';
+  | 'missing'
+  | 'link-loop'
+  | 'unreadable'
+  | 'folder'
+  | 'file-like-folder'
+  | 'seen'
+  | 'special'
+  | 'saved-page-folder'
+  | 'too-many';
 
 export interface SkippedPath {
   path: string;
@@ -57,7 +68,8 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
 /**
  * Lists the regular files under `paths`, in order: folders (when allowed) walked sorted by name
  * with hidden entries left out, each real folder once however many links lead to it, a folder
- * named like a project file never; symbolic-link loops, missing paths, devices, pipes and sockets
+ * named like a project file never, a saved web page's companion folder (`Page_files` beside
+ * `Page.html`) never; symbolic-link loops, missing paths, devices, pipes and sockets
  * are skipped with a reason; past `maxFiles` the listing stops with a note. Nothing is thrown
  * for a path: one bad path never stops the others.
  */
@@ -73,7 +85,7 @@ export async function listPickedFiles(
   let stopped = false;
   const skip = (p: string, kind: SkipKind, reason: (name: string) => string): void => {
     const name = path.basename(p);
-    skipped.push({ path: p, name, kind, reason: reason(name) });
+    skipped.push({ path: p, name, kind, reason: escapeControls(reason(name)) });
   };
   const tooMany = (p: string): void => {
     if (stopped) return;
@@ -86,7 +98,7 @@ export async function listPickedFiles(
     );
   };
 
-  const walk = async (p: string): Promise<void> => {
+  const walk = async (p: string, siblings: readonly string[] = []): Promise<void> => {
     let info;
     try {
       info = await fs.stat(p);
@@ -100,6 +112,9 @@ export async function listPickedFiles(
     }
     if (info.isDirectory()) {
       if (!options.folders) return skip(p, 'folder', (n) => `“${n}” is a folder, not a project file.`);
+      if (isSavedPageFolder(path.basename(p), siblings)) {
+        return skip(p, 'saved-page-folder', (n) => savedPageFolderReason(n));
+      }
       if (FILE_LIKE_FOLDER.test(path.basename(p))) {
         return skip(
           p,
@@ -128,7 +143,7 @@ export async function listPickedFiles(
         if (stopped) return;
         if (e.startsWith('.')) continue;
         if (files.length >= options.maxFiles) return tooMany(path.join(p, e));
-        await walk(path.join(p, e));
+        await walk(path.join(p, e), entries);
       }
       return;
     }

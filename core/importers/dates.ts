@@ -24,13 +24,60 @@ const MONTHS: Record<string, number> = {
   dec: 12,
   december: 12,
 };
-const MONTH =
-  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
+/** Month names of the other languages of the corpus and its neighbours (de, fr, es, it). */
+const FOREIGN_MONTHS: Record<string, number> = {
+  januar: 1,
+  janvier: 1,
+  enero: 1,
+  gennaio: 1,
+  februar: 2,
+  février: 2,
+  fevrier: 2,
+  febrero: 2,
+  febbraio: 2,
+  märz: 3,
+  maerz: 3,
+  mars: 3,
+  marzo: 3,
+  avril: 4,
+  abril: 4,
+  aprile: 4,
+  mai: 5,
+  mayo: 5,
+  maggio: 5,
+  juni: 6,
+  juin: 6,
+  junio: 6,
+  giugno: 6,
+  juli: 7,
+  juillet: 7,
+  julio: 7,
+  luglio: 7,
+  août: 8,
+  aout: 8,
+  agosto: 8,
+  septembre: 9,
+  septiembre: 9,
+  settembre: 9,
+  oktober: 10,
+  octobre: 10,
+  octubre: 10,
+  ottobre: 10,
+  novembre: 11,
+  noviembre: 11,
+  dezember: 12,
+  décembre: 12,
+  decembre: 12,
+  diciembre: 12,
+  dicembre: 12,
+};
+Object.assign(MONTHS, FOREIGN_MONTHS);
+const MONTH = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|${Object.keys(FOREIGN_MONTHS).join('|')})\\.?`;
+const DAY = '(\\d{1,2})(?:st|nd|rd|th|\\.)?';
 const YEAR = '(\\d{4})';
 
 const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+${DAY},?\\s+${YEAR}\\b`, 'i');
-const DAY_MONTH_YEAR = new RegExp(`\\b${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'i');
+const DAY_MONTH_YEAR = new RegExp(`\\b${DAY}\\s+(?:of\\s+|de\\s+)?${MONTH},?\\s+(?:de\\s+)?${YEAR}\\b`, 'i');
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/;
 const NUMERIC = /\b(\d{1,2})([-/.])(\d{1,2})\2(\d{4})\b/;
 

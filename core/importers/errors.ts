@@ -1,7 +1,12 @@
-/** Why an import was refused; each code has a message the UI can show as is. */
-export type ImportErrorCode = 'empty' | 'binary' | 'too-large' | 'encoding' | 'unsupported';
+import { escapeControls } from '../text/escape-controls';
 
-/** An import refused for a reason the user can act on. */
+/**
+ * Why an import was refused; each code has a message the UI can show as is. `not-article` is a
+ * file that is no article at all (a script, a style sheet, an image, a font…): skipped, not failed.
+ */
+export type ImportErrorCode = 'empty' | 'binary' | 'too-large' | 'encoding' | 'unsupported' | 'not-article';
+
+/** An import refused for a reason the user can act on; its message holds no control character. */
 export class ImportError extends Error {
   override readonly name = 'ImportError';
   constructor(
@@ -9,6 +14,6 @@ export class ImportError extends Error {
     message: string,
     readonly fileName = '',
   ) {
-    super(message);
+    super(escapeControls(message));
   }
 }

@@ -1,8 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import DOMPurify, { type WindowLike } from 'dompurify';
-import { normaliseIsoDate } from './dates';
 import { domSegments } from './dom-blocks';
 import { ImportError } from './errors';
+import { cleanByline, cleanTitle, pageHints, pageLanguage, publishedDate } from './page-metadata';
 import type { Segment } from './text';
 
 /** Parses an HTML string into an inert document (scripts never run, nothing loads). */
@@ -130,7 +130,9 @@ function pageMetadata(doc: Document) {
       doc.querySelector('time[datetime]')?.getAttribute('datetime') ||
       '',
     byline: meta(doc, 'author', 'article:author', 'dc.creator') || nameOf(first?.['author']),
-    siteName: meta(doc, 'og:site_name', 'application-name') || nameOf(first?.['publisher']),
+    siteName:
+      meta(doc, 'og:site_name', 'application-name', 'publisher', 'dc.publisher') ||
+      nameOf(first?.['publisher']),
     title: meta(doc, 'og:title', 'twitter:title') || str(first?.['headline']) || doc.title.trim(),
   };
 }
@@ -144,7 +146,10 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
 
 /**
  * Reads a saved web page: Mozilla Readability extracts the article and its metadata (title,
- * byline, site name, language, publication time from `<meta>`, Open Graph and JSON-LD);
+ * byline, site name, language, publication time from `<meta>`, Open Graph and JSON-LD), which
+ * `page-metadata.ts` then checks and completes: the title without the site's or author's name,
+ * a byline that is neither a date nor the outlet, a date shown only as text or in the address,
+ * a language from any markup or detected from the text;
  * DOMPurify sanitises the extracted HTML; the result is text segments, never HTML. When
  * Readability finds no article, the sanitised `<body>` is used. The page is parsed into an
  * inert document, so its scripts never run.
@@ -153,6 +158,7 @@ export function readHtml(html: string, fileName: string, env: HtmlEnvironment): 
   const parse = resolveParser(env, fileName);
   const doc = parse(html);
   const page = pageMetadata(doc);
+  const hints = pageHints(doc, (...keys) => meta(doc, ...keys), jsonLd(doc));
   const bodyHtml = doc.body?.innerHTML ?? '';
   let article: ReturnType<Readability['parse']>;
   try {
@@ -162,13 +168,32 @@ export function readHtml(html: string, fileName: string, env: HtmlEnvironment): 
   }
   let segments = article?.content ? sanitisedSegments(article.content, doc, env) : [];
   if (segments.length === 0) segments = sanitisedSegments(bodyHtml, doc, env);
+  const text = segments.map((s) => s.text).join('\n');
+  const url = /^https?:\/\//i.test(page.url) ? page.url : '';
+  const rawTitle = article?.title?.trim() || page.title;
+  const rawByline = article?.byline?.trim() || page.byline;
+  let siteName = article?.siteName?.trim() || page.siteName;
+  const title = cleanTitle(rawTitle, hints, [siteName, rawByline]);
+  if (!siteName && title !== rawTitle && rawTitle.startsWith(title)) {
+    // `Headline_Section_Site`: the last segment after the headline names the site.
+    const last = rawTitle
+      .slice(title.length)
+      .split(/\s+[|–—•·»-]\s+|\s*[|_]\s*/)
+      .filter(Boolean)
+      .at(-1)
+      ?.trim();
+    if (last && last !== rawByline && last.length <= 40) siteName = last;
+  }
+  const urlDate = /\/((?:19|20)\d{2})\/(\d{2})\/(\d{2})\//.exec(url);
   return {
     segments,
-    title: article?.title?.trim() || page.title,
-    byline: article?.byline?.trim() || page.byline,
-    siteName: article?.siteName?.trim() || page.siteName,
-    publishedAt: normaliseIsoDate(article?.publishedTime) ?? normaliseIsoDate(page.published),
-    language: article?.lang?.trim() || page.language,
-    url: /^https?:\/\//i.test(page.url) ? page.url : '',
+    title,
+    byline: cleanByline(rawByline, siteName, hints.host),
+    siteName,
+    publishedAt:
+      publishedDate(article?.publishedTime ?? page.published, hints, text) ??
+      (urlDate ? `${urlDate[1]}-${urlDate[2]}-${urlDate[3]}` : null),
+    language: pageLanguage(article?.lang?.trim() ?? '', hints, text),
+    url,
   };
 }

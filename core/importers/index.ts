@@ -6,6 +6,7 @@ import { readDocx } from './docx';
 import { ImportError } from './errors';
 import { declaredCharset, readHtml, type ParseHtml } from './html';
 import { MAX_IMPORT_BYTES } from './limits';
+import { notArticleReason } from './not-article';
 import { defaultLoadPdfjs, readPdf, type LoadPdfjs } from './pdf';
 import { sniffFormat } from './sniff';
 import { structureSegments, type Structured } from './structure';
@@ -17,6 +18,7 @@ export { MAX_IMPORT_BYTES } from './limits';
 export type { ParseHtml } from './html';
 export type { LoadPdfjs, PdfjsLib } from './pdf';
 export { REMOVAL_REASONS } from './boilerplate';
+export { isSavedPageFolder, notArticleReason, savedPageFolderReason } from './not-article';
 
 /** A file handed to an importer: its name and its bytes, nothing else. */
 export interface ImportInput {
@@ -126,7 +128,8 @@ async function read(input: ImportInput, ctx: ImportContext): Promise<Read> {
  * `\n`), typed blocks with offsets into it, footnote markers, metadata (from the page's
  * `<head>`, the PDF's information, or the head of the text), and the boilerplate removed, each
  * removed range kept in `removed`. Files over {@link MAX_IMPORT_BYTES}, empty files and binary
- * files are refused. Pure: it neither stores nor reads anything but its input and `ctx`.
+ * files are refused; scripts, style sheets, images, fonts and media are refused with the code
+ * `not-article` ({@link notArticleReason}), which hosts report as skipped rather than failed. Pure: it neither stores nor reads anything but its input and `ctx`.
  */
 export async function importFile(input: ImportInput, ctx: ImportContext): Promise<Article> {
   const { name, bytes } = input;
@@ -140,6 +143,8 @@ export async function importFile(input: ImportInput, ctx: ImportContext): Promis
   }
   if (bytes.length === 0)
     throw new ImportError('empty', `${label} is empty: there is no text to import.`, name);
+  const notArticle = notArticleReason(name, bytes);
+  if (notArticle) throw new ImportError('not-article', notArticle, name);
   const r = await read(input, ctx);
   const { text, blocks, removed, footnotes, meta } = r.structured;
   if (text.trim() === '') throw new ImportError('empty', `${label} has no article text to import.`, name);

@@ -360,6 +360,7 @@ export function planMerge(
     sourceGrades: planGrades(mine.sourceGrades, theirs.sourceGrades, mineBase, theirsBase),
     tags: { added: theirs.tags.filter((t) => !mineTags.has(t.name)) },
     sets: planSets(mine.sets, theirs.sets),
-    partial: partialOf(theirs) !== null,
+    // A Gloss JSON export (core/exporters' exportAsProject) is no exchange either.
+    partial: partialOf(theirs) !== null || 'export' in theirs.envelope,
   };
 }

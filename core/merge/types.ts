@@ -115,8 +115,8 @@ export interface MergePlan {
   /** Their sets that are new here (under the name they will have), and those renamed to fit. */
   sets: { added: AnnotationSet[]; renamed: SetRename[] };
   /**
-   * Their file holds one set only (a partial project): merging it does not count as an exchange
-   * of the whole library, so the sync record stays as it was.
+   * Their file holds one set only (a partial project), or is a Gloss JSON export: merging it does
+   * not count as an exchange of the whole library, so the sync record stays as it was.
    */
   partial: boolean;
 }

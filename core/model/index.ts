@@ -3,3 +3,6 @@ export * from './annotation';
 export * from './project';
 export * from './provenance';
 export * from './time';
+export * from './filter';
+export * from './reliability';
+export * from './tags';

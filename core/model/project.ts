@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { ArticleSchema, type Article } from './article';
-import { AnnotationKindSchema, AnnotationSchema, StanceSchema, type Annotation } from './annotation';
+import { AnnotationSchema, type Annotation } from './annotation';
+import { AnnotationFilterSchema } from './filter';
 import { AnalystSchema, type Analyst } from './provenance';
+import { ReliabilitySchema, type Reliability } from './reliability';
 import { TimestampSchema } from './time';
-
-/** Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged. */
-export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
-export const ReliabilitySchema = z.enum(RELIABILITY_GRADES);
-export type Reliability = z.infer<typeof ReliabilitySchema>;
 
 export const RELIABILITY_LABELS: Record<Reliability, string> = {
   A: 'Completely reliable',
@@ -47,22 +44,6 @@ const tagShape = {
 };
 export const TagSchema = z.looseObject(tagShape);
 export type Tag = z.infer<z.ZodObject<typeof tagShape>>;
-
-/** The filter a dynamic set stands for; every field narrows the set. */
-const annotationFilterShape = {
-  kinds: z.array(AnnotationKindSchema).optional(),
-  stances: z.array(StanceSchema).optional(),
-  tags: z.array(z.string()).optional(),
-  articleIds: z.array(z.string()).optional(),
-  sources: z.array(z.string()).optional(),
-  text: z.string().optional(),
-  /** The article's published date is on or after this day (`YYYY-MM-DD`); undated articles fail. */
-  publishedFrom: z.iso.date().optional(),
-  /** The article's published date is on or before this day (`YYYY-MM-DD`); undated articles fail. */
-  publishedTo: z.iso.date().optional(),
-};
-export const AnnotationFilterSchema = z.looseObject(annotationFilterShape);
-export type AnnotationFilter = z.infer<z.ZodObject<typeof annotationFilterShape>>;
 
 export const AnnotationSetSchema = z.discriminatedUnion('type', [
   z.looseObject({

@@ -17,13 +17,19 @@ export type ProjectFileErrorCode =
   | 'newer-version'
   | 'schema';
 
-/** A project file that cannot be read (or a document that cannot be written), and why. */
+import { escapeControls } from '../text/escape-controls';
+
+/**
+ * A project file that cannot be read (or a document that cannot be written), and why. The
+ * message quotes names from the file (entries, ids), so its control characters are escaped
+ * (`\u0000`, `\n`…): printed on a terminal or shown in the app it stays one harmless line.
+ */
 export class ProjectFileError extends Error {
   override readonly name = 'ProjectFileError';
   constructor(
     readonly code: ProjectFileErrorCode,
     message: string,
   ) {
-    super(message);
+    super(escapeControls(message));
   }
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { listPickedFiles } from '../../core/fs/walk';
 import { MAX_IMPORT_BYTES } from '../../core/importers/limits';
 import { MAX_PROJECT_FILE_BYTES } from '../../core/project/limits';
+import { escapeControls } from '../../core/text/escape-controls';
 import type { PickedFile, PickPurpose, UnreadFile } from '../../core/bridge';
 
 /** How much one pick may read, so that no pick (a mistaken folder, a crafted one) exhausts memory. */
@@ -86,7 +87,10 @@ export async function readPicked(
 ): Promise<{ files: PickedFile[]; unread: UnreadFile[] }> {
   const limits = PICK_LIMITS[purpose];
   const listed = await listPickedFiles({ fs, path }, paths, limits);
-  const unread: UnreadFile[] = listed.skipped.map(({ name, reason }) => ({ name, reason }));
+  // A saved page's companion folder is skipped on purpose (the page itself is read), not a failure.
+  const unread: UnreadFile[] = listed.skipped.map(({ name, reason, kind }) =>
+    kind === 'saved-page-folder' ? { name, reason, skipped: true } : { name, reason },
+  );
   const found = listed.files;
   const files: PickedFile[] = [];
   let total = 0;
@@ -96,17 +100,18 @@ export async function readPicked(
       if (!(read instanceof Uint8Array)) {
         unread.push({
           name,
-          reason:
+          reason: escapeControls(
             read.size > limits.maxFileBytes
               ? `“${name}” is ${mb(read.size)}; Gloss ${purpose === 'articles' ? 'imports files' : 'opens project files'} up to ${mb(limits.maxFileBytes)}.`
               : `“${name}” was not read: the files ${purpose === 'articles' ? 'picked' : 'opened'} together pass ${mb(limits.maxTotalBytes)}. ${purpose === 'articles' ? 'Import the rest in another batch.' : 'Open it on its own.'}`,
+          ),
         });
         continue;
       }
       total += read.byteLength;
       files.push({ name, bytes: read });
     } catch (err) {
-      unread.push({ name, reason: `“${name}” could not be read: ${(err as Error).message}` });
+      unread.push({ name, reason: escapeControls(`“${name}” could not be read: ${(err as Error).message}`) });
     }
   }
   return { files, unread };

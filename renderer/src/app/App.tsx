@@ -4,6 +4,8 @@ import { AnnotationsPane } from '../features/annotations/AnnotationsPane';
 import { useAnnotationKeys } from '../features/annotations/use-annotation-keys';
 import { ExportButton, ExportFeature } from '../features/export/ExportFeature';
 import { HeldReview } from '../features/import/HeldReview';
+import { QdpxMappingDialog } from '../features/import/QdpxMapping';
+import { HypothesisPreviewDialog } from '../features/import/HypothesisPreview';
 import { ImportReview } from '../features/import/ImportReview';
 import { ImportToolbar } from '../features/import/ImportToolbar';
 import { PasteDialog } from '../features/import/PasteDialog';
@@ -101,6 +103,8 @@ export function App() {
       )}
       <ImportReview />
       <HeldReview />
+      <QdpxMappingDialog />
+      <HypothesisPreviewDialog />
       <PasteDialog onImport={importPasted} />
       <ExportFeature />
       <ProjectFeature />

@@ -1,5 +1,6 @@
 import {
   stampEdit,
+  tagColour,
   type Annotation,
   type Analyst,
   type Reliability,
@@ -220,8 +221,6 @@ export async function setSourceGrade(
   }
 }
 
-const TAG_COLOURS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#db2777', '#0891b2', '#65a30d'];
-
 /** The tag vocabulary; tags used on annotations join it with a colour of their own. */
 export async function ensureTags(db: GlossDB, names: string[]): Promise<void> {
   await db.transaction('rw', db.tags, async () => {
@@ -229,7 +228,7 @@ export async function ensureTags(db: GlossDB, names: string[]): Promise<void> {
     let i = count;
     for (const name of names) {
       if (await db.tags.get(name)) continue;
-      const tag: Tag = { name, color: TAG_COLOURS[i++ % TAG_COLOURS.length]! };
+      const tag: Tag = { name, color: tagColour(i++) };
       await db.tags.add(tag);
     }
   });

@@ -1,4 +1,12 @@
-import { annotationMatcher, type ExportInput } from '../../../core/exporters';
+import type { ExportInput } from '../../../core/exporters';
+import {
+  compileFilter,
+  gradeMap,
+  narrows,
+  rowArticle,
+  toFilterRow,
+  type FilterRow,
+} from '../../../core/filter';
 import type { Annotation, AnnotationFilter, Article, SourceGrade } from '../../../core/model';
 import type { GlossDB } from './db';
 
@@ -61,20 +69,31 @@ export async function scopeAnnotations(
   return all.filter((a) => a.deletedAt === null);
 }
 
-/** How many annotations, and of how many articles, an export with `filter` would write. */
+/**
+ * How many annotations, and of how many articles, an export with `filter` would write, of the
+ * live `annotations` in scope. `rowsOf` gives them as `core/filter` rows (made once per scope by
+ * the caller); it is asked only when the filter narrows anything.
+ */
 export function countExport(
   annotations: readonly Annotation[],
   filter: AnnotationFilter,
-  sourceOf: (articleId: string) => string | undefined = () => undefined,
-  publishedOf: (articleId: string) => string | null | undefined = () => undefined,
+  rowsOf: () => readonly FilterRow[],
 ): { annotations: number; articles: number } {
-  const matches = annotationMatcher(filter, sourceOf, publishedOf);
   const articles = new Set<string>();
   let n = 0;
-  for (const a of annotations) {
-    if (!matches(a)) continue;
+  if (!narrows(filter)) {
+    for (const a of annotations) {
+      if (a.deletedAt !== null) continue;
+      n++;
+      articles.add(a.articleId);
+    }
+    return { annotations: n, articles: articles.size };
+  }
+  const test = compileFilter(filter);
+  for (const row of rowsOf()) {
+    if (!test(row)) continue;
     n++;
-    articles.add(a.articleId);
+    articles.add(row.articleId);
   }
   return { annotations: n, articles: articles.size };
 }
@@ -95,14 +114,18 @@ export async function loadExportData(
   const metas = new Map(
     (await db.articles.bulkGet(ids)).filter((m) => m !== undefined).map((m) => [m.id, m]),
   );
+  const allGrades = await db.sourceGrades.toArray();
+  const grades = gradeMap(allGrades);
+  const gradeOf = new Map(allGrades.map((g) => [g.source, g]));
   options.signal?.throwIfAborted();
-  const matches = annotationMatcher(
-    filter,
-    (id) => metas.get(id)?.source,
-    (id) => metas.get(id)?.publishedAt,
-  );
+  // The same test as the annotations table's (core/filter), on the same rows; none to make
+  // for a filter that narrows nothing.
+  const test = narrows(filter) ? compileFilter(filter) : null;
   // An annotation whose article is gone has nothing to point into; a JSON export must not carry it.
-  const annotations = inScope.filter((a) => metas.has(a.articleId) && matches(a));
+  const annotations = inScope.filter((a) => {
+    const meta = metas.get(a.articleId);
+    return meta !== undefined && (!test || test(toFilterRow(a, rowArticle(meta), grades)));
+  });
   const kept = [...new Set(annotations.map((a) => a.articleId))];
   const bodies = await db.bodies.bulkGet(kept);
   const articles: Article[] = [];
@@ -114,9 +137,7 @@ export async function loadExportData(
     articles.push({ ...meta, ...text });
   });
   const sources = [...new Set(articles.map((a) => a.source))].filter((s) => s !== '');
-  const sourceGrades = (await db.sourceGrades.bulkGet(sources)).filter(
-    (g): g is SourceGrade => g !== undefined,
-  );
+  const sourceGrades = sources.map((s) => gradeOf.get(s)).filter((g): g is SourceGrade => g !== undefined);
   options.signal?.throwIfAborted();
   return { articles, annotations, sourceGrades };
 }

@@ -1,4 +1,5 @@
 import type { Dexie } from 'dexie';
+import { readSetFilter } from '../../../core/filter';
 
 /**
  * Every schema version Gloss has ever declared, oldest first. Never edit or remove one: add a
@@ -46,6 +47,11 @@ export const V4_STORES = {
 /**
  * v5 (no new tables): annotations gain `updatedBy` and `provenance`, source grades `updatedBy`
  * (see the upgrade below, and docs/architecture.md).
+ */
+
+/**
+ * v6 (no new tables): a filter set keeps the one `AnnotationFilter` of core/model (the table's
+ * filter had been stored as one text per column); see the upgrade below.
  */
 
 /** Fields of an article that live in `bodies` from v2 on. */
@@ -100,5 +106,30 @@ export function declareVersions(db: Dexie): void {
         .modify((g: Record<string, unknown>) => {
           g['updatedBy'] ??= by;
         });
+    });
+  db.version(6)
+    .stores({})
+    .upgrade(async (tx) => {
+      // v6: filter sets hold the one AnnotationFilter (core/model/filter.ts), read from the
+      // table's old one-text-per-column form by core/filter. A filter the table never wrote
+      // cannot be read: that set moves to the kept sets (`meta` "sets"), as a project file's
+      // unreadable set is kept, so that nothing is lost and it still travels in project files.
+      const sets = tx.table('sets');
+      const kept: Record<string, unknown>[] = [];
+      for (const set of (await sets.toArray()) as Record<string, unknown>[]) {
+        if (set['type'] !== 'filter') continue;
+        const filter = readSetFilter(set['filter']);
+        if (filter) {
+          await sets.put({ ...set, filter });
+          continue;
+        }
+        await sets.delete(set['id'] as string);
+        kept.push({ ...set, type: 'dynamic', filter: { table: set['filter'] } });
+      }
+      if (kept.length) {
+        const meta = tx.table('meta');
+        const prior = ((await meta.get('sets')) as { value?: unknown[] } | undefined)?.value ?? [];
+        await meta.put({ key: 'sets', value: [...prior, ...kept] });
+      }
     });
 }

@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Article } from '../../../core/model';
+import type { QdaProject } from '../../../core/refi';
+import type { HypothesisMatch, HypothesisUnmatched } from '../../../core/hypothesis';
 import type { GlossState } from './index';
 
 export interface ImportProgress {
@@ -34,6 +36,18 @@ export interface ImportSlice {
   /** Whether the "Paste as article" dialog is open. */
   pasteOpen: boolean;
   setPasteOpen(open: boolean): void;
+  /** A REFI-QDA project read and waiting for the analyst to map its codes; null when none. */
+  pendingQdpx: { name: string; project: QdaProject } | null;
+  setPendingQdpx(pending: { name: string; project: QdaProject } | null): void;
+  /** A Hypothesis export matched onto the library, waiting for the analyst to import it. */
+  pendingHypothesis: PendingHypothesis | null;
+  setPendingHypothesis(pending: PendingHypothesis | null): void;
+}
+
+export interface PendingHypothesis {
+  name: string;
+  matched: HypothesisMatch[];
+  unmatched: HypothesisUnmatched[];
 }
 
 const REVIEW_KEY = 'gloss.reviewBeforeAdding';
@@ -69,4 +83,8 @@ export const createImportSlice: StateCreator<GlossState, [], [], ImportSlice> = 
   setHeldArticles: (heldArticles) => set({ heldArticles }),
   pasteOpen: false,
   setPasteOpen: (pasteOpen) => set({ pasteOpen }),
+  pendingQdpx: null,
+  setPendingQdpx: (pendingQdpx) => set({ pendingQdpx }),
+  pendingHypothesis: null,
+  setPendingHypothesis: (pendingHypothesis) => set({ pendingHypothesis }),
 });

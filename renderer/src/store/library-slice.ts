@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AnnotationFilter } from '../db/sets';
+import type { AnnotationFilter } from '../../../core/model';
 import type { GlossState } from './index';
 
 export type MainView = 'reader' | 'table' | 'overview';

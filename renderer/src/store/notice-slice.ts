@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { escapeControls } from '../../../core/text/escape-controls';
 import type { GlossState } from './index';
 
 export type NoticeTone = 'info' | 'success' | 'warning' | 'error';
@@ -26,7 +27,14 @@ export const createNoticeSlice: StateCreator<GlossState, [], [], NoticeSlice> = 
   notices: [],
   notify: (tone, title, details = []) => {
     const id = nextNoticeId++;
-    set((s) => ({ notices: [...s.notices.slice(-4), { id, tone, title, details }] }));
+    // Titles and details quote file names and messages from files: never show a control character.
+    const notice = {
+      id,
+      tone,
+      title: escapeControls(title),
+      details: details.map((d) => escapeControls(d)),
+    };
+    set((s) => ({ notices: [...s.notices.slice(-4), notice] }));
     // Good news without details fades on its own; problems stay until dismissed.
     if ((tone === 'info' || tone === 'success') && details.length === 0) {
       setTimeout(() => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })), NOTICE_FADE_MS);

@@ -104,7 +104,7 @@ async function exportTo(gloss: GlossApp, format: RegExp, path: string, count: nu
 const quoteOf = (a: Annotation) =>
   a.selectors.find((s) => s.type === 'TextQuoteSelector') as TextQuoteSelector;
 /** What CSV injection protection adds: a leading apostrophe before = + - @ tab CR. */
-const unguard = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+const unguard = (cell: string) => (/^\u200b[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 test('export an annotated library in every format, read the files back, and restore the JSON into an empty library', async ({
   gloss,
@@ -217,9 +217,11 @@ test('export an annotated library in every format, read the files back, and rest
     // Offsets are code points: emoji and Arabic count once each.
     const points = [...textOf.get(a.articleId)!];
     expect(points.slice(Number(row['start']), Number(row['end'])).join('')).toBe(quote);
-    if (quote.startsWith('=')) expect(row['quote']).toBe(`'${quote}`);
+    if (quote.startsWith('=')) expect(row['quote']).toBe(`\u200b${quote}`);
   }
-  expect(csv.data.find((r) => r['article_id'] === digestId && r['quote']!.startsWith("'="))).toBeTruthy();
+  expect(
+    csv.data.find((r) => r['article_id'] === digestId && r['quote']!.startsWith('\u200b=')),
+  ).toBeTruthy();
 
   // CSV with only three columns, in the documented order whatever order they were ticked in.
   await page.keyboard.press('Control+e');
@@ -235,9 +237,13 @@ test('export an annotated library in every format, read the files back, and rest
   await dialog(page)
     .getByRole('checkbox', { name: /byte-order mark/ })
     .uncheck();
+  await dialog(page).getByRole('radio', { name: 'Tab', exact: true }).check();
   const narrow = (await exportTo(gloss, /^CSV/, testInfo.outputPath('narrow.csv'), 10)).toString('utf8');
-  expect(narrow.split('\r\n')[0]).toBe('annotation_id,kind,quote');
+  expect(narrow.split('\r\n')[0]).toBe('annotation_id\tkind\tquote');
   expect(narrow.charCodeAt(0)).not.toBe(0xfeff);
+  const tabbed = Papa.parse<string[]>(narrow, { delimiter: '\t', skipEmptyLines: true });
+  expect(tabbed.errors).toEqual([]);
+  expect(tabbed.data.every((r) => r.length === 3)).toBe(true);
 
   // JSON: valid against the schema, and exactly the stored records.
   await page.keyboard.press('Control+e');
@@ -349,11 +355,25 @@ test('export an annotated library in every format, read the files back, and rest
   });
   await gloss.reload();
   await expect(articlesList(page)).toHaveCount(0);
+  // Importing the export opens the merge preview, as a colleague's project file does; nothing is
+  // stored until Merge.
   await gloss.answerOpenDialog([jsonPath]);
   await gloss.menu('import-articles');
-  await expect(page.getByRole('status').filter({ hasText: 'restored 10 annotations' })).toContainText(
-    'Imported 2 articles',
-  );
+  const preview = page.getByRole('dialog', { name: 'Merge preview' });
+  await expect(preview).toContainText('“library.json” from Gloss JSON export');
+  const stats = preview.getByLabel('Summary');
+  await expect(stats).toContainText(/2\s*New articles/);
+  await expect(stats).toContainText(/10\s*New annotations/);
+  await expect(stats).toContainText(/0\s*Conflicts/);
+  await expect(articlesList(page)).toHaveCount(0);
+  await page.screenshot({
+    path: join('reports', 'screenshots', `${testInfo.project.name}-merge-preview-json-export.png`),
+  });
+  await preview.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(preview).toBeHidden();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Merged “library.json” from Gloss JSON export' }),
+  ).toContainText('2 new articles, 10 annotations added or changed');
   await expect(articlesList(page)).toHaveCount(2);
   const after = await dump(page);
   const byKey = <T>(xs: T[], key: (x: T) => string) => [...xs].sort((x, y) => key(x).localeCompare(key(y)));
@@ -369,6 +389,13 @@ test('export an annotated library in every format, read the files back, and rest
   );
   expect(after.sourceGrades).toEqual(before.sourceGrades);
   expect(after.tags.map((t) => t.name).sort()).toEqual(before.tags.map((t) => t.name).sort());
+  // Imported again, it merges to nothing: the preview says so, and Done changes nothing.
+  await gloss.answerOpenDialog([jsonPath]);
+  await gloss.menu('import-articles');
+  await expect(preview).toContainText('merging it changes nothing');
+  await preview.getByRole('button', { name: 'Done', exact: true }).click();
+  await expect(preview).toBeHidden();
+  expect(await dump(page)).toEqual(after);
   // And the reader shows them again.
   await openArticle(page, /Regional press digest/);
   await expect(items(page)).toHaveCount(4);

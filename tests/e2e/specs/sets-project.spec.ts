@@ -79,7 +79,7 @@ test('a set saved as a project holds only its annotations and articles, validate
     expect.objectContaining({
       name: 'Trump quotes',
       type: 'dynamic',
-      filter: { table: { quote: 'possible' } },
+      filter: { contains: { quote: 'possible' } },
     }),
   ]);
   expect(doc.envelope).toMatchObject({ name: 'Trump quotes', partial: { set: { name: 'Trump quotes' } } });
@@ -88,6 +88,15 @@ test('a set saved as a project holds only its annotations and articles, validate
     encoding: 'utf8',
   });
   expect(out).toContain('valid Gloss project (format version 2): 1 article, 1 annotation (+0 deleted)');
+  // And evaluates the set as the table did: the one annotation the table showed.
+  const exported = JSON.parse(
+    execFileSync(
+      'node',
+      ['--import', 'tsx', 'cli/index.ts', 'export', path, '--format', 'json', '--set', 'Trump quotes'],
+      { encoding: 'utf8' },
+    ),
+  ) as { annotations: { id: string }[] };
+  expect(exported.annotations.map((a) => a.id)).toEqual(doc.annotations.map((a) => a.id));
 
   // A fresh profile opens it: one article, one annotation, the set in the sidebar.
   const fresh = await startChromiumApp();

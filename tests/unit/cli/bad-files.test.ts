@@ -44,6 +44,22 @@ describe('every command refuses a bad project file and changes nothing', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, code: 'newer-version' });
   });
 
+  it('validate never prints a control character of a hostile entry name, text or --json', async () => {
+    const file = join(BAD, 'control-chars-name.gloss');
+    const r = await runGloss(['validate', file]);
+    expect(r.code).toBe(1);
+    // eslint-disable-next-line no-control-regex
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(
+      '“notes\\u0000\\u0007\\r\\n\\u001b[2Jevil.txt”, which contains control characters',
+    );
+    const json = await runGloss(['validate', file, '--json']);
+    // eslint-disable-next-line no-control-regex
+    expect(json.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(JSON.parse(json.stdout)).toMatchObject({ valid: false, code: 'unsafe-path' });
+  });
+
   it.each([
     'absolute-path.gloss',
     'bad-json.gloss',
@@ -64,6 +80,7 @@ describe('every command refuses a bad project file and changes nothing', () => {
     'zip-bomb-overlap.gloss',
     'zip-slip.gloss',
     'backslash-path.gloss',
+    'control-chars-name.gloss',
   ])('%s', async (name) => {
     const bad = join(dir, name);
     await copyFile(join(BAD, name), bad);

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -7,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { command } from '../../../cli/commands/export';
 import { CliError } from '../../../cli/command';
-import { parseJsonExport, type ExportInput } from '../../../core/exporters';
+import { CSV_COLUMNS, parseJsonExport, type ExportInput } from '../../../core/exporters';
 import { emptyProject, writeProjectFile } from '../../../core/project';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -106,11 +107,53 @@ describe('gloss export', () => {
   });
 
   it.each([
+    ['semicolon', ';'],
+    ['tab', '\t'],
+    ['comma', ','],
+    [';', ';'],
+  ])(
+    '--delimiter %j separates the fields with %j and quotes fields holding any separator',
+    async (name, sep) => {
+      const text = await exportText([project, '--format', 'csv', '--delimiter', name]);
+      const [header] = text.split('\r\n');
+      expect(header!.split(sep)).toHaveLength(CSV_COLUMNS.length);
+      const parsed = Papa.parse<Record<string, string>>(text, {
+        header: true,
+        delimiter: sep,
+        skipEmptyLines: true,
+      });
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.data).toHaveLength(live().length);
+      const multi = live().find((a) => a.tags.length > 1)!;
+      expect(parsed.data.find((r) => r['annotation_id'] === multi.id)!['tags']).toBe(multi.tags.join('; '));
+      expect(text).toContain(`"${multi.tags.join('; ')}"`);
+    },
+  );
+
+  it('--format qdpx writes a REFI-QDA project whose project.qde the QDA-XML schema accepts', async () => {
+    const out = join(dir, 'brief.qdpx');
+    expect(await exportText([project, '--format', 'qdpx', '--out', out])).toBe('');
+    const files = unzipSync(new Uint8Array(await readFile(out)));
+    expect(Object.keys(files).filter((f) => f.startsWith('Sources/'))).toHaveLength(3);
+    await writeFile(join(dir, 'project.qde'), files['project.qde']!);
+    const { stderr } = await run('/usr/bin/xmllint', [
+      '--noout',
+      '--schema',
+      join(root, 'tests/fixtures/refi-qda/Project.xsd'),
+      join(dir, 'project.qde'),
+    ]);
+    expect(stderr).toMatch(/validates/);
+    expect(strFromU8(files['project.qde']!).match(/<PlainTextSelection /g)).toHaveLength(live().length);
+  });
+
+  it.each([
     [['--format', 'csv'], /expected one project file/],
     [['PROJECT', '--format', 'xlsx'], /unknown format “xlsx”/],
     [['PROJECT'], /missing --format/],
     [['PROJECT', '--format', 'csv', '--kind', 'rumour'], /unknown kind “rumour”/],
     [['PROJECT', '--format', 'json', '--bom'], /--bom applies to --format csv only/],
+    [['PROJECT', '--format', 'json', '--delimiter', 'tab'], /--delimiter applies to --format csv only/],
+    [['PROJECT', '--format', 'csv', '--delimiter', 'pipe'], /unknown delimiter "pipe"/],
     [['PROJECT', '--format', 'csv', '--colour'], /Unknown option '--colour'/],
   ])('refuses %j with a usage error', async (args, message) => {
     const attempt = command.run(args.map((a) => (a === 'PROJECT' ? project : a)));

@@ -51,7 +51,7 @@ describe('gloss import and gloss list', () => {
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(
-      /4 imported, 0 duplicates, 0 failed; .*brief\.gloss now holds 4 articles\./,
+      /4 imported, 0 duplicates, 0 skipped, 0 failed; .*brief\.gloss now holds 4 articles\./,
     );
 
     const doc = await readProjectFile(await readFile(project));
@@ -128,7 +128,7 @@ describe('gloss import and gloss list', () => {
     expect(result.stderr).toMatch(/failed {5}.*binary\.dat/);
     expect(result.stderr).toMatch(/failed {5}.*empty\.txt/);
     expect(result.stderr).toMatch(/missing\.txt: no such file or folder/);
-    expect(result.stdout).toMatch(/1 imported, 0 duplicates, 3 failed/);
+    expect(result.stdout).toMatch(/1 imported, 0 duplicates, 0 skipped, 3 failed/);
     expect((await readProjectFile(await readFile(project))).articles).toHaveLength(1);
   });
 

@@ -52,7 +52,7 @@ describe('schema migration', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'articles',
@@ -99,6 +99,49 @@ describe('schema migration', () => {
   });
 });
 
+describe('schema v6', () => {
+  it('reads a v5 database’s filter sets (one text per table column) into the one filter', async () => {
+    const v5 = new Dexie(name);
+    v5.version(2).stores(V2_STORES);
+    v5.version(3).stores(V3_STORES);
+    v5.version(4).stores(V4_STORES);
+    v5.version(5).stores({});
+    const at = '2026-11-20T00:00:00.000Z';
+    await v5.table('sets').bulkAdd([
+      // What the table saved: choice columns exact (— for none), the other columns contained.
+      {
+        id: 's1',
+        type: 'filter',
+        name: 'Legacy',
+        createdAt: at,
+        filter: { kind: 'claim', stance: '—', quote: 'Rubio', source: '—' },
+      },
+      { id: 's2', type: 'pinned', name: 'Pinned', createdAt: at, annotationIds: ['n1'] },
+      // A value the table never offered: kept aside, not lost.
+      { id: 's3', type: 'filter', name: 'Odd', createdAt: at, filter: { kind: 'rumour' } },
+    ]);
+    v5.close();
+
+    const db = new GlossDB(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.sets.toArray()).toEqual([
+      {
+        id: 's1',
+        type: 'filter',
+        name: 'Legacy',
+        createdAt: at,
+        filter: { kinds: ['claim'], stances: ['none'], contains: { quote: 'Rubio' }, sources: [''] },
+      },
+      { id: 's2', type: 'pinned', name: 'Pinned', createdAt: at, annotationIds: ['n1'] },
+    ]);
+    expect((await db.meta.get('sets'))?.value).toEqual([
+      { id: 's3', type: 'dynamic', name: 'Odd', createdAt: at, filter: { table: { kind: 'rumour' } } },
+    ]);
+    db.close();
+  });
+});
+
 describe('schema v5', () => {
   it('gives a v4 database’s annotations and source grades their provenance', async () => {
     const v4 = new Dexie(name);
@@ -119,7 +162,7 @@ describe('schema v5', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect((await db.annotations.toArray()).map((a) => [a.id, a.updatedBy, a.provenance])).toEqual([
       ['n1', ana, {}],
       ['n2', bob, {}],
@@ -145,7 +188,7 @@ describe('schema v4', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.annotations.orderBy('deletedAt').primaryKeys()).toEqual(['n3']);
     expect(await db.annotations.where('[articleId+kind]').equals(['a', 'claim']).count()).toBe(2);
     const counts = await annotationCounts(db);

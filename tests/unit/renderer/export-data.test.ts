@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, filterAnnotations, type ExportInput } from '../../../core/exporters';
+import { projectRows } from '../../../core/filter';
 import type { AnnotationFilter } from '../../../core/model';
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
@@ -77,7 +79,8 @@ describe('scopes and filters', () => {
     { tags: ['no-such-tag'] },
   ])('count, data and the core filter agree for %j', async (filter) => {
     const expected = filterAnnotations(d, filter);
-    const counted = countExport(await scopeAnnotations(db, { kind: 'project' }), filter);
+    const inScope = await scopeAnnotations(db, { kind: 'project' });
+    const counted = countExport(inScope, filter, () => projectRows({ ...d, annotations: inScope }));
     const data = await loadExportData(db, { kind: 'project' }, filter);
     expect(counted).toEqual({ annotations: expected.annotations.length, articles: expected.articles.length });
     expect(data.annotations.map((a) => a.id).sort()).toEqual(expected.annotations.map((a) => a.id).sort());
@@ -103,13 +106,8 @@ describe('scopes and filters', () => {
     { publishedFrom: '2025-06-01', publishedTo: '2025-06-30' },
   ])('sources and publication dates narrow the data as the core filter does: %j', async (filter) => {
     const expected = filterAnnotations(d, filter);
-    const byId = new Map(d.articles.map((a) => [a.id, a]));
-    const counted = countExport(
-      await scopeAnnotations(db, { kind: 'project' }),
-      filter,
-      (id) => byId.get(id)?.source,
-      (id) => byId.get(id)?.publishedAt,
-    );
+    const inScope = await scopeAnnotations(db, { kind: 'project' });
+    const counted = countExport(inScope, filter, () => projectRows({ ...d, annotations: inScope }));
     const data = await loadExportData(db, { kind: 'project' }, filter);
     // Each of these filters keeps some annotations and drops others, so the comparison means something.
     expect(expected.annotations.length).toBeGreaterThan(0);
@@ -167,6 +165,30 @@ describe('buildExport', () => {
         .map((q) => (q as { exact: string }).exact)
         .sort(),
     );
+  });
+
+  it('writes a REFI-QDA project of a filtered scope: its selections, and only its articles as sources', async () => {
+    const built = await buildExport(db, request({ format: 'qdpx', filter: { kinds: ['figure'] } }));
+    const files = unzipSync(built.bytes);
+    const qde = strFromU8(files['project.qde']!);
+    const figures = dataset().annotations.filter((a) => a.deletedAt === null && a.kind === 'figure');
+    expect(qde.match(/<PlainTextSelection /g)).toHaveLength(figures.length);
+    expect(Object.keys(files).filter((f) => f.startsWith('Sources/'))).toHaveLength(
+      new Set(figures.map((a) => a.articleId)).size,
+    );
+    expect(built).toMatchObject({ annotations: figures.length });
+  });
+
+  it('writes the Hypothesis shape, with the CSV separator the dialog chose for CSV', async () => {
+    const hyp = JSON.parse(
+      new TextDecoder().decode((await buildExport(db, request({ format: 'hypothesis' }))).bytes),
+    );
+    expect(Object.keys(hyp)).toEqual(['export_date', 'export_userid', 'client_version', 'annotations']);
+    const tsv = new TextDecoder().decode(
+      (await buildExport(db, request({ csv: { columns: ['quote', 'tags'], bom: false, delimiter: '\t' } })))
+        .bytes,
+    );
+    expect(tsv.split('\r\n')[0]).toBe('quote\ttags');
   });
 
   it.each(['json', 'w3c', 'md', 'html'] as const)('renders %s as UTF-8', async (format) => {

@@ -90,4 +90,18 @@ describe('readDropped', () => {
     expect(unread).toHaveLength(1);
     expect(unread[0]!.reason).toMatch(/huge\.txt.*Gloss imports files up to/);
   });
+
+  it('skips a saved page’s companion folder unread, once, with its reason', async () => {
+    const folder = resolve(import.meta.dirname, '../../fixtures/import-hygiene/folder');
+    const dropped = await droppedFiles(transfer([{ entry: entryFor(folder, 'folder') }]));
+    expect(dropped.files.map((f) => f.name)).toEqual(['memo.txt', 'Grain.html', 'scan', 'tracker.js']);
+    expect(dropped.unread).toEqual([
+      {
+        name: 'Grain_files',
+        reason:
+          '“Grain_files” holds the scripts, style sheets and images of a saved web page, not articles; skipped (the page itself is imported).',
+        skipped: true,
+      },
+    ]);
+  });
 });

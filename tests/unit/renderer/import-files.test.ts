@@ -91,4 +91,25 @@ describe('importFiles', () => {
     expect(await db.articles.count()).toBe(0);
     db.close();
   });
+
+  it('skips scripts and images with their reason, not as failures', async () => {
+    const db = new GlossDB(dbName);
+    const hygiene = resolve(import.meta.dirname, '../../fixtures/import-hygiene/folder');
+    const report = await importFiles(db, [
+      file(hygiene, 'case_files/memo.txt'),
+      file(hygiene, 'tracker.js'),
+      file(hygiene, 'scan'),
+    ]);
+    expect(report.added.map((a) => a.fileName)).toEqual(['case_files/memo.txt']);
+    expect(report.failed).toEqual([]);
+    expect(report.notArticles).toEqual([
+      { name: 'tracker.js', reason: '“tracker.js” is a script, not an article; skipped.' },
+      { name: 'scan', reason: '“scan” is an image, not an article; skipped.' },
+    ]);
+    const summary = describeImport(report);
+    expect(summary.tone).toBe('success');
+    expect(summary.title).toBe('Imported 1 article; skipped 2 that are not an article');
+    expect(summary.details).toEqual(report.notArticles!.map((f) => f.reason));
+    db.close();
+  });
 });

@@ -5,8 +5,8 @@ import {
   chooseUnit,
   type OverviewRow,
 } from '../../../renderer/src/features/overview/aggregate';
-import { describeFilter, narrowFilter } from '../../../renderer/src/features/overview/narrow';
-import { filterRows, toRow } from '../../../renderer/src/features/table/table-view';
+import { describeFilter, filterRows, toFilterRow as toRow } from '../../../core/filter';
+import { narrowFilter } from '../../../renderer/src/features/overview/narrow';
 import { makeAnnotation } from './records';
 
 const row = (
@@ -109,13 +109,22 @@ describe('a bar narrows the table to exactly its annotations', () => {
       { publishedFrom: '2025-06-15', publishedTo: '2025-12-31' },
       { from: '2025-06-01', to: '2025-07-31', kind: 'claim' },
     );
-    expect(narrowed).toMatchObject({ publishedFrom: '2025-06-15', publishedTo: '2025-07-31', kind: 'claim' });
+    expect(narrowed).toMatchObject({
+      publishedFrom: '2025-06-15',
+      publishedTo: '2025-07-31',
+      kinds: ['claim'],
+    });
     expect(ids(narrowed)).toEqual(['i1']);
   });
 
   it('is described in words for the heading', () => {
     expect(
-      describeFilter({ kind: 'claim', source: '—', publishedFrom: '2025-06-01', publishedTo: '2025-06-30' }),
+      describeFilter({
+        kinds: ['claim'],
+        sources: [''],
+        publishedFrom: '2025-06-01',
+        publishedTo: '2025-06-30',
+      }),
     ).toBe('kind claim, source No source, published 2025-06-01 to 2025-06-30');
     expect(describeFilter({})).toBe('');
   });

@@ -103,7 +103,7 @@ describe('readSetProjectDocument', () => {
   it('holds the live annotations of the set, their articles and grades, every tag, and the set', async () => {
     await seed(db);
     await db.sets.add(pinned([seqId(1), seqId(2), seqId(3), 'gone']));
-    await saveSet(db, { type: 'filter', name: 'Other', filter: { kind: 'claim' } });
+    await saveSet(db, { type: 'filter', name: 'Other', filter: { kinds: ['claim'] } });
     const set = (await db.sets.get('set-pinned'))!;
     const doc = await readSetProjectDocument(
       db,
@@ -147,11 +147,19 @@ describe('readSetProjectDocument', () => {
     expect(partialOf(await readProjectDocument(db, ME))).toBeNull();
   });
 
-  it('writes a filter set as a dynamic set that reads back as the same filter', async () => {
+  it('writes a filter set as a dynamic set with the whole filter, which reads back as the same set', async () => {
     const set = await saveSet(db, {
       type: 'filter',
       name: 'Opinion figures',
-      filter: { kind: 'figure', stance: 'opinion', quote: 'rose', source: 'AP', publishedFrom: '2026-01-01' },
+      filter: {
+        kinds: ['figure'],
+        stances: ['opinion', 'none'],
+        credibility: [2, 'none'],
+        reliability: ['none'],
+        contains: { quote: 'rose', author: 'ana' },
+        sources: [''],
+        publishedFrom: '2026-01-01',
+      },
     });
     if (set.type !== 'filter') throw new Error('a filter set was expected');
     const written = toProjectSet(set);
@@ -160,27 +168,41 @@ describe('readSetProjectDocument', () => {
       type: 'dynamic',
       name: 'Opinion figures',
       createdAt: set.createdAt,
+      filter: set.filter,
+    });
+    // Nothing is lost on the way through a project file: “no stance”, “no source” included.
+    const doc = { ...(await readProjectDocument(db, ME)), sets: [written] };
+    const reread = await readProjectFile(await writeProjectFile(doc));
+    expect(fromProjectSet(reread.sets[0]!)).toEqual(set);
+  });
+
+  it('reads a Gloss 1 dynamic set from the table filter it kept under filter.table', () => {
+    const old: AnnotationSet = {
+      id: 'old',
+      type: 'dynamic',
+      name: 'Old',
+      createdAt: '2026-11-20T00:00:00.000Z',
+      // What Gloss 1 wrote: approximate format fields, and the table's filter under `table`.
       filter: {
         kinds: ['figure'],
-        stances: ['opinion'],
-        sources: ['AP'],
-        publishedFrom: '2026-01-01',
-        table: {
-          kind: 'figure',
-          stance: 'opinion',
-          quote: 'rose',
-          source: 'AP',
-          publishedFrom: '2026-01-01',
-        },
+        table: { kind: 'figure', stance: '—', quote: 'rose', source: '—', reliability: 'B' },
+      } as AnnotationSet extends { filter: infer F } ? F : never,
+    };
+    expect(fromProjectSet(old)).toEqual({
+      id: 'old',
+      type: 'filter',
+      name: 'Old',
+      createdAt: '2026-11-20T00:00:00.000Z',
+      filter: {
+        kinds: ['figure'],
+        stances: ['none'],
+        contains: { quote: 'rose' },
+        sources: [''],
+        reliability: ['B'],
       },
     });
-    expect(fromProjectSet(written)).toEqual(set);
-    // “No stance” and “no source” have no counterpart in the format: only the table filter says so.
-    const none = toProjectSet({ ...set, filter: { stance: '—', source: '—' } });
-    expect(none).toMatchObject({ type: 'dynamic', filter: { table: { stance: '—', source: '—' } } });
-    expect(Object.keys((none as { filter: object }).filter)).toEqual(['table']);
-    // A dynamic set of another tool's filter is not listed in the sidebar.
-    const foreign: AnnotationSet = { ...written, filter: { kinds: ['claim'] } };
+    // A dynamic set whose filter this Gloss cannot read is not listed in the sidebar (it is kept).
+    const foreign = { ...old, filter: { kinds: ['rumour'] } } as unknown as AnnotationSet;
     expect(fromProjectSet(foreign)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GlossDB } from '../../../renderer/src/db/db';
-import { deleteSet, listSets, saveSet } from '../../../renderer/src/db/sets';
+import type { AnnotationFilter } from '../../../core/model';
+import { deleteSet, listSets, saveSet, type AnnotatedSet } from '../../../renderer/src/db/sets';
 
 let db: GlossDB;
 beforeEach(() => {
@@ -17,12 +18,12 @@ describe('annotated sets', () => {
     const f = await saveSet(db, {
       type: 'filter',
       name: '  Casualty figures ',
-      filter: { kind: 'figure', tags: 'casualties' },
+      filter: { kinds: ['figure'], contains: { tags: 'casualties' } },
     });
     expect(f).toMatchObject({
       type: 'filter',
       name: 'Casualty figures',
-      filter: { kind: 'figure', tags: 'casualties' },
+      filter: { kinds: ['figure'], contains: { tags: 'casualties' } },
     });
     await saveSet(db, { type: 'pinned', name: 'Briefing', annotationIds: ['n1', 'n2'] });
     expect((await listSets(db)).map((s) => s.name)).toEqual(['Briefing', 'Casualty figures']);
@@ -51,9 +52,29 @@ describe('annotated sets', () => {
       saveSet(db, {
         type: 'filter',
         name: 'Odd',
-        filter: { colour: 'red' } as unknown as Record<string, string>,
+        filter: { colour: 'red' } as unknown as AnnotationFilter,
+      }),
+    ).rejects.toThrow();
+    await expect(
+      saveSet(db, {
+        type: 'filter',
+        name: 'Odd',
+        filter: { kinds: ['rumour'] } as unknown as AnnotationFilter,
       }),
     ).rejects.toThrow();
     expect(await db.sets.count()).toBe(1);
+  });
+
+  it('refuses a set in the table’s old one-text-per-column form (schema v6 reads old ones)', async () => {
+    await expect(
+      db.sets.add({
+        id: 'legacy',
+        type: 'filter',
+        name: 'Legacy',
+        createdAt: '2026-11-20T00:00:00.000Z',
+        filter: { kind: 'claim', stance: '—' },
+      } as unknown as AnnotatedSet),
+    ).rejects.toThrow(/was not saved/);
+    expect(await db.sets.count()).toBe(0);
   });
 });

@@ -11,7 +11,8 @@ import { GlossDB } from '../../../renderer/src/db/db';
 import { watchAnnotationWrites } from '../../../renderer/src/db/library';
 import { READ_PAGE } from '../../../renderer/src/db/export-data';
 import { patchRows, watchTableRows, type ReadProgress } from '../../../renderer/src/features/table/read-rows';
-import { toRow, type TableRow } from '../../../renderer/src/features/table/table-view';
+import { toFilterRow as toRow } from '../../../core/filter';
+import type { TableRow } from '../../../renderer/src/features/table/table-view';
 import { makeAnnotation, makeArticle, seqId } from './records';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';

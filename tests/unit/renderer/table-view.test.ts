@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../core/model';
-import {
-  filterRows,
-  parseTags,
-  sortRows,
-  toRow,
-  type TableRow,
-} from '../../../renderer/src/features/table/table-view';
+import { filterRows, toFilterRow as toRow } from '../../../core/filter';
+import { parseTags, sortRows, type TableRow } from '../../../renderer/src/features/table/table-view';
 import { makeAnnotation, seqId } from './records';
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
@@ -77,17 +72,21 @@ describe('table rows', () => {
   });
 
   it('filters text columns by contained text, case-insensitively, and choice columns exactly', () => {
-    expect(quotes(filterRows(rows, { tags: 'CASUAL' }))).toEqual([
+    expect(quotes(filterRows(rows, { contains: { tags: 'CASUAL' } }))).toEqual([
       'Rubio stated',
       'over 80,000 killed-in-action',
     ]);
-    expect(quotes(filterRows(rows, { tags: 'casual', kind: 'figure' }))).toEqual([
+    expect(quotes(filterRows(rows, { contains: { tags: 'casual' }, kinds: ['figure'] }))).toEqual([
       'over 80,000 killed-in-action',
     ]);
-    expect(quotes(filterRows(rows, { stance: '—' }))).toEqual(['over 80,000 killed-in-action']);
-    expect(quotes(filterRows(rows, { reliability: 'B', article: 'isw' }))).toHaveLength(2);
-    expect(filterRows(rows, { credibility: '6' })).toEqual([]);
-    expect(filterRows(rows, { quote: '' })).toHaveLength(3);
+    expect(quotes(filterRows(rows, { stances: ['none'] }))).toEqual(['over 80,000 killed-in-action']);
+    expect(quotes(filterRows(rows, { reliability: ['B'], contains: { article: 'isw' } }))).toHaveLength(2);
+    expect(quotes(filterRows(rows, { reliability: ['none'] }))).toEqual(['Russia']);
+    expect(filterRows(rows, { credibility: [6] })).toEqual([]);
+    expect(quotes(filterRows(rows, { credibility: [2, 'none'], kinds: ['claim'] }))).toEqual([
+      'Rubio stated',
+    ]);
+    expect(filterRows(rows, { contains: { quote: '' } })).toHaveLength(3);
   });
 
   it('sorts by a column either way with empty cells last, ties newest first', () => {

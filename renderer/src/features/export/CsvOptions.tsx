@@ -1,7 +1,16 @@
-import { CSV_COLUMNS } from '../../../../core/exporters';
+import { CSV_COLUMNS, CSV_DELIMITERS, type CsvDelimiter } from '../../../../core/exporters';
 import type { ExportChoices } from './ExportDialog';
 
-/** The CSV part of the export dialog: which columns (in their documented order) and the BOM. */
+const DELIMITER_LABELS: Record<CsvDelimiter, string> = {
+  ',': 'Comma',
+  ';': 'Semicolon',
+  '\t': 'Tab',
+};
+
+/**
+ * The CSV part of the export dialog: which columns (in their documented order), the field
+ * separator and the BOM.
+ */
 export function CsvOptions({
   choices,
   setChoices,
@@ -47,6 +56,23 @@ export function CsvOptions({
             <code>{c}</code>
           </label>
         ))}
+      </div>
+      <div className="export-delimiter" role="radiogroup" aria-label="Separator">
+        <span>Separator:</span>
+        {CSV_DELIMITERS.map((d) => (
+          <label key={d}>
+            <input
+              type="radio"
+              name="csv-delimiter"
+              checked={choices.delimiter === d}
+              onChange={() => setChoices({ ...choices, delimiter: d })}
+            />
+            {DELIMITER_LABELS[d]}
+          </label>
+        ))}
+        <span className="export-muted">
+          Semicolon suits Excel where the decimal mark is a comma; fields that hold any separator are quoted.
+        </span>
       </div>
       <label className="export-bom">
         <input

@@ -1,6 +1,7 @@
 import { useStoreQuery } from '../../app/use-store-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { CsvColumn } from '../../../../core/exporters';
+import type { CsvColumn, CsvDelimiter } from '../../../../core/exporters';
+import { toFilterRow, type FilterRow } from '../../../../core/filter';
 import { ANNOTATION_KINDS, STANCES, type AnnotationFilter } from '../../../../core/model';
 import { db } from '../../db';
 import { countExport, scopeAnnotations } from '../../db/export-data';
@@ -14,6 +15,7 @@ import { ExportCanceled, runExport, type RunningExport } from './run-export';
 import { defaultScopeId, scopeOptions, type ScopeContext } from './scopes';
 import './export.css';
 
+const NO_GRADES = new Map<string, never>();
 const KIND_LABELS = { claim: 'Claim', assessment: 'Assessment', figure: 'Figure' } as const;
 const STANCE_LABELS = { opinion: 'Opinion', reporting: 'Reporting' } as const;
 
@@ -22,6 +24,7 @@ export interface ExportChoices {
   format: ExportFormatId;
   columns: CsvColumn[];
   bom: boolean;
+  delimiter: CsvDelimiter;
 }
 
 type Status =
@@ -79,11 +82,17 @@ export function ExportDialog({
     }),
     [kinds, stances, tags],
   );
+  // The scope's rows, made once per scope and only when a filter first narrows (the dialog's
+  // filters, kind, stance and tags, read only the annotations).
+  const rowsOf = useMemo(() => {
+    let rows: FilterRow[] | undefined;
+    return () => (rows ??= (inScope ?? []).map((a) => toFilterRow(a, undefined, NO_GRADES)));
+  }, [inScope]);
   // An empty kind or stance list would not narrow at all; here it means "none of them".
   const excludesAll = kinds.length === 0 || stances.length === 0;
   const counts = useMemo(
-    () => (inScope && !excludesAll ? countExport(inScope, filter) : { annotations: 0, articles: 0 }),
-    [inScope, filter, excludesAll],
+    () => (inScope && !excludesAll ? countExport(inScope, filter, rowsOf) : { annotations: 0, articles: 0 }),
+    [inScope, rowsOf, filter, excludesAll],
   );
 
   useEffect(() => {
@@ -118,7 +127,7 @@ export function ExportDialog({
           scope,
           filter,
           format: choices.format,
-          csv: { columns: choices.columns, bom: choices.bom },
+          csv: { columns: choices.columns, bom: choices.bom, delimiter: choices.delimiter },
           app: { name: info.name, version: info.version },
           exportedAt: new Date().toISOString(),
         },

@@ -30,6 +30,7 @@ export function ExportFeature() {
     format: 'csv',
     columns: [...DEFAULT_CSV.columns],
     bom: DEFAULT_CSV.bom,
+    delimiter: ',',
   });
   const meta = useStoreQuery(
     () => (articleId ? db.articles.get(articleId) : undefined),

@@ -1,7 +1,7 @@
 import type { AnnotationFilter } from '../../../../core/model';
 import type { GlossDB } from '../../db/db';
 import { loadExportData, type ExportScope } from '../../db/export-data';
-import { renderExport, type CsvChoice, type ExportFormatId } from './formats';
+import { renderExportFile, type CsvChoice, type ExportFormatId } from './formats';
 
 /** Everything needed to make one export file; plain data, so that it can cross to a worker. */
 export interface ExportRequest {
@@ -37,14 +37,14 @@ export async function buildExport(
     ...(signal ? { signal } : {}),
   });
   onProgress({ phase: 'writing' });
-  const text = renderExport(
+  const bytes = await renderExportFile(
     request.format,
     { ...data, app: request.app, exportedAt: request.exportedAt },
     request.csv,
   );
   signal?.throwIfAborted();
   return {
-    bytes: new TextEncoder().encode(text),
+    bytes,
     annotations: data.annotations.length,
     articles: data.articles.length,
   };

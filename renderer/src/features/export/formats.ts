@@ -6,9 +6,12 @@ import {
   toMarkdown,
   toW3CJson,
   type CsvColumn,
+  type CsvDelimiter,
   type ExportInput,
 } from '../../../../core/exporters';
 import type { FileFilter } from '../../../../core/bridge';
+import { toQdpx } from '../../../../core/refi';
+import { toHypothesisJson } from '../../../../core/hypothesis';
 
 /** The formats the export dialog offers, in the order it lists them. */
 export const EXPORT_FORMATS = [
@@ -32,6 +35,20 @@ export const EXPORT_FORMATS = [
     description: 'JSON-LD for other annotation tools.',
     extension: 'jsonld',
     filter: { name: 'W3C Web Annotation (JSON-LD)', extensions: ['jsonld', 'json'] },
+  },
+  {
+    id: 'qdpx',
+    label: 'REFI-QDA project',
+    description: 'For NVivo, ATLAS.ti, MAXQDA and QualCoder (.qdpx).',
+    extension: 'qdpx',
+    filter: { name: 'REFI-QDA project exchange', extensions: ['qdpx'] },
+  },
+  {
+    id: 'hypothesis',
+    label: 'Hypothesis JSON',
+    description: 'The shape of a Hypothesis export, with quotes and tags.',
+    extension: 'json',
+    filter: { name: 'Hypothesis JSON export', extensions: ['json'] },
   },
   {
     id: 'md',
@@ -64,24 +81,45 @@ export function formatById(id: ExportFormatId): (typeof EXPORT_FORMATS)[number] 
 export interface CsvChoice {
   columns: readonly CsvColumn[];
   bom: boolean;
+  /** Comma when absent. */
+  delimiter?: CsvDelimiter;
 }
 
 export const DEFAULT_CSV: CsvChoice = { columns: CSV_COLUMNS, bom: false };
 
-/** The text of the export file in `format`; CSV columns come in {@link CSV_COLUMNS} order. */
-export function renderExport(
+/**
+ * The bytes of the export file in `format`: the UTF-8 text of a text format (see
+ * {@link renderExport}), or the zip of a REFI-QDA project.
+ */
+export async function renderExportFile(
   format: ExportFormatId,
+  input: ExportInput,
+  csv: CsvChoice = DEFAULT_CSV,
+): Promise<Uint8Array<ArrayBuffer>> {
+  if (format === 'qdpx') return new Uint8Array(await toQdpx(input));
+  return new TextEncoder().encode(renderExport(format, input, csv));
+}
+
+/** The text of the export file in a text format; CSV columns come in {@link CSV_COLUMNS} order. */
+export function renderExport(
+  format: Exclude<ExportFormatId, 'qdpx'>,
   input: ExportInput,
   csv: CsvChoice = DEFAULT_CSV,
 ): string {
   switch (format) {
     case 'csv':
       // The dialog's ticks, always in the documented column order.
-      return toCsv(input, { columns: CSV_COLUMNS.filter((c) => csv.columns.includes(c)), bom: csv.bom });
+      return toCsv(input, {
+        columns: CSV_COLUMNS.filter((c) => csv.columns.includes(c)),
+        bom: csv.bom,
+        delimiter: csv.delimiter ?? ',',
+      });
     case 'json':
       return toJson(input);
     case 'w3c':
       return toW3CJson(input);
+    case 'hypothesis':
+      return toHypothesisJson(input);
     case 'md':
       return toMarkdown(input);
     case 'html':

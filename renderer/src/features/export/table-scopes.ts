@@ -1,7 +1,9 @@
+import { compileFilter, describeFilter, filterRows } from '../../../../core/filter';
+import type { AnnotationFilter } from '../../../../core/model';
 import { db } from '../../db';
-import type { AnnotatedSet, AnnotationFilter } from '../../db/sets';
+import type { AnnotatedSet } from '../../db/sets';
 import { readRows } from '../table/read-rows';
-import { filterRows, type TableRow } from '../table/table-view';
+import type { TableRow } from '../table/table-view';
 
 /** A group of annotations the export dialog can offer as a scope, resolved to their ids. */
 export interface NamedIds {
@@ -18,15 +20,9 @@ export interface TableScopes {
   sets: NamedIds[];
 }
 
-const describeFilter = (filter: AnnotationFilter): string =>
-  Object.entries(filter)
-    .filter(([, v]) => v)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join(', ');
-
 /** The ids of the table's rows that a set holds now (a filter set is evaluated afresh). */
 export function idsOfSet(set: AnnotatedSet, rows: readonly TableRow[]): string[] {
-  if (set.type === 'filter') return filterRows(rows, set.filter).map((r) => r.id);
+  if (set.type === 'filter') return rows.filter(compileFilter(set.filter)).map((r) => r.id);
   const live = new Set(rows.map((r) => r.id));
   return set.annotationIds.filter((id) => live.has(id));
 }

@@ -1,4 +1,5 @@
-import { MAX_IMPORT_BYTES } from '../../../../core/importers';
+import { isSavedPageFolder, MAX_IMPORT_BYTES, savedPageFolderReason } from '../../../../core/importers';
+import { escapeControls } from '../../../../core/text/escape-controls';
 
 /** The most files one drop may bring in, as for a picked folder. */
 export const MAX_DROPPED_FILES = 5000;
@@ -6,7 +7,8 @@ export const MAX_DROPPED_FILES = 5000;
 /** What a drop yields before it is read: files, and entries that could not be read, with why. */
 export interface DroppedFiles {
   files: File[];
-  unread: { name: string; reason: string }[];
+  /** `skipped` marks what was left out on purpose (a saved page's companion folder). */
+  unread: { name: string; reason: string; skipped?: boolean }[];
 }
 
 const fileOf = (entry: FileSystemFileEntry): Promise<File> =>
@@ -33,12 +35,19 @@ async function walk(entry: FileSystemEntry, out: DroppedFiles): Promise<void> {
     } else if (entry.isDirectory) {
       const children = await entriesOf(entry as FileSystemDirectoryEntry);
       children.sort((a, b) => a.name.localeCompare(b.name));
-      for (const child of children) await walk(child, out);
+      const names = children.map((c) => c.name);
+      for (const child of children) {
+        if (child.isDirectory && isSavedPageFolder(child.name, names)) {
+          out.unread.push({ name: child.name, reason: savedPageFolderReason(child.name), skipped: true });
+        } else await walk(child, out);
+      }
     }
   } catch (err) {
     out.unread.push({
       name: entry.name,
-      reason: `“${entry.name}” could not be read: ${err instanceof Error ? err.message : String(err)}`,
+      reason: escapeControls(
+        `“${entry.name}” could not be read: ${err instanceof Error ? err.message : String(err)}`,
+      ),
     });
   }
 }
@@ -71,7 +80,7 @@ export function droppedFiles(data: DataTransfer): Promise<DroppedFiles> {
 /** Reads dropped files into import inputs; files over the import limit are refused unread. */
 export async function readDropped(dropped: DroppedFiles): Promise<{
   inputs: { name: string; bytes: Uint8Array }[];
-  unread: { name: string; reason: string }[];
+  unread: DroppedFiles['unread'];
 }> {
   const inputs: { name: string; bytes: Uint8Array }[] = [];
   const unread = [...dropped.unread];
@@ -79,14 +88,17 @@ export async function readDropped(dropped: DroppedFiles): Promise<{
     if (f.size > MAX_IMPORT_BYTES) {
       unread.push({
         name: f.name,
-        reason: `“${f.name}” is ${(f.size / 1048576).toFixed(1)} MB; Gloss imports files up to ${MAX_IMPORT_BYTES / 1048576} MB.`,
+        reason: `“${escapeControls(f.name)}” is ${(f.size / 1048576).toFixed(1)} MB; Gloss imports files up to ${MAX_IMPORT_BYTES / 1048576} MB.`,
       });
       continue;
     }
     try {
       inputs.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
     } catch (err) {
-      unread.push({ name: f.name, reason: `“${f.name}” could not be read: ${(err as Error).message}` });
+      unread.push({
+        name: f.name,
+        reason: escapeControls(`“${f.name}” could not be read: ${(err as Error).message}`),
+      });
     }
   }
   return { inputs, unread };

@@ -1,3 +1,4 @@
+import { ExportFormatError, looksLikeJsonExport, readJsonExportAsProject } from '../../../../core/exporters';
 import {
   ImportError,
   importFile,
@@ -6,26 +7,30 @@ import {
   type ParseHtml,
 } from '../../../../core/importers';
 import { sha256Hex } from '../../../../core/hash';
+import { escapeControls } from '../../../../core/text/escape-controls';
 import type { Article } from '../../../../core/model';
+import type { ProjectDocument } from '../../../../core/project';
 import { addArticles, type AddArticlesResult } from '../../db/articles';
 import type { GlossDB } from '../../db/db';
-import {
-  describeRestore,
-  isGlossExportFile,
-  restoreExportFile,
-  type RestoredFile,
-} from '../../db/restore-export';
 import { restoreRemoved } from './restore-removed';
 
 export interface ImportReport extends AddArticlesResult {
   /** Files that could not be imported, each with a message the user can act on. */
   failed: { name: string; reason: string }[];
+  /**
+   * Files and folders left out because they are no articles (scripts, style sheets, images,
+   * fonts, a saved page's companion folder), each with the reason; not a failure.
+   */
+  notArticles?: { name: string; reason: string }[];
   /** True when the user cancelled: the files after the one being read then were not imported. */
   canceled: boolean;
   /** How many files were not looked at because of the cancel. */
   skipped: number;
-  /** Gloss JSON exports that were read back into the library (db/restore-export). */
-  restored?: RestoredFile[];
+  /**
+   * Gloss JSON exports, read and checked but not stored: each is merged into the library
+   * through the merge preview, as a colleague's project file is (core/exporters' exportAsProject).
+   */
+  exports?: { name: string; doc: ProjectDocument }[];
   /** With {@link ImportOptions.hold}: the articles read but not yet stored, for review. */
   held?: Article[];
 }
@@ -65,7 +70,11 @@ function failure(file: ImportInput, err: unknown): { name: string; reason: strin
   const reason =
     err instanceof ImportError
       ? err.message
-      : `“${file.name}” could not be imported: ${err instanceof Error ? err.message : String(err)}`;
+      : escapeControls(
+          err instanceof ExportFormatError
+            ? `“${file.name}” was not restored: ${err.message}`
+            : `“${file.name}” could not be imported: ${err instanceof Error ? err.message : String(err)}`,
+        );
   return { name: file.name, reason };
 }
 
@@ -88,10 +97,9 @@ export async function importFiles(
       break;
     }
     try {
-      if (isGlossExportFile(file)) {
-        const restored = await restoreExportFile(db, file);
-        report.added.push(...restored.added);
-        (report.restored ??= []).push(restored);
+      if (looksLikeJsonExport(file.name, file.bytes)) {
+        const doc = await readJsonExportAsProject(file.bytes);
+        (report.exports ??= []).push({ name: file.name, doc });
       } else {
         const article = await importFile(file, {
           now: now(),
@@ -107,7 +115,9 @@ export async function importFiles(
         }
       }
     } catch (err) {
-      report.failed.push(failure(file, err));
+      if (err instanceof ImportError && err.code === 'not-article') {
+        (report.notArticles ??= []).push({ name: file.name, reason: err.message });
+      } else report.failed.push(failure(file, err));
     }
     options.onProgress?.(i + 1, files.length, files[i + 1]?.name);
     await yieldToUi();
@@ -129,23 +139,30 @@ export function describeImport(report: ImportReport): {
   if (report.duplicates.length) {
     parts.push(`${report.duplicates.length} already in the library`);
   }
-  const restored = report.restored ?? [];
-  if (restored.length) {
-    const count = restored.reduce((sum, r) => sum + r.annotations.added + r.annotations.updated, 0);
-    parts.push(`${parts.length ? 'restored' : 'Restored'} ${count} annotation${count === 1 ? '' : 's'}`);
+  const exports = report.exports?.length ?? 0;
+  if (exports) {
+    parts.push(
+      `${parts.length ? 'read' : 'Read'} ${exports} Gloss export${exports === 1 ? '' : 's'} to merge`,
+    );
   }
   if (report.failed.length) parts.push(`${report.failed.length} could not be imported`);
+  const notArticles = report.notArticles ?? [];
+  if (notArticles.length) {
+    parts.push(
+      `${parts.length ? 'skipped' : 'Skipped'} ${notArticles.length} that ${notArticles.length === 1 ? 'is' : 'are'} not an article`,
+    );
+  }
   if (report.skipped) parts.push(`${report.skipped} not imported`);
   const details = [
-    ...restored.map(describeRestore),
     ...report.failed.map((f) => f.reason),
+    ...notArticles.map((f) => f.reason),
     ...report.duplicates.map((d) => `“${d.fileName}” is already in the library as “${d.existingTitle}”.`),
   ];
   const tone = report.failed.length
-    ? n
+    ? n || exports
       ? 'warning'
       : 'error'
-    : (report.duplicates.length && !n) || report.canceled
+    : (report.duplicates.length && !n) || report.canceled || (notArticles.length && !n && !exports)
       ? 'warning'
       : 'success';
   return { tone, title: parts.join('; ') || 'Nothing to import', details };

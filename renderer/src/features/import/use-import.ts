@@ -1,8 +1,12 @@
 import { useCallback } from 'react';
 import type { ImportInput } from '../../../../core/importers';
+import { isQdpx, readQdpx } from '../../../../core/refi';
+import { looksLikeHypothesis } from '../../../../core/hypothesis';
+import { previewHypothesis } from './HypothesisPreview';
 import { db } from '../../db';
 import { BridgeError, pickFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
+import { previewMerge } from '../project/actions';
 import { droppedFiles, readDropped } from './dropped-files';
 import { describeImport, importFiles, type ImportOptions } from './import-files';
 import { parseHtmlLean } from './parse-html';
@@ -13,7 +17,7 @@ import { reviewSummary } from './review-summary';
 export const IMPORT_FILTERS = [
   {
     name: 'Articles and Gloss exports',
-    extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'docx', 'json'],
+    extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'xhtml', 'pdf', 'docx', 'json', 'qdpx', 'qde'],
   },
   { name: 'All files', extensions: ['*'] },
 ];
@@ -40,9 +44,54 @@ export function useImportActions(): ImportActions {
   const run = useCallback(
     async (
       inputs: ImportInput[],
-      unread: { name: string; reason: string }[] = [],
+      unread: { name: string; reason: string; skipped?: boolean }[] = [],
       override?: ImportOptions['override'],
     ) => {
+      // A REFI-QDA project is read now and waits for the mapping step (QdpxMapping.tsx).
+      const projects = inputs.filter((f) => isQdpx(f.name, f.bytes));
+      if (projects.length) {
+        inputs = inputs.filter((f) => !projects.includes(f));
+        const [first, ...more] = projects;
+        try {
+          useGloss.getState().setPendingQdpx({ name: first!.name, project: readQdpx(first!.bytes) });
+        } catch (err) {
+          unread = [
+            ...unread,
+            { name: first!.name, reason: err instanceof Error ? err.message : String(err) },
+          ];
+        }
+        for (const m of more) {
+          unread = [
+            ...unread,
+            { name: m.name, reason: `“${m.name}”: import one REFI-QDA project at a time.` },
+          ];
+        }
+        if (inputs.length === 0 && unread.length === 0) return;
+      }
+      // A Hypothesis export is matched onto the library and shown before anything is stored.
+      const hypothesis = inputs.filter(
+        (f) =>
+          /\.json$/i.test(f.name) &&
+          looksLikeHypothesis(new TextDecoder().decode(f.bytes.subarray(0, 65536))),
+      );
+      if (hypothesis.length) {
+        inputs = inputs.filter((f) => !hypothesis.includes(f));
+        try {
+          useGloss.getState().setPendingHypothesis(await previewHypothesis(hypothesis[0]!));
+        } catch (err) {
+          unread = [
+            ...unread,
+            { name: hypothesis[0]!.name, reason: err instanceof Error ? err.message : String(err) },
+          ];
+        }
+        for (const m of hypothesis.slice(1)) {
+          unread = [
+            ...unread,
+            { name: m.name, reason: `“${m.name}”: import one Hypothesis export at a time.` },
+          ];
+        }
+        if (inputs.length === 0 && unread.length === 0) return;
+      }
       if (useGloss.getState().importProgress) {
         notify('warning', 'An import is already running', ['Wait for it to finish, or cancel it first.']);
         return;
@@ -66,10 +115,14 @@ export function useImportActions(): ImportActions {
           onProgress: (done, total, next) =>
             setProgress({ done, total, current: next, canceling: controller.signal.aborted }),
         });
-        report.failed.unshift(...unread);
+        report.failed.unshift(...unread.filter((u) => !u.skipped));
+        const skipped = unread.filter((u) => u.skipped);
+        if (skipped.length) (report.notArticles ??= []).unshift(...skipped);
+        const exports = report.exports ?? [];
         if (report.held?.length) {
           // Review before adding: the held articles wait in the review dialog; bad files are
-          // reported now.
+          // reported now, and Gloss exports (whose merge preview cannot open over the review)
+          // are named so that they can be imported again.
           useGloss.getState().setHeldArticles(report.held);
           if (report.failed.length) {
             notify(
@@ -78,15 +131,45 @@ export function useImportActions(): ImportActions {
               report.failed.map((f) => `${f.name}: ${f.reason}`),
             );
           }
+          if (exports.length) {
+            notify('warning', `${exports.map((e) => `“${e.name}”`).join(', ')} not merged yet`, [
+              'A Gloss export is merged through its own preview: import it again once the review is done.',
+            ]);
+          }
+          if (report.notArticles?.length) {
+            notify(
+              'info',
+              `Skipped ${report.notArticles.length} that ${report.notArticles.length === 1 ? 'is' : 'are'} not an article`,
+              report.notArticles.map((f) => f.reason),
+            );
+          }
           return;
         }
-        const summary = describeImport(report);
-        const review = reviewSummary(report.added);
-        notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
+        // A lone Gloss export needs no notice: the merge preview it opens says what it holds.
+        const onlyExports =
+          exports.length > 0 &&
+          report.added.length + report.duplicates.length + report.failed.length === 0 &&
+          !report.canceled;
+        if (!onlyExports) {
+          const summary = describeImport(report);
+          const review = reviewSummary(report.added);
+          notify(summary.tone, summary.title, review ? [...summary.details, review] : summary.details);
+        }
         setLastImportIds(report.added.map((a) => a.id));
         const first = report.added[0];
         if (first) selectArticle(first.id);
         performance.mark('gloss:import:end');
+        // A Gloss JSON export is merged as a colleague's project is: through the merge preview,
+        // one file at a time.
+        const [next, ...later] = exports;
+        if (later.length) {
+          notify(
+            'warning',
+            `Merge one Gloss export at a time: ${later.map((e) => `“${e.name}”`).join(', ')} ${later.length === 1 ? 'was' : 'were'} not merged`,
+            ['Import each of them again once this merge is done.'],
+          );
+        }
+        if (next) await previewMerge(next.name, next.doc);
       } finally {
         setProgress(null);
         setCancel(null);

@@ -1,12 +1,12 @@
 import { useStoreQuery } from '../../app/use-store-query';
 import { useMemo } from 'react';
+import { describeFilter, filterRows } from '../../../../core/filter';
 import { db } from '../../db';
 import { useGloss } from '../../store';
 import { useTableRows } from '../table/read-rows';
 import { ReadingRows } from '../table/ReadingRows';
-import { filterRows } from '../table/table-view';
 import { aggregateOverview } from './aggregate';
-import { narrowFilter, describeFilter, type BarTarget } from './narrow';
+import { narrowFilter, type BarTarget } from './narrow';
 import { PeriodChart, SourceChart } from './OverviewCharts';
 import './overview.css';
 

@@ -3,7 +3,8 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { ANNOTATION_KINDS } from '../../../../core/model';
 import type { STANCE_KEYS } from './aggregate';
 import { type OverviewData, type PeriodCounts, type SourceCounts } from './aggregate';
-import { sourceName, type BarTarget } from './narrow';
+import { sourceName } from '../../../../core/filter';
+import type { BarTarget } from './narrow';
 
 /** Sources beyond this many (the smallest) are summed up in words rather than drawn. */
 export const MAX_SOURCES = 20;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { db } from '../../db';
-import { saveSet, SetError, type AnnotationFilter } from '../../db/sets';
+import type { AnnotationFilter } from '../../../../core/model';
+import { saveSet, SetError } from '../../db/sets';
 import { useGloss } from '../../store';
 
 /**

@@ -9,9 +9,19 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
+import {
+  CHOICE_COLUMNS,
+  NONE,
+  columnValues,
+  describeFilter,
+  filterRows,
+  isChoiceColumn,
+  narrows,
+  withColumn,
+} from '../../../../core/filter';
+import type { AnnotationFilter } from '../../../../core/model';
 import { useFixedRows } from '../../app/fixed-rows';
 import { db } from '../../db';
-import { TABLE_COLUMNS, type AnnotationFilter, type TableColumn } from '../../db/sets';
 import { useGloss } from '../../store';
 import { redoLast, undoLast } from '../annotations/actions';
 import { clickSelection } from '../library/library-view';
@@ -19,7 +29,7 @@ import { BulkEdit } from './BulkEdit';
 import { useTableRows } from './read-rows';
 import { ReadingRows } from './ReadingRows';
 import { SaveSet } from '../sets/SaveSet';
-import { CHOICE_COLUMNS, NONE, filterRows, sortRows, type TableRow, type TableSort } from './table-view';
+import { TABLE_COLUMNS, sortRows, type TableColumn, type TableRow, type TableSort } from './table-view';
 import './table.css';
 
 const LABEL: Record<TableColumn, string> = {
@@ -96,11 +106,20 @@ export function AnnotationsTable() {
   );
 
   const setColumn = (column: TableColumn, value: string) => {
-    const next: AnnotationFilter = { ...filter };
-    if (value) next[column] = value;
-    else delete next[column];
+    const next = withColumn(filter, column, value);
+    if (next) setFilter(next);
+  };
+  const without = (...fields: (keyof AnnotationFilter)[]) => {
+    const next = { ...filter };
+    for (const f of fields) delete next[f];
     setFilter(next);
   };
+  // What a set saved elsewhere (a colleague's file, the command line) may narrow by beyond the columns.
+  const others = describeFilter({
+    ...(filter.tags ? { tags: filter.tags } : {}),
+    ...(filter.articleIds ? { articleIds: filter.articleIds } : {}),
+    ...(filter.text ? { text: filter.text } : {}),
+  });
 
   if (!all) return <ReadingRows label="Annotations table" className="table-view" progress={progress} />;
   return (
@@ -125,15 +144,10 @@ export function AnnotationsTable() {
             </button>
           </span>
         )}
-        {filter.source && (
+        {filter.sources && filter.sources.length > 0 && (
           <span className="set-chip">
-            Source: {filter.source === NONE ? 'none' : filter.source}
-            <button
-              type="button"
-              className="icon"
-              aria-label="Any source"
-              onClick={() => setFilter({ ...filter, source: '' })}
-            >
+            Source: {filter.sources.map((s) => (s === '' || s === NONE ? 'none' : s)).join(' or ')}
+            <button type="button" className="icon" aria-label="Any source" onClick={() => without('sources')}>
               ×
             </button>
           </span>
@@ -145,13 +159,26 @@ export function AnnotationsTable() {
               type="button"
               className="icon"
               aria-label="Any published date"
-              onClick={() => setFilter({ ...filter, publishedFrom: '', publishedTo: '' })}
+              onClick={() => without('publishedFrom', 'publishedTo')}
             >
               ×
             </button>
           </span>
         )}
-        {Object.values(filter).some(Boolean) && (
+        {others && (
+          <span className="set-chip">
+            Also: {others}
+            <button
+              type="button"
+              className="icon"
+              aria-label="Drop these conditions"
+              onClick={() => without('tags', 'articleIds', 'text')}
+            >
+              ×
+            </button>
+          </span>
+        )}
+        {narrows(filter) && (
           <button type="button" className="small" onClick={() => setFilter({})}>
             Clear filters
           </button>
@@ -193,6 +220,8 @@ interface GridProps {
 }
 
 const rowId = (id: string) => `table-row-${id}`;
+/** The value of a choice column's select while the filter holds several of its values. */
+const SEVERAL = '*several*';
 /** The height of a table row in pixels, as `.table-row` in table.css sets it. */
 const ROW_HEIGHT = 34;
 
@@ -271,17 +300,22 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
         </div>
         <div className="table-row filters" role="row" aria-rowindex={2}>
           {TABLE_COLUMNS.map((c) => {
-            const choices = CHOICE_COLUMNS[c];
+            const values = columnValues(filter, c);
             return (
               <div key={c} role="gridcell" className={`cell col-${c}`}>
-                {choices ? (
+                {isChoiceColumn(c) ? (
                   <select
                     aria-label={`Filter ${LABEL[c]}`}
-                    value={filter[c] ?? ''}
+                    value={values.length > 1 ? SEVERAL : (values[0] ?? '')}
                     onChange={(e) => onFilter(c, e.target.value)}
                   >
                     <option value="">All</option>
-                    {choices.map((v) => (
+                    {values.length > 1 && (
+                      <option value={SEVERAL} disabled>
+                        {values.map((v) => (v === NONE ? 'None' : v)).join(' or ')}
+                      </option>
+                    )}
+                    {CHOICE_COLUMNS[c].map((v) => (
                       <option key={v} value={v}>
                         {v === '—' ? 'None' : v}
                       </option>
@@ -292,7 +326,7 @@ function Grid({ rows, filter, onFilter, sort, onSort, selected, onChoose, onSele
                     type="search"
                     aria-label={`Filter ${LABEL[c]}`}
                     placeholder="Filter"
-                    value={filter[c] ?? ''}
+                    value={values[0] ?? ''}
                     onChange={(e) => onFilter(c, e.target.value)}
                   />
                 )}

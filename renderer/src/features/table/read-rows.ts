@@ -5,11 +5,12 @@ import type { WrittenAnnotation } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import { scopeAnnotations } from '../../db/export-data';
 import { sourceGrades, watchAnnotationWrites } from '../../db/library';
-import { toRow, type TableRow } from './table-view';
+import { rowArticle, toFilterRow, type RowArticle } from '../../../../core/filter';
+import type { TableRow } from './table-view';
 
 /** What a row needs besides its annotation: its article's title, source and date; the grades. */
 interface RowContext {
-  articles: Map<string, { title: string; source: string; publishedAt: string | null }>;
+  articles: Map<string, RowArticle>;
   grades: Map<string, Reliability>;
 }
 
@@ -33,11 +34,9 @@ async function readAll(
     database.articles.toArray(),
     sourceGrades(database),
   ]);
-  const articles = new Map(
-    metas.map((a) => [a.id, { title: a.title || a.fileName, source: a.source, publishedAt: a.publishedAt }]),
-  );
+  const articles = new Map(metas.map((a) => [a.id, rowArticle(a)]));
   const context = { articles, grades };
-  const rows = annotations.map((a) => toRow(a, articles.get(a.articleId), grades));
+  const rows = annotations.map((a) => toFilterRow(a, articles.get(a.articleId), grades));
   return { rows, context };
 }
 
@@ -65,11 +64,11 @@ export function patchRows(
     const value = changed.get(row.id)!;
     changed.delete(row.id);
     if (value && value.deletedAt === null)
-      out.push(toRow(value, context.articles.get(value.articleId), context.grades));
+      out.push(toFilterRow(value, context.articles.get(value.articleId), context.grades));
   }
   for (const value of changed.values())
     if (value && value.deletedAt === null)
-      out.push(toRow(value, context.articles.get(value.articleId), context.grades));
+      out.push(toFilterRow(value, context.articles.get(value.articleId), context.grades));
   return out;
 }
 

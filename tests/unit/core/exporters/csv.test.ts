@@ -2,6 +2,8 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
   CSV_COLUMNS,
+  CSV_DEFUSE_MARK,
+  CSV_DELIMITERS,
   CSV_TAG_SEPARATOR,
   neutraliseCell,
   toCsv,
@@ -18,8 +20,8 @@ function read(csv: string): string[][] {
   return parsed.data;
 }
 
-/** What a spreadsheet shows for a defused cell: the apostrophe hides itself. */
-const shown = (cell: string): string => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+/** The text of a defused cell: the zero-width mark in front is invisible. */
+const shown = (cell: string): string => (/^\u200b[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
 const FORMULA = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
@@ -128,7 +130,7 @@ describe('toCsv', () => {
     ];
     const cells = rows.flat();
     for (const bad of corpus) {
-      expect(cells, bad).toContain(`'${bad}`);
+      expect(cells, bad).toContain(`${CSV_DEFUSE_MARK}${bad}`);
       expect(cells, bad).not.toContain(bad);
     }
     for (const cell of cells) {
@@ -185,6 +187,43 @@ describe('toCsv', () => {
     expect(() => toCsv(input, { columns: ['nope' as never] })).toThrow(/unknown CSV column/);
   });
 
+  it('quotes every text field holding a comma, semicolon, tab, quote or line break', () => {
+    const lines = csv.split('\r\n');
+    // Two tags joined inside one quoted field: a semicolon-splitting reader keeps them together.
+    const tagged = input.annotations.find((a) => a.deletedAt === null && a.tags.length > 1)!;
+    expect(csv).toContain(`"${tagged.tags.join(CSV_TAG_SEPARATOR)}"`);
+    // The tab-led note is quoted with its invisible mark inside the quotes, never split from it.
+    expect(csv).toContain(`"${CSV_DEFUSE_MARK}\tTab-led note"`);
+    for (const cell of rows.flat()) {
+      if (/[,;\t"\r\n]/.test(cell)) {
+        const written = `"${cell.replaceAll('"', '""')}"`;
+        expect(csv, JSON.stringify(cell)).toContain(written);
+      }
+    }
+    expect(lines.length).toBeGreaterThan(2);
+  });
+
+  it.each(CSV_DELIMITERS.map((d) => [JSON.stringify(d), d] as const))(
+    'reads back the same cells with %s as the delimiter, whichever separators a reader splits on',
+    (_, delimiter) => {
+      const text = toCsv(input, { delimiter });
+      expect(text.startsWith(CSV_COLUMNS.join(delimiter))).toBe(true);
+      const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true });
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.data).toEqual([header, ...rows]);
+      // Unquoted, no separator of the three is left anywhere: splitting on all of them at once,
+      // outside quotes, gives the documented number of columns on every row.
+      const outside = text.replace(/"(?:[^"]|"")*"/g, 'Q');
+      for (const line of outside.split('\r\n').filter(Boolean)) {
+        expect(line.split(/[,;\t]/)).toHaveLength(CSV_COLUMNS.length);
+      }
+    },
+  );
+
+  it('refuses an unknown delimiter', () => {
+    expect(() => toCsv(input, { delimiter: '|' as never })).toThrow(/unknown CSV delimiter/);
+  });
+
   it('writes only the header for an empty export', () => {
     const empty: ExportInput = { ...input, annotations: [] };
     expect(toCsv(empty)).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
@@ -193,14 +232,15 @@ describe('toCsv', () => {
 
 describe('neutraliseCell', () => {
   it.each([
-    ['=1+1', "'=1+1"],
-    ['+1', "'+1"],
-    ['-2+3', "'-2+3"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tx', "'\tx"],
-    ['\rx', "'\rx"],
-    ['-', "'-"],
-    ['-1e5', "'-1e5"],
+    ['=1+1', '\u200b=1+1'],
+    ['+1', '\u200b+1'],
+    ['-2+3', '\u200b-2+3'],
+    ['@SUM(A1)', '\u200b@SUM(A1)'],
+    ['\tx', '\u200b\tx'],
+    ['\rx', '\u200b\rx'],
+    ['-', '\u200b-'],
+    ['-1e5', '\u200b-1e5'],
+    ["'=1+1", "'=1+1"],
     ['-12.5', '-12.5'],
     ['-80000', '-80000'],
     ['80000', '80000'],

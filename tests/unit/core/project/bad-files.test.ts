@@ -44,6 +44,11 @@ const CASES: [file: string, code: ProjectFileErrorCode, message: RegExp][] = [
   ['zip-slip.gloss', 'unsafe-path', /“\.\.\/\.\.\/evil\.sh”, which climbs out of its folder/],
   ['absolute-path.gloss', 'unsafe-path', /“\/etc\/evil\.conf”, which is an absolute path/],
   ['backslash-path.gloss', 'unsafe-path', /contains a backslash/],
+  [
+    'control-chars-name.gloss',
+    'unsafe-path',
+    /^The project file holds an entry named “notes\\u0000\\u0007\\r\\n\\u001b\[2Jevil\.txt”, which contains control characters\.$/,
+  ],
   ['missing-annotations.gloss', 'missing-entry', /no annotations\.json; it is incomplete/],
   ['bad-json.gloss', 'bad-json', /tags\.json is not valid JSON/],
   ['deep-nesting.gloss', 'too-deep', /manifest\.json nests arrays or objects more than 100 levels deep/],

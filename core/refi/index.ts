@@ -1,0 +1,28 @@
+/**
+ * REFI-QDA project exchange (`.qdpx`, QDA-XML 1.0), the format NVivo, ATLAS.ti, MAXQDA and
+ * QualCoder read and write: {@link toQdpx} writes one, see docs/export-formats.md.
+ */
+export { toQdpx, xmlText, type QdpxOptions } from './write-qdpx';
+export { QDA_PROJECT_NS, stableGuid } from './vocabulary';
+export {
+  QdpxError,
+  isQdpx,
+  normalColor,
+  parseQde,
+  readQdpx,
+  type QdaCode,
+  type QdaProject,
+  type QdaSelection,
+  type QdaSource,
+} from './read-qdpx';
+export {
+  formatCodeTarget,
+  parseCodeTarget,
+  proposeMapping,
+  qdaToGloss,
+  type CodeMapping,
+  type CodeTarget,
+  type QdaImport,
+  type QdaToGlossOptions,
+} from './to-gloss';
+export { addToProject, type AddedCounts, type ImportTarget } from './add-to-project';

@@ -1,0 +1,244 @@
+import { describe } from '../anchoring';
+import { sha256Hex } from '../hash';
+import { lineBlocks } from '../importers/text';
+import {
+  ANNOTATION_KINDS,
+  RELIABILITY_GRADES,
+  STANCES,
+  type Annotation,
+  type AnnotationKind,
+  type Article,
+  type Reliability,
+  type SourceGrade,
+  type Stance,
+  type Tag,
+  TimestampSchema,
+} from '../model';
+import { fromCodePointOffset } from '../text/code-points';
+import type { QdaCode, QdaProject } from './read-qdpx';
+import { CREDIBILITY_CODES, GROUPS, KIND_CODES, STANCE_CODES, TAG_COLOR } from './vocabulary';
+import { MEMO_ATTRIBUTION, MEMO_FIGURE } from './write-qdpx';
+
+/** What one of their codes becomes in Gloss. */
+export type CodeTarget =
+  | { to: 'kind'; kind: AnnotationKind }
+  | { to: 'stance'; stance: Stance }
+  | { to: 'credibility'; credibility: number }
+  | { to: 'tag'; tag: string }
+  | { to: 'nothing' };
+
+/** The analyst's mapping, keyed by code path (`Emotions/Joy`), so it can be remembered by name. */
+export type CodeMapping = Record<string, CodeTarget>;
+
+const byName = <T extends string>(table: Record<T, { name: string }>, name: string): T | undefined =>
+  (Object.keys(table) as T[]).find((k) => table[k].name.toLowerCase() === name.trim().toLowerCase());
+
+/**
+ * The mapping Gloss proposes: Gloss's own vocabulary (Claim, Assessment, Figure; Opinion,
+ * Reporting; the credibility grades 1–6), as Gloss writes it or by those names anywhere, maps to
+ * itself; the group codes that only hold them map to nothing; every other code becomes a tag of
+ * its own name. `remembered` (an earlier choice, by code path) wins over the proposal.
+ */
+export function proposeMapping(codes: readonly QdaCode[], remembered: CodeMapping = {}): CodeMapping {
+  const out: CodeMapping = {};
+  const groups = new Set<string>(Object.values(GROUPS).map((g) => g.name));
+  for (const c of codes) {
+    const known = remembered[c.path];
+    if (known) {
+      out[c.path] = known;
+      continue;
+    }
+    const kind = byName(KIND_CODES, c.name);
+    const stance = byName(STANCE_CODES, c.name);
+    const credibility = CREDIBILITY_CODES.find((g) => g.name.toLowerCase() === c.name.trim().toLowerCase());
+    if (kind) out[c.path] = { to: 'kind', kind };
+    else if (stance) out[c.path] = { to: 'stance', stance };
+    else if (credibility) out[c.path] = { to: 'credibility', credibility: credibility.value };
+    else if (!c.codable || (groups.has(c.name) && !c.path.includes('/'))) out[c.path] = { to: 'nothing' };
+    else out[c.path] = { to: 'tag', tag: c.name };
+  }
+  return out;
+}
+
+/** Parses `kind:claim`, `stance:opinion`, `credibility:3`, `tag`, `tag:name` or `nothing`. */
+export function parseCodeTarget(value: string, codeName: string): CodeTarget | null {
+  const [what, ...rest] = value.split(':');
+  const arg = rest.join(':');
+  if (what === 'kind' && (ANNOTATION_KINDS as readonly string[]).includes(arg))
+    return { to: 'kind', kind: arg as AnnotationKind };
+  if (what === 'stance' && (STANCES as readonly string[]).includes(arg))
+    return { to: 'stance', stance: arg as Stance };
+  if (what === 'credibility' && /^[1-6]$/.test(arg)) return { to: 'credibility', credibility: Number(arg) };
+  if (what === 'tag') return { to: 'tag', tag: arg || codeName };
+  if (what === 'nothing' && !arg) return { to: 'nothing' };
+  return null;
+}
+
+/** The inverse of {@link parseCodeTarget}. */
+export function formatCodeTarget(t: CodeTarget): string {
+  switch (t.to) {
+    case 'kind':
+      return `kind:${t.kind}`;
+    case 'stance':
+      return `stance:${t.stance}`;
+    case 'credibility':
+      return `credibility:${t.credibility}`;
+    case 'tag':
+      return `tag:${t.tag}`;
+    case 'nothing':
+      return 'nothing';
+  }
+}
+
+export interface QdaToGlossOptions {
+  mapping: CodeMapping;
+  /** The kind of a selection none of whose codes maps to a kind. */
+  defaultKind: AnnotationKind;
+  now: string;
+  newId: () => string;
+  /** The analyst a selection without a known user is attributed to. */
+  fallbackAuthor: { id: string; name: string };
+}
+
+export interface QdaImport {
+  articles: Article[];
+  annotations: Annotation[];
+  sourceGrades: SourceGrade[];
+  tags: Tag[];
+  warnings: string[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+const validTime = (v: string | null): v is string => v !== null && TimestampSchema.safeParse(v).success;
+
+/** Gloss's text form without trimming (so positions keep their meaning): NFC and `\n` line ends. */
+const lightCanonical = (s: string) => s.replace(/\r\n?|\u2028|\u2029/g, '\n').normalize('NFC');
+
+/**
+ * Turns a read REFI-QDA project into Gloss records: each text source an article (its text in
+ * Gloss's form, metadata from the variables Gloss writes: Title, Source, Byline, Published,
+ * URL, Language), each selection an annotation on the same passage (code points converted to
+ * Gloss's UTF-16 offsets; id kept when it is a UUID), coded through `mapping`; the description
+ * is the note; a memo is read back into attribution and figure (as Gloss writes them) or
+ * appended to the note; "Source reliability" becomes the source's grade.
+ */
+export async function qdaToGloss(project: QdaProject, options: QdaToGlossOptions): Promise<QdaImport> {
+  const codes = new Map(project.codes.map((c) => [c.guid, c]));
+  const warnings = [...project.warnings];
+  const articles: Article[] = [];
+  const annotations: Annotation[] = [];
+  const grades = new Map<string, SourceGrade>();
+  const tags = new Map<string, Tag>();
+  const stamp = (v: string | null) => (validTime(v) ? v : options.now);
+  for (const source of project.sources) {
+    const text = lightCanonical(source.text);
+    const v = source.variables;
+    const article: Article = {
+      id: options.newId(),
+      contentHash: await sha256Hex(text),
+      title: v['Title'] || source.name,
+      source: v['Source'] ?? '',
+      byline: v['Byline'] ?? '',
+      publishedAt: v['Published'] && ISO.test(v['Published']) ? v['Published'] : null,
+      url: v['URL'] ?? '',
+      language: v['Language'] ?? '',
+      importedAt: options.now,
+      format: 'text',
+      fileName: `${source.name}.txt`,
+      text,
+      blocks: lineBlocks(text),
+      removed: [],
+    };
+    articles.push(article);
+    const reliability = v['Source reliability'];
+    if (article.source && reliability && (RELIABILITY_GRADES as readonly string[]).includes(reliability)) {
+      grades.set(article.source, {
+        source: article.source,
+        reliability: reliability as Reliability,
+        note: '',
+        updatedAt: options.now,
+        updatedBy: options.fallbackAuthor,
+      });
+    }
+    // ATLAS.ti counts a CRLF line end as one character (QualCoder's importer notes the same).
+    const raw = /atlas\.ti/i.test(project.origin) ? source.text.replace(/\r\n/g, '\n') : source.text;
+    const points = [...raw].length;
+    for (const sel of source.selections) {
+      if (sel.end > points) {
+        warnings.push(
+          `A selection of “${source.name}” ends at ${sel.end}, past the text (${points} characters); left out.`,
+        );
+        continue;
+      }
+      // Code points of their text → UTF-16 of their text → UTF-16 of Gloss's form of it.
+      const start = lightCanonical(raw.slice(0, fromCodePointOffset(raw, sel.start))).length;
+      const end = lightCanonical(raw.slice(0, fromCodePointOffset(raw, sel.end))).length;
+      if (end <= start) continue;
+      let kind: AnnotationKind | null = null;
+      let stance: Stance | null = null;
+      let credibility: number | null = null;
+      const annotationTags: string[] = [];
+      for (const guid of sel.codeGuids) {
+        const code = codes.get(guid);
+        if (!code) continue;
+        const target = options.mapping[code.path] ?? { to: 'tag', tag: code.name };
+        if (target.to === 'kind') kind ??= target.kind;
+        else if (target.to === 'stance') stance ??= target.stance;
+        else if (target.to === 'credibility') credibility ??= target.credibility;
+        else if (target.to === 'tag' && target.tag.trim()) {
+          const tag = target.tag.trim();
+          if (!annotationTags.includes(tag)) annotationTags.push(tag);
+          if (!tags.has(tag)) tags.set(tag, { name: tag, color: code.color ?? TAG_COLOR });
+        }
+      }
+      let note = sel.description;
+      let attribution = '';
+      let figure: Annotation['figure'] = null;
+      for (const noteGuid of sel.noteGuids) {
+        const memo = project.notes.get(noteGuid);
+        if (!memo) continue;
+        const rest: string[] = [];
+        for (const line of memo.split(/\r?\n/)) {
+          if (line.startsWith(MEMO_ATTRIBUTION)) attribution = line.slice(MEMO_ATTRIBUTION.length);
+          else if (line.startsWith(MEMO_FIGURE)) {
+            const m = /^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?: (.*))?$/i.exec(line.slice(MEMO_FIGURE.length));
+            if (m) figure = { value: Number(m[1]), unit: m[2] ?? '' };
+            else rest.push(line);
+          } else rest.push(line);
+        }
+        const extra = rest.join('\n').trim();
+        if (extra) note = note ? `${note}\n\n${extra}` : extra;
+      }
+      const finalKind = kind ?? options.defaultKind;
+      const user = sel.creatingUser ? project.users.get(sel.creatingUser) : undefined;
+      const author = user
+        ? { id: user.id || `refi-${sel.creatingUser}`, name: user.name }
+        : options.fallbackAuthor;
+      const created = stamp(sel.created);
+      const modifier = sel.modifyingUser ? project.users.get(sel.modifyingUser) : undefined;
+      const updatedBy = modifier
+        ? { id: modifier.id || `refi-${sel.modifyingUser}`, name: modifier.name }
+        : author;
+      annotations.push({
+        id: UUID.test(sel.guid) ? sel.guid : options.newId(),
+        articleId: article.id,
+        selectors: [...describe(text, start, end)],
+        kind: finalKind,
+        stance,
+        note,
+        tags: annotationTags,
+        attribution,
+        credibility,
+        figure: finalKind === 'figure' ? figure : null,
+        author,
+        createdAt: created,
+        updatedAt: validTime(sel.modified) ? sel.modified : created,
+        updatedBy,
+        provenance: {},
+        deletedAt: null,
+      });
+    }
+  }
+  return { articles, annotations, sourceGrades: [...grades.values()], tags: [...tags.values()], warnings };
+}

@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { zipSync } from 'fflate';
+import { FIXTURES, expect, test, type GlossApp } from '../harness/fixtures';
+
+const VARIANTS = join(FIXTURES, 'refi-qda', 'variants');
+
+/** Zips a fixture folder into a .qdpx file, as the tool ships it. */
+function qdpx(folder: string, out: string): string {
+  const files: Record<string, Uint8Array> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(folder, path).split('\\').join('/')] = new Uint8Array(readFileSync(path));
+    }
+  };
+  walk(folder);
+  writeFileSync(out, zipSync(files));
+  return out;
+}
+
+interface StoredAnnotation {
+  kind: string;
+  stance: string | null;
+  tags: string[];
+  note: string;
+  selectors: { type: string; exact?: string }[];
+}
+
+async function annotations(gloss: GlossApp): Promise<StoredAnnotation[]> {
+  return gloss.page.evaluate(
+    () =>
+      new Promise<StoredAnnotation[]>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const req = idb.transaction('annotations', 'readonly').objectStore('annotations').getAll();
+          req.onsuccess = () => {
+            idb.close();
+            resolve(req.result as StoredAnnotation[]);
+          };
+        };
+      }),
+  );
+}
+
+test('a REFI-QDA project imports after its codes are mapped, and the mapping is remembered', async ({
+  gloss,
+}, testInfo) => {
+  const { page } = gloss;
+  const file = qdpx(join(VARIANTS, 'maxqda-24'), testInfo.outputPath('putin.qdpx'));
+  await gloss.answerOpenDialog([file]);
+  await gloss.menu('import-articles');
+  const dialog = page.getByRole('dialog', { name: "Map the project's codes" });
+  await expect(dialog).toContainText('MAXQDA 24 (Release 24.7.0)');
+  await expect(dialog).toContainText('1 text source, 3 coded passages, 6 codes');
+  await expect(dialog.getByRole('combobox', { name: 'Statement type/Claim becomes' })).toHaveValue(
+    'kind:claim',
+  );
+  await expect(dialog.getByRole('combobox', { name: 'Topics/Weapons becomes' })).toHaveValue('tag');
+  await dialog.getByRole('combobox', { name: 'Topics/Threat becomes' }).selectOption('stance:opinion');
+  await dialog.getByRole('combobox', { name: 'Topics/Weapons becomes' }).selectOption('nothing');
+  await page.screenshot({
+    path: join('reports', 'screenshots', `${testInfo.project.name}-qdpx-mapping.png`),
+  });
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported “putin.qdpx”' })).toContainText(
+    'restored 3 annotations',
+  );
+  const stored = await annotations(gloss);
+  const quote = (a: StoredAnnotation) => a.selectors.find((s) => s.type === 'TextQuoteSelector')!.exact!;
+  expect(stored.map((a) => [quote(a).slice(0, 24), a.kind, a.stance, a.tags]).sort()).toEqual(
+    [
+      ['Oreshnik', 'claim', null, []],
+      ['Russia will achieve the ', 'claim', 'opinion', []],
+      ['Russian forces currently', 'assessment', null, []],
+    ].sort(),
+  );
+  expect(stored.find((a) => quote(a) === 'Oreshnik')!.note).toBe('Memo written in MAXQDA');
+
+  // The next project with the same codes opens with the analyst's choices.
+  await gloss.answerOpenDialog([file]);
+  await gloss.menu('import-articles');
+  await expect(dialog.getByRole('combobox', { name: 'Topics/Threat becomes' })).toHaveValue('stance:opinion');
+  await expect(dialog.getByRole('combobox', { name: 'Topics/Weapons becomes' })).toHaveValue('nothing');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+});
