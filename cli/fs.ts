@@ -1,7 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ProjectFileError, readProjectFile, writeProjectFile, type ProjectDocument } from '../core/project';
-import { writeFileAtomic } from './atomic-write';
+import {
+  MAX_PROJECT_FILE_BYTES,
+  ProjectFileError,
+  readProjectFile,
+  writeProjectFile,
+  type ProjectDocument,
+} from '../core/project';
+import { AtomicWriteError, writeFileAtomic } from './atomic-write';
 import { CliError } from './command';
 import { zlibCodec } from './zlib-codec';
 
@@ -10,23 +17,64 @@ export function isFsError(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
 }
 
+const mib = (n: number): string => `${Math.round(n / 1048576).toLocaleString('en')} MiB`;
+
+/**
+ * The bytes of a project file, within the project-file limit (checked on the open file before
+ * anything is read). Every failure is a {@link CliError} that names the file, with a code.
+ */
+export async function readProjectBytes(path: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    // Without blocking: a named pipe or a device must be refused, not waited on.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    if (isFsError(err, 'ENOENT')) throw new CliError(`${path}: no such file.`, 1, 'not-found');
+    if (isFsError(err, 'EACCES') || isFsError(err, 'EPERM'))
+      throw new CliError(`${path}: permission denied; it cannot be read.`, 1, 'permission-denied');
+    throw new CliError(`${path}: cannot read (${(err as Error).message}).`, 1, 'cannot-read');
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new CliError(`${path} is a folder, not a project file.`, 1, 'not-a-file');
+    if (!info.isFile()) throw new CliError(`${path} is not a regular file.`, 1, 'not-a-file');
+    if (info.size > MAX_PROJECT_FILE_BYTES) {
+      throw new CliError(
+        `${path} is ${mib(info.size)}; a project file may be at most ${mib(MAX_PROJECT_FILE_BYTES)}.`,
+        1,
+        'too-large',
+      );
+    }
+    return await handle.readFile();
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${path}: cannot read (${(err as Error).message}).`, 1, 'cannot-read');
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads and validates a project file, turning every failure into a {@link CliError} that names
- * the file and says what is wrong.
+ * the file, says what is wrong and carries the reader's code. `validate` and every command that
+ * reads a project go through here, so they accept exactly the same files.
  */
 export async function readProject(path: string): Promise<ProjectDocument> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    if (isFsError(err, 'ENOENT')) throw new CliError(`${path}: no such file.`);
-    if (isFsError(err, 'EISDIR')) throw new CliError(`${path} is a folder, not a project file.`);
-    throw new CliError(`${path}: cannot read (${err instanceof Error ? err.message : String(err)}).`);
-  }
+  const bytes = await readProjectBytes(path);
   try {
     return await readProjectFile(bytes, { codec: zlibCodec });
   } catch (err) {
-    if (err instanceof ProjectFileError) throw new CliError(`${path}: ${err.message} [${err.code}]`);
+    if (err instanceof ProjectFileError) throw new CliError(`${path}: ${err.message}`, 1, err.code);
+    throw err;
+  }
+}
+
+/** Writes `bytes` to `path` atomically; a refusal (read-only, full disk…) names the file and its code. */
+export async function writeOutput(path: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await writeFileAtomic(path, bytes);
+  } catch (err) {
+    if (err instanceof AtomicWriteError) throw new CliError(`${path}: ${err.message}`, 1, err.code);
     throw err;
   }
 }
@@ -37,10 +85,11 @@ export async function saveProject(path: string, doc: ProjectDocument): Promise<v
   try {
     bytes = await writeProjectFile(doc, { codec: zlibCodec });
   } catch (err) {
-    if (err instanceof ProjectFileError) throw new CliError(`not saving ${path}: ${err.message}`);
+    if (err instanceof ProjectFileError)
+      throw new CliError(`not saving ${path}: ${err.message}`, 1, err.code);
     throw err;
   }
-  await writeFileAtomic(path, bytes);
+  await writeOutput(path, bytes);
 }
 
 /** `util.parseArgs`, with mistakes reported as a usage error (exit code 2). */

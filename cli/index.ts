@@ -1,6 +1,6 @@
 import type { CliCommand } from './command';
-import { CliError } from './command';
 import { COMMANDS } from './commands/index';
+import { describeFailure } from './errors';
 
 const names = Object.keys(COMMANDS).sort();
 
@@ -23,19 +23,27 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (!Object.hasOwn(COMMANDS, name)) {
-    process.stderr.write(`gloss: unknown command “${name}”. Commands: ${names.join(', ')}\n`);
+    process.stderr.write(`gloss: unknown command “${name}”. Commands: ${names.join(', ')} [usage]\n`);
     return 2;
   }
-  const command = await load(name);
   try {
-    return await command.run(args);
+    return await (await load(name)).run(args);
   } catch (err) {
-    if (err instanceof CliError) {
-      process.stderr.write(`gloss ${name}: ${err.message}\n`);
-      return err.exitCode;
-    }
-    throw err;
+    return fail(name, err);
   }
 }
+
+/** Prints a failure as one line with its code (and, with GLOSS_DEBUG=1, the stack) and returns the exit code. */
+function fail(name: string | undefined, err: unknown): number {
+  const { line, exitCode } = describeFailure(err);
+  process.stderr.write(`gloss${name ? ` ${name}` : ''}: ${line}\n`);
+  if (process.env['GLOSS_DEBUG'] && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return exitCode;
+}
+
+// A failure outside a command's own promise (a stray callback) is reported the same way.
+const command = process.argv[2];
+process.on('uncaughtException', (err) => process.exit(fail(command, err)));
+process.on('unhandledRejection', (err) => process.exit(fail(command, err)));
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,12 +1,12 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ARG_SCHEMAS, MENU_EVENT_CHANNEL, type MenuCommand } from '../core/bridge';
 import { createHandlers, dispatchInvoke } from './ipc/handlers';
-import { isTrustedSenderUrl } from './ipc/sender';
+import { isTrustedSender } from './ipc/sender';
 import { buildMenu } from './menu';
 import { guardClose, OpenedFiles } from './lifecycle';
-import { isSafeExternalUrl } from './security';
+import { isRendererFile, isSafeExternalUrl } from './security';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererUrl =
@@ -80,6 +80,21 @@ function secureWebContents(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
+/**
+ * Serves `file:` requests from the renderer's own folder only (see `isRendererFile`): a script,
+ * frame or fetch pointing anywhere else on the disk gets a 403, so the CSP's `'self'` on a
+ * `file://` page no longer means "any local file". The dev server (http) needs no such rule.
+ */
+function confineFileProtocol(): void {
+  if (!rendererUrl.startsWith('file:')) return;
+  const rendererDir = dirname(fileURLToPath(rendererUrl));
+  protocol.handle('file', (request) =>
+    isRendererFile(request.url, rendererDir)
+      ? net.fetch(request, { bypassCustomProtocolHandlers: true })
+      : new Response('Gloss serves files from its own folder only.', { status: 403 }),
+  );
+}
+
 function registerIpc(): void {
   const handlers = createHandlers({
     showOpenDialog: (options) =>
@@ -105,7 +120,7 @@ function registerIpc(): void {
   });
   for (const channel of Object.keys(ARG_SCHEMAS)) {
     ipcMain.handle(channel, (event, arg: unknown) =>
-      dispatchInvoke(handlers, channel, arg, isTrustedSenderUrl(event.senderFrame?.url, rendererUrl)),
+      dispatchInvoke(handlers, channel, arg, isTrustedSender(event.senderFrame, rendererUrl)),
     );
   }
 }
@@ -129,6 +144,7 @@ if (!app.requestSingleInstanceLock()) {
   app.setName('Gloss');
   void app.whenReady().then(() => {
     secureWebContents();
+    confineFileProtocol();
     registerIpc();
     Menu.setApplicationMenu(buildMenu(() => mainWindow));
     mainWindow = createWindow();

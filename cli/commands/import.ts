@@ -1,13 +1,10 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import * as fs from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { ExportFormatError, looksLikeJsonExport, readJsonExportAsProject } from '../../core/exporters';
-import {
-  ImportError,
-  MAX_IMPORT_BYTES,
-  importFile,
-  isSavedPageFolder,
-  savedPageFolderReason,
-} from '../../core/importers';
+import { listPickedFiles } from '../../core/fs/walk';
+import { ImportError, MAX_IMPORT_BYTES, importFile } from '../../core/importers';
 import { escapeControls } from '../../core/text/escape-controls';
 import type { Article } from '../../core/model';
 import { emptyProject } from '../../core/project';
@@ -53,46 +50,27 @@ function oneLine(err: ExportFormatError): string {
 }
 
 /**
- * Every file under the given paths (folders walked recursively, hidden entries skipped, each
- * folder once even when symbolic links loop), sorted, leaving out the project file itself.
+ * Every file under the given paths, listed as the app's Import lists them (`listPickedFiles`:
+ * folders walked sorted, hidden entries skipped, each folder once even when symbolic links loop,
+ * folders named `*.gloss` not entered), leaving out the project file itself. What was skipped is
+ * reported as failed, except a folder already read through another link.
  */
 async function collect(paths: string[], outcomes: Outcome[], projectPath: string): Promise<string[]> {
-  const files: string[] = [];
-  const seenFolders = new Set<string>();
   const project = resolve(projectPath);
-  const walk = async (path: string, top: boolean): Promise<void> => {
-    let info;
-    try {
-      info = await stat(path);
-    } catch (err) {
-      outcomes.push({
-        file: path,
-        status: 'failed',
-        error: isFsError(err, 'ENOENT') ? 'no such file or folder' : String(err),
-      });
-      return;
-    }
-    if (info.isDirectory()) {
-      const real = await realpath(path);
-      if (seenFolders.has(real)) return;
-      seenFolders.add(real);
-      const all = await readdir(path, { withFileTypes: true });
-      const siblings = all.map((e) => e.name);
-      const names = all.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1));
-      for (const e of names) {
-        const child = join(path, e.name);
-        if (e.isDirectory() && isSavedPageFolder(e.name, siblings)) {
-          outcomes.push({ file: child, status: 'skipped', error: savedPageFolderReason(e.name) });
-        } else await walk(child, false);
-      }
-    } else if (info.isFile()) {
-      if (resolve(path) !== project) files.push(path);
-    } else if (top) {
-      outcomes.push({ file: path, status: 'failed', error: 'not a file or folder' });
-    }
-  };
-  for (const p of paths) await walk(p, true);
-  return files;
+  const { files, skipped } = await listPickedFiles({ fs, path }, paths, {
+    folders: true,
+    maxFiles: Number.POSITIVE_INFINITY,
+  });
+  for (const s of skipped) {
+    if (s.kind === 'seen') continue;
+    outcomes.push({
+      file: s.path,
+      // A saved page's companion folder is no failure: the page itself is imported.
+      status: s.kind === 'saved-page-folder' ? 'skipped' : 'failed',
+      error: s.kind === 'missing' ? 'no such file or folder' : s.reason,
+    });
+  }
+  return files.map((f) => f.path).filter((f) => resolve(f) !== project);
 }
 
 /**

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { ProjectFileError, readProjectFile } from '../../core/project';
 import { escapeControls } from '../../core/text/escape-controls';
 import { CliError, type CliCommand } from '../command';
-import { isFsError, parseCommandLine } from '../fs';
+import { parseCommandLine, readProjectBytes } from '../fs';
 import { zlibCodec } from '../zlib-codec';
 
 const usage = 'gloss validate <file.gloss> [--json]';
@@ -17,13 +16,18 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' } }, usage);
     const [path, ...rest] = positionals;
     if (!path || rest.length) throw new CliError(`give exactly one project file.\nusage: ${usage}`, 2);
+    // The same reading as every other command (size limit included): validate and merge accept
+    // exactly the same files.
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(path);
+      bytes = await readProjectBytes(path);
     } catch (err) {
-      throw new CliError(
-        isFsError(err, 'ENOENT') ? `${path}: no such file.` : `${path}: cannot read the file.`,
+      // A file that cannot be read at all is invalid too: with --json, say so in JSON.
+      if (!values.json || !(err instanceof CliError)) throw err;
+      process.stdout.write(
+        `${JSON.stringify({ valid: false, file: path, code: err.code, message: err.message }, null, 2)}\n`,
       );
+      return 1;
     }
     try {
       const doc = await readProjectFile(bytes, { codec: zlibCodec });

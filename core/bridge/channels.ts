@@ -5,22 +5,39 @@ import { COMMANDS, type CommandId } from './commands';
  * must stay tiny and dependency-free in a sandbox, can import them without zod.
  */
 
-/** Invoke channels: bridge method name → channel. */
-export const INVOKE_CHANNELS = {
-  pickFiles: 'gloss:pick-files',
-  saveFile: 'gloss:save-file',
-  beginSave: 'gloss:begin-save',
-  writeSave: 'gloss:write-save',
-  endSave: 'gloss:end-save',
-  appInfo: 'gloss:app-info',
-  writeBackup: 'gloss:write-backup',
-  listBackups: 'gloss:list-backups',
-  readBackup: 'gloss:read-backup',
-  takeOpenedFiles: 'gloss:take-opened-files',
-  readyToQuit: 'gloss:ready-to-quit',
-} as const;
-export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
-export type InvokeChannel = (typeof INVOKE_CHANNELS)[InvokeMethod];
+/**
+ * The bridge table: every method of `window.gloss` with its IPC channel and whether it takes an
+ * argument. The preload and the e2e test bridge are both built from it (`buildBridge`), the main
+ * process registers a handler per channel, and `contract.ts` gives each row its schemas, so a
+ * method is added in one place. Kept apart from the schemas so that the sandboxed preload can
+ * import it without zod.
+ */
+export const BRIDGE_METHODS = {
+  /** Shows the native open dialog and reads the picked files (folders too, for articles). */
+  pickFiles: { channel: 'gloss:pick-files', args: true },
+  /** Shows the native save dialog and writes the bytes atomically. */
+  saveFile: { channel: 'gloss:save-file', args: true },
+  /** Shows the save dialog and opens the chosen file for writing in pieces. */
+  beginSave: { channel: 'gloss:begin-save', args: true },
+  /** Appends the next piece to a file opened by `beginSave`. */
+  writeSave: { channel: 'gloss:write-save', args: true },
+  /** Finishes (commit: replaces the target atomically) or drops a file opened by `beginSave`. */
+  endSave: { channel: 'gloss:end-save', args: true },
+  appInfo: { channel: 'gloss:app-info', args: false },
+  /** Writes a rotating backup project file into the app's own folder (newest first in the list). */
+  writeBackup: { channel: 'gloss:write-backup', args: true },
+  /** The backups kept, newest first. */
+  listBackups: { channel: 'gloss:list-backups', args: false },
+  readBackup: { channel: 'gloss:read-backup', args: true },
+  /** Project files the operating system asked Gloss to open, each handed over once. */
+  takeOpenedFiles: { channel: 'gloss:take-opened-files', args: false },
+  /** Answers `before-quit`: the last backup is written (or was not needed); the window may close. */
+  readyToQuit: { channel: 'gloss:ready-to-quit', args: false },
+} as const satisfies Record<string, { channel: `gloss:${string}`; args: boolean }>;
+
+export type InvokeMethod = keyof typeof BRIDGE_METHODS;
+export type ChannelOf<M extends InvokeMethod> = (typeof BRIDGE_METHODS)[M]['channel'];
+export type InvokeChannel = ChannelOf<InvokeMethod>;
 
 /**
  * Commands the application menu sends to the renderer (every command of the table in

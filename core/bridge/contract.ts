@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { MENU_COMMANDS, type InvokeChannel, type MenuCommand } from './channels';
+import {
+  BRIDGE_METHODS,
+  MENU_COMMANDS,
+  type ChannelOf,
+  type InvokeMethod,
+  type MenuCommand,
+} from './channels';
 
 /**
  * The IPC contract between the renderer and the main process. The preload exposes exactly
@@ -16,12 +22,21 @@ export const FileFilterSchema = z.strictObject({
 });
 export type FileFilter = z.infer<typeof FileFilterSchema>;
 
+/**
+ * What a pick is for, which sets what the main process reads: `articles` (the default) reads
+ * files up to the import limit and folders recursively; `project` reads one file up to the
+ * project-file limit and never a folder.
+ */
+export const PickPurposeSchema = z.enum(['articles', 'project']);
+export type PickPurpose = z.infer<typeof PickPurposeSchema>;
+
 export const PickFilesArgsSchema = z.strictObject({
   title: z.string().max(200).optional(),
   filters: z.array(FileFilterSchema).max(10).optional(),
   multiple: z.boolean(),
   /** Also allow picking folders; their files are read recursively. */
   folders: z.boolean().optional(),
+  purpose: PickPurposeSchema.optional(),
 });
 export type PickFilesArgs = z.infer<typeof PickFilesArgsSchema>;
 
@@ -167,19 +182,35 @@ export type BackupFile = z.infer<typeof BackupFileSchema>;
 
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 
-export const ARG_SCHEMAS = {
-  'gloss:pick-files': PickFilesArgsSchema,
-  'gloss:save-file': SaveFileArgsSchema,
-  'gloss:begin-save': BeginSaveArgsSchema,
-  'gloss:write-save': WriteSaveArgsSchema,
-  'gloss:end-save': EndSaveArgsSchema,
-  'gloss:app-info': NoArgsSchema,
-  'gloss:write-backup': WriteBackupArgsSchema,
-  'gloss:list-backups': NoArgsSchema,
-  'gloss:read-backup': ReadBackupArgsSchema,
-  'gloss:take-opened-files': NoArgsSchema,
-  'gloss:ready-to-quit': NoArgsSchema,
-} as const satisfies Record<InvokeChannel, z.ZodType>;
+/**
+ * The bridge table's schemas: per method of {@link BRIDGE_METHODS}, what its argument and its
+ * result must be. The main process validates every argument against these before it acts.
+ */
+export const BRIDGE_CONTRACT = {
+  pickFiles: { args: PickFilesArgsSchema, result: PickFilesResultSchema },
+  saveFile: { args: SaveFileArgsSchema, result: SaveFileResultSchema },
+  beginSave: { args: BeginSaveArgsSchema, result: BeginSaveResultSchema },
+  writeSave: { args: WriteSaveArgsSchema, result: z.undefined() },
+  endSave: { args: EndSaveArgsSchema, result: EndSaveResultSchema },
+  appInfo: { args: NoArgsSchema, result: AppInfoSchema },
+  writeBackup: { args: WriteBackupArgsSchema, result: BackupInfoSchema },
+  listBackups: { args: NoArgsSchema, result: z.array(BackupInfoSchema) },
+  readBackup: { args: ReadBackupArgsSchema, result: BackupFileSchema },
+  takeOpenedFiles: { args: NoArgsSchema, result: PickFilesResultSchema },
+  readyToQuit: { args: NoArgsSchema, result: z.undefined() },
+} as const satisfies Record<InvokeMethod, { args: z.ZodType; result: z.ZodType }>;
+
+/** What method `M` takes, and what it answers with. */
+export type ArgsOf<M extends InvokeMethod> = z.output<(typeof BRIDGE_CONTRACT)[M]['args']>;
+export type ResultOf<M extends InvokeMethod> = z.output<(typeof BRIDGE_CONTRACT)[M]['result']>;
+
+/** Each channel's argument schema, derived from the table. */
+export const ARG_SCHEMAS = Object.fromEntries(
+  (Object.keys(BRIDGE_METHODS) as InvokeMethod[]).map((m) => [
+    BRIDGE_METHODS[m].channel,
+    BRIDGE_CONTRACT[m].args,
+  ]),
+) as { readonly [M in InvokeMethod as ChannelOf<M>]: (typeof BRIDGE_CONTRACT)[M]['args'] };
 
 export const BRIDGE_ERROR_CODES = [
   'invalid-argument',
@@ -194,26 +225,13 @@ export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 export type BridgeResult<T> =
   { ok: true; value: T } | { ok: false; error: { code: BridgeErrorCode; message: string } };
 
-/** The object the preload exposes as `window.gloss`. */
-export interface GlossBridge {
-  pickFiles(args: PickFilesArgs): Promise<BridgeResult<PickFilesResult>>;
-  saveFile(args: SaveFileArgs): Promise<BridgeResult<SaveFileResult>>;
-  /** Shows the save dialog and opens the chosen file for writing in pieces. */
-  beginSave(args: BeginSaveArgs): Promise<BridgeResult<BeginSaveResult>>;
-  /** Appends the next piece to a file opened by `beginSave`. */
-  writeSave(args: WriteSaveArgs): Promise<BridgeResult<void>>;
-  /** Finishes (commit: replaces the target atomically) or drops a file opened by `beginSave`. */
-  endSave(args: EndSaveArgs): Promise<BridgeResult<EndSaveResult>>;
-  appInfo(): Promise<BridgeResult<AppInfo>>;
-  /** Writes a rotating backup project file into the app's own folder (newest first in the list). */
-  writeBackup(args: WriteBackupArgs): Promise<BridgeResult<BackupInfo>>;
-  /** The backups kept, newest first. */
-  listBackups(): Promise<BridgeResult<BackupInfo[]>>;
-  readBackup(args: ReadBackupArgs): Promise<BridgeResult<BackupFile>>;
-  /** Project files the operating system asked Gloss to open, each handed over once. */
-  takeOpenedFiles(): Promise<BridgeResult<PickFilesResult>>;
-  /** Answers `before-quit`: the last backup is written (or was not needed); the window may close. */
-  readyToQuit(): Promise<BridgeResult<void>>;
+/** One method of `window.gloss`: with an argument or without, as its row of the table says. */
+export type BridgeMethod<M extends InvokeMethod> = (typeof BRIDGE_METHODS)[M]['args'] extends true
+  ? (args: ArgsOf<M>) => Promise<BridgeResult<ResultOf<M>>>
+  : () => Promise<BridgeResult<ResultOf<M>>>;
+
+/** The object the preload exposes as `window.gloss`: the table's methods, and `onMenu`. */
+export type GlossBridge = { readonly [M in InvokeMethod]: BridgeMethod<M> } & {
   /** Subscribes to menu commands; returns the function that unsubscribes. */
-  onMenu(listener: (command: MenuCommand) => void): () => void;
-}
+  readonly onMenu: (listener: (command: MenuCommand) => void) => () => void;
+};

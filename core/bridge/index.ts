@@ -1,3 +1,4 @@
 export * from './channels';
 export * from './contract';
 export * from './commands';
+export * from './build';

@@ -12,7 +12,9 @@ export async function readDocx(
   fileName: string,
   env: HtmlEnvironment,
 ): Promise<Segment[]> {
-  const arrayBuffer = bytes.slice().buffer;
+  // A copy in a plain Uint8Array: a Node Buffer's `slice` is a view, and its `.buffer` may be a
+  // shared pool holding other data.
+  const arrayBuffer = new Uint8Array(bytes).buffer;
   // mammoth's Node entry reads `buffer`, its browser entry `arrayBuffer`: give both the same bytes
   const input = { arrayBuffer, buffer: arrayBuffer } as unknown as { arrayBuffer: ArrayBuffer };
   // Loaded on the first Word import only: mammoth and its zip and XML libraries are about a

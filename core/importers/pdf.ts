@@ -128,7 +128,9 @@ function infoString(info: unknown, key: string): string {
 export async function readPdf(bytes: Uint8Array, fileName: string, load: LoadPdfjs): Promise<PdfArticle> {
   const pdfjs = await load();
   const task = pdfjs.getDocument({
-    data: bytes.slice(), // pdf.js takes ownership of (and detaches) the buffer it is given
+    // A copy as a plain Uint8Array: pdf.js refuses a Node Buffer (any other byte view works), and
+    // takes ownership of (and detaches) the buffer it is given.
+    data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,

@@ -11,6 +11,7 @@ export type ProjectFileErrorCode =
   | 'corrupt'
   | 'missing-entry'
   | 'bad-json'
+  | 'too-deep'
   | 'unsafe-key'
   | 'wrong-type'
   | 'newer-version'

@@ -98,7 +98,7 @@ function checkIntegrity(articles: readonly Article[], annotations: readonly Anno
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function decodeJson(files: Map<string, Uint8Array>, name: string): unknown {
+function decodeJson(files: Map<string, Uint8Array>, name: string, maxDepth: number): unknown {
   const bytes = files.get(name);
   if (!bytes)
     throw new ProjectFileError('missing-entry', `The project file has no ${name}; it is incomplete.`);
@@ -108,7 +108,7 @@ function decodeJson(files: Map<string, Uint8Array>, name: string): unknown {
   } catch {
     throw new ProjectFileError('bad-json', `${name} is not valid UTF-8 text.`);
   }
-  return safeJsonParse(text, name);
+  return safeJsonParse(text, name, maxDepth);
 }
 
 /**
@@ -124,7 +124,7 @@ export async function readProjectFile(
 ): Promise<ProjectDocument> {
   const limits: ProjectLimits = { ...DEFAULT_PROJECT_LIMITS, ...options.limits };
   const files = readZip(bytes, limits, options.codec);
-  const manifest = decodeJson(files, MANIFEST);
+  const manifest = decodeJson(files, MANIFEST, limits.maxJsonDepth);
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
     throw new ProjectFileError(
       'wrong-type',
@@ -140,7 +140,7 @@ export async function readProjectFile(
   }
   const documents: Record<string, unknown> = {};
   for (const name of DOCUMENT_NAMES) {
-    if (files.has(name)) documents[name] = decodeJson(files, name);
+    if (files.has(name)) documents[name] = decodeJson(files, name, limits.maxJsonDepth);
   }
   const raw: RawProject = migrate({ manifest: manifest as Record<string, unknown>, documents });
   const envelope = parseWith(ProjectEnvelopeSchema, raw.manifest, MANIFEST) as ProjectEnvelope;

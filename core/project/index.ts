@@ -9,9 +9,9 @@ export {
 } from './format';
 export { fflateCodec, type DeflateCodec } from './codec';
 export { ProjectFileError, type ProjectFileErrorCode } from './errors';
-export { DEFAULT_PROJECT_LIMITS, type ProjectLimits } from './limits';
+export { DEFAULT_PROJECT_LIMITS, MAX_PROJECT_FILE_BYTES, type ProjectLimits } from './limits';
 export { MIGRATIONS, migrate, migrateV1toV2, type Migration, type RawProject } from './migrate';
-export { safeJsonParse, FORBIDDEN_KEYS } from './safe-json';
+export { nestingDepth, safeJsonParse, FORBIDDEN_KEYS } from './safe-json';
 export { checkEntryName } from './zip';
 export {
   PROJECT_TYPE,

@@ -11,6 +11,12 @@ export interface ProjectLimits {
   maxTotalUncompressedBytes: number;
   /** Most bytes one JSON document may inflate to (a JavaScript string must be able to hold it). */
   maxJsonEntryBytes: number;
+  /**
+   * Deepest nesting of arrays and objects in one JSON document. The format itself needs fewer
+   * than ten levels; a value nested thousands deep would pass parsing and then overflow the
+   * stack of whatever walks it (validation, merge, saving).
+   */
+  maxJsonDepth: number;
 }
 
 /** The limits `readProjectFile` applies unless told otherwise. */
@@ -18,4 +24,14 @@ export const DEFAULT_PROJECT_LIMITS: Readonly<ProjectLimits> = Object.freeze({
   maxEntries: 50_000,
   maxTotalUncompressedBytes: 1024 * 1024 * 1024,
   maxJsonEntryBytes: 400 * 1024 * 1024,
+  maxJsonDepth: 100,
 });
+
+/**
+ * The largest project file Gloss reads at all, in bytes: its entries' unpacked limit plus room
+ * for the zip's own headers (a project stores what deflate cannot shrink, so the file is never
+ * much larger than what it unpacks to). Checked on the file's size before it is read; the entry
+ * limits above are then checked on its directory. Not the 20 MB limit of an imported article:
+ * a team's project with originals passes that quickly.
+ */
+export const MAX_PROJECT_FILE_BYTES = DEFAULT_PROJECT_LIMITS.maxTotalUncompressedBytes + 64 * 1024 * 1024;

@@ -1,27 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { writeFileAtomic as writeAtomic } from '../../core/fs/atomic-write';
+
+export { AtomicWriteError } from '../../core/fs/atomic-write';
 
 /**
- * Writes `bytes` to `target` so that a reader sees either the old file or the whole new one:
- * write a temporary file in the same folder, flush it to disk, then rename it over the target.
+ * Writes `bytes` to `target` atomically with the one writer of `core/fs/atomic-write.ts` (the
+ * command line uses the same): the target's mode, owner and links are kept, a read-only target
+ * is refused, stale temporary files of an interrupted save are removed.
  */
-export async function writeFileAtomic(target: string, bytes: Uint8Array): Promise<void> {
-  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(tmp, 'wx', 0o644);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
-  await handle.close();
-  try {
-    await rename(tmp, target);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
+export function writeFileAtomic(target: string, bytes: Uint8Array): Promise<void> {
+  return writeAtomic({ fs, path, process }, target, bytes);
 }

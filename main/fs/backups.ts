@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   BACKUP_NAME_PATTERN,
+  MAX_BACKUP_BYTES,
   type BackupFile,
   type BackupInfo,
   type WriteBackupArgs,
@@ -87,6 +88,11 @@ export async function writeBackup(dir: string, args: WriteBackupArgs, now = new 
 /** Reads one backup by its name (never a path: the name must be a backup's). */
 export async function readBackup(dir: string, name: string): Promise<BackupFile> {
   if (!parseBackupName(name)) throw new Error(`“${name}” is not the name of a Gloss backup.`);
+  const info = await stat(join(dir, name));
+  // Gloss never writes a larger one: a file that is has been put there by someone else.
+  if (!info.isFile() || info.size > MAX_BACKUP_BYTES) {
+    throw new Error(`“${name}” is not a backup Gloss wrote (it is larger than any backup can be).`);
+  }
   const buf = await readFile(join(dir, name));
   return { name, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
 }

@@ -1,62 +1,117 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { constants } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { listPickedFiles } from '../../core/fs/walk';
 import { MAX_IMPORT_BYTES } from '../../core/importers/limits';
-import { isSavedPageFolder, savedPageFolderReason } from '../../core/importers/not-article';
+import { MAX_PROJECT_FILE_BYTES } from '../../core/project/limits';
 import { escapeControls } from '../../core/text/escape-controls';
-import type { PickedFile, UnreadFile } from '../../core/bridge';
+import type { PickedFile, PickPurpose, UnreadFile } from '../../core/bridge';
 
-/** The most files one pick may return, so a mistaken pick of a huge folder cannot exhaust memory. */
+/** How much one pick may read, so that no pick (a mistaken folder, a crafted one) exhausts memory. */
+export interface PickLimits {
+  /** Most files one pick returns. */
+  maxFiles: number;
+  /** Largest single file, in bytes. */
+  maxFileBytes: number;
+  /** Most bytes of all files of one pick together. */
+  maxTotalBytes: number;
+  /** Whether folders are walked (articles) or refused (a project is one file). */
+  folders: boolean;
+}
+
+/** The most files one pick may return. */
 export const MAX_PICKED_FILES = 5000;
+/** The most bytes the files of one article pick may hold together (about 13 files at the 20 MB limit). */
+export const MAX_PICKED_BYTES = 256 * 1024 * 1024;
 
-async function walk(path: string, out: string[], skipped: UnreadFile[]): Promise<void> {
-  const info = await stat(path);
-  if (!info.isDirectory()) {
-    out.push(path);
-    return;
-  }
-  const entries = await readdir(path, { withFileTypes: true });
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  const names = entries.map((e) => e.name);
-  for (const e of entries) {
-    if (out.length >= MAX_PICKED_FILES) return;
-    if (e.name.startsWith('.')) continue;
-    if (e.isDirectory() && isSavedPageFolder(e.name, names)) {
-      skipped.push({ name: e.name, reason: savedPageFolderReason(e.name), skipped: true });
-      continue;
+export const PICK_LIMITS: Readonly<Record<PickPurpose | 'opened', Readonly<PickLimits>>> = {
+  articles: {
+    maxFiles: MAX_PICKED_FILES,
+    maxFileBytes: MAX_IMPORT_BYTES,
+    maxTotalBytes: MAX_PICKED_BYTES,
+    folders: true,
+  },
+  project: {
+    maxFiles: 1,
+    maxFileBytes: MAX_PROJECT_FILE_BYTES,
+    maxTotalBytes: MAX_PROJECT_FILE_BYTES,
+    folders: false,
+  },
+  /** Project files the operating system handed over (several at once, from a file manager). */
+  opened: {
+    maxFiles: 20,
+    maxFileBytes: MAX_PROJECT_FILE_BYTES,
+    maxTotalBytes: MAX_PROJECT_FILE_BYTES,
+    folders: false,
+  },
+};
+
+const mb = (n: number): string => `${(n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0)} MB`;
+
+/**
+ * Reads one regular file, at most `maxBytes` of it. Opened without blocking (a pipe swapped in
+ * after the walk cannot hang the read), checked on the open handle, and read to the size seen
+ * there, so a file that grows meanwhile cannot push the read past the limit.
+ */
+async function readBounded(
+  file: string,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | { size: number }> {
+  const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size > maxBytes) return { size: info.size };
+    const bytes = new Uint8Array(info.size);
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, done, bytes.length - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
     }
-    await walk(join(path, e.name), out, skipped);
+    return done === bytes.length ? bytes : bytes.subarray(0, done);
+  } finally {
+    await handle.close();
   }
 }
 
 /**
- * Reads the files (and, recursively, the folders) the user picked. Files over the import limit
- * or unreadable are reported in `unread` with a reason, not thrown, so one bad file does not
- * stop the others; a saved web page's companion folder (`Page_files` beside `Page.html`) is not
- * read at all and is reported once, as skipped.
+ * Reads the files (and, for articles, the folders) the user picked or the system handed over,
+ * within the limits of `purpose` ({@link PICK_LIMITS}). A file over a limit, unreadable or
+ * skipped is reported in `unread` with a reason, not thrown, so one bad file does not stop the
+ * others.
  */
-export async function readPicked(paths: string[]): Promise<{ files: PickedFile[]; unread: UnreadFile[] }> {
-  const all: string[] = [];
-  const unread: UnreadFile[] = [];
-  for (const p of paths) await walk(p, all, unread);
+export async function readPicked(
+  paths: string[],
+  purpose: PickPurpose | 'opened' = 'articles',
+): Promise<{ files: PickedFile[]; unread: UnreadFile[] }> {
+  const limits = PICK_LIMITS[purpose];
+  const listed = await listPickedFiles({ fs, path }, paths, limits);
+  // A saved page's companion folder is skipped on purpose (the page itself is read), not a failure.
+  const unread: UnreadFile[] = listed.skipped.map(({ name, reason, kind }) =>
+    kind === 'saved-page-folder' ? { name, reason, skipped: true } : { name, reason },
+  );
+  const found = listed.files;
   const files: PickedFile[] = [];
-  for (const path of all.slice(0, MAX_PICKED_FILES)) {
-    const name = basename(path);
+  let total = 0;
+  for (const { path: file, name } of found) {
     try {
-      const { size } = await stat(path);
-      if (size > MAX_IMPORT_BYTES) {
+      const read = await readBounded(file, Math.min(limits.maxFileBytes, limits.maxTotalBytes - total));
+      if (!(read instanceof Uint8Array)) {
         unread.push({
           name,
-          reason: `“${escapeControls(name)}” is ${(size / 1048576).toFixed(1)} MB; Gloss imports files up to ${MAX_IMPORT_BYTES / 1048576} MB.`,
+          reason: escapeControls(
+            read.size > limits.maxFileBytes
+              ? `“${name}” is ${mb(read.size)}; Gloss ${purpose === 'articles' ? 'imports files' : 'opens project files'} up to ${mb(limits.maxFileBytes)}.`
+              : `“${name}” was not read: the files ${purpose === 'articles' ? 'picked' : 'opened'} together pass ${mb(limits.maxTotalBytes)}. ${purpose === 'articles' ? 'Import the rest in another batch.' : 'Open it on its own.'}`,
+          ),
         });
         continue;
       }
-      const buf = await readFile(path);
-      files.push({ name, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) });
+      total += read.byteLength;
+      files.push({ name, bytes: read });
     } catch (err) {
-      unread.push({
-        name,
-        reason: escapeControls(`“${name}” could not be read: ${(err as Error).message}`),
-      });
+      unread.push({ name, reason: escapeControls(`“${name}” could not be read: ${(err as Error).message}`) });
     }
   }
   return { files, unread };

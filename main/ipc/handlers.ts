@@ -1,25 +1,17 @@
 import { basename } from 'node:path';
+import type { ZodType } from 'zod';
 import {
   ARG_SCHEMAS,
   type AppInfo,
-  type BackupFile,
-  type BackupInfo,
-  type BeginSaveArgs,
-  type BeginSaveResult,
-  type EndSaveArgs,
-  type EndSaveResult,
-  type WriteSaveArgs,
+  type ArgsOf,
   type BridgeErrorCode,
   type BridgeResult,
+  type ChannelOf,
   type InvokeChannel,
-  type PickFilesArgs,
-  type PickFilesResult,
-  type SaveFileArgs,
-  type SaveFileResult,
-  type ReadBackupArgs,
-  type WriteBackupArgs,
+  type InvokeMethod,
+  type ResultOf,
 } from '../../core/bridge';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { AtomicWriteError, writeFileAtomic } from '../fs/atomic-write';
 import { listBackups, readBackup, writeBackup } from '../fs/backups';
 import { readPicked } from '../fs/read-picked';
 import { StreamedSaves } from '../fs/streamed-save';
@@ -55,18 +47,9 @@ export class HandlerError extends Error {
   }
 }
 
-type Handlers = {
-  'gloss:pick-files': (args: PickFilesArgs) => Promise<PickFilesResult>;
-  'gloss:save-file': (args: SaveFileArgs) => Promise<SaveFileResult>;
-  'gloss:begin-save': (args: BeginSaveArgs) => Promise<BeginSaveResult>;
-  'gloss:write-save': (args: WriteSaveArgs) => Promise<void>;
-  'gloss:end-save': (args: EndSaveArgs) => Promise<EndSaveResult>;
-  'gloss:app-info': () => Promise<AppInfo>;
-  'gloss:write-backup': (args: WriteBackupArgs) => Promise<BackupInfo>;
-  'gloss:list-backups': () => Promise<BackupInfo[]>;
-  'gloss:read-backup': (args: ReadBackupArgs) => Promise<BackupFile>;
-  'gloss:take-opened-files': () => Promise<PickFilesResult>;
-  'gloss:ready-to-quit': () => Promise<void>;
+/** One handler per channel of the bridge table, typed from its schemas. */
+export type Handlers = {
+  [M in InvokeMethod as ChannelOf<M>]: (args: ArgsOf<M>) => Promise<ResultOf<M>>;
 };
 
 function ioError(what: string, err: unknown): HandlerError {
@@ -78,8 +61,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const saves = new StreamedSaves();
   return {
     async 'gloss:pick-files'(args) {
+      const purpose = args.purpose ?? 'articles';
       const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = ['openFile'];
-      if (args.folders) properties.push('openDirectory');
+      if (args.folders && purpose === 'articles') properties.push('openDirectory');
       if (args.multiple) properties.push('multiSelections');
       const picked = await deps.showOpenDialog({
         ...(args.title ? { title: args.title } : {}),
@@ -90,7 +74,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return { canceled: true, files: [], unread: [] };
       }
       const paths = args.multiple ? picked.filePaths : picked.filePaths.slice(0, 1);
-      return { canceled: false, ...(await readPicked(paths)) };
+      return { canceled: false, ...(await readPicked(paths, purpose)) };
     },
     async 'gloss:save-file'(args) {
       const picked = await deps.showSaveDialog({
@@ -102,6 +86,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       try {
         await writeFileAtomic(picked.filePath, args.bytes);
       } catch (err) {
+        // The writer's own message already names the file and says what to do.
+        if (err instanceof AtomicWriteError) throw new HandlerError('io', err.message);
         throw new HandlerError(
           'io',
           `Could not save “${basename(picked.filePath)}”: ${(err as Error).message}`,
@@ -163,7 +149,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async 'gloss:take-opened-files'() {
       const paths = deps.takeOpenedPaths();
       if (paths.length === 0) return { canceled: true, files: [], unread: [] };
-      return { canceled: false, ...(await readPicked(paths)) };
+      // Project files the system handed over: project limits for them all together, never a
+      // folder's contents.
+      return { canceled: false, ...(await readPicked(paths, 'opened')) };
     },
     async 'gloss:ready-to-quit'() {
       deps.readyToQuit();
@@ -192,7 +180,7 @@ export async function dispatchInvoke(
     return { ok: false, error: { code: 'unknown-channel', message: `No such channel: ${channel}` } };
   }
   const ch = channel as InvokeChannel;
-  const parsed = ARG_SCHEMAS[ch].safeParse(rawArg);
+  const parsed = (ARG_SCHEMAS[ch] as ZodType).safeParse(rawArg);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first?.path.length ? ` at ${first.path.join('.')}` : '';

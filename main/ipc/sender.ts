@@ -14,3 +14,19 @@ export function isTrustedSenderUrl(url: string | undefined, rendererUrl: string)
     return false;
   }
 }
+
+/** What the sender check needs of a frame: Electron's `WebFrameMain` (and the e2e host's stand-in). */
+export interface SenderFrame {
+  readonly url: string;
+  /** The parent frame, `null` for a window's top frame. */
+  readonly parent: unknown;
+}
+
+/**
+ * Whether an IPC request may be served: it must come from the top frame of the window (never a
+ * sub-frame, even one showing the app's own page) and that frame must show the app's page.
+ */
+export function isTrustedSender(frame: SenderFrame | null | undefined, rendererUrl: string): boolean {
+  if (!frame || frame.parent !== null) return false;
+  return isTrustedSenderUrl(frame.url, rendererUrl);
+}

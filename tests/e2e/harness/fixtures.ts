@@ -2,13 +2,13 @@ import { test as base, chromium, _electron, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { INVOKE_CHANNELS } from '../../../core/bridge/channels';
-import type { MenuCommand } from '../../../core/bridge/channels';
+import { buildBridge } from '../../../core/bridge/build';
+import { BRIDGE_METHODS, MENU_COMMANDS, type MenuCommand } from '../../../core/bridge/channels';
 import { createHandlers, dispatchInvoke } from '../../../main/ipc/handlers';
-import { isTrustedSenderUrl } from '../../../main/ipc/sender';
+import { isTrustedSender } from '../../../main/ipc/sender';
 import { electronBinary } from '../../../scripts/electron-binary.mjs';
 import { answerFirstRun, DEFAULT_ANALYST } from './analyst';
-import { installPageBridge } from './page-bridge';
+import { pageBridgeScript } from './page-bridge';
 import { serveRenderer } from './static-server';
 
 /** Where the specs find the build and the shared corpus. */
@@ -132,11 +132,16 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
   });
   await context.exposeBinding('__glossInvoke', async ({ frame }, channel: string, payload: unknown) =>
     toWire(
-      await dispatchInvoke(handlers, channel, fromWire(payload), isTrustedSenderUrl(frame.url(), server.url)),
+      await dispatchInvoke(
+        handlers,
+        channel,
+        fromWire(payload),
+        isTrustedSender({ url: frame.url(), parent: frame.parentFrame() }, server.url),
+      ),
     ),
   );
   if (options.initScript) await context.addInitScript(options.initScript);
-  await context.addInitScript(installPageBridge, INVOKE_CHANNELS);
+  await context.addInitScript({ content: pageBridgeScript(buildBridge, BRIDGE_METHODS, MENU_COMMANDS) });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
   return {

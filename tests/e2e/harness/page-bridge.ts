@@ -1,12 +1,18 @@
-import type { InvokeMethod } from '../../../core/bridge/channels';
+import type { BRIDGE_METHODS } from '../../../core/bridge/channels';
+import type { buildBridge } from '../../../core/bridge/build';
 
 /**
- * Installs `window.gloss` in the browser host, before any app script runs. Each method sends its
- * channel and argument through the `__glossInvoke` binding to the real main-process handlers in
- * the test process. Bytes travel as base64 because bindings carry JSON.
- * Runs in the page: it must be self-contained (Playwright serialises it).
+ * Installs `window.gloss` in the browser host, before any app script runs, with the very
+ * `buildBridge` the preload uses (its source is handed in, see `pageBridgeScript`): each method
+ * sends its channel and argument through the `__glossInvoke` binding to the real main-process
+ * handlers in the test process. Bytes travel as base64 because bindings carry JSON.
+ * Runs in the page: it must be self-contained (its source is serialised).
  */
-export function installPageBridge(channels: Record<InvokeMethod, string>): void {
+export function installPageBridge(
+  build: typeof buildBridge,
+  methods: typeof BRIDGE_METHODS,
+  menuCommands: readonly string[],
+): void {
   const w = window as unknown as Record<string, unknown> & {
     __glossInvoke(channel: string, payload: unknown): Promise<unknown>;
   };
@@ -40,38 +46,38 @@ export function installPageBridge(channels: Record<InvokeMethod, string>): void 
     }
     return v;
   };
-  // The base64 coding is the harness's, not the app's (Electron sends bytes as they are): each
-  // stretch is measured as `gloss:harness-bridge`, so that benchmarks can leave it out.
-  const invoke = async (channel: string, arg: unknown) => {
-    const t0 = performance.now();
-    const wire = toWire(arg);
-    performance.measure('gloss:harness-bridge', { start: t0 });
-    const answer = await w.__glossInvoke(channel, wire);
-    const t1 = performance.now();
-    const value = fromWire(answer);
-    performance.measure('gloss:harness-bridge', { start: t1 });
-    return value;
-  };
-  const listeners = new Set<(command: string) => void>();
-  w['gloss'] = Object.freeze({
-    pickFiles: (args: unknown) => invoke(channels.pickFiles, args),
-    saveFile: (args: unknown) => invoke(channels.saveFile, args),
-    beginSave: (args: unknown) => invoke(channels.beginSave, args),
-    writeSave: (args: unknown) => invoke(channels.writeSave, args),
-    endSave: (args: unknown) => invoke(channels.endSave, args),
-    appInfo: () => invoke(channels.appInfo, undefined),
-    writeBackup: (args: unknown) => invoke(channels.writeBackup, args),
-    listBackups: () => invoke(channels.listBackups, undefined),
-    readBackup: (args: unknown) => invoke(channels.readBackup, args),
-    takeOpenedFiles: () => invoke(channels.takeOpenedFiles, undefined),
-    readyToQuit: () => invoke(channels.readyToQuit, undefined),
-    onMenu(listener: (command: string) => void) {
+  const listeners = new Set<(command: unknown) => void>();
+  w['gloss'] = build(
+    methods,
+    menuCommands,
+    // The base64 coding is the harness's, not the app's (Electron sends bytes as they are): each
+    // stretch is measured as `gloss:harness-bridge`, so that benchmarks can leave it out.
+    async (channel, arg) => {
+      const t0 = performance.now();
+      const wire = toWire(arg);
+      performance.measure('gloss:harness-bridge', { start: t0 });
+      const answer = await w.__glossInvoke(channel, wire);
+      const t1 = performance.now();
+      const value = fromWire(answer);
+      performance.measure('gloss:harness-bridge', { start: t1 });
+      return value;
+    },
+    (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-  });
+  );
   // The harness's stand-in for the native application menu.
   Object.defineProperty(w, '__glossMenu', {
     value: (command: string) => listeners.forEach((l) => l(command)),
   });
+}
+
+/** The init script that installs the page bridge: its source, `buildBridge`'s, and the table. */
+export function pageBridgeScript(
+  build: typeof buildBridge,
+  methods: typeof BRIDGE_METHODS,
+  menuCommands: readonly string[],
+): string {
+  return `(${installPageBridge.toString()})(${build.toString()}, ${JSON.stringify(methods)}, ${JSON.stringify(menuCommands)});`;
 }

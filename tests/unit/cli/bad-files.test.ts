@@ -63,6 +63,7 @@ describe('every command refuses a bad project file and changes nothing', () => {
   it.each([
     'absolute-path.gloss',
     'bad-json.gloss',
+    'deep-nesting.gloss',
     'constructor-key.gloss',
     'dangling-annotation.gloss',
     'empty.gloss',

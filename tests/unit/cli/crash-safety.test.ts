@@ -78,6 +78,11 @@ describe('crash safety of saving', () => {
         .filter((n) => n !== 'project.gloss')
         .every((n) => /^\.project\.gloss\.\d+\.[0-9a-f]{8}\.tmp$/.test(n)),
     ).toBe(true);
+    // The next save of the same file removes what the killed one left behind.
+    const next = await writeProjectFile(await makeProject({ articles: 1, annotations: 2 }));
+    await writeFileAtomic(target, next);
+    expect(await readdir(dir)).toEqual(['project.gloss']);
+    expect((await readFile(target)).equals(Buffer.from(next))).toBe(true);
   });
 
   it('replaces the file whole when the write completes, and leaves no temporary file', async () => {

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { vi } from 'vitest';
-import { CliError, type CliCommand } from '../../../cli/command';
+import type { CliCommand } from '../../../cli/command';
+import { describeFailure } from '../../../cli/errors';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
@@ -14,8 +15,8 @@ export interface CliResult {
 }
 
 /**
- * Runs `gloss <name> …args` in this process, as cli/index.ts would: a {@link CliError} becomes
- * its exit code and message on stderr.
+ * Runs `gloss <name> …args` in this process, as cli/index.ts would: a failure becomes its exit
+ * code and its one line on stderr (`describeFailure`).
  */
 export async function runCommand(name: string, args: string[]): Promise<CliResult> {
   const { command } = (await import(`../../../cli/commands/${name}.ts`)) as { command: CliCommand };
@@ -33,9 +34,9 @@ export async function runCommand(name: string, args: string[]): Promise<CliResul
   try {
     code = await command.run(args);
   } catch (error) {
-    if (!(error instanceof CliError)) throw error;
-    err.push(`gloss ${name}: ${error.message}\n`);
-    code = error.exitCode;
+    const failure = describeFailure(error);
+    err.push(`gloss ${name}: ${failure.line}\n`);
+    code = failure.exitCode;
   } finally {
     o.mockRestore();
     e.mockRestore();

@@ -1,7 +1,18 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_BACKUP_BYTES } from '../../../core/bridge';
 import { writeProjectFile, emptyProject } from '../../../core/project';
 import {
   backupName,
@@ -85,6 +96,18 @@ describe('writeBackup, listBackups, readBackup', () => {
     expect(read.bytes).toEqual(bytes(20));
     // No temporary files are left behind.
     expect(readdirSync(backups).every((n) => parseBackupName(n) !== null)).toBe(true);
+  });
+
+  it('refuse to read a file named like a backup that is larger than any backup, or a folder', async () => {
+    mkdirSync(backups, { recursive: true });
+    const huge = 'gloss-backup-2025-06-25T10-00-00-000Z-a1-n1.gloss';
+    const fd = openSync(join(backups, huge), 'w');
+    ftruncateSync(fd, MAX_BACKUP_BYTES + 1); // sparse: no disk used
+    closeSync(fd);
+    await expect(readBackup(backups, huge)).rejects.toThrow(/larger than any backup/);
+    const folder = 'gloss-backup-2025-06-25T11-00-00-000Z-a1-n1.gloss';
+    mkdirSync(join(backups, folder));
+    await expect(readBackup(backups, folder)).rejects.toThrow(/not a backup Gloss wrote/);
   });
 
   it('list nothing when the folder does not exist, and ignore foreign files', async () => {

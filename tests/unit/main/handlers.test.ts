@@ -129,7 +129,10 @@ describe('save file', () => {
     });
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'io', message: expect.stringMatching(/Could not save/) },
+      error: {
+        code: 'io',
+        message: expect.stringMatching(/missing-folder” does not exist: “out.gloss” was not saved/),
+      },
     });
     expect(readdirSync(dir)).toEqual([]);
   });

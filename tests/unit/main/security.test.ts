@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSenderUrl } from '../../../main/ipc/sender';
-import { CONTENT_SECURITY_POLICY, isSafeExternalUrl } from '../../../main/security';
+import { pathToFileURL } from 'node:url';
+import { isTrustedSender, isTrustedSenderUrl } from '../../../main/ipc/sender';
+import { CONTENT_SECURITY_POLICY, isRendererFile, isSafeExternalUrl } from '../../../main/security';
 
 describe('isSafeExternalUrl', () => {
   it.each([
@@ -30,6 +31,43 @@ describe('isTrustedSenderUrl', () => {
   it('trusts the dev server origin only', () => {
     expect(isTrustedSenderUrl('http://localhost:5173/src/x', 'http://localhost:5173/')).toBe(true);
     expect(isTrustedSenderUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+  });
+});
+
+describe('isTrustedSender', () => {
+  const page = 'file:///opt/Gloss/resources/app/out/renderer/index.html';
+  it('trusts the top frame of the app page only, never a sub-frame, even one showing the app page', () => {
+    expect(isTrustedSender({ url: page, parent: null }, page)).toBe(true);
+    const top = { url: page, parent: null };
+    expect(isTrustedSender({ url: page, parent: top }, page)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///tmp/evil.html', parent: null }, page)).toBe(false);
+    // A frame whose parent is unknown (undefined) is not known to be the top frame.
+    expect(isTrustedSender({ url: page, parent: undefined }, page)).toBe(false);
+    expect(isTrustedSender(null, page)).toBe(false);
+    expect(isTrustedSender(undefined, page)).toBe(false);
+  });
+});
+
+describe('isRendererFile', () => {
+  const dir = '/opt/Gloss/resources/app/out/renderer';
+  const url = (p: string) => pathToFileURL(p).href;
+  it('serves the renderer folder and nothing else on the disk', () => {
+    expect(isRendererFile(url(`${dir}/index.html`), dir)).toBe(true);
+    expect(isRendererFile(url(`${dir}/assets/index-abc.js`), dir)).toBe(true);
+    expect(isRendererFile(`${url(`${dir}/index.html`)}#/library`, dir)).toBe(true);
+    expect(isRendererFile('file:///tmp/evil.js', dir)).toBe(false);
+    expect(isRendererFile('file:///home/analyst/Downloads/article_files/script.js', dir)).toBe(false);
+    expect(isRendererFile(url('/opt/Gloss/resources/app/out/main/index.js'), dir)).toBe(false);
+    // A sibling whose name merely starts like the folder's.
+    expect(isRendererFile(url(`${dir}-evil/x.js`), dir)).toBe(false);
+    // Climbing out, plain or percent-encoded, and the folder itself.
+    expect(isRendererFile(`file://${dir}/../main/index.js`, dir)).toBe(false);
+    expect(isRendererFile(`file://${dir}/%2e%2e/main/index.js`, dir)).toBe(false);
+    expect(isRendererFile(url(dir), dir)).toBe(false);
+    // Another host (a network share) or another scheme.
+    expect(isRendererFile(`file://server${dir}/index.html`, dir)).toBe(false);
+    expect(isRendererFile('https://example.com/index.html', dir)).toBe(false);
+    expect(isRendererFile('not a url', dir)).toBe(false);
   });
 });
 

@@ -218,6 +218,7 @@ export async function openProjectFromDialog(mode: 'open' | 'merge'): Promise<voi
       title: mode === 'merge' ? 'Import and merge a project' : 'Open project',
       filters: PROJECT_FILTERS,
       multiple: false,
+      purpose: 'project',
     });
     if (picked.canceled) return;
     for (const u of picked.unread) {

@@ -7,6 +7,7 @@ import {
   DEFAULT_PROJECT_LIMITS,
   ProjectFileError,
   readProjectFile,
+  nestingDepth,
   safeJsonParse,
   writeProjectFile,
   type ProjectFileErrorCode,
@@ -50,6 +51,7 @@ const CASES: [file: string, code: ProjectFileErrorCode, message: RegExp][] = [
   ],
   ['missing-annotations.gloss', 'missing-entry', /no annotations\.json; it is incomplete/],
   ['bad-json.gloss', 'bad-json', /tags\.json is not valid JSON/],
+  ['deep-nesting.gloss', 'too-deep', /manifest\.json nests arrays or objects more than 100 levels deep/],
   ['hash-mismatch.gloss', 'schema', /contentHash that does not match its text/],
   ['dangling-annotation.gloss', 'schema', /articleId names an article “no-such-article”/],
   ['zip-bomb-overlap.gloss', 'too-large', /more than 1024 MiB, the most Gloss reads.*zip bomb/],
@@ -143,5 +145,18 @@ describe('entry names and JSON keys', () => {
       note: '__proto__ constructor prototype',
     });
     expect(safeJsonParse('["__proto__"]', 'x.json')).toEqual(['__proto__']);
+  });
+
+  it('counts nesting outside strings only, and refuses JSON past the depth limit before parsing it', () => {
+    expect(nestingDepth('[{"a":[1,{"b":[]}]}]')).toBe(5);
+    // Brackets and escaped quotes inside strings do not count.
+    expect(nestingDepth('{"t":"[[[{{{ \\" [[[ \\\\"}')).toBe(1);
+    expect(nestingDepth('["a\\\\", ["b"]]')).toBe(2);
+    const at = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    expect(safeJsonParse(at(100), 'x.json', 100)).toBeInstanceOf(Array);
+    expect(() => safeJsonParse(at(101), 'x.json', 100)).toThrow(/more than 100 levels deep/);
+    expect(() => safeJsonParse(at(50_000), 'x.json', DEFAULT_PROJECT_LIMITS.maxJsonDepth)).toThrow(
+      expect.objectContaining({ code: 'too-deep' }),
+    );
   });
 });
