@@ -12,6 +12,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<{ command: CliComma
   import: () => import('./import'),
   list: () => import('./list'),
   merge: () => import('./merge'),
+  suggest: () => import('./suggest'),
   sync: () => import('./sync'),
   validate: () => import('./validate'),
 };

@@ -42,7 +42,7 @@ describe('gloss import of a Gloss JSON export', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain("Merging Gloss JSON export's file (saved ");
     expect(out.stdout).toContain('new annotations by Ana Analyst: ');
-    expect(out.stdout).toContain('0 imported, 1 export merged, 0 duplicates, 0 failed;');
+    expect(out.stdout).toContain('0 imported, 1 export merged, 0 duplicates, 0 skipped, 0 failed;');
     const doc = await read(target);
     expect(byId(doc.annotations)).toEqual(byId(live()));
     expect(byId(doc.articles)).toEqual(byId(data.articles));
@@ -123,7 +123,7 @@ describe('gloss import of a Gloss JSON export', () => {
     expect(out.stderr.startsWith(line)).toBe(true);
     expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(out.stderr).toContain(reason);
-    expect(out.stdout).toContain(`0 imported, 0 duplicates, 1 failed; ${project} not changed.`);
+    expect(out.stdout).toContain(`0 imported, 0 duplicates, 0 skipped, 1 failed; ${project} not changed.`);
     expect(await readFile(project)).toEqual(before);
     // Into a project that does not exist yet: none is created.
     const fresh = join(dir, 'fresh.gloss');

@@ -40,6 +40,10 @@ describe('the table’s column inputs and the filter', () => {
       author: 'ana',
       editor: 'bob',
       date: '2026',
+      published: '2025-06',
+      note: 'check',
+      figure: 'USD',
+      admiralty: 'B2',
     };
     let f: AnnotationFilter = {};
     for (const column of FILTER_COLUMNS) f = withColumn(f, column, typed[column]!)!;
