@@ -134,7 +134,9 @@ test('dropping a file on the window imports it', async ({ gloss }) => {
   expect(await storedCounts(gloss)).toEqual({ articles: 1, bodies: 1 });
 });
 
-test('the bridge exposes exactly nine functions and the page runs under a strict CSP', async ({ gloss }) => {
+test('the bridge exposes exactly the table’s twelve functions and the page runs under a strict CSP', async ({
+  gloss,
+}) => {
   const { page } = gloss;
   const shape = await page.evaluate(() => {
     const g = (window as unknown as { gloss: Record<string, unknown> }).gloss;
@@ -144,6 +146,8 @@ test('the bridge exposes exactly nine functions and the page runs under a strict
   });
   expect(shape).toEqual([
     'appInfo:function',
+    'beginSave:function',
+    'endSave:function',
     'listBackups:function',
     'onMenu:function',
     'pickFiles:function',
@@ -152,6 +156,7 @@ test('the bridge exposes exactly nine functions and the page runs under a strict
     'saveFile:function',
     'takeOpenedFiles:function',
     'writeBackup:function',
+    'writeSave:function',
   ]);
   expect(
     await page.evaluate(() => 'require' in window || 'process' in window || 'ipcRenderer' in window),
