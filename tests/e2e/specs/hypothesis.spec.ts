@@ -31,8 +31,14 @@ test('a Hypothesis export is previewed (matched and not, with why) and its match
   });
   await dialog.getByRole('button', { name: 'Import 3 annotations' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported “export.json”' })).toContainText(
-    'restored 3 annotations',
+  // The matches go through the same merge preview as a colleague's file: nothing is written
+  // until Merge.
+  const preview = page.getByRole('dialog', { name: 'Merge preview' });
+  await expect(preview.getByLabel('Summary')).toContainText(/3\s*New annotations/);
+  await preview.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(preview).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Merged “export.json”' })).toContainText(
+    '3 annotations added or changed',
   );
   const count = await page.evaluate(
     () =>

@@ -67,8 +67,13 @@ test('a REFI-QDA project imports after its codes are mapped, and the mapping is 
   });
   await dialog.getByRole('button', { name: 'Import' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported “putin.qdpx”' })).toContainText(
-    'restored 3 annotations',
+  // Through the same merge preview as a colleague's file: nothing is written until Merge.
+  const preview = page.getByRole('dialog', { name: 'Merge preview' });
+  await expect(preview.getByLabel('Summary')).toContainText(/3\s*New annotations/);
+  await preview.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(preview).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Merged “putin.qdpx”' })).toContainText(
+    '3 annotations added or changed',
   );
   const stored = await annotations(gloss);
   const quote = (a: StoredAnnotation) => a.selectors.find((s) => s.type === 'TextQuoteSelector')!.exact!;
