@@ -26,21 +26,14 @@ export const FILTER_COLUMNS = [
 ] as const;
 export type FilterColumn = (typeof FILTER_COLUMNS)[number];
 
-/** The columns filtered by the text they contain (the others by choosing values). */
-export const CONTAINS_COLUMNS = [
-  'article',
-  'quote',
-  'tags',
-  'attribution',
-  'author',
-  'editor',
-  'date',
-  'published',
-  'note',
-  'figure',
-  'admiralty',
-] as const;
-export type ContainsColumn = (typeof CONTAINS_COLUMNS)[number];
+/** The columns filtered by choosing values (see `core/filter`'s CHOICE_COLUMNS for the values). */
+const CHOICE_FILTER_COLUMNS = ['kind', 'stance', 'credibility', 'reliability'] as const;
+export type ContainsColumn = Exclude<FilterColumn, (typeof CHOICE_FILTER_COLUMNS)[number]>;
+
+/** The columns filtered by the text they contain: every column that is not a choice. */
+export const CONTAINS_COLUMNS: readonly ContainsColumn[] = FILTER_COLUMNS.filter(
+  (c): c is ContainsColumn => !(CHOICE_FILTER_COLUMNS as readonly string[]).includes(c),
+);
 
 /** Stands for "no value" in a filter's `stances`, `credibility` and `reliability` lists. */
 export const NO_VALUE = 'none';

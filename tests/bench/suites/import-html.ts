@@ -69,8 +69,9 @@ async function oneRun(ctx: BenchContext, run: number): Promise<RunFigures> {
       timeout: 300_000,
       polling: 250,
     });
-    // Long tasks are reported after they end: give the observer a moment.
-    await page.waitForTimeout(300);
+    // Long tasks are reported after they end: wait until the page is idle, so the observer has
+    // delivered every entry of the import.
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
     const figures = await page.evaluate(() => {
       const start = performance.getEntriesByName('gloss:import:start')[0]!.startTime;
       const end = performance.getEntriesByName('gloss:import:end')[0]!.startTime;

@@ -148,7 +148,6 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     for (let i = 0; i < CREATES; i++) {
       // Each creation starts from an idle page, as an analyst's next selection does: this measures
       // the latency of one annotation, not a burst of thirty.
-      await page.waitForTimeout(250);
       await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
       const ms = await page.evaluate((i) => {
         return new Promise<number>((resolve) => {
