@@ -38,6 +38,22 @@ export interface TableWindow {
 /** The first rows by date are read this many index entries at a time (doubling, up to 5,000). */
 const FIRST_PAGE = 200;
 const LARGEST_PAGE = 5000;
+/** Rows further down than this wait for the full read rather than walk the index that far. */
+const EARLY_ROWS = 20_000;
+
+/** How far a walk of the `createdAt` index for one query has come (kept: scrolling continues it). */
+interface EarlyScan {
+  key: string;
+  found: TableRow[];
+  /** Index entries read. */
+  seen: number;
+  /** Live annotations among them. */
+  live: number;
+  size: number;
+  ended: boolean;
+  /** The walk's steps run one after another (two windows of one query may be asked at once). */
+  turn: Promise<unknown>;
+}
 
 /**
  * The annotations table's rows, held where the table's worker runs (`table.worker.ts`), so that
@@ -61,8 +77,12 @@ export class TableModel {
   private sortedBy: { key: string; rows: TableRow[] } | null = null;
   private filtered: { key: string; rows: TableRow[] } | null = null;
   /** What the first rows were made with before the full read: articles met so far, the grades. */
-  private early: { articles: Map<string, RowArticle | undefined>; grades: Map<string, Reliability> } | null =
-    null;
+  private early: {
+    articles: Map<string, RowArticle | undefined>;
+    grades: Map<string, Reliability>;
+    /** Walks by query (sort direction, filter, pinned set); dropped on every write. */
+    scans: Map<string, EarlyScan>;
+  } | null = null;
 
   constructor(
     private readonly db: GlossDB,
@@ -107,6 +127,7 @@ export class TableModel {
   /** Applies the annotation records a committed change carried. */
   patch(written: WrittenAnnotation[]): void {
     this.pending.push(written);
+    this.early?.scans.clear();
     if (this.rows && this.context) {
       this.rows = patchRows(this.rows, written, this.context);
       this.forget();
@@ -160,7 +181,7 @@ export class TableModel {
 
   /** The rows `[start, end)` of a query, and how many rows pass it. */
   async window(query: TableQuery): Promise<TableWindow> {
-    if (!this.rows && query.sort.column === 'date') return this.firstByDate(query);
+    if (!this.rows && query.sort.column === 'date' && query.end <= EARLY_ROWS) return this.firstByDate(query);
     const rows = await this.matching(query);
     return {
       start: query.start,
@@ -202,20 +223,49 @@ export class TableModel {
    */
   private async firstByDate(query: TableQuery): Promise<TableWindow> {
     const { db } = this;
-    const early = (this.early ??= { articles: new Map(), grades: await sourceGrades(db) });
+    const early = (this.early ??= { articles: new Map(), grades: await sourceGrades(db), scans: new Map() });
     const test = TableModel.testOf(query);
-    const found: TableRow[] = [];
-    let seen = 0;
-    let live = 0;
-    let size = FIRST_PAGE;
-    let ended = false;
-    while (found.length < query.end) {
+    const key = JSON.stringify([query.sort.descending, query.filter, query.pinned]);
+    // A query asked again (the next rows, as the view scrolls) continues its walk.
+    let scan = early.scans.get(key);
+    if (!scan) {
+      if (early.scans.size >= 8) early.scans.clear();
+      scan = { key, found: [], seen: 0, live: 0, size: FIRST_PAGE, ended: false, turn: Promise.resolve() };
+      early.scans.set(key, scan);
+    }
+    const walk = scan;
+    const step = walk.turn.then(() => this.walk(early, walk, test, query));
+    walk.turn = step.catch(() => {});
+    const void_ = await step;
+    // A write since the walk began: it is void, and the query is answered afresh.
+    if (void_) return this.window(query);
+    return {
+      start: query.start,
+      rows: walk.found.slice(query.start, query.end),
+      matched: walk.ended ? walk.found.length : null,
+      total: walk.ended ? walk.live : null,
+      complete: false,
+    };
+  }
+
+  /** Walks on until `query.end` rows pass or the index ends; true if a write voided the walk. */
+  private async walk(
+    early: NonNullable<TableModel['early']>,
+    scan: EarlyScan,
+    test: RowTest,
+    query: TableQuery,
+  ): Promise<boolean> {
+    const { db } = this;
+    const { found } = scan;
+    while (found.length < query.end && !scan.ended) {
+      if (this.early !== early || early.scans.get(scan.key) !== scan) return true;
       const ordered = db.annotations.orderBy('createdAt');
       const page = await (query.sort.descending ? ordered.reverse() : ordered)
-        .offset(seen)
-        .limit(size)
+        .offset(scan.seen)
+        .limit(scan.size)
         .toArray();
-      seen += page.length;
+      if (this.early !== early || early.scans.get(scan.key) !== scan) return true;
+      scan.seen += page.length;
       const missing = [...new Set(page.map((a) => a.articleId))].filter((id) => !early.articles.has(id));
       if (missing.length) {
         const metas = await db.articles.bulkGet(missing);
@@ -226,22 +276,13 @@ export class TableModel {
       }
       for (const a of page) {
         if (a.deletedAt !== null) continue;
-        live++;
+        scan.live++;
         const row = toFilterRow(a, early.articles.get(a.articleId), early.grades);
         if (test(row)) found.push(row);
       }
-      if (page.length < size) {
-        ended = true;
-        break;
-      }
-      size = Math.min(LARGEST_PAGE, size * 2);
+      if (page.length < scan.size) scan.ended = true;
+      scan.size = Math.min(LARGEST_PAGE, scan.size * 2);
     }
-    return {
-      start: query.start,
-      rows: found.slice(query.start, query.end),
-      matched: ended ? found.length : null,
-      total: ended ? live : null,
-      complete: false,
-    };
+    return false;
   }
 }
