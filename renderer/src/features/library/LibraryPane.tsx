@@ -132,10 +132,12 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
       <header className="pane-header">
         <h2>Library</h2>
         {articles && articles.length > 0 && (
-          <span className="count">
-            {shown.length === articles.length
-              ? articles.length.toLocaleString()
-              : `${shown.length.toLocaleString()} of ${articles.length.toLocaleString()}`}
+          <span className="count" aria-busy={!data.complete}>
+            {!data.complete
+              ? 'Reading…'
+              : shown.length === articles.length
+                ? articles.length.toLocaleString()
+                : `${shown.length.toLocaleString()} of ${articles.length.toLocaleString()}`}
           </span>
         )}
         <span className="spacer" />

@@ -8,9 +8,17 @@ import { filterArticles, sortArticles, type LibraryFilter, type LibrarySort } fr
 
 const NO_MAP = new Map<string, never>();
 
+/** Articles the list reads first, newest first through the `importedAt` index (the default order). */
+export const FIRST_ARTICLES = 100;
+
 export interface LibraryData {
-  /** Every stored article (undefined while loading). */
+  /**
+   * The stored articles (undefined while loading): at first only the newest
+   * {@link FIRST_ARTICLES}, then every one (`complete`).
+   */
   all: ArticleMeta[] | undefined;
+  /** Whether `all` holds every article (a small library's first read already does). */
+  complete: boolean;
   /** The articles shown: filtered and sorted. */
   shown: ArticleMeta[];
   counts: ReadonlyMap<string, KindCounts>;
@@ -22,9 +30,30 @@ export interface LibraryData {
 
 /** The library's articles, live from the database, filtered and sorted for display. */
 export function useLibrary(filter: LibraryFilter, sort: LibrarySort): LibraryData {
-  // One getAll over the table (an ordered read walks a cursor, much slower on 10,000 articles);
-  // the list is sorted in memory anyway.
-  const all = useStoreQuery(() => db.articles.toArray(), [], ['articles']);
+  // The newest articles first, through the index (start-up shows these without reading every
+  // article); then one getAll over the table (an ordered read of every article walks a cursor,
+  // much slower on 10,000 articles), once the first page is on screen; the list is sorted in
+  // memory then.
+  const first = useStoreQuery(
+    () => db.articles.orderBy('importedAt').reverse().limit(FIRST_ARTICLES).toArray(),
+    [],
+    ['articles'],
+  );
+  const small = first !== undefined && first.length < FIRST_ARTICLES;
+  const [restWanted, setRestWanted] = useState(false);
+  const firstShown = first !== undefined;
+  useEffect(() => {
+    if (!firstShown) return;
+    const idle = requestIdleCallback(() => setRestWanted(true), { timeout: 300 });
+    return () => cancelIdleCallback(idle);
+  }, [firstShown]);
+  const every = useStoreQuery<ArticleMeta[] | undefined>(
+    () => (restWanted && !small ? db.articles.toArray() : undefined),
+    [restWanted, small],
+    ['articles'],
+  );
+  const complete = small || every !== undefined;
+  const all = small ? first : (every ?? first);
   // Counting reads the whole annotation index: it starts once the list is on screen.
   const [countsWanted, setCountsWanted] = useState(false);
   const listed = all !== undefined;
@@ -60,6 +89,7 @@ export function useLibrary(filter: LibraryFilter, sort: LibrarySort): LibraryDat
   }, [all, counts, grades, tagged, filter, sort]);
   return {
     all,
+    complete,
     shown,
     counts: counts ?? NO_MAP,
     countsReady: counts !== undefined,

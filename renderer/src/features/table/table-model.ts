@@ -99,6 +99,11 @@ export class TableModel {
     return this.rows !== null;
   }
 
+  /** Whether the full read has begun (or is done). */
+  get started(): boolean {
+    return this.loading !== null || this.rows !== null;
+  }
+
   /** Reads every annotation (again, after a change too large to patch in). */
   load(): Promise<void> {
     const mine = ++this.generation;

@@ -12,6 +12,15 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 
 let model: TableModel | null = null;
 
+/**
+ * Begins the full read once the first rows are answered: the store's reads run one after
+ * another, and the first rows should not queue behind the count and the first pages of it.
+ */
+function readEverything(): void {
+  if (!model || model.started) return;
+  model.load().catch((err: unknown) => reply({ type: 'error', seq: null, message: messageOf(err) }));
+}
+
 self.addEventListener('message', (event: MessageEvent<TableRequest>) => {
   const m = event.data;
   if (m.type === 'open') {
@@ -19,15 +28,17 @@ self.addEventListener('message', (event: MessageEvent<TableRequest>) => {
       progress: (progress) => reply({ type: 'progress', progress }),
       changed: () => reply({ type: 'changed' }),
     });
-    model.load().catch((err: unknown) => reply({ type: 'error', seq: null, message: messageOf(err) }));
     return;
   }
   if (!model) return;
   if (m.type === 'window') {
-    model.window(m.query).then(
-      (window) => reply({ type: 'window', seq: m.seq, window }),
-      (err: unknown) => reply({ type: 'error', seq: m.seq, message: messageOf(err) }),
-    );
+    model
+      .window(m.query)
+      .then(
+        (window) => reply({ type: 'window', seq: m.seq, window }),
+        (err: unknown) => reply({ type: 'error', seq: m.seq, message: messageOf(err) }),
+      )
+      .finally(readEverything);
   } else if (m.type === 'ids') {
     model
       .ids(m.query, {
