@@ -3,7 +3,14 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Reliability } from '../../../../core/model';
 import { db } from '../../db';
 import type { ArticleMeta } from '../../db/db';
-import { articlesTagged, sourceGrades, watchAnnotationCounts, type KindCounts } from '../../db/library';
+import {
+  articleCounts,
+  articlesTagged,
+  sourceGrades,
+  watchAnnotationCounts,
+  watchAnnotationWrites,
+  type KindCounts,
+} from '../../db/library';
 import { filterArticles, sortArticles, type LibraryFilter, type LibrarySort } from './library-view';
 
 const NO_MAP = new Map<string, never>();
@@ -22,7 +29,11 @@ export interface LibraryData {
   /** The articles shown: filtered and sorted. */
   shown: ArticleMeta[];
   counts: ReadonlyMap<string, KindCounts>;
-  /** False until the annotation counts are read (the list shows before them). */
+  /**
+   * False until every article's annotation counts are read. They are read only once a sort or
+   * filter needs them (by annotations); until then the list counts the rows in view
+   * ({@link useViewCounts}).
+   */
   countsReady: boolean;
   sources: string[];
   grades: ReadonlyMap<string, Reliability>;
@@ -54,7 +65,12 @@ export function useLibrary(filter: LibraryFilter, sort: LibrarySort): LibraryDat
   );
   const complete = small || every !== undefined;
   const all = small ? first : (every ?? first);
-  // Counting reads the whole annotation index: it starts once the list is on screen.
+  // Counting every article's annotations reads the whole annotation index (1,000,000 keys in a
+  // large project): only for a sort or filter by annotations, and from then on in this window;
+  // it starts once the list is on screen.
+  const needsCounts = sort.key === 'annotations' || filter.hasAnnotations !== 'any';
+  const [counting, setCounting] = useState(false);
+  if (needsCounts && !counting) setCounting(true);
   const [countsWanted, setCountsWanted] = useState(false);
   const listed = all !== undefined;
   useEffect(() => {
@@ -66,9 +82,9 @@ export function useLibrary(filter: LibraryFilter, sort: LibrarySort): LibraryDat
   // (a full re-count of 200,000 annotations after every edit would stall typing).
   const [counts, setCounts] = useState<ReadonlyMap<string, KindCounts>>();
   useEffect(() => {
-    if (!countsWanted) return;
+    if (!countsWanted || !counting) return;
     return watchAnnotationCounts(db, (next) => setCounts(next));
-  }, [countsWanted]);
+  }, [countsWanted, counting]);
   const grades = useStoreQuery(() => sourceGrades(db), [], ['sourceGrades']);
   const tagged = useStoreQuery(
     () => (filter.tag ? articlesTagged(db, filter.tag) : Promise.resolve(null)),
@@ -96,4 +112,42 @@ export function useLibrary(filter: LibraryFilter, sort: LibrarySort): LibraryDat
     sources,
     grades: grades ?? NO_MAP,
   };
+}
+
+/**
+ * The annotation counts of some articles (the rows in view), read from their annotations and
+ * read again when a change touches one of them; the last counts stay while new ones are read.
+ * Off (undefined) when `enabled` is false.
+ */
+export function useViewCounts(
+  ids: readonly string[],
+  enabled: boolean,
+): ReadonlyMap<string, KindCounts> | undefined {
+  const key = ids.join('\n');
+  const [state, setState] = useState<ReadonlyMap<string, KindCounts>>();
+  useEffect(() => {
+    if (!enabled || !key) return;
+    const list = key.split('\n');
+    const mine = new Set(list);
+    let stopped = false;
+    const read = () =>
+      void articleCounts(db, list).then(
+        (counts) => {
+          if (!stopped) setState(counts);
+        },
+        () => {},
+      );
+    read();
+    const stop = watchAnnotationWrites(db, {
+      patch: (written) => {
+        if (written.some((w) => mine.has(w.articleId))) read();
+      },
+      reload: read,
+    });
+    return () => {
+      stopped = true;
+      stop();
+    };
+  }, [key, enabled]);
+  return enabled ? state : undefined;
 }
