@@ -91,6 +91,39 @@ describe('suggest: quotations and attributed statements', () => {
   });
 });
 
+describe('suggest: cases from corpus pages outside the gold set (CNN, Guardian, Washington Post)', () => {
+  it('does not take a list’s numbering, an open-ended duration or a place name for figures', () => {
+    const text =
+      'The overall rankings of the countries were as follows:\n1. Finland\n2. Norway\n10. United States\n\n' +
+      'Our weekly newspaper had remained essentially unchanged for 40+ years. Project Jonah counted 10 rare ' +
+      'pygmy whales on Ninety Mile beach and 140 pilot whales on Stewart Island.';
+    const figures = of(suggest(text), 'figure').map((f) => [f.quote, f.fields.value, f.fields.unit]);
+    expect(figures).toEqual([
+      ['10 rare pygmy whales', 10, 'rare pygmy whales'],
+      ['140 pilot whales', 140, 'pilot whales'],
+    ]);
+  });
+
+  it('finds the speaker after a quotation of several sentences, in the present tense and with asked or recalls', () => {
+    const text =
+      '“These days it is like a zoo. People just want to come and gawk at us,” says Parata, bristling with ' +
+      'anger.\n\n“Man’s greed in the ocean is hurting the whales,” recalls Hori Parata.\n\n“Is it over?” he asked.';
+    const speakers = of(suggest(text), 'quotation').map((q) => q.fields.speaker);
+    expect(speakers).toEqual(['Hori Parata', 'Hori Parata', 'Hori Parata']);
+  });
+
+  it('takes the subject of a sentence that reports speech with “saying”, and drops a leading “As”', () => {
+    const text =
+      'Ajmi Lourimi said the attack would unite Tunisians.\n\nThe leader of Ennahda, Rachid Ghannouchi, ' +
+      'condemned the attack, saying in a statement that it “will not break our people’s will.”\n\n' +
+      'As the report states: "The birth lottery matters more in the U.S."';
+    const quotes = of(suggest(text), 'quotation').map((q) => q.fields.speaker);
+    expect(quotes).toEqual(['Rachid Ghannouchi', 'report']);
+    const statement = of(suggest(text), 'attribution').find((a) => a.quote.includes('Ghannouchi'));
+    expect(statement?.fields.speaker).toBe('Rachid Ghannouchi');
+  });
+});
+
 describe('suggest against the gold set (tests/fixtures/suggest/gold.json)', () => {
   it('keeps precision, recall and field accuracy at or above the issue’s targets', async () => {
     const gold = await loadGold();
