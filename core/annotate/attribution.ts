@@ -155,7 +155,7 @@ const TITLES = new Set(
     'prof patriarch leader adviser advisor aide officer premier secretary-general first state ' +
     'outlet newspaper agency channel milblogger blogger correspondent analyst official us u.s uk ' +
     'u.k russian ukrainian american british french german chinese belarusian nato eu kremlin ' +
-    'white house'
+    'white house group organisation organization charity company firm'
   ).split(' '),
 );
 /** Capitalised words that are not names (sentence openers, pronouns). */
@@ -404,9 +404,20 @@ function cues(text: string, r: Range): Candidate[] {
     if (j >= 0 && /^\p{Ll}+ly$/u.test(toks[j]!.text) && skipped < 4) j--;
     let c = candidate(subjectBefore(toks, j), t.start, t.lower);
     if (!c && toks[j]?.lower === 'and') {
-      // "Russian sources posted footage … and claimed": the subject that opens the sentence.
-      const lead = phraseAfter(toks, toks[0]?.text === '•' ? 1 : 0, false);
-      c = candidate(lead, t.start, t.lower);
+      // "Russian sources posted footage … and claimed": the subject that opens the sentence,
+      // after an opening phrase ("In Washington, White House press secretary Josh Earnest
+      // condemned the attack and said"): its words up to the first verb in the past tense.
+      let from = toks[0]?.text === '•' ? 1 : 0;
+      const opening = phraseAfter(toks, from, false);
+      if (CONNECTORS.has(opening[0]?.lower ?? '') && toks[from + opening.length]?.text === ',')
+        from += opening.length + 1;
+      const lead: Token[] = [];
+      for (let k = from; k < j && lead.length < 8; k++) {
+        const w = toks[k]!;
+        if (!/^[\p{L}\p{N}]/u.test(w.text) || (/^\p{Ll}+ed$/u.test(w.text) && lead.length > 0)) break;
+        lead.push(w);
+      }
+      c = candidate(lead, t.start, t.lower) ?? candidate(phraseAfter(toks, from, false), t.start, t.lower);
     }
     if (!c && INVERTED_VERBS.has(t.text)) {
       // "“…,” said Kremlin Spokesperson Dmitry Peskov."

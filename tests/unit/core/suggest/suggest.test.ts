@@ -112,6 +112,15 @@ describe('suggest: cases from corpus pages outside the gold set (CNN, Guardian, 
     expect(speakers).toEqual(['Hori Parata', 'Hori Parata', 'Hori Parata']);
   });
 
+  it('finds the subject after an opening phrase, and the name after a group’s description', () => {
+    const text =
+      'In Washington, White House press secretary Josh Earnest condemned the attack and said the U.S. ' +
+      'government stood with Tunisia. November saw a surge in strandings, according to whale rescue group ' +
+      'Project Jonah.';
+    const sources = of(suggest(text), 'attribution').map((a) => a.fields.speaker);
+    expect(sources).toEqual(['Josh Earnest', 'Project Jonah']);
+  });
+
   it('takes the subject of a sentence that reports speech with “saying”, and drops a leading “As”', () => {
     const text =
       'Ajmi Lourimi said the attack would unite Tunisians.\n\nThe leader of Ennahda, Rachid Ghannouchi, ' +
