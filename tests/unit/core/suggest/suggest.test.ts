@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggest, type Suggestion } from '../../../../core/suggest';
+import { readsEnglish, suggest, suggestWithSentences, type Suggestion } from '../../../../core/suggest';
 import { loadGold, scoreType, total } from '../../../bench/suggest-gold';
 
 const of = (s: Suggestion[], type: Suggestion['type']): Suggestion[] => s.filter((x) => x.type === type);
@@ -130,6 +130,30 @@ describe('suggest: cases from corpus pages outside the gold set (CNN, Guardian, 
     expect(quotes).toEqual(['Rachid Ghannouchi', 'report']);
     const statement = of(suggest(text), 'attribution').find((a) => a.quote.includes('Ghannouchi'));
     expect(statement?.fields.speaker).toBe('Rachid Ghannouchi');
+  });
+});
+
+describe('suggest: articles in other languages', () => {
+  const french =
+    'Le projet de loi sur le renseignement a été approuvé mardi 5 mai par 438 voix contre 86. « Nous ' +
+    'sommes inquiets », a déclaré un député. Les socialistes ont voté pour, les écologistes se sont ' +
+    'divisés et la droite a suivi le gouvernement dans sa grande majorité.';
+  const english =
+    'Russia gained 1,415 square kilometers, officials said. “We will win,” Putin stated on television. ' +
+    'The plant hired 2,500 workers under a $13 million contract, according to the ministry.';
+
+  it('gives a text in another language its sentences but no suggestions (the rules read English)', () => {
+    const { suggestions, sentences } = suggestWithSentences(french, { language: 'fr' });
+    expect(suggestions).toEqual([]);
+    expect(sentences.length).toBeGreaterThanOrEqual(3);
+    // Without a language, or in English, the same rules run as always.
+    expect(suggest(french).length).toBeGreaterThan(0);
+  });
+
+  it('never hides an English article’s suggestions because its language was detected wrongly', () => {
+    expect(suggest(english, { language: 'de' })).toEqual(suggest(english));
+    expect(readsEnglish(english, 'fr')).toBe(true);
+    expect(readsEnglish(french, 'fr')).toBe(false);
   });
 });
 
