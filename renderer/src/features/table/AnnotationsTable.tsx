@@ -41,7 +41,7 @@ import {
   type ColumnLayout,
 } from './columns';
 import { ReadingRows } from './ReadingRows';
-import { useTableWindow } from './table-client';
+import { useReadProgress, useTableWindow, type TableClient } from './table-client';
 import { SaveSet } from '../sets/SaveSet';
 import type { TableColumn, TableRow, TableSort } from './table-view';
 import './table.css';
@@ -87,8 +87,14 @@ export function AnnotationsTable() {
   const pinned = activeSet?.type === 'pinned' ? activeSet.annotationIds : null;
   const query = useMemo(() => ({ filter: deferredFilter, sort, pinned }), [deferredFilter, sort, pinned]);
   const [range, setRange] = useState({ start: 0, end: 50 });
-  const { client, window: win, progress, version, error } = useTableWindow(db, query, range.start, range.end);
-  const count = win ? (win.matched ?? Math.max(win.start + win.rows.length, progress?.total ?? 0)) : 0;
+  const {
+    client,
+    window: win,
+    readTotal,
+    version,
+    error,
+  } = useTableWindow(db, query, range.start, range.end);
+  const count = win ? (win.matched ?? Math.max(win.start + win.rows.length, readTotal ?? 0)) : 0;
   const rowAt = useCallback(
     (i: number): TableRow | undefined =>
       win && i >= win.start && i < win.start + win.rows.length ? win.rows[i - win.start] : undefined,
@@ -168,7 +174,7 @@ export function AnnotationsTable() {
           </p>
         </section>
       );
-    return <ReadingRows label="Annotations table" className="table-view" progress={progress} />;
+    return <TableReading client={client} />;
   }
   const known = win.matched !== null && win.total !== null;
   return (
@@ -176,11 +182,13 @@ export function AnnotationsTable() {
       <header className="pane-header table-header">
         <h2>All annotations</h2>
         <span className="count" aria-busy={!known}>
-          {!known
-            ? `Reading… ${progress ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}` : ''}`
-            : win.matched === win.total
-              ? win.total!.toLocaleString()
-              : `${win.matched!.toLocaleString()} of ${win.total!.toLocaleString()}`}
+          {!known ? (
+            <ReadCount client={client} />
+          ) : win.matched === win.total ? (
+            win.total!.toLocaleString()
+          ) : (
+            `${win.matched!.toLocaleString()} of ${win.total!.toLocaleString()}`
+          )}
         </span>
         {!win.complete && sort.column !== 'date' && (
           <span className="note" role="status">
@@ -266,6 +274,20 @@ export function AnnotationsTable() {
         />
       )}
     </section>
+  );
+}
+
+/** The table's place while its first rows are read, with the full read's progress. */
+function TableReading({ client }: { client: TableClient }) {
+  const progress = useReadProgress(client);
+  return <ReadingRows label="Annotations table" className="table-view" progress={progress} />;
+}
+
+/** "Reading… n of N" in the header while the full read runs (only this is drawn per page). */
+function ReadCount({ client }: { client: TableClient }) {
+  const progress = useReadProgress(client);
+  return (
+    <>Reading… {progress ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}` : ''}</>
   );
 }
 

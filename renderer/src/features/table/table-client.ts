@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { GlossDB } from '../../db/db';
 import { watchAnnotationWrites } from '../../db/library';
 import type { TableReply, TableRequest } from './protocol';
@@ -18,6 +18,8 @@ export class TableClient {
   private readonly waiting = new Map<number, Waiting>();
   private readonly changedListeners = new Set<() => void>();
   private readonly progressListeners = new Set<(progress: ReadProgress) => void>();
+  /** The full read's latest progress (null before its first page). */
+  progress: ReadProgress | null = null;
   private stopWatching: () => void = () => {};
   error: string | null = null;
 
@@ -47,6 +49,7 @@ export class TableClient {
 
   private receive(reply: TableReply): void {
     if (reply.type === 'progress') {
+      this.progress = reply.progress;
       for (const listener of this.progressListeners) listener(reply.progress);
       return;
     }
@@ -127,19 +130,25 @@ export function useTableWindow(
 ): {
   client: TableClient;
   window: TableWindow | null;
-  progress: ReadProgress | null;
+  /** How many annotations the project has, once the full read has counted them (null before). */
+  readTotal: number | null;
   version: number;
   error: string | null;
 } {
   // Made once (no worker yet); the effect below starts and stops its worker with the component.
   const [client] = useState(() => new TableClient(db));
   const [window, setWindow] = useState<TableWindow | null>(null);
-  const [progress, setProgress] = useState<ReadProgress | null>(null);
+  // Only the total (which the rows' scroll extent needs until the counts are exact): the table is
+  // not drawn again for every page of the read; `useReadProgress` shows how far it has come.
+  const [readTotal, setReadTotal] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     client.open();
-    const stops = [client.onChanged(() => setVersion((v) => v + 1)), client.onProgress(setProgress)];
+    const stops = [
+      client.onChanged(() => setVersion((v) => v + 1)),
+      client.onProgress((p) => setReadTotal(p.total)),
+    ];
     return () => {
       for (const stop of stops) stop();
       client.close();
@@ -164,5 +173,13 @@ export function useTableWindow(
       current = false;
     };
   }, [client, filter, sort, pinned, from, to, version]);
-  return { client, window, progress, version, error: error ?? client.error };
+  return { client, window, readTotal, version, error: error ?? client.error };
+}
+
+/** How far the table's full read has come, for the one element that shows it. */
+export function useReadProgress(client: TableClient): ReadProgress | null {
+  return useSyncExternalStore(
+    (listener) => client.onProgress(listener),
+    () => client.progress,
+  );
 }
