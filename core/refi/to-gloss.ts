@@ -15,7 +15,7 @@ import {
   TimestampSchema,
 } from '../model';
 import { fromCodePointOffset } from '../text/code-points';
-import type { QdaCode, QdaProject } from './read-qdpx';
+import { positionUnits, type QdaCode, type QdaProject } from './read-qdpx';
 import { CREDIBILITY_CODES, GROUPS, KIND_CODES, STANCE_CODES, TAG_COLOR } from './vocabulary';
 import { MEMO_ATTRIBUTION, MEMO_FIGURE } from './write-qdpx';
 
@@ -112,6 +112,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 const validTime = (v: string | null): v is string => v !== null && TimestampSchema.safeParse(v).success;
 
+/** A UTF-16 offset moved off the middle of a surrogate pair (`back` to its start, or `forward` past it). */
+function wholeCharacter(text: string, offset: number, widen: 'back' | 'forward'): number {
+  const c = text.charCodeAt(offset);
+  const inside = offset > 0 && offset < text.length && c >= 0xdc00 && c <= 0xdfff;
+  const prev = text.charCodeAt(offset - 1);
+  if (!inside || prev < 0xd800 || prev > 0xdbff) return offset;
+  return widen === 'back' ? offset - 1 : offset + 1;
+}
+
 /** Gloss's text form without trimming (so positions keep their meaning): NFC and `\n` line ends. */
 const lightCanonical = (s: string) => s.replace(/\r\n?|\u2028|\u2029/g, '\n').normalize('NFC');
 
@@ -161,19 +170,23 @@ export async function qdaToGloss(project: QdaProject, options: QdaToGlossOptions
         updatedBy: options.fallbackAuthor,
       });
     }
-    // ATLAS.ti counts a CRLF line end as one character (QualCoder's importer notes the same).
-    const raw = /atlas\.ti/i.test(project.origin) ? source.text.replace(/\r\n/g, '\n') : source.text;
-    const points = [...raw].length;
+    const units = positionUnits(project.origin);
+    const raw = units.crlf === 1 ? source.text.replace(/\r\n/g, '\n') : source.text;
+    const length = units.unit === 'utf-16' ? raw.length : [...raw].length;
+    const unitName = units.unit === 'utf-16' ? 'UTF-16 units' : 'characters';
     for (const sel of source.selections) {
-      if (sel.end > points) {
+      if (sel.end > length) {
         warnings.push(
-          `A selection of “${source.name}” ends at ${sel.end}, past the text (${points} characters); left out.`,
+          `A selection of “${source.name}” ends at ${sel.end}, past the text (${length} ${unitName}); left out.`,
         );
         continue;
       }
-      // Code points of their text → UTF-16 of their text → UTF-16 of Gloss's form of it.
-      const start = lightCanonical(raw.slice(0, fromCodePointOffset(raw, sel.start))).length;
-      const end = lightCanonical(raw.slice(0, fromCodePointOffset(raw, sel.end))).length;
+      // Their units → UTF-16 of their text (a cut inside a surrogate pair widens to the whole
+      // character) → UTF-16 of Gloss's form of that text.
+      const at = (offset: number, widen: 'back' | 'forward') =>
+        units.unit === 'utf-16' ? wholeCharacter(raw, offset, widen) : fromCodePointOffset(raw, offset);
+      const start = lightCanonical(raw.slice(0, at(sel.start, 'back'))).length;
+      const end = lightCanonical(raw.slice(0, at(sel.end, 'forward'))).length;
       if (end <= start) continue;
       let kind: AnnotationKind | null = null;
       let stance: Stance | null = null;

@@ -209,3 +209,29 @@ describe('hostile REFI-QDA files', () => {
     ]);
   });
 });
+
+describe('position units', () => {
+  const qde = (origin: string, start: number, end: number) =>
+    new TextEncoder().encode(
+      `<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="${origin}"><Sources>` +
+        `<TextSource guid="11111111-1111-4111-8111-111111111111" name="s"><PlainTextContent>ab😀cd efg</PlainTextContent>` +
+        `<PlainTextSelection guid="22222222-2222-4222-8222-222222222222" startPosition="${start}" endPosition="${end}"/>` +
+        `</TextSource></Sources></Project>`,
+    );
+  const quoteOf = async (origin: string, start: number, end: number) => {
+    const project = readQdpx(qde(origin, start, end));
+    const result = await qdaToGloss(project, options(proposeMapping(project.codes)));
+    return quoteSelector(result.annotations[0]!).exact;
+  };
+
+  it('reads NVivo positions as UTF-16 units and every other tool’s as code points', async () => {
+    expect(await quoteOf('NVivo 14', 4, 6)).toBe('cd');
+    expect(await quoteOf('MAXQDA 24', 3, 5)).toBe('cd');
+    expect(await quoteOf('QualCoder 3.8', 3, 5)).toBe('cd');
+  });
+
+  it('widens an NVivo cut inside a surrogate pair to the whole character', async () => {
+    expect(await quoteOf('NVivo 14', 3, 5)).toBe('😀c');
+    expect(await quoteOf('NVivo 14', 1, 3)).toBe('b😀');
+  });
+});
