@@ -17,14 +17,15 @@ export {
   type QdaSelection,
   type QdaSource,
 } from './read-qdpx';
+export { proposeMapping, qdaToGloss, type QdaImport, type QdaToGlossOptions } from './to-gloss';
 export {
+  StoredCodeMappingSchema,
   formatCodeTarget,
+  fromStoredMapping,
   parseCodeTarget,
-  proposeMapping,
-  qdaToGloss,
+  rememberMapping,
   type CodeMapping,
   type CodeTarget,
-  type QdaImport,
-  type QdaToGlossOptions,
-} from './to-gloss';
+  type StoredCodeMapping,
+} from './mapping';
 export { addToProject, type AddedCounts, type ImportTarget } from './add-to-project';

@@ -2,9 +2,7 @@ import { describe } from '../anchoring';
 import { sha256Hex } from '../hash';
 import { lineBlocks } from '../importers/text';
 import {
-  ANNOTATION_KINDS,
   RELIABILITY_GRADES,
-  STANCES,
   type Annotation,
   type AnnotationKind,
   type Article,
@@ -15,20 +13,10 @@ import {
   TimestampSchema,
 } from '../model';
 import { fromCodePointOffset } from '../text/code-points';
+import type { CodeMapping } from './mapping';
 import { positionUnits, type QdaCode, type QdaProject } from './read-qdpx';
 import { CREDIBILITY_CODES, GROUPS, KIND_CODES, STANCE_CODES, TAG_COLOR } from './vocabulary';
 import { MEMO_ATTRIBUTION, MEMO_FIGURE } from './write-qdpx';
-
-/** What one of their codes becomes in Gloss. */
-export type CodeTarget =
-  | { to: 'kind'; kind: AnnotationKind }
-  | { to: 'stance'; stance: Stance }
-  | { to: 'credibility'; credibility: number }
-  | { to: 'tag'; tag: string }
-  | { to: 'nothing' };
-
-/** The analyst's mapping, keyed by code path (`Emotions/Joy`), so it can be remembered by name. */
-export type CodeMapping = Record<string, CodeTarget>;
 
 const byName = <T extends string>(table: Record<T, { name: string }>, name: string): T | undefined =>
   (Object.keys(table) as T[]).find((k) => table[k].name.toLowerCase() === name.trim().toLowerCase());
@@ -58,36 +46,6 @@ export function proposeMapping(codes: readonly QdaCode[], remembered: CodeMappin
     else out[c.path] = { to: 'tag', tag: c.name };
   }
   return out;
-}
-
-/** Parses `kind:claim`, `stance:opinion`, `credibility:3`, `tag`, `tag:name` or `nothing`. */
-export function parseCodeTarget(value: string, codeName: string): CodeTarget | null {
-  const [what, ...rest] = value.split(':');
-  const arg = rest.join(':');
-  if (what === 'kind' && (ANNOTATION_KINDS as readonly string[]).includes(arg))
-    return { to: 'kind', kind: arg as AnnotationKind };
-  if (what === 'stance' && (STANCES as readonly string[]).includes(arg))
-    return { to: 'stance', stance: arg as Stance };
-  if (what === 'credibility' && /^[1-6]$/.test(arg)) return { to: 'credibility', credibility: Number(arg) };
-  if (what === 'tag') return { to: 'tag', tag: arg || codeName };
-  if (what === 'nothing' && !arg) return { to: 'nothing' };
-  return null;
-}
-
-/** The inverse of {@link parseCodeTarget}. */
-export function formatCodeTarget(t: CodeTarget): string {
-  switch (t.to) {
-    case 'kind':
-      return `kind:${t.kind}`;
-    case 'stance':
-      return `stance:${t.stance}`;
-    case 'credibility':
-      return `credibility:${t.credibility}`;
-    case 'tag':
-      return `tag:${t.tag}`;
-    case 'nothing':
-      return 'nothing';
-  }
 }
 
 export interface QdaToGlossOptions {

@@ -1,6 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { Analyst, Annotation, AnnotationSet, Article, SourceGrade, Tag } from '../../../core/model';
 import type { ProjectSync } from '../../../core/project';
+import type { StoredCodeMapping } from '../../../core/refi';
 import type { StoredIndex } from './search-index';
 import { storeGuard } from './guard';
 import { declareVersions } from './schema';
@@ -33,6 +34,8 @@ export interface MetaValues {
   searchIndex: StoredIndex;
   /** Deleted articles with their annotations, newest last, to restore (`trash.ts`). */
   trash: TrashEntry[];
+  /** How REFI-QDA codes were mapped, by code path: part of the project (its envelope's `refiCodeMapping`). */
+  refiMapping: StoredCodeMapping;
 }
 export type MetaKey = keyof MetaValues;
 export type MetaRecord = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];

@@ -86,6 +86,28 @@ test('a REFI-QDA project imports after its codes are mapped, and the mapping is 
   );
   expect(stored.find((a) => quote(a) === 'Oreshnik')!.note).toBe('Memo written in MAXQDA');
 
+  // The choices are the project's (the meta the project file's envelope is saved from).
+  const remembered = await gloss.page.evaluate(
+    () =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const req = idb.transaction('meta', 'readonly').objectStore('meta').get('refiMapping');
+          req.onsuccess = () => {
+            idb.close();
+            resolve((req.result as { value: unknown } | undefined)?.value);
+          };
+        };
+      }),
+  );
+  expect(remembered).toMatchObject({
+    'Topics/Threat': 'stance:opinion',
+    'Topics/Weapons': 'nothing',
+    'Statement type/Claim': 'kind:claim',
+  });
+
   // The next project with the same codes opens with the analyst's choices.
   await gloss.answerOpenDialog([file]);
   await gloss.menu('import-articles');
