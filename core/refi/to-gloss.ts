@@ -12,7 +12,6 @@ import {
   type Tag,
   TimestampSchema,
 } from '../model';
-import { fromCodePointOffset } from '../text/code-points';
 import type { CodeMapping } from './mapping';
 import { positionUnits, type QdaCode, type QdaProject } from './read-qdpx';
 import { CREDIBILITY_CODES, GROUPS, KIND_CODES, STANCE_CODES, TAG_COLOR } from './vocabulary';
@@ -79,6 +78,35 @@ function wholeCharacter(text: string, offset: number, widen: 'back' | 'forward')
   return widen === 'back' ? offset - 1 : offset + 1;
 }
 
+/** The UTF-16 offset at which each code point of `text` starts, and its length at the end. */
+function codePointStarts(text: string): Uint32Array {
+  const starts: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    starts.push(i);
+    const c = text.charCodeAt(i);
+    const d = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) i++;
+  }
+  starts.push(text.length);
+  return Uint32Array.from(starts);
+}
+
+/**
+ * Maps a UTF-16 offset into `raw` to the offset of the same place in Gloss's form of it
+ * ({@link lightCanonical} of the text before it). Text already in NFC changes only at line ends
+ * (a CRLF before the offset is one shorter), which an index of CRLFs answers at once; any
+ * other text is canonicalised up to each offset (exact, and linear per offset).
+ */
+function canonicalOffsets(raw: string): (offset: number) => number {
+  if (raw.normalize('NFC') !== raw) return (offset) => lightCanonical(raw.slice(0, offset)).length;
+  const crlfBefore = new Uint32Array(raw.length + 1);
+  for (let i = 0; i < raw.length; i++) {
+    const pair = i > 0 && raw.charCodeAt(i) === 10 && raw.charCodeAt(i - 1) === 13;
+    crlfBefore[i + 1] = crlfBefore[i]! + (pair ? 1 : 0);
+  }
+  return (offset) => offset - crlfBefore[offset]!;
+}
+
 /** Gloss's text form without trimming (so positions keep their meaning): NFC and `\n` line ends. */
 const lightCanonical = (s: string) => s.replace(/\r\n?|\u2028|\u2029/g, '\n').normalize('NFC');
 
@@ -130,8 +158,10 @@ export async function qdaToGloss(project: QdaProject, options: QdaToGlossOptions
     }
     const units = positionUnits(project.origin);
     const raw = units.crlf === 1 ? source.text.replace(/\r\n/g, '\n') : source.text;
-    const length = units.unit === 'utf-16' ? raw.length : [...raw].length;
+    const toUtf16 = units.unit === 'utf-16' ? null : codePointStarts(raw);
+    const length = toUtf16 ? toUtf16.length - 1 : raw.length;
     const unitName = units.unit === 'utf-16' ? 'UTF-16 units' : 'characters';
+    const toGloss = canonicalOffsets(raw);
     for (const sel of source.selections) {
       if (sel.end > length) {
         warnings.push(
@@ -142,9 +172,9 @@ export async function qdaToGloss(project: QdaProject, options: QdaToGlossOptions
       // Their units → UTF-16 of their text (a cut inside a surrogate pair widens to the whole
       // character) → UTF-16 of Gloss's form of that text.
       const at = (offset: number, widen: 'back' | 'forward') =>
-        units.unit === 'utf-16' ? wholeCharacter(raw, offset, widen) : fromCodePointOffset(raw, offset);
-      const start = lightCanonical(raw.slice(0, at(sel.start, 'back'))).length;
-      const end = lightCanonical(raw.slice(0, at(sel.end, 'forward'))).length;
+        toUtf16 ? toUtf16[offset]! : wholeCharacter(raw, offset, widen);
+      const start = toGloss(at(sel.start, 'back'));
+      const end = toGloss(at(sel.end, 'forward'));
       if (end <= start) continue;
       let kind: AnnotationKind | null = null;
       let stance: Stance | null = null;
