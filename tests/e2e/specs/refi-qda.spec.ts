@@ -116,3 +116,29 @@ test('a REFI-QDA project imports after its codes are mapped, and the mapping is 
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 });
+
+test('a real NVivo export imports with every coded passage on its text', async ({ gloss }, testInfo) => {
+  const { page } = gloss;
+  await gloss.answerOpenDialog([join(FIXTURES, 'refi-qda', 'real', 'nvivo-12.6-windows.qdpx')]);
+  await gloss.menu('import-articles');
+  const dialog = page.getByRole('dialog', { name: "Map the project's codes" });
+  await expect(dialog).toContainText('NVivo for Windows 12.6');
+  await expect(dialog).toContainText('2 text sources, 303 coded passages, 152 codes');
+  await expect(
+    dialog.getByRole('combobox', { name: '2. Attitűd szint az oltáshoz/piros becomes' }),
+  ).toHaveValue('tag');
+  await page.screenshot({
+    path: join('reports', 'screenshots', `${testInfo.project.name}-qdpx-mapping-nvivo.png`),
+  });
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  const preview = page.getByRole('dialog', { name: 'Merge preview' });
+  await expect(preview.getByLabel('Summary')).toContainText(/303\s*New annotations/);
+  await preview.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(preview).toBeHidden();
+  const stored = await annotations(gloss);
+  expect(stored).toHaveLength(303);
+  const quotes = stored.map((a) => a.selectors.find((s) => s.type === 'TextQuoteSelector')!.exact!);
+  expect(quotes).toContain('Zacher - az egy magyar név?');
+  expect(quotes).toContain('Szépen hangzik! De bizhatunk-e benne??😷');
+});
