@@ -296,15 +296,24 @@ export function parseQde(xml: string, files: Map<string, Uint8Array> = new Map()
   };
 }
 
+/** A project with no text source Gloss can read is refused, with what was left out and why. */
+function importable(project: QdaProject): QdaProject {
+  if (project.sources.length > 0) return project;
+  const why = project.warnings.length ? ` ${project.warnings.join(' ')}` : ' It holds no sources.';
+  throw new QdpxError(`No text source in this project can be imported.${why}`);
+}
+
 /**
  * Reads a REFI-QDA project exchange file: a zip holding one `.qde` (named `project.qde` by the
  * standard; any single `.qde` at the top is accepted) and the sources' text files under
  * `Sources/` (or `sources/`, as MAXQDA writes it). A bare `.qde` (XML) is read too, with
  * its sources inline. The zip is read within Gloss's project-file limits (names, sizes, bombs).
+ * A project none of whose text sources can be read is refused ({@link QdpxError}, naming what
+ * was left out), as there is nothing to import.
  */
 export function readQdpx(bytes: Uint8Array): QdaProject {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (!isZip) return parseQde(utf8.decode(bytes).replace(/^\ufeff/, ''));
+  if (!isZip) return importable(parseQde(utf8.decode(bytes).replace(/^\ufeff/, '')));
   let files: Map<string, Uint8Array>;
   try {
     files = readZip(bytes, DEFAULT_PROJECT_LIMITS);
@@ -322,7 +331,7 @@ export function readQdpx(bytes: Uint8Array): QdaProject {
         : 'The .qdpx file holds no project.qde: it is not a REFI-QDA project.',
     );
   }
-  return parseQde(utf8.decode(files.get(qde)!).replace(/^\ufeff/, ''), files);
+  return importable(parseQde(utf8.decode(files.get(qde)!).replace(/^\ufeff/, ''), files));
 }
 
 /** Whether a file is a REFI-QDA project: named `.qdpx` or `.qde`, or a zip holding a `.qde`. */

@@ -112,6 +112,21 @@ describe('gloss import <file.qdpx>', () => {
     expect(back.annotations.map((a) => a.id).sort()).toEqual(live);
   }, 60_000);
 
+  it('fails, saying why, on a real ATLAS.ti export none of whose texts it holds', async () => {
+    const project = join(dir, 'atlas.gloss');
+    const r = await runCommand('import', [
+      resolve(import.meta.dirname, '../../fixtures/refi-qda/real/atlas-ti-8.4-macos-sources-removed.qdpx'),
+      '--project',
+      project,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /failed +.*atlas-ti-8\.4-macos-sources-removed\.qdpx: No text source in this project can be imported\. 1 picture source left out/,
+    );
+    expect(r.stdout).toMatch(/0 imported, 0 duplicates, 0 skipped, 1 failed; .*atlas\.gloss not changed\./);
+    await expect(stat(project)).rejects.toThrow(/ENOENT/);
+  });
+
   it('refuses a bad mapping file with a usage error', async () => {
     const map = join(dir, 'bad.json');
     await writeFile(map, JSON.stringify({ Claim: 'kind:rumour' }));

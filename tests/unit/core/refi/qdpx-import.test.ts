@@ -202,11 +202,12 @@ describe('hostile REFI-QDA files', () => {
   });
 
   it('reads nothing outside the zip for a path that climbs out', () => {
-    const project = readQdpx(bytes('path-escape.qdpx'));
-    expect(project.sources).toEqual([]);
-    expect(project.warnings).toEqual([
-      '“a” left out: its text (internal://../../../etc/passwd) is not in the file.',
-    ]);
+    // Its one source is left out, so nothing can be imported: refused, saying why.
+    expect(() => readQdpx(bytes('path-escape.qdpx'))).toThrow(
+      new QdpxError(
+        'No text source in this project can be imported. “a” left out: its text (internal://../../../etc/passwd) is not in the file.',
+      ),
+    );
   });
 });
 

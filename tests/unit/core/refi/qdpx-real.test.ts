@@ -3,7 +3,14 @@ import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { positionSelector, quoteSelector } from '../../../../core/model';
-import { positionUnits, proposeMapping, qdaToGloss, readQdpx } from '../../../../core/refi';
+import {
+  QdpxError,
+  parseQde,
+  positionUnits,
+  proposeMapping,
+  qdaToGloss,
+  readQdpx,
+} from '../../../../core/refi';
 import { root } from '../exporters/fixture';
 
 /**
@@ -106,5 +113,39 @@ describe('a real NVivo 12.6 (Windows) export', () => {
     expect(first.author.name).toBe('floriansipos');
     expect(first.updatedBy.name).toBe('Gergo');
     expect(new Set(result.annotations.flatMap((a) => a.tags)).size).toBe(76);
+  });
+});
+
+describe('a real ATLAS.ti 8.4 (macOS) export whose sources were removed before it was published', () => {
+  const bytes = new Uint8Array(readFileSync(join(REAL, 'atlas-ti-8.4-macos-sources-removed.qdpx')));
+
+  it('is refused, naming every source left out and why', () => {
+    // `Project.qde` with a capital P is found; each kind of source ATLAS.ti wrote is accounted for.
+    expect(() => readQdpx(bytes)).toThrow(QdpxError);
+    expect(() => readQdpx(bytes)).toThrow(
+      /^No text source in this project can be imported\. 1 picture source left out: Gloss imports text sources\. 1 audio source left out: Gloss imports text sources\. 2 video sources left out: Gloss imports text sources\. “1960s Coca Cola commercial - Audio\.docx” left out: its text \(internal:\/\/01106019-2518-43DD-BBD1-8F0252BACB30\.txt\) is not in the file\./,
+    );
+    expect(() => readQdpx(bytes)).toThrow(/“Mab\S+ 2i\S+me\.txt” left out/u);
+    // The two PDFs are read through their text Representation, whose .txt is missing too.
+    expect(() => readQdpx(bytes)).toThrow(
+      /“Kellogg's Passion for Nutrition\.pdf” left out: its text \(internal:\/\/B09E8D25/,
+    );
+  });
+
+  it('holds what ATLAS.ti wrote: users, coloured codes, coded selections', () => {
+    const qde = new TextDecoder().decode(unzipSync(bytes)['Project.qde']);
+    const project = parseQde(qde);
+    expect(project.origin).toBe('ATLAS.ti 8.4.0 573 , macOS Version 10.14.3 (Build 18D109)');
+    expect(positionUnits(project.origin)).toEqual({ unit: 'code-point', crlf: 1 });
+    expect([...project.users.values()].map((u) => u.name)).toEqual([
+      'ATLAS.ti',
+      'Friedrich Markgraf',
+      'Sebastian Petrausch',
+    ]);
+    expect(project.codes.find((c) => c.name === 'happiness')).toMatchObject({
+      color: '#f00082',
+      codable: true,
+    });
+    expect(qde.match(/<PlainTextSelection /g)).toHaveLength(8);
   });
 });
