@@ -142,3 +142,20 @@ test('a real NVivo export imports with every coded passage on its text', async (
   expect(quotes).toContain('Zacher - az egy magyar név?');
   expect(quotes).toContain('Szépen hangzik! De bizhatunk-e benne??😷');
 });
+
+test('a real export with none of its texts is refused, saying why, and nothing is stored', async ({
+  gloss,
+}) => {
+  const { page } = gloss;
+  await gloss.answerOpenDialog([
+    join(FIXTURES, 'refi-qda', 'real', 'atlas-ti-8.4-macos-sources-removed.qdpx'),
+  ]);
+  await gloss.menu('import-articles');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('could not be imported');
+  await expect(alert).toContainText('atlas-ti-8.4-macos-sources-removed.qdpx');
+  await expect(alert).toContainText('No text source in this project can be imported');
+  await expect(alert).toContainText('“Mabel.txt” left out');
+  await expect(page.getByRole('dialog', { name: "Map the project's codes" })).toHaveCount(0);
+  expect(await annotations(gloss)).toEqual([]);
+});
