@@ -159,3 +159,33 @@ test('a real export with none of its texts is refused, saying why, and nothing i
   await expect(page.getByRole('dialog', { name: "Map the project's codes" })).toHaveCount(0);
   expect(await annotations(gloss)).toEqual([]);
 });
+
+test('a mapping an earlier Gloss kept in local storage moves into the project at start-up', async ({
+  gloss,
+}) => {
+  await gloss.page.evaluate(() =>
+    localStorage.setItem(
+      'gloss.refiCodeMapping',
+      JSON.stringify({ 'Topics/Threat': 'stance:opinion', Broken: 'kind:rumour' }),
+    ),
+  );
+  await gloss.reload();
+  const meta = () =>
+    gloss.page.evaluate(
+      () =>
+        new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open('gloss');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const idb = open.result;
+            const req = idb.transaction('meta', 'readonly').objectStore('meta').get('refiMapping');
+            req.onsuccess = () => {
+              idb.close();
+              resolve((req.result as { value: unknown } | undefined)?.value);
+            };
+          };
+        }),
+    );
+  await expect.poll(meta).toEqual({ 'Topics/Threat': 'stance:opinion' });
+  expect(await gloss.page.evaluate(() => localStorage.getItem('gloss.refiCodeMapping'))).toBeNull();
+});

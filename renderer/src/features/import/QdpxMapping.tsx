@@ -41,6 +41,11 @@ const plural = (n: number, one: string, many = `${one}s`) =>
  */
 export function QdpxMappingDialog() {
   const pending = useGloss((s) => s.pendingQdpx);
+  // At start-up, a mapping an earlier Gloss kept in local storage moves into the project, so
+  // that the next save or backup carries it even before another REFI-QDA import.
+  useEffect(() => {
+    void readRememberedMapping(db).catch(() => undefined);
+  }, []);
   if (!pending) return null;
   return <MappingStep key={pending.name} name={pending.name} project={pending.project} />;
 }
