@@ -8,3 +8,25 @@
  * keeps a mistaken drop (a video, a disk image, a data dump) from freezing the window.
  */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Bounds a Word document (a zip) must stay within before mammoth inflates it, checked on the
+ * zip's central directory and then on the bytes actually inflated (`core/project/zip.ts`, the
+ * reader that guards project files). A real `.docx` holds a few dozen parts and unpacks to a few
+ * times its size; a “zip bomb” declares gigabytes, tens of thousands of entries, or sizes that lie.
+ */
+export const DOCX_LIMITS = Object.freeze({
+  /** Most parts (zip entries): a long report with hundreds of images stays far below. */
+  maxEntries: 1_000,
+  /** Most bytes all parts may unpack to together. */
+  maxTotalUncompressedBytes: 100 * 1024 * 1024,
+  /** Most bytes one XML part may unpack to (the same: mammoth reads each part whole). */
+  maxJsonEntryBytes: 100 * 1024 * 1024,
+  /** Unused for Word documents (no JSON); kept so the limits fit the zip reader's shape. */
+  maxJsonDepth: 100,
+  /** Most times the parts may outweigh the file once they unpack to more than {@link DOCX_RATIO_FLOOR}. */
+  maxRatio: 100,
+});
+
+/** Below this many unpacked bytes the ratio is not checked (a small, repetitive file compresses well). */
+export const DOCX_RATIO_FLOOR = 1024 * 1024;
