@@ -355,6 +355,8 @@ export async function applyMergeToStore(
       const kept = (await getMeta(db, SETS_META_KEY)) ?? [];
       await putMeta(db, SETS_META_KEY, [...kept, ...sets.kept]);
     }
+    // A merge is a new change: steps undone before it can no longer be redone over it.
+    await db.history.filter((h) => h.undone).delete();
     // What Edit › Undo needs to take the merge back, written with the merge itself.
     const changes = articles.length + annotations.length + grades.length + tags.length;
     if (undo && changes + sets.table.length + sets.kept.length > 0) {

@@ -159,12 +159,16 @@ describe('a merge backs the library up first and can be undone completely', () =
 
   it('Edit › Undo takes back edits made after the merge first, then the merge', async () => {
     const stored = await libraryOfDataset();
+    // A step undone before the merge cannot be redone over the merged records afterwards.
+    const { redo, undo } = await import('../../../renderer/src/db/annotations');
+    await updateAnnotations(db, [stored[3]!.id], { note: 'Undone before the merge' }, 'Edit note');
+    await undo(db);
     await mergeCrafted();
+    expect(await redo(db)).toBeNull();
     const third = stored[2]!;
     await updateAnnotations(db, [third.id], { note: 'After the merge' }, 'Edit note');
     expect(await undoableMerge()).toBeNull();
     // The edit is the newest step; once it is undone the merge is.
-    const { undo } = await import('../../../renderer/src/db/annotations');
     await undo(db);
     expect(await undoableMerge()).not.toBeNull();
   });
