@@ -173,6 +173,17 @@ describe('a merge backs the library up first and can be undone completely', () =
     expect(await undoableMerge()).not.toBeNull();
   });
 
+  it('says so, and changes nothing, when the backup was pruned before the undo', async () => {
+    await libraryOfDataset();
+    const outcome = await mergeCrafted();
+    const merged = await snapshot();
+    rmSync(join(backupsDir, outcome.backup!.backup!));
+    await expect(undoMerge()).rejects.toThrow(/is no longer kept .* so the merge cannot be undone/);
+    expect(await snapshot()).toEqual(merged);
+    // Edit › Undo no longer offers it.
+    expect(await undoableMerge()).toBeNull();
+  });
+
   it('merges nothing when the backup cannot be written', async () => {
     await libraryOfDataset();
     const before = await snapshot();

@@ -4,7 +4,7 @@ import { db } from '../../db';
 import { currentAnalyst } from '../../db/annotations';
 import { getMeta, type MergeBackup, type MergeUndo } from '../../db/db';
 import { applyMergeToStore, type MergeWritten } from '../../db/project-data';
-import { hasBridge, readBackup } from '../../platform/gloss';
+import { hasBridge, listBackups, readBackup } from '../../platform/gloss';
 import { backUpNow, replaceLibraryWith } from './backups';
 import { inProjectWorker } from './project-worker';
 
@@ -87,6 +87,13 @@ export async function undoableMerge(): Promise<MergeUndo | null> {
 export async function undoMerge(): Promise<MergeUndo | null> {
   const merge = await getMeta(db, 'mergeUndo');
   if (!merge) return null;
+  if (merge.backup && !(await listBackups()).some((b) => b.name === merge.backup)) {
+    // Pruned by the rotation (or removed by hand): Edit › Undo goes back to the edit steps.
+    await db.meta.delete('mergeUndo');
+    throw new Error(
+      `The backup written before the merge of “${merge.fileName}” is no longer kept (Gloss keeps the last 10 backups and one a day for 30 days), so the merge cannot be undone.`,
+    );
+  }
   const doc = merge.backup
     ? (await inProjectWorker({ type: 'read', bytes: (await readBackup(merge.backup)).bytes })).doc
     : emptyProject('', await currentAnalyst(db), merge.at);
