@@ -2,11 +2,12 @@ import { useMemo, useState } from 'react';
 import { conflictKeys, resolveAll, type ConflictResolution } from '../../../../core/merge';
 import type { Stamp } from '../../../../core/model';
 import { db } from '../../db';
-import { applyMergeToStore } from '../../db/project-data';
 import { useGloss } from '../../store';
 import type { ProjectDialog } from '../../store/project-slice';
 import { Dialog } from '../import/Dialog';
+import { me, phaseLabel } from './actions';
 import { markBackupNeeded } from './backups';
+import { inProjectWorker } from './project-worker';
 import { AnnotationCard, AnnotationLine, nameOf, quoteOf } from './annotation-view';
 import { formatDateTime } from '../../app/dates';
 
@@ -83,14 +84,15 @@ export function MergePreview({
   dialog: Extract<ProjectDialog, { kind: 'merge' }>;
   onClose: () => void;
 }) {
-  const { fileName, mine, theirs, plan } = dialog;
+  const { fileName, theirs, plan, expected } = dialog;
   const [choices, setChoices] = useState<Record<string, ConflictResolution>>({});
   const [merging, setMerging] = useState(false);
   const titles = useMemo(() => {
     const m = new Map<string, string>();
-    for (const a of [...mine.articles, ...plan.newArticles]) m.set(a.id, a.title);
+    for (const [id, title] of dialog.titles) m.set(id, title);
+    for (const a of plan.newArticles) m.set(a.id, a.title);
     return m;
-  }, [mine, plan]);
+  }, [dialog.titles, plan]);
   const newCount = plan.newAnnotations.reduce((n, g) => n + g.annotations.length, 0);
   const grades = plan.sourceGrades.added.length + plan.sourceGrades.updated.length;
   const keys = conflictKeys(plan);
@@ -115,7 +117,12 @@ export function MergePreview({
     const { notify, setProjectBusy } = useGloss.getState();
     setProjectBusy('Merging…');
     try {
-      const written = await applyMergeToStore(db, mine, theirs, plan, choices);
+      // Applied in the project worker, through its own guarded connection (the change feed
+      // tells the views); refused there when the library changed since this preview.
+      const { written } = await inProjectWorker(
+        { type: 'merge', dbName: db.name, analyst: await me(), theirs, resolutions: choices, expected },
+        phaseLabel('Merging…'),
+      );
       markBackupNeeded();
       onClose();
       notify(

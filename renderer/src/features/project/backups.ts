@@ -2,7 +2,8 @@ import type { BackupInfo } from '../../../../core/bridge';
 import { currentAnalyst } from '../../db/annotations';
 import { db } from '../../db';
 import { onStoreChange, touches, type FeedTable } from '../../db/changes';
-import { replaceStore, storeIsEmpty } from '../../db/project-data';
+import { getMeta } from '../../db/db';
+import { storeIsEmpty } from '../../db/project-data';
 import { hasBridge, listBackups, readBackup, writeBackup } from '../../platform/gloss';
 import { inProjectWorker } from './project-worker';
 
@@ -65,13 +66,15 @@ export async function backUpNow(): Promise<BackupInfo | null> {
 
 /**
  * Replaces the library with a backup, in one transaction, after backing up the library as it
- * is (unless empty), so that a restore can itself be undone by restoring again.
+ * is (unless empty), so that a restore can itself be undone by restoring again. The backup is
+ * validated first (a damaged one changes nothing), then read and written in the project worker.
  */
 export async function restoreBackup(info: BackupInfo): Promise<void> {
   const file = await readBackup(info.name);
-  const { doc } = await inProjectWorker({ type: 'read', bytes: file.bytes });
+  await inProjectWorker({ type: 'read', bytes: file.bytes });
   if (!(await storeIsEmpty(db))) await backUpNow();
-  await replaceStore(db, doc);
+  const analyst = (await getMeta(db, 'analyst')) ?? null;
+  await inProjectWorker({ type: 'open', dbName: db.name, analyst, bytes: file.bytes });
   changed = false;
 }
 
