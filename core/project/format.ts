@@ -15,7 +15,7 @@ import {
   type ProjectDocument,
   type ProjectEnvelope,
 } from './schema';
-import { readZip, writeZip } from './zip';
+import { readZip, writeZip, type StreamedEntry } from './zip';
 
 const MANIFEST = 'manifest.json';
 const KNOWN_ENTRIES = new Set<string>([MANIFEST, ...DOCUMENT_NAMES]);
@@ -231,6 +231,31 @@ async function checkHashes(articles: readonly Article[]): Promise<void> {
 const encoder = new TextEncoder();
 const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 
+/** Characters of JSON gathered before they are encoded and handed to the compressor. */
+const JSON_PIECE_CHARS = 1 << 20;
+
+/**
+ * `JSON.stringify(items)`, byte for byte, as UTF-8 pieces of about a million characters, made
+ * item by item as the zip writer asks for them: a document of a million annotations is never
+ * one string (which V8 caps at about 512 million characters) nor one buffer.
+ */
+function* jsonArrayPieces(items: readonly unknown[]): Generator<Uint8Array> {
+  let parts: string[] = ['['];
+  let size = 1;
+  for (const [i, item] of items.entries()) {
+    const text = `${i ? ',' : ''}${JSON.stringify(item) ?? 'null'}`;
+    parts.push(text);
+    size += text.length;
+    if (size >= JSON_PIECE_CHARS) {
+      yield encoder.encode(parts.join(''));
+      parts = [];
+      size = 0;
+    }
+  }
+  parts.push(']');
+  yield encoder.encode(parts.join(''));
+}
+
 function zipDate(iso: string): Date {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1980 ? new Date(Date.UTC(1980, 0, 1)) : d;
@@ -272,8 +297,11 @@ export async function writeProjectFile(
   };
   for (const name of DOCUMENT_NAMES) parseWith(DOCUMENT_SCHEMAS[name] as z.ZodType, documents[name], name);
   checkIntegrity(doc.articles, doc.annotations);
-  const entries = new Map<string, Uint8Array>([[MANIFEST, json(envelope)]]);
-  for (const name of DOCUMENT_NAMES) entries.set(name, json(documents[name]));
+  const entries = new Map<string, Uint8Array | StreamedEntry>([[MANIFEST, json(envelope)]]);
+  // Every document is an array: each is written into the zip piece by piece.
+  for (const name of DOCUMENT_NAMES) {
+    entries.set(name, { pieces: jsonArrayPieces(documents[name] as readonly unknown[]) });
+  }
   for (const [name, data] of files) entries.set(name, data);
   for (const [name, data] of doc.extraEntries ?? []) {
     if (!entries.has(name) && !/^originals\//.test(name)) entries.set(name, data);
