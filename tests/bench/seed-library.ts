@@ -55,7 +55,13 @@ export async function seed(
               const grades = idb.transaction(['sourceGrades'], 'readwrite');
               grades
                 .objectStore('sourceGrades')
-                .put({ source: 'Reuters', reliability: 'B', note: '', updatedAt: '2026-01-01T00:00:00Z' });
+                .put({
+                  source: 'Reuters',
+                  reliability: 'B',
+                  note: '',
+                  updatedAt: '2026-01-01T00:00:00Z',
+                  updatedBy: { id: 'bench', name: 'Bench Analyst' },
+                });
               grades.oncomplete = () => {
                 idb.close();
                 resolve();
@@ -114,6 +120,8 @@ export async function seed(
                   credibility: (n % 6) + 1,
                   figure: null,
                   author: { id: 'bench', name: 'Bench Analyst' },
+                  updatedBy: { id: 'bench', name: 'Bench Analyst' },
+                  provenance: {},
                   createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, n % 86_400)).toISOString(),
                   updatedAt: '2026-03-01T00:00:00.000Z',
                   deletedAt: null,
