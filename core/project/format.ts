@@ -98,17 +98,87 @@ function checkIntegrity(articles: readonly Article[], annotations: readonly Anno
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+function decodeText(bytes: Uint8Array, name: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ProjectFileError('bad-json', `${name} is not valid UTF-8 text.`);
+  }
+}
+
+/** Bytes of JSON parsed at a time when a document is read in pieces. */
+const JSON_PIECE_BYTES = 1 << 20;
+
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/**
+ * A JSON array read in pieces: its bytes are cut between top-level items into pieces of about
+ * 1 MiB, and each piece is decoded and parsed on its own (as `[piece]`, so depth, key and
+ * syntax checks are those of the whole), so that no document is ever one string, which V8
+ * caps at about 512 million characters. Null when the bytes are not an array; invalid JSON
+ * fails as `bad-json`.
+ */
+function parseArrayInPieces(bytes: Uint8Array, name: string, maxDepth: number): unknown[] | null {
+  let i = 0;
+  while (i < bytes.length && isSpace(bytes[i]!)) i++;
+  if (bytes[i] !== 0x5b) return null;
+  const out: unknown[] = [];
+  let pieces = 0;
+  const parsePiece = (from: number, to: number) => {
+    const text = decodeText(bytes.subarray(from, to), name);
+    pieces++;
+    // Only a whole empty array has an empty piece (`[1,]` would leave one after its comma).
+    if (!text.trim()) {
+      if (pieces > 1)
+        throw new ProjectFileError('bad-json', `${name} is not valid JSON (a comma ends the array).`);
+      return;
+    }
+    for (const item of safeJsonParse(`[${text}]`, name, maxDepth) as unknown[]) out.push(item);
+  };
+  let depth = 0;
+  let start = i + 1;
+  for (; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x22) {
+      // Skip the string: to the next quote not escaped by an odd run of backslashes.
+      for (;;) {
+        const close = bytes.indexOf(0x22, i + 1);
+        if (close < 0)
+          throw new ProjectFileError('bad-json', `${name} is not valid JSON (a string never ends).`);
+        let slashes = 0;
+        while (bytes[close - 1 - slashes] === 0x5c) slashes++;
+        i = close;
+        if (slashes % 2 === 0) break;
+      }
+    } else if (b === 0x5b || b === 0x7b) depth++;
+    else if (b === 0x5d || b === 0x7d) {
+      if (--depth === 0) break;
+    } else if (b === 0x2c && depth === 1 && i - start >= JSON_PIECE_BYTES) {
+      parsePiece(start, i);
+      start = i + 1;
+    }
+  }
+  if (depth !== 0 || bytes[i] !== 0x5d)
+    throw new ProjectFileError('bad-json', `${name} is not valid JSON (the array never ends).`);
+  // What follows the closing bracket may only be white space.
+  for (let j = i + 1; j < bytes.length; j++) {
+    if (!isSpace(bytes[j]!))
+      throw new ProjectFileError('bad-json', `${name} is not valid JSON (more follows the array).`);
+  }
+  parsePiece(start, i);
+  return out;
+}
+
 function decodeJson(files: Map<string, Uint8Array>, name: string, maxDepth: number): unknown {
   const bytes = files.get(name);
   if (!bytes)
     throw new ProjectFileError('missing-entry', `The project file has no ${name}; it is incomplete.`);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new ProjectFileError('bad-json', `${name} is not valid UTF-8 text.`);
+  // The documents are arrays, read in pieces; anything else (the manifest) is parsed whole.
+  if (name !== MANIFEST && bytes.length > JSON_PIECE_BYTES) {
+    const items = parseArrayInPieces(bytes, name, maxDepth);
+    if (items) return items;
   }
-  return safeJsonParse(text, name, maxDepth);
+  return safeJsonParse(decodeText(bytes, name), name, maxDepth);
 }
 
 /**

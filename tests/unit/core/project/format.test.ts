@@ -1,13 +1,14 @@
 import { inflateSync, strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   fflateCodec,
   migrate,
   PROJECT_VERSION,
   readProjectFile,
   writeProjectFile,
+  ProjectFileError,
   type DeflateCodec,
   type Migration,
   type ProjectDocument,
@@ -187,6 +188,60 @@ describe('writing in bounded pieces', () => {
     out.reduce((at, o) => (joined.set(o, at), at + o.length), 0);
     expect(strFromU8(inflateSync(joined))).toBe(pieces.map((p) => strFromU8(p)).join(''));
     expect(fflateCodec.crc32(strToU8('6789'), fflateCodec.crc32(strToU8('12345')))).toBe(0xcbf43926);
+  });
+});
+
+describe('reading in bounded pieces', () => {
+  /** A valid project whose annotations.json is several MiB, and a copy with that entry replaced. */
+  async function big(): Promise<{
+    doc: ProjectDocument;
+    json: string;
+    withAnnotations(t: string): Uint8Array;
+  }> {
+    const doc = await makeProject({ articles: 3, annotations: 12_000, seed: 4 });
+    const entries = unzipSync(await writeProjectFile(doc));
+    return {
+      doc,
+      json: strFromU8(entries['annotations.json']!),
+      withAnnotations: (t) => zipSync({ ...entries, 'annotations.json': strToU8(t) }),
+    };
+  }
+  const codeOf = (bytes: Uint8Array) =>
+    readProjectFile(bytes).then(
+      () => 'accepted',
+      (e: unknown) => (e instanceof ProjectFileError ? e.code : String(e)),
+    );
+
+  it('never decodes a whole document as one string: annotations.json is read about 1 MiB at a time', async () => {
+    const { doc, json, withAnnotations } = await big();
+    expect(json.length).toBeGreaterThan(3 * 2 ** 20);
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+    try {
+      expect(await readProjectFile(withAnnotations(json))).toStrictEqual(doc);
+      const longest = Math.max(...decode.mock.calls.map(([b]) => (b as Uint8Array | undefined)?.length ?? 0));
+      expect(longest).toBeLessThan(2 ** 20 + 4096);
+    } finally {
+      decode.mockRestore();
+    }
+    // Any JSON layout of the array reads the same.
+    const spaced = JSON.stringify(JSON.parse(json), null, 1);
+    expect((await readProjectFile(withAnnotations(`\n ${spaced} \n`))).annotations).toStrictEqual(
+      doc.annotations,
+    );
+  });
+
+  it('refuses what the whole parse refused, wherever it sits: a comma before the end, more after it, a late forbidden key, a late deep nesting', async () => {
+    const { json, withAnnotations } = await big();
+    const lastItem = json.slice(0, -2);
+    expect(await codeOf(withAnnotations(`${json.slice(0, -1)},]`))).toBe('bad-json');
+    expect(await codeOf(withAnnotations(`${json} x`))).toBe('bad-json');
+    expect(await codeOf(withAnnotations(`${json.slice(0, -1)}`))).toBe('bad-json');
+    expect(await codeOf(withAnnotations(`${lastItem},"__proto__":{"polluted":true}}]`))).toBe('unsafe-key');
+    const deep = `${'['.repeat(150)}${']'.repeat(150)}`;
+    expect(await codeOf(withAnnotations(`${lastItem},"deep":${deep}}]`))).toBe('too-deep');
+    // A string holding brackets, commas and escaped quotes does not confuse the cutting.
+    const tricky = `${lastItem},"futureNote":"a \\\"quoted\\\" ], {,[ \\\\"}]`;
+    expect(await codeOf(withAnnotations(tricky))).toBe('accepted');
   });
 });
 
