@@ -240,7 +240,7 @@ describe('reading in bounded pieces', () => {
     const deep = `${'['.repeat(150)}${']'.repeat(150)}`;
     expect(await codeOf(withAnnotations(`${lastItem},"deep":${deep}}]`))).toBe('too-deep');
     // A string holding brackets, commas and escaped quotes does not confuse the cutting.
-    const tricky = `${lastItem},"futureNote":"a \\\"quoted\\\" ], {,[ \\\\"}]`;
+    const tricky = `${lastItem},"futureNote":${JSON.stringify('a "quoted" ], {,[ \\')}}]`;
     expect(await codeOf(withAnnotations(tricky))).toBe('accepted');
   });
 });
