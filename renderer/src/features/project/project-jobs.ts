@@ -165,7 +165,14 @@ export async function runProjectJob(
         onPhase('reading-file');
         const doc = await readProjectFile(job.bytes);
         onPhase('writing-library', { done: 0, total: 1 });
-        await replaceStore(db, doc, (done, total) => onPhase('writing-library', { done, total }));
+        // Progress at each whole per cent: each report is a message and a label for the window.
+        let shown = 0;
+        await replaceStore(db, doc, (done, total) => {
+          const percent = Math.floor((100 * done) / total);
+          if (percent === shown) return;
+          shown = percent;
+          onPhase('writing-library', { done, total });
+        });
         return { type: 'open', summary: summary(doc) };
       });
     case 'plan':
