@@ -6,7 +6,7 @@ import { makeProject } from '../unit/core/project/make-project';
 /**
  * One step of a project file's life in a process of its own, so that its peak resident memory is
  * its own: `node --import tsx tests/bench/project-memory-child.ts <what> <file> <articles>
- * <annotations>` prints `{ms, peakRssMb}`. With the app's codec (fflate):
+ * <annotations>` prints `{ms, peakRssMb, error}` (`error`: why the step failed, if it did). With the app's codec (fflate):
  * - `doc`: only the project document in memory (the floor of every save);
  * - `save`: the document, then `writeProjectFile` (documents streamed into the zip) to `file`;
  * - `save-whole`: the document, then each document as one `JSON.stringify` string, deflated whole
@@ -18,9 +18,15 @@ import { makeProject } from '../unit/core/project/make-project';
 const [what, file, articles, annotations] = process.argv.slice(2) as [string, string, string, string];
 const make = () => makeProject({ articles: Number(articles), annotations: Number(annotations), seed: 3 });
 let ms = 0;
+let error: string | undefined;
+// A step that fails (a string too long for V8, a file over the limits) says why, with its memory.
 const timed = async (fn: () => Promise<unknown> | unknown) => {
   const t0 = performance.now();
-  await fn();
+  try {
+    await fn();
+  } catch (err) {
+    error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  }
   ms = performance.now() - t0;
 };
 switch (what) {
@@ -54,4 +60,4 @@ switch (what) {
   default:
     throw new Error(`unknown step ${what}`);
 }
-process.stdout.write(JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024, error }));

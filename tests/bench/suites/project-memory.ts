@@ -11,7 +11,13 @@ const ARTICLES = Number(process.env['GLOSS_BENCH_MEMORY_ARTICLES'] ?? 10_000);
 const RUNS = Number(process.env['GLOSS_BENCH_MEMORY_RUNS'] ?? 3);
 const STEPS = ['doc', 'save', 'save-whole', 'open', 'open-whole'] as const;
 
-function once(what: (typeof STEPS)[number], file: string): { ms: number; peakRssMb: number } {
+interface Step {
+  ms: number;
+  peakRssMb: number;
+  error?: string;
+}
+
+function once(what: (typeof STEPS)[number], file: string): Step {
   const out = execFileSync(
     process.execPath,
     [
@@ -25,7 +31,10 @@ function once(what: (typeof STEPS)[number], file: string): { ms: number; peakRss
     ],
     { cwd: root, encoding: 'utf8', maxBuffer: 1024 * 1024 },
   );
-  return JSON.parse(out) as { ms: number; peakRssMb: number };
+  const step = JSON.parse(out) as Step;
+  if (step.error)
+    process.stderr.write(`bench: project-memory: ${what} failed: ${step.error.slice(0, 200)}\n`);
+  return step;
 }
 
 /**
@@ -39,7 +48,7 @@ export async function run(): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'gloss-bench-project-memory-'));
   const file = join(dir, 'project.gloss');
   try {
-    const runs = Object.fromEntries(STEPS.map((s) => [s, [] as { ms: number; peakRssMb: number }[]]));
+    const runs = Object.fromEntries(STEPS.map((s) => [s, [] as Step[]]));
     for (let i = 0; i < RUNS; i++) for (const step of STEPS) runs[step]!.push(once(step, file));
     const rss = (s: (typeof STEPS)[number]) => median(runs[s]!.map((r) => r.peakRssMb));
     const ms = (s: (typeof STEPS)[number]) => median(runs[s]!.map((r) => r.ms));
@@ -51,6 +60,13 @@ export async function run(): Promise<Record<string, number>> {
       project_memory_open_whole_peak_rss_mb: rss('open-whole'),
       project_memory_save_ms: ms('save'),
       project_memory_open_ms: ms('open'),
+      // How many runs of each step failed (a string too long for V8, a file over the limits).
+      ...Object.fromEntries(
+        STEPS.map((s) => [
+          `project_memory_${s.replace('-', '_')}_failed_runs`,
+          runs[s]!.filter((r) => r.error).length,
+        ]),
+      ),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
