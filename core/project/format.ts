@@ -3,7 +3,7 @@ import { sha256Hex } from '../hash';
 import { annotationOffsetProblem, type Annotation, type Article } from '../model';
 import type { DeflateCodec } from './codec';
 import { ProjectFileError } from './errors';
-import { DEFAULT_PROJECT_LIMITS, type ProjectLimits } from './limits';
+import { DEFAULT_PROJECT_LIMITS, MAX_WHOLE_JSON_BYTES, type ProjectLimits } from './limits';
 import { migrate, type RawProject } from './migrate';
 import { safeJsonParse } from './safe-json';
 import {
@@ -177,6 +177,12 @@ function decodeJson(files: Map<string, Uint8Array>, name: string, maxDepth: numb
   if (name !== MANIFEST && bytes.length > JSON_PIECE_BYTES) {
     const items = parseArrayInPieces(bytes, name, maxDepth);
     if (items) return items;
+  }
+  if (bytes.length > MAX_WHOLE_JSON_BYTES) {
+    throw new ProjectFileError(
+      'too-large',
+      `${name} is over ${MAX_WHOLE_JSON_BYTES / 1024 / 1024} MiB and not a list of records; Gloss cannot read it.`,
+    );
   }
   return safeJsonParse(decodeText(bytes, name), name, maxDepth);
 }
