@@ -7,6 +7,7 @@ import {
   ArticleRecordSchema,
   SourceGradeSchema,
   TagSchema,
+  TimestampSchema,
   annotationOffsetProblem,
   textLayoutProblems,
   type Analyst,
@@ -105,9 +106,18 @@ const TrashEntrySchema = z.object({
   }),
 });
 
+/** A backup written before a merge (`meta` keys `mergeUndo`, `mergeBackups`). */
+const MergeBackupSchema = z.object({
+  backup: z.string().min(1).nullable(),
+  fileName: z.string(),
+  at: TimestampSchema,
+});
+
 /** The `meta` table's keys, each with the schema of its value. */
 export const META_SCHEMAS = {
   trash: z.array(TrashEntrySchema),
+  mergeUndo: MergeBackupSchema.extend({ changes: z.number().int().nonnegative() }),
+  mergeBackups: z.array(MergeBackupSchema).max(100),
   analyst: AnalystSchema,
   project: ProjectMetaSchema,
   sets: z.array(AnnotationSetSchema),

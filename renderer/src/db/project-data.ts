@@ -2,7 +2,15 @@ import type { Analyst, Annotation, AnnotationSet, Article } from '../../../core/
 import { applyMerge, type MergePlan, type MergeResolutions } from '../../../core/merge';
 import { GLOSS_APP, PROJECT_TYPE, PROJECT_VERSION, type ProjectDocument } from '../../../core/project';
 import { sha256Hex } from '../../../core/hash';
-import { getMeta, putMeta, type ArticleBody, type ArticleMeta, type GlossDB, type ProjectMeta } from './db';
+import {
+  getMeta,
+  putMeta,
+  type ArticleBody,
+  type ArticleMeta,
+  type GlossDB,
+  type MergeUndo,
+  type ProjectMeta,
+} from './db';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
 
 /** `meta` key of the project's own facts: its name and the colleagues merged so far. */
@@ -200,9 +208,14 @@ export async function storeIsEmpty(db: GlossDB): Promise<boolean> {
   return !(await holdsAny(db.articles)) && !(await holdsAny(db.annotations));
 }
 
+/** How many backups written before merges the `mergeBackups` list remembers. */
+const MERGE_BACKUPS_KEPT = 50;
+
 /**
  * Replaces everything in the store with `doc`, in one transaction: the undo history is cleared
- * (its steps belong to the library that is gone); the analyst stays unless the store has none,
+ * (its steps belong to the library that is gone) — except, with `keepHistoryBefore`, the steps
+ * taken before that moment (undoing a merge brings back the library those steps were taken
+ * in) —, and so is the merge Edit › Undo could take back; the analyst stays unless the store has none,
  * in which case the project's owner is adopted (restoring a backup into a wiped profile). When
  * the project is someone else's, a sync record for them is added, so that merging their later
  * files tells their new work from what was opened here.
@@ -210,9 +223,14 @@ export async function storeIsEmpty(db: GlossDB): Promise<boolean> {
 export async function replaceStore(
   db: GlossDB,
   doc: ProjectDocument,
-  onProgress: (done: number, total: number) => void = () => undefined,
+  options: {
+    keepHistoryBefore?: string;
+    /** Hears how many records are written, of how many, as the slices go in. */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<void> {
   const total = doc.articles.length * 2 + doc.annotations.length;
+  const onProgress = options.onProgress ?? (() => undefined);
   await db.transaction('rw', ALL_TABLES(db), async () => {
     const me = await getMeta(db, 'analyst');
     const owner = doc.envelope.analyst;
@@ -226,8 +244,11 @@ export async function replaceStore(
       db.annotations.clear(),
       db.sourceGrades.clear(),
       db.tags.clear(),
-      db.history.clear(),
+      options.keepHistoryBefore === undefined
+        ? db.history.clear()
+        : db.history.filter((h) => h.at >= options.keepHistoryBefore!).delete(),
       db.sets.clear(),
+      db.meta.delete('mergeUndo'),
     ]);
     const parts = doc.articles.map(splitArticle);
     // In slices: IndexedDB clones each record on the calling thread when it is put, so a whole
@@ -312,6 +333,7 @@ export async function applyMergeToStore(
   theirs: ProjectDocument,
   plan: MergePlan,
   resolutions: MergeResolutions,
+  undo?: Omit<MergeUndo, 'changes'>,
 ): Promise<MergeWritten> {
   const merged = applyMerge(mine, theirs, plan, resolutions);
   const changed = <T>(before: readonly T[], after: readonly T[]): T[] => {
@@ -361,6 +383,15 @@ export async function applyMergeToStore(
     if (sets.kept.length) {
       const kept = (await getMeta(db, SETS_META_KEY)) ?? [];
       await putMeta(db, SETS_META_KEY, [...kept, ...sets.kept]);
+    }
+    // A merge is a new change: steps undone before it can no longer be redone over it.
+    await db.history.filter((h) => h.undone).delete();
+    // What Edit › Undo needs to take the merge back, written with the merge itself.
+    const changes = articles.length + annotations.length + grades.length + tags.length;
+    if (undo && changes + sets.table.length + sets.kept.length > 0) {
+      await putMeta(db, 'mergeUndo', { ...undo, changes });
+      const listed = (await getMeta(db, 'mergeBackups')) ?? [];
+      await putMeta(db, 'mergeBackups', [...listed, undo].slice(-MERGE_BACKUPS_KEPT));
     }
   });
   return {

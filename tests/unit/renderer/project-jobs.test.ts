@@ -129,7 +129,7 @@ describe('project jobs (what the project worker runs)', () => {
     const stop = onStoreChange(db, (c) => heard.push(c));
     const steps: [ProjectPhase, ProjectProgress | undefined][] = [];
     const result = await runProjectJob(
-      { type: 'open', dbName: db.name, analyst: ME, bytes: sampleBytes() },
+      { type: 'open', dbName: db.name, analyst: ME, source: { bytes: sampleBytes() } },
       (p, progress) => steps.push([p, progress]),
     );
     stop();
@@ -166,7 +166,7 @@ describe('project jobs (what the project worker runs)', () => {
     const before = await readProjectDocument(db, ME, '2026-01-01T00:00:00.000Z');
     const cut = sampleBytes().subarray(0, 200);
     await expect(
-      runProjectJob({ type: 'open', dbName: db.name, analyst: ME, bytes: cut }),
+      runProjectJob({ type: 'open', dbName: db.name, analyst: ME, source: { bytes: cut } }),
     ).rejects.toBeInstanceOf(ProjectFileError);
     expect(await readProjectDocument(db, ME, '2026-01-01T00:00:00.000Z')).toEqual(before);
   });

@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react';
 import { conflictKeys, resolveAll, type ConflictResolution } from '../../../../core/merge';
 import type { Stamp } from '../../../../core/model';
-import { db } from '../../db';
 import { useGloss } from '../../store';
 import type { ProjectDialog } from '../../store/project-slice';
 import { Dialog } from '../import/Dialog';
-import { me, phaseLabel } from './actions';
+import { phaseLabel, undoLastMerge } from './actions';
 import { markBackupNeeded } from './backups';
-import { inProjectWorker } from './project-worker';
+import { mergeWithBackup } from './merge-undo';
 import { AnnotationCard, AnnotationLine, nameOf, quoteOf } from './annotation-view';
 import { formatDateTime } from '../../app/dates';
 
@@ -115,22 +114,35 @@ export function MergePreview({
   const merge = async () => {
     setMerging(true);
     const { notify, setProjectBusy } = useGloss.getState();
-    setProjectBusy('Merging…');
     try {
-      // Applied in the project worker, through its own guarded connection (the change feed
-      // tells the views); refused there when the library changed since this preview.
-      const { written } = await inProjectWorker(
-        { type: 'merge', dbName: db.name, analyst: await me(), theirs, resolutions: choices, expected },
+      // Backed up first, then applied in the project worker through its own guarded connection
+      // (the change feed tells the views); refused there when the library changed since this
+      // preview.
+      const { written, undoable } = await mergeWithBackup(
+        fileName,
+        theirs,
+        expected,
+        choices,
+        setProjectBusy,
         phaseLabel('Merging…'),
       );
       markBackupNeeded();
       onClose();
-      notify(
-        'success',
-        nothing
-          ? `Merged “${fileName}”: nothing new, the library is unchanged.`
-          : `Merged “${fileName}” from ${who}: ${written.articles} new article${written.articles === 1 ? '' : 's'}, ${written.annotations} annotation${written.annotations === 1 ? '' : 's'} added or changed.`,
-      );
+      const changes = written.articles + written.annotations + written.sourceGrades + written.tags;
+      if (nothing || changes === 0) {
+        notify('success', `Merged “${fileName}”: nothing new, the library is unchanged.`);
+      } else {
+        notify(
+          'success',
+          `Merged “${fileName}” from ${who}: ${changes} change${changes === 1 ? '' : 's'} — ${written.articles} new article${written.articles === 1 ? '' : 's'}, ${written.annotations} annotation${written.annotations === 1 ? '' : 's'} added or changed.`,
+          undoable
+            ? [
+                'The library was backed up first: Undo (or Edit › Undo) puts it back as it was before the merge.',
+              ]
+            : [],
+          undoable ? { label: 'Undo merge', run: () => void undoLastMerge() } : undefined,
+        );
+      }
     } catch (err) {
       notify('error', `“${fileName}” could not be merged; the library is unchanged.`, [
         (err as Error).message,

@@ -8,7 +8,7 @@ import {
   type ProjectFileErrorCode,
 } from '../../../../core/project';
 import { setWriter } from '../../db/changes';
-import { GlossDB } from '../../db/db';
+import { GlossDB, type MergeBackup } from '../../db/db';
 import {
   STORE_CHANGED_MESSAGE,
   StoreChangedError,
@@ -30,8 +30,10 @@ import {
  * tells the window's views what changed.
  */
 
-/** The other side of a merge: a project file's bytes, or a document already built (an import). */
-export type TheirsSource = { bytes: Uint8Array } | { doc: ProjectDocument };
+/** A project to read: a project file's bytes, or a document already built (an import, an empty library). */
+export type ProjectSource = { bytes: Uint8Array } | { doc: ProjectDocument };
+/** The other side of a merge. */
+export type TheirsSource = ProjectSource;
 
 export type ProjectJob =
   /** The whole library as the bytes of a `.gloss` file owned by `analyst`. */
@@ -47,8 +49,17 @@ export type ProjectJob =
     }
   /** Reads and validates a project file, and says what it holds. */
   | { type: 'read'; bytes: Uint8Array }
-  /** Reads and validates a project file, then replaces the library with it (one transaction). */
-  | { type: 'open'; dbName: string; analyst: Analyst | null; bytes: Uint8Array }
+  /**
+   * Reads and validates a project, then replaces the library with it (one transaction); with
+   * `keepHistoryBefore`, the undo steps taken before that moment stay (undoing a merge).
+   */
+  | {
+      type: 'open';
+      dbName: string;
+      analyst: Analyst | null;
+      source: ProjectSource;
+      keepHistoryBefore?: string;
+    }
   /** Plans merging `theirs` into the library as it is now. */
   | { type: 'plan'; dbName: string; analyst: Analyst; theirs: TheirsSource }
   /**
@@ -62,6 +73,8 @@ export type ProjectJob =
       theirs: TheirsSource;
       resolutions: MergeResolutions;
       expected: string;
+      /** The backup written before the merge, recorded with it for Edit › Undo. */
+      undo?: MergeBackup;
     };
 
 export interface ProjectSummary {
@@ -162,16 +175,19 @@ export async function runProjectJob(
       return { type: 'read', summary: summary(await readProjectFile(job.bytes)) };
     case 'open':
       return withDb(job.dbName, job.analyst, async (db) => {
-        onPhase('reading-file');
-        const doc = await readProjectFile(job.bytes);
+        if ('bytes' in job.source) onPhase('reading-file');
+        const doc = await theirsOf(job.source);
         onPhase('writing-library', { done: 0, total: 1 });
         // Progress at each whole per cent: each report is a message and a label for the window.
         let shown = 0;
-        await replaceStore(db, doc, (done, total) => {
-          const percent = Math.floor((100 * done) / total);
-          if (percent === shown) return;
-          shown = percent;
-          onPhase('writing-library', { done, total });
+        await replaceStore(db, doc, {
+          ...(job.keepHistoryBefore !== undefined ? { keepHistoryBefore: job.keepHistoryBefore } : {}),
+          onProgress: (done, total) => {
+            const percent = Math.floor((100 * done) / total);
+            if (percent === shown) return;
+            shown = percent;
+            onPhase('writing-library', { done, total });
+          },
         });
         return { type: 'open', summary: summary(doc) };
       });
@@ -195,7 +211,8 @@ export async function runProjectJob(
           throw new StoreChangedError(STORE_CHANGED_MESSAGE);
         onPhase('merging');
         // The same plan as the preview's: the same two sides (the fingerprint says so) planned again.
-        const written = await applyMergeToStore(db, mine, theirs, planMerge(mine, theirs), job.resolutions);
+        const plan = planMerge(mine, theirs);
+        const written = await applyMergeToStore(db, mine, theirs, plan, job.resolutions, job.undo);
         return { type: 'merge', written };
       });
   }
