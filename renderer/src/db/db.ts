@@ -1,6 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { Analyst, Annotation, AnnotationSet, Article, SourceGrade, Tag } from '../../../core/model';
 import type { ProjectSync } from '../../../core/project';
+import type { StoredCodeMapping } from '../../../core/refi';
 import type { StoredIndex } from './search-index';
 import { storeGuard } from './guard';
 import { declareVersions } from './schema';
@@ -37,6 +38,8 @@ export interface MetaValues {
   mergeUndo: MergeUndo;
   /** The backups written before merges, newest last, so the backups list can name them. */
   mergeBackups: MergeBackup[];
+  /** How REFI-QDA codes were mapped, by code path: part of the project (its envelope's `refiCodeMapping`). */
+  refiMapping: StoredCodeMapping;
 }
 
 /** A backup written before a merge: which, and of which file. */

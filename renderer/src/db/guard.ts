@@ -14,6 +14,7 @@ import {
   type Annotation,
 } from '../../../core/model';
 import { ProjectSyncSchema } from '../../../core/project';
+import { StoredCodeMappingSchema } from '../../../core/refi';
 import { AnnotatedSetSchema } from './sets';
 
 /**
@@ -122,6 +123,7 @@ export const META_SCHEMAS = {
   project: ProjectMetaSchema,
   sets: z.array(AnnotationSetSchema),
   searchIndex: z.looseObject({ version: z.number() }),
+  refiMapping: StoredCodeMappingSchema,
 } as const;
 export type MetaKey = keyof typeof META_SCHEMAS;
 

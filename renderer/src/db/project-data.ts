@@ -20,6 +20,8 @@ export const PROJECT_META_KEY = 'project';
  * sets of another tool's filter), kept so that they survive a round trip.
  */
 export const SETS_META_KEY = 'sets';
+/** `meta` key of the project's remembered REFI-QDA code mapping (saved as `envelope.refiCodeMapping`). */
+export const REFI_MAPPING_META_KEY = 'refiMapping';
 /** The name a project has until it is given one. */
 export const DEFAULT_PROJECT_NAME = 'Gloss project';
 
@@ -112,6 +114,7 @@ export async function readProjectDocument(
         getMeta(db, SETS_META_KEY),
         db.sets.toArray(),
       ]);
+      const refiCodeMapping = await getMeta(db, REFI_MAPPING_META_KEY);
       const bodyById = new Map(bodies.map((b) => [b.id, b]));
       const info = project;
       const syncs = info?.syncs ?? [];
@@ -124,6 +127,7 @@ export async function readProjectDocument(
           analyst,
           name: info?.name || DEFAULT_PROJECT_NAME,
           ...(syncs.length ? { syncs } : {}),
+          ...(refiCodeMapping && Object.keys(refiCodeMapping).length ? { refiCodeMapping } : {}),
         },
         articles: metas.map((m) => joinArticle(m, bodyById.get(m.id))),
         annotations,
@@ -276,6 +280,9 @@ export async function replaceStore(
     const sets = splitSets(doc.sets);
     await db.sets.bulkPut(sets.table);
     await putMeta(db, SETS_META_KEY, sets.kept);
+    // The code mapping belongs to the project: the opened one's replaces the library's.
+    if (doc.envelope.refiCodeMapping) await putMeta(db, REFI_MAPPING_META_KEY, doc.envelope.refiCodeMapping);
+    else await db.meta.delete(REFI_MAPPING_META_KEY);
     if (!me) await putMeta(db, 'analyst', owner);
   });
 }
