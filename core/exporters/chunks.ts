@@ -1,9 +1,9 @@
 import { csvChunks, type CsvOptions, type ExportProgressCallback } from './csv';
-import { toHtmlReport } from './html';
+import { htmlChunks } from './html';
 import type { ExportInput } from './input';
 import { jsonChunks } from './json';
-import { toMarkdown } from './markdown';
-import { toW3CJson } from './w3c';
+import { markdownChunks } from './markdown';
+import { w3cChunks } from './w3c';
 import { toHypothesisJson } from '../hypothesis';
 
 /**
@@ -15,15 +15,16 @@ export type ExportFormatId = (typeof EXPORT_FORMAT_IDS)[number];
 
 /** Options of {@link exportChunks}: the CSV ones apply to CSV only. */
 export interface ExportChunkOptions extends CsvOptions {
-  /** Records written so far, of how many (CSV and JSON report as they go, the others at the end). */
+  /** Records written so far, of how many (every format but Hypothesis reports as it goes). */
   onProgress?: ExportProgressCallback;
 }
 
 /**
- * The export file in `format`, as pieces of text to write one after the other, in order. CSV
- * and JSON stream (pieces of a few hundred rows, or about a million characters), so that an
- * export of any size is never one string; the reports and W3C JSON-LD come as one piece. The
- * app and `gloss export` both write their files from here.
+ * The export file in `format`, as pieces of text to write one after the other, in order. CSV,
+ * JSON, W3C JSON-LD and the Markdown and HTML reports stream (pieces of a few hundred rows, or
+ * about a million characters), so that an export of any size is never one string; the
+ * Hypothesis import file comes as one piece. The app and `gloss export` both write their files
+ * from here.
  */
 export function* exportChunks(
   format: ExportFormatId,
@@ -38,16 +39,16 @@ export function* exportChunks(
       yield* jsonChunks(input, options.onProgress ? { onProgress: options.onProgress } : {});
       return;
     case 'w3c':
-      yield toW3CJson(input);
-      break;
+      yield* w3cChunks(input, options.onProgress);
+      return;
+    case 'md':
+      yield* markdownChunks(input, options.onProgress);
+      return;
+    case 'html':
+      yield* htmlChunks(input, options.onProgress);
+      return;
     case 'hypothesis':
       yield toHypothesisJson(input);
-      break;
-    case 'md':
-      yield toMarkdown(input);
-      break;
-    case 'html':
-      yield toHtmlReport(input);
       break;
   }
   const live = input.annotations.filter((a) => a.deletedAt === null).length;

@@ -1,4 +1,5 @@
 import type { ExportInput } from './input';
+import { Pieces } from './pieces';
 import type { ReportEntry, ReportSection } from './report';
 import { reportModel } from './report';
 
@@ -50,7 +51,8 @@ function entry(e: ReportEntry, n: number): string {
     .join('\n');
 }
 
-function section(s: ReportSection): string {
+/** The lines that open a section (its heading and details), before its passages. */
+function sectionHead(s: ReportSection): string[] {
   const lang = s.language ? ` lang="${escapeHtml(s.language)}"` : '';
   const details = s.details.map(escapeHtml);
   if (s.url) {
@@ -64,11 +66,7 @@ function section(s: ReportSection): string {
     `<section class="article"${lang}>`,
     `<h2 dir="auto">${escapeHtml(s.title)}</h2>`,
     details.length ? `<p class="meta" dir="auto">${details.join(' · ')}</p>` : '',
-    ...s.entries.map((e, i) => entry(e, i + 1)),
-    `</section>`,
-  ]
-    .filter(Boolean)
-    .join('\n');
+  ].filter(Boolean);
 }
 
 /**
@@ -78,8 +76,25 @@ function section(s: ReportSection): string {
  * passages read right to left.
  */
 export function toHtmlReport(input: ExportInput): string {
+  return [...htmlChunks(input)].join('');
+}
+
+/**
+ * The text of {@link toHtmlReport}, character for character, in pieces of about a million
+ * characters (a passage at a time), so that a report of any size is never one string.
+ * `onProgress` hears the passages written.
+ */
+export function* htmlChunks(
+  input: ExportInput,
+  onProgress?: (done: number, total: number) => void,
+): Generator<string> {
   const model = reportModel(input);
-  return [
+  const total = model.sections.reduce((n, s) => n + s.entries.length, 0);
+  const pieces = new Pieces();
+  let done = 0;
+  // One line per element, each ended by a line break.
+  const lines = (...ls: string[]) => pieces.push(ls.map((l) => `${l}\n`).join(''));
+  lines(
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
@@ -93,10 +108,21 @@ export function toHtmlReport(input: ExportInput): string {
     '<body>',
     `<header><h1>${escapeHtml(model.title)}</h1><p class="meta">${escapeHtml(model.summary)}</p></header>`,
     '<main>',
-    ...model.sections.map(section),
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  );
+  for (const s of model.sections) {
+    const head = lines(...sectionHead(s));
+    if (head) yield head;
+    for (const [i, e] of s.entries.entries()) {
+      const piece = lines(entry(e, i + 1));
+      done++;
+      if (piece) {
+        yield piece;
+        onProgress?.(done, total);
+      }
+    }
+    const end = lines('</section>');
+    if (end) yield end;
+  }
+  yield lines('</main>', '</body>', '</html>') ?? pieces.rest();
+  onProgress?.(total, total);
 }

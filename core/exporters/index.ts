@@ -33,11 +33,12 @@ export {
   toJsonDocument,
 } from './json';
 export type { W3CAnnotation, W3CAnnotationCollection, W3CTextualBody } from './w3c';
-export { ANNO_CONTEXT, GLOSS_CONTEXT, articleIri, toW3C, toW3CJson } from './w3c';
+export { ANNO_CONTEXT, GLOSS_CONTEXT, articleIri, toW3C, toW3CJson, w3cChunks } from './w3c';
 export type { ReportEntry, ReportModel, ReportSection } from './report';
 export { reportModel } from './report';
-export { escapeMarkdown, toMarkdown } from './markdown';
-export { escapeHtml, toHtmlReport } from './html';
+export { escapeMarkdown, markdownChunks, toMarkdown } from './markdown';
+export { escapeHtml, htmlChunks, toHtmlReport } from './html';
+export { PIECE_CHARS, Pieces } from './pieces';
 export type { ExportMark } from './as-project';
 export {
   EXPORT_ANALYST,

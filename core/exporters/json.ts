@@ -9,6 +9,7 @@ import {
   textLayoutProblems,
 } from '../model';
 import type { ExportInput } from './input';
+import { Pieces } from './pieces';
 import { orderAnnotations, orderArticles } from './records';
 
 /** The `type` of a Gloss JSON export's envelope. */
@@ -111,9 +112,6 @@ export function toJson(input: ExportInput, options: JsonOptions = {}): string {
   return [...jsonChunks(input, options)].join('');
 }
 
-/** Characters gathered before a piece of a streamed JSON export is handed out. */
-const JSON_CHUNK_CHARS = 1 << 20;
-
 /**
  * The text of {@link toJson}, character for character, in pieces of about a million characters,
  * so that an export of any size goes to its file piece by piece (the whole document as one
@@ -137,17 +135,8 @@ export function* jsonChunks(
   );
   const total = fields.reduce((n, [, v]) => n + (Array.isArray(v) ? v.length : 0), 0);
   let done = 0;
-  let parts: string[] = [];
-  let size = 0;
-  const push = (text: string): string | null => {
-    parts.push(text);
-    size += text.length;
-    if (size < JSON_CHUNK_CHARS) return null;
-    const chunk = parts.join('');
-    parts = [];
-    size = 0;
-    return chunk;
-  };
+  const pieces = new Pieces();
+  const push = (text: string) => pieces.push(text);
   const nl = pretty ? '\n' : '';
   push('{');
   for (const [f, [key, value]] of fields.entries()) {
@@ -169,8 +158,7 @@ export function* jsonChunks(
     const out = push(`${nl}${pretty ? '  ' : ''}]`);
     if (out) yield out;
   }
-  parts.push(`${nl}}\n`);
-  yield parts.join('');
+  yield pieces.push(`${nl}}\n`) ?? pieces.rest();
   options.onProgress?.(total, total);
 }
 

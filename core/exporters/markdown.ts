@@ -1,4 +1,5 @@
 import type { ExportInput } from './input';
+import { Pieces } from './pieces';
 import type { ReportEntry } from './report';
 import { reportModel } from './report';
 
@@ -55,13 +56,48 @@ function entry(e: ReportEntry, n: number): string {
  * classification, grades, tags and note. All user text is escaped with {@link escapeMarkdown}.
  */
 export function toMarkdown(input: ExportInput): string {
+  return [...markdownChunks(input)].join('');
+}
+
+/**
+ * The text of {@link toMarkdown}, character for character, in pieces of about a million
+ * characters (a passage at a time), so that a report of any size is never one string.
+ * `onProgress` hears the passages written.
+ */
+export function* markdownChunks(
+  input: ExportInput,
+  onProgress?: (done: number, total: number) => void,
+): Generator<string> {
   const model = reportModel(input);
-  const out: string[] = [`# ${model.title}`, escapeMarkdown(model.summary)];
+  const total = model.sections.reduce((n, s) => n + s.entries.length, 0);
+  const pieces = new Pieces();
+  let done = 0;
+  let first = true;
+  // Blocks are separated by a blank line, and the report ends with a line break.
+  const add = (text: string) => {
+    const piece = pieces.push(first ? text : `\n\n${text}`);
+    first = false;
+    return piece;
+  };
+  add(`# ${model.title}`);
+  add(escapeMarkdown(model.summary));
   for (const s of model.sections) {
-    out.push(`## ${escapeMarkdown(s.title.replace(/\s*\n\s*/g, ' '))}`);
+    const heading = add(`## ${escapeMarkdown(s.title.replace(/\s*\n\s*/g, ' '))}`);
+    if (heading) yield heading;
     const details = [...s.details.map(escapeMarkdown), ...(s.url ? [link(s.url)] : [])];
-    if (details.length) out.push(details.join(' · '));
-    s.entries.forEach((e, i) => out.push(entry(e, i + 1)));
+    if (details.length) {
+      const piece = add(details.join(' · '));
+      if (piece) yield piece;
+    }
+    for (const [i, e] of s.entries.entries()) {
+      const piece = add(entry(e, i + 1));
+      done++;
+      if (piece) {
+        yield piece;
+        onProgress?.(done, total);
+      }
+    }
   }
-  return `${out.join('\n\n')}\n`;
+  yield pieces.push('\n') ?? pieces.rest();
+  onProgress?.(total, total);
 }

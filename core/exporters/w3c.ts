@@ -1,5 +1,6 @@
 import type { Article } from '../model';
 import type { ExportInput } from './input';
+import { Pieces } from './pieces';
 import type { ExportRecord } from './records';
 import { groupRecords } from './records';
 
@@ -142,24 +143,65 @@ function toAnnotation(r: ExportRecord): W3CAnnotation {
  */
 export function toW3C(input: ExportInput): W3CAnnotationCollection {
   const items = groupRecords(input).flatMap((g) => g.records.map(toAnnotation));
+  return { ...collection(input, items.length), first: { ...collection(input, 0).first, items } };
+}
+
+/** The collection around `total` annotations, its page still without them. */
+function collection(input: ExportInput, total: number): W3CAnnotationCollection {
   const id = `urn:gloss:export:${encodeURIComponent(input.exportedAt)}`;
   return {
     '@context': [ANNO_CONTEXT, GLOSS_CONTEXT],
     id,
     type: 'AnnotationCollection',
     label: `Gloss annotations exported ${input.exportedAt}`,
-    total: items.length,
+    total,
     generated: input.exportedAt,
     generator: {
       id: `urn:gloss:app:${encodeURIComponent(input.app.name)}:${encodeURIComponent(input.app.version)}`,
       type: 'Software',
       name: `${input.app.name} ${input.app.version}`,
     },
-    first: { id: `${id}:page:0`, type: 'AnnotationPage', startIndex: 0, items },
+    first: { id: `${id}:page:0`, type: 'AnnotationPage', startIndex: 0, items: [] },
   };
 }
 
 /** {@link toW3C} as JSON text (`application/ld+json`), indented by two spaces. */
 export function toW3CJson(input: ExportInput): string {
-  return `${JSON.stringify(toW3C(input), null, 2)}\n`;
+  return [...w3cChunks(input)].join('');
+}
+
+/** Where the annotations sit in the document: `first.items`, three levels deep. */
+const ITEM_INDENT = '      ';
+
+/**
+ * The text of {@link toW3CJson}, character for character (what `JSON.stringify(toW3C(input),
+ * null, 2)` writes), in pieces of about a million characters: the collection is written around
+ * an empty page, and the annotations go into it one by one, so that the document is never one
+ * string. `onProgress` hears the annotations written.
+ */
+export function* w3cChunks(
+  input: ExportInput,
+  onProgress?: (done: number, total: number) => void,
+): Generator<string> {
+  const records = groupRecords(input).flatMap((g) => g.records);
+  const frame = JSON.stringify(collection(input, records.length), null, 2);
+  if (records.length === 0) {
+    yield `${frame}\n`;
+    onProgress?.(0, 0);
+    return;
+  }
+  // `items` is the last field of the last field: the frame ends with its `[]` and the closings.
+  const at = frame.lastIndexOf('[]');
+  const pieces = new Pieces();
+  pieces.push(frame.slice(0, at + 1));
+  for (const [i, r] of records.entries()) {
+    const item = JSON.stringify(toAnnotation(r), null, 2).replaceAll('\n', `\n${ITEM_INDENT}`);
+    const piece = pieces.push(`${i ? ',' : ''}\n${ITEM_INDENT}${item}`);
+    if (piece) {
+      yield piece;
+      onProgress?.(i + 1, records.length);
+    }
+  }
+  yield pieces.push(`\n    ${frame.slice(at + 1)}\n`) ?? pieces.rest();
+  onProgress?.(records.length, records.length);
 }

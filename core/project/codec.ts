@@ -1,4 +1,4 @@
-import { deflateSync, Inflate } from 'fflate';
+import { Deflate, deflateSync, Inflate } from 'fflate';
 
 /**
  * The raw DEFLATE (RFC 1951) and CRC-32 a project file needs. The default, {@link fflateCodec},
@@ -14,8 +14,19 @@ export interface DeflateCodec {
    * gives up with `'too-large'`. Throws when the data is damaged or cut off.
    */
   inflateRaw(data: Uint8Array, maxBytes: number): Uint8Array | 'too-large';
-  /** CRC-32 (ISO 3309, as zip uses) of `data`. */
-  crc32(data: Uint8Array): number;
+  /**
+   * A raw DEFLATE stream over data given in pieces (one zip entry written without ever holding
+   * the entry whole): `push` each piece, the last one with `final`, and get the compressed
+   * pieces made so far.
+   */
+  deflateRawStream(): DeflateStream;
+  /** CRC-32 (ISO 3309, as zip uses) of `data`, continuing `previous` (the CRC of what came before). */
+  crc32(data: Uint8Array, previous?: number): number;
+}
+
+/** See {@link DeflateCodec.deflateRawStream}. */
+export interface DeflateStream {
+  push(data: Uint8Array, final: boolean): Uint8Array[];
 }
 
 /**
@@ -41,9 +52,9 @@ const CRC_TABLES = (() => {
   return t;
 })();
 
-function crc32(data: Uint8Array): number {
+function crc32(data: Uint8Array, previous = 0): number {
   const t = CRC_TABLES;
-  let c = -1;
+  let c = ~previous;
   let i = 0;
   for (const end = data.length - 7; i < end; i += 8) {
     const lo = c ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
@@ -89,8 +100,22 @@ function inflateRaw(data: Uint8Array, maxBytes: number): Uint8Array | 'too-large
  * The pure-JavaScript codec (fflate). Deflate level 1: on JSON it compresses within a fifth of
  * level 6 at nearly twice the speed.
  */
+function deflateRawStream(): DeflateStream {
+  let out: Uint8Array[] = [];
+  const deflater = new Deflate({ level: 1 }, (chunk) => void out.push(chunk));
+  return {
+    push(data, final) {
+      deflater.push(data, final);
+      const made = out;
+      out = [];
+      return made;
+    },
+  };
+}
+
 export const fflateCodec: DeflateCodec = Object.freeze({
   deflateRaw: (data: Uint8Array) => deflateSync(data, { level: 1 }),
+  deflateRawStream,
   inflateRaw,
   crc32,
 });

@@ -3,7 +3,7 @@ import { sha256Hex } from '../hash';
 import { annotationOffsetProblem, type Annotation, type Article } from '../model';
 import type { DeflateCodec } from './codec';
 import { ProjectFileError } from './errors';
-import { DEFAULT_PROJECT_LIMITS, type ProjectLimits } from './limits';
+import { DEFAULT_PROJECT_LIMITS, MAX_WHOLE_JSON_BYTES, type ProjectLimits } from './limits';
 import { migrate, type RawProject } from './migrate';
 import { safeJsonParse } from './safe-json';
 import {
@@ -15,7 +15,7 @@ import {
   type ProjectDocument,
   type ProjectEnvelope,
 } from './schema';
-import { readZip, writeZip } from './zip';
+import { readZip, writeZip, type StreamedEntry } from './zip';
 
 const MANIFEST = 'manifest.json';
 const KNOWN_ENTRIES = new Set<string>([MANIFEST, ...DOCUMENT_NAMES]);
@@ -98,17 +98,93 @@ function checkIntegrity(articles: readonly Article[], annotations: readonly Anno
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+function decodeText(bytes: Uint8Array, name: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ProjectFileError('bad-json', `${name} is not valid UTF-8 text.`);
+  }
+}
+
+/** Bytes of JSON parsed at a time when a document is read in pieces. */
+const JSON_PIECE_BYTES = 1 << 20;
+
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/**
+ * A JSON array read in pieces: its bytes are cut between top-level items into pieces of about
+ * 1 MiB, and each piece is decoded and parsed on its own (as `[piece]`, so depth, key and
+ * syntax checks are those of the whole), so that no document is ever one string, which V8
+ * caps at about 512 million characters. Null when the bytes are not an array; invalid JSON
+ * fails as `bad-json`.
+ */
+function parseArrayInPieces(bytes: Uint8Array, name: string, maxDepth: number): unknown[] | null {
+  let i = 0;
+  while (i < bytes.length && isSpace(bytes[i]!)) i++;
+  if (bytes[i] !== 0x5b) return null;
+  const out: unknown[] = [];
+  let pieces = 0;
+  const parsePiece = (from: number, to: number) => {
+    const text = decodeText(bytes.subarray(from, to), name);
+    pieces++;
+    // Only a whole empty array has an empty piece (`[1,]` would leave one after its comma).
+    if (!text.trim()) {
+      if (pieces > 1)
+        throw new ProjectFileError('bad-json', `${name} is not valid JSON (a comma ends the array).`);
+      return;
+    }
+    for (const item of safeJsonParse(`[${text}]`, name, maxDepth) as unknown[]) out.push(item);
+  };
+  let depth = 0;
+  let start = i + 1;
+  for (; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x22) {
+      // Skip the string: to the next quote not escaped by an odd run of backslashes.
+      for (;;) {
+        const close = bytes.indexOf(0x22, i + 1);
+        if (close < 0)
+          throw new ProjectFileError('bad-json', `${name} is not valid JSON (a string never ends).`);
+        let slashes = 0;
+        while (bytes[close - 1 - slashes] === 0x5c) slashes++;
+        i = close;
+        if (slashes % 2 === 0) break;
+      }
+    } else if (b === 0x5b || b === 0x7b) depth++;
+    else if (b === 0x5d || b === 0x7d) {
+      if (--depth === 0) break;
+    } else if (b === 0x2c && depth === 1 && i - start >= JSON_PIECE_BYTES) {
+      parsePiece(start, i);
+      start = i + 1;
+    }
+  }
+  if (depth !== 0 || bytes[i] !== 0x5d)
+    throw new ProjectFileError('bad-json', `${name} is not valid JSON (the array never ends).`);
+  // What follows the closing bracket may only be white space.
+  for (let j = i + 1; j < bytes.length; j++) {
+    if (!isSpace(bytes[j]!))
+      throw new ProjectFileError('bad-json', `${name} is not valid JSON (more follows the array).`);
+  }
+  parsePiece(start, i);
+  return out;
+}
+
 function decodeJson(files: Map<string, Uint8Array>, name: string, maxDepth: number): unknown {
   const bytes = files.get(name);
   if (!bytes)
     throw new ProjectFileError('missing-entry', `The project file has no ${name}; it is incomplete.`);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new ProjectFileError('bad-json', `${name} is not valid UTF-8 text.`);
+  // The documents are arrays, read in pieces; anything else (the manifest) is parsed whole.
+  if (name !== MANIFEST && bytes.length > JSON_PIECE_BYTES) {
+    const items = parseArrayInPieces(bytes, name, maxDepth);
+    if (items) return items;
   }
-  return safeJsonParse(text, name, maxDepth);
+  if (bytes.length > MAX_WHOLE_JSON_BYTES) {
+    throw new ProjectFileError(
+      'too-large',
+      `${name} is over ${MAX_WHOLE_JSON_BYTES / 1024 / 1024} MiB and not a list of records; Gloss cannot read it.`,
+    );
+  }
+  return safeJsonParse(decodeText(bytes, name), name, maxDepth);
 }
 
 /**
@@ -231,6 +307,31 @@ async function checkHashes(articles: readonly Article[]): Promise<void> {
 const encoder = new TextEncoder();
 const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 
+/** Characters of JSON gathered before they are encoded and handed to the compressor. */
+const JSON_PIECE_CHARS = 1 << 20;
+
+/**
+ * `JSON.stringify(items)`, byte for byte, as UTF-8 pieces of about a million characters, made
+ * item by item as the zip writer asks for them: a document of a million annotations is never
+ * one string (which V8 caps at about 512 million characters) nor one buffer.
+ */
+function* jsonArrayPieces(items: readonly unknown[]): Generator<Uint8Array> {
+  let parts: string[] = ['['];
+  let size = 1;
+  for (const [i, item] of items.entries()) {
+    const text = `${i ? ',' : ''}${JSON.stringify(item) ?? 'null'}`;
+    parts.push(text);
+    size += text.length;
+    if (size >= JSON_PIECE_CHARS) {
+      yield encoder.encode(parts.join(''));
+      parts = [];
+      size = 0;
+    }
+  }
+  parts.push(']');
+  yield encoder.encode(parts.join(''));
+}
+
 function zipDate(iso: string): Date {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1980 ? new Date(Date.UTC(1980, 0, 1)) : d;
@@ -272,8 +373,11 @@ export async function writeProjectFile(
   };
   for (const name of DOCUMENT_NAMES) parseWith(DOCUMENT_SCHEMAS[name] as z.ZodType, documents[name], name);
   checkIntegrity(doc.articles, doc.annotations);
-  const entries = new Map<string, Uint8Array>([[MANIFEST, json(envelope)]]);
-  for (const name of DOCUMENT_NAMES) entries.set(name, json(documents[name]));
+  const entries = new Map<string, Uint8Array | StreamedEntry>([[MANIFEST, json(envelope)]]);
+  // Every document is an array: each is written into the zip piece by piece.
+  for (const name of DOCUMENT_NAMES) {
+    entries.set(name, { pieces: jsonArrayPieces(documents[name] as readonly unknown[]) });
+  }
   for (const [name, data] of files) entries.set(name, data);
   for (const [name, data] of doc.extraEntries ?? []) {
     if (!entries.has(name) && !/^originals\//.test(name)) entries.set(name, data);

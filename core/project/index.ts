@@ -7,7 +7,7 @@ export {
   type ReadProjectOptions,
   type WriteProjectOptions,
 } from './format';
-export { fflateCodec, type DeflateCodec } from './codec';
+export { fflateCodec, type DeflateCodec, type DeflateStream } from './codec';
 export { ProjectFileError, type ProjectFileErrorCode } from './errors';
 export { DEFAULT_PROJECT_LIMITS, MAX_PROJECT_FILE_BYTES, type ProjectLimits } from './limits';
 export { MIGRATIONS, migrate, migrateV1toV2, type Migration, type RawProject } from './migrate';

@@ -9,7 +9,11 @@ export interface ProjectLimits {
   maxEntries: number;
   /** Most bytes all entries may inflate to together. */
   maxTotalUncompressedBytes: number;
-  /** Most bytes one JSON document may inflate to (a JavaScript string must be able to hold it). */
+  /**
+   * Most bytes one JSON document may inflate to. The documents (arrays) are read in pieces of
+   * about 1 MiB, so they need not fit one JavaScript string; a JSON entry that is not an array
+   * (the manifest) is parsed whole and refused over {@link MAX_WHOLE_JSON_BYTES}.
+   */
   maxJsonEntryBytes: number;
   /**
    * Deepest nesting of arrays and objects in one JSON document. The format itself needs fewer
@@ -19,11 +23,14 @@ export interface ProjectLimits {
   maxJsonDepth: number;
 }
 
+/** Most bytes of a JSON entry parsed as one string (V8 caps a string at about 512 million characters). */
+export const MAX_WHOLE_JSON_BYTES = 400 * 1024 * 1024;
+
 /** The limits `readProjectFile` applies unless told otherwise. */
 export const DEFAULT_PROJECT_LIMITS: Readonly<ProjectLimits> = Object.freeze({
   maxEntries: 50_000,
   maxTotalUncompressedBytes: 1024 * 1024 * 1024,
-  maxJsonEntryBytes: 400 * 1024 * 1024,
+  maxJsonEntryBytes: 1024 * 1024 * 1024,
   maxJsonDepth: 100,
 });
 

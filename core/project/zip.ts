@@ -253,11 +253,47 @@ function dosDateTime(d: Date): { date: number; time: number } {
 /**
  * Writes a zip of the given entries, in order, stamped with `mtime`: each entry deflated by
  * `codec` (stored instead when that is not smaller), names flagged UTF-8, no Zip64 (a project
- * that would need it is refused).
+ * that would need it is refused). An entry given as {@link StreamedEntry} is deflated piece by
+ * piece as its pieces are made, so that it is never whole in memory (only its compressed form).
  * @throws {ProjectFileError} `unsafe-path` for a bad name, `too-large` past zip's 4 GiB limits.
  */
+/** A zip entry's content made piece by piece (see {@link writeZip}). */
+export interface StreamedEntry {
+  pieces: Iterable<Uint8Array>;
+}
+
+/** Deflates a streamed entry: its compressed pieces, the CRC-32 and size of its content. */
+function deflatePieces(
+  entry: StreamedEntry,
+  codec: DeflateCodec,
+): { body: Uint8Array[]; bodySize: number; crc: number; size: number } {
+  const stream = codec.deflateRawStream();
+  const body: Uint8Array[] = [];
+  let bodySize = 0;
+  let crc = 0;
+  let size = 0;
+  const keep = (made: Uint8Array[]) => {
+    for (const m of made) {
+      body.push(m);
+      bodySize += m.length;
+    }
+  };
+  const it = entry.pieces[Symbol.iterator]();
+  let next = it.next();
+  if (next.done) keep(stream.push(new Uint8Array(0), true));
+  while (!next.done) {
+    const piece = next.value;
+    next = it.next();
+    crc = codec.crc32(piece, crc);
+    size += piece.length;
+    if (size > MAX_U32) break;
+    keep(stream.push(piece, next.done === true));
+  }
+  return { body, bodySize, crc, size };
+}
+
 export function writeZip(
-  files: Map<string, Uint8Array>,
+  files: Map<string, Uint8Array | StreamedEntry>,
   mtime: Date,
   codec: DeflateCodec = fflateCodec,
 ): Uint8Array {
@@ -273,14 +309,25 @@ export function writeZip(
       'The project is too large for a project file (over 4 GiB or 65,535 entries).',
     );
   if (files.size > 0xffff) throw tooBig();
-  for (const [name, data] of files) {
+  for (const [name, content] of files) {
     checkEntryName(name);
     const nameBytes = encoder.encode(name);
-    const deflated = codec.deflateRaw(data);
-    const stored = deflated.length >= data.length;
-    const body = stored ? data : deflated;
-    const crc = codec.crc32(data);
-    if (data.length > MAX_U32 || offset + 30 + nameBytes.length + body.length > MAX_U32) throw tooBig();
+    let body: Uint8Array[];
+    let bodySize: number;
+    let crc: number;
+    let size: number;
+    let stored = false;
+    if (content instanceof Uint8Array) {
+      const deflated = codec.deflateRaw(content);
+      stored = deflated.length >= content.length;
+      body = [stored ? content : deflated];
+      bodySize = body[0]!.length;
+      crc = codec.crc32(content);
+      size = content.length;
+    } else {
+      ({ body, bodySize, crc, size } = deflatePieces(content, codec));
+    }
+    if (size > MAX_U32 || offset + 30 + nameBytes.length + bodySize > MAX_U32) throw tooBig();
     const local = new Uint8Array(30 + nameBytes.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, LOCAL_SIGNATURE, true);
@@ -290,8 +337,8 @@ export function writeZip(
     lv.setUint16(10, time, true);
     lv.setUint16(12, date, true);
     lv.setUint32(14, crc, true);
-    lv.setUint32(18, body.length, true);
-    lv.setUint32(22, data.length, true);
+    lv.setUint32(18, bodySize, true);
+    lv.setUint32(22, size, true);
     lv.setUint16(26, nameBytes.length, true);
     local.set(nameBytes, 30);
     const entry = new Uint8Array(46 + nameBytes.length);
@@ -304,14 +351,14 @@ export function writeZip(
     cv.setUint16(12, time, true);
     cv.setUint16(14, date, true);
     cv.setUint32(16, crc, true);
-    cv.setUint32(20, body.length, true);
-    cv.setUint32(24, data.length, true);
+    cv.setUint32(20, bodySize, true);
+    cv.setUint32(24, size, true);
     cv.setUint16(28, nameBytes.length, true);
     cv.setUint32(42, offset, true);
     entry.set(nameBytes, 46);
-    parts.push(local, body);
+    parts.push(local, ...body);
     central.push(entry);
-    offset += local.length + body.length;
+    offset += local.length + bodySize;
     centralSize += entry.length;
   }
   const eocd = new Uint8Array(22);

@@ -54,9 +54,13 @@ export async function seed(
           const batch = async (from: number) => {
             if (from >= articles) {
               const grades = idb.transaction(['sourceGrades'], 'readwrite');
-              grades
-                .objectStore('sourceGrades')
-                .put({ source: 'Reuters', reliability: 'B', note: '', updatedAt: '2026-01-01T00:00:00Z' });
+              grades.objectStore('sourceGrades').put({
+                source: 'Reuters',
+                reliability: 'B',
+                note: '',
+                updatedAt: '2026-01-01T00:00:00Z',
+                updatedBy: { id: 'bench', name: 'Bench Analyst' },
+              });
               grades.oncomplete = () => {
                 idb.close();
                 resolve();

@@ -1,6 +1,7 @@
 import type { Analyst, Annotation, AnnotationSet, Article } from '../../../core/model';
 import { applyMerge, type MergePlan, type MergeResolutions } from '../../../core/merge';
 import { GLOSS_APP, PROJECT_TYPE, PROJECT_VERSION, type ProjectDocument } from '../../../core/project';
+import { sha256Hex } from '../../../core/hash';
 import {
   getMeta,
   putMeta,
@@ -23,6 +24,10 @@ export const SETS_META_KEY = 'sets';
 export const REFI_MAPPING_META_KEY = 'refiMapping';
 /** The name a project has until it is given one. */
 export const DEFAULT_PROJECT_NAME = 'Gloss project';
+
+/** The message of a merge refused because the store changed after its preview. */
+export const STORE_CHANGED_MESSAGE =
+  'The library changed while the merge preview was open; nothing was merged. Open the file again to see a fresh preview.';
 
 export type { ProjectMeta } from './db';
 export { partialOf } from '../../../core/merge';
@@ -222,8 +227,14 @@ const MERGE_BACKUPS_KEPT = 50;
 export async function replaceStore(
   db: GlossDB,
   doc: ProjectDocument,
-  options: { keepHistoryBefore?: string } = {},
+  options: {
+    keepHistoryBefore?: string;
+    /** Hears how many records are written, of how many, as the slices go in. */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<void> {
+  const total = doc.articles.length * 2 + doc.annotations.length;
+  const onProgress = options.onProgress ?? (() => undefined);
   await db.transaction('rw', ALL_TABLES(db), async () => {
     const me = await getMeta(db, 'analyst');
     const owner = doc.envelope.analyst;
@@ -249,14 +260,18 @@ export async function replaceStore(
     // the success event of the one before, so the window gets its turns in between. The awaits
     // stay in this function: awaited through a helper of its own, the transaction lost its zone
     // and committed early (PrematureCommitError).
+    // (The project worker runs this too: there the slices only pace the progress.)
     for (let i = 0; i < parts.length; i += 50) {
       await db.articles.bulkAdd(parts.slice(i, i + 50).map((p) => p.meta));
+      onProgress(Math.min(i + 50, parts.length), total);
     }
     for (let i = 0; i < parts.length; i += 50) {
       await db.bodies.bulkAdd(parts.slice(i, i + 50).map((p) => p.body));
+      onProgress(parts.length + Math.min(i + 50, parts.length), total);
     }
     for (let i = 0; i < doc.annotations.length; i += 250) {
       await db.annotations.bulkAdd(doc.annotations.slice(i, i + 250));
+      onProgress(parts.length * 2 + Math.min(i + 250, doc.annotations.length), total);
     }
     await db.sourceGrades.bulkPut(doc.sourceGrades);
     await db.tags.bulkPut(doc.tags);
@@ -285,6 +300,22 @@ function fingerprint(
     grades.map((g) => `${g.source}|${g.updatedAt}`).sort(),
     tags.map((t) => t.name).sort(),
   ]);
+}
+
+/**
+ * A digest of what a merge reads of `mine` (article ids, each annotation's id, edit time and
+ * deletion, grades, tags): a merge previewed against one state of the store is refused when the
+ * store it is applied to no longer has this digest.
+ */
+export function mergeFingerprint(mine: ProjectDocument): Promise<string> {
+  return sha256Hex(
+    fingerprint(
+      mine.articles.map((a) => a.id),
+      mine.annotations,
+      mine.sourceGrades,
+      mine.tags,
+    ),
+  );
 }
 
 /** What one merge wrote. */
@@ -336,9 +367,7 @@ export async function applyMergeToStore(
       await db.tags.toArray(),
     );
     if (now !== expected) {
-      throw new StoreChangedError(
-        'The library changed while the merge preview was open; nothing was merged. Open the file again to see a fresh preview.',
-      );
+      throw new StoreChangedError(STORE_CHANGED_MESSAGE);
     }
     // New articles are added; edited ones keep their stored body (only details change).
     const isNew = new Set(plan.newArticles.map((a) => a.id));

@@ -1,15 +1,25 @@
 import type { StateCreator } from 'zustand';
 import type { BackupInfo } from '../../../core/bridge';
 import type { MergePlan } from '../../../core/merge';
-import type { ProjectDocument } from '../../../core/project';
+import type { ProjectSummary, TheirsSource } from '../features/project/project-jobs';
 import type { GlossState } from './index';
 
 /** The project dialog on screen, if any, with what it shows. */
 export type ProjectDialog =
-  /** A project file was opened: replace the library with it, or merge it in? */
-  | { kind: 'open'; fileName: string; theirs: ProjectDocument; storeEmpty: boolean }
-  /** The merge preview: what merging `theirs` into `mine` would change. */
-  | { kind: 'merge'; fileName: string; mine: ProjectDocument; theirs: ProjectDocument; plan: MergePlan }
+  /** A project file was opened (and validated): replace the library with it, or merge it in? */
+  | { kind: 'open'; fileName: string; bytes: Uint8Array; summary: ProjectSummary; storeEmpty: boolean }
+  /**
+   * The merge preview: what merging `theirs` into the library would change (`plan`), the titles
+   * of the library's articles it names, and the fingerprint of the library it was planned on.
+   */
+  | {
+      kind: 'merge';
+      fileName: string;
+      theirs: TheirsSource;
+      plan: MergePlan;
+      titles: [string, string][];
+      expected: string;
+    }
   /** The agreement report between the analysts of the library. */
   | { kind: 'agreement' }
   /** Help > Restore from backup…: the list of backups. */

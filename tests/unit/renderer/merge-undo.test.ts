@@ -6,14 +6,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { BRIDGE_METHODS, MENU_COMMANDS } from '../../../core/bridge/channels';
 import { buildBridge } from '../../../core/bridge/build';
 import type { ExportInput } from '../../../core/exporters';
-import { planMerge, resolveAll } from '../../../core/merge';
+import { resolveAll } from '../../../core/merge';
 import type { Annotation } from '../../../core/model';
 import { createHandlers, dispatchInvoke, type HandlerDeps } from '../../../main/ipc/handlers';
 import { db } from '../../../renderer/src/db';
 import { addArticles } from '../../../renderer/src/db/articles';
 import { updateAnnotations } from '../../../renderer/src/db/annotations';
 import { GlossDB, getMeta, putMeta } from '../../../renderer/src/db/db';
-import { readProjectDocument } from '../../../renderer/src/db/project-data';
 import { importFiles } from '../../../renderer/src/features/import/import-files';
 import {
   mergeBackupsByName,
@@ -21,6 +20,7 @@ import {
   undoMerge,
   undoableMerge,
 } from '../../../renderer/src/features/project/merge-undo';
+import { inProjectWorker } from '../../../renderer/src/features/project/project-worker';
 import { storeAnnotations } from './records';
 
 /**
@@ -102,10 +102,20 @@ async function libraryOfDataset(): Promise<Annotation[]> {
 async function mergeCrafted() {
   const read = await importFiles(db, [crafted()]);
   const theirs = read.exports![0]!.doc;
-  const mine = await readProjectDocument(db, ME);
-  const plan = planMerge(mine, theirs);
+  // The preview's plan, made in the project worker (here: on this thread) against the library.
+  const { plan, expected } = await inProjectWorker({
+    type: 'plan',
+    dbName: db.name,
+    analyst: ME,
+    theirs: { doc: theirs },
+  });
   expect(plan.conflicts.length).toBeGreaterThanOrEqual(2);
-  return mergeWithBackup('crafted-future-tombstone.json', mine, theirs, plan, resolveAll(plan, 'theirs'));
+  return mergeWithBackup(
+    'crafted-future-tombstone.json',
+    { doc: theirs },
+    expected,
+    resolveAll(plan, 'theirs'),
+  );
 }
 
 describe('a merge backs the library up first and can be undone completely', () => {
@@ -204,9 +214,18 @@ describe('a merge backs the library up first and can be undone completely', () =
       },
     ]);
     const theirs = read.exports![0]!.doc;
-    const mine = await readProjectDocument(db, ME);
-    const plan = planMerge(mine, theirs);
-    const outcome = await mergeWithBackup('dataset.json', mine, theirs, plan, resolveAll(plan, 'both'));
+    const { plan, expected } = await inProjectWorker({
+      type: 'plan',
+      dbName: db.name,
+      analyst: ME,
+      theirs: { doc: theirs },
+    });
+    const outcome = await mergeWithBackup(
+      'dataset.json',
+      { doc: theirs },
+      expected,
+      resolveAll(plan, 'both'),
+    );
     expect(outcome.backup).toMatchObject({ backup: null });
     expect(await db.annotations.count()).toBeGreaterThan(0);
     await undoMerge();

@@ -15,6 +15,7 @@ import {
 } from '../../../renderer/src/db/annotations';
 import { ArticleChangeError, addArticles, updateArticleMetadata } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
+import { onStoreChange, type StoreChange } from '../../../renderer/src/db/changes';
 import { StoreValidationError } from '../../../renderer/src/db/guard';
 import { deleteArticles, restoreArticles } from '../../../renderer/src/db/library';
 import { readProjectDocument } from '../../../renderer/src/db/project-data';
@@ -257,5 +258,39 @@ describe('whatever the write API is asked, the store can always be saved as a pr
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('the change feed across windows and workers', () => {
+  it('sends each table’s keys as one string over the BroadcastChannel, and delivers them as lists', async () => {
+    const channel = new BroadcastChannel(`gloss-store:${db.name}`);
+    try {
+      const sent = new Promise<{ keys: Record<string, unknown> }>((resolve) => {
+        channel.onmessage = (event: MessageEvent<{ keys: Record<string, unknown> }>) => resolve(event.data);
+      });
+      const a = makeAnnotation(TEXT, 0, 5, { id: seqId(++n), articleId: 'a' });
+      const b = makeAnnotation(TEXT, 6, 12, { id: seqId(++n), articleId: 'a' });
+      await storeAnnotations(db, [a, b]);
+      // What another window (or the project worker) receives: one string per table.
+      const message = await sent;
+      expect(typeof message.keys['annotations']).toBe('string');
+      expect((message.keys['annotations'] as string).split('\u0000').sort()).toEqual([a.id, b.id].sort());
+
+      // And what this window hears of another's write: lists again, marked as from elsewhere.
+      const heard = new Promise<StoreChange>((resolve) => {
+        const stop = onStoreChange(db, (c) => {
+          stop();
+          resolve(c);
+        });
+      });
+      channel.postMessage({ ...message, keys: { ...message.keys, tags: '' } });
+      const change = await heard;
+      expect(change.origin).toBe('other-window');
+      expect([...change.keys.annotations!].sort()).toEqual([a.id, b.id].sort());
+      expect(change.keys.tags).toEqual([]);
+      expect(change.annotations?.map((w) => w.id).sort()).toEqual([a.id, b.id].sort());
+    } finally {
+      channel.close();
+    }
   });
 });

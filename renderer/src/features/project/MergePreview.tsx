@@ -4,7 +4,7 @@ import type { Stamp } from '../../../../core/model';
 import { useGloss } from '../../store';
 import type { ProjectDialog } from '../../store/project-slice';
 import { Dialog } from '../import/Dialog';
-import { undoLastMerge } from './actions';
+import { phaseLabel, undoLastMerge } from './actions';
 import { markBackupNeeded } from './backups';
 import { mergeWithBackup } from './merge-undo';
 import { AnnotationCard, AnnotationLine, nameOf, quoteOf } from './annotation-view';
@@ -83,14 +83,15 @@ export function MergePreview({
   dialog: Extract<ProjectDialog, { kind: 'merge' }>;
   onClose: () => void;
 }) {
-  const { fileName, mine, theirs, plan } = dialog;
+  const { fileName, theirs, plan, expected } = dialog;
   const [choices, setChoices] = useState<Record<string, ConflictResolution>>({});
   const [merging, setMerging] = useState(false);
   const titles = useMemo(() => {
     const m = new Map<string, string>();
-    for (const a of [...mine.articles, ...plan.newArticles]) m.set(a.id, a.title);
+    for (const [id, title] of dialog.titles) m.set(id, title);
+    for (const a of plan.newArticles) m.set(a.id, a.title);
     return m;
-  }, [mine, plan]);
+  }, [dialog.titles, plan]);
   const newCount = plan.newAnnotations.reduce((n, g) => n + g.annotations.length, 0);
   const grades = plan.sourceGrades.added.length + plan.sourceGrades.updated.length;
   const keys = conflictKeys(plan);
@@ -114,13 +115,16 @@ export function MergePreview({
     setMerging(true);
     const { notify, setProjectBusy } = useGloss.getState();
     try {
+      // Backed up first, then applied in the project worker through its own guarded connection
+      // (the change feed tells the views); refused there when the library changed since this
+      // preview.
       const { written, undoable } = await mergeWithBackup(
         fileName,
-        mine,
         theirs,
-        plan,
+        expected,
         choices,
         setProjectBusy,
+        phaseLabel('Merging…'),
       );
       markBackupNeeded();
       onClose();

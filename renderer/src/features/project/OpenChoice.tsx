@@ -1,7 +1,6 @@
 import type { ProjectDialog } from '../../store/project-slice';
 import { Dialog } from '../import/Dialog';
 import { describeCounts, previewMerge, replaceLibrary } from './actions';
-import { projectCounts } from '../../db/project-data';
 
 /** An opened project file and a library that is not empty: replace it, or merge into it? */
 export function OpenChoice({
@@ -11,12 +10,12 @@ export function OpenChoice({
   dialog: Extract<ProjectDialog, { kind: 'open' }>;
   onClose: () => void;
 }) {
-  const { fileName, theirs } = dialog;
-  const owner = theirs.envelope.analyst.name || 'an unnamed analyst';
+  const { fileName, bytes, summary } = dialog;
+  const owner = summary.analyst.name || 'an unnamed analyst';
   return (
     <Dialog
       title="Open project"
-      subtitle={`“${fileName}” by ${owner}: ${describeCounts(projectCounts(theirs))}.`}
+      subtitle={`“${fileName}” by ${owner}: ${describeCounts(summary.counts)}.`}
       onClose={onClose}
       className="project-dialog"
       footer={
@@ -29,7 +28,7 @@ export function OpenChoice({
             className="danger"
             onClick={() => {
               onClose();
-              void replaceLibrary(fileName, theirs);
+              void replaceLibrary(fileName, bytes);
             }}
           >
             Replace library
@@ -40,7 +39,7 @@ export function OpenChoice({
             data-autofocus
             onClick={() => {
               onClose();
-              void previewMerge(fileName, theirs);
+              void previewMerge(fileName, bytes);
             }}
           >
             Merge into library…

@@ -1,22 +1,16 @@
-import { planMerge } from '../../../../core/merge';
-import { ProjectFileError, writeProjectFile, type ProjectDocument } from '../../../../core/project';
+import { ProjectFileError, type ProjectDocument } from '../../../../core/project';
 import type { Analyst } from '../../../../core/model';
 import { db } from '../../db';
 import { currentAnalyst } from '../../db/annotations';
-import {
-  projectCounts,
-  readProjectDocument,
-  readSetProjectDocument,
-  replaceStore,
-  storeIsEmpty,
-} from '../../db/project-data';
+import { getMeta } from '../../db/db';
+import { readProjectDocument, storeIsEmpty } from '../../db/project-data';
 import { idsOfSet } from '../export/table-scopes';
 import { readRows } from '../table/read-rows';
 import { hasBridge, pickFiles, saveFile } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { backUpNow, markBackupNeeded } from './backups';
 import { undoableMerge, undoMerge } from './merge-undo';
-import type { ProjectPhase } from './project-jobs';
+import type { ProjectPhase, ProjectProgress, ProjectSummary } from './project-jobs';
 import { inProjectWorker } from './project-worker';
 
 /** The filter of every project-file dialog. */
@@ -43,11 +37,21 @@ const PHASES: Record<ProjectPhase, string> = {
   'reading-library': 'reading the library',
   compressing: 'compressing',
   'reading-file': 'reading the file',
+  'writing-library': 'writing the library',
+  comparing: 'comparing',
+  merging: 'merging',
 };
 
-/** Shows a project job's current step in the toolbar's busy label: “Saving project: compressing…”. */
-export function phaseLabel(label: string): (phase: ProjectPhase) => void {
-  return (phase) => useGloss.getState().setProjectBusy(`${label.replace(/…$/, '')}: ${PHASES[phase]}…`);
+/**
+ * Shows a project job's current step in the toolbar's busy label: “Saving project: compressing…”,
+ * with how far it has come when the step knows (“Opening project: writing the library, 40 %…”).
+ */
+export function phaseLabel(label: string): (phase: ProjectPhase, progress?: ProjectProgress) => void {
+  return (phase, progress) => {
+    const share =
+      progress && progress.total > 0 ? `, ${Math.floor((100 * progress.done) / progress.total)} %` : '';
+    useGloss.getState().setProjectBusy(`${label.replace(/…$/, '')}: ${PHASES[phase]}${share}…`);
+  };
 }
 
 async function busy<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -112,17 +116,27 @@ export async function saveSetAsProject(setId: string): Promise<void> {
       if (!set) throw new Error('This set no longer exists.');
       // A pinned set names its annotations; a filter set is evaluated over the table's rows.
       const ids = set.type === 'pinned' ? set.annotationIds : idsOfSet(set, await readRows());
-      const doc = await readSetProjectDocument(db, await me(), set, ids);
-      if (doc.annotations.length === 0) {
+      // Read and compressed in the project worker, like the whole library.
+      const { bytes, summary } = await inProjectWorker(
+        {
+          type: 'save-set',
+          dbName: db.name,
+          analyst: await me(),
+          setId,
+          annotationIds: [...ids],
+          savedAt: new Date().toISOString(),
+        },
+        phaseLabel('Saving set…'),
+      );
+      if (!bytes) {
         useGloss
           .getState()
           .notify('info', `The set “${set.name}” holds no annotation now: there is nothing to save.`);
         return;
       }
-      const bytes = (await writeProjectFile(doc)) as Uint8Array<ArrayBuffer>;
       const saved = await saveFile({
         title: `Save set “${set.name}” as project`,
-        suggestedName: `${fileSafe(`${set.name} ${doc.envelope.savedAt.slice(0, 10)}`)}.gloss`,
+        suggestedName: `${fileSafe(`${set.name} ${summary.savedAt.slice(0, 10)}`)}.gloss`,
         filters: PROJECT_FILTERS,
         bytes,
       });
@@ -131,7 +145,7 @@ export async function saveSetAsProject(setId: string): Promise<void> {
         .getState()
         .notify(
           'success',
-          `Saved the set “${set.name}” as “${saved.name}”: ${describeCounts(projectCounts(doc))}.`,
+          `Saved the set “${set.name}” as “${saved.name}”: ${describeCounts(summary.counts)}.`,
         );
     });
   } catch (err) {
@@ -139,62 +153,82 @@ export async function saveSetAsProject(setId: string): Promise<void> {
   }
 }
 
+/** Reports a project file that could not be opened: the library is unchanged. */
+function refuse(name: string, err: unknown): void {
+  const reason =
+    err instanceof ProjectFileError ? err.message : `Unexpected problem: ${(err as Error).message}`;
+  useGloss.getState().notify('error', `“${name}” could not be opened; the library is unchanged.`, [reason]);
+}
+
 /**
- * Reads a project file the user picked (or the system handed over), in the project worker. A
- * file that is not a valid project is reported and nothing changes.
+ * Reads a project file the user picked (or the system handed over) in the project worker, and
+ * says what it holds. A file that is not a valid project is reported, and nothing changes.
  */
-export async function readPickedProject(name: string, bytes: Uint8Array): Promise<ProjectDocument | null> {
+export async function readPickedProject(name: string, bytes: Uint8Array): Promise<ProjectSummary | null> {
   try {
-    return (await inProjectWorker({ type: 'read', bytes }, phaseLabel('Reading project…'))).doc;
+    return (await inProjectWorker({ type: 'read', bytes }, phaseLabel('Reading project…'))).summary;
   } catch (err) {
-    const reason =
-      err instanceof ProjectFileError ? err.message : `Unexpected problem: ${(err as Error).message}`;
-    useGloss.getState().notify('error', `“${name}” could not be opened; the library is unchanged.`, [reason]);
+    refuse(name, err);
     return null;
   }
 }
 
-/** Shows the merge preview of `theirs` against the library as it is now. */
-export async function previewMerge(fileName: string, theirs: ProjectDocument): Promise<void> {
+/**
+ * Shows the merge preview of `theirs` (a project file's bytes, or a document an import built)
+ * against the library as it is now. The plan is made in the project worker, which reads the
+ * library there: only the plan comes back.
+ */
+export async function previewMerge(fileName: string, theirs: ProjectDocument | Uint8Array): Promise<void> {
   try {
     await busy('Comparing…', async () => {
-      const mine = await currentProject();
-      const plan = planMerge(mine, theirs);
-      useGloss.getState().setProjectDialog({ kind: 'merge', fileName, mine, theirs, plan });
+      const source = theirs instanceof Uint8Array ? { bytes: theirs } : { doc: theirs };
+      const { plan, titles, expected } = await inProjectWorker(
+        { type: 'plan', dbName: db.name, analyst: await me(), theirs: source },
+        phaseLabel('Comparing…'),
+      );
+      useGloss
+        .getState()
+        .setProjectDialog({ kind: 'merge', fileName, theirs: source, plan, titles, expected });
     });
   } catch (err) {
-    fail(`“${fileName}” could not be compared with the library.`, err);
+    if (err instanceof ProjectFileError) refuse(fileName, err);
+    else fail(`“${fileName}” could not be compared with the library.`, err);
   }
 }
 
 /**
- * Replaces the library with `doc` (one transaction) and says so. The library it replaces is
- * backed up first, so that nothing is lost.
+ * Replaces the library with the project file `bytes` (read, validated and written in one
+ * transaction in the project worker) and says so. The library it replaces is backed up first,
+ * so that nothing is lost. A file that is not a valid project changes nothing.
  */
-export async function replaceLibrary(fileName: string, doc: ProjectDocument): Promise<boolean> {
+export async function replaceLibrary(fileName: string, bytes: Uint8Array): Promise<boolean> {
   try {
-    const backedUp = await busy('Opening project…', async () => {
+    const { summary, backedUp } = await busy('Opening project…', async () => {
       const backup = hasBridge() && !(await storeIsEmpty(db)) ? await backUpNow() : null;
-      await replaceStore(db, doc);
-      return backup;
+      const opened = await inProjectWorker(
+        { type: 'open', dbName: db.name, analyst: (await getMeta(db, 'analyst')) ?? null, source: { bytes } },
+        phaseLabel('Opening project…'),
+      );
+      return { summary: opened.summary, backedUp: backup };
     });
     markBackupNeeded();
     const { notify, selectArticle } = useGloss.getState();
     selectArticle(null);
     notify(
       'success',
-      `Opened “${fileName}”: ${describeCounts(projectCounts(doc))}.`,
+      `Opened “${fileName}”: ${describeCounts(summary.counts)}.`,
       backedUp ? ['The library it replaced was backed up: Help > Restore from backup… brings it back.'] : [],
     );
     return true;
   } catch (err) {
-    fail(`“${fileName}” could not be opened; the library is unchanged.`, err);
+    if (err instanceof ProjectFileError) refuse(fileName, err);
+    else fail(`“${fileName}” could not be opened; the library is unchanged.`, err);
     return false;
   }
 }
 
 /**
- * What to do with a project file that was read: merge it, or open it (at once into an empty
+ * What to do with a project file that was picked: merge it, or open it (at once into an empty
  * library, else after asking whether to replace the library or merge into it).
  */
 export async function handleProjectFile(
@@ -202,14 +236,14 @@ export async function handleProjectFile(
   bytes: Uint8Array,
   mode: 'open' | 'merge',
 ): Promise<void> {
-  const doc = await busy('Reading project…', () => readPickedProject(name, bytes));
-  if (!doc) return;
-  if (mode === 'merge') return previewMerge(name, doc);
+  if (mode === 'merge') return previewMerge(name, bytes);
   if (await storeIsEmpty(db)) {
-    await replaceLibrary(name, doc);
+    await replaceLibrary(name, bytes);
     return;
   }
-  useGloss.getState().setProjectDialog({ kind: 'open', fileName: name, theirs: doc, storeEmpty: false });
+  const summary = await busy('Reading project…', () => readPickedProject(name, bytes));
+  if (!summary) return;
+  useGloss.getState().setProjectDialog({ kind: 'open', fileName: name, bytes, summary, storeEmpty: false });
 }
 
 /** File > Open project… (mode `open`) and File > Import and merge… (mode `merge`). */

@@ -1,9 +1,10 @@
 import type { BackupInfo } from '../../../../core/bridge';
-import type { ProjectDocument } from '../../../../core/project';
+import type { ProjectSource } from './project-jobs';
 import { currentAnalyst } from '../../db/annotations';
 import { db } from '../../db';
 import { onStoreChange, touches, type FeedTable } from '../../db/changes';
-import { replaceStore, storeIsEmpty } from '../../db/project-data';
+import { getMeta } from '../../db/db';
+import { storeIsEmpty } from '../../db/project-data';
 import { hasBridge, listBackups, readBackup, writeBackup } from '../../platform/gloss';
 import { inProjectWorker } from './project-worker';
 
@@ -65,23 +66,26 @@ export async function backUpNow(): Promise<BackupInfo | null> {
 }
 
 /**
- * Replaces the library with `doc` (a backup read back), in one transaction, after backing up the
- * library as it is (unless empty), so that a restore can itself be undone by restoring again.
+ * Replaces the library with `source` (a backup's bytes, or a document), in one transaction in
+ * the project worker (read and validated there first: a damaged backup changes nothing), after
+ * backing up the library as it is (unless empty), so that a restore can itself be undone by
+ * restoring again. With `keepHistoryBefore`, the undo steps taken before that moment stay.
  */
 export async function replaceLibraryWith(
-  doc: ProjectDocument,
+  source: ProjectSource,
   options: { keepHistoryBefore?: string } = {},
 ): Promise<void> {
+  if ('bytes' in source) await inProjectWorker({ type: 'read', bytes: source.bytes });
   if (!(await storeIsEmpty(db))) await backUpNow();
-  await replaceStore(db, doc, options);
+  const analyst = (await getMeta(db, 'analyst')) ?? null;
+  await inProjectWorker({ type: 'open', dbName: db.name, analyst, source, ...options });
   changed = false;
 }
 
 /** Replaces the library with a backup (see {@link replaceLibraryWith}). */
 export async function restoreBackup(info: BackupInfo): Promise<void> {
   const file = await readBackup(info.name);
-  const { doc } = await inProjectWorker({ type: 'read', bytes: file.bytes });
-  await replaceLibraryWith(doc);
+  await replaceLibraryWith({ bytes: file.bytes });
 }
 
 /** The newest backup, when the library is empty at start-up and backups exist. */

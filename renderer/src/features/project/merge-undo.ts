@@ -1,11 +1,12 @@
-import type { MergePlan, MergeResolutions } from '../../../../core/merge';
-import { emptyProject, type ProjectDocument } from '../../../../core/project';
+import type { MergeResolutions } from '../../../../core/merge';
+import { emptyProject } from '../../../../core/project';
 import { db } from '../../db';
 import { currentAnalyst } from '../../db/annotations';
 import { getMeta, type MergeBackup, type MergeUndo } from '../../db/db';
-import { applyMergeToStore, type MergeWritten } from '../../db/project-data';
+import type { MergeWritten } from '../../db/project-data';
 import { hasBridge, listBackups, readBackup } from '../../platform/gloss';
 import { backUpNow, replaceLibraryWith } from './backups';
+import type { ProjectPhase, ProjectProgress, TheirsSource } from './project-jobs';
 import { inProjectWorker } from './project-worker';
 
 /**
@@ -27,25 +28,30 @@ export interface MergeOutcome {
 }
 
 /**
- * Backs the library up, then applies the previewed merge (one transaction, which also records
- * the backup for undo). When the backup cannot be written nothing is merged: a merge that could
- * not be undone is not started.
+ * Backs the library up, then applies the previewed merge in the project worker (one
+ * transaction, which also records the backup for undo; refused when the library changed since
+ * the preview, whose fingerprint is `expected`). When the backup cannot be written nothing is
+ * merged: a merge that could not be undone is not started.
  */
 export async function mergeWithBackup(
   fileName: string,
-  mine: ProjectDocument,
-  theirs: ProjectDocument,
-  plan: MergePlan,
+  theirs: TheirsSource,
+  expected: string,
   resolutions: MergeResolutions,
   say: (step: string) => void = () => undefined,
+  onPhase: (phase: ProjectPhase, progress?: ProjectProgress) => void = () => undefined,
 ): Promise<MergeOutcome> {
+  const job = {
+    type: 'merge',
+    dbName: db.name,
+    analyst: await currentAnalyst(db),
+    theirs,
+    resolutions,
+    expected,
+  } as const;
   if (!hasBridge()) {
     say('Merging…');
-    return {
-      written: await applyMergeToStore(db, mine, theirs, plan, resolutions),
-      backup: null,
-      undoable: false,
-    };
+    return { written: (await inProjectWorker(job, onPhase)).written, backup: null, undoable: false };
   }
   say('Backing up the library before merging…');
   let written;
@@ -61,8 +67,8 @@ export async function mergeWithBackup(
   }
   const backup: MergeBackup = { backup: written?.name ?? null, fileName, at: new Date().toISOString() };
   say('Merging…');
-  const result = await applyMergeToStore(db, mine, theirs, plan, resolutions, backup);
-  return { written: result, backup, undoable: true };
+  const result = await inProjectWorker({ ...job, undo: backup }, onPhase);
+  return { written: result.written, backup, undoable: true };
 }
 
 /** The merge Edit › Undo would take back now, if the last step was a merge. */
@@ -94,10 +100,11 @@ export async function undoMerge(): Promise<MergeUndo | null> {
       `The backup written before the merge of “${merge.fileName}” is no longer kept (Gloss keeps the last 10 backups and one a day for 30 days), so the merge cannot be undone.`,
     );
   }
-  const doc = merge.backup
-    ? (await inProjectWorker({ type: 'read', bytes: (await readBackup(merge.backup)).bytes })).doc
-    : emptyProject('', await currentAnalyst(db), merge.at);
-  await replaceLibraryWith(doc, { keepHistoryBefore: merge.at });
+  // Read, validated and written in the project worker.
+  const source = merge.backup
+    ? { bytes: (await readBackup(merge.backup)).bytes }
+    : { doc: emptyProject('', await currentAnalyst(db), merge.at) };
+  await replaceLibraryWith(source, { keepHistoryBefore: merge.at });
   return merge;
 }
 

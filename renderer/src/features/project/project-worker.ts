@@ -1,4 +1,3 @@
-import type { Annotation, Article } from '../../../../core/model';
 import {
   failureError,
   runProjectJob,
@@ -6,14 +5,12 @@ import {
   type ProjectJobFailure,
   type ProjectJobResult,
   type ProjectPhase,
+  type ProjectProgress,
 } from './project-jobs';
 
 /** What the project worker posts back. */
 export type ProjectWorkerReply =
-  | { type: 'phase'; phase: ProjectPhase }
-  /** A slice of a read project's articles or annotations, sent ahead of the document. */
-  | { type: 'part'; key: 'articles'; items: Article[] }
-  | { type: 'part'; key: 'annotations'; items: Annotation[] }
+  | { type: 'phase'; phase: ProjectPhase; progress: ProjectProgress | undefined }
   | { type: 'done'; result: ProjectJobResult }
   | { type: 'error'; failure: ProjectJobFailure };
 
@@ -32,37 +29,29 @@ function startWorker(): Worker | null {
 }
 
 /**
- * Runs a project job in a worker of its own (transferring the file's bytes there, and the
- * saved file's bytes back); where workers are unavailable or refused, on this thread.
+ * Runs a project job in a worker of its own (the saved file's bytes are transferred back);
+ * where workers are unavailable or refused, on this thread. Nothing larger than a summary, a
+ * merge plan or a saved file comes back: the library is read and written in the worker.
  */
 export function inProjectWorker<J extends ProjectJob>(
   job: J,
-  onPhase: (phase: ProjectPhase) => void = () => undefined,
+  onPhase: (phase: ProjectPhase, progress?: ProjectProgress) => void = () => undefined,
 ): Promise<ResultOf<J['type']>> {
   const here = () => runProjectJob(job, onPhase) as Promise<ResultOf<J['type']>>;
   const worker = startWorker();
   if (!worker) return here();
   return new Promise<ResultOf<J['type']>>((resolve, reject) => {
     let heard = false;
-    const articles: Article[] = [];
-    const annotations: Annotation[] = [];
     worker.addEventListener('message', (event: MessageEvent<ProjectWorkerReply>) => {
       heard = true;
       const m = event.data;
       if (m.type === 'phase') {
-        onPhase(m.phase);
-        return;
-      }
-      if (m.type === 'part') {
-        if (m.key === 'articles') articles.push(...m.items);
-        else annotations.push(...m.items);
+        onPhase(m.phase, m.progress);
         return;
       }
       worker.terminate();
       if (m.type === 'error') reject(failureError(m.failure));
-      else if (m.result.type === 'read') {
-        resolve({ type: 'read', doc: { ...m.result.doc, articles, annotations } } as ResultOf<J['type']>);
-      } else resolve(m.result as ResultOf<J['type']>);
+      else resolve(m.result as ResultOf<J['type']>);
     });
     worker.addEventListener('error', (event) => {
       worker.terminate();

@@ -7,13 +7,18 @@ import {
   exportChunks,
   EXPORT_FORMAT_IDS,
   EXPORT_VERSION,
+  htmlChunks,
   jsonChunks,
+  markdownChunks,
+  PIECE_CHARS,
   toCsv,
   toHtmlReport,
   toJson,
   toJsonDocument,
   toMarkdown,
+  toW3C,
   toW3CJson,
+  w3cChunks,
   type ExportInput,
 } from '../../../../core/exporters';
 import { dataset, live } from './fixture';
@@ -82,6 +87,47 @@ describe('jsonChunks', () => {
   }, 120_000);
 });
 
+describe('w3cChunks, markdownChunks, htmlChunks', () => {
+  it('W3C JSON-LD: exactly what JSON.stringify writes of the collection, empty or not', () => {
+    for (const input of [dataset(), { ...dataset(), annotations: [] }, many(3)]) {
+      expect([...w3cChunks(input)].join('')).toBe(`${JSON.stringify(toW3C(input), null, 2)}\n`);
+    }
+  });
+
+  it.each([
+    ['w3c', w3cChunks, (input: ExportInput) => `${JSON.stringify(toW3C(input), null, 2)}\n`],
+    ['md', markdownChunks, null],
+    ['html', htmlChunks, null],
+  ] as const)(
+    '%s: a large export comes in pieces of about a million characters, with progress up to every passage',
+    (_format, chunksOf, reference) => {
+      const input = many(20_000);
+      const progress: [number, number][] = [];
+      const chunks = [...chunksOf(input, (done, total) => progress.push([done, total]))];
+      expect(chunks.length).toBeGreaterThan(3);
+      // A piece closes as soon as it passes the limit: one passage at most beyond it.
+      for (const c of chunks) expect(c.length).toBeLessThan(PIECE_CHARS + 10_000);
+      expect(progress.at(-1)).toEqual([20_000, 20_000]);
+      for (let i = 1; i < progress.length; i++)
+        expect(progress[i]![0]).toBeGreaterThanOrEqual(progress[i - 1]![0]);
+      const text = chunks.join('');
+      if (reference) expect(text).toBe(reference(input));
+      // Every passage is in the report, once.
+      const marks =
+        _format === 'md' ? text.match(/^### \d+\. /gm) : text.match(/<article class="annotation"/g);
+      if (_format !== 'w3c') expect(marks).toHaveLength(20_000);
+    },
+  );
+
+  it('reports: pieces are the report cut anywhere (a passage is never split across the join)', () => {
+    const input = many(5_000);
+    expect([...markdownChunks(input)].join('')).toBe(toMarkdown(input));
+    expect([...htmlChunks(input)].join('')).toBe(toHtmlReport(input));
+    expect(toMarkdown(input).startsWith('# Gloss report\n\n')).toBe(true);
+    expect(toHtmlReport(input).endsWith('</main>\n</body>\n</html>\n')).toBe(true);
+  });
+});
+
 describe('csvChunks', () => {
   it('joins to toCsv, a header piece then pieces of 500 rows, with progress', () => {
     const input = many(1_234);
@@ -113,6 +159,15 @@ describe('exportChunks', () => {
         expected[format],
       );
       expect(seen.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('streams W3C JSON-LD and the reports too: no piece holds the whole of a large export', () => {
+    const input = many(20_000);
+    for (const format of ['w3c', 'md', 'html'] as const) {
+      const chunks = [...exportChunks(format, input)];
+      expect(chunks.length).toBeGreaterThan(3);
+      expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(PIECE_CHARS + 10_000);
     }
   });
 });

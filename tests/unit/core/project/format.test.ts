@@ -1,13 +1,15 @@
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { inflateSync, strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   fflateCodec,
   migrate,
   PROJECT_VERSION,
   readProjectFile,
   writeProjectFile,
+  ProjectFileError,
+  type DeflateCodec,
   type Migration,
   type ProjectDocument,
 } from '../../../../core/project';
@@ -134,6 +136,112 @@ describe('project file round trip', () => {
     ];
     const back = await readProjectFile(await writeProjectFile(doc));
     expect(back.articles[0]!.text).toBe(text);
+  });
+});
+
+/** The codec, recording the longest buffer it is handed at once (whole, or one streamed piece). */
+function measuring(codec: DeflateCodec): { codec: DeflateCodec; longest: () => number } {
+  let longest = 0;
+  const seen = (n: number) => void (longest = Math.max(longest, n));
+  return {
+    longest: () => longest,
+    codec: {
+      ...codec,
+      deflateRaw: (data) => (seen(data.length), codec.deflateRaw(data)),
+      deflateRawStream: () => {
+        const stream = codec.deflateRawStream();
+        return { push: (data, final) => (seen(data.length), stream.push(data, final)) };
+      },
+    },
+  };
+}
+
+describe('writing in bounded pieces', () => {
+  it('never hands the codec a whole document: annotations.json goes in pieces of about 1 MiB, and the entry is JSON.stringify of the array, byte for byte', async () => {
+    const doc = await makeProject({ articles: 3, annotations: 12_000, seed: 3 });
+    const expected = JSON.stringify(doc.annotations);
+    expect(expected.length).toBeGreaterThan(3 * 2 ** 20);
+    const { codec, longest } = measuring(fflateCodec);
+    const bytes = await writeProjectFile(doc, { codec });
+    expect(longest()).toBeLessThan(2 ** 20 + 4096);
+    // The format is unchanged: any zip reader finds the same entries, the same JSON.
+    const entries = unzipSync(bytes);
+    expect(strFromU8(entries['annotations.json']!)).toBe(expected);
+    expect(JSON.parse(strFromU8(entries['articles.json']!))).toEqual(
+      doc.articles.map(({ original: _o, ...rest }) => rest),
+    );
+    expect(await readProjectFile(bytes)).toStrictEqual(doc);
+  });
+
+  it('an empty document streams to an empty array', async () => {
+    const doc = await makeProject({ articles: 0, annotations: 0 });
+    const entries = unzipSync(await writeProjectFile(doc));
+    expect(strFromU8(entries['annotations.json']!)).toBe('[]');
+    expect(strFromU8(entries['tags.json']!)).toBe(JSON.stringify(doc.tags));
+  });
+
+  it('the streamed deflate of the pure-JavaScript codec inflates to its pieces joined', () => {
+    const stream = fflateCodec.deflateRawStream();
+    const pieces = [strToU8('gloss '.repeat(50_000)), strToU8(''), strToU8('the end')];
+    const out = pieces.flatMap((p, i) => stream.push(p, i === pieces.length - 1));
+    const joined = new Uint8Array(out.reduce((n, o) => n + o.length, 0));
+    out.reduce((at, o) => (joined.set(o, at), at + o.length), 0);
+    expect(strFromU8(inflateSync(joined))).toBe(pieces.map((p) => strFromU8(p)).join(''));
+    expect(fflateCodec.crc32(strToU8('6789'), fflateCodec.crc32(strToU8('12345')))).toBe(0xcbf43926);
+  });
+});
+
+describe('reading in bounded pieces', () => {
+  /** A valid project whose annotations.json is several MiB, and a copy with that entry replaced. */
+  async function big(): Promise<{
+    doc: ProjectDocument;
+    json: string;
+    withAnnotations(t: string): Uint8Array;
+  }> {
+    const doc = await makeProject({ articles: 3, annotations: 12_000, seed: 4 });
+    const entries = unzipSync(await writeProjectFile(doc));
+    return {
+      doc,
+      json: strFromU8(entries['annotations.json']!),
+      withAnnotations: (t) => zipSync({ ...entries, 'annotations.json': strToU8(t) }),
+    };
+  }
+  const codeOf = (bytes: Uint8Array) =>
+    readProjectFile(bytes).then(
+      () => 'accepted',
+      (e: unknown) => (e instanceof ProjectFileError ? e.code : String(e)),
+    );
+
+  it('never decodes a whole document as one string: annotations.json is read about 1 MiB at a time', async () => {
+    const { doc, json, withAnnotations } = await big();
+    expect(json.length).toBeGreaterThan(3 * 2 ** 20);
+    const decode = vi.spyOn(TextDecoder.prototype, 'decode');
+    try {
+      expect(await readProjectFile(withAnnotations(json))).toStrictEqual(doc);
+      const longest = Math.max(...decode.mock.calls.map(([b]) => (b as Uint8Array | undefined)?.length ?? 0));
+      expect(longest).toBeLessThan(2 ** 20 + 4096);
+    } finally {
+      decode.mockRestore();
+    }
+    // Any JSON layout of the array reads the same.
+    const spaced = JSON.stringify(JSON.parse(json), null, 1);
+    expect((await readProjectFile(withAnnotations(`\n ${spaced} \n`))).annotations).toStrictEqual(
+      doc.annotations,
+    );
+  });
+
+  it('refuses what the whole parse refused, wherever it sits: a comma before the end, more after it, a late forbidden key, a late deep nesting', async () => {
+    const { json, withAnnotations } = await big();
+    const lastItem = json.slice(0, -2);
+    expect(await codeOf(withAnnotations(`${json.slice(0, -1)},]`))).toBe('bad-json');
+    expect(await codeOf(withAnnotations(`${json} x`))).toBe('bad-json');
+    expect(await codeOf(withAnnotations(`${json.slice(0, -1)}`))).toBe('bad-json');
+    expect(await codeOf(withAnnotations(`${lastItem},"__proto__":{"polluted":true}}]`))).toBe('unsafe-key');
+    const deep = `${'['.repeat(150)}${']'.repeat(150)}`;
+    expect(await codeOf(withAnnotations(`${lastItem},"deep":${deep}}]`))).toBe('too-deep');
+    // A string holding brackets, commas and escaped quotes does not confuse the cutting.
+    const tricky = `${lastItem},"futureNote":${JSON.stringify('a "quoted" ], {,[ \\')}}]`;
+    expect(await codeOf(withAnnotations(tricky))).toBe('accepted');
   });
 });
 
