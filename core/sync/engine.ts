@@ -26,7 +26,8 @@ import type { SyncOptions, SyncReport, SyncResult } from './types';
  */
 export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   const { project, known, local, remote, user } = opts;
-  const policy = opts.conflicts ?? 'open';
+  const given = opts.conflicts ?? 'open';
+  const policyOf = typeof given === 'function' ? given : () => given;
   const report: SyncReport = {
     pulled: { added: 0, updated: 0, removed: 0 },
     pushed: 0,
@@ -92,7 +93,14 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
         continue;
       }
       const mineRev = made.get(doc._id) ?? known[doc._id]?.[0];
-      const s = await settleConflict(doc, { local, remote, user, policy, mineRev, report });
+      const s = await settleConflict(doc, {
+        local,
+        remote,
+        user,
+        policy: policyOf(doc._id),
+        mineRev,
+        report,
+      });
       if (!s) continue;
       outcome.set(doc._id, { doc: s.keep, rev: s.keep._rev });
       for (const w of s.writes) {
