@@ -47,7 +47,7 @@ export const useTeamSync = create<TeamSyncState>()(() => ({
 export function actionFor(f: SyncFailure): string {
   switch (f.code) {
     case 'auth':
-      return 'Open File › Team Sync… and enter the user name and password again.';
+      return 'Open File › Team Sync…, disconnect, and connect again with the right user name and password.';
     case 'forbidden':
       return 'Ask the server’s admin to make this user a member of the database.';
     case 'no-database':
@@ -62,8 +62,8 @@ export function actionFor(f: SyncFailure): string {
 const SYNCED_TABLES = ['articles', 'bodies', 'annotations', 'sourceGrades', 'tags', 'sets'] as const;
 /** Local edits are gathered this long before a live sync sends them. */
 const EDIT_DELAY_MS = 250;
-/** Retry after the n-th failure in a row: 1 s doubling to a minute. */
-export const backoffMs = (attempt: number): number => Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
+/** Retry after the n-th failure in a row: 1 s doubling to 30 s. */
+export const backoffMs = (attempt: number): number => Math.min(30_000, 1000 * 2 ** Math.max(0, attempt - 1));
 
 /**
  * Team sync in the window: the saved settings, the worker that replicates, the live schedule
