@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { designDocument } from '../../../core/sync';
-import { createDatabase, createUser, putRaw, startCouch, type TestCouch } from '../../unit/cli/sync/couch';
+import {
+  allDocs,
+  createDatabase,
+  createUser,
+  putRaw,
+  startCouch,
+  type TestCouch,
+} from '../../unit/cli/sync/couch';
 import { answerFirstRun } from '../harness/analyst';
 import { CORPUS, expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
@@ -20,7 +27,6 @@ test.skip(({ host }) => host !== 'chromium', 'two profiles side by side need the
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 let couch: TestCouch;
-let db = '';
 let dbName = '';
 
 test.beforeAll(async () => {
@@ -29,7 +35,7 @@ test.beforeAll(async () => {
   await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
   await createUser(couch, 'bo', 'bo-pw', ['gloss-writer']);
   dbName = `gloss-e2e-${Date.now()}`;
-  db = await createDatabase(couch, dbName, ['ana', 'bo']);
+  await createDatabase(couch, dbName, ['ana', 'bo']);
   await putRaw(couch, dbName, designDocument());
 });
 test.afterAll(async () => {
@@ -156,6 +162,10 @@ test('two profiles sync through a real server: edits converge with authors kept,
     await expect(editor(ana).getByLabel('Note')).toHaveValue('Bo: Rubio’s figure.');
     await expect(items(ana)).toHaveCount(2);
     await expect(items(bo)).toHaveCount(2);
+    // The server holds one document per record, none duplicated, no conflict left.
+    const docs = await allDocs(couch, dbName);
+    expect(docs.map((d) => d._id.split(':')[0]).sort()).toEqual(['annotation', 'annotation', 'article']);
+    expect(docs.filter((d) => d._conflicts?.length)).toEqual([]);
   } finally {
     for (const app of apps) await app.close();
   }

@@ -7,7 +7,7 @@ import type { CycleOptions, KnownDocs } from './replica';
 export type ToWorker =
   | { type: 'cycle'; id: number; options: Omit<CycleOptions, 'onProgress' | 'onRetry'> }
   | { type: 'commit'; id: number; url: string; docs: KnownDocs; movedOn: string[] }
-  | { type: 'watch'; url: string }
+  | { type: 'watch'; id: number; url: string }
   | { type: 'unwatch' }
   | { type: 'fetched'; fid: number; result?: SyncFetchResult; error?: string };
 

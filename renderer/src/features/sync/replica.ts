@@ -1,5 +1,6 @@
 import type { ProjectDocument } from '../../../../core/project';
 import {
+  infoError,
   remoteKey,
   syncProject,
   type ConflictPolicy,
@@ -22,7 +23,8 @@ export interface ChangesFeed {
 /** The PouchDB database the replica needs, beyond core/sync's part. */
 export interface ReplicaPouch extends ReplicaDatabase {
   put(doc: object): Promise<{ rev: string }>;
-  changes(options: { live: true; since: 'now'; heartbeat: number }): ChangesFeed;
+  changes(options: { live: true; since: string | number; heartbeat: number }): ChangesFeed;
+  info(): Promise<{ update_seq?: string | number; error?: string; reason?: string }>;
 }
 
 /**
@@ -122,14 +124,22 @@ export function knownAfter(before: KnownDocs, result: KnownDocs, movedOn: Readon
   return out;
 }
 
-/** Watches the team database for changes (live mode); `onError` when the feed breaks. */
-export function watchRemote(
+/**
+ * Watches the team database for changes (live mode); `onError` when the feed breaks. Resolves
+ * once the feed is anchored at the database's current sequence, so that a sync started after it
+ * and this feed between them miss no change.
+ */
+export async function watchRemote(
   factory: PouchFactory,
   url: string,
   onChange: () => void,
   onError: (err: unknown) => void,
-): () => void {
-  const feed = factory.remote(remoteKey(url)).changes({ live: true, since: 'now', heartbeat: 10_000 });
+): Promise<() => void> {
+  const remote = factory.remote(remoteKey(url));
+  const info = await remote.info();
+  const failed = infoError(info);
+  if (failed) throw failed;
+  const feed = remote.changes({ live: true, since: info.update_seq ?? 0, heartbeat: 10_000 });
   feed.on('change', onChange).on('error', onError);
   return () => feed.cancel();
 }

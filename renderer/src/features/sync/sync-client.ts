@@ -85,8 +85,9 @@ export class SyncWorkerClient {
     await this.call((id) => ({ type: 'commit', id, url, docs, movedOn: [...movedOn] }));
   }
 
-  watch(url: string): void {
-    this.send({ type: 'watch', url });
+  /** Starts the live feed of the server's changes; resolves once it is anchored. */
+  async watch(url: string): Promise<void> {
+    await this.call((id) => ({ type: 'watch', id, url }));
   }
 
   unwatch(): void {

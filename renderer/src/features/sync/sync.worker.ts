@@ -105,7 +105,8 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       return;
     case 'watch':
       unwatch?.();
-      unwatch = watchRemote(
+      unwatch = null;
+      watchRemote(
         factory,
         m.url,
         () => post({ type: 'remote-change' }),
@@ -113,6 +114,13 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
           unwatch = null;
           post({ type: 'watch-error', failure: failureOf(err, m.url) });
         },
+      ).then(
+        (stop) => {
+          unwatch = stop;
+          post({ type: 'done', id: m.id, result: null });
+        },
+        (err: unknown) =>
+          post({ type: 'done', id: m.id, error: { message: String(err), failure: failureOf(err, m.url) } }),
       );
       return;
     case 'unwatch':

@@ -215,7 +215,8 @@ class TeamSyncController {
     useTeamSync.setState({ status: { kind: 'syncing', docs: 0 } });
     try {
       if (settings.mode === 'live' && !this.watching) {
-        worker.watch(settings.url);
+        // Before the sync, so that any change after the sync's pull reaches the feed.
+        await worker.watch(settings.url);
         this.watching = true;
       }
       do {
