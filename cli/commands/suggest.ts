@@ -23,7 +23,7 @@ export const command: CliCommand = {
       throw new CliError(`no article with id “${values.article}” in ${path} (see gloss list ${path}).`);
     }
     const rows = articles.flatMap((a) =>
-      suggest(a.text, { publisher: a.source }).map((s) => ({ articleId: a.id, ...s })),
+      suggest(a.text, { publisher: a.source, language: a.language }).map((s) => ({ articleId: a.id, ...s })),
     );
     if (values.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

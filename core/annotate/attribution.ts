@@ -86,7 +86,30 @@ const INVERTED_VERBS = new Set([
   'told',
   'noted',
   'warned',
+  'adds',
+  'writes',
+  'tells',
+  'explained',
+  'explains',
+  'insisted',
+  'insists',
 ]);
+/**
+ * Verbs that introduce speech only right after a quotation ("“…,” recalls Parata", "“…?” she
+ * asked"): elsewhere they report something else ("he recalled the envoy").
+ */
+const INVERTED_ONLY = new Set('recalls recalled asks asked continues continued replies replied'.split(' '));
+/**
+ * Participles that report what the sentence's subject says ("Ghannouchi condemned the attack,
+ * saying that …").
+ */
+const PARTICIPLES = new Set(
+  'saying adding noting warning writing telling claiming stating arguing insisting stressing'.split(' '),
+);
+/** Words that open a clause before its subject ("As the report states:", "While officials said"). */
+const SUBORDINATORS = new Set(
+  'as while when if but and since after before because although though so yet'.split(' '),
+);
 /** Words that may stand between the subject and the verb ("has long assessed", "also claimed"). */
 const BETWEEN = new Set(
   (
@@ -132,7 +155,7 @@ const TITLES = new Set(
     'prof patriarch leader adviser advisor aide officer premier secretary-general first state ' +
     'outlet newspaper agency channel milblogger blogger correspondent analyst official us u.s uk ' +
     'u.k russian ukrainian american british french german chinese belarusian nato eu kremlin ' +
-    'white house'
+    'white house group organisation organization charity company firm'
   ).split(' '),
 );
 /** Capitalised words that are not names (sentence openers, pronouns). */
@@ -219,7 +242,11 @@ function nounish(t: Token): boolean {
 function tidy(words: Token[]): Token[] {
   const w = words.filter((t) => t.text !== '(' && t.text !== ')');
   const articles = ['the', 'a', 'an', 'some'];
-  while (w.length && (CONNECTORS.has(w[0]!.lower) || articles.includes(w[0]!.lower))) w.shift();
+  while (
+    w.length > 1 &&
+    (CONNECTORS.has(w[0]!.lower) || articles.includes(w[0]!.lower) || SUBORDINATORS.has(w[0]!.lower))
+  )
+    w.shift();
   while (w.length && CONNECTORS.has(w[w.length - 1]!.lower)) w.pop();
   return w;
 }
@@ -330,6 +357,35 @@ function cues(text: string, r: Range): Candidate[] {
       if (c) out.push(c);
       continue;
     }
+    // Right after a quotation's closing mark (which may end the text before this sentence).
+    const afterQuote = /["”],?$/u.test(text.slice(Math.max(r.start - 4, t.start - 4), t.start).trimEnd());
+    if (PARTICIPLES.has(t.text) && toks[i - 1]?.text === ',') {
+      // "The leader of Ennahda, Rachid Ghannouchi, condemned …, saying …": the sentence's subject,
+      // or the name in apposition to it.
+      const lead = phraseAfter(toks, 0, false);
+      const next = toks[lead.length];
+      let who = lead;
+      if (next?.text === ',') {
+        const named = phraseAfter(toks, lead.length + 1, false);
+        if (
+          named.length &&
+          named.every((w) => isCapitalised(w.text)) &&
+          toks[lead.length + 1 + named.length]?.text === ','
+        )
+          who = named;
+      }
+      const c = candidate(who, t.start, t.lower);
+      if (c) out.push(c);
+      continue;
+    }
+    if (INVERTED_ONLY.has(t.text) && afterQuote) {
+      // "“…?” she asked", "“…,” recalls Parata".
+      const c =
+        candidate(subjectBefore(toks, i - 1), t.start, t.lower) ??
+        candidate(phraseAfter(toks, i + 1, false), t.start, t.lower);
+      if (c) out.push(c);
+      continue;
+    }
     if (!VERBS.has(t.text)) continue;
     // "NATO states", "Russia's claims": nouns unless what follows reads like reported speech.
     if (NOUN_LIKE.has(t.text) && !REPORTED.has(toks[i + 1]?.lower ?? '')) continue;
@@ -348,14 +404,26 @@ function cues(text: string, r: Range): Candidate[] {
     if (j >= 0 && /^\p{Ll}+ly$/u.test(toks[j]!.text) && skipped < 4) j--;
     let c = candidate(subjectBefore(toks, j), t.start, t.lower);
     if (!c && toks[j]?.lower === 'and') {
-      // "Russian sources posted footage … and claimed": the subject that opens the sentence.
-      const lead = phraseAfter(toks, toks[0]?.text === '•' ? 1 : 0, false);
-      c = candidate(lead, t.start, t.lower);
+      // "Russian sources posted footage … and claimed": the subject that opens the sentence,
+      // after an opening phrase ("In Washington, White House press secretary Josh Earnest
+      // condemned the attack and said"): its words up to the first verb in the past tense.
+      let from = toks[0]?.text === '•' ? 1 : 0;
+      const opening = phraseAfter(toks, from, false);
+      if (CONNECTORS.has(opening[0]?.lower ?? '') && toks[from + opening.length]?.text === ',')
+        from += opening.length + 1;
+      const lead: Token[] = [];
+      for (let k = from; k < j && lead.length < 8; k++) {
+        const w = toks[k]!;
+        if (!/^[\p{L}\p{N}]/u.test(w.text) || (/^\p{Ll}+ed$/u.test(w.text) && lead.length > 0)) break;
+        lead.push(w);
+      }
+      c = candidate(lead, t.start, t.lower) ?? candidate(phraseAfter(toks, from, false), t.start, t.lower);
     }
     if (!c && INVERTED_VERBS.has(t.text)) {
       // "“…,” said Kremlin Spokesperson Dmitry Peskov."
       const prev = toks[i - 1]?.text === ',' ? toks[i - 2] : toks[i - 1];
-      if (prev && /["”,]/u.test(prev.text)) c = candidate(phraseAfter(toks, i + 1, false), t.start, t.lower);
+      if ((prev && /["”,]/u.test(prev.text)) || afterQuote)
+        c = candidate(phraseAfter(toks, i + 1, false), t.start, t.lower);
     }
     if (c) out.push(c);
   }

@@ -78,6 +78,26 @@ export function figureSuggestions(ctx: Context): Suggestion[] {
       /^-(?:year|month|week|day|hour|minute|second|decade|century)s?\b/iu.test(text.slice(f.end, f.end + 9))
     )
       continue;
+    // A list's numbering ("1. Finland", "2) Norway") at the start of a line.
+    if (
+      /(?:^|\n)[ \t]*$/u.test(text.slice(Math.max(0, f.start - 8), f.start)) &&
+      /^[.)]\s/u.test(text.slice(f.end, f.end + 2))
+    )
+      continue;
+    // "40+ years": a duration, however open-ended.
+    if (
+      /^\+?\s*(?:years?|months?|weeks?|days?|hours?|decades?|centuries)\b/iu.test(
+        text.slice(f.end, f.end + 12),
+      ) &&
+      text[f.end] === '+'
+    )
+      continue;
+    // A number word that begins a name mid-sentence ("on Ninety Mile Beach", "the Three Gorges").
+    if (
+      /^\p{Lu}\p{Ll}+[ \u00a0]\p{Lu}/u.test(text.slice(f.start, f.start + 40)) &&
+      /\p{Ll}[,;]?\s+$/u.test(text.slice(Math.max(0, f.start - 3), f.start))
+    )
+      continue;
     let end = f.end;
     let unit = f.unit;
     const counted = countedNoun(ctx, f.end);

@@ -1,4 +1,5 @@
 import { buildContext } from './context';
+import { readsEnglish } from './language';
 import { figureSuggestions } from './figures';
 import { analyse } from './nlp';
 import { quotationSuggestions } from './quotations';
@@ -7,6 +8,7 @@ import { SUGGESTION_TYPES, type SentenceSpan, type Suggestion, type SuggestOptio
 
 export * from './types';
 export { annotationFields } from './fields';
+export { readsEnglish } from './language';
 
 const ORDER = new Map(SUGGESTION_TYPES.map((t, i) => [t, i]));
 
@@ -29,6 +31,9 @@ export function suggestWithSentences(
 ): { suggestions: Suggestion[]; sentences: SentenceSpan[] } {
   if (!text.trim()) return { suggestions: [], sentences: [] };
   const ctx = buildContext(analyse(text), options.publisher);
+  if (!readsEnglish(text, options.language)) {
+    return { suggestions: [], sentences: ctx.sentences.map((s) => ({ start: s.start, end: s.end })) };
+  }
   const suggestions = [
     ...figureSuggestions(ctx),
     ...quotationSuggestions(ctx),

@@ -29,6 +29,11 @@ export interface SuggestOptions {
    * publisher makes in its own name ("ISW assesses") are assessments, not attributed statements.
    */
   publisher?: string;
+  /**
+   * The article's language (BCP 47, as the importer found it). The rules read English: a text in
+   * another language gets its sentences (the caret moves by them) but no suggestions.
+   */
+  language?: string;
 }
 
 /** A sentence of the text, as the suggestion pass reads it (UTF-16 offsets). */

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { CORPUS } from '../../e2e/harness/fixtures';
 import type { BenchContext } from '../run';
@@ -145,6 +146,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
 
     // Create annotations in the big article: select → stored → highlighted.
     const createMs: number[] = [];
+    const trace = process.env.GLOSS_BENCH_TRACE ? await startTrace(page) : null;
     for (let i = 0; i < CREATES; i++) {
       // Each creation starts from an idle page, as an analyst's next selection does: this measures
       // the latency of one annotation, not a burst of thirty.
@@ -165,6 +167,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
           if (!node) throw new Error('no unhighlighted text left to select');
           const before = document.querySelectorAll('mark.hl').length;
           const t0 = performance.now();
+          performance.mark('bench:select');
           const range = document.createRange();
           range.setStart(node, 2);
           range.setEnd(node, 25);
@@ -175,6 +178,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
           const observer = new MutationObserver(() => {
             if (document.querySelectorAll('mark.hl').length > before) {
               observer.disconnect();
+              performance.mark('bench:created');
               resolve(performance.now() - t0);
             }
           });
@@ -195,6 +199,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
       }, i);
       createMs.push(ms);
     }
+    if (trace) await trace.stop(process.env.GLOSS_BENCH_TRACE!);
     return {
       reader_200k_2000_text_visible_ms: median(textMs),
       reader_200k_2000_highlights_ms: median(highlightsMs),
@@ -204,6 +209,33 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
   } finally {
     await app.close();
   }
+}
+
+/** A Chrome trace of the creations (open it in DevTools' Performance panel), when asked for. */
+async function startTrace(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events: unknown[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await cdp.send('Tracing.start', {
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-devtools.timeline.stack',
+      'disabled-by-default-v8.cpu_profiler',
+      'v8.execute',
+      'blink.user_timing',
+    ].join(','),
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async stop(file: string) {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      writeFileSync(file, JSON.stringify({ traceEvents: events }));
+      process.stderr.write(`bench: reader trace written to ${file}\n`);
+    },
+  };
 }
 
 async function expect2(locator: { waitFor(o: { timeout: number }): Promise<void> }): Promise<void> {

@@ -85,6 +85,10 @@ test('suggestions: dashed outlines, next/accept/reject by key, accept all figure
   await expect(bar(gloss)).toContainText('figures');
   await expect(page.locator('.sg-box.sg-figure').first()).toBeVisible();
   await expect(page.locator('.sg-box.sg-quotation').first()).toBeVisible();
+  // Every outline is drawn in one SVG: hundreds of positioned boxes made each frame's paint and
+  // hit test slow enough to double the time to create an annotation in a long article.
+  await expect(page.locator('.reading-layer svg.sg-outlines')).toHaveCount(1);
+  expect(await page.locator('.reading-layer div.sg-box').count()).toBe(0);
   await page.screenshot({ path: join('reports', 'screenshots', `${testInfo.project.name}-suggestions.png`) });
 
   // ] goes to the first suggestion: the headline's attributed statement.

@@ -199,14 +199,22 @@ export function ReadingLayer({
   return (
     <>
       <div className="reading-layer" aria-hidden="true">
-        {shown.map((b) =>
-          b.rects.map((r, k) => (
-            <div
-              key={`${b.key}#${k}`}
-              className={`sg-box sg-${b.type}${b.key === currentKey ? ' sg-current' : ''}`}
-              style={{ top: r.top - 1, left: r.left - 1, width: r.width + 2, height: r.height + 2 }}
-            />
-          )),
+        {shown.length > 0 && (
+          <svg className="sg-outlines" width="1" height="1">
+            {shown.map((b) =>
+              b.rects.map((r, k) => (
+                <rect
+                  key={`${b.key}#${k}`}
+                  className={`sg-box sg-${b.type}${b.key === currentKey ? ' sg-current' : ''}`}
+                  x={r.left - 1}
+                  y={r.top - 1}
+                  width={r.width + 2}
+                  height={r.height + 2}
+                  rx={3}
+                />
+              )),
+            )}
+          </svg>
         )}
         {caretBox && focused && caret !== null && (
           <div

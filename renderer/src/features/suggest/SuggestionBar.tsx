@@ -10,6 +10,15 @@ const PLURAL: Record<Suggestion['type'], string> = {
   opinion: 'opinion cues',
 };
 
+/** "fr" → "French" in the interface's language (the code itself when it is not known). */
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([navigator.language || 'en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** The article header's suggestion controls: counts, Accept all figures, Suggest again, Hide. */
 export function SuggestionBar({ data }: { data: Suggestions }) {
   const show = useGloss((s) => s.showSuggestions);
@@ -27,9 +36,11 @@ export function SuggestionBar({ data }: { data: Suggestions }) {
           ? 'Finding suggestions…'
           : data.status === 'error'
             ? `Suggestions failed: ${data.error}`
-            : data.visible.length === 0
-              ? 'No suggestions left.'
-              : `Suggestions: ${counts}.`}
+            : data.otherLanguage
+              ? `Suggestions read English text; this article is in ${languageName(data.otherLanguage)}.`
+              : data.visible.length === 0
+                ? 'No suggestions left.'
+                : `Suggestions: ${counts}.`}
       </span>
       {show && figures.length > 0 && (
         <button type="button" onClick={() => void data.accept(figures)}>

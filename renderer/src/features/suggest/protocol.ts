@@ -6,6 +6,7 @@ export interface SuggestRequest {
   key: string;
   text: string;
   publisher: string;
+  language: string;
 }
 
 /** Its answer: every suggestion and the text's sentences, or why the pass failed. */

@@ -40,14 +40,21 @@ class SuggestClient {
 
   /** The suggestions of an article's text; `fresh` runs the pass again (Suggest again). */
   get(
-    article: { contentHash: string; text: string; source: string },
+    article: { contentHash: string; text: string; source: string; language: string },
     fresh = false,
   ): Promise<ArticleSuggestions> {
-    const key = article.contentHash;
+    // The language decides whether the rules apply: a corrected language asks again.
+    const key = `${article.contentHash}:${article.language}`;
     const cached = this.cache.get(key);
     if (cached && !fresh) return cached;
     const seq = ++this.seq;
-    const request: SuggestRequest = { seq, key, text: article.text, publisher: article.source };
+    const request: SuggestRequest = {
+      seq,
+      key,
+      text: article.text,
+      publisher: article.source,
+      language: article.language,
+    };
     const result = new Promise<ArticleSuggestions>((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
       this.start().postMessage(request);

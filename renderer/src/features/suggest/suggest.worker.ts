@@ -6,11 +6,11 @@ import type { SuggestReply, SuggestRequest } from './protocol';
  * main thread, so that reading an article never waits for it.
  */
 self.addEventListener('message', (event: MessageEvent<SuggestRequest>) => {
-  const { seq, key, text, publisher } = event.data;
+  const { seq, key, text, publisher, language } = event.data;
   const started = performance.now();
   let reply: SuggestReply;
   try {
-    const { suggestions, sentences } = suggestWithSentences(text, { publisher });
+    const { suggestions, sentences } = suggestWithSentences(text, { publisher, language });
     reply = { seq, key, suggestions, sentences, ms: performance.now() - started };
   } catch (err) {
     reply = { seq, key, error: String(err) };

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Article } from '../../../../core/model';
+import { readsEnglish } from '../../../../core/suggest/language';
 import { SUGGESTION_TYPES, type SentenceSpan, type Suggestion } from '../../../../core/suggest/types';
 import { useGloss } from '../../store';
 import { acceptSuggestions } from '../annotations/actions';
@@ -16,6 +17,8 @@ export interface Suggestions {
   /** The article's sentences, as the pass read them (the caret moves by them). */
   sentences: SentenceSpan[];
   rejectedCount: number;
+  /** The article's language when the rules (written for English) do not apply to it, else ''. */
+  otherLanguage: string;
   ms: number;
   error: string;
   rerun(): void;
@@ -103,6 +106,10 @@ export function useSuggestions(article: Article | undefined, anchored: Anchored[
     };
   }, [article]);
 
+  const otherLanguage = useMemo(
+    () => (article && !readsEnglish(article.text, article.language) ? article.language : ''),
+    [article],
+  );
   const current = article && result?.key === article.contentHash ? result : null;
   const keys = article && rejected?.articleId === article.id ? rejected.keys : null;
 
@@ -151,6 +158,7 @@ export function useSuggestions(article: Article | undefined, anchored: Anchored[
     visible,
     sentences: current?.sentences ?? [],
     rejectedCount: keys?.size ?? 0,
+    otherLanguage,
     ms: current?.ms ?? 0,
     error: current?.error ?? '',
     rerun: () => setRuns((n) => n + 1),

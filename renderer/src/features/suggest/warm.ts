@@ -13,7 +13,7 @@ export async function warmSuggestions(ids: string[]): Promise<void> {
     const [meta, body] = await Promise.all([db.articles.get(id), db.bodies.get(id)]);
     if (!meta || !body) continue;
     await suggestClient
-      .get({ contentHash: meta.contentHash, text: body.text, source: meta.source })
+      .get({ contentHash: meta.contentHash, text: body.text, source: meta.source, language: meta.language })
       .catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggest, type Suggestion } from '../../../../core/suggest';
+import { readsEnglish, suggest, suggestWithSentences, type Suggestion } from '../../../../core/suggest';
 import { loadGold, scoreType, total } from '../../../bench/suggest-gold';
 
 const of = (s: Suggestion[], type: Suggestion['type']): Suggestion[] => s.filter((x) => x.type === type);
@@ -88,6 +88,72 @@ describe('suggest: quotations and attributed statements', () => {
   it('returns nothing for an empty text', () => {
     expect(suggest('')).toEqual([]);
     expect(suggest(' \n ')).toEqual([]);
+  });
+});
+
+describe('suggest: cases from corpus pages outside the gold set (CNN, Guardian, Washington Post)', () => {
+  it('does not take a list’s numbering, an open-ended duration or a place name for figures', () => {
+    const text =
+      'The overall rankings of the countries were as follows:\n1. Finland\n2. Norway\n10. United States\n\n' +
+      'Our weekly newspaper had remained essentially unchanged for 40+ years. Project Jonah counted 10 rare ' +
+      'pygmy whales on Ninety Mile beach and 140 pilot whales on Stewart Island.';
+    const figures = of(suggest(text), 'figure').map((f) => [f.quote, f.fields.value, f.fields.unit]);
+    expect(figures).toEqual([
+      ['10 rare pygmy whales', 10, 'rare pygmy whales'],
+      ['140 pilot whales', 140, 'pilot whales'],
+    ]);
+  });
+
+  it('finds the speaker after a quotation of several sentences, in the present tense and with asked or recalls', () => {
+    const text =
+      '“These days it is like a zoo. People just want to come and gawk at us,” says Parata, bristling with ' +
+      'anger.\n\n“Man’s greed in the ocean is hurting the whales,” recalls Hori Parata.\n\n“Is it over?” he asked.';
+    const speakers = of(suggest(text), 'quotation').map((q) => q.fields.speaker);
+    expect(speakers).toEqual(['Hori Parata', 'Hori Parata', 'Hori Parata']);
+  });
+
+  it('finds the subject after an opening phrase, and the name after a group’s description', () => {
+    const text =
+      'In Washington, White House press secretary Josh Earnest condemned the attack and said the U.S. ' +
+      'government stood with Tunisia. November saw a surge in strandings, according to whale rescue group ' +
+      'Project Jonah.';
+    const sources = of(suggest(text), 'attribution').map((a) => a.fields.speaker);
+    expect(sources).toEqual(['Josh Earnest', 'Project Jonah']);
+  });
+
+  it('takes the subject of a sentence that reports speech with “saying”, and drops a leading “As”', () => {
+    const text =
+      'Ajmi Lourimi said the attack would unite Tunisians.\n\nThe leader of Ennahda, Rachid Ghannouchi, ' +
+      'condemned the attack, saying in a statement that it “will not break our people’s will.”\n\n' +
+      'As the report states: "The birth lottery matters more in the U.S."';
+    const quotes = of(suggest(text), 'quotation').map((q) => q.fields.speaker);
+    expect(quotes).toEqual(['Rachid Ghannouchi', 'report']);
+    const statement = of(suggest(text), 'attribution').find((a) => a.quote.includes('Ghannouchi'));
+    expect(statement?.fields.speaker).toBe('Rachid Ghannouchi');
+  });
+});
+
+describe('suggest: articles in other languages', () => {
+  const french =
+    'Le projet de loi sur le renseignement a été approuvé mardi 5 mai par 438 voix contre 86. « Nous ' +
+    'sommes inquiets », a déclaré un député. Les socialistes ont voté pour, les écologistes se sont ' +
+    'divisés et la droite a suivi le gouvernement dans sa grande majorité.';
+  const english =
+    'Russia gained 1,415 square kilometers, officials said. “We will win,” Putin stated on television. ' +
+    'The plant hired 2,500 workers under a $13 million contract, according to the ministry.';
+
+  it('gives a text in another language its sentences but no suggestions (the rules read English)', () => {
+    const { suggestions, sentences } = suggestWithSentences(french, { language: 'fr' });
+    expect(suggestions).toEqual([]);
+    expect(sentences.length).toBeGreaterThanOrEqual(3);
+    // Without a language, or in English, the same rules run as always.
+    expect(suggest(french).length).toBeGreaterThan(0);
+  });
+
+  it('never hides an English article’s suggestions because its language was detected wrongly', () => {
+    expect(suggest(english, { language: 'de' })).toEqual(suggest(english));
+    expect(readsEnglish(english, 'fr')).toBe(true);
+    expect(readsEnglish(french, 'fr')).toBe(false);
   });
 });
 
