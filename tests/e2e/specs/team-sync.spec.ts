@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { designDocument } from '../../../core/sync';
+import { designDocument, toDocument } from '../../../core/sync';
+import { ALICE, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
 import {
   allDocs,
   createDatabase,
@@ -168,5 +169,57 @@ test('two profiles sync through a real server: edits converge with authors kept,
     expect(docs.filter((d) => d._conflicts?.length)).toEqual([]);
   } finally {
     for (const app of apps) await app.close();
+  }
+});
+
+test('a read-only user sees what the server holds, what Gloss refused from it, and that their own change was not accepted', async () => {
+  await createUser(couch, 'rita', 'rita-pw', ['gloss-reader']);
+  const name = `gloss-e2e-ro-${Date.now()}`;
+  await createDatabase(couch, name, ['rita']);
+  await putRaw(couch, name, designDocument());
+  const text =
+    'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
+  const article = await makeArticle('art-ro', text);
+  await putRaw(couch, name, { ...toDocument({ kind: 'article', record: article }, 'admin') });
+  // Written as the admin, which the server lets through: a document a broken client could write.
+  const bad = makeAnnotation('00000000-0000-4000-8000-0000000000bd', article, 4, 12, ALICE);
+  const valid = toDocument({ kind: 'annotation', record: bad }, 'admin');
+  await putRaw(couch, name, { ...valid, record: { ...bad, credibility: 9 } });
+
+  const rita = await startChromiumApp();
+  try {
+    await answerFirstRun(rita.page, 'Rita Reader');
+    await rita.menu('team-sync');
+    const d = dialog(rita);
+    await d.getByLabel('Server address').fill(couch.url);
+    await d.getByLabel('Database').fill(name);
+    await d.getByLabel('User name').fill('rita');
+    await d.getByLabel('Password').fill('rita-pw');
+    await d.getByRole('button', { name: 'Connect' }).click();
+    await upToDate(rita);
+    const refused = d.getByRole('region', { name: 'Refused documents' });
+    await expect(refused).toContainText(`annotation:${bad.id}`);
+    await expect(refused).toContainText('credibility');
+    await rita.page.keyboard.press('Escape');
+    await rita.page.getByRole('listbox', { name: 'Articles' }).getByRole('option').click();
+    await expect(items(rita)).toHaveCount(0);
+
+    // Her own claim: the server refuses it; it stays in her library, listed as not accepted.
+    await selectText(rita.page, 'Officials denied a fuel shortage.');
+    await rita.page.keyboard.press('c');
+    await expect(item(rita, 'fuel shortage')).toContainText('Claim');
+    await upToDate(rita);
+    await indicator(rita).click();
+    await expect(d.getByRole('region', { name: 'Changes the server refused' })).toContainText('annotation:', {
+      timeout: 30_000,
+    });
+    await rita.page.keyboard.press('Escape');
+    await expect(items(rita)).toHaveCount(1);
+    expect((await allDocs(couch, name)).map((doc) => doc._id).sort()).toEqual([
+      'annotation:00000000-0000-4000-8000-0000000000bd',
+      'article:art-ro',
+    ]);
+  } finally {
+    await rita.close();
   }
 });
