@@ -25,6 +25,8 @@ export function statusLabel(status: SyncStatus, now = Date.now()): string {
   }
 }
 
+const plural = (n: number): string => `${n} ${n === 1 ? 'conflict' : 'conflicts'}`;
+
 /** The status indicator, always in the toolbar once a team database is set up; opens Team Sync…. */
 export function SyncStatusIndicator() {
   const status = useTeamSync((s) => s.status);
@@ -51,12 +53,12 @@ export function SyncStatusIndicator() {
       className={`sync-indicator sync-${status.kind}`}
       data-state={status.kind}
       title={detail}
-      aria-label={`Team sync: ${statusLabel(status)}${conflicts ? `, ${conflicts} conflicts` : ''}. ${detail}`}
+      aria-label={`Team sync: ${statusLabel(status)}${conflicts ? `, ${plural(conflicts)}` : ''}. ${detail}`}
       onClick={() => useTeamSync.setState({ dialogOpen: true })}
     >
       <span className="sync-dot" aria-hidden="true" />
       <span role="status">{statusLabel(status)}</span>
-      {conflicts > 0 && <span className="sync-conflicts">{conflicts} conflicts</span>}
+      {conflicts > 0 && <span className="sync-conflicts">{plural(conflicts)}</span>}
     </button>
   );
 }
