@@ -163,6 +163,11 @@ test('two profiles sync through a real server: edits converge with authors kept,
     await expect(editor(ana).getByLabel('Note')).toHaveValue('Bo: Rubio’s figure.');
     await expect(items(ana)).toHaveCount(2);
     await expect(items(bo)).toHaveCount(2);
+    // A restart (reload) picks the saved settings up and resumes from the replica's checkpoint.
+    await ana.reload();
+    await upToDate(ana);
+    await openArticle(ana);
+    await expect(items(ana)).toHaveCount(2);
     // The server holds one document per record, none duplicated, no conflict left.
     const docs = await allDocs(couch, dbName);
     expect(docs.map((d) => d._id.split(':')[0]).sort()).toEqual(['annotation', 'annotation', 'article']);
