@@ -1,4 +1,11 @@
-import type { Annotation, AnnotationSet, Article, SourceGrade, Tag } from '../model';
+import {
+  annotationOffsetProblem,
+  type Annotation,
+  type AnnotationSet,
+  type Article,
+  type SourceGrade,
+  type Tag,
+} from '../model';
 import type { ProjectDocument } from '../project';
 import {
   SYNC_DOC_VERSION,
@@ -212,16 +219,20 @@ function assemble(
     else if (r.kind === 'tag') tags.push(r.record);
     else sets.push(r.record);
   }
-  const ids = new Set(articles.map((a) => a.id));
+  const lengths = new Map(articles.map((a) => [a.id, a.text.length]));
   const heldBack: string[] = [];
   const kept = annotations.filter((a) => {
-    if (ids.has(a.articleId)) return true;
+    const length = lengths.get(a.articleId);
+    // Its article must be here, and its position inside that article's text (the project
+    // format, and the app's store, refuse anything else).
+    const problem =
+      length === undefined
+        ? `its article ${a.articleId} is not in the project (not on the server, or refused)`
+        : annotationOffsetProblem(a, length);
+    if (!problem) return true;
     const id = documentId({ kind: 'annotation', record: a });
     heldBack.push(id);
-    report.refused.push({
-      id,
-      reason: `its article ${a.articleId} is not in the project (not on the server, or refused)`,
-    });
+    report.refused.push({ id, reason: problem });
     return false;
   });
   return { project: { ...project, articles, annotations: kept, sourceGrades, tags, sets }, heldBack };

@@ -260,12 +260,37 @@ describe('the app’s replica, against a real server', () => {
       // Passes the server's shape check (written as the admin), fails Gloss's schema.
       record: { ...(await annotation(ana.db, first))!, id: bad, credibility: 9 },
     });
+    // Valid on its own, but placed beyond its article's end: the store would refuse the whole
+    // write; Gloss refuses this one document and takes in the rest.
+    const outside = '00000000-0000-4000-8000-0000000000be';
+    const good = (await annotation(ana.db, first))!;
+    await putRaw(couch, url.slice(couch.url.length + 1), {
+      _id: `annotation:${outside}`,
+      type: 'annotation',
+      v: 1,
+      by: 'admin',
+      record: {
+        ...good,
+        id: outside,
+        selectors: good.selectors.map((s) =>
+          s.type === 'TextPositionSelector' ? { ...s, start: TEXT.length + 10, end: TEXT.length + 20 } : s,
+        ),
+      },
+    });
+    await updateAnnotations(bo.db, [first], { note: 'Bo, alongside the hostile documents' });
+    await bo.sync();
     const out = await ana.sync();
     expect(out.report.refused).toContainEqual({
       id: `annotation:${bad}`,
       reason: expect.stringMatching(/credibility/) as unknown,
     });
+    expect(out.report.refused).toContainEqual({
+      id: `annotation:${outside}`,
+      reason: expect.stringMatching(/outside the article's text/) as unknown,
+    });
     expect(await annotation(ana.db, bad)).toBeUndefined();
+    expect(await annotation(ana.db, outside)).toBeUndefined();
+    expect((await annotation(ana.db, first))?.note).toBe('Bo, alongside the hostile documents');
   });
 
   it('a read-only user’s change is refused by the server, reported, and kept in the store', async () => {
