@@ -55,7 +55,7 @@ export function actionFor(f: SyncFailure): string {
     case 'tls':
       return 'Ask the server’s admin for a certificate this computer trusts.';
     default:
-      return 'Gloss tries again by itself; Sync Now tries at once.';
+      return 'In live mode Gloss tries again by itself; Sync Now tries at once.';
   }
 }
 
@@ -80,6 +80,9 @@ class TeamSyncController {
   private stopFeed: (() => void) | null = null;
   private decisions: Record<string, ConflictPolicy> = {};
   private started = false;
+  private watching = false;
+  /** Changes on every connect and disconnect: a cycle of an earlier connection reports nothing. */
+  private generation = 0;
 
   private get settings(): SyncSettings | null {
     return useTeamSync.getState().settings;
@@ -87,11 +90,8 @@ class TeamSyncController {
 
   private worker(): SyncWorkerClient {
     this.client ??= new SyncWorkerClient({
-      onProgress: (p) => {
-        const status = useTeamSync.getState().status;
-        const docs = (status.kind === 'syncing' ? status.docs : 0) + (p.docs > 0 ? 0 : 0);
-        useTeamSync.setState({ status: { kind: 'syncing', docs: Math.max(docs, p.docs) } });
-      },
+      // Documents written so far in the current phase (pull, then push).
+      onProgress: (p) => useTeamSync.setState({ status: { kind: 'syncing', docs: p.docs } }),
       onRetry: (_attempt, delayMs, failure) =>
         useTeamSync.setState({
           status: { kind: 'offline', message: failure.message, retryAt: Date.now() + delayMs },
@@ -106,8 +106,6 @@ class TeamSyncController {
     });
     return this.client;
   }
-
-  private watching = false;
 
   /** Reads the saved settings at start-up and starts syncing if some are saved. */
   async start(): Promise<void> {
@@ -131,6 +129,7 @@ class TeamSyncController {
   }
 
   private activate(settings: SyncSettings): void {
+    this.generation++;
     useTeamSync.setState({ settings });
     this.stopFeed?.();
     this.stopFeed = null;
@@ -168,6 +167,7 @@ class TeamSyncController {
 
   /** Stops syncing and forgets the settings and password; the library and the replica stay. */
   async disconnect(): Promise<void> {
+    this.generation++;
     this.stopFeed?.();
     this.stopFeed = null;
     this.stopWatch();
@@ -211,6 +211,8 @@ class TeamSyncController {
     const settings = this.settings;
     if (!settings || this.running) return;
     this.running = true;
+    const generation = this.generation;
+    const current = () => generation === this.generation;
     const worker = this.worker();
     useTeamSync.setState({ status: { kind: 'syncing', docs: 0 } });
     try {
@@ -228,6 +230,7 @@ class TeamSyncController {
           decisions,
         });
         for (const id of Object.keys(decisions)) delete this.decisions[id];
+        if (!current()) return;
         useTeamSync.setState({
           conflicts: report.conflicts.filter((c) => c.resolution === 'open'),
           refused: report.refused,
@@ -239,9 +242,21 @@ class TeamSyncController {
       this.attempt = 0;
       useTeamSync.setState({ status: { kind: 'up-to-date', at: new Date().toISOString() } });
     } catch (err) {
-      const failure: SyncFailure =
-        err instanceof SyncCycleError ? err.failure : { code: 'server', message: (err as Error).message };
+      if (!current()) return;
       this.stopWatch();
+      if (!(err instanceof SyncCycleError)) {
+        // Not the network or the server: something here failed (the store refused a write, say).
+        // Retrying by itself would fail the same way; the analyst sees why.
+        useTeamSync.setState({
+          status: {
+            kind: 'error',
+            message: `Sync stopped: ${(err as Error).message}`,
+            action: 'Nothing was lost. Sync Now tries again.',
+          },
+        });
+        return;
+      }
+      const failure: SyncFailure = err.failure;
       if (isTransient(failure)) {
         this.attempt++;
         const live = this.settings?.mode === 'live';
@@ -261,6 +276,8 @@ class TeamSyncController {
       });
     } finally {
       this.running = false;
+      // Connected anew while this cycle ran: the new connection's first cycle starts now.
+      if (!current() && this.settings) this.schedule(0);
     }
   }
 }
