@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../core/model';
 import {
   addToProject,
-  formatCodeTarget,
   parseCodeTarget,
+  rememberMapping,
   proposeMapping,
   qdaToGloss,
   readQdpx,
@@ -94,8 +94,7 @@ export async function importQdpx(
 
 /** Saves the mapping used, merged over what the file held, atomically. */
 export async function saveMapping(path: string, remembered: CodeMapping, used: CodeMapping): Promise<void> {
-  const all = { ...remembered, ...used };
-  const json = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, formatCodeTarget(v)]));
+  const json = rememberMapping(rememberMapping({}, remembered), used);
   await writeFileAtomic(path, new TextEncoder().encode(`${JSON.stringify(json, null, 2)}\n`));
 }
 

@@ -21,7 +21,7 @@ import {
   saveMapping,
 } from '../exchange-import';
 import { looksLikeHypothesis } from '../../core/hypothesis';
-import type { CodeMapping } from '../../core/refi';
+import { fromStoredMapping, rememberMapping, type CodeMapping } from '../../core/refi';
 import { mergeProjects, mergeReport, parseResolution, summary } from './merge';
 
 const usage =
@@ -119,7 +119,11 @@ export const command: CliCommand = {
     const summaries: string[] = [];
     let merged = 0;
     const kindForUncoded = defaultKind(values['default-kind']);
-    const remembered: CodeMapping = values.map ? await readMapping(values.map) : {};
+    // The project's remembered mapping, under the choices of the --map file.
+    const remembered: CodeMapping = {
+      ...fromStoredMapping(doc.envelope.refiCodeMapping),
+      ...(values.map ? await readMapping(values.map) : {}),
+    };
     const usedMapping: CodeMapping = {};
     let exchanged = 0;
     let exchangedArticles = 0;
@@ -236,7 +240,13 @@ export const command: CliCommand = {
     const duplicates = outcomes.filter((o) => o.status === 'duplicate').length;
     const skipped = outcomes.filter((o) => o.status === 'skipped').length;
     if (values.map && Object.keys(usedMapping).length) await saveMapping(values.map, remembered, usedMapping);
-    const written = added.length > 0 || exchanged > 0 || merged > 0;
+    let mappingChanged = false;
+    if (Object.keys(usedMapping).length) {
+      const kept = rememberMapping(doc.envelope.refiCodeMapping, usedMapping);
+      mappingChanged = JSON.stringify(kept) !== JSON.stringify(doc.envelope.refiCodeMapping ?? {});
+      doc.envelope = { ...doc.envelope, refiCodeMapping: kept };
+    }
+    const written = added.length > 0 || exchanged > 0 || merged > 0 || mappingChanged;
     if (written) {
       doc.envelope = { ...doc.envelope, savedAt: now };
       await saveProject(projectPath, doc);

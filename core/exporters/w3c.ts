@@ -15,6 +15,7 @@ export const GLOSS_CONTEXT = {
   gloss: 'urn:gloss:vocab:',
   facet: 'gloss:facet',
   attribution: 'gloss:attribution',
+  attributionSource: 'gloss:attributionSource',
   credibility: { '@id': 'gloss:credibility', '@type': 'xsd:integer' },
   sourceReliability: 'gloss:sourceReliability',
   figure: 'gloss:figure',
@@ -59,6 +60,8 @@ export interface W3CAnnotation {
     )[];
   };
   attribution?: string;
+  /** Whether Gloss proposed the attribution and the analyst has not confirmed it yet; with `attribution` only. */
+  attributionSource?: 'suggested' | 'analyst';
   credibility?: number;
   sourceReliability?: string;
   figure?: { value: number; unit: string };
@@ -121,7 +124,9 @@ function toAnnotation(r: ExportRecord): W3CAnnotation {
     ...(a.updatedBy.id !== a.author.id ? { updatedBy: person(a.updatedBy) } : {}),
     body,
     target: { type: 'SpecificResource', source: articleIri(a.articleId, r.article), selector },
-    ...(a.attribution ? { attribution: a.attribution } : {}),
+    ...(a.attribution
+      ? { attribution: a.attribution, attributionSource: a.attributionSource ?? ('analyst' as const) }
+      : {}),
     ...(a.credibility !== null ? { credibility: a.credibility } : {}),
     ...(r.sourceReliability ? { sourceReliability: r.sourceReliability } : {}),
     ...(a.figure ? { figure: { value: a.figure.value, unit: a.figure.unit } } : {}),

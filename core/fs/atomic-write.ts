@@ -231,9 +231,30 @@ function explain(err: unknown, shown: string, folder: string): AtomicWriteError 
   }
 }
 
+/** Text pieces are written as UTF-8. */
+const utf8 = new TextEncoder();
+
 /**
- * Writes `data` to `target` so that a reader sees either the old file or the whole new one, and
- * nothing about the file changes but its bytes:
+ * A file being written atomically, piece by piece: nothing is visible at the target until
+ * {@link AtomicWrite.commit}; {@link AtomicWrite.abort} (or any failure) removes the temporary
+ * file and leaves the target as it was.
+ */
+export interface AtomicWrite {
+  /** The name the user chose (the link's, when the target is a symbolic link). */
+  readonly name: string;
+  /** Bytes written so far. */
+  readonly size: number;
+  /** Appends a piece (text as UTF-8). A failure aborts the write and throws an {@link AtomicWriteError}. */
+  write(piece: Uint8Array | string): Promise<void>;
+  /** Flushes the temporary file, gives it the old file's mode and owner, renames it over the target. */
+  commit(): Promise<void>;
+  /** Drops the temporary file; the target stays as it was. Safe to call more than once. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Begins an atomic write of `target`, so that a reader sees either the old file or the whole new
+ * one, and nothing about the file changes but its bytes:
  *
  * - a symbolic link is followed to the real file, which is replaced (the link stays a link);
  * - the new file keeps the old one's permission bits and, where allowed, its owner and group
@@ -245,15 +266,12 @@ function explain(err: unknown, shown: string, folder: string): AtomicWriteError 
  *   survives a power cut;
  * - temporary files an interrupted save left behind are removed on the next save of the same file.
  *
+ * The app's streamed export save (`main/fs/streamed-save.ts`) holds one of these open across
+ * several requests; {@link writeFileAtomic} is the same in one call.
+ *
  * @throws AtomicWriteError with a code and a message that says what to do; the target is unchanged.
  */
-const utf8 = new TextEncoder();
-
-export async function writeFileAtomic(
-  host: AtomicWriteHost,
-  target: string,
-  data: Uint8Array | Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
-): Promise<void> {
+export async function beginAtomicWrite(host: AtomicWriteHost, target: string): Promise<AtomicWrite> {
   const { fs, path, process: proc } = host;
   const shown = path.basename(target);
   const real = await resolveTarget(host, target).catch((err: unknown) => {
@@ -295,46 +313,106 @@ export async function writeFileAtomic(
 
   await removeStaleTemps(host, dir, name);
   const temp = path.join(dir, tempFileName(name, proc.pid));
+  const mode = existing ? existing.mode & 0o7777 : 0o666;
   inFlight.add(temp);
+  let handle: AtomicFileHandle;
   try {
-    const mode = existing ? existing.mode & 0o7777 : 0o666;
-    const handle = await fs.open(temp, 'wx', mode);
-    try {
-      // Content that arrives in pieces (a streamed export) is written as it comes, so the whole
-      // never has to be in memory; text is written as UTF-8.
-      const pieces = data instanceof Uint8Array ? [data] : data;
-      for await (const piece of pieces) {
-        const bytes = typeof piece === 'string' ? utf8.encode(piece) : piece;
+    handle = await fs.open(temp, 'wx', mode);
+  } catch (err) {
+    inFlight.delete(temp);
+    throw explain(err, shown, dir);
+  }
+
+  let state: 'open' | 'busy' | 'done' = 'open';
+  let size = 0;
+  const drop = async (): Promise<void> => {
+    if (state === 'done') return;
+    state = 'done';
+    await handle.close().catch(() => undefined);
+    await fs.unlink(temp).catch(() => undefined);
+    inFlight.delete(temp);
+  };
+  const failed = async (err: unknown): Promise<never> => {
+    await drop();
+    throw explain(err, shown, dir);
+  };
+  const mustBeOpen = (): void => {
+    if (state !== 'open') {
+      throw new AtomicWriteError('io', `“${shown}” is no longer being written (finished or cancelled).`);
+    }
+  };
+
+  return {
+    name: shown,
+    get size() {
+      return size;
+    },
+    async write(piece) {
+      mustBeOpen();
+      const bytes = typeof piece === 'string' ? utf8.encode(piece) : piece;
+      try {
         for (let offset = 0; offset < bytes.length; offset += WRITE_CHUNK) {
           const end = Math.min(offset + WRITE_CHUNK, bytes.length);
           let done = offset;
           while (done < end) done += (await handle.write(bytes, done, end - done, null)).bytesWritten;
         }
+      } catch (err) {
+        return failed(err);
       }
-      if (existing) {
-        // open() applied the umask; the copy must have exactly the old bits.
-        await handle.chmod(mode);
-        await keepOwner(handle, existing);
+      size += bytes.length;
+    },
+    async commit() {
+      mustBeOpen();
+      state = 'busy';
+      try {
+        if (existing) {
+          // open() applied the umask; the copy must have exactly the old bits.
+          await handle.chmod(mode);
+          await keepOwner(handle, existing);
+        }
+        await handle.sync();
+        await handle.close();
+        await fs.rename(temp, real);
+      } catch (err) {
+        state = 'open';
+        return failed(err);
       }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, real);
-  } catch (err) {
-    await fs.unlink(temp).catch(() => undefined);
-    throw explain(err, shown, dir);
-  } finally {
-    inFlight.delete(temp);
-  }
-  // Make the rename itself durable; not every platform lets a folder be flushed.
+      state = 'done';
+      inFlight.delete(temp);
+      // Make the rename itself durable; not every platform lets a folder be flushed.
+      try {
+        const folderHandle = await fs.open(dir, 'r');
+        await folderHandle.sync().catch(() => undefined);
+        await folderHandle.close();
+      } catch {
+        // Best effort only.
+      }
+    },
+    abort: drop,
+  };
+}
+
+/**
+ * Writes `data` to `target` atomically: {@link beginAtomicWrite}, every piece, commit. Content
+ * that arrives in pieces (a streamed export) is written as it comes, so the whole never has to be
+ * in memory.
+ *
+ * @throws AtomicWriteError with a code and a message that says what to do; the target is unchanged.
+ */
+export async function writeFileAtomic(
+  host: AtomicWriteHost,
+  target: string,
+  data: Uint8Array | Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
+): Promise<void> {
+  const file = await beginAtomicWrite(host, target);
   try {
-    const handle = await fs.open(dir, 'r');
-    await handle.sync().catch(() => undefined);
-    await handle.close();
-  } catch {
-    // Best effort only.
+    for await (const piece of data instanceof Uint8Array ? [data] : data) await file.write(piece);
+  } catch (err) {
+    // A piece that could not be produced (the source failed) also leaves the target as it was.
+    await file.abort();
+    throw err;
   }
+  await file.commit();
 }
 
 /**

@@ -6,6 +6,7 @@
 
 import { isSavedPageFolder, savedPageFolderReason } from '../importers/not-article';
 import { escapeControls } from '../text/escape-controls';
+import { batchFilesReason } from '../importers/limits';
 
 /** The part of `node:fs/promises` the walk uses. */
 export interface WalkFileSystem {
@@ -90,12 +91,7 @@ export async function listPickedFiles(
   const tooMany = (p: string): void => {
     if (stopped) return;
     stopped = true;
-    skip(
-      p,
-      'too-many',
-      (n) =>
-        `Gloss reads at most ${options.maxFiles.toLocaleString('en')} files at a time: “${n}” and the files after it were not read.`,
-    );
+    skip(p, 'too-many', (n) => batchFilesReason(n, options.maxFiles));
   };
 
   const walk = async (p: string, siblings: readonly string[] = []): Promise<void> => {

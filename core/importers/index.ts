@@ -14,7 +14,13 @@ import { canonicalText, lineSegments } from './text';
 
 export { ImportError } from './errors';
 export type { ImportErrorCode } from './errors';
-export { MAX_IMPORT_BYTES } from './limits';
+export {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_FILES,
+  MAX_IMPORT_BYTES,
+  batchBytesReason,
+  batchFilesReason,
+} from './limits';
 export type { ParseHtml } from './html';
 export type { LoadPdfjs, PdfjsLib } from './pdf';
 export { REMOVAL_REASONS } from './boilerplate';

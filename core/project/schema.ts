@@ -15,6 +15,7 @@ import {
   type SourceGrade,
   type Tag,
 } from '../model';
+import { StoredCodeMappingSchema, type StoredCodeMapping } from '../refi/mapping';
 
 /** The `type` every project file's envelope carries. */
 export const PROJECT_TYPE = 'gloss-project';
@@ -39,6 +40,8 @@ export interface ProjectEnvelope {
   name: string;
   /** Colleagues merged in so far; the merge uses it to tell who changed what since sharing. */
   syncs?: ProjectSync[];
+  /** How the codes of REFI-QDA projects imported here were mapped, by code path (remembered). */
+  refiCodeMapping?: StoredCodeMapping;
 }
 
 /**
@@ -67,6 +70,7 @@ export const ProjectEnvelopeSchema = z.looseObject({
   analyst: AnalystSchema,
   name: z.string(),
   syncs: z.array(ProjectSyncSchema).optional(),
+  refiCodeMapping: StoredCodeMappingSchema.optional(),
 });
 
 /** An article as the JSON entry holds it: `original` lives in its own zip entry. */

@@ -9,20 +9,23 @@ export {
   isQdpx,
   normalColor,
   parseQde,
+  positionUnits,
   readQdpx,
+  type PositionUnits,
   type QdaCode,
   type QdaProject,
   type QdaSelection,
   type QdaSource,
 } from './read-qdpx';
+export { proposeMapping, qdaToGloss, type QdaImport, type QdaToGlossOptions } from './to-gloss';
 export {
+  StoredCodeMappingSchema,
   formatCodeTarget,
+  fromStoredMapping,
   parseCodeTarget,
-  proposeMapping,
-  qdaToGloss,
+  rememberMapping,
   type CodeMapping,
   type CodeTarget,
-  type QdaImport,
-  type QdaToGlossOptions,
-} from './to-gloss';
+  type StoredCodeMapping,
+} from './mapping';
 export { addToProject, type AddedCounts, type ImportTarget } from './add-to-project';

@@ -23,7 +23,7 @@ export interface QdaCode {
 
 export interface QdaSelection {
   guid: string;
-  /** Unicode code points into the source's plain text, end exclusive. */
+  /** Positions into the source's plain text, end exclusive, in the units of {@link positionUnits}. */
   start: number;
   end: number;
   description: string;
@@ -56,6 +56,28 @@ export interface QdaProject {
   notes: Map<string, string>;
   /** What was left out, each said in a sentence (picture, PDF and media sources, unknown paths). */
   warnings: string[];
+}
+
+/** How a tool counts `startPosition`/`endPosition` in a text source's plain text. */
+export interface PositionUnits {
+  /** `code-point`: Unicode code points (an emoji is one); `utf-16`: UTF-16 code units (an emoji is two). */
+  unit: 'code-point' | 'utf-16';
+  /** How many positions a CRLF line end of the `.txt` takes. */
+  crlf: 1 | 2;
+}
+
+/**
+ * The units a project's positions count, by the `origin` that names the tool. The standard says
+ * "characters"; tools differ in what that is. NVivo (a .NET program) counts UTF-16 code units,
+ * CRLF as two: in a real NVivo 12.6 export (tests/fixtures/refi-qda/real/) 293 of 303 passages
+ * start and end on word boundaries read so, 22 read as code points. ATLAS.ti counts a CRLF line
+ * end as one (QualCoder's importer says the same). QualCoder (Python string indices), MAXQDA,
+ * Gloss and any other tool: code points, CRLF as two.
+ */
+export function positionUnits(origin: string): PositionUnits {
+  if (/nvivo/i.test(origin)) return { unit: 'utf-16', crlf: 2 };
+  if (/atlas\.ti/i.test(origin)) return { unit: 'code-point', crlf: 1 };
+  return { unit: 'code-point', crlf: 2 };
 }
 
 type XmlNode = Record<string, unknown>;
@@ -274,15 +296,24 @@ export function parseQde(xml: string, files: Map<string, Uint8Array> = new Map()
   };
 }
 
+/** A project with no text source Gloss can read is refused, with what was left out and why. */
+function importable(project: QdaProject): QdaProject {
+  if (project.sources.length > 0) return project;
+  const why = project.warnings.length ? ` ${project.warnings.join(' ')}` : ' It holds no sources.';
+  throw new QdpxError(`No text source in this project can be imported.${why}`);
+}
+
 /**
  * Reads a REFI-QDA project exchange file: a zip holding one `.qde` (named `project.qde` by the
  * standard; any single `.qde` at the top is accepted) and the sources' text files under
  * `Sources/` (or `sources/`, as MAXQDA writes it). A bare `.qde` (XML) is read too, with
  * its sources inline. The zip is read within Gloss's project-file limits (names, sizes, bombs).
+ * A project none of whose text sources can be read is refused ({@link QdpxError}, naming what
+ * was left out), as there is nothing to import.
  */
 export function readQdpx(bytes: Uint8Array): QdaProject {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (!isZip) return parseQde(utf8.decode(bytes).replace(/^\ufeff/, ''));
+  if (!isZip) return importable(parseQde(utf8.decode(bytes).replace(/^\ufeff/, '')));
   let files: Map<string, Uint8Array>;
   try {
     files = readZip(bytes, DEFAULT_PROJECT_LIMITS);
@@ -300,7 +331,7 @@ export function readQdpx(bytes: Uint8Array): QdaProject {
         : 'The .qdpx file holds no project.qde: it is not a REFI-QDA project.',
     );
   }
-  return parseQde(utf8.decode(files.get(qde)!).replace(/^\ufeff/, ''), files);
+  return importable(parseQde(utf8.decode(files.get(qde)!).replace(/^\ufeff/, ''), files));
 }
 
 /** Whether a file is a REFI-QDA project: named `.qdpx` or `.qde`, or a zip holding a `.qde`. */

@@ -2,9 +2,7 @@ import { describe } from '../anchoring';
 import { sha256Hex } from '../hash';
 import { lineBlocks } from '../importers/text';
 import {
-  ANNOTATION_KINDS,
   RELIABILITY_GRADES,
-  STANCES,
   type Annotation,
   type AnnotationKind,
   type Article,
@@ -14,21 +12,10 @@ import {
   type Tag,
   TimestampSchema,
 } from '../model';
-import { fromCodePointOffset } from '../text/code-points';
-import type { QdaCode, QdaProject } from './read-qdpx';
+import type { CodeMapping } from './mapping';
+import { positionUnits, type QdaCode, type QdaProject } from './read-qdpx';
 import { CREDIBILITY_CODES, GROUPS, KIND_CODES, STANCE_CODES, TAG_COLOR } from './vocabulary';
 import { MEMO_ATTRIBUTION, MEMO_FIGURE } from './write-qdpx';
-
-/** What one of their codes becomes in Gloss. */
-export type CodeTarget =
-  | { to: 'kind'; kind: AnnotationKind }
-  | { to: 'stance'; stance: Stance }
-  | { to: 'credibility'; credibility: number }
-  | { to: 'tag'; tag: string }
-  | { to: 'nothing' };
-
-/** The analyst's mapping, keyed by code path (`Emotions/Joy`), so it can be remembered by name. */
-export type CodeMapping = Record<string, CodeTarget>;
 
 const byName = <T extends string>(table: Record<T, { name: string }>, name: string): T | undefined =>
   (Object.keys(table) as T[]).find((k) => table[k].name.toLowerCase() === name.trim().toLowerCase());
@@ -60,36 +47,6 @@ export function proposeMapping(codes: readonly QdaCode[], remembered: CodeMappin
   return out;
 }
 
-/** Parses `kind:claim`, `stance:opinion`, `credibility:3`, `tag`, `tag:name` or `nothing`. */
-export function parseCodeTarget(value: string, codeName: string): CodeTarget | null {
-  const [what, ...rest] = value.split(':');
-  const arg = rest.join(':');
-  if (what === 'kind' && (ANNOTATION_KINDS as readonly string[]).includes(arg))
-    return { to: 'kind', kind: arg as AnnotationKind };
-  if (what === 'stance' && (STANCES as readonly string[]).includes(arg))
-    return { to: 'stance', stance: arg as Stance };
-  if (what === 'credibility' && /^[1-6]$/.test(arg)) return { to: 'credibility', credibility: Number(arg) };
-  if (what === 'tag') return { to: 'tag', tag: arg || codeName };
-  if (what === 'nothing' && !arg) return { to: 'nothing' };
-  return null;
-}
-
-/** The inverse of {@link parseCodeTarget}. */
-export function formatCodeTarget(t: CodeTarget): string {
-  switch (t.to) {
-    case 'kind':
-      return `kind:${t.kind}`;
-    case 'stance':
-      return `stance:${t.stance}`;
-    case 'credibility':
-      return `credibility:${t.credibility}`;
-    case 'tag':
-      return `tag:${t.tag}`;
-    case 'nothing':
-      return 'nothing';
-  }
-}
-
 export interface QdaToGlossOptions {
   mapping: CodeMapping;
   /** The kind of a selection none of whose codes maps to a kind. */
@@ -111,6 +68,44 @@ export interface QdaImport {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 const validTime = (v: string | null): v is string => v !== null && TimestampSchema.safeParse(v).success;
+
+/** A UTF-16 offset moved off the middle of a surrogate pair (`back` to its start, or `forward` past it). */
+function wholeCharacter(text: string, offset: number, widen: 'back' | 'forward'): number {
+  const c = text.charCodeAt(offset);
+  const inside = offset > 0 && offset < text.length && c >= 0xdc00 && c <= 0xdfff;
+  const prev = text.charCodeAt(offset - 1);
+  if (!inside || prev < 0xd800 || prev > 0xdbff) return offset;
+  return widen === 'back' ? offset - 1 : offset + 1;
+}
+
+/** The UTF-16 offset at which each code point of `text` starts, and its length at the end. */
+function codePointStarts(text: string): Uint32Array {
+  const starts: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    starts.push(i);
+    const c = text.charCodeAt(i);
+    const d = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) i++;
+  }
+  starts.push(text.length);
+  return Uint32Array.from(starts);
+}
+
+/**
+ * Maps a UTF-16 offset into `raw` to the offset of the same place in Gloss's form of it
+ * ({@link lightCanonical} of the text before it). Text already in NFC changes only at line ends
+ * (a CRLF before the offset is one shorter), which an index of CRLFs answers at once; any
+ * other text is canonicalised up to each offset (exact, and linear per offset).
+ */
+function canonicalOffsets(raw: string): (offset: number) => number {
+  if (raw.normalize('NFC') !== raw) return (offset) => lightCanonical(raw.slice(0, offset)).length;
+  const crlfBefore = new Uint32Array(raw.length + 1);
+  for (let i = 0; i < raw.length; i++) {
+    const pair = i > 0 && raw.charCodeAt(i) === 10 && raw.charCodeAt(i - 1) === 13;
+    crlfBefore[i + 1] = crlfBefore[i]! + (pair ? 1 : 0);
+  }
+  return (offset) => offset - crlfBefore[offset]!;
+}
 
 /** Gloss's text form without trimming (so positions keep their meaning): NFC and `\n` line ends. */
 const lightCanonical = (s: string) => s.replace(/\r\n?|\u2028|\u2029/g, '\n').normalize('NFC');
@@ -161,19 +156,25 @@ export async function qdaToGloss(project: QdaProject, options: QdaToGlossOptions
         updatedBy: options.fallbackAuthor,
       });
     }
-    // ATLAS.ti counts a CRLF line end as one character (QualCoder's importer notes the same).
-    const raw = /atlas\.ti/i.test(project.origin) ? source.text.replace(/\r\n/g, '\n') : source.text;
-    const points = [...raw].length;
+    const units = positionUnits(project.origin);
+    const raw = units.crlf === 1 ? source.text.replace(/\r\n/g, '\n') : source.text;
+    const toUtf16 = units.unit === 'utf-16' ? null : codePointStarts(raw);
+    const length = toUtf16 ? toUtf16.length - 1 : raw.length;
+    const unitName = units.unit === 'utf-16' ? 'UTF-16 units' : 'characters';
+    const toGloss = canonicalOffsets(raw);
     for (const sel of source.selections) {
-      if (sel.end > points) {
+      if (sel.end > length) {
         warnings.push(
-          `A selection of “${source.name}” ends at ${sel.end}, past the text (${points} characters); left out.`,
+          `A selection of “${source.name}” ends at ${sel.end}, past the text (${length} ${unitName}); left out.`,
         );
         continue;
       }
-      // Code points of their text → UTF-16 of their text → UTF-16 of Gloss's form of it.
-      const start = lightCanonical(raw.slice(0, fromCodePointOffset(raw, sel.start))).length;
-      const end = lightCanonical(raw.slice(0, fromCodePointOffset(raw, sel.end))).length;
+      // Their units → UTF-16 of their text (a cut inside a surrogate pair widens to the whole
+      // character) → UTF-16 of Gloss's form of that text.
+      const at = (offset: number, widen: 'back' | 'forward') =>
+        toUtf16 ? toUtf16[offset]! : wholeCharacter(raw, offset, widen);
+      const start = toGloss(at(sel.start, 'back'));
+      const end = toGloss(at(sel.end, 'forward'));
       if (end <= start) continue;
       let kind: AnnotationKind | null = null;
       let stance: Stance | null = null;

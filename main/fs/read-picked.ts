@@ -2,7 +2,12 @@ import { constants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { listPickedFiles } from '../../core/fs/walk';
-import { MAX_IMPORT_BYTES } from '../../core/importers/limits';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_FILES,
+  MAX_IMPORT_BYTES,
+  batchBytesReason,
+} from '../../core/importers/limits';
 import { MAX_PROJECT_FILE_BYTES } from '../../core/project/limits';
 import { escapeControls } from '../../core/text/escape-controls';
 import type { PickedFile, PickPurpose, UnreadFile } from '../../core/bridge';
@@ -19,10 +24,10 @@ export interface PickLimits {
   folders: boolean;
 }
 
-/** The most files one pick may return. */
-export const MAX_PICKED_FILES = 5000;
-/** The most bytes the files of one article pick may hold together (about 13 files at the 20 MB limit). */
-export const MAX_PICKED_BYTES = 256 * 1024 * 1024;
+/** The most files one pick may return: the bound of every batch of articles, drops included. */
+export const MAX_PICKED_FILES = MAX_BATCH_FILES;
+/** The most bytes the files of one article pick may hold together (the same bound as a drop). */
+export const MAX_PICKED_BYTES = MAX_BATCH_BYTES;
 
 export const PICK_LIMITS: Readonly<Record<PickPurpose | 'opened', Readonly<PickLimits>>> = {
   articles: {
@@ -103,7 +108,9 @@ export async function readPicked(
           reason: escapeControls(
             read.size > limits.maxFileBytes
               ? `“${name}” is ${mb(read.size)}; Gloss ${purpose === 'articles' ? 'imports files' : 'opens project files'} up to ${mb(limits.maxFileBytes)}.`
-              : `“${name}” was not read: the files ${purpose === 'articles' ? 'picked' : 'opened'} together pass ${mb(limits.maxTotalBytes)}. ${purpose === 'articles' ? 'Import the rest in another batch.' : 'Open it on its own.'}`,
+              : purpose === 'articles'
+                ? batchBytesReason(name, 'picked', limits.maxTotalBytes)
+                : `“${name}” was not read: the files opened together pass ${mb(limits.maxTotalBytes)}. Open it on its own.`,
           ),
         });
         continue;

@@ -1,76 +1,58 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-
-interface OpenSave {
-  target: string;
-  temp: string;
-  handle: FileHandle;
-  size: number;
-}
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { beginAtomicWrite, type AtomicWrite } from '../../core/fs/atomic-write';
 
 /** Saves open at once (an export each); more is a renderer gone wrong. */
 const MAX_OPEN = 8;
 
 /**
- * Files written in pieces, each as atomically as {@link writeFileAtomic}: the pieces go to a
- * temporary file beside the target; `end(id, true)` flushes it and renames it over the target,
- * `end(id, false)` (a cancelled or failed export) removes it, leaving the target as it was.
- * The renderer holds only the random id of an open save, never its path.
+ * Files written in pieces through the one atomic writer (`core/fs/atomic-write.ts`, the same as
+ * every other save of the app and the command line): the target's mode, owner and symbolic link
+ * are kept, a read-only target is refused at `begin`, stale temporary files of an interrupted
+ * save are removed. `end(id, true)` renames the finished file over the target, `end(id, false)`
+ * (a cancelled or failed export) removes it, leaving the target as it was. The renderer holds
+ * only the random id of an open save, never its path.
  */
 export class StreamedSaves {
-  private readonly open = new Map<string, OpenSave>();
+  private readonly open = new Map<string, AtomicWrite>();
 
-  /** Opens a temporary file for `target` and returns the id that names it. */
+  /** Begins an atomic write of `target` and returns the id that names it. */
   async begin(target: string): Promise<string> {
     if (this.open.size >= MAX_OPEN) throw new Error(`more than ${MAX_OPEN} files are being saved at once`);
-    const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(temp, 'wx', 0o644);
+    const file = await beginAtomicWrite({ fs, path, process }, target);
     const id = randomUUID();
-    this.open.set(id, { target, temp, handle, size: 0 });
+    this.open.set(id, file);
     return id;
   }
 
-  private get(id: string): OpenSave {
-    const save = this.open.get(id);
-    if (!save) throw new Error('no file is being saved under this id (it was finished or never begun)');
-    return save;
+  private get(id: string): AtomicWrite {
+    const file = this.open.get(id);
+    if (!file) throw new Error('no file is being saved under this id (it was finished or never begun)');
+    return file;
   }
 
-  /** Appends `bytes` to the open save `id`. */
+  /** Appends `bytes` to the open save `id`; a failure drops the save. */
   async write(id: string, bytes: Uint8Array): Promise<void> {
-    const save = this.get(id);
-    let done = 0;
+    const file = this.get(id);
     try {
-      while (done < bytes.length) done += (await save.handle.write(bytes, done)).bytesWritten;
+      await file.write(bytes);
     } catch (err) {
-      await this.end(id, false);
+      this.open.delete(id);
       throw err;
     }
-    save.size += bytes.length;
   }
 
   /** Finishes the save `id`: keeps it in place of the target (`commit`) or drops it. */
   async end(id: string, commit: boolean): Promise<{ name?: string; size: number }> {
-    const save = this.get(id);
+    const file = this.get(id);
     this.open.delete(id);
-    const drop = async () => {
-      await save.handle.close().catch(() => undefined);
-      await unlink(save.temp).catch(() => undefined);
-    };
     if (!commit) {
-      await drop();
-      return { size: save.size };
+      await file.abort();
+      return { size: file.size };
     }
-    try {
-      await save.handle.sync();
-      await save.handle.close();
-      await rename(save.temp, save.target);
-    } catch (err) {
-      await drop();
-      throw err;
-    }
-    return { name: basename(save.target), size: save.size };
+    await file.commit();
+    return { name: file.name, size: file.size };
   }
 
   /** Drops every open save (the window that began them is gone). */

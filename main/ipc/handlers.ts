@@ -57,6 +57,8 @@ export type Handlers = {
 };
 
 function ioError(what: string, err: unknown): HandlerError {
+  // The atomic writer's own message already names the file and says what to do.
+  if (err instanceof AtomicWriteError) return new HandlerError('io', err.message);
   return new HandlerError('io', `${what}: ${(err as Error).message}`);
 }
 
@@ -97,12 +99,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       try {
         await writeFileAtomic(picked.filePath, args.bytes);
       } catch (err) {
-        // The writer's own message already names the file and says what to do.
-        if (err instanceof AtomicWriteError) throw new HandlerError('io', err.message);
-        throw new HandlerError(
-          'io',
-          `Could not save “${basename(picked.filePath)}”: ${(err as Error).message}`,
-        );
+        throw ioError(`Could not save “${basename(picked.filePath)}”`, err);
       }
       return { canceled: false, name: basename(picked.filePath) };
     },

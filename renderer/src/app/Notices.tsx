@@ -19,6 +19,17 @@ export function Notices() {
               </ul>
             )}
           </div>
+          {n.action && (
+            <button
+              type="button"
+              onClick={() => {
+                dismiss(n.id);
+                n.action?.run();
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
           <button type="button" className="icon" aria-label="Dismiss message" onClick={() => dismiss(n.id)}>
             ×
           </button>

@@ -1,6 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { Analyst, Annotation, AnnotationSet, Article, SourceGrade, Tag } from '../../../core/model';
 import type { ProjectSync } from '../../../core/project';
+import type { StoredCodeMapping } from '../../../core/refi';
 import type { StoredIndex } from './search-index';
 import { storeGuard } from './guard';
 import { declareVersions } from './schema';
@@ -33,6 +34,28 @@ export interface MetaValues {
   searchIndex: StoredIndex;
   /** Deleted articles with their annotations, newest last, to restore (`trash.ts`). */
   trash: TrashEntry[];
+  /** The last merge, while it can be undone (`features/project/merge-undo.ts`). */
+  mergeUndo: MergeUndo;
+  /** The backups written before merges, newest last, so the backups list can name them. */
+  mergeBackups: MergeBackup[];
+  /** How REFI-QDA codes were mapped, by code path: part of the project (its envelope's `refiCodeMapping`). */
+  refiMapping: StoredCodeMapping;
+}
+
+/** A backup written before a merge: which, and of which file. */
+export interface MergeBackup {
+  /** The backup's file name; null when the library was empty (undo empties it again). */
+  backup: string | null;
+  /** The merged file's name, as the merge preview showed it. */
+  fileName: string;
+  /** When the merge was applied. */
+  at: string;
+}
+
+/** The merge Edit › Undo can take back: its backup, and what it changed. */
+export interface MergeUndo extends MergeBackup {
+  /** Records the merge wrote (articles, annotations, grades, tags). */
+  changes: number;
 }
 export type MetaKey = keyof MetaValues;
 export type MetaRecord = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];

@@ -7,12 +7,14 @@ import {
   ArticleRecordSchema,
   SourceGradeSchema,
   TagSchema,
+  TimestampSchema,
   annotationOffsetProblem,
   textLayoutProblems,
   type Analyst,
   type Annotation,
 } from '../../../core/model';
 import { ProjectSyncSchema } from '../../../core/project';
+import { StoredCodeMappingSchema } from '../../../core/refi';
 import { AnnotatedSetSchema } from './sets';
 
 /**
@@ -105,13 +107,23 @@ const TrashEntrySchema = z.object({
   }),
 });
 
+/** A backup written before a merge (`meta` keys `mergeUndo`, `mergeBackups`). */
+const MergeBackupSchema = z.object({
+  backup: z.string().min(1).nullable(),
+  fileName: z.string(),
+  at: TimestampSchema,
+});
+
 /** The `meta` table's keys, each with the schema of its value. */
 export const META_SCHEMAS = {
   trash: z.array(TrashEntrySchema),
+  mergeUndo: MergeBackupSchema.extend({ changes: z.number().int().nonnegative() }),
+  mergeBackups: z.array(MergeBackupSchema).max(100),
   analyst: AnalystSchema,
   project: ProjectMetaSchema,
   sets: z.array(AnnotationSetSchema),
   searchIndex: z.looseObject({ version: z.number() }),
+  refiMapping: StoredCodeMappingSchema,
 } as const;
 export type MetaKey = keyof typeof META_SCHEMAS;
 

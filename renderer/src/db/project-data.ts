@@ -1,7 +1,15 @@
 import type { Analyst, Annotation, AnnotationSet, Article } from '../../../core/model';
 import { applyMerge, type MergePlan, type MergeResolutions } from '../../../core/merge';
 import { GLOSS_APP, PROJECT_TYPE, PROJECT_VERSION, type ProjectDocument } from '../../../core/project';
-import { getMeta, putMeta, type ArticleBody, type ArticleMeta, type GlossDB, type ProjectMeta } from './db';
+import {
+  getMeta,
+  putMeta,
+  type ArticleBody,
+  type ArticleMeta,
+  type GlossDB,
+  type MergeUndo,
+  type ProjectMeta,
+} from './db';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
 
 /** `meta` key of the project's own facts: its name and the colleagues merged so far. */
@@ -11,6 +19,8 @@ export const PROJECT_META_KEY = 'project';
  * sets of another tool's filter), kept so that they survive a round trip.
  */
 export const SETS_META_KEY = 'sets';
+/** `meta` key of the project's remembered REFI-QDA code mapping (saved as `envelope.refiCodeMapping`). */
+export const REFI_MAPPING_META_KEY = 'refiMapping';
 /** The name a project has until it is given one. */
 export const DEFAULT_PROJECT_NAME = 'Gloss project';
 
@@ -99,6 +109,7 @@ export async function readProjectDocument(
         getMeta(db, SETS_META_KEY),
         db.sets.toArray(),
       ]);
+      const refiCodeMapping = await getMeta(db, REFI_MAPPING_META_KEY);
       const bodyById = new Map(bodies.map((b) => [b.id, b]));
       const info = project;
       const syncs = info?.syncs ?? [];
@@ -111,6 +122,7 @@ export async function readProjectDocument(
           analyst,
           name: info?.name || DEFAULT_PROJECT_NAME,
           ...(syncs.length ? { syncs } : {}),
+          ...(refiCodeMapping && Object.keys(refiCodeMapping).length ? { refiCodeMapping } : {}),
         },
         articles: metas.map((m) => joinArticle(m, bodyById.get(m.id))),
         annotations,
@@ -195,14 +207,23 @@ export async function storeIsEmpty(db: GlossDB): Promise<boolean> {
   return !(await holdsAny(db.articles)) && !(await holdsAny(db.annotations));
 }
 
+/** How many backups written before merges the `mergeBackups` list remembers. */
+const MERGE_BACKUPS_KEPT = 50;
+
 /**
  * Replaces everything in the store with `doc`, in one transaction: the undo history is cleared
- * (its steps belong to the library that is gone); the analyst stays unless the store has none,
+ * (its steps belong to the library that is gone) — except, with `keepHistoryBefore`, the steps
+ * taken before that moment (undoing a merge brings back the library those steps were taken
+ * in) —, and so is the merge Edit › Undo could take back; the analyst stays unless the store has none,
  * in which case the project's owner is adopted (restoring a backup into a wiped profile). When
  * the project is someone else's, a sync record for them is added, so that merging their later
  * files tells their new work from what was opened here.
  */
-export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<void> {
+export async function replaceStore(
+  db: GlossDB,
+  doc: ProjectDocument,
+  options: { keepHistoryBefore?: string } = {},
+): Promise<void> {
   await db.transaction('rw', ALL_TABLES(db), async () => {
     const me = await getMeta(db, 'analyst');
     const owner = doc.envelope.analyst;
@@ -216,8 +237,11 @@ export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<v
       db.annotations.clear(),
       db.sourceGrades.clear(),
       db.tags.clear(),
-      db.history.clear(),
+      options.keepHistoryBefore === undefined
+        ? db.history.clear()
+        : db.history.filter((h) => h.at >= options.keepHistoryBefore!).delete(),
       db.sets.clear(),
+      db.meta.delete('mergeUndo'),
     ]);
     const parts = doc.articles.map(splitArticle);
     // In slices: IndexedDB clones each record on the calling thread when it is put, so a whole
@@ -241,6 +265,9 @@ export async function replaceStore(db: GlossDB, doc: ProjectDocument): Promise<v
     const sets = splitSets(doc.sets);
     await db.sets.bulkPut(sets.table);
     await putMeta(db, SETS_META_KEY, sets.kept);
+    // The code mapping belongs to the project: the opened one's replaces the library's.
+    if (doc.envelope.refiCodeMapping) await putMeta(db, REFI_MAPPING_META_KEY, doc.envelope.refiCodeMapping);
+    else await db.meta.delete(REFI_MAPPING_META_KEY);
     if (!me) await putMeta(db, 'analyst', owner);
   });
 }
@@ -282,6 +309,7 @@ export async function applyMergeToStore(
   theirs: ProjectDocument,
   plan: MergePlan,
   resolutions: MergeResolutions,
+  undo?: Omit<MergeUndo, 'changes'>,
 ): Promise<MergeWritten> {
   const merged = applyMerge(mine, theirs, plan, resolutions);
   const changed = <T>(before: readonly T[], after: readonly T[]): T[] => {
@@ -333,6 +361,15 @@ export async function applyMergeToStore(
     if (sets.kept.length) {
       const kept = (await getMeta(db, SETS_META_KEY)) ?? [];
       await putMeta(db, SETS_META_KEY, [...kept, ...sets.kept]);
+    }
+    // A merge is a new change: steps undone before it can no longer be redone over it.
+    await db.history.filter((h) => h.undone).delete();
+    // What Edit › Undo needs to take the merge back, written with the merge itself.
+    const changes = articles.length + annotations.length + grades.length + tags.length;
+    if (undo && changes + sets.table.length + sets.kept.length > 0) {
+      await putMeta(db, 'mergeUndo', { ...undo, changes });
+      const listed = (await getMeta(db, 'mergeBackups')) ?? [];
+      await putMeta(db, 'mergeBackups', [...listed, undo].slice(-MERGE_BACKUPS_KEPT));
     }
   });
   return {

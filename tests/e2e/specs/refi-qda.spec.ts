@@ -86,6 +86,28 @@ test('a REFI-QDA project imports after its codes are mapped, and the mapping is 
   );
   expect(stored.find((a) => quote(a) === 'Oreshnik')!.note).toBe('Memo written in MAXQDA');
 
+  // The choices are the project's (the meta the project file's envelope is saved from).
+  const remembered = await gloss.page.evaluate(
+    () =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const req = idb.transaction('meta', 'readonly').objectStore('meta').get('refiMapping');
+          req.onsuccess = () => {
+            idb.close();
+            resolve((req.result as { value: unknown } | undefined)?.value);
+          };
+        };
+      }),
+  );
+  expect(remembered).toMatchObject({
+    'Topics/Threat': 'stance:opinion',
+    'Topics/Weapons': 'nothing',
+    'Statement type/Claim': 'kind:claim',
+  });
+
   // The next project with the same codes opens with the analyst's choices.
   await gloss.answerOpenDialog([file]);
   await gloss.menu('import-articles');
@@ -93,4 +115,77 @@ test('a REFI-QDA project imports after its codes are mapped, and the mapping is 
   await expect(dialog.getByRole('combobox', { name: 'Topics/Weapons becomes' })).toHaveValue('nothing');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('a real NVivo export imports with every coded passage on its text', async ({ gloss }, testInfo) => {
+  const { page } = gloss;
+  await gloss.answerOpenDialog([join(FIXTURES, 'refi-qda', 'real', 'nvivo-12.6-windows.qdpx')]);
+  await gloss.menu('import-articles');
+  const dialog = page.getByRole('dialog', { name: "Map the project's codes" });
+  await expect(dialog).toContainText('NVivo for Windows 12.6');
+  await expect(dialog).toContainText('2 text sources, 303 coded passages, 152 codes');
+  await expect(
+    dialog.getByRole('combobox', { name: '2. Attitűd szint az oltáshoz/piros becomes' }),
+  ).toHaveValue('tag');
+  await page.screenshot({
+    path: join('reports', 'screenshots', `${testInfo.project.name}-qdpx-mapping-nvivo.png`),
+  });
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  const preview = page.getByRole('dialog', { name: 'Merge preview' });
+  await expect(preview.getByLabel('Summary')).toContainText(/303\s*New annotations/);
+  await preview.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(preview).toBeHidden();
+  const stored = await annotations(gloss);
+  expect(stored).toHaveLength(303);
+  const quotes = stored.map((a) => a.selectors.find((s) => s.type === 'TextQuoteSelector')!.exact!);
+  expect(quotes).toContain('Zacher - az egy magyar név?');
+  expect(quotes).toContain('Szépen hangzik! De bizhatunk-e benne??😷');
+});
+
+test('a real export with none of its texts is refused, saying why, and nothing is stored', async ({
+  gloss,
+}) => {
+  const { page } = gloss;
+  await gloss.answerOpenDialog([
+    join(FIXTURES, 'refi-qda', 'real', 'atlas-ti-8.4-macos-sources-removed.qdpx'),
+  ]);
+  await gloss.menu('import-articles');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('could not be imported');
+  await expect(alert).toContainText('atlas-ti-8.4-macos-sources-removed.qdpx');
+  await expect(alert).toContainText('No text source in this project can be imported');
+  await expect(alert).toContainText('“Mabel.txt” left out');
+  await expect(page.getByRole('dialog', { name: "Map the project's codes" })).toHaveCount(0);
+  expect(await annotations(gloss)).toEqual([]);
+});
+
+test('a mapping an earlier Gloss kept in local storage moves into the project at start-up', async ({
+  gloss,
+}) => {
+  await gloss.page.evaluate(() =>
+    localStorage.setItem(
+      'gloss.refiCodeMapping',
+      JSON.stringify({ 'Topics/Threat': 'stance:opinion', Broken: 'kind:rumour' }),
+    ),
+  );
+  await gloss.reload();
+  const meta = () =>
+    gloss.page.evaluate(
+      () =>
+        new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open('gloss');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const idb = open.result;
+            const req = idb.transaction('meta', 'readonly').objectStore('meta').get('refiMapping');
+            req.onsuccess = () => {
+              idb.close();
+              resolve((req.result as { value: unknown } | undefined)?.value);
+            };
+          };
+        }),
+    );
+  await expect.poll(meta).toEqual({ 'Topics/Threat': 'stance:opinion' });
+  expect(await gloss.page.evaluate(() => localStorage.getItem('gloss.refiCodeMapping'))).toBeNull();
 });

@@ -60,6 +60,38 @@ describe('gloss import <file.qdpx>', () => {
     ]);
   }, 60_000);
 
+  it('remembers the mapping in the project file itself and uses it without --map', async () => {
+    const qdpx = join(dir, 'maxqda-2.qdpx');
+    await zipFolder(join(VARIANTS, 'maxqda-24'), qdpx);
+    // A project that remembers one choice (as one saved by the app, or by an earlier import).
+    const project = join(dir, 'remembers.gloss');
+    const start = emptyProject('r', { id: 'ana', name: 'Ana' }, '2026-11-23T12:00:00.000Z');
+    start.envelope.refiCodeMapping = { 'Topics/Threat': 'stance:opinion', 'Topics/Weapons': 'nothing' };
+    await writeFile(project, await writeProjectFile(start));
+    expect((await runCommand('import', [qdpx, '--project', project])).code).toBe(0);
+    const doc = await readProjectFile(new Uint8Array(await readFile(project)));
+    expect(doc.annotations.map((a) => [a.kind, a.stance, a.tags])).toEqual([
+      ['claim', 'opinion', []],
+      ['assessment', null, []],
+      ['claim', null, []],
+    ]);
+    // Every code of the file is now remembered, the earlier choices kept.
+    expect(doc.envelope.refiCodeMapping).toMatchObject({
+      'Topics/Threat': 'stance:opinion',
+      'Topics/Weapons': 'nothing',
+      'Statement type/Claim': 'kind:claim',
+    });
+  }, 60_000);
+
+  it('refuses to write a project whose remembered mapping is not one Gloss reads', async () => {
+    const start = emptyProject('r', { id: 'ana', name: 'Ana' }, '2026-11-23T12:00:00.000Z');
+    start.envelope.refiCodeMapping = { Claim: 'kind:rumour' };
+    // Neither written nor read: the manifest is checked both ways.
+    await expect((async () => writeProjectFile(start))()).rejects.toThrow(
+      /refiCodeMapping\.Claim: expected kind:claim\|assessment\|figure/,
+    );
+  });
+
   it('round-trips a Gloss project through gloss export --format qdpx and back', async () => {
     const data = JSON.parse(await readFile(DATASET, 'utf8')) as ExportInput;
     const doc = emptyProject('rt', { id: 'ana', name: 'Ana' }, '2026-11-23T12:00:00.000Z');
@@ -79,6 +111,21 @@ describe('gloss import <file.qdpx>', () => {
       .sort();
     expect(back.annotations.map((a) => a.id).sort()).toEqual(live);
   }, 60_000);
+
+  it('fails, saying why, on a real ATLAS.ti export none of whose texts it holds', async () => {
+    const project = join(dir, 'atlas.gloss');
+    const r = await runCommand('import', [
+      resolve(import.meta.dirname, '../../fixtures/refi-qda/real/atlas-ti-8.4-macos-sources-removed.qdpx'),
+      '--project',
+      project,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /failed +.*atlas-ti-8\.4-macos-sources-removed\.qdpx: No text source in this project can be imported\. 1 picture source left out/,
+    );
+    expect(r.stdout).toMatch(/0 imported, 0 duplicates, 0 skipped, 1 failed; .*atlas\.gloss not changed\./);
+    await expect(stat(project)).rejects.toThrow(/ENOENT/);
+  });
 
   it('refuses a bad mapping file with a usage error', async () => {
     const map = join(dir, 'bad.json');

@@ -205,7 +205,10 @@ describe('save in pieces (begin, write, end)', () => {
     saveAnswer = { canceled: false, filePath: join(dir, 'missing-folder', 'export.csv') };
     expect(await invoke('gloss:begin-save', { suggestedName: 'export.csv' })).toMatchObject({
       ok: false,
-      error: { code: 'io', message: expect.stringMatching(/Could not save “export.csv”/) },
+      error: {
+        code: 'io',
+        message: expect.stringMatching(/folder .* does not exist: “export.csv” was not saved/),
+      },
     });
     expect(readdirSync(dir)).toEqual([]);
   });

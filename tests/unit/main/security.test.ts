@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { isTrustedSender, isTrustedSenderUrl } from '../../../main/ipc/sender';
-import { CONTENT_SECURITY_POLICY, isRendererFile, isSafeExternalUrl } from '../../../main/security';
+import {
+  CONTENT_SECURITY_POLICY,
+  isRendererFile,
+  isSafeExternalUrl,
+  pinScripts,
+  pinnedPolicy,
+  sha384,
+} from '../../../main/security';
 
 describe('isSafeExternalUrl', () => {
   it.each([
@@ -77,5 +84,48 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("frame-src 'none'");
+  });
+});
+
+describe('pinScripts (the built page’s scripts pinned by hash)', () => {
+  const built = `<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY.replace(/'/g, '&#39;')}">
+<script type="module" crossorigin src="./assets/index-abc.js"></script>
+<link rel="modulepreload" crossorigin href="./assets/runtime-def.js">
+<link rel="stylesheet" crossorigin href="./assets/index.css">
+</head><body></body></html>`;
+  const assets: Record<string, string> = { './assets/index-abc.js': 'console.log("app")' };
+  const read = (src: string) => new TextEncoder().encode(assets[src]);
+
+  it('loads the entry from an inline loader pinned by its hash, with the entry’s own integrity', () => {
+    const out = pinScripts(built, read);
+    const loader = /<script>([^<]*)<\/script>/.exec(out)![1]!;
+    expect(loader).toContain(`s.integrity="${sha384('console.log("app")')}"`);
+    expect(loader).toContain('s.src="./assets/index-abc.js"');
+    expect(out).not.toContain('<script type="module"');
+    // Preload links are dropped ('strict-dynamic' would not trust them); style sheets stay.
+    expect(out).not.toContain('modulepreload');
+    expect(out).toContain('<link rel="stylesheet" crossorigin href="./assets/index.css">');
+    const policy = /content="([^"]*)"/.exec(out)![1]!.replace(/&#39;/g, "'");
+    expect(policy).toBe(pinnedPolicy([sha384(loader)]));
+    expect(policy).toMatch(/script-src 'strict-dynamic' 'sha384-[A-Za-z0-9+/]{64}';/);
+    // Nothing else of the policy changes, and 'self' no longer admits scripts.
+    expect(policy.replace(/script-src [^;]*;/, '')).toBe(
+      CONTENT_SECURITY_POLICY.replace(/script-src [^;]*;/, ''),
+    );
+    expect(/script-src [^;]*/.exec(policy)![0]).not.toContain("'self'");
+  });
+
+  it('pins the bytes: another build of the entry gets another integrity', () => {
+    const a = pinScripts(built, read);
+    assets['./assets/index-abc.js'] = 'console.log("changed")';
+    expect(pinScripts(built, read)).not.toBe(a);
+  });
+
+  it('refuses a page with no module script or no policy, rather than ship an unpinned one', () => {
+    expect(() => pinScripts('<html><head></head></html>', read)).toThrow(/no module script/);
+    expect(() => pinScripts('<script type="module" src="./assets/index-abc.js"></script>', read)).toThrow(
+      /no Content-Security-Policy/,
+    );
   });
 });

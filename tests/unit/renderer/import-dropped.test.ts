@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_BYTES } from '../../../core/importers';
+import { MAX_BATCH_BYTES, MAX_BATCH_FILES, MAX_IMPORT_BYTES } from '../../../core/importers';
 import { droppedFiles, readDropped } from '../../../renderer/src/features/import/dropped-files';
 
 const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus');
@@ -103,5 +103,60 @@ describe('readDropped', () => {
         skipped: true,
       },
     ]);
+  });
+});
+
+describe('the bounds of a drop are those of a pick, and what passes them is reported', () => {
+  /** A File that says it is `size` bytes without holding them (only its size is looked at first). */
+  const sized = (name: string, size: number) => {
+    const f = new File(['x'], name);
+    Object.defineProperty(f, 'size', { value: size });
+    return f;
+  };
+
+  it(`reads no more than ${MAX_BATCH_BYTES / 1048576} MB of files together; the rest is named, unread`, async () => {
+    // Fifteen files of 19 MB each (under the per-file limit) pass 256 MB together after 13.
+    const files = Array.from({ length: 15 }, (_, i) => sized(`part-${i + 1}.txt`, 19 * 1048576));
+    const { inputs, unread } = await readDropped({ files, unread: [] });
+    expect(inputs).toHaveLength(13);
+    expect(unread.map((u) => u.name)).toEqual(['part-14.txt', 'part-15.txt']);
+    expect(unread[0]!.reason).toBe(
+      '“part-14.txt” was not read: the files dropped together pass 256 MB. Import the rest in another batch.',
+    );
+  });
+
+  it(`stops at ${MAX_BATCH_FILES.toLocaleString('en')} files and says where, for a dropped folder and for a list`, async () => {
+    const many = Array.from({ length: MAX_BATCH_FILES + 2 }, (_, i) => `n${String(i).padStart(5, '0')}.txt`);
+    const folder = {
+      name: 'big',
+      isFile: false,
+      isDirectory: true,
+      createReader: () => {
+        const left = many.map(
+          (name) =>
+            ({
+              name,
+              isFile: true,
+              isDirectory: false,
+              file: (ok: (f: File) => void) => ok(new File(['a'], name)),
+            }) as unknown as FileSystemEntry,
+        );
+        return { readEntries: (ok: (e: FileSystemEntry[]) => void) => ok(left.splice(0, 1000)) };
+      },
+    } as unknown as FileSystemEntry;
+    const dropped = await droppedFiles(transfer([{ entry: folder }]));
+    expect(dropped.files).toHaveLength(MAX_BATCH_FILES);
+    expect(dropped.unread).toEqual([
+      {
+        name: 'n05000.txt',
+        reason:
+          'Gloss reads at most 5,000 files at a time: “n05000.txt” and the files after it were not read.',
+      },
+    ]);
+    // The same bound when the files come as a plain list (a FileList from a file input).
+    const list = many.map((name) => new File(['a'], name));
+    const read = await readDropped({ files: list, unread: [] });
+    expect(read.inputs).toHaveLength(MAX_BATCH_FILES);
+    expect(read.unread.map((u) => u.name)).toEqual(['n05000.txt']);
   });
 });

@@ -10,6 +10,8 @@ import {
 import { db } from '../../db';
 import { historyState } from '../../db/annotations';
 import { useGloss } from '../../store';
+import { undoLastStep } from '../project/actions';
+import { undoableMerge } from '../project/merge-undo';
 import { redoLast, undoLast } from './actions';
 import { AnnotationEditor } from './AnnotationEditor';
 import type { Anchored } from './anchored';
@@ -85,8 +87,16 @@ export function AnnotationsPane({
 }) {
   const selectedId = useGloss((s) => s.selectedAnnotationId);
   const selectAnnotation = useGloss((s) => s.selectAnnotation);
-  // A live query of the history table: it re-runs when an undo step is recorded or undone.
-  const history = useStoreQuery(() => historyState(db), [], ['history']);
+  // A live query of the history table (and of the merge Undo would take back, kept in `meta`):
+  // it re-runs when an undo step is recorded or undone, or a merge is applied or undone.
+  const history = useStoreQuery(
+    async () => {
+      const [steps, merge] = await Promise.all([historyState(db), undoableMerge()]);
+      return merge ? { ...steps, undo: `the merge of “${merge.fileName}”` } : steps;
+    },
+    [],
+    ['history', 'meta'],
+  );
   // After a merge an article holds several analysts' work: each card names its author, and a
   // filter shows mine, the others', or everyone's.
   const me = useAnalyst()?.id ?? null;
@@ -111,7 +121,7 @@ export function AnnotationsPane({
           aria-label={history?.undo ? `Undo ${history.undo}` : 'Undo'}
           title={history?.undo ? `Undo: ${history.undo} (Ctrl+Z)` : 'Nothing to undo'}
           disabled={!history?.undo}
-          onClick={() => void undoLast()}
+          onClick={() => void undoLastStep(undoLast)}
         >
           ↶
         </button>

@@ -4,6 +4,7 @@ import { onMenu, runCommand } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { redoLast, undoLast } from '../annotations/actions';
 import type { ImportActions } from '../import/use-import';
+import { undoLastStep } from '../project/actions';
 import { isMac, keyedCommands, matchesKey } from './keys';
 
 /** Whether the key press is typing into a field (whose own keys win). */
@@ -73,7 +74,7 @@ export function useAppCommands(actions: ImportActions): void {
           case 'export':
             return s.openExport();
           case 'undo':
-            return void undoLast();
+            return void undoLastStep(undoLast);
           case 'redo':
             return void redoLast();
           case 'command-palette':

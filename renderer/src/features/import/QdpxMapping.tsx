@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { toJsonDocument } from '../../../../core/exporters';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../../../core/model';
 import {
@@ -16,33 +16,7 @@ import { appInfo } from '../../platform/gloss';
 import { readNamedAnalyst } from '../analyst/analyst';
 import { useGloss } from '../../store';
 import { Dialog } from './Dialog';
-
-const MAPPING_KEY = 'gloss.refiCodeMapping';
-
-/** The analyst's earlier choices, by code path (kept in this window's storage). */
-function remembered(): CodeMapping {
-  try {
-    const raw = JSON.parse(globalThis.localStorage?.getItem(MAPPING_KEY) ?? '{}') as Record<string, string>;
-    const out: CodeMapping = {};
-    for (const [path, value] of Object.entries(raw)) {
-      const target = parseCodeTarget(value, path.replace(/^.*\//, ''));
-      if (target) out[path] = target;
-    }
-    return out;
-  } catch {
-    return {};
-  }
-}
-
-function remember(mapping: CodeMapping): void {
-  try {
-    const all = { ...remembered(), ...mapping };
-    const json = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, formatCodeTarget(v)]));
-    globalThis.localStorage?.setItem(MAPPING_KEY, JSON.stringify(json));
-  } catch {
-    // storage unavailable: the mapping lasts for this import
-  }
-}
+import { readRememberedMapping, storeMapping } from './refi-mapping';
 
 const CHOICES: { value: string; label: string }[] = [
   { value: 'kind:claim', label: 'Kind: claim' },
@@ -67,6 +41,11 @@ const plural = (n: number, one: string, many = `${one}s`) =>
  */
 export function QdpxMappingDialog() {
   const pending = useGloss((s) => s.pendingQdpx);
+  // At start-up, a mapping an earlier Gloss kept in local storage moves into the project, so
+  // that the next save or backup carries it even before another REFI-QDA import.
+  useEffect(() => {
+    void readRememberedMapping(db).catch(() => undefined);
+  }, []);
   if (!pending) return null;
   return <MappingStep key={pending.name} name={pending.name} project={pending.project} />;
 }
@@ -74,7 +53,22 @@ export function QdpxMappingDialog() {
 function MappingStep({ name, project }: { name: string; project: QdaProject }) {
   const setPending = useGloss((s) => s.setPendingQdpx);
   const notify = useGloss((s) => s.notify);
-  const [mapping, setMapping] = useState<CodeMapping>(() => proposeMapping(project.codes, remembered()));
+  const [mapping, setMapping] = useState<CodeMapping>(() => proposeMapping(project.codes));
+  // The project's remembered choices replace the proposal once read (Import waits for them).
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void readRememberedMapping(db)
+      .catch(() => ({}))
+      .then((remembered) => {
+        if (!live) return;
+        setMapping(proposeMapping(project.codes, remembered));
+        setLoaded(true);
+      });
+    return () => {
+      live = false;
+    };
+  }, [project]);
   const [defaultKind, setDefaultKind] = useState<AnnotationKind>('claim');
   const [busy, setBusy] = useState(false);
   const uses = useMemo(() => {
@@ -104,7 +98,7 @@ function MappingStep({ name, project }: { name: string; project: QdaProject }) {
       const doc = await exportAsProject(
         toJsonDocument({ ...result, app: { name: info.name, version: info.version }, exportedAt: now }),
       );
-      remember(mapping);
+      await storeMapping(db, mapping);
       if (result.warnings.length) notify('info', `“${name}”`, result.warnings);
       await previewMerge(name, doc);
       setPending(null);
@@ -135,7 +129,13 @@ function MappingStep({ name, project }: { name: string; project: QdaProject }) {
           <button type="button" onClick={close} disabled={busy}>
             Cancel
           </button>
-          <button type="button" className="primary" onClick={() => void run()} disabled={busy} data-autofocus>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void run()}
+            disabled={busy || !loaded}
+            data-autofocus
+          >
             {busy ? 'Importing…' : 'Import'}
           </button>
         </>
@@ -173,6 +173,7 @@ function MappingStep({ name, project }: { name: string; project: QdaProject }) {
                     <select
                       aria-label={`${c.path} becomes`}
                       value={value}
+                      disabled={!loaded}
                       onChange={(e) => {
                         const t = parseCodeTarget(e.target.value, c.name);
                         if (t) setMapping({ ...mapping, [c.path]: t });

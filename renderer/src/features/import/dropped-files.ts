@@ -1,14 +1,33 @@
-import { isSavedPageFolder, MAX_IMPORT_BYTES, savedPageFolderReason } from '../../../../core/importers';
+import {
+  batchBytesReason,
+  batchFilesReason,
+  isSavedPageFolder,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_FILES,
+  MAX_IMPORT_BYTES,
+  savedPageFolderReason,
+} from '../../../../core/importers';
 import { escapeControls } from '../../../../core/text/escape-controls';
 
-/** The most files one drop may bring in, as for a picked folder. */
-export const MAX_DROPPED_FILES = 5000;
+/** The most files one drop may bring in: the bound of a picked folder (`core/importers/limits.ts`). */
+export const MAX_DROPPED_FILES = MAX_BATCH_FILES;
+/** The most bytes the files of one drop may hold together, as for a pick. */
+export const MAX_DROPPED_BYTES = MAX_BATCH_BYTES;
 
 /** What a drop yields before it is read: files, and entries that could not be read, with why. */
 export interface DroppedFiles {
   files: File[];
   /** `skipped` marks what was left out on purpose (a saved page's companion folder). */
   unread: { name: string; reason: string; skipped?: boolean }[];
+  /** Set once the drop passed {@link MAX_DROPPED_FILES}: the rest was reported, not read. */
+  full?: boolean;
+}
+
+/** Notes, once, that `name` and what follows it are past the file bound. */
+function stopAt(name: string, out: DroppedFiles): void {
+  if (out.full) return;
+  out.full = true;
+  out.unread.push({ name, reason: escapeControls(batchFilesReason(name, MAX_DROPPED_FILES)) });
 }
 
 const fileOf = (entry: FileSystemFileEntry): Promise<File> =>
@@ -28,9 +47,10 @@ async function entriesOf(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry
 }
 
 async function walk(entry: FileSystemEntry, out: DroppedFiles): Promise<void> {
-  if (out.files.length >= MAX_DROPPED_FILES || entry.name.startsWith('.')) return;
+  if (out.full || entry.name.startsWith('.')) return;
   try {
     if (entry.isFile) {
+      if (out.files.length >= MAX_DROPPED_FILES) return stopAt(entry.name, out);
       out.files.push(await fileOf(entry as FileSystemFileEntry));
     } else if (entry.isDirectory) {
       const children = await entriesOf(entry as FileSystemDirectoryEntry);
@@ -71,20 +91,32 @@ export function droppedFiles(data: DataTransfer): Promise<DroppedFiles> {
   }
   if (entries.length === 0 && loose.length === 0) loose.push(...Array.from(data.files));
   return (async () => {
-    const out: DroppedFiles = { files: [...loose], unread: [] };
+    const out: DroppedFiles = { files: loose.slice(0, MAX_DROPPED_FILES), unread: [] };
+    const over = loose[MAX_DROPPED_FILES];
+    if (over) stopAt(over.name, out);
     for (const entry of entries) await walk(entry, out);
     return out;
   })();
 }
 
-/** Reads dropped files into import inputs; files over the import limit are refused unread. */
+/**
+ * Reads dropped files into import inputs, within the bounds of a pick: a file over the import
+ * limit, or one that would take the drop past {@link MAX_DROPPED_BYTES} together, is reported
+ * by name, unread (the files after it that still fit are read).
+ */
 export async function readDropped(dropped: DroppedFiles): Promise<{
   inputs: { name: string; bytes: Uint8Array }[];
   unread: DroppedFiles['unread'];
 }> {
   const inputs: { name: string; bytes: Uint8Array }[] = [];
   const unread = [...dropped.unread];
-  for (const f of dropped.files) {
+  let total = 0;
+  // Files handed over as a list (not walked by droppedFiles) meet the count bound here.
+  const over = dropped.files[MAX_DROPPED_FILES];
+  if (over && !dropped.full) {
+    unread.push({ name: over.name, reason: escapeControls(batchFilesReason(over.name, MAX_DROPPED_FILES)) });
+  }
+  for (const f of dropped.files.slice(0, MAX_DROPPED_FILES)) {
     if (f.size > MAX_IMPORT_BYTES) {
       unread.push({
         name: f.name,
@@ -92,7 +124,16 @@ export async function readDropped(dropped: DroppedFiles): Promise<{
       });
       continue;
     }
+    if (total + f.size > MAX_DROPPED_BYTES) {
+      unread.push({
+        name: f.name,
+        reason: escapeControls(batchBytesReason(f.name, 'dropped', MAX_DROPPED_BYTES)),
+      });
+      continue;
+    }
     try {
+      // A File's size is fixed when it is handed over; reading it yields that many bytes or fails.
+      total += f.size;
       inputs.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
     } catch (err) {
       unread.push({

@@ -58,7 +58,10 @@ export function useImportActions(): ImportActions {
         } catch (err) {
           unread = [
             ...unread,
-            { name: first!.name, reason: err instanceof Error ? err.message : String(err) },
+            {
+              name: first!.name,
+              reason: `“${first!.name}”: ${err instanceof Error ? err.message : String(err)}`,
+            },
           ];
         }
         for (const m of more) {
@@ -82,7 +85,10 @@ export function useImportActions(): ImportActions {
         } catch (err) {
           unread = [
             ...unread,
-            { name: hypothesis[0]!.name, reason: err instanceof Error ? err.message : String(err) },
+            {
+              name: hypothesis[0]!.name,
+              reason: `“${hypothesis[0]!.name}”: ${err instanceof Error ? err.message : String(err)}`,
+            },
           ];
         }
         for (const m of hypothesis.slice(1)) {

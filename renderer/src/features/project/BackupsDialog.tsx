@@ -5,6 +5,8 @@ import { useGloss } from '../../store';
 import { Dialog } from '../import/Dialog';
 import { describeCounts } from './actions';
 import { restoreBackup } from './backups';
+import { mergeBackupsByName } from './merge-undo';
+import type { MergeBackup } from '../../db/db';
 import { formatDateTime } from '../../app/dates';
 
 const size = (bytes: number) =>
@@ -36,9 +38,17 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
+  const [merges, setMerges] = useState<Map<string, MergeBackup>>(new Map());
   useEffect(() => {
     listBackups().then(setBackups, (err: Error) => setError(err.message));
+    mergeBackupsByName().then(setMerges, () => undefined);
   }, []);
+  const label = (b: BackupInfo) => {
+    const merge = merges.get(b.name);
+    return merge
+      ? `Restore the library from before the merge of “${merge.fileName}”`
+      : `Restore the backup of ${local(b.createdAt)}`;
+  };
   return (
     <Dialog
       title="Restore from backup"
@@ -90,14 +100,23 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
           <tbody>
             {backups.map((b) => (
               <tr key={b.name} className={confirming?.name === b.name ? 'selected' : undefined}>
-                <td>{local(b.createdAt)}</td>
+                <td>
+                  {local(b.createdAt)}
+                  {merges.has(b.name) && (
+                    <span className="backup-note">
+                      {' '}
+                      — before the merge of “{merges.get(b.name)?.fileName}”
+                    </span>
+                  )}
+                </td>
                 <td>{size(b.size)}</td>
                 <td>{b.articles}</td>
                 <td>{b.annotations}</td>
                 <td>
                   <button
                     type="button"
-                    aria-label={`Restore the backup of ${local(b.createdAt)}`}
+                    aria-label={label(b)}
+                    title={label(b)}
                     onClick={() => setConfirming(b)}
                   >
                     Restore…

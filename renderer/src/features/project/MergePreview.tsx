@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { conflictKeys, resolveAll, type ConflictResolution } from '../../../../core/merge';
 import type { Stamp } from '../../../../core/model';
-import { db } from '../../db';
-import { applyMergeToStore } from '../../db/project-data';
 import { useGloss } from '../../store';
 import type { ProjectDialog } from '../../store/project-slice';
 import { Dialog } from '../import/Dialog';
+import { undoLastMerge } from './actions';
 import { markBackupNeeded } from './backups';
+import { mergeWithBackup } from './merge-undo';
 import { AnnotationCard, AnnotationLine, nameOf, quoteOf } from './annotation-view';
 import { formatDateTime } from '../../app/dates';
 
@@ -113,17 +113,32 @@ export function MergePreview({
   const merge = async () => {
     setMerging(true);
     const { notify, setProjectBusy } = useGloss.getState();
-    setProjectBusy('Merging…');
     try {
-      const written = await applyMergeToStore(db, mine, theirs, plan, choices);
+      const { written, undoable } = await mergeWithBackup(
+        fileName,
+        mine,
+        theirs,
+        plan,
+        choices,
+        setProjectBusy,
+      );
       markBackupNeeded();
       onClose();
-      notify(
-        'success',
-        nothing
-          ? `Merged “${fileName}”: nothing new, the library is unchanged.`
-          : `Merged “${fileName}” from ${who}: ${written.articles} new article${written.articles === 1 ? '' : 's'}, ${written.annotations} annotation${written.annotations === 1 ? '' : 's'} added or changed.`,
-      );
+      const changes = written.articles + written.annotations + written.sourceGrades + written.tags;
+      if (nothing || changes === 0) {
+        notify('success', `Merged “${fileName}”: nothing new, the library is unchanged.`);
+      } else {
+        notify(
+          'success',
+          `Merged “${fileName}” from ${who}: ${changes} change${changes === 1 ? '' : 's'} — ${written.articles} new article${written.articles === 1 ? '' : 's'}, ${written.annotations} annotation${written.annotations === 1 ? '' : 's'} added or changed.`,
+          undoable
+            ? [
+                'The library was backed up first: Undo (or Edit › Undo) puts it back as it was before the merge.',
+              ]
+            : [],
+          undoable ? { label: 'Undo merge', run: () => void undoLastMerge() } : undefined,
+        );
+      }
     } catch (err) {
       notify('error', `“${fileName}” could not be merged; the library is unchanged.`, [
         (err as Error).message,

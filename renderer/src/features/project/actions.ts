@@ -15,6 +15,7 @@ import { readRows } from '../table/read-rows';
 import { hasBridge, pickFiles, saveFile } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { backUpNow, markBackupNeeded } from './backups';
+import { undoableMerge, undoMerge } from './merge-undo';
 import type { ProjectPhase } from './project-jobs';
 import { inProjectWorker } from './project-worker';
 
@@ -231,4 +232,32 @@ export async function openProjectFromDialog(mode: 'open' | 'merge'): Promise<voi
   } catch (err) {
     fail('The project could not be opened.', err);
   }
+}
+
+/**
+ * Undo merge (the merge notice's button, or Edit › Undo when the merge is the last step): the
+ * library goes back to the backup written before the merge; the merged library is backed up
+ * first, so that the undo can itself be undone from the backups list.
+ */
+export async function undoLastMerge(): Promise<void> {
+  try {
+    const undone = await busy('Undoing the merge…', undoMerge);
+    const { notify, selectArticle } = useGloss.getState();
+    if (!undone) {
+      notify('info', 'There is no merge to undo.');
+      return;
+    }
+    selectArticle(null);
+    notify('success', `Undone: the merge of “${undone.fileName}”. The library is as it was before it.`, [
+      'The merged library was backed up: Help › Restore from backup… brings it back.',
+    ]);
+  } catch (err) {
+    fail('The merge could not be undone; the library is unchanged.', err);
+  }
+}
+
+/** Edit › Undo: the last merge when it is the newest step, else the last annotation change. */
+export async function undoLastStep(undoEdit: () => Promise<void>): Promise<void> {
+  if (await undoableMerge()) await undoLastMerge();
+  else await undoEdit();
 }

@@ -1,4 +1,5 @@
 import type { BackupInfo } from '../../../../core/bridge';
+import type { ProjectDocument } from '../../../../core/project';
 import { currentAnalyst } from '../../db/annotations';
 import { db } from '../../db';
 import { onStoreChange, touches, type FeedTable } from '../../db/changes';
@@ -64,15 +65,23 @@ export async function backUpNow(): Promise<BackupInfo | null> {
 }
 
 /**
- * Replaces the library with a backup, in one transaction, after backing up the library as it
- * is (unless empty), so that a restore can itself be undone by restoring again.
+ * Replaces the library with `doc` (a backup read back), in one transaction, after backing up the
+ * library as it is (unless empty), so that a restore can itself be undone by restoring again.
  */
+export async function replaceLibraryWith(
+  doc: ProjectDocument,
+  options: { keepHistoryBefore?: string } = {},
+): Promise<void> {
+  if (!(await storeIsEmpty(db))) await backUpNow();
+  await replaceStore(db, doc, options);
+  changed = false;
+}
+
+/** Replaces the library with a backup (see {@link replaceLibraryWith}). */
 export async function restoreBackup(info: BackupInfo): Promise<void> {
   const file = await readBackup(info.name);
   const { doc } = await inProjectWorker({ type: 'read', bytes: file.bytes });
-  if (!(await storeIsEmpty(db))) await backUpNow();
-  await replaceStore(db, doc);
-  changed = false;
+  await replaceLibraryWith(doc);
 }
 
 /** The newest backup, when the library is empty at start-up and backups exist. */

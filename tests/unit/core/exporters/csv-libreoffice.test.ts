@@ -78,6 +78,55 @@ function readOds(path: string): SheetCell[][] {
   return rows;
 }
 
+// Filter options: separators , ; tab; text delimiter "; UTF-8 (76); from line 1; standard
+// column types; English (1033); quoted fields not forced to text; special numbers detected;
+// …; token 13, evaluate formulas: true.
+const FILTER = 'Text - txt - csv (StarCalc):44/59/9,34,76,1,,1033,false,true,false,false,false,0,true';
+
+/** Opens `csv` in LibreOffice Calc with {@link FILTER} (headless) and reads the sheet back. */
+async function openInCalc(csv: string, name: string): Promise<SheetCell[][]> {
+  expect(SOFFICE, 'LibreOffice is missing: apt-get install libreoffice-calc-nogui').toBeDefined();
+  const csvPath = join(dir, `${name}.csv`);
+  writeFileSync(csvPath, csv);
+  await run(
+    SOFFICE!,
+    [
+      `-env:UserInstallation=${pathToFileURL(join(dir, `profile-${name}`)).href}`,
+      '--headless',
+      `--infilter=${FILTER}`,
+      '--convert-to',
+      'ods',
+      '--outdir',
+      dir,
+      csvPath,
+    ],
+    { timeout: 120_000 },
+  );
+  return readOds(join(dir, `${name}.ods`));
+}
+
+describe('LibreOffice Calc with these settings (the control: what an undefused cell does)', () => {
+  it('evaluates a cell that starts with =, shows an apostrophe, and keeps a U+200B-led cell as text', async () => {
+    const [row] = await openInCalc(
+      '=1+1,\'=1+1,\u200b=1+1,\u200b=HYPERLINK("http://x.example")\r\n',
+      'control',
+    );
+    const [raw, apostrophe, defused, link] = row!;
+    // Formula evaluation is really on: the bare cell became a live formula with its result.
+    expect(raw!.formula).toMatch(/=1\+1$/);
+    expect(raw!.value).toBe('2');
+    // The older defusing: LibreOffice shows the apostrophe as part of the text.
+    expect(apostrophe!.formula).toBeNull();
+    expect(apostrophe!.text).toBe("'=1+1");
+    // Gloss's: text, the formula as written after an invisible zero-width space.
+    expect(defused!.formula).toBeNull();
+    expect(defused!.type).toBe('string');
+    expect(defused!.text).toBe('\u200b=1+1');
+    expect(link!.formula).toBeNull();
+    expect(link!.text).toBe('\u200b=HYPERLINK("http://x.example")');
+  }, 180_000);
+});
+
 describe('the CSV export in LibreOffice Calc (comma, semicolon and tab; formulas evaluated)', () => {
   const input = dataset();
   const names = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
@@ -85,29 +134,8 @@ describe('the CSV export in LibreOffice Calc (comma, semicolon and tab; formulas
   it.each(CSV_DELIMITERS.map((d) => [names[d], d] as const))(
     '%s: every row has the documented columns, the exported text, and no formula',
     async (name, delimiter) => {
-      expect(SOFFICE, 'LibreOffice is missing: apt-get install libreoffice-calc-nogui').toBeDefined();
       const csv = toCsv(input, { delimiter });
-      const csvPath = join(dir, `${name}.csv`);
-      writeFileSync(csvPath, csv);
-      // Filter options: separators , ; tab; text delimiter "; UTF-8 (76); from line 1; standard
-      // column types; English (1033); quoted fields not forced to text; special numbers detected;
-      // …; token 13, evaluate formulas: true.
-      const filter = 'Text - txt - csv (StarCalc):44/59/9,34,76,1,,1033,false,true,false,false,false,0,true';
-      await run(
-        SOFFICE!,
-        [
-          `-env:UserInstallation=${pathToFileURL(join(dir, `profile-${name}`)).href}`,
-          '--headless',
-          `--infilter=${filter}`,
-          '--convert-to',
-          'ods',
-          '--outdir',
-          dir,
-          csvPath,
-        ],
-        { timeout: 120_000 },
-      );
-      const sheet = readOds(join(dir, `${name}.ods`));
+      const sheet = await openInCalc(csv, name);
       const expected = Papa.parse<string[]>(csv, { delimiter, skipEmptyLines: true }).data;
       expect(sheet).toHaveLength(expected.length);
       expect(sheet[0]!.map((c) => c.text)).toEqual([...CSV_COLUMNS]);

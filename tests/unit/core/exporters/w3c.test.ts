@@ -107,6 +107,12 @@ describe('toW3C', () => {
         '@type': `${XSD}dateTime`,
         '@value': a.createdAt,
       });
+      if (a.attribution) {
+        expect(literal(item, 'urn:gloss:vocab:attribution')).toBe(a.attribution);
+        expect(literal(item, 'urn:gloss:vocab:attributionSource')).toBe(a.attributionSource ?? 'analyst');
+      } else {
+        expect(values(item, 'urn:gloss:vocab:attributionSource')).toEqual([]);
+      }
       if (a.credibility !== null) {
         expect(literal(item, 'urn:gloss:vocab:credibility')).toBe(a.credibility);
       }
@@ -116,6 +122,25 @@ describe('toW3C', () => {
         expect(literal(figure, 'urn:gloss:vocab:unit')).toBe(a.figure.unit);
       }
     }
+  });
+
+  it('says whether each attribution was suggested by Gloss or given by the analyst (attributionSource)', async () => {
+    const marked = dataset();
+    const attributed = live(marked).filter((a) => a.attribution);
+    expect(attributed.length).toBeGreaterThan(1);
+    attributed[0]!.attributionSource = 'suggested';
+    attributed[1]!.attributionSource = 'analyst';
+    const items = toW3C(marked).first.items;
+    const item = (id: string) => items.find((i) => i.id === `urn:uuid:${id}`)!;
+    expect(item(attributed[0]!.id).attributionSource).toBe('suggested');
+    expect(item(attributed[1]!.id).attributionSource).toBe('analyst');
+    // A record made before the field existed reads as the analyst's.
+    expect(item(attributed[2]!.id).attributionSource).toBe('analyst');
+    expect(items.filter((i) => !i.attribution).every((i) => i.attributionSource === undefined)).toBe(true);
+    const expanded = await jsonld.expand(toW3C(marked), { documentLoader, safe: true });
+    const list = one(one(expanded[0]!, `${AS}first`), `${AS}items`)['@list'] as Node[];
+    const node = list.find((n) => n['@id'] === `urn:uuid:${attributed[0]!.id}`)!;
+    expect(literal(node, 'urn:gloss:vocab:attributionSource')).toBe('suggested');
   });
 
   it('fails safe-mode expansion when a term is unknown, so the check above means something', async () => {

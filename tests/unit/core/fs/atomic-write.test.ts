@@ -20,6 +20,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic as cliWrite } from '../../../../cli/atomic-write';
 import { AtomicWriteError } from '../../../../core/fs/atomic-write';
 import { writeFileAtomic as mainWrite } from '../../../../main/fs/atomic-write';
+import { StreamedSaves } from '../../../../main/fs/streamed-save';
 
 const isRoot = process.getuid?.() === 0;
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -40,9 +41,21 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// The app (main) and the command line (cli) bind the same core writer: both are checked.
+/** The app's streamed export save: begin, the bytes in two pieces, commit. */
+const saves = new StreamedSaves();
+async function streamedWrite(target: string, data: Uint8Array): Promise<void> {
+  const id = await saves.begin(target);
+  const half = Math.floor(data.length / 2);
+  await saves.write(id, data.subarray(0, half));
+  await saves.write(id, data.subarray(half));
+  await saves.end(id, true);
+}
+
+// The app (main), its streamed export save and the command line (cli) bind the same core
+// writer: all three are checked against the same hostile cases.
 describe.each([
   ['main', mainWrite],
+  ['streamed save', streamedWrite],
   ['cli', cliWrite],
 ])('writeFileAtomic (%s)', (_name, write) => {
   it('keeps a private file private: 0600 stays 0600, and odd bits such as 0640 are kept', async () => {
@@ -159,6 +172,49 @@ describe.each([
   });
 });
 
+describe('the streamed save (begin, write, end)', () => {
+  it('shows nothing at the target until the commit, and a cancel leaves the folder as it was', async () => {
+    const target = join(dir, 'export.csv');
+    writeFileSync(target, 'old');
+    chmodSync(target, 0o600);
+    const id = await saves.begin(target);
+    await saves.write(id, bytes('half of '));
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toHaveLength(2); // the target and the writer's temporary file
+    expect(await saves.end(id, false)).toEqual({ size: 8 });
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(mode(target)).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['export.csv']);
+    // A cancelled save takes no more pieces and cannot be committed.
+    await expect(saves.write(id, bytes('x'))).rejects.toThrow(/no file is being saved/);
+    await expect(saves.end(id, true)).rejects.toThrow(/no file is being saved/);
+  });
+
+  it('a new file that is cancelled leaves nothing at all', async () => {
+    const id = await saves.begin(join(dir, 'new.csv'));
+    await saves.write(id, bytes('a,b'));
+    await saves.end(id, false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a read-only target when it begins, before any byte is written', async () => {
+    const target = join(dir, 'locked.csv');
+    writeFileSync(target, 'keep me');
+    chmodSync(target, 0o444);
+    await expect(saves.begin(target)).rejects.toMatchObject({ code: 'read-only' });
+    expect(readdirSync(dir)).toEqual(['locked.csv']);
+  });
+
+  it('abortAll drops every open save (the window that began them is gone)', async () => {
+    const a = await saves.begin(join(dir, 'a.csv'));
+    const b = await saves.begin(join(dir, 'b.csv'));
+    await saves.write(a, bytes('1'));
+    await saves.write(b, bytes('2'));
+    await saves.abortAll();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 /**
  * Full and read-only disks, on a small tmpfs the test mounts. Needs root (mount); elsewhere
  * these are skipped with that reason.
@@ -189,6 +245,19 @@ describe('writeFileAtomic on a full or read-only disk', () => {
     expect(err).toMatchObject({ code: 'no-space', message: expect.stringMatching(/disk is full/) });
     expect(readFileSync(target, 'utf8')).toBe('old');
     expect(readdirSync(mnt)).toEqual(['p.gloss']);
+  });
+
+  it('a streamed save that fills the disk says so, and leaves the old file and no temporary file', async (ctx) => {
+    if (!mnt) return ctx.skip(why);
+    const target = join(mnt, 'export.csv');
+    writeFileSync(target, 'old');
+    const id = await saves.begin(target);
+    const piece = new Uint8Array(64 * 1024).fill(0x61);
+    let err: unknown;
+    for (let i = 0; i < 8 && !err; i++) err = await saves.write(id, piece).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'no-space', message: expect.stringMatching(/disk is full/) });
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(readdirSync(mnt)).toEqual(['export.csv']);
   });
 
   it('says the disk is read-only', async (ctx) => {

@@ -202,10 +202,51 @@ describe('hostile REFI-QDA files', () => {
   });
 
   it('reads nothing outside the zip for a path that climbs out', () => {
-    const project = readQdpx(bytes('path-escape.qdpx'));
-    expect(project.sources).toEqual([]);
-    expect(project.warnings).toEqual([
-      '“a” left out: its text (internal://../../../etc/passwd) is not in the file.',
-    ]);
+    // Its one source is left out, so nothing can be imported: refused, saying why.
+    expect(() => readQdpx(bytes('path-escape.qdpx'))).toThrow(
+      new QdpxError(
+        'No text source in this project can be imported. “a” left out: its text (internal://../../../etc/passwd) is not in the file.',
+      ),
+    );
+  });
+});
+
+describe('position units', () => {
+  const qde = (origin: string, start: number, end: number) =>
+    new TextEncoder().encode(
+      `<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="${origin}"><Sources>` +
+        `<TextSource guid="11111111-1111-4111-8111-111111111111" name="s"><PlainTextContent>ab😀cd efg</PlainTextContent>` +
+        `<PlainTextSelection guid="22222222-2222-4222-8222-222222222222" startPosition="${start}" endPosition="${end}"/>` +
+        `</TextSource></Sources></Project>`,
+    );
+  const quoteOf = async (origin: string, start: number, end: number) => {
+    const project = readQdpx(qde(origin, start, end));
+    const result = await qdaToGloss(project, options(proposeMapping(project.codes)));
+    return quoteSelector(result.annotations[0]!).exact;
+  };
+
+  it('reads NVivo positions as UTF-16 units and every other tool’s as code points', async () => {
+    expect(await quoteOf('NVivo 14', 4, 6)).toBe('cd');
+    expect(await quoteOf('MAXQDA 24', 3, 5)).toBe('cd');
+    expect(await quoteOf('QualCoder 3.8', 3, 5)).toBe('cd');
+  });
+
+  it('keeps the passage when Gloss’s form of the text (NFC, LF) is shorter than theirs', async () => {
+    const xml = new TextEncoder().encode(
+      `<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="QualCoder 3.8"><Sources>` +
+        `<TextSource guid="11111111-1111-4111-8111-111111111111" name="s"><PlainTextContent>Cafe\u0301&#13;\nbar&#13;\nend</PlainTextContent>` +
+        `<PlainTextSelection guid="22222222-2222-4222-8222-222222222222" startPosition="7" endPosition="10"/>` +
+        `<PlainTextSelection guid="33333333-3333-4333-8333-333333333333" startPosition="0" endPosition="5"/>` +
+        `</TextSource></Sources></Project>`,
+    );
+    const project = readQdpx(xml);
+    const result = await qdaToGloss(project, options(proposeMapping(project.codes)));
+    expect(result.articles[0]!.text).toBe('Café\nbar\nend');
+    expect(result.annotations.map((a) => quoteSelector(a).exact)).toEqual(['bar', 'Café']);
+  });
+
+  it('widens an NVivo cut inside a surrogate pair to the whole character', async () => {
+    expect(await quoteOf('NVivo 14', 3, 5)).toBe('😀c');
+    expect(await quoteOf('NVivo 14', 1, 3)).toBe('b😀');
   });
 });
