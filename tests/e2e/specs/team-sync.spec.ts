@@ -10,6 +10,7 @@ import {
   type TestCouch,
 } from '../../unit/cli/sync/couch';
 import { answerFirstRun } from '../harness/analyst';
+import { expectAccessible } from '../harness/axe';
 import { CORPUS, expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
 
@@ -196,6 +197,8 @@ test('a read-only user sees what the server holds, what Gloss refused from it, a
     await answerFirstRun(rita.page, 'Rita Reader');
     await rita.menu('team-sync');
     const d = dialog(rita);
+    await expect(d.getByLabel('Server address')).toBeVisible();
+    await expectAccessible(rita.page, 'the Team Sync connect form');
     await d.getByLabel('Server address').fill(couch.url);
     await d.getByLabel('Database').fill(name);
     await d.getByLabel('User name').fill('rita');
@@ -205,6 +208,7 @@ test('a read-only user sees what the server holds, what Gloss refused from it, a
     const refused = d.getByRole('region', { name: 'Refused documents' });
     await expect(refused).toContainText(`annotation:${bad.id}`);
     await expect(refused).toContainText('credibility');
+    await expectAccessible(rita.page, 'the Team Sync dialog, connected, with refused documents');
     await rita.page.keyboard.press('Escape');
     await rita.page.getByRole('listbox', { name: 'Articles' }).getByRole('option').click();
     await expect(items(rita)).toHaveCount(0);
