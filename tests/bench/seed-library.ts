@@ -16,15 +16,16 @@ export function paragraphs(): string[] {
  * corpus paragraphs each (about 1,500 characters), `perArticle` annotations on each, a tenth
  * with a note and tags. One transaction per 500 articles keeps the page's memory bounded. With
  * `realHashes` each article's `contentHash` is the SHA-256 of its text (a project file saved
- * from the library must then open again); otherwise a cheap stand-in.
+ * from the library must then open again); otherwise a cheap stand-in. `from` adds articles
+ * `from` to `articles - 1` to a library seeded up to `from` (growing it in place).
  */
 export async function seed(
   page: Page,
   paras: string[],
-  options: { articles: number; perArticle: number; realHashes?: boolean },
+  options: { articles: number; perArticle: number; realHashes?: boolean; from?: number },
 ): Promise<void> {
   await page.evaluate(
-    ({ paras, articles, perArticle, realHashes }) =>
+    ({ paras, articles, perArticle, realHashes, from: first }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('gloss');
         open.onerror = () => reject(open.error);
@@ -114,6 +115,8 @@ export async function seed(
                   credibility: (n % 6) + 1,
                   figure: null,
                   author: { id: 'bench', name: 'Bench Analyst' },
+                  updatedBy: { id: 'bench', name: 'Bench Analyst' },
+                  provenance: {},
                   createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, n % 86_400)).toISOString(),
                   updatedAt: '2026-03-01T00:00:00.000Z',
                   deletedAt: null,
@@ -123,9 +126,15 @@ export async function seed(
             tx.oncomplete = () => void batch(from + 500).catch(reject);
             tx.onerror = () => reject(tx.error);
           };
-          batch(0).catch(reject);
+          batch(first).catch(reject);
         };
       }),
-    { paras, articles: options.articles, perArticle: options.perArticle, realHashes: !!options.realHashes },
+    {
+      paras,
+      articles: options.articles,
+      perArticle: options.perArticle,
+      realHashes: !!options.realHashes,
+      from: options.from ?? 0,
+    },
   );
 }

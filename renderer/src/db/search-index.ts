@@ -271,9 +271,13 @@ export async function fingerprint(db: GlossDB): Promise<string> {
   });
 }
 
-/** The stored index, if there is one and it matches the database as it is now. */
-export async function loadStoredIndex(db: GlossDB): Promise<LibraryIndex | null> {
-  const [stored, now] = await Promise.all([getMeta(db, META_KEY), fingerprint(db)]);
+/**
+ * The stored index, if there is one and it matches the database: as it is now, or as it was
+ * when `expected` (its {@link fingerprint}) was taken (the caller then brings it up to date with
+ * the changes since).
+ */
+export async function loadStoredIndex(db: GlossDB, expected?: string): Promise<LibraryIndex | null> {
+  const [stored, now] = await Promise.all([getMeta(db, META_KEY), expected ?? fingerprint(db)]);
   if (!stored || stored.version !== SEARCH_INDEX_VERSION || stored.fingerprint !== now) return null;
   try {
     return LibraryIndex.import(stored);

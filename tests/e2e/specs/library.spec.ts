@@ -219,6 +219,14 @@ test('the annotations table filters, bulk-edits in one undoable step, and saves 
 
   await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
   await expect(rows).toHaveCount(2);
+  // The table fills the middle pane, whatever its rows, and they scroll inside it (it draws only
+  // the rows in view: a table as tall as its rows would draw them all).
+  const heights = await page.evaluate(() => ({
+    table: document.querySelector('section[aria-label="Annotations table"]')!.getBoundingClientRect().height,
+    pane: document.querySelector('main[aria-label="Main view"]')!.parentElement!.getBoundingClientRect()
+      .height,
+  }));
+  expect(Math.abs(heights.table - heights.pane)).toBeLessThanOrEqual(1);
   await expect(rows.filter({ hasText: 'it’s possible' })).toContainText('Trump acknowledges');
 
   // Filter by kind, save the filter as a set.

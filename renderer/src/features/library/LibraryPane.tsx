@@ -36,7 +36,7 @@ import {
   NO_COUNTS,
   type LibraryFilter,
 } from './library-view';
-import { useLibrary } from './use-library';
+import { useLibrary, useViewCounts } from './use-library';
 import './library.css';
 import { virtualPadding } from '../../app/virtual-padding';
 
@@ -132,10 +132,12 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
       <header className="pane-header">
         <h2>Library</h2>
         {articles && articles.length > 0 && (
-          <span className="count">
-            {shown.length === articles.length
-              ? articles.length.toLocaleString()
-              : `${shown.length.toLocaleString()} of ${articles.length.toLocaleString()}`}
+          <span className="count" aria-busy={!data.complete}>
+            {!data.complete
+              ? 'Reading…'
+              : shown.length === articles.length
+                ? articles.length.toLocaleString()
+                : `${shown.length.toLocaleString()} of ${articles.length.toLocaleString()}`}
           </span>
         )}
         <span className="spacer" />
@@ -319,6 +321,10 @@ function ArticleList({
   );
 
   const rows = virtualizer.getVirtualItems();
+  // Until every article is counted (a sort or filter by annotations asks for that), the rows in
+  // view are counted on their own.
+  const inView = useMemo(() => rows.map((r) => articles[r.index]!.id), [rows, articles]);
+  const viewCounts = useViewCounts(inView, !countsReady);
   return (
     <div className="article-scroll" ref={scrollRef}>
       <ul
@@ -340,7 +346,7 @@ function ArticleList({
               count={articles.length}
               measure={virtualizer.measureElement}
               article={a}
-              counts={countsReady ? (counts.get(a.id) ?? NO_COUNTS) : null}
+              counts={countsReady ? (counts.get(a.id) ?? NO_COUNTS) : (viewCounts?.get(a.id) ?? null)}
               selected={selection.has(a.id)}
               open={a.id === openId}
               active={a.id === activeId}

@@ -1,7 +1,6 @@
 import { GlossDB } from '../../db/db';
 import {
   buildIndex,
-  loadStoredIndex,
   refreshDocs,
   storeIndex,
   wordMatcher,
@@ -12,40 +11,26 @@ import {
 } from '../../db/search-index';
 import { quoteSelector } from '../../../../core/model';
 import type { SearchHit, SearchReply, SearchRequest } from './protocol';
+import { SearchSession } from './search-session';
 import { firstMatch, makeSnippet } from './snippet';
 
 /**
- * The search worker: keeps the FlexSearch index of the whole library off the main thread,
- * loads it from the database at start (building it only when missing or outdated), applies
- * changes as the app reports them, stores it again a little after the last change, and
- * rebuilds it in the background when replaced documents have made it wasteful.
+ * The search worker: keeps the FlexSearch index of the whole library off the main thread. It is
+ * opened at start-up but loads the index only for the first query (`SearchSession`: the stored
+ * copy and the changes noted since the start, or a build when the copy is missing or outdated);
+ * then applies changes as the app reports them, stores it again a little after the last change,
+ * and rebuilds it in the background when replaced documents have made it wasteful.
  */
 const reply = (message: SearchReply) => self.postMessage(message);
 const SAVE_DELAY_MS = 2000;
 
 let db: GlossDB | null = null;
-let ready: Promise<LibraryIndex> | null = null;
+let session: SearchSession | null = null;
 /** Set while a background rebuild runs: the records changed meanwhile, applied to it after. */
 let rebuilding: { articles: Set<string>; annotations: Set<string> } | null = null;
-let titles = new Map<string, string>();
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 /** Changes are applied one batch at a time, in order. */
 let changes: Promise<void> = Promise.resolve();
-
-async function open(name: string): Promise<LibraryIndex> {
-  db = new GlossDB(name);
-  reply({ type: 'status', state: 'loading' });
-  const metas = await db.articles.toArray();
-  titles = new Map(metas.map((m) => [m.id, m.title || m.fileName]));
-  let index = await loadStoredIndex(db);
-  if (!index) {
-    reply({ type: 'status', state: 'building', done: 0, total: 0 });
-    index = await buildIndex(db, (done, total) => reply({ type: 'status', state: 'building', done, total }));
-    await storeIndex(db, index);
-  }
-  reply({ type: 'status', state: 'ready' });
-  return index;
-}
 
 function scheduleSave(index: LibraryIndex): void {
   clearTimeout(saveTimer);
@@ -69,7 +54,7 @@ function rebuildInBackground(): void {
         changed.annotations.clear();
         await refreshDocs(db!, index, articles, annotations);
       }
-      ready = Promise.resolve(index);
+      session?.replace(index);
       scheduleSave(index);
     })
     .catch(() => {}) // the current index keeps answering; the next change tries again
@@ -90,6 +75,7 @@ async function search(
 ): Promise<{ hits: SearchHit[]; total: number }> {
   const { hits: top, total } = index.search(query, limit);
   const matches = wordMatcher(query);
+  const titles = session!.titles;
   const articleIds = top.filter((r) => r.type === 'article').map((r) => r.articleId);
   const annotationIds = top.filter((r) => r.type === 'annotation').map((r) => r.id.slice(2));
   const [bodies, annotations] = await Promise.all([
@@ -137,12 +123,11 @@ async function search(
 self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
   const request = event.data;
   if (request.type === 'open') {
-    ready = open(request.dbName);
-    ready.catch((err: unknown) =>
-      reply({ type: 'status', state: 'error', message: err instanceof Error ? err.message : String(err) }),
-    );
-  } else if (request.type === 'search' && ready) {
-    void ready
+    db = new GlossDB(request.dbName);
+    session = new SearchSession(db, reply);
+  } else if (request.type === 'search' && session) {
+    void session
+      .index()
       .then(async (index) => {
         await changes;
         const t0 = performance.now();
@@ -160,7 +145,9 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
       .catch((err: unknown) =>
         reply({ type: 'status', state: 'error', message: err instanceof Error ? err.message : String(err) }),
       );
-  } else if (request.type === 'changed' && ready) {
+  } else if (request.type === 'changed' && session) {
+    // Before the index is loaded, only noted: the load applies them.
+    if (session.note(request.articles, request.annotations)) return;
     // Noted at once, so that an index being rebuilt also hears of it.
     if (rebuilding) {
       for (const id of request.articles) rebuilding.articles.add(id);
@@ -168,12 +155,12 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
     }
     changes = changes
       .then(async () => {
-        const index = await ready!;
+        const index = await session!.index();
         const metas = await db!.articles.bulkGet(request.articles);
         request.articles.forEach((id, i) => {
           const m = metas[i];
-          if (m) titles.set(id, m.title || m.fileName);
-          else titles.delete(id);
+          if (m) session!.titles.set(id, m.title || m.fileName);
+          else session!.titles.delete(id);
         });
         await refreshDocs(db!, index, request.articles, request.annotations);
         if (index.wasteful) rebuildInBackground();

@@ -16,7 +16,6 @@ import {
   NONE,
   columnValues,
   describeFilter,
-  filterRows,
   isChoiceColumn,
   narrows,
   withColumn,
@@ -26,7 +25,6 @@ import { formatDate, formatDateTime } from '../../app/dates';
 import { useFixedRows } from '../../app/fixed-rows';
 import { db } from '../../db';
 import { useGloss } from '../../store';
-import { clickSelection } from '../library/library-view';
 import { BulkEdit } from './BulkEdit';
 import { ColumnsMenu } from './ColumnsMenu';
 import {
@@ -42,10 +40,10 @@ import {
   visibleColumns,
   type ColumnLayout,
 } from './columns';
-import { useTableRows } from './read-rows';
 import { ReadingRows } from './ReadingRows';
+import { useReadProgress, useTableWindow, type TableClient } from './table-client';
 import { SaveSet } from '../sets/SaveSet';
-import { sortRows, type TableColumn, type TableRow, type TableSort } from './table-view';
+import type { TableColumn, TableRow, TableSort } from './table-view';
 import './table.css';
 
 function openInReader(row: TableRow): void {
@@ -60,9 +58,11 @@ function openInReader(row: TableRow): void {
  * Every annotation in the project: filter by any column, sort by clicking a header, select
  * rows (click, Ctrl/Cmd+click, Shift+click, Ctrl+A) and change their kind, stance or tags in
  * one undoable step. Enter or a double click opens the annotation in the reader.
+ *
+ * The rows live in the table's worker (`table-model.ts`): this component holds only the rows in
+ * view, asks for others as the view scrolls, and asks the worker for ids to select.
  */
 export function AnnotationsTable() {
-  const { rows: all, progress } = useTableRows();
   const filter = useGloss((s) => s.tableFilter);
   const setFilter = useGloss((s) => s.setTableFilter);
   const activeSetId = useGloss((s) => s.activeSetId);
@@ -84,34 +84,70 @@ export function AnnotationsTable() {
   // Typing in a filter stays responsive on a big table: the rows follow a moment later.
   const deferredFilter = useDeferredValue(filter);
 
-  // Sorted once per sort order; a filter change then only filters (which keeps the order).
-  const sorted = useMemo(() => (all ? sortRows(all, sort) : []), [all, sort]);
-  const rows = useMemo(() => {
-    const pinned = activeSet?.type === 'pinned' ? new Set(activeSet.annotationIds) : null;
-    const base = pinned ? sorted.filter((r) => pinned.has(r.id)) : sorted;
-    return filterRows(base, deferredFilter);
-  }, [sorted, activeSet, deferredFilter]);
-
-  // In the order of the rows; nothing to walk (200,000 rows on each filter change) when none is selected.
-  const selectedIds = useMemo(
-    () => (selected.size === 0 ? [] : rows.filter((r) => selected.has(r.id)).map((r) => r.id)),
-    [rows, selected],
+  const pinned = activeSet?.type === 'pinned' ? activeSet.annotationIds : null;
+  const query = useMemo(() => ({ filter: deferredFilter, sort, pinned }), [deferredFilter, sort, pinned]);
+  const [range, setRange] = useState({ start: 0, end: 50 });
+  const {
+    client,
+    window: win,
+    readTotal,
+    version,
+    error,
+  } = useTableWindow(db, query, range.start, range.end);
+  const count = win ? (win.matched ?? Math.max(win.start + win.rows.length, readTotal ?? 0)) : 0;
+  const rowAt = useCallback(
+    (i: number): TableRow | undefined =>
+      win && i >= win.start && i < win.start + win.rows.length ? win.rows[i - win.start] : undefined,
+    [win],
   );
+
+  // The selection as shown: the selected rows that pass the filters, in the table's order (the
+  // worker narrows it once every row is read; before that only the rows read can be selected).
+  const complete = win?.complete ?? false;
+  const [narrowed, setNarrowed] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (selected.size === 0 || !complete) return;
+    let current = true;
+    client.ids(query, { among: [...selected] }).then(
+      (ids) => current && setNarrowed(ids),
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, query, selected, version, complete]);
+  const selectedIds = useMemo(() => {
+    if (selected.size === 0 || !win) return [];
+    if (!win.complete) return win.rows.filter((r) => selected.has(r.id)).map((r) => r.id);
+    // The worker's answer for this very query and selection (until it comes: the last one).
+    return narrowed?.filter((id) => selected.has(id)) ?? [];
+  }, [selected, win, narrowed]);
 
   const choose = useCallback(
     (id: string, mods: { shift: boolean; toggle: boolean }) => {
-      const next = clickSelection(
-        rows.map((r) => r.id),
-        selected,
-        anchor,
-        id,
-        mods,
-      );
-      setSelected(next.selected);
-      setAnchor(next.anchor);
+      if (mods.shift && anchor !== null) {
+        // The rows between the anchor and this one, in the table's order, from the worker.
+        void client.ids(query, { between: [anchor, id] }).then((between) => {
+          if (between.length === 0) return;
+          const next = new Set(mods.toggle ? selected : []);
+          for (const b of between) next.add(b);
+          setSelected(next);
+        });
+        return;
+      }
+      if (mods.toggle) {
+        const next = new Set(selected);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        setSelected(next);
+      } else setSelected(new Set([id]));
+      setAnchor(id);
     },
-    [rows, selected, anchor],
+    [client, query, selected, anchor],
   );
+  const selectAll = useCallback(() => {
+    void client.ids(query).then((ids) => setSelected(new Set(ids)));
+  }, [client, query]);
 
   const setColumn = (column: TableColumn, value: string) => {
     const next = withColumn(filter, column, value);
@@ -129,16 +165,36 @@ export function AnnotationsTable() {
     ...(filter.text ? { text: filter.text } : {}),
   });
 
-  if (!all) return <ReadingRows label="Annotations table" className="table-view" progress={progress} />;
+  if (!win) {
+    if (error)
+      return (
+        <section className="pane table-view" aria-label="Annotations table">
+          <p className="empty-state" role="alert">
+            The annotations could not be read: {error}. Switch views and back to try again.
+          </p>
+        </section>
+      );
+    return <TableReading client={client} />;
+  }
+  const known = win.matched !== null && win.total !== null;
   return (
     <section className="pane table-view" aria-label="Annotations table">
       <header className="pane-header table-header">
         <h2>All annotations</h2>
-        <span className="count">
-          {rows.length === all.length
-            ? all.length.toLocaleString()
-            : `${rows.length.toLocaleString()} of ${all.length.toLocaleString()}`}
+        <span className="count" aria-busy={!known}>
+          {!known ? (
+            <ReadCount client={client} />
+          ) : win.matched === win.total ? (
+            win.total!.toLocaleString()
+          ) : (
+            `${win.matched!.toLocaleString()} of ${win.total!.toLocaleString()}`
+          )}
         </span>
+        {!win.complete && sort.column !== 'date' && (
+          <span className="note" role="status">
+            Sorted by {COLUMN_LABEL[sort.column].toLowerCase()} once every annotation is read
+          </span>
+        )}
         {activeSet && (
           <span className="set-chip">
             Set: {activeSet.name}
@@ -196,7 +252,7 @@ export function AnnotationsTable() {
         <ColumnsMenu layout={layout} onChange={changeLayout} />
       </header>
       <BulkEdit ids={selectedIds} onDone={() => setSelected(new Set())} />
-      {all.length === 0 ? (
+      {win.total === 0 ? (
         <div className="empty-state" role="note">
           <p className="empty-title">No annotations yet</p>
           <p>Open an article in the Reader, select a passage and mark it as a claim, assessment or figure.</p>
@@ -205,24 +261,44 @@ export function AnnotationsTable() {
         <Grid
           layout={layout}
           onLayout={changeLayout}
-          rows={rows}
+          count={count}
+          rowAt={rowAt}
+          onRange={setRange}
           filter={filter}
           onFilter={setColumn}
           sort={sort}
           onSort={setSort}
           selected={selected}
           onChoose={choose}
-          onSelectAll={() => setSelected(new Set(rows.map((r) => r.id)))}
+          onSelectAll={selectAll}
         />
       )}
     </section>
   );
 }
 
+/** The table's place while its first rows are read, with the full read's progress. */
+function TableReading({ client }: { client: TableClient }) {
+  const progress = useReadProgress(client);
+  return <ReadingRows label="Annotations table" className="table-view" progress={progress} />;
+}
+
+/** "Reading… n of N" in the header while the full read runs (only this is drawn per page). */
+function ReadCount({ client }: { client: TableClient }) {
+  const progress = useReadProgress(client);
+  return (
+    <>Reading… {progress ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}` : ''}</>
+  );
+}
+
 interface GridProps {
   layout: ColumnLayout;
   onLayout(layout: ColumnLayout): void;
-  rows: TableRow[];
+  /** How many rows the table has (those not read yet are left blank until they arrive). */
+  count: number;
+  rowAt(index: number): TableRow | undefined;
+  /** Tells which rows are in view, so that those are asked for. */
+  onRange(range: { start: number; end: number }): void;
   filter: AnnotationFilter;
   onFilter(column: TableColumn, value: string): void;
   sort: TableSort;
@@ -249,7 +325,9 @@ function display(row: TableRow, c: TableColumn): string {
 function Grid({
   layout,
   onLayout,
-  rows,
+  count,
+  rowAt,
+  onRange,
   filter,
   onFilter,
   sort,
@@ -262,11 +340,13 @@ function Grid({
   const [active, setActive] = useState(0);
   // Rows are all ROW_HEIGHT tall (table.css): the window in view is found by division, so a
   // filter change costs nothing here however many rows there are.
-  const shown = useFixedRows(bodyRef, rows.length, ROW_HEIGHT, 12);
-  const current = Math.min(active, rows.length - 1);
+  const shown = useFixedRows(bodyRef, count, ROW_HEIGHT, 12);
+  const current = Math.min(active, count - 1);
   const columns = visibleColumns(layout);
   const template = gridTemplate(layout);
-  const currentId = rows[current]?.id;
+  const currentRow = rowAt(current);
+  const currentId = currentRow?.id;
+  useEffect(() => onRange({ start: shown.start, end: shown.end }), [onRange, shown.start, shown.end]);
 
   // The active row holds the keyboard focus (a roving tabindex): when the arrows move it, focus
   // follows once the row is drawn.
@@ -280,16 +360,17 @@ function Grid({
     const mod = e.ctrlKey || e.metaKey;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const to = Math.max(0, Math.min(rows.length - 1, current + (e.key === 'ArrowDown' ? 1 : -1)));
+      const to = Math.max(0, Math.min(count - 1, current + (e.key === 'ArrowDown' ? 1 : -1)));
       setActive(to);
       shown.scrollToIndex(to);
-      if (e.shiftKey) onChoose(rows[to]!.id, { shift: true, toggle: false });
-    } else if (e.key === ' ' && rows[current]) {
+      const next = rowAt(to);
+      if (e.shiftKey && next) onChoose(next.id, { shift: true, toggle: false });
+    } else if (e.key === ' ' && currentRow) {
       e.preventDefault();
-      onChoose(rows[current].id, { shift: e.shiftKey, toggle: true });
-    } else if (e.key === 'Enter' && rows[current]) {
+      onChoose(currentRow.id, { shift: e.shiftKey, toggle: true });
+    } else if (e.key === 'Enter' && currentRow) {
       e.preventDefault();
-      openInReader(rows[current]);
+      openInReader(currentRow);
     } else if (mod && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       onSelectAll();
@@ -310,7 +391,7 @@ function Grid({
       role="grid"
       aria-label="Annotations"
       aria-multiselectable="true"
-      aria-rowcount={rows.length + 2}
+      aria-rowcount={count + 2}
       aria-colcount={columns.length}
       style={{
         ['--table-columns' as string]: template,
@@ -367,7 +448,7 @@ function Grid({
         ref={bodyRef}
         onKeyDown={onKeyDown}
       >
-        {rows.length === 0 ? (
+        {count === 0 ? (
           <div role="row">
             <p className="empty-state" role="gridcell">
               No annotation matches these filters. Change or clear the filters above.
@@ -375,8 +456,11 @@ function Grid({
           </div>
         ) : (
           <div style={{ height: shown.total, position: 'relative' }}>
-            {rows.slice(shown.start, shown.end).map((row, i) => {
+            {Array.from({ length: shown.end - shown.start }, (_, i) => {
               const index = shown.start + i;
+              const row = rowAt(index);
+              // A row not read yet stays blank until its block arrives from the worker.
+              if (!row) return null;
               return (
                 <Row
                   key={row.id}

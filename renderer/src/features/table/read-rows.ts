@@ -9,7 +9,7 @@ import { rowArticle, toFilterRow, type RowArticle } from '../../../../core/filte
 import type { TableRow } from './table-view';
 
 /** What a row needs besides its annotation: its article's title, source and date; the grades. */
-interface RowContext {
+export interface RowContext {
   articles: Map<string, RowArticle>;
   grades: Map<string, Reliability>;
 }
@@ -20,7 +20,8 @@ export interface ReadProgress {
   total: number;
 }
 
-async function readAll(
+/** Every live annotation as a row, read page by page, with what the rows were made with. */
+export async function readAll(
   database: GlossDB,
   onProgress?: (progress: ReadProgress) => void,
 ): Promise<{ rows: TableRow[]; context: RowContext }> {

@@ -26,7 +26,10 @@ export interface TableSort {
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** Sorts a copy by one column; empty cells go last either way; ties keep the newest first. */
+/**
+ * Sorts a copy by one column; empty cells go last either way; ties keep the newest first (by date:
+ * the ids' order).
+ */
 export function sortRows(rows: readonly TableRow[], sort: TableSort): TableRow[] {
   const dir = sort.descending ? -1 : 1;
   const { column } = sort;
@@ -54,6 +57,9 @@ export function sortRows(rows: readonly TableRow[], sort: TableSort): TableRow[]
                 : 0
             : collator.compare(x, y));
     if (c !== 0) return c;
+    // By date, rows of the same moment follow their ids in the sort's direction: the order the
+    // `createdAt` index gives them, so that the first rows read through it keep their places.
+    if (column === 'date') return dir * (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     return a.annotation.createdAt < b.annotation.createdAt
       ? 1
       : a.annotation.createdAt > b.annotation.createdAt
