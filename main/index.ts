@@ -1,4 +1,15 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ARG_SCHEMAS, MENU_EVENT_CHANNEL, type MenuCommand } from '../core/bridge';
@@ -7,6 +18,8 @@ import { isTrustedSender } from './ipc/sender';
 import { buildMenu } from './menu';
 import { guardClose, OpenedFiles } from './lifecycle';
 import { isRendererFile, isSafeExternalUrl } from './security';
+import { CredentialStore } from './sync/credentials';
+import { TeamSyncService } from './sync/service';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererUrl =
@@ -117,6 +130,10 @@ function registerIpc(): void {
     readyToQuit: () => {
       if (mainWindow) readyToClose.get(mainWindow)?.();
     },
+    teamSync: new TeamSyncService(
+      new CredentialStore(join(app.getPath('userData'), 'team-sync.json'), safeStorage),
+      (url, init) => net.fetch(url, init),
+    ),
   });
   for (const channel of Object.keys(ARG_SCHEMAS)) {
     ipcMain.handle(channel, (event, arg: unknown) =>

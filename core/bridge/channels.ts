@@ -33,6 +33,16 @@ export const BRIDGE_METHODS = {
   takeOpenedFiles: { channel: 'gloss:take-opened-files', args: false },
   /** Answers `before-quit`: the last backup is written (or was not needed); the window may close. */
   readyToQuit: { channel: 'gloss:ready-to-quit', args: false },
+  /** The team-sync settings saved by File › Team Sync… (never the password), or null. */
+  syncSettings: { channel: 'gloss:sync-settings', args: false },
+  /** Checks a server address, user name and password against the team database, saving nothing. */
+  syncTest: { channel: 'gloss:sync-test', args: true },
+  /** Saves the team-sync settings, and the password with the system keyring (`safeStorage`). */
+  syncSave: { channel: 'gloss:sync-save', args: true },
+  /** Forgets the team-sync settings and password (Disconnect). */
+  syncForget: { channel: 'gloss:sync-forget', args: false },
+  /** One HTTP request of the sync replica to the team database, made by the main process with the saved credentials. */
+  syncFetch: { channel: 'gloss:sync-fetch', args: true },
 } as const satisfies Record<string, { channel: `gloss:${string}`; args: boolean }>;
 
 export type InvokeMethod = keyof typeof BRIDGE_METHODS;

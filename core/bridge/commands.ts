@@ -87,6 +87,13 @@ export const COMMANDS = [
     detail: 'Save the library as a project file',
   },
   {
+    id: 'team-sync',
+    label: 'Team Sync…',
+    menu: 'file',
+    group: 2,
+    detail: 'Sync the library with the team’s CouchDB server: connect, status, conflicts',
+  },
+  {
     id: 'export',
     label: 'Export…',
     menu: 'file',

@@ -180,6 +180,64 @@ export type ReadBackupArgs = z.infer<typeof ReadBackupArgsSchema>;
 export const BackupFileSchema = z.strictObject({ name: z.string(), bytes: z.instanceof(Uint8Array) });
 export type BackupFile = z.infer<typeof BackupFileSchema>;
 
+/** The team database Gloss syncs with (File › Team Sync…); the password is never part of it. */
+export const SyncSettingsSchema = z.strictObject({
+  /** The database URL, e.g. `https://couch.example.org/ukraine-2025`, without credentials. */
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .refine((u) => !new URL(u).username && !new URL(u).password, {
+      message: 'the address may not hold a user name or password',
+    }),
+  user: z.string().min(1).max(200),
+  mode: z.enum(['live', 'manual']),
+});
+export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
+
+export const SyncTestArgsSchema = SyncSettingsSchema.omit({ mode: true }).extend({
+  password: z.string().max(1000),
+});
+export type SyncTestArgs = z.infer<typeof SyncTestArgsSchema>;
+
+/** Why the team database could not be reached or used, in words a user can act on. */
+export const SyncFailureSchema = z.strictObject({
+  code: z.enum(['auth', 'forbidden', 'no-database', 'unreachable', 'dns', 'tls', 'timeout', 'server']),
+  message: z.string(),
+});
+
+export const SyncTestResultSchema = z.strictObject({
+  ok: z.boolean(),
+  failure: SyncFailureSchema.optional(),
+});
+export type SyncTestResult = z.infer<typeof SyncTestResultSchema>;
+
+/** Saves settings; without `password` the saved one is kept (e.g. switching live / manual). */
+export const SyncSaveArgsSchema = SyncSettingsSchema.extend({ password: z.string().max(1000).optional() });
+export type SyncSaveArgs = z.infer<typeof SyncSaveArgsSchema>;
+
+const HeaderListSchema = z.array(z.tuple([z.string().max(200), z.string().max(8000)])).max(100);
+
+/** A request of the replica's PouchDB to the team database (`fetch`, as it crosses the bridge). */
+export const SyncFetchArgsSchema = z.strictObject({
+  url: z.string().max(8000),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']),
+  headers: HeaderListSchema,
+  body: z
+    .string()
+    .max(256 * 1024 * 1024)
+    .optional(),
+});
+export type SyncFetchArgs = z.infer<typeof SyncFetchArgsSchema>;
+
+/** The answer; `failure` (and status 0) when no answer came (network, TLS, no credentials saved). */
+export const SyncFetchResultSchema = z.strictObject({
+  status: z.number().int().min(0).max(999),
+  headers: HeaderListSchema,
+  body: z.string(),
+  failure: SyncFailureSchema.optional(),
+});
+export type SyncFetchResult = z.infer<typeof SyncFetchResultSchema>;
+
 export const MenuCommandSchema = z.enum(MENU_COMMANDS);
 
 /**
@@ -198,6 +256,11 @@ export const BRIDGE_CONTRACT = {
   readBackup: { args: ReadBackupArgsSchema, result: BackupFileSchema },
   takeOpenedFiles: { args: NoArgsSchema, result: PickFilesResultSchema },
   readyToQuit: { args: NoArgsSchema, result: z.undefined() },
+  syncSettings: { args: NoArgsSchema, result: SyncSettingsSchema.nullable() },
+  syncTest: { args: SyncTestArgsSchema, result: SyncTestResultSchema },
+  syncSave: { args: SyncSaveArgsSchema, result: SyncSettingsSchema },
+  syncForget: { args: NoArgsSchema, result: z.undefined() },
+  syncFetch: { args: SyncFetchArgsSchema, result: SyncFetchResultSchema },
 } as const satisfies Record<InvokeMethod, { args: z.ZodType; result: z.ZodType }>;
 
 /** What method `M` takes, and what it answers with. */

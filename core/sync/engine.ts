@@ -1,4 +1,11 @@
-import type { Annotation, AnnotationSet, Article, SourceGrade, Tag } from '../model';
+import {
+  annotationOffsetProblem,
+  type Annotation,
+  type AnnotationSet,
+  type Article,
+  type SourceGrade,
+  type Tag,
+} from '../model';
 import type { ProjectDocument } from '../project';
 import {
   SYNC_DOC_VERSION,
@@ -26,7 +33,8 @@ import type { SyncOptions, SyncReport, SyncResult } from './types';
  */
 export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   const { project, known, local, remote, user } = opts;
-  const policy = opts.conflicts ?? 'open';
+  const given = opts.conflicts ?? 'open';
+  const policyOf = typeof given === 'function' ? given : () => given;
   const report: SyncReport = {
     pulled: { added: 0, updated: 0, removed: 0 },
     pushed: 0,
@@ -92,7 +100,14 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
         continue;
       }
       const mineRev = made.get(doc._id) ?? known[doc._id]?.[0];
-      const s = await settleConflict(doc, { local, remote, user, policy, mineRev, report });
+      const s = await settleConflict(doc, {
+        local,
+        remote,
+        user,
+        policy: policyOf(doc._id),
+        mineRev,
+        report,
+      });
       if (!s) continue;
       outcome.set(doc._id, { doc: s.keep, rev: s.keep._rev });
       for (const w of s.writes) {
@@ -204,16 +219,20 @@ function assemble(
     else if (r.kind === 'tag') tags.push(r.record);
     else sets.push(r.record);
   }
-  const ids = new Set(articles.map((a) => a.id));
+  const lengths = new Map(articles.map((a) => [a.id, a.text.length]));
   const heldBack: string[] = [];
   const kept = annotations.filter((a) => {
-    if (ids.has(a.articleId)) return true;
+    const length = lengths.get(a.articleId);
+    // Its article must be here, and its position inside that article's text (the project
+    // format, and the app's store, refuse anything else).
+    const problem =
+      length === undefined
+        ? `its article ${a.articleId} is not in the project (not on the server, or refused)`
+        : annotationOffsetProblem(a, length);
+    if (!problem) return true;
     const id = documentId({ kind: 'annotation', record: a });
     heldBack.push(id);
-    report.refused.push({
-      id,
-      reason: `its article ${a.articleId} is not in the project (not on the server, or refused)`,
-    });
+    report.refused.push({ id, reason: problem });
     return false;
   });
   return { project: { ...project, articles, annotations: kept, sourceGrades, tags, sets }, heldBack };

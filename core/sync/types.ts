@@ -73,7 +73,8 @@ export interface SyncOptions {
   remote: ReplicaDatabase;
   /** The server user that this client writes as (`by` in every document). */
   user: string | null;
-  conflicts?: ConflictPolicy;
+  /** How true conflicts are settled: one policy for all, or per document id (the app's choices). */
+  conflicts?: ConflictPolicy | ((id: string) => ConflictPolicy);
   /** Documents per replication batch (default 500). */
   batchSize?: number;
   /** Times in a row a dropped connection is retried before the sync gives up (default 8). */

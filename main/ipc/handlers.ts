@@ -15,6 +15,8 @@ import { AtomicWriteError, writeFileAtomic } from '../fs/atomic-write';
 import { listBackups, readBackup, writeBackup } from '../fs/backups';
 import { readPicked } from '../fs/read-picked';
 import { StreamedSaves } from '../fs/streamed-save';
+import { CredentialError } from '../sync/credentials';
+import { TeamSyncRefusal, type TeamSyncService } from '../sync/service';
 
 /** What the handlers need from the host: native dialogs and app facts. Tests answer the dialogs. */
 export interface HandlerDeps {
@@ -35,6 +37,8 @@ export interface HandlerDeps {
   takeOpenedPaths(): string[];
   /** The renderer has written its last backup: the window may close now. */
   readyToQuit(): void;
+  /** Team sync's settings, credentials and network (main/sync/service.ts). */
+  teamSync: TeamSyncService;
 }
 
 /** An error a handler raises on purpose, carried to the renderer with its code. */
@@ -56,6 +60,13 @@ function ioError(what: string, err: unknown): HandlerError {
   // The atomic writer's own message already names the file and says what to do.
   if (err instanceof AtomicWriteError) return new HandlerError('io', err.message);
   return new HandlerError('io', `${what}: ${(err as Error).message}`);
+}
+
+/** A team-sync error as the renderer should see it: refusals and keyring trouble keep their words. */
+function syncError(err: unknown): unknown {
+  if (err instanceof TeamSyncRefusal) return new HandlerError('invalid-argument', err.message);
+  if (err instanceof CredentialError) return new HandlerError('io', err.message);
+  return err;
 }
 
 /** The main-process behaviour behind each channel, free of Electron so tests can run it as is. */
@@ -152,6 +163,29 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     async 'gloss:ready-to-quit'() {
       deps.readyToQuit();
+    },
+    async 'gloss:sync-settings'() {
+      return deps.teamSync.settings().catch((err: unknown) => {
+        throw syncError(err);
+      });
+    },
+    async 'gloss:sync-test'(args) {
+      return deps.teamSync.test(args);
+    },
+    async 'gloss:sync-save'(args) {
+      return deps.teamSync.save(args).catch((err: unknown) => {
+        throw syncError(err);
+      });
+    },
+    async 'gloss:sync-forget'() {
+      await deps.teamSync.forget().catch((err: unknown) => {
+        throw syncError(err);
+      });
+    },
+    async 'gloss:sync-fetch'(args) {
+      return deps.teamSync.fetch(args).catch((err: unknown) => {
+        throw syncError(err);
+      });
     },
   };
 }

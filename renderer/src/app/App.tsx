@@ -14,6 +14,7 @@ import { useImportActions } from '../features/import/use-import';
 import { usePasteImport } from '../features/import/use-paste';
 import { LibraryPane } from '../features/library/LibraryPane';
 import { ProjectFeature } from '../features/project/ProjectFeature';
+import { SyncFeature } from '../features/sync/SyncFeature';
 import { ReaderPane } from '../features/reader/ReaderPane';
 import { RevealPassage } from '../features/search/RevealPassage';
 import { AnnotationsTable } from '../features/table/AnnotationsTable';
@@ -125,6 +126,7 @@ export function App() {
       <PasteDialog onImport={importPasted} />
       <ExportFeature />
       <ProjectFeature />
+      <SyncFeature />
       <CommandPalette />
       <Notices />
       <RevealPassage />

@@ -21,6 +21,7 @@ import { SearchBox } from '../features/search/SearchBox';
 import { ViewSwitch } from '../features/table/ViewSwitch';
 import { runCommand } from '../platform/gloss';
 import { useGloss } from '../store';
+import { SyncStatusIndicator } from '../features/sync/SyncFeature';
 
 /**
  * A toolbar button for a command of the table: its icon, its name (read by screen readers and
@@ -107,6 +108,7 @@ export function Toolbar() {
         </span>
       )}
       <ImportStatus />
+      <SyncStatusIndicator />
       <AnalystButton />
     </header>
   );

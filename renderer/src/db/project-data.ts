@@ -37,14 +37,14 @@ export class StoreChangedError extends Error {
   override readonly name = 'StoreChangedError';
 }
 
-function joinArticle(meta: ArticleMeta, body: ArticleBody | undefined): Article {
+export function joinArticle(meta: ArticleMeta, body: ArticleBody | undefined): Article {
   const { chars: _chars, ...rest } = meta;
   if (!body) throw new Error(`The text of the article “${meta.title}” is missing from the library.`);
   const { id: _id, ...content } = body;
   return { ...rest, ...content } as Article;
 }
 
-function splitArticle(article: Article): { meta: ArticleMeta; body: ArticleBody } {
+export function splitArticle(article: Article): { meta: ArticleMeta; body: ArticleBody } {
   const { text, blocks, removed, footnotes, original, ...rest } = article;
   const body: ArticleBody = { id: article.id, text, blocks, removed };
   if (footnotes) body.footnotes = footnotes;

@@ -13,6 +13,12 @@ import type {
   PickFilesResult,
   SaveFileArgs,
   SaveFileResult,
+  SyncFetchArgs,
+  SyncFetchResult,
+  SyncSaveArgs,
+  SyncSettings,
+  SyncTestArgs,
+  SyncTestResult,
   WriteBackupArgs,
 } from '../../../core/bridge';
 
@@ -136,4 +142,29 @@ export async function takeOpenedFiles(): Promise<PickFilesResult> {
 /** Tells the main process that the last backup is written and the window may close. */
 export async function readyToQuit(): Promise<void> {
   if (hasBridge()) unwrap(await bridge().readyToQuit());
+}
+
+/** The saved team-sync settings (never the password), or null when none are saved. */
+export async function syncSettings(): Promise<SyncSettings | null> {
+  return unwrap(await bridge().syncSettings());
+}
+
+/** Checks a team database address and credentials (the main process asks the server; nothing is saved). */
+export async function syncTest(args: SyncTestArgs): Promise<SyncTestResult> {
+  return unwrap(await bridge().syncTest(args));
+}
+
+/** Saves the team-sync settings; the password goes to the system keyring in the main process. */
+export async function syncSave(args: SyncSaveArgs): Promise<SyncSettings> {
+  return unwrap(await bridge().syncSave(args));
+}
+
+/** Forgets the team-sync settings and password. */
+export async function syncForget(): Promise<void> {
+  unwrap(await bridge().syncForget());
+}
+
+/** One request of the sync replica to the team database, made by the main process. */
+export async function syncFetch(args: SyncFetchArgs): Promise<SyncFetchResult> {
+  return unwrap(await bridge().syncFetch(args));
 }

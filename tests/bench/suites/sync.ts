@@ -8,7 +8,11 @@ import { projectRecords, toDocument } from '../../../core/sync';
 import { createDatabase, createUser, startCouch, type TestCouch } from '../../unit/cli/sync/couch';
 import { ROOT } from '../../unit/cli/run-cli';
 import { ALICE, makeProject } from '../../unit/core/project/make-project';
-import { median } from '../stats';
+import { expect } from '@playwright/test';
+import type { RunningApp } from '../../e2e/harness/fixtures';
+import { selectText } from '../../e2e/harness/reader';
+import type { BenchContext } from '../run';
+import { median, percentile } from '../stats';
 
 /**
  * Team sync (issue 14): the first sync of a large team database into an empty project file, with
@@ -17,7 +21,7 @@ import { median } from '../stats';
  * measured in the same run, PouchDB's replicator alone pulling the same database into an empty
  * in-memory database. The full size is the issue's 10,000 articles and 200,000 annotations
  * (target ≤ 60 s); GLOSS_BENCH_SYNC_SCALE (e.g. 0.1) shrinks it for a quick run, and the
- * figures' names carry the sizes measured.
+ * figures' names carry the sizes measured. Before that, the live-mode latency: see liveLatency.
  */
 const RUNS = Number(process.env['GLOSS_BENCH_SYNC_RUNS'] ?? 3);
 
@@ -53,7 +57,179 @@ function runSync(path: string, url: string): Promise<void> {
   });
 }
 
-export async function run(): Promise<Record<string, number>> {
+const ISW = join(ROOT, '..', 'shared', 'corpus', 'text', 'isw-2025-06-25.txt');
+const LIVE_EDITS = Number(process.env['GLOSS_BENCH_SYNC_LIVE_EDITS'] ?? 24);
+
+/** Connects an app to the team database through File › Team Sync… (live) and waits until it is up to date. */
+async function connectApp(app: RunningApp, couch: TestCouch, db: string, user: string, password: string) {
+  await app.menu('team-sync');
+  const d = app.page.getByRole('dialog', { name: 'Team sync' });
+  await d.getByLabel('Server address').fill(couch.url);
+  await d.getByLabel('Database').fill(db);
+  await d.getByLabel('User name').fill(user);
+  await d.getByLabel('Password').fill(password);
+  await d.getByRole('button', { name: 'Connect' }).click();
+  await expect(app.page.getByRole('button', { name: /^Team sync:/ })).toHaveAttribute(
+    'data-state',
+    'up-to-date',
+    {
+      timeout: 60_000,
+    },
+  );
+  await app.page.keyboard.press('Escape');
+}
+
+/** Phrases of three words that occur once in `text`, spread over it. */
+function phrases(text: string, count: number): string[] {
+  const words = [...text.matchAll(/[A-Za-z]{4,}(?: [A-Za-z]{3,}){2}/g)].map((m) => m[0]);
+  const once = words.filter((w) => text.indexOf(w) === text.lastIndexOf(w));
+  const step = Math.max(1, Math.floor(once.length / count));
+  return once.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+/**
+ * Live mode: the time from the key press that makes an annotation in client A to the moment it
+ * is drawn in client B's annotation list (two app profiles in Chromium, live, through the same
+ * server), over LIVE_EDITS edits; the bare baseline, in the same run, is PouchDB's own live
+ * replication carrying one new document from one in-memory database to another through the
+ * same server.
+ */
+async function liveLatency(ctx: BenchContext, couch: TestCouch): Promise<{ app: number[]; bare: number[] }> {
+  await createUser(couch, 'bea', 'bea-pw', ['gloss-writer']);
+  const db = 'live';
+  const url = await createDatabase(couch, db, ['alice', 'bea']);
+  const a = await ctx.startApp();
+  const b = await ctx.startApp();
+  const app: number[] = [];
+  const bare: number[] = [];
+  try {
+    await a.answerOpenDialog([ISW]);
+    await a.menu('import-articles');
+    const textA = a.page.getByRole('textbox', { name: 'Article text' });
+    await expect(textA).toContainText('Marco Rubio');
+    await connectApp(a, couch, db, 'alice', 'alice-pw');
+    await connectApp(b, couch, db, 'bea', 'bea-pw');
+    await b.page.getByRole('listbox', { name: 'Articles' }).getByRole('option').first().click();
+    await expect(b.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
+    // B notes when each new annotation is drawn; A notes each key press that makes one.
+    await b.page.evaluate(() => {
+      const w = window as unknown as { __drawn: number[] };
+      w.__drawn = [];
+      // The pane's count (the list itself draws only the rows in view).
+      const count = () =>
+        Number(
+          document.querySelector('section[aria-label="Annotations"] .pane-header .count')?.textContent ?? 0,
+        );
+      new MutationObserver(() => {
+        const n = count();
+        if (w.__drawn[n] === undefined) w.__drawn[n] = performance.timeOrigin + performance.now();
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await a.page.evaluate(() => {
+      const w = window as unknown as { __pressed: number[] };
+      w.__pressed = [];
+      window.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.key === 'c') w.__pressed.push(performance.timeOrigin + performance.now());
+        },
+        true,
+      );
+    });
+    const text = await textA.innerText();
+    const countA = a.page.locator('section[aria-label="Annotations"] .pane-header .count');
+    let made = 0;
+    for (const phrase of phrases(text, LIVE_EDITS * 2)) {
+      if (made === LIVE_EDITS) break;
+      await selectText(a.page, phrase);
+      await a.page.keyboard.press('c');
+      // A phrase the reader would not annotate (inside a note marker, say) makes nothing: skip it.
+      const created = await expect(countA)
+        .toHaveText(String(made + 1), { timeout: 5000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!created) {
+        await a.page.keyboard.press('Escape');
+        continue;
+      }
+      made++;
+      await b.page
+        .waitForFunction((n) => (window as unknown as { __drawn: number[] }).__drawn[n] !== undefined, made, {
+          timeout: 30_000,
+        })
+        .catch(async (err: unknown) => {
+          throw new Error(
+            `annotation ${made} (“${phrase}”) did not reach B within 30 s: B saw ${JSON.stringify(await b.page.evaluate(() => (window as unknown as { __drawn: number[] }).__drawn))}`,
+            { cause: err },
+          );
+        });
+      const pressed = await a.page.evaluate(() =>
+        (window as unknown as { __pressed: number[] }).__pressed.at(-1)!,
+      );
+      const drawn = await b.page.evaluate(
+        (n) => (window as unknown as { __drawn: number[] }).__drawn[n]!,
+        made,
+      );
+      app.push(drawn - pressed);
+      // Let A's sync settle (its indicator back to up to date) before the next edit.
+      await expect(a.page.getByRole('button', { name: /^Team sync:/ })).toHaveAttribute(
+        'data-state',
+        'up-to-date',
+      );
+    }
+  } finally {
+    await a.close();
+    await b.close();
+  }
+  // The bare baseline: PouchDB's live replication alone, memory to server to memory.
+  const auth = { username: 'alice', password: 'alice-pw' };
+  const from = new CliPouch('bench-live-from', { adapter: 'memory' });
+  const to = new CliPouch('bench-live-to', { adapter: 'memory' });
+  const up = from.replicate.to(new CliPouch(url, { auth, skip_setup: true }), LIVE);
+  const down = new CliPouch(url, { auth, skip_setup: true }).replicate.to(to, LIVE);
+  try {
+    for (let i = 0; i < LIVE_EDITS; i++) {
+      const id = `tag:bare-${i}`;
+      const doc = toDocument({ kind: 'tag', record: { name: `bare-${i}`, color: '#3b82f6' } }, 'alice');
+      const arrived = new Promise<number>((resolve) => {
+        const feed = (to as unknown as LiveChanges).changes({ live: true, since: 'now' });
+        feed.on('change', (c: { id: string }) => {
+          if (c.id !== id) return;
+          feed.cancel();
+          resolve(performance.now());
+        });
+      });
+      const t = performance.now();
+      await from.put({ ...doc, _id: id });
+      bare.push((await arrived) - t);
+    }
+  } finally {
+    // Wait for both to stop, so that no request is still open when the server stops.
+    const stopped = [up, down].map((r) => new Promise<void>((resolve) => r.on('complete', () => resolve())));
+    up.cancel();
+    down.cancel();
+    await Promise.all(stopped);
+    await from.destroy();
+    await to.destroy();
+  }
+  return { app, bare };
+}
+
+const LIVE = {
+  live: true,
+  retry: true,
+  batch_size: 100,
+  batches_limit: 1,
+  back_off_function: (d: number) => d,
+};
+interface LiveChanges {
+  changes(o: { live: true; since: 'now' }): {
+    on(e: 'change', f: (c: { id: string }) => void): void;
+    cancel(): void;
+  };
+}
+
+export async function run(ctx: BenchContext): Promise<Record<string, number>> {
   const scale = Number(process.env['GLOSS_BENCH_SYNC_SCALE'] ?? 1);
   const articles = Math.round(10_000 * scale);
   const annotations = Math.round(200_000 * scale);
@@ -61,6 +237,17 @@ export async function run(): Promise<Record<string, number>> {
   const dir = await mkdtemp(join(tmpdir(), 'gloss-bench-sync-'));
   try {
     await createUser(couch, 'alice', 'alice-pw', ['gloss-writer']);
+    const live = await liveLatency(ctx, couch);
+    const liveFigures = {
+      [`sync_live_${live.app.length}_edits_p95_ms`]: percentile(live.app, 95),
+      sync_live_median_ms: median(live.app),
+      [`sync_live_bare_${live.bare.length}_docs_p95_ms`]: percentile(live.bare, 95),
+      sync_live_bare_median_ms: median(live.bare),
+      sync_live_p95_ratio: percentile(live.app, 95) / percentile(live.bare, 95),
+    };
+    process.stderr.write(`bench: sync: live ${JSON.stringify(liveFigures)}\n`);
+    // GLOSS_BENCH_SYNC_FIRST=0 measures live mode only.
+    if (process.env['GLOSS_BENCH_SYNC_FIRST'] === '0') return liveFigures;
     const url = await createDatabase(couch, 'bench', ['alice']);
     const t0 = performance.now();
     const count = await seed(couch, 'bench', articles, annotations);
@@ -96,6 +283,7 @@ export async function run(): Promise<Record<string, number>> {
     }
     const size = `${articles}_articles_${annotations}_annotations`;
     return {
+      ...liveFigures,
       [`sync_seed_server_${count}_docs_ms`]: seedMs,
       [`sync_first_${size}_ms`]: median(gloss),
       [`sync_first_bare_replication_${size}_ms`]: median(bare),

@@ -6,6 +6,7 @@ import { buildBridge } from '../../../core/bridge/build';
 import { BRIDGE_METHODS, MENU_COMMANDS, type MenuCommand } from '../../../core/bridge/channels';
 import { createHandlers, dispatchInvoke } from '../../../main/ipc/handlers';
 import { isTrustedSender } from '../../../main/ipc/sender';
+import { teamSyncFor } from '../../unit/main/secret-box';
 import { electronBinary } from '../../../scripts/electron-binary.mjs';
 import { answerFirstRun, DEFAULT_ANALYST } from './analyst';
 import { pageBridgeScript } from './page-bridge';
@@ -129,6 +130,8 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
     readyToQuit: () => {
       for (const resolve of quitAnswers.splice(0)) resolve();
     },
+    // Team sync as in the app, over Node's fetch, the keyring played by a real cipher.
+    teamSync: teamSyncFor(userDataDir),
   });
   await context.exposeBinding('__glossInvoke', async ({ frame }, channel: string, payload: unknown) =>
     toWire(

@@ -24,6 +24,7 @@ import {
   writeBackup,
 } from '../../../main/fs/backups';
 import { createHandlers, dispatchInvoke, type HandlerDeps } from '../../../main/ipc/handlers';
+import { teamSyncFor } from './secret-box';
 
 let dir: string;
 let backups: string;
@@ -37,6 +38,7 @@ const deps = (): HandlerDeps => ({
   backupsDir: backups,
   takeOpenedPaths: () => opened.splice(0),
   readyToQuit: () => void quitCalls++,
+  teamSync: teamSyncFor(),
 });
 const invoke = (channel: string, arg: unknown) => dispatchInvoke(createHandlers(deps()), channel, arg, true);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, dispatchInvoke, type HandlerDeps } from '../../../main/ipc/handlers';
+import { teamSyncFor } from './secret-box';
 import { MAX_IMPORT_BYTES } from '../../../core/importers/limits';
 
 let dir: string;
@@ -15,6 +16,7 @@ const deps: HandlerDeps = {
   backupsDir: join(tmpdir(), 'gloss-handlers-unused-backups'),
   takeOpenedPaths: () => [],
   readyToQuit: () => undefined,
+  teamSync: teamSyncFor(),
 };
 const handlers = createHandlers(deps);
 const invoke = (channel: string, arg: unknown, trusted = true) =>

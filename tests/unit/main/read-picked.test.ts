@@ -18,6 +18,7 @@ import { MAX_IMPORT_BYTES } from '../../../core/importers/limits';
 import { zlibCodec } from '../../../cli/zlib-codec';
 import { MAX_PICKED_BYTES, MAX_PICKED_FILES, readPicked } from '../../../main/fs/read-picked';
 import { createHandlers, dispatchInvoke, type HandlerDeps } from '../../../main/ipc/handlers';
+import { teamSyncFor } from './secret-box';
 import { makeProject } from '../core/project/make-project';
 
 // A 200 MB project is written, read and checked (CRC-32 and hashes): slow on a loaded machine.
@@ -33,6 +34,7 @@ const deps: HandlerDeps = {
   backupsDir: join(tmpdir(), 'gloss-read-picked-unused-backups'),
   takeOpenedPaths: () => opened.splice(0),
   readyToQuit: () => undefined,
+  teamSync: teamSyncFor(),
 };
 const handlers = createHandlers(deps);
 

@@ -1,35 +1,16 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliPouch } from '../../../cli/sync-pouch';
 import { toDocument } from '../../../core/sync';
-import { CredentialError, CredentialStore, type SecretBox } from '../../../main/sync/credentials';
+import { CredentialError, CredentialStore } from '../../../main/sync/credentials';
 import { createSyncFetch, SyncRequestError, type SyncRequest } from '../../../main/sync/fetch';
+import { createHandlers, dispatchInvoke } from '../../../main/ipc/handlers';
+import { aesBox, teamSyncFor } from './secret-box';
 import { allDocs, createDatabase, createUser, startCouch, type TestCouch } from '../cli/sync/couch';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
-
-/** A real cipher (AES-256-GCM) standing in for the operating system's keyring. */
-function aesBox(backend = 'gnome_libsecret'): SecretBox {
-  const key = randomBytes(32);
-  return {
-    isEncryptionAvailable: () => true,
-    getSelectedStorageBackend: () => backend,
-    encryptString(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decryptString(enc) {
-      const d = createDecipheriv('aes-256-gcm', key, enc.subarray(0, 12));
-      d.setAuthTag(enc.subarray(12, 28));
-      return Buffer.concat([d.update(enc.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
 
 let dir = '';
 beforeAll(async () => {
@@ -140,5 +121,72 @@ describe('the sync fetch proxy, against a real server', () => {
       await expect(p({ url: u, method: 'GET', headers: [] })).rejects.toThrow(SyncRequestError);
     }
     await expect(p({ url: `${url}/`, method: 'PATCH', headers: [] })).rejects.toThrow(/not allowed/);
+  });
+});
+
+describe('the team-sync bridge calls', () => {
+  let couch: TestCouch;
+  let url = '';
+  beforeAll(async () => {
+    couch = await startCouch();
+    await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
+    url = await createDatabase(couch, 'bridged', ['ana']);
+  });
+  afterAll(async () => {
+    await couch?.stop();
+  });
+
+  it('save, read back without the password, fetch through the proxy, forget', async () => {
+    const userData = await mkdtemp(join(dir, 'profile-'));
+    const handlers = createHandlers({
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showSaveDialog: async () => ({ canceled: true }),
+      appInfo: () => ({ name: 'Gloss', version: '1', platform: 'linux', host: 'electron', versions: {} }),
+      backupsDir: join(userData, 'backups'),
+      takeOpenedPaths: () => [],
+      readyToQuit: () => undefined,
+      teamSync: teamSyncFor(userData),
+    });
+    const invoke = (channel: string, arg?: unknown) => dispatchInvoke(handlers, channel, arg, true);
+
+    expect(await invoke('gloss:sync-settings')).toEqual({ ok: true, value: null });
+    // Nothing saved: the proxy makes no request.
+    expect(await invoke('gloss:sync-fetch', { url: `${url}/`, method: 'GET', headers: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', message: expect.stringMatching(/File › Team Sync/) as unknown },
+    });
+    expect(await invoke('gloss:sync-test', { url, user: 'ana', password: 'wrong' })).toMatchObject({
+      ok: true,
+      value: { ok: false, failure: { code: 'auth' } },
+    });
+    expect(await invoke('gloss:sync-test', { url, user: 'ana', password: 'ana-pw' })).toEqual({
+      ok: true,
+      value: { ok: true },
+    });
+    // A URL with credentials in it is refused before anything is saved.
+    const withPassword = url.replace('http://', 'http://ana:ana-pw@');
+    expect(
+      await invoke('gloss:sync-save', { url: withPassword, user: 'ana', password: 'x', mode: 'live' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+
+    const settings = { url, user: 'ana', mode: 'live' };
+    expect(await invoke('gloss:sync-save', { ...settings, password: 'ana-pw' })).toEqual({
+      ok: true,
+      value: settings,
+    });
+    expect(await invoke('gloss:sync-settings')).toEqual({ ok: true, value: settings });
+    expect(await readFile(join(userData, 'team-sync.json'), 'utf8')).not.toContain('ana-pw');
+    // Switching to manual keeps the saved password.
+    expect(await invoke('gloss:sync-save', { ...settings, mode: 'manual' })).toMatchObject({ ok: true });
+    const info = await invoke('gloss:sync-fetch', { url: `${url}/`, method: 'GET', headers: [] });
+    expect(info).toMatchObject({ ok: true, value: { status: 200 } });
+    expect(
+      await invoke('gloss:sync-fetch', { url: `${couch.url}/_users/`, method: 'GET', headers: [] }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', message: expect.stringMatching(/not the team database/) as unknown },
+    });
+    expect(await invoke('gloss:sync-forget')).toEqual({ ok: true, value: undefined });
+    expect(await invoke('gloss:sync-settings')).toEqual({ ok: true, value: null });
   });
 });

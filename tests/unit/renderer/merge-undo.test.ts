@@ -21,6 +21,7 @@ import {
   undoableMerge,
 } from '../../../renderer/src/features/project/merge-undo';
 import { inProjectWorker } from '../../../renderer/src/features/project/project-worker';
+import { teamSyncFor } from '../main/secret-box';
 import { storeAnnotations } from './records';
 
 /**
@@ -48,6 +49,7 @@ const deps = (): HandlerDeps => ({
   backupsDir,
   takeOpenedPaths: () => [],
   readyToQuit: () => undefined,
+  teamSync: teamSyncFor(),
 });
 
 beforeAll(() => {

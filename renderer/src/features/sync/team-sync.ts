@@ -1,0 +1,285 @@
+import { create } from 'zustand';
+import type { SyncSettings } from '../../../../core/bridge';
+import type { ConflictPolicy, OpenConflict, SyncFailure, SyncReport } from '../../../../core/sync';
+import { db } from '../../db';
+import { onStoreChange, touches } from '../../db/changes';
+import { syncForget, syncSave, syncSettings, syncTest } from '../../platform/gloss';
+import { isTransient } from './failure';
+import { SyncCycleError, SyncWorkerClient } from './sync-client';
+import { syncStoreOnce } from './store-sync';
+
+/** What the status indicator shows. */
+export type SyncStatus =
+  | { kind: 'off' }
+  /** Manual mode, connected: nothing synced in this session yet. */
+  | { kind: 'waiting' }
+  | { kind: 'syncing'; docs: number }
+  | { kind: 'up-to-date'; at: string }
+  /** The server cannot be reached; `retryAt` (ms since the epoch) when Gloss tries again. */
+  | { kind: 'offline'; message: string; retryAt: number | null }
+  | { kind: 'error'; message: string; action: string };
+
+export interface TeamSyncState {
+  settings: SyncSettings | null;
+  status: SyncStatus;
+  /** True conflicts waiting for the analyst's choice. */
+  conflicts: OpenConflict[];
+  /** Documents on the server that Gloss refused to take in. */
+  refused: SyncReport['refused'];
+  /** Changes made here that the server refused (rights, its validation). */
+  rejected: SyncReport['rejected'];
+  /** The last sync's counts. */
+  last: Pick<SyncReport, 'pulled' | 'pushed' | 'settled'> | null;
+  dialogOpen: boolean;
+}
+
+export const useTeamSync = create<TeamSyncState>()(() => ({
+  settings: null,
+  status: { kind: 'off' },
+  conflicts: [],
+  refused: [],
+  rejected: [],
+  last: null,
+  dialogOpen: false,
+}));
+
+/** What to do about a failure, in one sentence. */
+export function actionFor(f: SyncFailure): string {
+  switch (f.code) {
+    case 'auth':
+      return 'Open File › Team Sync…, disconnect, and connect again with the right user name and password.';
+    case 'forbidden':
+      return 'Ask the server’s admin to make this user a member of the database.';
+    case 'no-database':
+      return 'Check the database name in File › Team Sync…, or ask the admin to create it.';
+    case 'tls':
+      return 'Ask the server’s admin for a certificate this computer trusts.';
+    default:
+      return 'In live mode Gloss tries again by itself; Sync Now tries at once.';
+  }
+}
+
+const SYNCED_TABLES = ['articles', 'bodies', 'annotations', 'sourceGrades', 'tags', 'sets'] as const;
+/** Local edits are gathered this long before a live sync sends them. */
+const EDIT_DELAY_MS = 250;
+/** Retry after the n-th failure in a row: 1 s doubling to 30 s. */
+export const backoffMs = (attempt: number): number => Math.min(30_000, 1000 * 2 ** Math.max(0, attempt - 1));
+
+/**
+ * Team sync in the window: the saved settings, the worker that replicates, the live schedule
+ * (local edits from the change feed, the server's changes feed, retries with back-off, the
+ * network coming back), applying each cycle's result to the store through the one write path,
+ * and the lists the dialog shows. Reading and annotating never wait for it.
+ */
+class TeamSyncController {
+  private client: SyncWorkerClient | null = null;
+  private running = false;
+  private again = false;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopFeed: (() => void) | null = null;
+  private decisions: Record<string, ConflictPolicy> = {};
+  private started = false;
+  private watching = false;
+  /** Changes on every connect and disconnect: a cycle of an earlier connection reports nothing. */
+  private generation = 0;
+
+  private get settings(): SyncSettings | null {
+    return useTeamSync.getState().settings;
+  }
+
+  private worker(): SyncWorkerClient {
+    this.client ??= new SyncWorkerClient({
+      // Documents written so far in the current phase (pull, then push).
+      onProgress: (p) => useTeamSync.setState({ status: { kind: 'syncing', docs: p.docs } }),
+      onRetry: (_attempt, delayMs, failure) =>
+        useTeamSync.setState({
+          status: { kind: 'offline', message: failure.message, retryAt: Date.now() + delayMs },
+        }),
+      onRemoteChange: () => this.schedule(0),
+      onWatchError: () => {
+        // The feed broke (offline, server restart): the next cycle's failure says why, and
+        // restarts the feed once the server answers again.
+        this.watching = false;
+        this.schedule(0);
+      },
+    });
+    return this.client;
+  }
+
+  /** Reads the saved settings at start-up and starts syncing if some are saved. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    window.addEventListener('online', () => {
+      if (useTeamSync.getState().status.kind === 'offline') this.schedule(0);
+    });
+    try {
+      const settings = await syncSettings();
+      if (settings) this.activate(settings);
+    } catch (err) {
+      useTeamSync.setState({
+        status: {
+          kind: 'error',
+          message: (err as Error).message,
+          action: 'Open File › Team Sync… and connect again.',
+        },
+      });
+    }
+  }
+
+  private activate(settings: SyncSettings): void {
+    this.generation++;
+    useTeamSync.setState({ settings });
+    this.stopFeed?.();
+    this.stopFeed = null;
+    this.stopWatch();
+    if (settings.mode === 'live') {
+      this.stopFeed = onStoreChange(db, (change) => {
+        if (touches(change, SYNCED_TABLES)) this.schedule(EDIT_DELAY_MS);
+      });
+      this.schedule(0);
+    } else {
+      useTeamSync.setState({ status: { kind: 'waiting' } });
+    }
+  }
+
+  private stopWatch(): void {
+    if (this.watching) this.client?.unwatch();
+    this.watching = false;
+  }
+
+  /** Checks the credentials with the server, saves them (password to the keyring) and starts. */
+  async connect(args: SyncSettings & { password: string }): Promise<void> {
+    const test = await syncTest({ url: args.url, user: args.user, password: args.password });
+    if (!test.ok) throw new Error(test.failure?.message ?? 'The server refused the connection.');
+    const settings = await syncSave(args);
+    this.attempt = 0;
+    this.activate(settings);
+  }
+
+  /** Switches between live and manual without asking for the password again. */
+  async setMode(mode: SyncSettings['mode']): Promise<void> {
+    const s = this.settings;
+    if (!s || s.mode === mode) return;
+    this.activate(await syncSave({ ...s, mode }));
+  }
+
+  /** Stops syncing and forgets the settings and password; the library and the replica stay. */
+  async disconnect(): Promise<void> {
+    this.generation++;
+    this.stopFeed?.();
+    this.stopFeed = null;
+    this.stopWatch();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await syncForget();
+    useTeamSync.setState({
+      settings: null,
+      status: { kind: 'off' },
+      conflicts: [],
+      refused: [],
+      rejected: [],
+    });
+  }
+
+  syncNow(): void {
+    this.attempt = 0;
+    this.schedule(0);
+  }
+
+  /** The analyst's choice for a true conflict; sent with the next sync, which starts now. */
+  decide(id: string, policy: Exclude<ConflictPolicy, 'open'>): void {
+    this.decisions[id] = policy;
+    this.syncNow();
+  }
+
+  private schedule(ms: number): void {
+    if (!this.settings) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, ms);
+  }
+
+  private async run(): Promise<void> {
+    const settings = this.settings;
+    if (!settings || this.running) return;
+    this.running = true;
+    const generation = this.generation;
+    const current = () => generation === this.generation;
+    const worker = this.worker();
+    useTeamSync.setState({ status: { kind: 'syncing', docs: 0 } });
+    try {
+      if (settings.mode === 'live' && !this.watching) {
+        // Before the sync, so that any change after the sync's pull reaches the feed.
+        await worker.watch(settings.url);
+        this.watching = true;
+      }
+      do {
+        this.again = false;
+        const decisions = { ...this.decisions };
+        const { report, movedOn } = await syncStoreOnce(db, worker, {
+          url: settings.url,
+          user: settings.user,
+          decisions,
+        });
+        for (const id of Object.keys(decisions)) delete this.decisions[id];
+        if (!current()) return;
+        useTeamSync.setState({
+          conflicts: report.conflicts.filter((c) => c.resolution === 'open'),
+          refused: report.refused,
+          rejected: report.rejected,
+          last: { pulled: report.pulled, pushed: report.pushed, settled: report.settled },
+        });
+        if (movedOn.size > 0) this.again = true;
+      } while (this.again);
+      this.attempt = 0;
+      useTeamSync.setState({ status: { kind: 'up-to-date', at: new Date().toISOString() } });
+    } catch (err) {
+      if (!current()) return;
+      this.stopWatch();
+      if (!(err instanceof SyncCycleError)) {
+        // Not the network or the server: something here failed (the store refused a write, say).
+        // Retrying by itself would fail the same way; the analyst sees why.
+        useTeamSync.setState({
+          status: {
+            kind: 'error',
+            message: `Sync stopped: ${(err as Error).message}`,
+            action: 'Nothing was lost. Sync Now tries again.',
+          },
+        });
+        return;
+      }
+      const failure: SyncFailure = err.failure;
+      if (isTransient(failure)) {
+        this.attempt++;
+        const live = this.settings?.mode === 'live';
+        const delay = backoffMs(this.attempt);
+        useTeamSync.setState({
+          status:
+            failure.code === 'server'
+              ? { kind: 'error', message: failure.message, action: actionFor(failure) }
+              : { kind: 'offline', message: failure.message, retryAt: live ? Date.now() + delay : null },
+        });
+        this.running = false;
+        if (live) this.schedule(delay);
+        return;
+      }
+      useTeamSync.setState({
+        status: { kind: 'error', message: failure.message, action: actionFor(failure) },
+      });
+    } finally {
+      this.running = false;
+      // Connected anew while this cycle ran: the new connection's first cycle starts now.
+      if (!current() && this.settings) this.schedule(0);
+    }
+  }
+}
+
+export const teamSync = new TeamSyncController();

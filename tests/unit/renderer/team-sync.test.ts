@@ -1,0 +1,331 @@
+import { Dexie } from 'dexie';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb-core';
+import http from 'pouchdb-adapter-http';
+import memory from 'pouchdb-adapter-memory';
+import replication from 'pouchdb-replication';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Annotation } from '../../../core/model';
+import { designDocument } from '../../../core/sync';
+import { CredentialStore } from '../../../main/sync/credentials';
+import { TeamSyncService } from '../../../main/sync/service';
+import { createAnnotations, updateAnnotations } from '../../../renderer/src/db/annotations';
+import { addArticles } from '../../../renderer/src/db/articles';
+import { GlossDB } from '../../../renderer/src/db/db';
+import { readProjectDocument } from '../../../renderer/src/db/project-data';
+import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
+import { failureOf, ProxiedFetchError } from '../../../renderer/src/features/sync/failure';
+import {
+  commitKnown,
+  syncCycle,
+  type PouchFactory,
+  type ReplicaPouch,
+} from '../../../renderer/src/features/sync/replica';
+import { syncStoreOnce, type CycleRunner } from '../../../renderer/src/features/sync/store-sync';
+import { createDatabase, createUser, putRaw, startCouch, type TestCouch } from '../cli/sync/couch';
+import { makeAnnotation, makeArticle } from '../core/project/make-project';
+import { aesBox } from '../main/secret-box';
+
+/*
+ * The app's replica against a real PouchDB Server on loopback (or GLOSS_COUCHDB_URL): each
+ * client is a Dexie store (fake-indexeddb) with its own replica, and its requests go through the
+ * main process's proxy (TeamSyncService), credentials and all, exactly as the worker's do — only
+ * the postMessage hops are left out. The replica here uses PouchDB's memory adapter:
+ * pouchdb-adapter-indexeddb keeps IndexedDB transactions open across tasks in a way
+ * fake-indexeddb does not allow (TransactionInactiveError); the e2e spec runs the worker's
+ * IndexedDB adapter in Chromium.
+ */
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+interface PouchConstructor {
+  new (name: string, options: Record<string, unknown>): ReplicaPouch & { destroy(): Promise<void> };
+}
+const Pouch = PouchDB.plugin(memory).plugin(http).plugin(replication) as unknown as PouchConstructor;
+
+const TEXT =
+  'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
+const range = (q: string): [number, number] => [TEXT.indexOf(q), TEXT.indexOf(q) + q.length];
+
+let couch: TestCouch;
+let dir = '';
+let url = '';
+let counter = 0;
+
+interface Client {
+  db: GlossDB;
+  service: TeamSyncService;
+  runner: CycleRunner;
+  user: string;
+  sync(decisions?: Record<string, 'mine' | 'theirs' | 'both'>): ReturnType<typeof syncStoreOnce>;
+}
+
+/** An app profile: its store, its replica, its main process with saved credentials. */
+async function client(user: string, password: string, analyst: string): Promise<Client> {
+  const n = ++counter;
+  const db = new GlossDB(`gloss-team-sync-${n}-${Date.now()}`);
+  await saveAnalystName(db, analyst);
+  const service = new TeamSyncService(
+    new CredentialStore(join(dir, `creds-${n}.json`), aesBox()),
+    (u, init) => fetch(u, init),
+  );
+  await service.save({ url, user, password, mode: 'manual' });
+  /** The worker's `fetch`: the request as it crosses the bridge, the answer made a Response again. */
+  const proxied = async (u: string, init: RequestInit = {}): Promise<Response> => {
+    const r = await service.fetch({
+      url: u,
+      method: (init.method ?? 'GET') as 'GET',
+      headers: [...new Headers(init.headers).entries()],
+      ...(typeof init.body === 'string' ? { body: init.body } : {}),
+    });
+    if (r.failure) throw new ProxiedFetchError(r.failure);
+    const empty = r.status === 204 || r.status === 304;
+    return new Response(empty ? null : r.body, { status: r.status, headers: r.headers });
+  };
+  const opened = new Map<string, ReplicaPouch>();
+  const factory: PouchFactory = {
+    local: (name) => {
+      const key = `${n}:${name}`;
+      if (!opened.has(key)) opened.set(key, new Pouch(`${name}-${n}`, { adapter: 'memory' }));
+      return opened.get(key)!;
+    },
+    remote: (u) => {
+      const key = `remote:${u}`;
+      if (!opened.has(key))
+        opened.set(key, new Pouch(u, { adapter: 'http', skip_setup: true, fetch: proxied }));
+      return opened.get(key)!;
+    },
+  };
+  const runner: CycleRunner = {
+    cycle: (options) => syncCycle(factory, options),
+    commit: (u, docs, movedOn) => commitKnown(factory, u, docs, new Set(movedOn)),
+  };
+  return {
+    db,
+    service,
+    runner,
+    user,
+    sync: (decisions) => syncStoreOnce(db, runner, { url, user, decisions: decisions ?? {} }),
+  };
+}
+
+/** The records a store holds, as sync compares them (the envelope left out). */
+async function records(db: GlossDB) {
+  const analyst = { id: 'x', name: 'x' };
+  const { envelope: _e, ...rest } = await readProjectDocument(db, analyst, '2026-01-01T00:00:00.000Z');
+  const byId = <T extends { id?: string; name?: string; source?: string }>(xs: T[]) =>
+    [...xs].sort((a, b) =>
+      String(a.id ?? a.name ?? a.source).localeCompare(String(b.id ?? b.name ?? b.source)),
+    );
+  return {
+    articles: byId(rest.articles),
+    annotations: byId(rest.annotations),
+    tags: byId(rest.tags),
+    sourceGrades: rest.sourceGrades,
+  };
+}
+
+const annotation = async (db: GlossDB, id: string): Promise<Annotation | undefined> => db.annotations.get(id);
+
+beforeAll(async () => {
+  couch = await startCouch();
+  dir = await mkdtemp(join(tmpdir(), 'gloss-app-sync-'));
+  await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
+  await createUser(couch, 'bo', 'bo-pw', ['gloss-writer']);
+  await createUser(couch, 'rita', 'rita-pw', ['gloss-reader']);
+  url = await createDatabase(couch, `gloss-app-${Date.now()}`, ['ana', 'bo', 'rita']);
+  await putRaw(couch, url.slice(couch.url.length + 1), designDocument());
+});
+afterAll(async () => {
+  await couch?.stop();
+  await rm(dir, { recursive: true, force: true });
+  for (const name of await Dexie.getDatabaseNames()) await Dexie.delete(name);
+});
+
+describe('the app’s replica, against a real server', () => {
+  let ana: Client;
+  let bo: Client;
+  const first = '00000000-0000-4000-8000-000000000001';
+
+  it('edits on two profiles converge, each annotation keeping its author', async () => {
+    ana = await client('ana', 'ana-pw', 'Ana Analyst');
+    bo = await client('bo', 'bo-pw', 'Bo Reviewer');
+    const article = await makeArticle('art-1', TEXT);
+    await addArticles(ana.db, [article]);
+    const anaAnalyst = (await ana.db.meta.get('analyst'))!.value as { id: string; name: string };
+    await createAnnotations(ana.db, [
+      makeAnnotation(first, article, ...range('exports rose by 12 percent'), anaAnalyst, { note: 'check' }),
+    ]);
+    const a1 = await ana.sync();
+    expect(a1.report.pushed).toBe(2);
+    const b1 = await bo.sync();
+    expect(b1.report.pulled.added).toBe(2);
+    expect(b1.written).toBe(2);
+    expect((await annotation(bo.db, first))?.author).toEqual(anaAnalyst);
+
+    const boAnalyst = (await bo.db.meta.get('analyst'))!.value as { id: string; name: string };
+    const second = '00000000-0000-4000-8000-000000000002';
+    await createAnnotations(bo.db, [
+      makeAnnotation(second, article, ...range('Officials denied a fuel shortage'), boAnalyst, {
+        kind: 'assessment',
+      }),
+    ]);
+    await bo.sync();
+    await ana.sync();
+    expect(await records(ana.db)).toEqual(await records(bo.db));
+    expect((await annotation(ana.db, second))?.author).toEqual(boAnalyst);
+    // Nothing changed since: a sync now sends and takes nothing.
+    const again = await ana.sync();
+    expect(again.report.pushed).toBe(0);
+    expect(again.written).toBe(0);
+  });
+
+  it('edits of different fields made apart are settled field by field, with provenance', async () => {
+    await updateAnnotations(ana.db, [first], { note: 'checked against the ministry release' });
+    await updateAnnotations(bo.db, [first], { stance: 'opinion' });
+    await ana.sync();
+    const b = await bo.sync();
+    expect(b.report.settled).toBe(1);
+    await ana.sync();
+    const mine = await annotation(ana.db, first);
+    expect(mine).toMatchObject({ note: 'checked against the ministry release', stance: 'opinion' });
+    expect(mine?.provenance.note?.by.name).toBe('Ana Analyst');
+    expect(mine?.provenance.stance?.by.name).toBe('Bo Reviewer');
+    expect(await records(ana.db)).toEqual(await records(bo.db));
+  });
+
+  it('a true conflict stays open, mine kept, until the analyst chooses; then both converge', async () => {
+    await updateAnnotations(ana.db, [first], { note: 'Ana’s reading' });
+    await updateAnnotations(bo.db, [first], { note: 'Bo’s reading' });
+    await ana.sync();
+    const open = await bo.sync();
+    expect(open.report.conflicts).toMatchObject([
+      { id: `annotation:${first}`, fields: ['note'], resolution: 'open', theirsBy: 'ana' },
+    ]);
+    expect((await annotation(bo.db, first))?.note).toBe('Bo’s reading');
+    // Still open on the next sync: never settled silently.
+    expect((await bo.sync()).report.conflicts).toHaveLength(1);
+    const settled = await bo.sync({ [`annotation:${first}`]: 'theirs' });
+    expect(settled.report.conflicts[0]?.resolution).toBe('theirs');
+    expect((await annotation(bo.db, first))?.note).toBe('Ana’s reading');
+    const a = await ana.sync();
+    expect(a.report.conflicts).toEqual([]);
+    expect(await records(ana.db)).toEqual(await records(bo.db));
+  });
+
+  it('Keep both keeps the other side’s annotation as a copy', async () => {
+    await updateAnnotations(ana.db, [first], { note: 'Ana again' });
+    await updateAnnotations(bo.db, [first], { note: 'Bo again' });
+    await ana.sync();
+    expect((await bo.sync()).report.conflicts).toHaveLength(1);
+    await bo.sync({ [`annotation:${first}`]: 'both' });
+    const notes = (await bo.db.annotations.toArray()).map((x) => x.note).sort();
+    expect(notes).toContain('Ana again');
+    expect(notes).toContain('Bo again');
+    await ana.sync();
+    expect(await records(ana.db)).toEqual(await records(bo.db));
+  });
+
+  it('an edit made while a sync runs is kept, and goes out with the next sync', async () => {
+    await updateAnnotations(bo.db, [first], { credibility: 5 });
+    await bo.sync();
+    // Ana's cycle runs while she edits the same annotation's note.
+    const during: CycleRunner = {
+      cycle: async (options) => {
+        const result = await ana.runner.cycle(options);
+        await updateAnnotations(ana.db, [first], { note: 'typed during the sync' });
+        return result;
+      },
+      commit: (u, docs, movedOn) => ana.runner.commit(u, docs, movedOn),
+    };
+    const out = await syncStoreOnce(ana.db, during, { url, user: 'ana' });
+    expect(out.movedOn).toEqual(new Set([`annotation:${first}`]));
+    expect((await annotation(ana.db, first))?.note).toBe('typed during the sync');
+    await ana.sync();
+    await bo.sync();
+    expect(await annotation(bo.db, first)).toMatchObject({ note: 'typed during the sync', credibility: 5 });
+    expect(await records(ana.db)).toEqual(await records(bo.db));
+  });
+
+  it('refuses, and reports, a document that fails the schema; the store never holds it', async () => {
+    const bad = '00000000-0000-4000-8000-0000000000bd';
+    await putRaw(couch, url.slice(couch.url.length + 1), {
+      _id: `annotation:${bad}`,
+      type: 'annotation',
+      v: 1,
+      by: 'admin',
+      // Passes the server's shape check (written as the admin), fails Gloss's schema.
+      record: { ...(await annotation(ana.db, first))!, id: bad, credibility: 9 },
+    });
+    // Valid on its own, but placed beyond its article's end: the store would refuse the whole
+    // write; Gloss refuses this one document and takes in the rest.
+    const outside = '00000000-0000-4000-8000-0000000000be';
+    const good = (await annotation(ana.db, first))!;
+    await putRaw(couch, url.slice(couch.url.length + 1), {
+      _id: `annotation:${outside}`,
+      type: 'annotation',
+      v: 1,
+      by: 'admin',
+      record: {
+        ...good,
+        id: outside,
+        selectors: good.selectors.map((s) =>
+          s.type === 'TextPositionSelector' ? { ...s, start: TEXT.length + 10, end: TEXT.length + 20 } : s,
+        ),
+      },
+    });
+    await updateAnnotations(bo.db, [first], { note: 'Bo, alongside the hostile documents' });
+    await bo.sync();
+    const out = await ana.sync();
+    expect(out.report.refused).toContainEqual({
+      id: `annotation:${bad}`,
+      reason: expect.stringMatching(/credibility/) as unknown,
+    });
+    expect(out.report.refused).toContainEqual({
+      id: `annotation:${outside}`,
+      reason: expect.stringMatching(/outside the article's text/) as unknown,
+    });
+    expect(await annotation(ana.db, bad)).toBeUndefined();
+    expect(await annotation(ana.db, outside)).toBeUndefined();
+    expect((await annotation(ana.db, first))?.note).toBe('Bo, alongside the hostile documents');
+  });
+
+  it('a read-only user’s change is refused by the server, reported, and kept in the store', async () => {
+    const rita = await client('rita', 'rita-pw', 'Rita Reader');
+    await rita.sync();
+    await updateAnnotations(rita.db, [first], { note: 'Rita was here' });
+    const out = await rita.sync();
+    expect(out.report.rejected.map((r) => r.id)).toContain(`annotation:${first}`);
+    expect((await annotation(rita.db, first))?.note).toBe('Rita was here');
+    await ana.sync();
+    expect((await annotation(ana.db, first))?.note).not.toBe('Rita was here');
+  });
+
+  it('a wrong password, an unknown database or an unreachable server each get a clear message', async () => {
+    const wrong = await ana.service.test({ url, user: 'ana', password: 'nope' });
+    expect(wrong).toMatchObject({ ok: false, failure: { code: 'auth' } });
+    expect(wrong.failure?.message).toMatch(/refused the user name or password/);
+    const none = await ana.service.test({ url: `${couch.url}/no-such-db`, user: 'ana', password: 'ana-pw' });
+    expect(none.failure?.message).toMatch(/has no database named no-such-db/);
+    const closed = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as AddressInfo).port;
+        s.close(() => resolve(port));
+      });
+    });
+    const gone = await ana.service.test({
+      url: `http://127.0.0.1:${closed}/team`,
+      user: 'ana',
+      password: 'x',
+    });
+    expect(gone.failure?.code).toBe('unreachable');
+    // A sync with a password the server no longer takes fails with the server's refusal.
+    await ana.service.save({ url, user: 'ana', password: 'changed-elsewhere', mode: 'manual' });
+    const err = await ana.sync().catch((e: unknown) => e);
+    expect(failureOf(err, url)).toMatchObject({ code: 'auth' });
+    await ana.service.save({ url, user: 'ana', password: 'ana-pw', mode: 'manual' });
+  });
+});
