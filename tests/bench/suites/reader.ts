@@ -147,6 +147,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     // Create annotations in the big article: select → stored → highlighted.
     const createMs: number[] = [];
     const trace = process.env.GLOSS_BENCH_TRACE ? await startTrace(page) : null;
+    const profile = process.env.GLOSS_BENCH_PROFILE ? await startProfile(page) : null;
     for (let i = 0; i < CREATES; i++) {
       // Each creation starts from an idle page, as an analyst's next selection does: this measures
       // the latency of one annotation, not a burst of thirty.
@@ -200,6 +201,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
       createMs.push(ms);
     }
     if (trace) await trace.stop(process.env.GLOSS_BENCH_TRACE!);
+    if (profile) await profile.stop(process.env.GLOSS_BENCH_PROFILE!);
     return {
       reader_200k_2000_text_visible_ms: median(textMs),
       reader_200k_2000_highlights_ms: median(highlightsMs),
@@ -234,6 +236,21 @@ async function startTrace(page: Page) {
       await complete;
       writeFileSync(file, JSON.stringify({ traceEvents: events }));
       process.stderr.write(`bench: reader trace written to ${file}\n`);
+    },
+  };
+}
+
+/** A V8 CPU profile of the creations (a .cpuprofile for DevTools), when asked for. */
+async function startProfile(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      process.stderr.write(`bench: reader CPU profile written to ${file}\n`);
     },
   };
 }

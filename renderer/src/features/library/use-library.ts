@@ -130,19 +130,21 @@ export function useViewCounts(
     const list = key.split('\n');
     const mine = new Set(list);
     let stopped = false;
-    const read = () =>
-      void articleCounts(db, list).then(
+    // All of them at first and after a large change; then only the articles a write touched.
+    const read = (ids: readonly string[]) =>
+      void articleCounts(db, ids).then(
         (counts) => {
-          if (!stopped) setState(counts);
+          if (!stopped) setState((had) => (had && ids !== list ? new Map([...had, ...counts]) : counts));
         },
         () => {},
       );
-    read();
+    read(list);
     const stop = watchAnnotationWrites(db, {
       patch: (written) => {
-        if (written.some((w) => mine.has(w.articleId))) read();
+        const touched = [...new Set(written.map((w) => w.articleId))].filter((id) => mine.has(id));
+        if (touched.length) read(touched);
       },
-      reload: read,
+      reload: () => read(list),
     });
     return () => {
       stopped = true;
