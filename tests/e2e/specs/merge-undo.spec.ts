@@ -5,6 +5,7 @@ import { stampEdit, type Analyst, type Annotation } from '../../../core/model';
 import { readProjectFile, writeProjectFile } from '../../../core/project';
 import { CORPUS, expect, test, type GlossApp } from '../harness/fixtures';
 import { selectText } from '../harness/reader';
+import { dumpStores } from '../harness/store-dump';
 
 /**
  * A colleague's file that rewrites one of my annotations and deletes another is merged through
@@ -20,35 +21,7 @@ type Dump = Record<'articles' | 'bodies' | 'annotations' | 'sourceGrades' | 'tag
 
 /** Every record a library holds, straight from IndexedDB. */
 async function dump(page: Page): Promise<Dump> {
-  return page.evaluate(
-    () =>
-      new Promise<Dump>((resolve, reject) => {
-        const names = ['articles', 'bodies', 'annotations', 'sourceGrades', 'tags', 'sets'] as const;
-        const open = indexedDB.open('gloss');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          const tx = idb.transaction([...names], 'readonly');
-          const out: Record<string, unknown[]> = {};
-          const plain = (v: unknown): unknown =>
-            v instanceof Uint8Array
-              ? { bytes: Array.from(v) }
-              : Array.isArray(v)
-                ? v.map(plain)
-                : v && typeof v === 'object'
-                  ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
-                  : v;
-          for (const n of names) {
-            const req = tx.objectStore(n).getAll();
-            req.onsuccess = () => (out[n] = req.result.map(plain));
-          }
-          tx.oncomplete = () => {
-            idb.close();
-            resolve(out as Dump);
-          };
-        };
-      }),
-  );
+  return dumpStores(page, ['articles', 'bodies', 'annotations', 'sourceGrades', 'tags', 'sets'] as const);
 }
 
 const notice = (gloss: GlossApp, text: string | RegExp) =>

@@ -7,6 +7,7 @@ import { readProjectFile, writeProjectFile } from '../../../core/project';
 import { answerFirstRun } from '../harness/analyst';
 import { CORPUS, FIXTURES, expect, startChromiumApp, test, type GlossApp } from '../harness/fixtures';
 import { selectText } from '../harness/reader';
+import { dumpStores } from '../harness/store-dump';
 
 const ISW = join(CORPUS, 'text', 'isw-2025-06-25.txt');
 const CLAIM = 'Trump responded that “it’s possible.”';
@@ -19,35 +20,7 @@ type Dump = Record<'articles' | 'bodies' | 'annotations' | 'sourceGrades' | 'tag
 
 /** Every record of the stores a project holds, straight from IndexedDB, sorted by key. */
 async function dump(page: Page): Promise<Dump> {
-  return page.evaluate(
-    () =>
-      new Promise<Dump>((resolve, reject) => {
-        const names = ['articles', 'bodies', 'annotations', 'sourceGrades', 'tags'] as const;
-        const open = indexedDB.open('gloss');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          const tx = idb.transaction([...names], 'readonly');
-          const out: Record<string, unknown[]> = {};
-          const plain = (v: unknown): unknown =>
-            v instanceof Uint8Array
-              ? { bytes: Array.from(v) }
-              : Array.isArray(v)
-                ? v.map(plain)
-                : v && typeof v === 'object'
-                  ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
-                  : v;
-          for (const n of names) {
-            const req = tx.objectStore(n).getAll();
-            req.onsuccess = () => (out[n] = req.result.map(plain));
-          }
-          tx.oncomplete = () => {
-            idb.close();
-            resolve(out as Dump);
-          };
-        };
-      }),
-  );
+  return dumpStores(page, ['articles', 'bodies', 'annotations', 'sourceGrades', 'tags'] as const);
 }
 
 const live = (d: Dump) => (d.annotations as Annotation[]).filter((a) => a.deletedAt === null);

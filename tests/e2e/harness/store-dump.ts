@@ -1,0 +1,41 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Every record of the named object stores of the page's library, straight from IndexedDB (no app
+ * code in between), in key order; binary fields become `{ bytes: number[] }` so that dumps compare
+ * with `toEqual`.
+ */
+export async function dumpStores<N extends string>(
+  page: Page,
+  names: readonly N[],
+): Promise<Record<N, unknown[]>> {
+  return page.evaluate(
+    (names) =>
+      new Promise<Record<string, unknown[]>>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const tx = idb.transaction([...names], 'readonly');
+          const out: Record<string, unknown[]> = {};
+          const plain = (v: unknown): unknown =>
+            v instanceof Uint8Array
+              ? { bytes: Array.from(v) }
+              : Array.isArray(v)
+                ? v.map(plain)
+                : v && typeof v === 'object'
+                  ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+                  : v;
+          for (const n of names) {
+            const req = tx.objectStore(n).getAll();
+            req.onsuccess = () => (out[n] = req.result.map(plain));
+          }
+          tx.oncomplete = () => {
+            idb.close();
+            resolve(out);
+          };
+        };
+      }),
+    [...names],
+  ) as Promise<Record<N, unknown[]>>;
+}
