@@ -142,7 +142,10 @@ const SPEAKER_NOUNS = new Set(
     'president envoy ambassador adviser advisor aide leader leaders observers officer officers ' +
     'senior former top unnamed anonymous western russian ukrainian military intelligence people ' +
     'familiar state-owned state newspaper channel report declaration statement study survey ' +
-    'document memo communique communiqué analysis poll data administration'
+    'document memo communique communiqué analysis poll data administration company firm ' +
+    'police army court council committee union party campaign authorities prosecutors ' +
+    'investigators researchers scientists doctors witnesses residents embassy office department ' +
+    'bank spokesperson lawmakers legislators regulators organizers organisers'
   ).split(' '),
 );
 /** Capitalised words of office: a name follows them ("US President Donald Trump"). */
@@ -255,7 +258,15 @@ function tidy(words: Token[]): Token[] {
  * Reduces "US President Donald Trump" to "Donald Trump": the trailing run of capitalised
  * non-title words, when a title stands right before it. Bodies ("Ministry of Defense") stay whole.
  */
+/** Last words of bodies that a title word may precede ("General Staff", "Foreign Office"). */
+const BODY_TAILS = new Set(
+  'staff office ministry command council committee department service services forces army police court'.split(
+    ' ',
+  ),
+);
+
 function personOf(words: Token[]): string {
+  if (BODY_TAILS.has(words[words.length - 1]?.lower ?? '')) return words.map((t) => t.text).join(' ');
   let i = words.length;
   while (i > 0 && isCapitalised(words[i - 1]!.text) && !TITLES.has(bare(words[i - 1]!.text))) i--;
   const before = words[i - 1];
@@ -347,7 +358,12 @@ function cues(text: string, r: Range): Candidate[] {
     const t = toks[i]!;
     if (inQuote(t.start)) continue;
     if (t.lower === 'according' && toks[i + 1]?.lower === 'to') {
-      const c = candidate(phraseAfter(toks, i + 2, true), t.start, t.lower);
+      let words = phraseAfter(toks, i + 2, true);
+      // "according to a statement from the Ministry of Defence": the ministry speaks.
+      const from = words.findIndex((w, k) => k <= 3 && (w.lower === 'from' || w.lower === 'by'));
+      if (from !== -1 && words.slice(from + 1).some((w) => isCapitalised(w.text)))
+        words = words.slice(from + 1);
+      const c = candidate(words, t.start, t.lower);
       if (c) out.push(c);
       continue;
     }
@@ -422,8 +438,12 @@ function cues(text: string, r: Range): Candidate[] {
     if (!c && INVERTED_VERBS.has(t.text)) {
       // "“…,” said Kremlin Spokesperson Dmitry Peskov."
       const prev = toks[i - 1]?.text === ',' ? toks[i - 2] : toks[i - 1];
-      if ((prev && /["”,]/u.test(prev.text)) || afterQuote)
-        c = candidate(phraseAfter(toks, i + 1, false), t.start, t.lower);
+      if ((prev && /["”,]/u.test(prev.text)) || afterQuote) {
+        // "wrote Elon Musk on X", "said Zelensky in Kyiv": the name ends before a place or medium.
+        const words = phraseAfter(toks, i + 1, false);
+        const cut = words.findIndex((w, k) => k > 0 && ['on', 'in', 'at'].includes(w.lower));
+        c = candidate(cut === -1 ? words : words.slice(0, cut), t.start, t.lower);
+      }
     }
     if (c) out.push(c);
   }

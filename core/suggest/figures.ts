@@ -73,7 +73,7 @@ export function figureSuggestions(ctx: Context): Suggestion[] {
     if (before && DESIGNATORS.has(before.toLowerCase().replace(/\.$/u, ''))) continue;
     // A time of day, a score or a date ("10:30", "3-1", "9/11"), a duration ("six-month").
     if (/^[:\-–/]\d/u.test(text.slice(f.end, f.end + 2))) continue;
-    if (/\d[/:]$/u.test(text.slice(Math.max(0, f.start - 2), f.start))) continue;
+    if (/\d[/:\-–]$/u.test(text.slice(Math.max(0, f.start - 2), f.start))) continue;
     if (
       /^-(?:year|month|week|day|hour|minute|second|decade|century)s?\b/iu.test(text.slice(f.end, f.end + 9))
     )

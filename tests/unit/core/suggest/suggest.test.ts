@@ -121,6 +121,22 @@ describe('suggest: cases from corpus pages outside the gold set (CNN, Guardian, 
     expect(sources).toEqual(['Josh Earnest', 'Project Jonah']);
   });
 
+  it('reads common news wording: a company speaks, a statement’s author, a body after a title word, a medium', () => {
+    const text =
+      'The company said in a statement that it would cut 1,200 jobs. According to a statement from the ' +
+      'Ministry of Defence, 14 drones were shot down. The army lost 500 tanks, Ukraine’s General Staff ' +
+      'claimed.\n\n“Enough is enough,” wrote Elon Musk on X.\n\nThe bill passed 52-48 in the Senate.';
+    const found = suggest(text);
+    expect(of(found, 'attribution').map((a) => a.fields.speaker)).toEqual([
+      'company',
+      'Ministry of Defence',
+      'Ukraine’s General Staff',
+    ]);
+    expect(of(found, 'quotation').map((q) => q.fields.speaker)).toEqual(['Elon Musk']);
+    // A vote's tally is not a figure ("52-48").
+    expect(of(found, 'figure').map((f) => f.quote)).toEqual(['1,200 jobs', '14 drones', '500 tanks']);
+  });
+
   it('takes the subject of a sentence that reports speech with “saying”, and drops a leading “As”', () => {
     const text =
       'Ajmi Lourimi said the attack would unite Tunisians.\n\nThe leader of Ennahda, Rachid Ghannouchi, ' +
