@@ -419,6 +419,22 @@ function cues(text: string, r: Range): Candidate[] {
     }
     if (j >= 0 && /^\p{Ll}+ly$/u.test(toks[j]!.text) && skipped < 4) j--;
     let c = candidate(subjectBefore(toks, j), t.start, t.lower);
+    // "…, the Ukrainian air force said.", "…, the health ministry said": the whole clause after
+    // the comma names the speaker, lower-case words included (the walk back stops at them).
+    if (j >= 0 && toks[j]!.end <= t.start) {
+      let k = j;
+      while (k >= 0 && k > j - 6 && /^[\p{L}][\p{L}'’.-]*$/u.test(toks[k]!.text)) k--;
+      const clause = toks.slice(k + 1, j + 1);
+      if (
+        toks[k]?.text === ',' &&
+        clause.length > 1 &&
+        (DETERMINERS.has(clause[0]!.lower) || isCapitalised(clause[0]!.text)) &&
+        !clause.some((w) => PRONOUNS.has(w.lower) || w.lower === 'that' || w.lower === 'which')
+      ) {
+        const whole = candidate(clause, t.start, t.lower);
+        if (whole && (!c || (whole.who.length > c.who.length && whole.who.endsWith(c.who)))) c = whole;
+      }
+    }
     if (!c && toks[j]?.lower === 'and') {
       // "Russian sources posted footage … and claimed": the subject that opens the sentence,
       // after an opening phrase ("In Washington, White House press secretary Josh Earnest

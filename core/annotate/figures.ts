@@ -440,6 +440,18 @@ function readFigure(s: string, toks: Token[], i: number): { figure: Candidate; n
       !/\p{L}/u.test(s[next.end] ?? '')
     )
       scale = SCALE_LETTER[next.lower]!;
+    else if (
+      !currency &&
+      (next.lower === 'm' || next.lower === 'k') &&
+      next.start === toks[k - 1]!.end &&
+      toks[k + 1]?.kind === 'word' &&
+      /^(?:people|children|men|women|\p{Ll}+s)$/u.test(toks[k + 1]!.text) &&
+      !/^(?:years|months|weeks|days|hours|minutes|seconds|metres|meters|miles|kilometres|kilometers|inches|feet|yards)$/u.test(
+        toks[k + 1]!.lower,
+      )
+    )
+      // "1.5m people", "10k troops": a count in millions or thousands (metres and the like aside).
+      scale = SCALE_LETTER[next.lower]!;
     if (scale !== 1) {
       k++;
       // "1.5 million and a half" is rare; "2 hundred thousand" rarer: one scale word only.

@@ -137,6 +137,22 @@ describe('suggest: cases from corpus pages outside the gold set (CNN, Guardian, 
     expect(of(found, 'figure').map((f) => f.quote)).toEqual(['1,200 jobs', '14 drones', '500 tanks']);
   });
 
+  it('names the whole body in a closing clause, and reads counts in millions written “1.5m”', () => {
+    const text =
+      'Russia fired 40 missiles overnight, the Ukrainian air force said. The death toll rose to 1,200, the ' +
+      'health ministry said on Sunday. Some 1.5m people have fled, and a 2m wall was built.';
+    const found = suggest(text);
+    expect(of(found, 'attribution').map((a) => a.fields.speaker)).toEqual([
+      'Ukrainian air force',
+      'health ministry',
+    ]);
+    expect(of(found, 'figure').map((f) => [f.quote, f.fields.value, f.fields.unit])).toContainEqual([
+      '1.5m people',
+      1.5e6,
+      'people',
+    ]);
+  });
+
   it('takes the subject of a sentence that reports speech with “saying”, and drops a leading “As”', () => {
     const text =
       'Ajmi Lourimi said the attack would unite Tunisians.\n\nThe leader of Ennahda, Rachid Ghannouchi, ' +
