@@ -66,16 +66,26 @@ async function watchLongTasks(page: Page, action: () => Promise<void>): Promise<
   return { longestMs: Math.max(0, ...tasks), over50: tasks.filter((d) => d > 50).length, elapsedMs };
 }
 
-/** Waits until `text` appears on the page more often than `before` times. */
-async function noticeCount(page: Page, text: string): Promise<number> {
-  return page.evaluate((t) => document.body.innerText.split(t).length - 1, text);
-}
-async function waitForNotice(page: Page, text: string, before: number): Promise<void> {
-  await page.waitForFunction(
-    ({ t, n }) => document.body.innerText.split(t).length - 1 > n,
-    { t: text, n: before },
-    { timeout: 600_000, polling: 100 },
-  );
+/**
+ * Runs `action` and waits for a notice holding `text` to be added to the page after it started
+ * (a count of notices on screen is fooled when an earlier one fades out meanwhile).
+ */
+async function actAndWaitForNotice(page: Page, text: string, action: () => Promise<void>): Promise<void> {
+  await page.evaluate((t) => {
+    const w = window as unknown as { __noticeSeen: boolean; __noticeObserver?: MutationObserver };
+    w.__noticeObserver?.disconnect();
+    w.__noticeSeen = false;
+    w.__noticeObserver = new MutationObserver((records) => {
+      for (const r of records)
+        for (const node of r.addedNodes) if (node.textContent?.includes(t)) w.__noticeSeen = true;
+    });
+    w.__noticeObserver.observe(document.body, { childList: true, subtree: true });
+  }, text);
+  await action();
+  await page.waitForFunction(() => (window as unknown as { __noticeSeen: boolean }).__noticeSeen, undefined, {
+    timeout: 600_000,
+    polling: 100,
+  });
 }
 
 const interactive = (page: Page) =>
@@ -125,16 +135,13 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
       await app.answerSaveDialog(file);
       saves.push(
         await watchLongTasks(page, async () => {
-          await app.menu('save-project-as');
-          await waitForNotice(page, `“library-${i}.gloss”`, 0);
+          await actAndWaitForNotice(page, `“library-${i}.gloss”`, () => app.menu('save-project-as'));
         }),
       );
       log(`save ${i + 1}: longest task ${saves.at(-1)!.longestMs} ms, ${saves.at(-1)!.elapsedMs} ms`);
-      const before = await noticeCount(page, 'Backup written.');
       backups.push(
         await watchLongTasks(page, async () => {
-          await app.menu('back-up-now');
-          await waitForNotice(page, 'Backup written.', before);
+          await actAndWaitForNotice(page, 'Backup written.', () => app.menu('back-up-now'));
         }),
       );
       log(`backup ${i + 1}: longest task ${backups.at(-1)!.longestMs} ms`);
@@ -149,8 +156,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
         await fresh.answerOpenDialog([file]);
         opens.push(
           await watchLongTasks(fresh.page, async () => {
-            await fresh.menu('open-project');
-            await waitForNotice(fresh.page, 'Opened “', 0);
+            await actAndWaitForNotice(fresh.page, 'Opened “', () => fresh.menu('open-project'));
           }),
         );
         log(`open ${i + 1}: longest task ${opens.at(-1)!.longestMs} ms, ${opens.at(-1)!.elapsedMs} ms`);
