@@ -167,8 +167,12 @@ export function ReadingLayer({
         performance.mark('gloss:suggest:drawn');
       }
     };
-    frame = requestAnimationFrame(step);
-    return () => cancelAnimationFrame(frame);
+    // The first batch waits for an idle moment: the article's text and its highlights come first.
+    const idle = requestIdleCallback(() => (frame = requestAnimationFrame(step)), { timeout: 1000 });
+    return () => {
+      cancelIdleCallback(idle);
+      cancelAnimationFrame(frame);
+    };
   }, [container, article, suggestions, show, layout, band]);
 
   // Measured after layout, in the next frame (the text may just have been re-rendered).
