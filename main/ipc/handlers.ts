@@ -72,6 +72,13 @@ function syncError(err: unknown): unknown {
 /** The main-process behaviour behind each channel, free of Electron so tests can run it as is. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const saves = new StreamedSaves();
+  /** The save dialog both save paths show (the whole file at once, or streamed in pieces). */
+  const askWhereToSave = (args: ArgsOf<'saveFile'> | ArgsOf<'beginSave'>) =>
+    deps.showSaveDialog({
+      ...(args.title ? { title: args.title } : {}),
+      defaultPath: args.suggestedName,
+      ...(args.filters ? { filters: args.filters } : {}),
+    });
   return {
     async 'gloss:pick-files'(args) {
       const purpose = args.purpose ?? 'articles';
@@ -90,11 +97,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { canceled: false, ...(await readPicked(paths, purpose)) };
     },
     async 'gloss:save-file'(args) {
-      const picked = await deps.showSaveDialog({
-        ...(args.title ? { title: args.title } : {}),
-        defaultPath: args.suggestedName,
-        ...(args.filters ? { filters: args.filters } : {}),
-      });
+      const picked = await askWhereToSave(args);
       if (picked.canceled || !picked.filePath) return { canceled: true };
       try {
         await writeFileAtomic(picked.filePath, args.bytes);
@@ -104,11 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { canceled: false, name: basename(picked.filePath) };
     },
     async 'gloss:begin-save'(args) {
-      const picked = await deps.showSaveDialog({
-        ...(args.title ? { title: args.title } : {}),
-        defaultPath: args.suggestedName,
-        ...(args.filters ? { filters: args.filters } : {}),
-      });
+      const picked = await askWhereToSave(args);
       if (picked.canceled || !picked.filePath) return { canceled: true };
       try {
         return { canceled: false, id: await saves.begin(picked.filePath), name: basename(picked.filePath) };
