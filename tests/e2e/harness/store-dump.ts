@@ -39,3 +39,23 @@ export async function dumpStores<N extends string>(
     [...names],
   ) as Promise<Record<N, unknown[]>>;
 }
+
+/** The value of one `meta` setting of the page's library, straight from IndexedDB. */
+export async function readMeta(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (key) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const idb = open.result;
+          const req = idb.transaction('meta', 'readonly').objectStore('meta').get(key);
+          req.onsuccess = () => {
+            idb.close();
+            resolve((req.result as { value: unknown } | undefined)?.value);
+          };
+        };
+      }),
+    key,
+  );
+}

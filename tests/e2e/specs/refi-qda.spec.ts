@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { FIXTURES, expect, test, type GlossApp } from '../harness/fixtures';
+import { dumpStores, readMeta } from '../harness/store-dump';
 
 const VARIANTS = join(FIXTURES, 'refi-qda', 'variants');
 
@@ -29,21 +30,7 @@ interface StoredAnnotation {
 }
 
 async function annotations(gloss: GlossApp): Promise<StoredAnnotation[]> {
-  return gloss.page.evaluate(
-    () =>
-      new Promise<StoredAnnotation[]>((resolve, reject) => {
-        const open = indexedDB.open('gloss');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          const req = idb.transaction('annotations', 'readonly').objectStore('annotations').getAll();
-          req.onsuccess = () => {
-            idb.close();
-            resolve(req.result as StoredAnnotation[]);
-          };
-        };
-      }),
-  );
+  return (await dumpStores(gloss.page, ['annotations'] as const)).annotations as StoredAnnotation[];
 }
 
 test('a REFI-QDA project imports after its codes are mapped, and the mapping is remembered', async ({
@@ -87,21 +74,7 @@ test('a REFI-QDA project imports after its codes are mapped, and the mapping is 
   expect(stored.find((a) => quote(a) === 'Oreshnik')!.note).toBe('Memo written in MAXQDA');
 
   // The choices are the project's (the meta the project file's envelope is saved from).
-  const remembered = await gloss.page.evaluate(
-    () =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open('gloss');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const idb = open.result;
-          const req = idb.transaction('meta', 'readonly').objectStore('meta').get('refiMapping');
-          req.onsuccess = () => {
-            idb.close();
-            resolve((req.result as { value: unknown } | undefined)?.value);
-          };
-        };
-      }),
-  );
+  const remembered = await readMeta(gloss.page, 'refiMapping');
   expect(remembered).toMatchObject({
     'Topics/Threat': 'stance:opinion',
     'Topics/Weapons': 'nothing',
@@ -170,22 +143,7 @@ test('a mapping an earlier Gloss kept in local storage moves into the project at
     ),
   );
   await gloss.reload();
-  const meta = () =>
-    gloss.page.evaluate(
-      () =>
-        new Promise<unknown>((resolve, reject) => {
-          const open = indexedDB.open('gloss');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const idb = open.result;
-            const req = idb.transaction('meta', 'readonly').objectStore('meta').get('refiMapping');
-            req.onsuccess = () => {
-              idb.close();
-              resolve((req.result as { value: unknown } | undefined)?.value);
-            };
-          };
-        }),
-    );
+  const meta = () => readMeta(gloss.page, 'refiMapping');
   await expect.poll(meta).toEqual({ 'Topics/Threat': 'stance:opinion' });
   expect(await gloss.page.evaluate(() => localStorage.getItem('gloss.refiCodeMapping'))).toBeNull();
 });
