@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import type { Reliability } from '../../../../core/model';
 import { db } from '../../db';
 import type { WrittenAnnotation } from '../../db/changes';
@@ -125,15 +124,4 @@ export function watchTableRows(
     stopped = true;
     stop();
   };
-}
-
-/**
- * {@link watchTableRows} as a hook: `rows` is undefined until the first read is done, and
- * `progress` tells how far that read has come (null before its first page).
- */
-export function useTableRows(): { rows: TableRow[] | undefined; progress: ReadProgress | null } {
-  const [rows, setRows] = useState<TableRow[]>();
-  const [progress, setProgress] = useState<ReadProgress | null>(null);
-  useEffect(() => watchTableRows(db, setRows, setProgress), []);
-  return { rows, progress };
 }
