@@ -53,6 +53,20 @@ function useOverview(
 }
 
 /**
+ * How many of `count` charts to draw: the first once `ready`, then one more each frame, so that
+ * no single task lays out all three (Recharts takes tens of milliseconds a chart).
+ */
+function useOneAFrame(count: number, ready: boolean): number {
+  const [drawn, setDrawn] = useState(1);
+  useEffect(() => {
+    if (!ready || drawn >= count) return;
+    const frame = requestAnimationFrame(() => setDrawn((n) => n + 1));
+    return () => cancelAnimationFrame(frame);
+  }, [ready, drawn, count]);
+  return drawn;
+}
+
+/**
  * Charts of the annotations the table would list (the whole project, or the active set and the
  * table's filter): by kind and by stance per source, and by kind over publication date. A bar
  * opens the table narrowed to exactly its annotations.
@@ -72,6 +86,7 @@ export function Overview() {
   const pinned = useMemo(() => (pinnedKey === null ? null : pinnedKey.split('\n')), [pinnedKey]);
   const { figures, client, error } = useOverview(filter, pinned);
   const progress = useReadProgress(client);
+  const drawn = useOneAFrame(3, figures !== null);
 
   const pick = (target: BarTarget) => {
     const s = useGloss.getState();
@@ -143,8 +158,8 @@ export function Overview() {
               in the Table.
             </p>
             <SourceChart data={data} by="kind" onPick={pick} />
-            <SourceChart data={data} by="stance" onPick={pick} />
-            <PeriodChart data={data} onPick={pick} />
+            {drawn > 1 && <SourceChart data={data} by="stance" onPick={pick} />}
+            {drawn > 2 && <PeriodChart data={data} onPick={pick} />}
           </>
         )}
       </div>
