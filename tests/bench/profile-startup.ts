@@ -4,20 +4,42 @@
  * long tasks and the functions with the most self time. `node --import tsx
  * tests/bench/profile-startup.ts [articles]`.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { answerFirstRun } from '../e2e/harness/analyst';
 import { startChromiumApp } from '../e2e/harness/fixtures';
 import { paragraphs, seed } from './seed-library';
 
 const ARTICLES = Number(process.argv[2] ?? 10_000);
-const app = await startChromiumApp({ initScript: 'globalThis.__name = (f) => f;' });
+const app = await startChromiumApp({
+  initScript: process.env['IDB_LOG'] ? readFileSync(process.env['IDB_LOG'], 'utf8') : 'globalThis.__name = (f) => f;',
+});
 const { page } = app;
 page.setDefaultTimeout(900_000);
 try {
   await answerFirstRun(page, 'Bench Analyst');
   await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
-  await seed(page, paragraphs(), { articles: ARTICLES, perArticle: 20 });
   const interactive = () => page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
+  const timings = () =>
+    page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const scripts = performance
+        .getEntriesByType('resource')
+        .filter((r) => r.name.endsWith('.js'))
+        .map((r) => `${r.name.split('/').pop()} ${Math.round(r.startTime)}→${Math.round((r as PerformanceResourceTiming).responseEnd)}`);
+      const idb = (globalThis as unknown as { __idb?: { what: string; t0: number }[] }).__idb ?? [];
+      return `nav: fetchStart ${Math.round(nav.fetchStart)} responseEnd ${Math.round(nav.responseEnd)} domInteractive ${Math.round(nav.domInteractive)} dcl ${Math.round(nav.domContentLoadedEventEnd)}; open at ${idb[0]?.t0}; interactive ${Math.round(performance.getEntriesByName('gloss:interactive')[0]!.startTime)}; ${scripts.join(', ')}`;
+    });
+  for (let i = 0; i < 3; i++) {
+    await page.reload();
+    await interactive();
+    console.log('empty', await timings());
+  }
+  await seed(page, paragraphs(), { articles: ARTICLES, perArticle: 20 });
+  for (let i = 0; i < 3; i++) {
+    await page.reload();
+    await interactive();
+    console.log(`${ARTICLES}`, await timings());
+  }
   for (let i = 0; i < 2; i++) {
     await page.reload();
     await interactive();
@@ -51,6 +73,11 @@ try {
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   console.log('long tasks', JSON.stringify(tasks));
+  console.log(
+    (await page.evaluate(() => (globalThis as unknown as { __idb?: unknown[] }).__idb ?? []))
+      .map((e) => JSON.stringify(e))
+      .join('\n'),
+  );
   console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n'));
 } finally {
   await app.close();
