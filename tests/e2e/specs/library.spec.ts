@@ -290,7 +290,7 @@ test('a library of 450 articles lists, sorts, filters, moves and selects through
 
   // Filtered by source in the list's worker: 90 of 450, newest Meduza article first.
   await page.getByRole('button', { name: 'Sort and filter' }).click();
-  await page.getByLabel('Source').selectOption('Meduza');
+  await page.getByRole('combobox', { name: 'Source', exact: true }).selectOption('Meduza');
   await expect(count).toHaveText('90 of 450');
   await expect(options.first()).toHaveAttribute('id', 'library-article-seed-449');
   await expect(options.nth(1)).toHaveAttribute('id', 'library-article-seed-444');
