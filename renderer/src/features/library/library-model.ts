@@ -1,5 +1,5 @@
 import type { Reliability } from '../../../../core/model';
-import { touches, type StoreChange } from '../../db/changes';
+import { keyCount, touches, type StoreChange } from '../../db/changes';
 import type { ArticleMeta, GlossDB } from '../../db/db';
 import {
   annotationCounts,
@@ -47,9 +47,10 @@ export const NAMED_ARTICLES = 500;
  */
 export function libraryChanges(change: StoreChange): LibraryChange[] {
   const out: LibraryChange[] = [];
-  const articles = change.keys.articles ?? [];
-  if (articles.length)
-    out.push({ table: 'articles', ids: articles.length <= NAMED_ARTICLES ? articles : null });
+  // Counted first: a large change's keys are not even split here.
+  const articles = keyCount(change, 'articles');
+  if (articles)
+    out.push({ table: 'articles', ids: articles <= NAMED_ARTICLES ? change.keys.articles! : null });
   if (touches(change, ['sourceGrades'])) out.push({ table: 'sourceGrades' });
   if (touches(change, ['annotations'])) {
     const written = change.annotations;

@@ -1,4 +1,4 @@
-import { onStoreChange } from '../../db/changes';
+import { keyCount, keySlices, onStoreChange, type StoreChange } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import type { SearchHit, SearchReply, SearchRequest } from './protocol';
 
@@ -88,45 +88,75 @@ export class SearchClient {
    */
   private watch(db: GlossDB): void {
     onStoreChange(db, (change) => {
-      const articles = [...new Set([...(change.keys.articles ?? []), ...(change.keys.bodies ?? [])])];
-      const annotations = change.keys.annotations ?? [];
-      if (!articles.length && !annotations.length) return;
-      if (articles.length + annotations.length <= SLICE) {
-        // After the slices of a large change still being posted, not before them.
-        if (this.draining) this.queue.push({ type: 'changed', articles, annotations });
-        else this.post({ type: 'changed', articles, annotations });
+      const count =
+        keyCount(change, 'articles') + keyCount(change, 'bodies') + keyCount(change, 'annotations');
+      if (count === 0) return;
+      if (count <= SLICE && !this.draining) {
+        this.post(changedOf(change));
         return;
       }
-      for (let i = 0; i < articles.length; i += SLICE)
-        this.queue.push({ type: 'changed', articles: articles.slice(i, i + SLICE), annotations: [] });
-      for (let i = 0; i < annotations.length; i += SLICE)
-        this.queue.push({ type: 'changed', articles: [], annotations: annotations.slice(i, i + SLICE) });
+      // Read (and split) in turns of its own, after the slices of any earlier change.
+      if (count <= SLICE) {
+        let told = false;
+        this.queue.push(() => (told ? null : ((told = true), changedOf(change))));
+      } else {
+        const articles = keySlices(change, 'articles', SLICE);
+        const bodies = keySlices(change, 'bodies', SLICE);
+        const annotations = keySlices(change, 'annotations', SLICE);
+        // A text written with its article's details (an import, an opened project) is told once.
+        let named: Set<string> | null = null;
+        const next = (): SearchRequest | null => {
+          const a = articles.next();
+          if (!a.done) return { type: 'changed', articles: a.value, annotations: [] };
+          named ??= new Set(change.keys.articles ?? []);
+          for (let b = bodies.next(); !b.done; b = bodies.next()) {
+            const fresh = b.value.filter((id) => !named!.has(id));
+            if (fresh.length) return { type: 'changed', articles: fresh, annotations: [] };
+          }
+          const n = annotations.next();
+          return n.done ? null : { type: 'changed', articles: [], annotations: n.value };
+        };
+        this.queue.push(next);
+      }
       this.drain();
     });
   }
 
-  /** Slices of a large change not yet posted (posted one per turn, in order). */
-  private queue: SearchRequest[] = [];
+  /**
+   * Changes not yet posted, in order: each gives its next message when asked, null when it has
+   * none left. One message is posted per turn of the event loop.
+   */
+  private queue: (() => SearchRequest | null)[] = [];
   private draining = false;
 
   private drain(): void {
     if (this.draining) return;
     this.draining = true;
-    const next = () => {
-      const request = this.queue.shift();
+    const step = () => {
+      let request: SearchRequest | null = null;
+      while (this.queue.length && !(request = this.queue[0]!())) this.queue.shift();
       if (!request) {
         this.draining = false;
         return;
       }
       this.post(request);
-      setTimeout(next, 0);
+      setTimeout(step, 0);
     };
-    next();
+    setTimeout(step, 0);
   }
 }
 
 /** Keys per message to the search worker when a change is large. */
 const SLICE = 5000;
+
+/** A small change as one message: the articles (texts and details alike) and annotations it wrote. */
+function changedOf(change: StoreChange): SearchRequest {
+  return {
+    type: 'changed',
+    articles: [...new Set([...(change.keys.articles ?? []), ...(change.keys.bodies ?? [])])],
+    annotations: change.keys.annotations ?? [],
+  };
+}
 
 let client: SearchClient | null = null;
 
