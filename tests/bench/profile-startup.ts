@@ -35,10 +35,16 @@ try {
     console.log('empty', await timings());
   }
   await seed(page, paragraphs(), { articles: ARTICLES, perArticle: 20 });
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 4; i++) {
     await page.reload();
     await interactive();
     console.log(`${ARTICLES}`, await timings());
+    console.log(
+      (await page.evaluate(() => (globalThis as unknown as { __idb?: unknown[] }).__idb ?? []))
+        .slice(0, 12)
+        .map((e) => JSON.stringify(e))
+        .join('\n'),
+    );
   }
   for (let i = 0; i < 2; i++) {
     await page.reload();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useStoreQuery } from '../../app/use-store-query';
 import { db } from '../../db';
 import { onStoreChange } from '../../db/changes';
 import type { ArticleMeta, GlossDB } from '../../db/db';
@@ -22,6 +23,7 @@ export class LibraryClient {
   private seq = 0;
   private readonly waiting = new Map<number, Waiting>();
   private readonly changedListeners = new Set<() => void>();
+  private readonly openedListeners = new Set<() => void>();
   private stopWatching: () => void = () => {};
   error: string | null = null;
 
@@ -41,6 +43,13 @@ export class LibraryClient {
     this.stopWatching = onStoreChange(this.db, (change) => {
       for (const c of libraryChanges(change)) this.post({ type: 'changed', change: c });
     });
+    for (const listener of this.openedListeners) listener();
+  }
+
+  /** Hears when the worker is started (by the list, or by a question that needs it). */
+  onOpened(listener: () => void): () => void {
+    this.openedListeners.add(listener);
+    return () => void this.openedListeners.delete(listener);
   }
 
   private post(request: LibraryRequest): void {
@@ -126,6 +135,8 @@ export interface LibraryList {
 
 /** Rows are asked for in blocks of this many, with a block's margin either side of the view. */
 const BLOCK = 100;
+/** How long after start-up the list's worker starts when nothing asked for it sooner. */
+const IDLE_START_MS = 3000;
 
 const isDefault = (q: LibraryQuery) =>
   !isFiltered(q.filter) && q.sort.key === DEFAULT_SORT.key && q.sort.descending === DEFAULT_SORT.descending;
@@ -139,43 +150,47 @@ const isDefault = (q: LibraryQuery) =>
  */
 export function useLibraryList(query: LibraryQuery, start: number, end: number): LibraryList {
   const [client] = useState(() => new LibraryClient(db));
-  const [first, setFirst] = useState<ArticleMeta[]>();
+  // The newest articles, through the index, kept current (100 records: cheap to read again).
+  const first = useStoreQuery(
+    () => db.articles.orderBy('importedAt').reverse().limit(FIRST_ARTICLES).toArray(),
+    [],
+    ['articles'],
+  );
   const [answer, setAnswer] = useState<{ query: LibraryQuery; window: LibraryWindow } | null>(null);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [started, setStarted] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    db.articles
-      .orderBy('importedAt')
-      .reverse()
-      .limit(FIRST_ARTICLES)
-      .toArray()
-      .then(
-        (rows) => current && setFirst(rows),
-        (err: unknown) => current && setError(err instanceof Error ? err.message : String(err)),
-      );
-    return () => {
-      current = false;
-    };
-  }, []);
+  // The worker starts when the first page is not enough (another order or filter, rows past the
+  // first page, a selection's ids: `LibraryClient.open`), or once the window has been idle a
+  // while after start-up: its read of every article is not start-up's work. (A worker stopped in
+  // the middle of reading 50,000 articles, by a reload right after start-up, held the next
+  // start's IndexedDB open for 5–10 s in the Chromium harness.)
   const firstShown = first !== undefined;
+  const needed =
+    !isDefault(query) || (first !== undefined && first.length >= FIRST_ARTICLES && end > FIRST_ARTICLES / 2);
   useEffect(() => {
-    if (!firstShown) return;
-    const idle = requestIdleCallback(
-      () => {
-        client.open();
-        setStarted(true);
-      },
-      { timeout: 300 },
-    );
     const stop = client.onChanged(() => setVersion((v) => v + 1));
+    const stopOpened = client.onOpened(() => setStarted(true));
     return () => {
-      cancelIdleCallback(idle);
       stop();
+      stopOpened();
       client.close();
       setStarted(false);
+    };
+  }, [client]);
+  useEffect(() => {
+    if (needed && firstShown) client.open();
+  }, [client, needed, firstShown]);
+  useEffect(() => {
+    if (!firstShown) return;
+    let idle = 0;
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(() => client.open(), { timeout: 2000 });
+    }, IDLE_START_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
     };
   }, [client, firstShown]);
 
