@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { BenchContext } from '../run';
 import { paragraphs, seed } from '../seed-library';
@@ -176,8 +177,9 @@ interface MiniFigures {
  * app indexes, serialises it and times the query list.
  */
 async function miniSearch(page: Page): Promise<MiniFigures> {
-  const require = createRequire(import.meta.url);
-  await page.addScriptTag({ path: require.resolve('minisearch/dist/umd/index.js') });
+  // The UMD build (not among the package's exports), beside the CommonJS one it resolves to.
+  const cjs = createRequire(import.meta.url).resolve('minisearch');
+  await page.addScriptTag({ path: join(dirname(cjs), '..', 'umd', 'index.js') });
   return page.evaluate(
     async ({ queries, rounds }) => {
       const all = (store: string) =>
