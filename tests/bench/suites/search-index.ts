@@ -64,27 +64,23 @@ async function reload(page: Page): Promise<void> {
   await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
 }
 
-/** Runs a raw IndexedDB request on the `meta` store of the app's database. */
-async function meta(page: Page, action: 'delete' | 'has'): Promise<boolean> {
-  return page.evaluate(
-    (action) =>
-      new Promise<boolean>((resolve, reject) => {
+/** Deletes the stored search index (straight from IndexedDB), so that the next query builds it. */
+async function dropStoredIndex(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('gloss');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('meta', action === 'delete' ? 'readwrite' : 'readonly');
-          const store = tx.objectStore('meta');
-          const request = action === 'delete' ? store.delete('searchIndex') : store.getKey('searchIndex');
-          let result = false;
-          request.onsuccess = () => (result = action === 'delete' || request.result !== undefined);
+          const tx = open.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').delete('searchIndex');
           tx.oncomplete = () => {
             open.result.close();
-            resolve(result);
+            resolve();
           };
           tx.onerror = () => reject(tx.error);
         };
       }),
-    action,
   );
 }
 
@@ -306,7 +302,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     const builds: number[] = [];
     const reads: number[] = [];
     for (let i = 0; i < BUILDS; i++) {
-      await meta(page, 'delete');
+      await dropStoredIndex(page);
       await reload(page);
       reads.push(await bareRead(page));
       await reload(page);
