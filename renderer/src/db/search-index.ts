@@ -134,22 +134,36 @@ export interface StoredIndex {
 
 /**
  * The indexed words of one FlexSearch index in order, to find those a query word is the start
- * of. Words are never taken out of an index (retired numbers stay in it), so the list is sorted
- * again only when the index has gained words.
+ * of. Words are never taken out of an index (retired numbers stay in it) and a Map lists its
+ * keys in the order they were added, so the words added since the last query are the last keys:
+ * only they are sorted, then merged in.
  */
 class Vocabulary {
   private sorted: string[] = [];
-  private size = -1;
+  private size = 0;
 
   constructor(private readonly map: () => Map<string, Buckets>) {}
 
+  private update(): void {
+    const map = this.map();
+    if (map.size === this.size) return;
+    const fresh: string[] = [];
+    let i = 0;
+    for (const word of map.keys()) if (i++ >= this.size) fresh.push(word);
+    fresh.sort();
+    const old = this.sorted;
+    const merged = new Array<string>(old.length + fresh.length);
+    let a = 0;
+    let b = 0;
+    for (let k = 0; k < merged.length; k++)
+      merged[k] = b >= fresh.length || (a < old.length && old[a]! < fresh[b]!) ? old[a++]! : fresh[b++]!;
+    this.sorted = merged;
+    this.size = map.size;
+  }
+
   /** The indexed words starting with `prefix`, the word itself first. */
   startingWith(prefix: string): string[] {
-    const map = this.map();
-    if (map.size !== this.size) {
-      this.sorted = [...map.keys()].sort();
-      this.size = map.size;
-    }
+    this.update();
     const words = this.sorted;
     let lo = 0;
     let hi = words.length;
