@@ -52,7 +52,11 @@ try {
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
     profile: {
       startTime: number;
-      nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
+      nodes: {
+        id: number;
+        callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+        children?: number[];
+      }[];
       samples: number[];
       timeDeltas: number[];
     };
@@ -77,7 +81,8 @@ try {
     const bucket = buckets.get(b) ?? { busy: 0, stacks: new Map() };
     bucket.busy += profile.timeDeltas[i]! / 1000;
     const stack: string[] = [];
-    for (let cur: number | undefined = id; cur !== undefined && stack.length < 12; cur = parent.get(cur)) stack.push(frame(cur));
+    for (let cur: number | undefined = id; cur !== undefined && stack.length < 12; cur = parent.get(cur))
+      stack.push(frame(cur));
     const key = stack.join(' < ');
     bucket.stacks.set(key, (bucket.stacks.get(key) ?? 0) + profile.timeDeltas[i]! / 1000);
     buckets.set(b, bucket);
@@ -94,7 +99,8 @@ try {
     const b = Math.floor((t - from) / 20);
     const m = slices.get(b) ?? new Map<string, number>();
     const stack: string[] = [];
-    for (let cur: number | undefined = id; cur !== undefined && stack.length < 4; cur = parent.get(cur)) stack.push(frame(cur));
+    for (let cur: number | undefined = id; cur !== undefined && stack.length < 4; cur = parent.get(cur))
+      stack.push(frame(cur));
     const key = stack.join(' < ');
     m.set(key, (m.get(key) ?? 0) + profile.timeDeltas[i]! / 1000);
     slices.set(b, m);
@@ -109,7 +115,8 @@ try {
     );
   for (const [b, { busy, stacks }] of [...buckets].sort((x, y) => y[1].busy - x[1].busy).slice(0, 8)) {
     console.log(`\n@${b * 50} ms: ${busy.toFixed(0)} ms busy`);
-    for (const [k, v] of [...stacks].sort((x, y) => y[1] - x[1]).slice(0, 5)) console.log(`  ${v.toFixed(1)}  ${k}`);
+    for (const [k, v] of [...stacks].sort((x, y) => y[1] - x[1]).slice(0, 5))
+      console.log(`  ${v.toFixed(1)}  ${k}`);
   }
 } finally {
   await fresh.close();

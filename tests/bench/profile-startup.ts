@@ -11,21 +11,27 @@ import { paragraphs, seed } from './seed-library';
 
 const ARTICLES = Number(process.argv[2] ?? 10_000);
 const app = await startChromiumApp({
-  initScript: process.env['IDB_LOG'] ? readFileSync(process.env['IDB_LOG'], 'utf8') : 'globalThis.__name = (f) => f;',
+  initScript: process.env['IDB_LOG']
+    ? readFileSync(process.env['IDB_LOG'], 'utf8')
+    : 'globalThis.__name = (f) => f;',
 });
 const { page } = app;
 page.setDefaultTimeout(900_000);
 try {
   await answerFirstRun(page, 'Bench Analyst');
   await page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
-  const interactive = () => page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
+  const interactive = () =>
+    page.waitForFunction(() => performance.getEntriesByName('gloss:interactive').length > 0);
   const timings = () =>
     page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const scripts = performance
         .getEntriesByType('resource')
         .filter((r) => r.name.endsWith('.js'))
-        .map((r) => `${r.name.split('/').pop()} ${Math.round(r.startTime)}→${Math.round((r as PerformanceResourceTiming).responseEnd)}`);
+        .map(
+          (r) =>
+            `${r.name.split('/').pop()} ${Math.round(r.startTime)}→${Math.round((r as PerformanceResourceTiming).responseEnd)}`,
+        );
       const idb = (globalThis as unknown as { __idb?: { what: string; t0: number }[] }).__idb ?? [];
       return `nav: fetchStart ${Math.round(nav.fetchStart)} responseEnd ${Math.round(nav.responseEnd)} domInteractive ${Math.round(nav.domInteractive)} dcl ${Math.round(nav.domContentLoadedEventEnd)}; open at ${idb[0]?.t0}; interactive ${Math.round(performance.getEntriesByName('gloss:interactive')[0]!.startTime)}; ${scripts.join(', ')}`;
     });
@@ -60,16 +66,35 @@ try {
     () =>
       new Promise<{ at: number; ms: number; interactive: number }>((resolve) => {
         const list: PerformanceEntry[] = [];
-        new PerformanceObserver((l) => list.push(...l.getEntries())).observe({ type: 'longtask', buffered: true });
+        new PerformanceObserver((l) => list.push(...l.getEntries())).observe({
+          type: 'longtask',
+          buffered: true,
+        });
         requestAnimationFrame(() =>
           setTimeout(() => {
             const at = performance.getEntriesByName('gloss:interactive')[0]!.startTime;
-            resolve(list.map((t) => ({ at: Math.round(t.startTime), ms: Math.round(t.duration), interactive: Math.round(at) })) as never);
+            resolve(
+              list.map((t) => ({
+                at: Math.round(t.startTime),
+                ms: Math.round(t.duration),
+                interactive: Math.round(at),
+              })) as never,
+            );
           }, 0),
         );
       }),
   );
-  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] } };
+  const { profile } = (await cdp.send('Profiler.stop')) as {
+    profile: {
+      nodes: {
+        id: number;
+        callFrame: { functionName: string; url: string; lineNumber: number };
+        hitCount?: number;
+      }[];
+      samples: number[];
+      timeDeltas: number[];
+    };
+  };
   writeFileSync('/tmp/g16c/startup.cpuprofile', JSON.stringify(profile));
   const self = new Map<string, number>();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -84,7 +109,13 @@ try {
       .map((e) => JSON.stringify(e))
       .join('\n'),
   );
-  console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n'));
+  console.log(
+    [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30)
+      .map(([k, v]) => `${v.toFixed(1)} ms  ${k}`)
+      .join('\n'),
+  );
 } finally {
   await app.close();
 }
