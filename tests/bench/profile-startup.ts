@@ -45,6 +45,9 @@ try {
     await page.reload();
     await interactive();
     console.log(`${ARTICLES}`, await timings());
+    // SETTLE=ms: let the start's idle-time work (in its workers too) finish before the next reload
+    // (a diagnostic pause, not a measurement).
+    if (process.env['SETTLE']) await page.waitForTimeout(Number(process.env['SETTLE']));
     console.log(
       (await page.evaluate(() => (globalThis as unknown as { __idb?: unknown[] }).__idb ?? []))
         .slice(0, 12)
