@@ -79,9 +79,20 @@ function failure(file: ImportInput, err: unknown): { name: string; reason: strin
 }
 
 /**
- * Imports files into the library one by one: each file becomes an article that is stored in
- * a transaction of its own, so a bad file is reported (nothing of it stored) while the others
- * go on, and a cancel keeps what was imported before it.
+ * How long read articles may wait before they are stored: the articles read within this time
+ * are stored together, in one transaction, so that the library and the other views re-read
+ * once for them rather than once per article (the page's longest tasks during an import).
+ */
+const STORE_EVERY_MS = 400;
+
+/**
+ * Imports files into the library. Each file is read on its own (a bad file is reported, nothing
+ * of it stored, while the others go on), its web page in steps with a turn of the event loop
+ * between them ({@link yieldToUi}); the articles read are stored together at most every
+ * {@link STORE_EVERY_MS}, each group in one transaction, and what was read is stored before the
+ * import returns, so a cancel keeps every article read before it. Should a group's transaction
+ * fail (the store refused a record), its articles are stored one by one and only the refused
+ * ones are reported, each with its file.
  */
 export async function importFiles(
   db: GlossDB,
@@ -90,6 +101,31 @@ export async function importFiles(
 ): Promise<ImportReport> {
   const now = options.now ?? (() => new Date().toISOString());
   const report: ImportReport = { added: [], duplicates: [], failed: [], canceled: false, skipped: 0 };
+  let pending: { file: ImportInput; article: Article }[] = [];
+  let firstPendingAt = 0;
+  const store = async () => {
+    const group = pending;
+    pending = [];
+    if (group.length === 0) return;
+    try {
+      const stored = await addArticles(
+        db,
+        group.map((p) => p.article),
+      );
+      report.added.push(...stored.added);
+      report.duplicates.push(...stored.duplicates);
+    } catch {
+      for (const { file, article } of group) {
+        try {
+          const stored = await addArticles(db, [article]);
+          report.added.push(...stored.added);
+          report.duplicates.push(...stored.duplicates);
+        } catch (err) {
+          report.failed.push(failure(file, err));
+        }
+      }
+    }
+  };
   for (const [i, file] of files.entries()) {
     if (options.signal?.aborted) {
       report.canceled = true;
@@ -104,14 +140,14 @@ export async function importFiles(
         const article = await importFile(file, {
           now: now(),
           newId: () => crypto.randomUUID(),
+          pause: yieldToUi,
           ...(options.loadPdfjs ? { loadPdfjs: options.loadPdfjs } : {}),
           ...(options.parseHtml ? { parseHtml: options.parseHtml } : {}),
         });
         if (options.hold) (report.held ??= []).push({ ...article, ...options.override });
         else {
-          const stored = await addArticles(db, [{ ...article, ...options.override }]);
-          report.added.push(...stored.added);
-          report.duplicates.push(...stored.duplicates);
+          if (pending.length === 0) firstPendingAt = performance.now();
+          pending.push({ file, article: { ...article, ...options.override } });
         }
       }
     } catch (err) {
@@ -119,9 +155,11 @@ export async function importFiles(
         (report.notArticles ??= []).push({ name: file.name, reason: err.message });
       } else report.failed.push(failure(file, err));
     }
+    if (pending.length && performance.now() - firstPendingAt >= STORE_EVERY_MS) await store();
     options.onProgress?.(i + 1, files.length, files[i + 1]?.name);
     await yieldToUi();
   }
+  await store();
   return report;
 }
 
