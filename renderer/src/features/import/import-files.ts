@@ -54,16 +54,23 @@ export interface ImportOptions {
   override?: Partial<Pick<Article, 'format' | 'fileName' | 'title'>>;
 }
 
-type SchedulerLike = { yield?: () => Promise<void> };
-
 /**
- * Gives the event loop a turn between files, so that painting, input and the Cancel button are
- * served during a long batch.
+ * Gives the event loop a turn (between files, and between the steps of reading a web page), so
+ * that painting, input and the Cancel button are served during a long batch. A plain task (a
+ * message to itself), not `scheduler.yield()`: the browser runs a yield's continuation ahead of
+ * waiting input, so a batch that never waits for the store kept a Cancel click waiting until its
+ * last file (the import e2e spec).
  */
 export function yieldToUi(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: SchedulerLike }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      channel.port2.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 function failure(file: ImportInput, err: unknown): { name: string; reason: string } {
