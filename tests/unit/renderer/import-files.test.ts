@@ -83,7 +83,8 @@ describe('importFiles', () => {
         file(FIXTURES, 'no-article.html'),
         file(CORPUS, 'isw-2025-06-25.txt'),
       ],
-      { parseHtml: parseHtmlWithJsdom },
+      // jsdom reads a page in hundreds of milliseconds: all three within one group here.
+      { parseHtml: parseHtmlWithJsdom, storeEveryMs: 60_000 },
     );
     stop();
     expect(report.added.map((a) => a.fileName)).toEqual(['source.html', 'isw-2025-06-25.txt']);

@@ -50,6 +50,11 @@ export interface ImportOptions {
   loadPdfjs?: LoadPdfjs;
   /** How HTML is parsed (the browser's DOMParser by default; tests on Node pass jsdom). */
   parseHtml?: ParseHtml;
+  /**
+   * How long read articles may wait to be stored with those read after them, in one
+   * transaction ({@link STORE_EVERY_MS} by default).
+   */
+  storeEveryMs?: number;
   /** Overrides the fields of each imported article (a paste is stored as format `paste`). */
   override?: Partial<Pick<Article, 'format' | 'fileName' | 'title'>>;
 }
@@ -162,7 +167,8 @@ export async function importFiles(
         (report.notArticles ??= []).push({ name: file.name, reason: err.message });
       } else report.failed.push(failure(file, err));
     }
-    if (pending.length && performance.now() - firstPendingAt >= STORE_EVERY_MS) await store();
+    if (pending.length && performance.now() - firstPendingAt >= (options.storeEveryMs ?? STORE_EVERY_MS))
+      await store();
     options.onProgress?.(i + 1, files.length, files[i + 1]?.name);
     await yieldToUi();
   }
