@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import DOMPurify, { type WindowLike } from 'dompurify';
 import { domSegments } from './dom-blocks';
 import { ImportError } from './errors';
+import { leanHtml } from './lean-html';
 import { cleanByline, cleanTitle, pageHints, pageLanguage, publishedDate } from './page-metadata';
 import type { Segment } from './text';
 
@@ -152,9 +153,10 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
  * a language from any markup or detected from the text;
  * DOMPurify sanitises the extracted HTML; the result is text segments, never HTML. When
  * Readability finds no article, the sanitised `<body>` is used. The page is parsed into an
- * inert document, so its scripts never run.
+ * inert document, so its scripts never run; before that, its scripts, style sheets, inline SVG,
+ * comments, inline styles and event handlers are cut ({@link leanHtml}).
  *
- * It reads in steps: the generator yields between the parse, the page's metadata, Readability,
+ * It reads in steps: the generator yields between the cut, the parse, the page's metadata, Readability,
  * the sanitising and the rest (each a few milliseconds, a few tens on a large page), so that a
  * host can give its event loop a turn in between ({@link runSteps}; the app's window does, so
  * that no one task holds it for a whole page, the command line does not). Either way the same
@@ -166,7 +168,9 @@ export function* readHtmlSteps(
   env: HtmlEnvironment,
 ): Generator<void, HtmlArticle, void> {
   const parse = resolveParser(env, fileName);
-  const doc = parse(html);
+  const lean = leanHtml(html);
+  yield;
+  const doc = parse(lean);
   yield;
   const page = pageMetadata(doc);
   const hints = pageHints(doc, (...keys) => meta(doc, ...keys), jsonLd(doc));
@@ -183,7 +187,7 @@ export function* readHtmlSteps(
     yield;
     // Readability changed `doc`: the page's body as parsed comes from a second parse, needed
     // only here (serialising every page's body up front cost up to 12 ms a page).
-    segments = sanitisedSegments(parse(html).body?.innerHTML ?? '', doc, env);
+    segments = sanitisedSegments(parse(lean).body?.innerHTML ?? '', doc, env);
   }
   yield;
   const text = segments.map((s) => s.text).join('\n');
