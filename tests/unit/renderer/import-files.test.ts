@@ -98,6 +98,21 @@ describe('importFiles', () => {
     db.close();
   });
 
+  it('stores what was read once the group has waited storeEveryMs, so the library fills during a batch', async () => {
+    const db = new GlossDB(dbName);
+    const changes: StoreChange[] = [];
+    const stop = onStoreChange(db, (c) => changes.push(c));
+    const report = await importFiles(
+      db,
+      [file(CORPUS, 'isw-2025-06-25.txt'), file(CORPUS, 'putin-press-on-reuters.txt')],
+      { storeEveryMs: 0 },
+    );
+    stop();
+    expect(report.added).toHaveLength(2);
+    expect(changes.map((c) => c.keys.articles?.length)).toEqual([1, 1]);
+    db.close();
+  });
+
   it('stores the articles of a group one by one when the store refuses the group, naming each refused file', async () => {
     const db = new GlossDB(dbName);
     const report = await importFiles(
