@@ -35,9 +35,11 @@ export const BRIDGE_METHODS = {
   readyToQuit: { channel: 'gloss:ready-to-quit', args: false },
   /** The team-sync settings saved by File › Team Sync… (never the password), or null. */
   syncSettings: { channel: 'gloss:sync-settings', args: false },
+  /** Whether the system has a keyring Gloss can keep the team-sync password with (else: this session only). */
+  syncKeyring: { channel: 'gloss:sync-keyring', args: false },
   /** Checks a server address, user name and password against the team database, saving nothing. */
   syncTest: { channel: 'gloss:sync-test', args: true },
-  /** Saves the team-sync settings, and the password with the system keyring (`safeStorage`). */
+  /** Saves the team-sync settings, and the password with the system keyring (`safeStorage`) or for this session only. */
   syncSave: { channel: 'gloss:sync-save', args: true },
   /** Forgets the team-sync settings and password (Disconnect). */
   syncForget: { channel: 'gloss:sync-forget', args: false },

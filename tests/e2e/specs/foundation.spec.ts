@@ -156,6 +156,7 @@ test('the bridge exposes exactly the table’s seventeen functions and the page 
     'saveFile:function',
     'syncFetch:function',
     'syncForget:function',
+    'syncKeyring:function',
     'syncSave:function',
     'syncSettings:function',
     'syncTest:function',
