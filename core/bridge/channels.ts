@@ -53,14 +53,17 @@ export type InvokeChannel = ChannelOf<InvokeMethod>;
 
 /**
  * Commands the application menu sends to the renderer (every command of the table in
- * commands.ts), and two events of the same shape: `files-opened` (the operating system handed
- * Gloss project files: take them with `takeOpenedFiles`) and `before-quit` (write a last backup,
- * then call `readyToQuit`).
+ * commands.ts), and events of the same shape: `files-opened` (the operating system handed
+ * Gloss project files: take them with `takeOpenedFiles`), `before-quit` (write a last backup,
+ * then call `readyToQuit`), and `system-suspend` / `system-resume` (the computer goes to sleep
+ * and wakes: Electron's `powerMonitor`; team sync pauses and syncs at once on waking).
  */
-type MenuEvent = CommandId | 'files-opened' | 'before-quit';
+type MenuEvent = CommandId | 'files-opened' | 'before-quit' | 'system-suspend' | 'system-resume';
 export const MENU_COMMANDS: readonly [MenuEvent, ...MenuEvent[]] = [
   'files-opened',
   'before-quit',
+  'system-suspend',
+  'system-resume',
   ...COMMANDS.map((c) => c.id),
 ];
 export type MenuCommand = MenuEvent;

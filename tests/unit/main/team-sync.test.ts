@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliPouch } from '../../../cli/sync-pouch';
 import { toDocument } from '../../../core/sync';
 import { CredentialError, CredentialStore } from '../../../main/sync/credentials';
+import { forwardPowerEvents } from '../../../main/sync/power';
 import { TeamSyncService } from '../../../main/sync/service';
 import { createSyncFetch, SyncRequestError, type SyncRequest } from '../../../main/sync/fetch';
 import { createHandlers, dispatchInvoke } from '../../../main/ipc/handlers';
@@ -242,5 +244,17 @@ describe('the team-sync bridge calls', () => {
     });
     expect(await invoke('gloss:sync-forget')).toEqual({ ok: true, value: undefined });
     expect(await invoke('gloss:sync-settings')).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('sleep and wake', () => {
+  it('powerMonitor’s suspend and resume reach the window as system-suspend / system-resume, in order', () => {
+    const monitor = new EventEmitter();
+    const sent: string[] = [];
+    forwardPowerEvents(monitor, (e) => sent.push(e));
+    monitor.emit('suspend');
+    monitor.emit('resume');
+    monitor.emit('lock-screen');
+    expect(sent).toEqual(['system-suspend', 'system-resume']);
   });
 });
