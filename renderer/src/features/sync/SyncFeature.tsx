@@ -169,7 +169,7 @@ function ConnectForm() {
       </label>
       <ModeChoice mode={mode} onChange={setMode} />
       {keyring === false ? (
-        <div className="sync-session" role="group" aria-label="Password">
+        <div className="sync-session">
           <p className="sync-note" id="sync-no-keyring">
             This computer has no keyring Gloss can keep the password with (on Linux: GNOME Keyring or KWallet,
             unlocked), so Gloss cannot save it. It can remember the password, and these settings, until you
