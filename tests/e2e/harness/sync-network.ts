@@ -31,10 +31,13 @@ export interface ChangesRead {
 export class SyncNetwork {
   offline = false;
   readonly changesReads: ChangesRead[] = [];
+  /** Requests made while offline (each refused). */
+  refused = 0;
   private dead = 0;
 
   readonly fetch: NetFetch = async (url, init) => {
     if (this.offline) {
+      this.refused++;
       this.dead ||= await closedPort();
       return fetch(`http://127.0.0.1:${this.dead}/`, { method: 'GET' });
     }

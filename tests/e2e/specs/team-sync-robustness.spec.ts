@@ -22,7 +22,7 @@ import { closedPort } from '../harness/sync-network';
  * Team sync under strain, end to end against a real server (PouchDB Server on loopback, or the
  * CouchDB at GLOSS_COUCHDB_URL): three profiles annotating at once, one of them offline for a
  * while and without a keyring (its password kept for the session only); a profile put to sleep
- * (the page frozen, as the browser freezes a hidden page) while a colleague works and the server
+ * (network gone, powerMonitor's suspend and resume as main sends them) while a colleague works and the server
  * restarts, waking to an incremental sync from its checkpoint; and a server with a certificate
  * the computer does not trust, a closed port and a host name that does not resolve, each met with
  * a clear message and nothing saved. No mocks, no sleeps: every wait is on the status indicator,
@@ -261,7 +261,7 @@ test('three profiles annotate at once, one offline for a while and with its pass
   }
 });
 
-test('sleep: a profile frozen while a colleague works and the server restarts wakes to an incremental sync from its checkpoint', async () => {
+test('sleep: a profile asleep while a colleague works and the server restarts wakes to an incremental sync from its checkpoint', async () => {
   const db = await newDatabase('gloss-e2e-sleep', ['ana', 'bo']);
   const apps: RunningApp[] = [];
   try {
@@ -288,15 +288,19 @@ test('sleep: a profile frozen while a colleague works and the server restarts wa
     await openArticle(bo);
     await expect(annotationItems(bo)).toHaveCount(4);
 
-    // Ana makes an edit and the computer goes to sleep (the page frozen, as Chromium freezes a
-    // hidden page; the app hears `freeze`, as it hears Electron's powerMonitor `suspend`).
+    // Ana makes an edit and her computer goes to sleep: the network goes, and the window hears
+    // powerMonitor's `suspend` as Electron's main process sends it (main/sync/power.ts). (Chromium
+    // will not freeze a headless page — CDP's Page.setWebLifecycleState leaves it running — so the
+    // page's own `freeze` / `resume` cannot be played here.)
     await setNote(ana, 'it’s possible', 'Ana: just before sleep.');
-    const cdp = await ana.page.context().newCDPSession(ana.page);
-    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    await ana.menu('system-suspend');
+    // A sync under way when the lid closed finishes; nothing starts after it.
+    await expect(indicator(ana)).not.toHaveAttribute('data-state', 'syncing');
+    await ana.setOffline(true);
 
     // Meanwhile Bo works, and the server restarts.
-    await setNote(bo, 'amorphous', 'Bo: while Ana slept.');
     await claim(bo, 'integrating veterans into all levels', 'integrating veterans');
+    await setNote(bo, 'amorphous', 'Bo: while Ana slept.');
     await upToDate(bo);
     if (!couch.external) {
       await couch.kill();
@@ -305,9 +309,13 @@ test('sleep: a profile frozen while a colleague works and the server restarts wa
       await upToDate(bo);
     }
     const readsBefore = ana.network.changesReads.length;
+    // Asleep, Ana's Gloss tried nothing: no live feed, no retries.
+    expect(ana.network.refused).toBe(0);
 
-    // Ana wakes: she syncs at once, and reads only what changed since her checkpoint.
-    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    // Ana wakes: the network is back and the window hears `resume`; she syncs at once (not at
+    // the end of a back-off: she never failed), and reads only what changed since her checkpoint.
+    await ana.setOffline(false);
+    await ana.menu('system-resume');
     await expect(item(ana, 'integrating veterans')).toContainText('by Bo Reviewer', { timeout: 45_000 });
     await upToDate(ana);
     await setNoteVisible(ana, 'amorphous', 'Bo: while Ana slept.');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliPouch } from '../../../cli/sync-pouch';
-import { toDocument } from '../../../core/sync';
+import { describeSyncFailure, toDocument } from '../../../core/sync';
 import { CredentialError, CredentialStore } from '../../../main/sync/credentials';
 import { forwardPowerEvents } from '../../../main/sync/power';
 import { TeamSyncService } from '../../../main/sync/service';
@@ -256,5 +256,30 @@ describe('sleep and wake', () => {
     monitor.emit('resume');
     monitor.emit('lock-screen');
     expect(sent).toEqual(['system-suspend', 'system-resume']);
+  });
+});
+
+describe('failures of Electron’s net.fetch (Chromium’s net::ERR_… in the message)', () => {
+  const url = 'https://couch.example.org/ukraine';
+  // Electron's net.fetch rejects with Chromium's network error name as the message.
+  const chromium = (name: string) => describeSyncFailure(new TypeError(`net::${name}`), url);
+
+  it('an untrusted certificate, a refused connection, an unknown host, a dropped network: the same clear messages as Node’s', () => {
+    expect(chromium('ERR_CERT_AUTHORITY_INVALID')).toMatchObject({
+      code: 'tls',
+      message: expect.stringContaining('its certificate is not one this computer trusts') as unknown,
+    });
+    expect(chromium('ERR_CERT_COMMON_NAME_INVALID').code).toBe('tls');
+    expect(chromium('ERR_SSL_PROTOCOL_ERROR').code).toBe('tls');
+    expect(chromium('ERR_CONNECTION_REFUSED')).toMatchObject({
+      code: 'unreachable',
+      message: expect.stringContaining('cannot reach couch.example.org') as unknown,
+    });
+    expect(chromium('ERR_NAME_NOT_RESOLVED')).toMatchObject({
+      code: 'dns',
+      message: expect.stringContaining('no such host name') as unknown,
+    });
+    for (const name of ['ERR_INTERNET_DISCONNECTED', 'ERR_NETWORK_IO_SUSPENDED', 'ERR_CONNECTION_RESET'])
+      expect(chromium(name).code).toBe('timeout');
   });
 });
