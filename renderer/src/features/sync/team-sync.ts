@@ -124,6 +124,10 @@ class TeamSyncController {
     });
     document.addEventListener('freeze', () => this.suspend());
     document.addEventListener('resume', () => this.wake());
+    // Should a wake-up be missed, the window shown again (or any sync the analyst asks for) wakes.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.wake();
+    });
     try {
       const settings = await syncSettings();
       if (settings) this.activate(settings);
@@ -140,6 +144,7 @@ class TeamSyncController {
 
   private activate(settings: SyncSettings): void {
     this.generation++;
+    this.suspended = false;
     useTeamSync.setState({ settings });
     this.stopFeed?.();
     this.stopFeed = null;
@@ -213,6 +218,7 @@ class TeamSyncController {
   }
 
   syncNow(): void {
+    this.suspended = false;
     this.attempt = 0;
     this.schedule(0);
   }
