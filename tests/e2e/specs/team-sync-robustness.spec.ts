@@ -13,6 +13,7 @@ import {
   type TestCouch,
 } from '../../unit/cli/sync/couch';
 import { answerFirstRun } from '../harness/analyst';
+import { expectAccessible } from '../harness/axe';
 import { CORPUS, expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
 import { dumpStores } from '../harness/store-dump';
@@ -168,6 +169,7 @@ test('three profiles annotate at once, one offline for a while and with its pass
     await expect(cd).toContainText('This computer has no keyring Gloss can keep the password with');
     const sessionOnly = cd.getByRole('checkbox', { name: 'Remember the password for this session only' });
     await expect(sessionOnly).toBeChecked();
+    await expectAccessible(cy.page, 'the Team Sync connect form without a keyring');
     // Refusing the offer gets the keyring's refusal, with the way out; nothing is saved.
     await sessionOnly.uncheck();
     await cd.getByLabel('Server address').fill(couch.url);
