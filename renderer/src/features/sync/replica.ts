@@ -89,7 +89,9 @@ export async function syncCycle(factory: PouchFactory, opts: CycleOptions): Prom
     // Revisions staged by a cycle that failed (offline, say) stay in the replica: the next edit
     // builds on them instead of making a sibling, a conflict with oneself.
     pending: pending.docs,
-    onStaged: (made) => writeDocs(local, PENDING_ID, { ...pending.docs, ...made }),
+    onStaged: async (made) => {
+      if (Object.keys(made).length) await writeDocs(local, PENDING_ID, { ...pending.docs, ...made });
+    },
     local,
     remote: factory.remote(remoteKey(opts.url)),
     user: opts.user,
@@ -120,11 +122,9 @@ export async function commitKnown(
   // The store now stands for what the cycle made, except where the analyst moved on meanwhile:
   // there the next edit builds on the revision this cycle sent.
   const pending = await readKnown(local, PENDING_ID);
-  await writeDocs(
-    local,
-    PENDING_ID,
-    Object.fromEntries(Object.entries(pending.docs).filter(([id]) => movedOn.has(id))),
-  );
+  const kept = Object.entries(pending.docs).filter(([id]) => movedOn.has(id));
+  if (kept.length !== Object.keys(pending.docs).length)
+    await writeDocs(local, PENDING_ID, Object.fromEntries(kept));
 }
 
 /**
