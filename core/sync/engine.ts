@@ -50,31 +50,51 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   const staged: Doc[] = [];
   /** Revisions made here in this sync: the ones the server must accept. */
   const made = new Map<string, string>();
+  const madeDigests = new Map<string, string>();
+  const pending = opts.pending ?? {};
   for (const r of projectRecords(project)) {
     const body = toDocument(r, user);
     if (inFile.has(body._id)) continue;
     const digest = await recordDigest(body.record);
     inFile.set(body._id, { record: r, digest });
     const prev = known[body._id];
-    if (prev && prev[1] === digest) staged.push({ ...body, _rev: prev[0] });
+    const mineBefore = pending[body._id];
+    if (mineBefore && mineBefore[1] === digest) {
+      // Made by a sync that did not finish, and not changed since: already in the replica.
+      made.set(body._id, mineBefore[0]);
+      madeDigests.set(body._id, digest);
+    } else if (prev && prev[1] === digest) staged.push({ ...body, _rev: prev[0] });
     else {
-      const doc = await childRevision(prev?.[0], body);
+      const doc = await childRevision(mineBefore?.[0] ?? prev?.[0], body);
       staged.push(doc);
       made.set(doc._id, doc._rev);
+      madeDigests.set(doc._id, digest);
     }
   }
-  for (const [id, [rev]] of Object.entries(known)) {
+  const removed = new Set([...Object.keys(known), ...Object.keys(pending)]);
+  for (const id of removed) {
     const kind = kindOfId(id);
     if (inFile.has(id) || !kind) continue;
+    const mineBefore = pending[id];
+    if (mineBefore && mineBefore[1] === '') {
+      // Removed by a sync that did not finish: the deletion is already in the replica.
+      made.set(id, mineBefore[0]);
+      madeDigests.set(id, '');
+      continue;
+    }
     const doc = await childRevision(
-      rev,
+      mineBefore?.[0] ?? known[id]![0],
       { _id: id, type: kind, v: SYNC_DOC_VERSION, by: user, record: null },
       true,
     );
     staged.push(doc);
     made.set(id, doc._rev);
+    madeDigests.set(id, '');
   }
   await bulkWrite(local, staged);
+  await opts.onStaged?.(
+    Object.fromEntries([...made].map(([id, rev]) => [id, [rev, madeDigests.get(id) ?? '']])),
+  );
 
   // 2. Pull.
   await replicate(remote, local, 'pull', opts, report);

@@ -41,14 +41,21 @@ export interface PouchFactory {
 export const replicaName = (url: string): string => `gloss-sync:${remoteKey(url)}`;
 
 const KNOWN_ID = '_local/gloss-known';
+/** Revisions made by syncs whose result the store has not taken yet (see `pending` in core/sync). */
+const PENDING_ID = '_local/gloss-pending';
 
-async function readKnown(local: ReplicaPouch): Promise<{ docs: KnownDocs; rev?: string }> {
+async function readKnown(local: ReplicaPouch, id = KNOWN_ID): Promise<{ docs: KnownDocs; rev?: string }> {
   try {
-    const doc = (await local.get(KNOWN_ID)) as { _rev: string; docs: KnownDocs };
+    const doc = (await local.get(id)) as { _rev: string; docs: KnownDocs };
     return { docs: doc.docs, rev: doc._rev };
   } catch {
     return { docs: {} };
   }
+}
+
+async function writeDocs(local: ReplicaPouch, id: string, docs: KnownDocs): Promise<void> {
+  const before = await readKnown(local, id);
+  await local.put({ _id: id, ...(before.rev ? { _rev: before.rev } : {}), docs });
 }
 
 /** Options of one {@link syncCycle}. */
@@ -74,10 +81,17 @@ export interface CycleOptions {
 export async function syncCycle(factory: PouchFactory, opts: CycleOptions): Promise<SyncResult> {
   const local = factory.local(replicaName(opts.url));
   const known = await readKnown(local);
+  const pending = await readKnown(local, PENDING_ID);
   const decisions = opts.decisions ?? {};
   return syncProject({
     project: opts.project,
     known: known.docs,
+    // Revisions staged by a cycle that failed (offline, say) stay in the replica: the next edit
+    // builds on them instead of making a sibling, a conflict with oneself.
+    pending: pending.docs,
+    onStaged: async (made) => {
+      if (Object.keys(made).length) await writeDocs(local, PENDING_ID, { ...pending.docs, ...made });
+    },
     local,
     remote: factory.remote(remoteKey(opts.url)),
     user: opts.user,
@@ -105,6 +119,12 @@ export async function commitKnown(
     ...(known.rev ? { _rev: known.rev } : {}),
     docs: knownAfter(known.docs, docs, movedOn),
   });
+  // The store now stands for what the cycle made, except where the analyst moved on meanwhile:
+  // there the next edit builds on the revision this cycle sent.
+  const pending = await readKnown(local, PENDING_ID);
+  const kept = Object.entries(pending.docs).filter(([id]) => movedOn.has(id));
+  if (kept.length !== Object.keys(pending.docs).length)
+    await writeDocs(local, PENDING_ID, Object.fromEntries(kept));
 }
 
 /**
