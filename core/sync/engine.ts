@@ -21,14 +21,7 @@ import {
 import { replicate } from './replicate';
 import { bulkWrite, childRevision, type Doc } from './revisions';
 import { settleConflict } from './settle';
-import type {
-  KnownEntry,
-  SyncChangesOptions,
-  SyncOptions,
-  SyncPage,
-  SyncReport,
-  SyncResult,
-} from './types';
+import type { KnownEntry, SyncChangesOptions, SyncOptions, SyncPage, SyncReport, SyncResult } from './types';
 
 /** Records per page handed to `onPage` (one bounded store transaction each in the app). */
 export const SYNC_PAGE_SIZE = 500;
@@ -184,11 +177,12 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   // 5. Hand back what the touched documents now hold, page by page.
   const ids = [...outcome.keys()].sort(byKind);
   for (let i = 0; i < ids.length; i += SYNC_PAGE_SIZE) {
-    const page: SyncPage = { records: [], removed: [], docs: {}, keep: [] };
+    const page: SyncPage = { records: [], removed: [], docs: {}, keep: [], was: {} };
     for (const id of ids.slice(i, i + SYNC_PAGE_SIZE)) {
       const out = outcome.get(id) ?? null;
       const before = known.get(id);
       const ours = mine.get(id);
+      page.was[id] = ours?.digest ?? (removedIds.has(id) ? null : (before?.[1] ?? null));
       if (unreadable.has(id) || (rejected.has(id) && ours)) {
         // The server refused my change: keep it here, unsent, so that it goes up once allowed.
         page.keep.push(id);

@@ -59,6 +59,11 @@ export interface SyncPage {
   removed: string[];
   docs: Record<string, KnownEntry | null>;
   keep: string[];
+  /**
+   * The digest each record of `records` and `removed` had here when the sync began (null: it was
+   * not here): a store whose record no longer has it was changed meanwhile, and keeps its change.
+   */
+  was: Record<string, string | null>;
 }
 
 /** Options of {@link syncChanges}. */

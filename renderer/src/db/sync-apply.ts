@@ -1,73 +1,111 @@
+import { Dexie } from 'dexie';
 import { deepEqual } from '../../../core/merge';
-import type { AnnotationSet } from '../../../core/model';
-import type { ProjectDocument } from '../../../core/project';
-import { documentId, projectRecords, type SyncRecord } from '../../../core/sync';
+import type { AnnotationSet, Article } from '../../../core/model';
+import {
+  annotationProblem,
+  documentId,
+  kindOfId,
+  recordDigest,
+  travellingRecord,
+  type SyncPage,
+  type SyncRecord,
+} from '../../../core/sync';
 import type { GlossDB } from './db';
 import { joinArticle, splitArticle } from './project-data';
 import { fromProjectSet, toProjectSet } from './sets';
 
-/** What applying a synced project did. */
-export interface SyncApplied {
-  /** Records written or removed. */
-  written: number;
+/** What taking one page of a sync into the store did. */
+export interface PageTaken {
   /**
    * Document ids left alone because the analyst changed the record while the sync ran: the local
    * change wins here and goes out with the next sync (against what the server now holds).
    */
-  movedOn: Set<string>;
+  movedOn: string[];
+  /** Annotations not taken in because their article is not here (or they lie outside it). */
+  heldBack: string[];
+  refused: { id: string; reason: string }[];
 }
 
-const byId = (p: ProjectDocument): Map<string, SyncRecord> =>
-  new Map(projectRecords(p).map((r) => [documentId(r), r]));
+const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
 
 /**
- * Applies what a sync brought (`after`, the project as the replica holds it) to the store, in
- * one transaction through the one write path (every record validated by the guard; the change
- * feed then tells the views): each record that differs from `before` (the store as the sync
- * read it) is written, or removed. A record the analyst changed meanwhile (it no longer equals
- * `before`) is left as it is now and reported in `movedOn`, so nothing typed during a sync is lost.
- * The imported originals stay: `after` carries them over from `before`.
+ * Takes one page of what a sync brought into the store, in one bounded transaction through the
+ * one write path (every record validated by the guard; the change feed then tells the views):
+ * each record is written and each removed one deleted — unless the store no longer holds what it
+ * held when the sync began (`page.was`): then the analyst changed it meanwhile, and it is left as
+ * it is now and reported in `movedOn`, so nothing typed during a sync is lost. An annotation
+ * whose article is not in the store (nor earlier in this sync: articles come first) is held back.
+ * The imported originals stay: an article's `original` is kept from the store.
  */
-export async function applySyncedProject(
-  db: GlossDB,
-  before: ProjectDocument,
-  after: ProjectDocument,
-): Promise<SyncApplied> {
-  const was = byId(before);
-  const now = byId(after);
-  const changed: string[] = [];
-  for (const id of new Set([...was.keys(), ...now.keys()])) {
-    const a = was.get(id);
-    const b = now.get(id);
-    if (!a || !b || !deepEqual(a.record, b.record)) changed.push(id);
-  }
-  const movedOn = new Set<string>();
-  if (changed.length === 0) return { written: 0, movedOn };
-  let written = 0;
+export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTaken> {
+  const taken: PageTaken = { movedOn: [], heldBack: [], refused: [] };
+  const work: { id: string; kind: SyncRecord['kind']; next: SyncRecord | null }[] = [
+    ...page.records.map((r) => ({ id: documentId(r), kind: r.kind, next: r })),
+    ...page.removed.flatMap((id) => {
+      const kind = kindOfId(id);
+      return kind ? [{ id, kind, next: null }] : [];
+    }),
+  ];
+  if (work.length === 0) return taken;
   await db.transaction(
     'rw',
     [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.sets],
     async () => {
-      for (const id of changed) {
-        const target = (now.get(id) ?? was.get(id))!;
-        const key = id.slice(id.indexOf(':') + 1);
-        const current = await readRecord(db, target.kind, key);
-        const expected = was.get(id)?.record;
-        if (!deepEqual(current ?? undefined, expected)) {
-          movedOn.add(id);
+      const lengths = new Map<string, number | undefined>();
+      const currents: unknown[] = [];
+      for (const { kind, id } of work) currents.push(await readRecord(db, kind, keyOf(id)));
+      // WebCrypto is not IndexedDB: Dexie.waitFor keeps the transaction open meanwhile.
+      const digests = await Dexie.waitFor(
+        Promise.all(
+          work.map(({ kind }, i) =>
+            currents[i] === undefined
+              ? null
+              : recordDigest(travellingRecord({ kind, record: currents[i] } as SyncRecord)),
+          ),
+        ),
+      );
+      for (const [i, { id, kind, next }] of work.entries()) {
+        const key = keyOf(id);
+        const current = currents[i];
+        const now = digests[i] ?? null;
+        if (now !== (page.was[id] ?? null)) {
+          if (!(next && now !== null && deepEqual(stripOriginal(current), travellingRecord(next)))) {
+            taken.movedOn.push(id);
+            continue;
+          }
+        }
+        if (!next) {
+          if (current !== undefined) await removeRecord(db, kind, key);
           continue;
         }
-        const next = now.get(id);
-        if (next) await writeRecord(db, next);
-        else await removeRecord(db, target.kind, key);
-        written++;
+        if (next.kind === 'annotation') {
+          const articleId = next.record.articleId;
+          if (!lengths.has(articleId)) lengths.set(articleId, (await db.bodies.get(articleId))?.text.length);
+          const problem = annotationProblem(next.record, lengths.get(articleId));
+          if (problem) {
+            taken.heldBack.push(id);
+            taken.refused.push({ id, reason: problem });
+            continue;
+          }
+        }
+        if (next.kind === 'article') {
+          lengths.set(next.record.id, next.record.text.length);
+          const original = (current as Article | undefined)?.original;
+          await writeRecord(db, original ? { kind: 'article', record: { ...next.record, original } } : next);
+        } else await writeRecord(db, next);
       }
     },
   );
-  return { written, movedOn };
+  return taken;
 }
 
-async function readRecord(db: GlossDB, kind: SyncRecord['kind'], key: string): Promise<unknown> {
+const stripOriginal = (record: unknown): unknown => {
+  if (!record || typeof record !== 'object' || !('original' in record)) return record;
+  const { original: _original, ...rest } = record as Article;
+  return rest;
+};
+
+export async function readRecord(db: GlossDB, kind: SyncRecord['kind'], key: string): Promise<unknown> {
   switch (kind) {
     case 'article': {
       const [meta, body] = await Promise.all([db.articles.get(key), db.bodies.get(key)]);
