@@ -101,7 +101,9 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   await opts.onPulled?.([...pulled]);
 
   // 3. Settle conflicts among the documents this sync touched.
-  const touched = [...new Set([...mine.keys(), ...made.keys(), ...pulled, ...(opts.also ?? [])])]
+  // A record staged unchanged (at the revision remembered) is read back only if the pull brought
+  // something for it: a full comparison of a large store costs digests, not a rewrite of it.
+  const touched = [...new Set([...made.keys(), ...pulled, ...(opts.also ?? [])])]
     .filter((id) => kindOfId(id))
     .sort(byKind);
   const known = await opts.known(touched);

@@ -24,6 +24,8 @@ export interface PageTaken {
   /** Annotations not taken in because their article is not here (or they lie outside it). */
   heldBack: string[];
   refused: { id: string; reason: string }[];
+  /** Records written or removed (a record the store already holds as it is is not rewritten). */
+  written: number;
 }
 
 const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
@@ -38,7 +40,7 @@ const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
  * The imported originals stay: an article's `original` is kept from the store.
  */
 export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTaken> {
-  const taken: PageTaken = { movedOn: [], heldBack: [], refused: [] };
+  const taken: PageTaken = { movedOn: [], heldBack: [], refused: [], written: 0 };
   const work: { id: string; kind: SyncRecord['kind']; next: SyncRecord | null }[] = [
     ...page.records.map((r) => ({ id: documentId(r), kind: r.kind, next: r })),
     ...page.removed.flatMap((id) => {
@@ -75,9 +77,13 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
           }
         }
         if (!next) {
-          if (current !== undefined) await removeRecord(db, kind, key);
+          if (current !== undefined) {
+            await removeRecord(db, kind, key);
+            taken.written++;
+          }
           continue;
         }
+        if (current !== undefined && deepEqual(stripOriginal(current), travellingRecord(next))) continue;
         if (next.kind === 'annotation') {
           const articleId = next.record.articleId;
           if (!lengths.has(articleId)) lengths.set(articleId, (await db.bodies.get(articleId))?.text.length);
@@ -93,6 +99,7 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
           const original = (current as Article | undefined)?.original;
           await writeRecord(db, original ? { kind: 'article', record: { ...next.record, original } } : next);
         } else await writeRecord(db, next);
+        taken.written++;
       }
     },
   );

@@ -156,6 +156,8 @@ export interface PageApplied {
   movedOn: string[];
   /** Records not taken in (an annotation whose article is not here): read again next cycle. */
   heldBack: string[];
+  /** Records written to or removed from the store. */
+  written: number;
 }
 
 /** Options of one {@link syncCycle}. */
@@ -236,7 +238,7 @@ export async function syncCycle(
       const applied = await apply(page, progress);
       const skip = new Set([...applied.movedOn, ...applied.heldBack]);
       movedOn.push(...applied.movedOn);
-      written += [...page.records.map(documentId), ...page.removed].filter((id) => !skip.has(id)).length;
+      written += applied.written;
       await known.set(Object.entries(page.docs).filter(([id]) => !skip.has(id)));
       const held = new Set(applied.heldBack);
       for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) inbox.delete(id);
