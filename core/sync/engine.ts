@@ -65,13 +65,19 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   const staged: Doc[] = [];
   /** Revisions made here in this sync: the ones the server must accept. */
   const made = new Map<string, string>();
+  // A record remembered nowhere may still be in the replica as it is (taken in by a cycle that
+  // stopped before remembering it): then it stands for that revision, and is no new one.
+  const held = await heldInReplica(
+    local,
+    opts.changed.map(documentId).filter((id) => !knownBefore.has(id)),
+  );
   for (const r of opts.changed) {
     const body = toDocument(r, user);
     if (mine.has(body._id)) continue;
     removedIds.delete(body._id);
     const digest = await recordDigest(body.record);
     mine.set(body._id, { record: r, digest });
-    const prev = knownBefore.get(body._id);
+    const prev = knownBefore.get(body._id) ?? held.get(body._id)?.(digest);
     if (prev && prev[1] === digest) staged.push({ ...body, _rev: prev[0] });
     else {
       const doc = await childRevision(prev?.[0], body);
@@ -221,6 +227,27 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     await opts.onPage(page, { done: Math.min(i + SYNC_PAGE_SIZE, ids.length), total: ids.length });
   }
   return report;
+}
+
+/**
+ * For documents the replica holds (not deleted): a function that gives [revision, digest] when
+ * the replica's record has `digest`, so a record equal to it is staged at that revision.
+ */
+async function heldInReplica(
+  local: SyncChangesOptions['local'],
+  ids: string[],
+): Promise<Map<string, (digest: string) => KnownEntry | undefined>> {
+  const out = new Map<string, (digest: string) => KnownEntry | undefined>();
+  for (let i = 0; i < ids.length; i += 2000) {
+    const page = await local.allDocs({ keys: ids.slice(i, i + 2000), include_docs: true, conflicts: true });
+    for (const row of page.rows) {
+      const doc = row.doc as Doc | undefined;
+      if (!doc || doc._conflicts?.length) continue;
+      const digest = await recordDigest(doc.record);
+      out.set(doc._id, (d) => (d === digest ? [doc._rev, digest] : undefined));
+    }
+  }
+  return out;
 }
 
 /**

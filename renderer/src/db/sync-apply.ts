@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { deepEqual } from '../../../core/merge';
-import type { AnnotationSet, Article } from '../../../core/model';
+import type { Annotation, Article, SourceGrade, Tag } from '../../../core/model';
 import {
   annotationProblem,
   documentId,
@@ -12,7 +12,7 @@ import {
 } from '../../../core/sync';
 import type { GlossDB } from './db';
 import { joinArticle, splitArticle } from './project-data';
-import { fromProjectSet, toProjectSet } from './sets';
+import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
 
 /** What taking one page of a sync into the store did. */
 export interface PageTaken {
@@ -53,9 +53,7 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
     'rw',
     [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.sets],
     async () => {
-      const lengths = new Map<string, number | undefined>();
-      const currents: unknown[] = [];
-      for (const { kind, id } of work) currents.push(await readRecord(db, kind, keyOf(id)));
+      const currents = await readRecords(db, work);
       // WebCrypto is not IndexedDB: Dexie.waitFor keeps the transaction open meanwhile.
       const digests = await Dexie.waitFor(
         Promise.all(
@@ -66,41 +64,53 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
           ),
         ),
       );
+      // The lengths of the articles the page's annotations point into: this page's, else the store's.
+      const lengths = new Map<string, number | undefined>();
+      for (const { next } of work)
+        if (next?.kind === 'article') lengths.set(next.record.id, next.record.text.length);
+      const wanted = [
+        ...new Set(
+          work.flatMap(({ next }) =>
+            next?.kind === 'annotation' && !lengths.has(next.record.articleId) ? [next.record.articleId] : [],
+          ),
+        ),
+      ];
+      const metas = await db.articles.bulkGet(wanted);
+      wanted.forEach((id, i) => lengths.set(id, metas[i]?.chars));
+      const puts: SyncRecord[] = [];
+      const removals: { kind: SyncRecord['kind']; key: string }[] = [];
       for (const [i, { id, kind, next }] of work.entries()) {
-        const key = keyOf(id);
         const current = currents[i];
         const now = digests[i] ?? null;
-        if (now !== (page.was[id] ?? null)) {
-          if (!(next && now !== null && deepEqual(stripOriginal(current), travellingRecord(next)))) {
-            taken.movedOn.push(id);
-            continue;
-          }
-        }
-        if (!next) {
-          if (current !== undefined) {
-            await removeRecord(db, kind, key);
-            taken.written++;
-          }
+        const same =
+          next !== null && current !== undefined && deepEqual(stripOriginal(current), travellingRecord(next));
+        if (now !== (page.was[id] ?? null) && !same) {
+          taken.movedOn.push(id);
           continue;
         }
-        if (current !== undefined && deepEqual(stripOriginal(current), travellingRecord(next))) continue;
+        if (!next) {
+          if (current !== undefined) removals.push({ kind, key: keyOf(id) });
+          continue;
+        }
+        if (same) continue;
         if (next.kind === 'annotation') {
-          const articleId = next.record.articleId;
-          if (!lengths.has(articleId)) lengths.set(articleId, (await db.bodies.get(articleId))?.text.length);
-          const problem = annotationProblem(next.record, lengths.get(articleId));
+          const problem = annotationProblem(next.record, lengths.get(next.record.articleId));
           if (problem) {
             taken.heldBack.push(id);
             taken.refused.push({ id, reason: problem });
             continue;
           }
         }
-        if (next.kind === 'article') {
-          lengths.set(next.record.id, next.record.text.length);
-          const original = (current as Article | undefined)?.original;
-          await writeRecord(db, original ? { kind: 'article', record: { ...next.record, original } } : next);
-        } else await writeRecord(db, next);
-        taken.written++;
+        const original = next.kind === 'article' ? (current as Article | undefined)?.original : undefined;
+        puts.push(
+          original && next.kind === 'article'
+            ? { kind: 'article', record: { ...next.record, original } }
+            : next,
+        );
       }
+      await writeRecords(db, puts);
+      await removeRecords(db, removals);
+      taken.written = puts.length + removals.length;
     },
   );
   return taken;
@@ -131,49 +141,79 @@ export async function readRecord(db: GlossDB, kind: SyncRecord['kind'], key: str
   }
 }
 
-async function writeRecord(db: GlossDB, r: SyncRecord): Promise<void> {
-  switch (r.kind) {
-    case 'article': {
-      const { meta, body } = splitArticle(r.record);
-      await db.articles.put(meta);
-      await db.bodies.put(body);
-      return;
-    }
-    case 'annotation':
-      await db.annotations.put(r.record);
-      return;
-    case 'grade':
-      await db.sourceGrades.put(r.record);
-      return;
-    case 'tag':
-      await db.tags.put(r.record);
-      return;
-    case 'set': {
-      // A set the sidebar cannot list (another tool's filter) is not taken in by sync.
-      const set = fromProjectSet(r.record as AnnotationSet);
-      if (set) await db.sets.put(set);
-      return;
-    }
-  }
+/** The store's records for a page's documents, in order (undefined: not held), in one read per table. */
+async function readRecords(
+  db: GlossDB,
+  work: readonly { id: string; kind: SyncRecord['kind'] }[],
+): Promise<unknown[]> {
+  const keys = (kind: SyncRecord['kind']) => work.filter((w) => w.kind === kind).map((w) => keyOf(w.id));
+  const articleKeys = keys('article');
+  const [metas, bodies, annotations, grades, tags, sets] = await Promise.all([
+    db.articles.bulkGet(articleKeys),
+    db.bodies.bulkGet(articleKeys),
+    db.annotations.bulkGet(keys('annotation')),
+    db.sourceGrades.bulkGet(keys('grade')),
+    db.tags.bulkGet(keys('tag')),
+    db.sets.bulkGet(keys('set')),
+  ]);
+  const read: Record<SyncRecord['kind'], unknown[]> = {
+    article: metas.map((m, i) => (m ? joinArticle(m, bodies[i]) : undefined)),
+    annotation: annotations,
+    grade: grades,
+    tag: tags,
+    set: sets.map((set) => (set ? toProjectSet(set) : undefined)),
+  };
+  const at: Record<SyncRecord['kind'], number> = { article: 0, annotation: 0, grade: 0, tag: 0, set: 0 };
+  return work.map((w) => read[w.kind][at[w.kind]++]);
 }
 
-async function removeRecord(db: GlossDB, kind: SyncRecord['kind'], key: string): Promise<void> {
-  switch (kind) {
-    case 'article':
-      await db.articles.delete(key);
-      await db.bodies.delete(key);
-      return;
-    case 'annotation':
-      await db.annotations.delete(key);
-      return;
-    case 'grade':
-      await db.sourceGrades.delete(key);
-      return;
-    case 'tag':
-      await db.tags.delete(key);
-      return;
-    case 'set':
-      await db.sets.delete(key);
-      return;
+/** Writes records, one bulk write per table. */
+async function writeRecords(db: GlossDB, records: readonly SyncRecord[]): Promise<void> {
+  const articles: Article[] = [];
+  const annotations: Annotation[] = [];
+  const grades: SourceGrade[] = [];
+  const tags: Tag[] = [];
+  const sets: AnnotatedSet[] = [];
+  for (const r of records) {
+    if (r.kind === 'article') articles.push(r.record);
+    else if (r.kind === 'annotation') annotations.push(r.record);
+    else if (r.kind === 'grade') grades.push(r.record);
+    else if (r.kind === 'tag') tags.push(r.record);
+    else {
+      // A set the sidebar cannot list (another tool's filter) is not taken in by sync.
+      const set = fromProjectSet(r.record);
+      if (set) sets.push(set);
+    }
+  }
+  const split = articles.map(splitArticle);
+  if (split.length) {
+    await db.articles.bulkPut(split.map((x) => x.meta));
+    await db.bodies.bulkPut(split.map((x) => x.body));
+  }
+  if (annotations.length) await db.annotations.bulkPut(annotations);
+  if (grades.length) await db.sourceGrades.bulkPut(grades);
+  if (tags.length) await db.tags.bulkPut(tags);
+  if (sets.length) await db.sets.bulkPut(sets);
+}
+
+/** Removes records, one bulk deletion per table. */
+async function removeRecords(
+  db: GlossDB,
+  removals: readonly { kind: SyncRecord['kind']; key: string }[],
+): Promise<void> {
+  const keys = (kind: SyncRecord['kind']) => removals.filter((r) => r.kind === kind).map((r) => r.key);
+  const articles = keys('article');
+  if (articles.length) {
+    await db.articles.bulkDelete(articles);
+    await db.bodies.bulkDelete(articles);
+  }
+  for (const [kind, table] of [
+    ['annotation', db.annotations],
+    ['grade', db.sourceGrades],
+    ['tag', db.tags],
+    ['set', db.sets],
+  ] as const) {
+    const k = keys(kind);
+    if (k.length) await (table as { bulkDelete(keys: string[]): Promise<void> }).bulkDelete(k);
   }
 }

@@ -8,6 +8,7 @@ import {
   syncChanges,
   type ConflictPolicy,
   type ReplicaDatabase,
+  type KnownEntry,
   type SyncPage,
   type SyncProgress,
   type SyncRecord,
@@ -45,19 +46,20 @@ export interface PouchFactory {
 /** The local replica of a team database: one per database URL. */
 export const replicaName = (url: string): string => `gloss-sync:${remoteKey(url)}`;
 
-/** The known entries, spread over {@link SHARDS} local documents so that a cycle rewrites only the ones it touched. */
-const SHARDS = 64;
-const shardId = (n: number): string => `_local/gloss-known-${n}`;
+/**
+ * The known entries, spread over `_local` shards by kind and the first two characters of the
+ * key (`annotation:3f`): records arrive sorted by id, so a first sync fills the shards one after
+ * another and a later cycle rewrites only the few it touched. An index lists the shards.
+ */
+const shardId = (shard: string): string => `_local/gloss-known:${encodeURIComponent(shard)}`;
+const SHARD_INDEX_ID = '_local/gloss-known-index';
+const shardOf = (id: string): string => id.slice(0, id.indexOf(':') + 3);
 /** The single document an earlier Gloss kept them in (read once, then spread into shards). */
 const LEGACY_KNOWN_ID = '_local/gloss-known';
+/** Known entries gathered before they are written to the shards (see {@link syncCycle}). */
+const REMEMBER_EVERY = 10_000;
 /** What the replica keeps between cycles besides the known entries. */
 const CYCLE_ID = '_local/gloss-cycle';
-
-function shardOf(id: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) % SHARDS;
-}
 
 interface LocalDoc<T> {
   value: T;
@@ -83,7 +85,8 @@ async function writeLocal<T>(local: ReplicaPouch, id: string, doc: LocalDoc<T>):
  * does), in shards read and written on demand. Each instance reads a shard at most once.
  */
 export class KnownShards {
-  private readonly shards = new Map<number, LocalDoc<KnownDocs>>();
+  private readonly shards = new Map<string, LocalDoc<KnownDocs>>();
+  private index: LocalDoc<string[]> | null = null;
   private migrated = false;
 
   constructor(private readonly local: ReplicaPouch) {}
@@ -101,15 +104,20 @@ export class KnownShards {
     await this.local.put({ _id: LEGACY_KNOWN_ID, _rev: legacy._rev, _deleted: true });
   }
 
-  private async shard(n: number): Promise<LocalDoc<KnownDocs>> {
-    let s = this.shards.get(n);
-    if (!s) this.shards.set(n, (s = await readLocal<KnownDocs>(this.local, shardId(n), {})));
+  private async names(): Promise<LocalDoc<string[]>> {
+    this.index ??= await readLocal<string[]>(this.local, SHARD_INDEX_ID, []);
+    return this.index;
+  }
+
+  private async shard(name: string): Promise<LocalDoc<KnownDocs>> {
+    let s = this.shards.get(name);
+    if (!s) this.shards.set(name, (s = await readLocal<KnownDocs>(this.local, shardId(name), {})));
     return s;
   }
 
-  async get(ids: readonly string[]): Promise<Map<string, [string, string]>> {
+  async get(ids: readonly string[]): Promise<Map<string, KnownEntry>> {
     await this.migrate();
-    const out = new Map<string, [string, string]>();
+    const out = new Map<string, KnownEntry>();
     for (const id of ids) {
       const entry = (await this.shard(shardOf(id))).value[id];
       if (entry) out.set(id, entry);
@@ -121,22 +129,28 @@ export class KnownShards {
   async all(): Promise<KnownDocs> {
     await this.migrate();
     const out: KnownDocs = {};
-    for (let n = 0; n < SHARDS; n++) Object.assign(out, (await this.shard(n)).value);
+    for (const name of (await this.names()).value) Object.assign(out, (await this.shard(name)).value);
     return out;
   }
 
   /** Sets (or, with null, forgets) entries; writes only the shards they fall in. */
-  async set(entries: Iterable<[string, [string, string] | null]>): Promise<void> {
+  async set(entries: Iterable<[string, KnownEntry | null]>): Promise<void> {
     await this.migrate();
-    const dirty = new Set<number>();
+    const dirty = new Set<string>();
     for (const [id, entry] of entries) {
-      const n = shardOf(id);
-      const s = await this.shard(n);
+      const name = shardOf(id);
+      const s = await this.shard(name);
       if (entry) s.value[id] = entry;
       else delete s.value[id];
-      dirty.add(n);
+      dirty.add(name);
     }
-    for (const n of dirty) await writeLocal(this.local, shardId(n), this.shards.get(n)!);
+    for (const name of dirty) await writeLocal(this.local, shardId(name), this.shards.get(name)!);
+    const index = await this.names();
+    const added = [...dirty].filter((n) => !index.value.includes(n));
+    if (added.length) {
+      index.value = [...index.value, ...added];
+      await writeLocal(this.local, SHARD_INDEX_ID, index);
+    }
   }
 }
 
@@ -215,6 +229,22 @@ export async function syncCycle(
   } else ({ changed, removed } = opts.changes);
   const movedOn: string[] = [];
   let written = 0;
+  /**
+   * Known entries of pages taken in, written to the shards every {@link REMEMBER_EVERY}
+   * documents (each flush rewrites the shards it touches, so a first sync of 210,000 documents
+   * flushes 21 times, not 420): a cycle interrupted between flushes keeps those ids in the inbox,
+   * and the next cycle finds the store already holding them and rewrites nothing.
+   */
+  const remember = new Map<string, KnownEntry | null>();
+  const taken: string[] = [];
+  const flush = async () => {
+    if (remember.size === 0 && taken.length === 0) return;
+    await known.set(remember);
+    remember.clear();
+    for (const id of taken.splice(0)) inbox.delete(id);
+    state.value = { ...state.value, inbox: [...inbox] };
+    await writeLocal(local, CYCLE_ID, state);
+  };
   const report = await syncChanges({
     changed,
     removed,
@@ -239,11 +269,13 @@ export async function syncCycle(
       const skip = new Set([...applied.movedOn, ...applied.heldBack]);
       movedOn.push(...applied.movedOn);
       written += applied.written;
-      await known.set(Object.entries(page.docs).filter(([id]) => !skip.has(id)));
+      for (const [id, entry] of Object.entries(page.docs)) if (!skip.has(id)) remember.set(id, entry);
       const held = new Set(applied.heldBack);
-      for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) inbox.delete(id);
+      for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) taken.push(id);
+      if (remember.size >= REMEMBER_EVERY || progress.done === progress.total) await flush();
     },
   });
+  await flush();
   state.value = {
     inbox: [...inbox],
     recheck: [
