@@ -24,7 +24,7 @@ import { settleConflict } from './settle';
 import type { KnownEntry, SyncChangesOptions, SyncOptions, SyncPage, SyncReport, SyncResult } from './types';
 
 /** Records per page handed to `onPage` (one bounded store transaction each in the app). */
-export const SYNC_PAGE_SIZE = 500;
+export const SYNC_PAGE_SIZE = 250;
 
 const emptyReport = (): SyncReport => ({
   pulled: { added: 0, updated: 0, removed: 0 },
