@@ -64,10 +64,25 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
           ),
         ),
       );
+      // Twins: an article whose text the store already holds under another id (imported
+      // separately by two analysts) cannot be held twice (the store keys articles by text too).
+      const incoming = work.flatMap(({ next }) => (next?.kind === 'article' ? [next.record] : []));
+      const holders = await db.articles
+        .where('contentHash')
+        .anyOf(incoming.map((a) => a.contentHash))
+        .toArray();
+      const twinOf = new Map(holders.map((h) => [h.contentHash, h]));
+      const twins = new Map<string, string>();
+      for (const a of incoming) {
+        const holder = twinOf.get(a.contentHash);
+        if (holder && holder.id !== a.id) twins.set(a.id, `“${holder.title}” (${holder.id})`);
+        else twinOf.set(a.contentHash, { ...a, chars: a.text.length });
+      }
       // The lengths of the articles the page's annotations point into: this page's, else the store's.
       const lengths = new Map<string, number | undefined>();
       for (const { next } of work)
-        if (next?.kind === 'article') lengths.set(next.record.id, next.record.text.length);
+        if (next?.kind === 'article' && !twins.has(next.record.id))
+          lengths.set(next.record.id, next.record.text.length);
       const wanted = [
         ...new Set(
           work.flatMap(({ next }) =>
@@ -93,6 +108,15 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
           continue;
         }
         if (same) continue;
+        const twin = next.kind === 'article' ? twins.get(next.record.id) : undefined;
+        if (twin) {
+          taken.heldBack.push(id);
+          taken.refused.push({
+            id,
+            reason: `the same text as ${twin} here (imported separately): Gloss does not hold one text twice, so this article and its annotations are not taken in (see “The same article imported twice” in docs/team-server.md)`,
+          });
+          continue;
+        }
         if (next.kind === 'annotation') {
           const problem = annotationProblem(next.record, lengths.get(next.record.articleId));
           if (problem) {

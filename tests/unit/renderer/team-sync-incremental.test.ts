@@ -224,3 +224,34 @@ describe('the app’s sync cycle after the first one', () => {
     expect(ana.lastTouched()).toEqual([]);
   });
 });
+
+describe('the same article imported by two analysts (twins)', () => {
+  it('does not stop sync: the other side’s twin is reported, not taken in, and each side keeps its own', async () => {
+    const url = await createDatabase(couch, `twins-${Date.now()}`, ['ana', 'bo']);
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const bo = await profile(url, 'bo', 'bo-pw');
+    // The same text, imported separately: two article ids, one contentHash.
+    const mine = await makeArticle('art-ana', TEXT);
+    const theirs = await makeArticle('art-bo', TEXT);
+    await addArticles(ana.db, [mine]);
+    await addArticles(bo.db, [theirs]);
+    const note = '00000000-0000-4000-8000-0000000000a1';
+    await createAnnotations(ana.db, [
+      makeAnnotation(note, mine, ...range('exports rose'), { id: 'a', name: 'Ana' }),
+    ]);
+    await ana.sync();
+    const b = await bo.sync();
+    expect(b.report.refused.map((r) => r.id)).toEqual(
+      expect.arrayContaining(['article:art-ana', `annotation:${note}`]),
+    );
+    expect(b.report.refused.find((r) => r.id === 'article:art-ana')?.reason).toMatch(/same text as “/);
+    expect((await bo.db.articles.toArray()).map((a) => a.id)).toEqual(['art-bo']);
+    // Bo's own article still goes up, and Ana's sync is not stopped by it either.
+    const a = await ana.sync();
+    expect(a.report.refused.map((r) => r.id)).toContain('article:art-bo');
+    expect((await ana.db.articles.toArray()).map((x) => x.id)).toEqual(['art-ana']);
+    // Nothing is lost: both articles and the annotation are on the server.
+    const ids = (await allDocs(couch, url.slice(couch.url.length + 1))).map((d) => d._id).sort();
+    expect(ids).toEqual(['annotation:' + note, 'article:art-ana', 'article:art-bo']);
+  });
+});
