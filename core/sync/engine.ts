@@ -65,11 +65,13 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   const staged: Doc[] = [];
   /** Revisions made here in this sync: the ones the server must accept. */
   const made = new Map<string, string>();
+  const madeDigests = new Map<string, string>();
+  const pending = opts.pending ?? {};
   // A record remembered nowhere may still be in the replica as it is (taken in by a cycle that
   // stopped before remembering it): then it stands for that revision, and is no new one.
   const held = await heldInReplica(
     local,
-    opts.changed.map(documentId).filter((id) => !knownBefore.has(id)),
+    opts.changed.map(documentId).filter((id) => !knownBefore.has(id) && !pending[id]),
   );
   for (const r of opts.changed) {
     const body = toDocument(r, user);
@@ -78,26 +80,45 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     const digest = await recordDigest(body.record);
     mine.set(body._id, { record: r, digest });
     const prev = knownBefore.get(body._id) ?? held.get(body._id)?.(digest);
-    if (prev && prev[1] === digest) staged.push({ ...body, _rev: prev[0] });
+    const mineBefore = pending[body._id];
+    if (mineBefore && mineBefore[1] === digest) {
+      // Made by a sync that did not finish, and not changed since: already in the replica.
+      made.set(body._id, mineBefore[0]);
+      madeDigests.set(body._id, digest);
+    } else if (prev && prev[1] === digest) staged.push({ ...body, _rev: prev[0] });
     else {
-      const doc = await childRevision(prev?.[0], body);
+      // A record changed again after a sync that did not finish builds on what that sync made,
+      // never a sibling of it (a conflict with oneself).
+      const doc = await childRevision(mineBefore?.[0] ?? prev?.[0], body);
       staged.push(doc);
       made.set(doc._id, doc._rev);
+      madeDigests.set(doc._id, digest);
     }
   }
   for (const id of removedIds) {
     const kind = kindOfId(id);
     const prev = knownBefore.get(id);
-    if (!kind || !prev) continue;
+    const mineBefore = pending[id];
+    if (!kind || (!prev && !mineBefore)) continue;
+    if (mineBefore && mineBefore[1] === '') {
+      // Removed by a sync that did not finish: the deletion is already in the replica.
+      made.set(id, mineBefore[0]);
+      madeDigests.set(id, '');
+      continue;
+    }
     const doc = await childRevision(
-      prev[0],
+      mineBefore?.[0] ?? prev![0],
       { _id: id, type: kind, v: SYNC_DOC_VERSION, by: user, record: null },
       true,
     );
     staged.push(doc);
     made.set(id, doc._rev);
+    madeDigests.set(id, '');
   }
   await bulkWrite(local, staged);
+  await opts.onStaged?.(
+    Object.fromEntries([...made].map(([id, rev]) => [id, [rev, madeDigests.get(id) ?? '']])),
+  );
 
   // 2. Pull; the replicator's own change events name what arrived.
   const pulled = new Set<string>();
@@ -263,7 +284,9 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
     if (!records.has(id)) records.set(id, r);
   }
   const docs: Record<string, KnownEntry> = { ...known };
-  const removed = Object.keys(known).filter((id) => !records.has(id) && kindOfId(id));
+  const removed = [...new Set([...Object.keys(known), ...Object.keys(opts.pending ?? {})])].filter(
+    (id) => !records.has(id) && kindOfId(id),
+  );
   const report = await syncChanges({
     ...opts,
     changed: [...records.values()],

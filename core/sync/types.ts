@@ -122,4 +122,12 @@ export interface SyncOptions {
   backoff?: (attempt: number) => number;
   onProgress?: (p: SyncProgress) => void;
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
+  /**
+   * A durable replica only (the app's): revisions made by earlier syncs that did not finish (id →
+   * [revision, digest]). A record changed again goes up as their child, an unchanged one as it
+   * is — never as a sibling of an own earlier edit, which would be a conflict with oneself.
+   */
+  pending?: SyncState['remotes'][string]['docs'];
+  /** Called once the revisions made here are staged in the replica, before any request (id → [revision, digest]). */
+  onStaged?: (made: SyncState['remotes'][string]['docs']) => Promise<void>;
 }

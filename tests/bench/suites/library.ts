@@ -161,21 +161,26 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     log('started; building the search index');
     const buildMs = await searchReady(page);
     log(`index built in ${(buildMs / 1000).toFixed(1)} s`);
-    // Let the worker finish storing the index before measuring starts.
-    await page.waitForFunction(
+    // Let the worker finish storing the index before measuring starts (it stores it after
+    // answering the first query). Checked in the page until the record is there: a promise
+    // handed to waitForFunction counts as true at once.
+    await page.evaluate(
       () =>
-        new Promise<boolean>((resolve) => {
-          const open = indexedDB.open('gloss');
-          open.onsuccess = () => {
-            const get = open.result.transaction('meta').objectStore('meta').get('searchIndex');
-            get.onsuccess = () => {
-              resolve(!!get.result);
-              open.result.close();
+        new Promise<void>((resolve, reject) => {
+          const check = () => {
+            const open = indexedDB.open('gloss');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction('meta').objectStore('meta').getKey('searchIndex');
+              get.onsuccess = () => {
+                open.result.close();
+                if (get.result !== undefined) resolve();
+                else setTimeout(check, 1000);
+              };
             };
           };
+          check();
         }),
-      undefined,
-      { timeout: 600_000, polling: 1000 },
     );
 
     log('index stored');

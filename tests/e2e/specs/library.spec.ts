@@ -182,9 +182,11 @@ test('search finds a word only a note holds and one only an article body holds, 
                 const get = open.result.transaction('meta').objectStore('meta').get('searchIndex');
                 get.onsuccess = () => {
                   const stored = get.result?.value as
-                    { version: number; body: [string, string][] } | undefined;
+                    { version: number; body: { terms: string } } | undefined;
                   resolve(
-                    !!stored && stored.version === 2 && JSON.stringify(stored.body).includes('zanzibarite'),
+                    !!stored &&
+                      stored.version === 3 &&
+                      (JSON.parse(stored.body.terms) as string[]).includes('zanzibarite'),
                   );
                   open.result.close();
                 };

@@ -130,8 +130,17 @@ describe('the index', () => {
     const stored = (await getMeta(db, 'searchIndex'))!;
     await putMeta(db, 'searchIndex', { ...stored, version: 1 });
     expect(await loadStoredIndex(db)).toBeNull();
+    // Version 2's form (JSON arrays), hashes that do not match the documents, cut-off postings.
     await putMeta(db, 'searchIndex', { ...stored, hashes: '[]' } as unknown as typeof stored);
     expect(await loadStoredIndex(db)).toBeNull();
+    await putMeta(db, 'searchIndex', { ...stored, hashes: new Uint32Array(1) });
+    expect(await loadStoredIndex(db)).toBeNull();
+    const data = stored.body.data.slice(0, -1);
+    await putMeta(db, 'searchIndex', { ...stored, body: { ...stored.body, data } });
+    expect(await loadStoredIndex(db)).toBeNull();
+    // The intact copy loads.
+    await putMeta(db, 'searchIndex', stored);
+    expect(await loadStoredIndex(db)).not.toBeNull();
   });
 });
 

@@ -51,7 +51,9 @@ describe('SearchSession', () => {
     // From now on changes go to the index, not to the notes.
     expect(session.note([], [a.id])).toBe(false);
 
-    // And the copy stored after those changes is current for the next session.
+    // And the copy stored after those changes (after the index was handed out) is current for
+    // the next session.
+    await session.stored;
     const next = new SearchSession(db, () => {});
     expect(find(await next.index(), 'quokka')).toEqual([`n:${b.id}`]);
   });

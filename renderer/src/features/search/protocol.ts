@@ -39,5 +39,7 @@ export type SearchReply =
       /** Matches in all, counted up to a cap (`capped`: there are at least this many). */
       total: number;
       capped: boolean;
+      /** The worker's time for the query and its excerpts; `indexMs`: the index's part of it. */
       ms: number;
+      indexMs: number;
     };

@@ -9,6 +9,7 @@ export interface SearchResults {
   total: number;
   capped: boolean;
   ms: number;
+  indexMs: number;
 }
 
 /**
@@ -62,6 +63,7 @@ export class SearchClient {
       total: reply.total,
       capped: reply.capped,
       ms: reply.ms,
+      indexMs: reply.indexMs,
     });
   }
 

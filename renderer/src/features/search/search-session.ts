@@ -24,6 +24,8 @@ export class SearchSession {
   private ready: Promise<LibraryIndex> | null = null;
   /** Article id → the title shown in results. */
   titles = new Map<string, string>();
+  /** The store of a freshly built index, which runs after the index is handed out. */
+  stored: Promise<void> = Promise.resolve();
 
   constructor(
     readonly db: GlossDB,
@@ -39,11 +41,18 @@ export class SearchSession {
     return this.ready !== null;
   }
 
-  /** Notes changed records before the index is loaded; returns false once it is (apply them). */
+  /**
+   * Notes changed records before the index is loaded; returns false once it is (apply them).
+   * Articles written (an import, a merge, a sync) start the load at once, in the background,
+   * so that they are indexed as they come in rather than all at the first query; edits of
+   * annotations alone wait for it.
+   */
   note(articles: readonly string[], annotations: readonly string[]): boolean {
     if (this.ready) return false;
     for (const id of articles) this.pending.articles.add(id);
     for (const id of annotations) this.pending.annotations.add(id);
+    // A failed load is reported to the first query, which asks for the same promise.
+    if (articles.length) this.index().catch(() => {});
     return true;
   }
 
@@ -66,14 +75,17 @@ export class SearchSession {
       // The stored copy as of the session's start, and the records changed since.
       if (articles.length || annotations.length) {
         await refreshDocs(db, index, articles, annotations);
-        await storeIndex(db, index);
+        this.stored = storeIndex(db, index).catch(() => {});
       }
     } else {
       this.status({ type: 'status', state: 'building', done: 0, total: 0 });
-      index = await buildIndex(db, (done, total) =>
-        this.status({ type: 'status', state: 'building', done, total }),
+      index = await buildIndex(
+        db,
+        (done, total) => this.status({ type: 'status', state: 'building', done, total }),
+        metas,
       );
-      await storeIndex(db, index);
+      // Stored after the first query is answered, not before.
+      this.stored = storeIndex(db, index).catch(() => {});
     }
     this.status({ type: 'status', state: 'ready' });
     return index;

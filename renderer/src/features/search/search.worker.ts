@@ -72,8 +72,10 @@ async function search(
   index: LibraryIndex,
   query: string,
   limit: number,
-): Promise<{ hits: SearchHit[]; total: number }> {
+): Promise<{ hits: SearchHit[]; total: number; indexMs: number }> {
+  const t0 = performance.now();
   const { hits: top, total } = index.search(query, limit);
+  const indexMs = performance.now() - t0;
   const matches = wordMatcher(query);
   const titles = session!.titles;
   const articleIds = top.filter((r) => r.type === 'article').map((r) => r.articleId);
@@ -117,7 +119,7 @@ async function search(
       score: r.score,
     });
   }
-  return { hits, total };
+  return { hits, total, indexMs };
 }
 
 self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
@@ -131,7 +133,7 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
       .then(async (index) => {
         await changes;
         const t0 = performance.now();
-        const { hits, total } = await search(index, request.query, request.limit);
+        const { hits, total, indexMs } = await search(index, request.query, request.limit);
         reply({
           type: 'results',
           seq: request.seq,
@@ -140,13 +142,14 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
           total,
           capped: total >= COUNT_CAP,
           ms: performance.now() - t0,
+          indexMs,
         });
       })
       .catch((err: unknown) =>
         reply({ type: 'status', state: 'error', message: err instanceof Error ? err.message : String(err) }),
       );
   } else if (request.type === 'changed' && session) {
-    // Before the index is loaded, only noted: the load applies them.
+    // Before the index is loaded, noted: the load applies them (see `SearchSession.note`).
     if (session.note(request.articles, request.annotations)) return;
     // Noted at once, so that an index being rebuilt also hears of it.
     if (rebuilding) {

@@ -60,6 +60,11 @@ const LEGACY_KNOWN_ID = '_local/gloss-known';
 const REMEMBER_EVERY = 10_000;
 /** What the replica keeps between cycles besides the known entries. */
 const CYCLE_ID = '_local/gloss-cycle';
+/**
+ * Revisions made by cycles whose result the store has not taken yet (id → [revision, digest];
+ * see `pending` in core/sync): the next edit builds on them instead of making a sibling.
+ */
+const PENDING_ID = '_local/gloss-pending';
 
 interface LocalDoc<T> {
   value: T;
@@ -154,6 +159,24 @@ export class KnownShards {
   }
 }
 
+async function readPending(local: ReplicaPouch): Promise<{ docs: KnownDocs; rev?: string }> {
+  try {
+    const doc = (await local.get(PENDING_ID)) as { _rev: string; docs: KnownDocs };
+    return { docs: doc.docs, rev: doc._rev };
+  } catch {
+    return { docs: {} };
+  }
+}
+
+async function writePending(
+  local: ReplicaPouch,
+  doc: { docs: KnownDocs; rev?: string },
+  docs: KnownDocs,
+): Promise<void> {
+  const res = await local.put({ _id: PENDING_ID, ...(doc.rev ? { _rev: doc.rev } : {}), docs });
+  doc.rev = res.rev;
+}
+
 /**
  * Between cycles: documents pulled but not yet taken into the store (an interrupted cycle's
  * `inbox`: the replicator's checkpoint has moved past them, so the next cycle reads them from the
@@ -219,13 +242,18 @@ export async function syncCycle(
   const known = new KnownShards(local);
   const state = await readLocal<CycleState>(local, CYCLE_ID, { inbox: [], recheck: [] });
   const inbox = new Set(state.value.inbox);
+  const pendingDoc = await readPending(local);
+  const pending: KnownDocs = { ...pendingDoc.docs };
+  let pendingChanged = false;
   const decisions = opts.decisions ?? {};
   let changed: readonly SyncRecord[];
   let removed: string[];
   if ('full' in opts.changes) {
     changed = projectRecords(opts.changes.full);
     const present = new Set(changed.map(documentId));
-    removed = Object.keys(await known.all()).filter((id) => !present.has(id));
+    removed = [...new Set([...Object.keys(await known.all()), ...Object.keys(pending)])].filter(
+      (id) => !present.has(id),
+    );
   } else ({ changed, removed } = opts.changes);
   const movedOn: string[] = [];
   let written = 0;
@@ -240,6 +268,13 @@ export async function syncCycle(
   const flush = async () => {
     if (remember.size === 0 && taken.length === 0) return;
     await known.set(remember);
+    // The store now stands for what was taken in: those revisions are pending no longer.
+    for (const id of remember.keys()) {
+      if (pending[id]) {
+        delete pending[id];
+        pendingChanged = true;
+      }
+    }
     remember.clear();
     for (const id of taken.splice(0)) inbox.delete(id);
     state.value = { ...state.value, inbox: [...inbox] };
@@ -249,6 +284,14 @@ export async function syncCycle(
     changed,
     removed,
     known: (ids) => known.get(ids),
+    pending,
+    onStaged: async (made) => {
+      if (Object.keys(made).length === 0) return;
+      Object.assign(pending, made);
+      pendingChanged = true;
+      await writePending(local, pendingDoc, pending);
+      pendingChanged = false;
+    },
     also: [...new Set([...inbox, ...state.value.recheck, ...Object.keys(decisions)])],
     local,
     remote: factory.remote(remoteKey(opts.url)),
@@ -276,6 +319,7 @@ export async function syncCycle(
     },
   });
   await flush();
+  if (pendingChanged) await writePending(local, pendingDoc, pending);
   state.value = {
     inbox: [...inbox],
     recheck: [

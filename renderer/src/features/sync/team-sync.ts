@@ -8,7 +8,7 @@ import type {
   SyncReport,
 } from '../../../../core/sync';
 import { db } from '../../db';
-import { syncForget, syncSave, syncSettings, syncTest } from '../../platform/gloss';
+import { onMenu, syncForget, syncSave, syncSettings, syncTest } from '../../platform/gloss';
 import { isTransient } from './failure';
 import { SyncCycleError, SyncWorkerClient } from './sync-client';
 import { LocalChanges, syncStoreOnce } from './store-sync';
@@ -89,6 +89,8 @@ class TeamSyncController {
   private watching = false;
   /** Changes on every connect and disconnect: a cycle of an earlier connection reports nothing. */
   private generation = 0;
+  /** The computer sleeps, or the page is frozen: no feed, no retries until it wakes. */
+  private suspended = false;
 
   private get settings(): SyncSettings | null {
     return useTeamSync.getState().settings;
@@ -128,6 +130,18 @@ class TeamSyncController {
     window.addEventListener('online', () => {
       if (useTeamSync.getState().status.kind === 'offline') this.schedule(0);
     });
+    // Sleep: the operating system's (main's powerMonitor) and the page's own (Page Lifecycle:
+    // a hidden page the browser freezes). Either way the connections of before are dead on waking.
+    onMenu((command) => {
+      if (command === 'system-suspend') this.suspend();
+      else if (command === 'system-resume') this.wake();
+    });
+    document.addEventListener('freeze', () => this.suspend());
+    document.addEventListener('resume', () => this.wake());
+    // Should a wake-up be missed, the window shown again (or any sync the analyst asks for) wakes.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.wake();
+    });
     try {
       const settings = await syncSettings();
       if (settings) this.activate(settings);
@@ -144,6 +158,7 @@ class TeamSyncController {
 
   private activate(settings: SyncSettings): void {
     this.generation++;
+    this.suspended = false;
     useTeamSync.setState({ settings });
     this.changes?.dispose();
     // Listened to in both modes: a manual Sync Now sends what changed since the last sync.
@@ -197,7 +212,27 @@ class TeamSyncController {
     });
   }
 
+  /** Going to sleep: the live feed and any pending retry stop (a cycle under way finishes or fails). */
+  suspend(): void {
+    this.suspended = true;
+    this.stopWatch();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * Waking: sync at once rather than at the end of a back-off, and anchor the live feed anew. The
+   * replica's checkpoints make it an incremental sync: only what changed meanwhile travels.
+   */
+  wake(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.attempt = 0;
+    if (this.settings?.mode === 'live') this.schedule(0);
+  }
+
   syncNow(): void {
+    this.suspended = false;
     this.attempt = 0;
     this.schedule(0);
   }
@@ -209,7 +244,7 @@ class TeamSyncController {
   }
 
   private schedule(ms: number): void {
-    if (!this.settings) return;
+    if (!this.settings || this.suspended) return;
     if (this.running) {
       this.again = true;
       return;
