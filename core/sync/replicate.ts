@@ -4,9 +4,9 @@ import { SyncError, type SyncOptions, type SyncProgress, type SyncReport } from 
 
 /**
  * Documents per replication batch. Larger batches mean fewer round trips (one `_changes` page,
- * one `_bulk_get`, one local `bulkDocs` and one checkpoint per batch); measured against PouchDB
- * Server on loopback (tests/bench/README.md, sync) 2,000 pulls about as fast as 5,000 and faster
- * than 500, while a retried batch stays small.
+ * one `_bulk_get`, one local `bulkDocs` and one checkpoint per batch). Measured once against
+ * PouchDB Server on loopback, a quiet machine, 21,003 documents into an in-memory database:
+ * 3.8 s with 2,000 against 4.4 s with 500; a retried batch of 2,000 is still small.
  */
 export const DEFAULT_BATCH_SIZE = 2000;
 
