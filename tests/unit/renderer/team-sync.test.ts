@@ -18,13 +18,12 @@ import { GlossDB } from '../../../renderer/src/db/db';
 import { readProjectDocument } from '../../../renderer/src/db/project-data';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import { failureOf, ProxiedFetchError } from '../../../renderer/src/features/sync/failure';
+import { syncCycle, type PouchFactory, type ReplicaPouch } from '../../../renderer/src/features/sync/replica';
 import {
-  commitKnown,
-  syncCycle,
-  type PouchFactory,
-  type ReplicaPouch,
-} from '../../../renderer/src/features/sync/replica';
-import { syncStoreOnce, type CycleRunner } from '../../../renderer/src/features/sync/store-sync';
+  LocalChanges,
+  syncStoreOnce,
+  type CycleRunner,
+} from '../../../renderer/src/features/sync/store-sync';
 import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from '../cli/sync/couch';
 import { makeAnnotation, makeArticle } from '../core/project/make-project';
 import { aesBox } from '../main/secret-box';
@@ -61,13 +60,21 @@ interface Client {
   db: GlossDB;
   service: TeamSyncService;
   runner: CycleRunner;
+  /** What changed in the store since its last sync (the change feed), as the app tracks it. */
+  changes: LocalChanges;
   user: string;
   sync(decisions?: Record<string, 'mine' | 'theirs' | 'both'>): ReturnType<typeof syncStoreOnce>;
 }
 
 /** An app profile: its store, its replica, its main process with saved credentials. */
-async function client(user: string, password: string, analyst: string): Promise<Client> {
+async function client(
+  user: string,
+  password: string,
+  analyst: string,
+  dbUrl = (): string => url,
+): Promise<Client> {
   const n = ++counter;
+  const url = dbUrl();
   const db = new GlossDB(`gloss-team-sync-${n}-${Date.now()}`);
   await saveAnalystName(db, analyst);
   const net = { offline: false };
@@ -102,17 +109,16 @@ async function client(user: string, password: string, analyst: string): Promise<
       return opened.get(key)!;
     },
   };
-  const runner: CycleRunner = {
-    cycle: (options) => syncCycle(factory, options),
-    commit: (u, docs, movedOn) => commitKnown(factory, u, docs, new Set(movedOn)),
-  };
+  const runner: CycleRunner = { cycle: (options, apply) => syncCycle(factory, options, apply) };
+  const changes = new LocalChanges(db);
   return {
     net,
     db,
     service,
     runner,
+    changes,
     user,
-    sync: (decisions) => syncStoreOnce(db, runner, { url, user, decisions: decisions ?? {} }),
+    sync: (decisions) => syncStoreOnce(db, runner, { url, user, decisions: decisions ?? {}, changes }),
   };
 }
 
@@ -248,15 +254,18 @@ describe('the app’s replica, against a real server', () => {
     await updateAnnotations(bo.db, [first], { credibility: 5 });
     await bo.sync();
     // Ana's cycle runs while she edits the same annotation's note.
+    let typed = false;
     const during: CycleRunner = {
-      cycle: async (options) => {
-        const result = await ana.runner.cycle(options);
-        await updateAnnotations(ana.db, [first], { note: 'typed during the sync' });
-        return result;
-      },
-      commit: (u, docs, movedOn) => ana.runner.commit(u, docs, movedOn),
+      cycle: (options, apply) =>
+        ana.runner.cycle(options, async (page, progress) => {
+          if (!typed) {
+            typed = true;
+            await updateAnnotations(ana.db, [first], { note: 'typed during the sync' });
+          }
+          return apply(page, progress);
+        }),
     };
-    const out = await syncStoreOnce(ana.db, during, { url, user: 'ana' });
+    const out = await syncStoreOnce(ana.db, during, { url, user: 'ana', changes: ana.changes });
     expect(out.movedOn).toEqual(new Set([`annotation:${first}`]));
     expect((await annotation(ana.db, first))?.note).toBe('typed during the sync');
     await ana.sync();

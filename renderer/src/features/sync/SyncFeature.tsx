@@ -13,7 +13,7 @@ export function statusLabel(status: SyncStatus, now = Date.now()): string {
     case 'waiting':
       return 'Not synced yet';
     case 'syncing':
-      return status.docs > 0 ? `Syncing ${status.docs}…` : 'Syncing…';
+      return syncingLabel(status);
     case 'up-to-date':
       return 'Up to date';
     case 'offline':
@@ -61,6 +61,15 @@ export function SyncStatusIndicator() {
       {conflicts > 0 && <span className="sync-conflicts">{plural(conflicts)}</span>}
     </button>
   );
+}
+
+/** Progress in words: documents received (n of N when the server says), then taken in. */
+function syncingLabel(status: Extract<SyncStatus, { kind: 'syncing' }>): string {
+  const n = status.docs.toLocaleString('en');
+  const of = status.total ? ` of ${status.total.toLocaleString('en')}` : '';
+  if (status.phase === 'apply') return `Syncing: taking in ${n}${of}…`;
+  if (status.phase === 'push') return `Syncing: sending ${n}${of}…`;
+  return status.docs > 0 ? `Syncing ${n}${of}…` : 'Syncing…';
 }
 
 /** File › Team Sync…, and syncing from start-up on. */
