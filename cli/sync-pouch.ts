@@ -6,6 +6,8 @@ import type { ReplicaDatabase } from '../core/sync';
 
 /** A PouchDB database as the CLI uses it (a local replica, or the team database over HTTP). */
 export interface CliDatabase extends ReplicaDatabase {
+  /** The identity PouchDB's replication ids are made of. */
+  id(): Promise<string>;
   info(): Promise<{ db_name: string; doc_count: number }>;
   put(doc: object): Promise<{ ok: boolean; id: string; rev: string }>;
   close(): Promise<void>;

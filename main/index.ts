@@ -5,6 +5,7 @@ import {
   ipcMain,
   Menu,
   net,
+  powerMonitor,
   protocol,
   safeStorage,
   session,
@@ -19,6 +20,7 @@ import { buildMenu } from './menu';
 import { guardClose, OpenedFiles } from './lifecycle';
 import { isRendererFile, isSafeExternalUrl } from './security';
 import { CredentialStore } from './sync/credentials';
+import { forwardPowerEvents } from './sync/power';
 import { TeamSyncService } from './sync/service';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -166,6 +168,7 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(buildMenu(() => mainWindow));
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));
+    forwardPowerEvents(powerMonitor, (event) => mainWindow?.webContents.send(MENU_EVENT_CHANNEL, event));
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
     });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import generateReplicationId from 'pouchdb-generate-replication-id';
 import type { ProjectDocument } from '../../core/project';
 import {
   CONFLICT_POLICIES,
@@ -14,6 +15,7 @@ import {
   remoteKey,
   syncProject,
   type ConflictPolicy,
+  type PullCheckpoint,
   type SyncReport,
 } from '../../core/sync';
 import { CliError, type CliCommand } from '../command';
@@ -125,6 +127,28 @@ function summary(report: SyncReport, url: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** PouchDB's log of this run's pull, as the replica holds it (none if the pull wrote none). */
+async function pullCheckpoint(
+  local: CliDatabase,
+  id: string,
+  replica: string,
+): Promise<PullCheckpoint | undefined> {
+  const doc = (await local.get(id).catch(() => undefined)) as
+    (PullCheckpoint['log'] & { _rev?: string }) | undefined;
+  if (!doc?.session_id) return undefined;
+  return {
+    replica,
+    log: {
+      _id: id,
+      session_id: doc.session_id,
+      last_seq: doc.last_seq,
+      history: doc.history ?? [],
+      ...(doc.version === undefined ? {} : { version: doc.version }),
+      ...(doc.replicator === undefined ? {} : { replicator: doc.replicator }),
+    },
+  };
+}
+
 /**
  * `gloss sync`: pushes a project file's changes to a team database and pulls everyone else's,
  * through PouchDB's replicator; see docs/cli.md and docs/team-server.md.
@@ -168,6 +192,11 @@ export const command: CliCommand = {
 
     const remote = new CliPouch(url, { ...(auth ? { auth } : {}), skip_setup: !values.install });
     const local = new CliPouch(`gloss-sync-${randomUUID()}`, { adapter: 'memory' });
+    const remembered = state.remotes[url];
+    // The replica lives for this run, but takes the same identity each run for this file and
+    // database, so that PouchDB's checkpoint of the pull carries over (see PullCheckpoint).
+    const replica = remembered?.checkpoint?.replica ?? randomUUID();
+    local.id = async () => `gloss-cli-replica:${replica}`;
     try {
       try {
         const problem = infoError(await remote.info());
@@ -183,6 +212,18 @@ export const command: CliCommand = {
             `warning: ${url} has no Gloss design document, so the server does not check what is written; a database admin should run gloss sync --install.`,
           );
         }
+      }
+      let pullLog: string;
+      try {
+        pullLog = await generateReplicationId(remote, local, {});
+      } catch (err) {
+        fail(err, url);
+      }
+      const saved = remembered?.checkpoint;
+      if (saved && saved.log._id === pullLog && remembered.docs) {
+        const { _id, ...log } = saved.log;
+        await local.put({ _id, ...log });
+        progress(`resuming from the checkpoint of ${remembered.syncedAt}`);
       }
       let result;
       try {
@@ -203,7 +244,14 @@ export const command: CliCommand = {
         fail(err, url);
       }
       const syncedAt = new Date().toISOString();
-      state.remotes[url] = { syncedAt, docs: result.docs };
+      // Kept only after a clean sync: a refused or held-back document, a change the server did
+      // not take or an open conflict is looked at again by the next run, which reads it all.
+      const clean =
+        !result.report.refused.length &&
+        !result.report.rejected.length &&
+        !result.report.conflicts.some((c) => c.resolution === 'open');
+      const log = clean ? await pullCheckpoint(local, pullLog, replica) : undefined;
+      state.remotes[url] = { syncedAt, docs: result.docs, ...(log ? { checkpoint: log } : {}) };
       const extraEntries = new Map(project.extraEntries ?? []);
       extraEntries.set(SYNC_STATE_ENTRY, encodeSyncState(state));
       const out: ProjectDocument = {

@@ -35,9 +35,11 @@ export const BRIDGE_METHODS = {
   readyToQuit: { channel: 'gloss:ready-to-quit', args: false },
   /** The team-sync settings saved by File › Team Sync… (never the password), or null. */
   syncSettings: { channel: 'gloss:sync-settings', args: false },
+  /** Whether the system has a keyring Gloss can keep the team-sync password with (else: this session only). */
+  syncKeyring: { channel: 'gloss:sync-keyring', args: false },
   /** Checks a server address, user name and password against the team database, saving nothing. */
   syncTest: { channel: 'gloss:sync-test', args: true },
-  /** Saves the team-sync settings, and the password with the system keyring (`safeStorage`). */
+  /** Saves the team-sync settings, and the password with the system keyring (`safeStorage`) or for this session only. */
   syncSave: { channel: 'gloss:sync-save', args: true },
   /** Forgets the team-sync settings and password (Disconnect). */
   syncForget: { channel: 'gloss:sync-forget', args: false },
@@ -51,14 +53,17 @@ export type InvokeChannel = ChannelOf<InvokeMethod>;
 
 /**
  * Commands the application menu sends to the renderer (every command of the table in
- * commands.ts), and two events of the same shape: `files-opened` (the operating system handed
- * Gloss project files: take them with `takeOpenedFiles`) and `before-quit` (write a last backup,
- * then call `readyToQuit`).
+ * commands.ts), and events of the same shape: `files-opened` (the operating system handed
+ * Gloss project files: take them with `takeOpenedFiles`), `before-quit` (write a last backup,
+ * then call `readyToQuit`), and `system-suspend` / `system-resume` (the computer goes to sleep
+ * and wakes: Electron's `powerMonitor`; team sync pauses and syncs at once on waking).
  */
-type MenuEvent = CommandId | 'files-opened' | 'before-quit';
+type MenuEvent = CommandId | 'files-opened' | 'before-quit' | 'system-suspend' | 'system-resume';
 export const MENU_COMMANDS: readonly [MenuEvent, ...MenuEvent[]] = [
   'files-opened',
   'before-quit',
+  'system-suspend',
+  'system-resume',
   ...COMMANDS.map((c) => c.id),
 ];
 export type MenuCommand = MenuEvent;

@@ -191,10 +191,15 @@ export const SyncSettingsSchema = z.strictObject({
     }),
   user: z.string().min(1).max(200),
   mode: z.enum(['live', 'manual']),
+  /**
+   * Where the password is kept: the system keyring (the default), or `session`: in the main
+   * process's memory until Gloss quits, settings and password alike (a system without a keyring).
+   */
+  remember: z.enum(['keyring', 'session']).optional(),
 });
 export type SyncSettings = z.infer<typeof SyncSettingsSchema>;
 
-export const SyncTestArgsSchema = SyncSettingsSchema.omit({ mode: true }).extend({
+export const SyncTestArgsSchema = SyncSettingsSchema.omit({ mode: true, remember: true }).extend({
   password: z.string().max(1000),
 });
 export type SyncTestArgs = z.infer<typeof SyncTestArgsSchema>;
@@ -210,6 +215,10 @@ export const SyncTestResultSchema = z.strictObject({
   failure: SyncFailureSchema.optional(),
 });
 export type SyncTestResult = z.infer<typeof SyncTestResultSchema>;
+
+/** Whether the system offers a keyring that keeps a password safely (Linux: not `basic_text`). */
+export const SyncKeyringSchema = z.strictObject({ available: z.boolean() });
+export type SyncKeyring = z.infer<typeof SyncKeyringSchema>;
 
 /** Saves settings; without `password` the saved one is kept (e.g. switching live / manual). */
 export const SyncSaveArgsSchema = SyncSettingsSchema.extend({ password: z.string().max(1000).optional() });
@@ -257,6 +266,7 @@ export const BRIDGE_CONTRACT = {
   takeOpenedFiles: { args: NoArgsSchema, result: PickFilesResultSchema },
   readyToQuit: { args: NoArgsSchema, result: z.undefined() },
   syncSettings: { args: NoArgsSchema, result: SyncSettingsSchema.nullable() },
+  syncKeyring: { args: NoArgsSchema, result: SyncKeyringSchema },
   syncTest: { args: SyncTestArgsSchema, result: SyncTestResultSchema },
   syncSave: { args: SyncSaveArgsSchema, result: SyncSettingsSchema },
   syncForget: { args: NoArgsSchema, result: z.undefined() },

@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import DOMPurify, { type WindowLike } from 'dompurify';
 import { domSegments } from './dom-blocks';
 import { ImportError } from './errors';
+import { leanHtml } from './lean-html';
 import { cleanByline, cleanTitle, pageHints, pageLanguage, publishedDate } from './page-metadata';
 import type { Segment } from './text';
 
@@ -152,22 +153,43 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
  * a language from any markup or detected from the text;
  * DOMPurify sanitises the extracted HTML; the result is text segments, never HTML. When
  * Readability finds no article, the sanitised `<body>` is used. The page is parsed into an
- * inert document, so its scripts never run.
+ * inert document, so its scripts never run; before that, its scripts, style sheets, inline SVG,
+ * comments, inline styles and event handlers are cut ({@link leanHtml}).
+ *
+ * It reads in steps: the generator yields between the cut, the parse, the page's metadata, Readability,
+ * the sanitising and the rest (each a few milliseconds, a few tens on a large page), so that a
+ * host can give its event loop a turn in between ({@link runSteps}; the app's window does, so
+ * that no one task holds it for a whole page, the command line does not). Either way the same
+ * code reads the page in the same order.
  */
-export function readHtml(html: string, fileName: string, env: HtmlEnvironment): HtmlArticle {
+export function* readHtmlSteps(
+  html: string,
+  fileName: string,
+  env: HtmlEnvironment,
+): Generator<void, HtmlArticle, void> {
   const parse = resolveParser(env, fileName);
-  const doc = parse(html);
+  const lean = leanHtml(html);
+  yield;
+  const doc = parse(lean);
+  yield;
   const page = pageMetadata(doc);
   const hints = pageHints(doc, (...keys) => meta(doc, ...keys), jsonLd(doc));
-  const bodyHtml = doc.body?.innerHTML ?? '';
+  yield;
   let article: ReturnType<Readability['parse']>;
   try {
     article = new Readability(doc).parse();
   } catch {
     article = null;
   }
+  yield;
   let segments = article?.content ? sanitisedSegments(article.content, doc, env) : [];
-  if (segments.length === 0) segments = sanitisedSegments(bodyHtml, doc, env);
+  if (segments.length === 0) {
+    yield;
+    // Readability changed `doc`: the page's body as parsed comes from a second parse, needed
+    // only here (serialising every page's body up front cost up to 12 ms a page).
+    segments = sanitisedSegments(parse(lean).body?.innerHTML ?? '', doc, env);
+  }
+  yield;
   const text = segments.map((s) => s.text).join('\n');
   const url = /^https?:\/\//i.test(page.url) ? page.url : '';
   const rawTitle = article?.title?.trim() || page.title;
@@ -196,4 +218,13 @@ export function readHtml(html: string, fileName: string, env: HtmlEnvironment): 
     language: pageLanguage(article?.lang?.trim() ?? '', hints, text),
     url,
   };
+}
+
+/** Runs steps to their end, awaiting `pause` (when given) at each of their yields. */
+export async function runSteps<T>(steps: Generator<void, T, void>, pause?: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (pause) await pause();
+  }
 }

@@ -4,7 +4,7 @@ import type { Article, ArticleFormat } from '../model';
 import { decodeText } from './decode';
 import { readDocx } from './docx';
 import { ImportError } from './errors';
-import { declaredCharset, readHtml, type ParseHtml } from './html';
+import { declaredCharset, readHtmlSteps, runSteps, type ParseHtml } from './html';
 import { MAX_IMPORT_BYTES } from './limits';
 import { notArticleReason } from './not-article';
 import { defaultLoadPdfjs, readPdf, type LoadPdfjs } from './pdf';
@@ -50,6 +50,12 @@ export interface ImportContext {
   window?: WindowLike;
   /** Loads pdf.js on first PDF import. Defaults to the legacy build of `pdfjs-dist`. */
   loadPdfjs?: LoadPdfjs;
+  /**
+   * Awaited between the steps of reading a web page (parse, metadata, Readability, sanitising,
+   * structure): the app's window gives its event loop a turn there, so that no task holds it for
+   * a whole page. Without it the steps run straight through (the command line).
+   */
+  pause?: () => Promise<void>;
 }
 
 function formatSize(bytes: number): string {
@@ -100,7 +106,8 @@ async function read(input: ImportInput, ctx: ImportContext): Promise<Read> {
       );
     case 'html': {
       const decoded = decodeText(bytes, name, { declaredEncoding: declaredCharset(bytes) });
-      const page = readHtml(decoded.text, name, env);
+      const page = await runSteps(readHtmlSteps(decoded.text, name, env), ctx.pause);
+      if (ctx.pause) await ctx.pause();
       const structured = structureSegments(page.segments, { inferBlocks: false, headTitle: false });
       return {
         format: 'html',

@@ -21,85 +21,138 @@ import {
 import { replicate } from './replicate';
 import { bulkWrite, childRevision, type Doc } from './revisions';
 import { settleConflict } from './settle';
-import type { SyncOptions, SyncReport, SyncResult } from './types';
+import type { KnownEntry, SyncChangesOptions, SyncOptions, SyncPage, SyncReport, SyncResult } from './types';
+
+/** Records per page handed to `onPage` (one bounded store transaction each in the app). */
+export const SYNC_PAGE_SIZE = 250;
+
+const emptyReport = (): SyncReport => ({
+  pulled: { added: 0, updated: 0, removed: 0 },
+  pushed: 0,
+  refused: [],
+  rejected: [],
+  settled: 0,
+  conflicts: [],
+  retries: 0,
+});
+
+/** Kinds in the order their records are handed over: articles before what points into them. */
+const KIND_ORDER: Record<string, number> = { article: 0, tag: 1, grade: 2, set: 3, annotation: 4 };
+const byKind = (a: string, b: string): number =>
+  (KIND_ORDER[kindOfId(a) ?? ''] ?? 9) - (KIND_ORDER[kindOfId(b) ?? ''] ?? 9) || (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Syncs a project with a team database through a local replica: stages the project's records
- * in `local` (unchanged ones at the revision `known` remembers, changed ones as child
- * revisions, removed ones as deletions), pulls the remote with PouchDB's replicator, settles
- * conflicting revisions by the core merge rules ({@link mergeAnnotation}, {@link mergeRecord}),
- * pushes, and reads back the project: what the server holds, minus what Gloss refuses.
- * Nothing is written to disk here; the caller stores `project` and `docs` together.
+ * One sync with a team database through a local replica, touching only what changed: stages the
+ * records changed here (`changed`, as child revisions of the revision `known` remembers; unchanged
+ * ones at that revision) and the removals (`removed`, as deletions), pulls the remote with
+ * PouchDB's replicator from its checkpoint, settles conflicting revisions of the documents this
+ * sync touched by the core merge rules, pushes, asks the server what it did not keep, and reads
+ * back every document it touched — staged here, pulled, or named in `also` (earlier pulls not
+ * yet taken in, open conflicts) — handing them to `onPage` in pages of {@link SYNC_PAGE_SIZE},
+ * articles first. Nothing else of the replica or the project is read: a cycle after the first
+ * costs what changed, not the size of the library. Nothing is written to disk here.
  */
-export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
-  const { project, known, local, remote, user } = opts;
+export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport> {
+  const { local, remote, user } = opts;
   const given = opts.conflicts ?? 'open';
   const policyOf = typeof given === 'function' ? given : () => given;
-  const report: SyncReport = {
-    pulled: { added: 0, updated: 0, removed: 0 },
-    pushed: 0,
-    refused: [],
-    rejected: [],
-    settled: 0,
-    conflicts: [],
-    retries: 0,
-  };
+  const report = emptyReport();
 
-  // 1. Stage the project in the local replica.
-  const inFile = new Map<string, { record: SyncRecord; digest: string }>();
+  // 1. Stage what changed here.
+  const mine = new Map<string, { record: SyncRecord; digest: string }>();
+  const removedIds = new Set(opts.removed);
+  const knownBefore = await opts.known([...opts.changed.map(documentId), ...removedIds]);
   const staged: Doc[] = [];
   /** Revisions made here in this sync: the ones the server must accept. */
   const made = new Map<string, string>();
-  for (const r of projectRecords(project)) {
+  const madeDigests = new Map<string, string>();
+  const pending = opts.pending ?? {};
+  // A record remembered nowhere may still be in the replica as it is (taken in by a cycle that
+  // stopped before remembering it): then it stands for that revision, and is no new one.
+  const held = await heldInReplica(
+    local,
+    opts.changed.map(documentId).filter((id) => !knownBefore.has(id) && !pending[id]),
+  );
+  for (const r of opts.changed) {
     const body = toDocument(r, user);
-    if (inFile.has(body._id)) continue;
+    if (mine.has(body._id)) continue;
+    removedIds.delete(body._id);
     const digest = await recordDigest(body.record);
-    inFile.set(body._id, { record: r, digest });
-    const prev = known[body._id];
-    if (prev && prev[1] === digest) staged.push({ ...body, _rev: prev[0] });
+    mine.set(body._id, { record: r, digest });
+    const prev = knownBefore.get(body._id) ?? held.get(body._id)?.(digest);
+    const mineBefore = pending[body._id];
+    if (mineBefore && mineBefore[1] === digest) {
+      // Made by a sync that did not finish, and not changed since: already in the replica.
+      made.set(body._id, mineBefore[0]);
+      madeDigests.set(body._id, digest);
+    } else if (prev && prev[1] === digest) staged.push({ ...body, _rev: prev[0] });
     else {
-      const doc = await childRevision(prev?.[0], body);
+      // A record changed again after a sync that did not finish builds on what that sync made,
+      // never a sibling of it (a conflict with oneself).
+      const doc = await childRevision(mineBefore?.[0] ?? prev?.[0], body);
       staged.push(doc);
       made.set(doc._id, doc._rev);
+      madeDigests.set(doc._id, digest);
     }
   }
-  for (const [id, [rev]] of Object.entries(known)) {
+  for (const id of removedIds) {
     const kind = kindOfId(id);
-    if (inFile.has(id) || !kind) continue;
+    const prev = knownBefore.get(id);
+    const mineBefore = pending[id];
+    if (!kind || (!prev && !mineBefore)) continue;
+    if (mineBefore && mineBefore[1] === '') {
+      // Removed by a sync that did not finish: the deletion is already in the replica.
+      made.set(id, mineBefore[0]);
+      madeDigests.set(id, '');
+      continue;
+    }
     const doc = await childRevision(
-      rev,
+      mineBefore?.[0] ?? prev![0],
       { _id: id, type: kind, v: SYNC_DOC_VERSION, by: user, record: null },
       true,
     );
     staged.push(doc);
     made.set(id, doc._rev);
+    madeDigests.set(id, '');
   }
   await bulkWrite(local, staged);
+  await opts.onStaged?.(
+    Object.fromEntries([...made].map(([id, rev]) => [id, [rev, madeDigests.get(id) ?? '']])),
+  );
 
-  // 2. Pull.
-  await replicate(remote, local, 'pull', opts, report);
+  // 2. Pull; the replicator's own change events name what arrived.
+  const pulled = new Set<string>();
+  await replicate(remote, local, 'pull', opts, report, (ids) => {
+    for (const id of ids) pulled.add(id);
+  });
+  await opts.onPulled?.([...pulled]);
 
-  // 3. Settle conflicts and read back every document.
-  const outcome = new Map<string, { doc: Doc; rev: string }>();
+  // 3. Settle conflicts among the documents this sync touched.
+  // A record staged unchanged (at the revision remembered) is read back only if the pull brought
+  // something for it: a full comparison of a large store costs digests, not a rewrite of it.
+  const touched = [...new Set([...made.keys(), ...pulled, ...(opts.also ?? [])])]
+    .filter((id) => kindOfId(id))
+    .sort(byKind);
+  const known = await opts.known(touched);
+  const outcome = new Map<string, { doc: Doc; rev: string } | null>();
   const settledWrites: Doc[] = [];
-  const PAGE = 5000;
-  let startkey: string | undefined;
-  for (;;) {
-    const page = await local.allDocs({
-      include_docs: true,
-      conflicts: true,
-      limit: PAGE + (startkey === undefined ? 0 : 1),
-      ...(startkey === undefined ? {} : { startkey }),
-    });
-    const rows = startkey === undefined ? page.rows : page.rows.slice(1);
-    for (const row of rows) {
+  const unreadable = new Set<string>();
+  const READ = 2000;
+  for (let i = 0; i < touched.length; i += READ) {
+    const keys = touched.slice(i, i + READ);
+    const page = await local.allDocs({ keys, include_docs: true, conflicts: true });
+    for (const row of page.rows) {
       const doc = row.doc as unknown as Doc | undefined;
-      if (!doc || doc._id.startsWith('_design/')) continue;
+      if (!doc) {
+        // Deleted (a tombstone) or never here.
+        outcome.set(row.key, null);
+        continue;
+      }
       if (!doc._conflicts?.length) {
         outcome.set(doc._id, { doc, rev: doc._rev });
         continue;
       }
-      const mineRev = made.get(doc._id) ?? known[doc._id]?.[0];
+      const mineRev = made.get(doc._id) ?? known.get(doc._id)?.[0];
       const s = await settleConflict(doc, {
         local,
         remote,
@@ -108,7 +161,12 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
         mineRev,
         report,
       });
-      if (!s) continue;
+      if (!s) {
+        // Every leaf refused (reported by the settle): what this side holds stays as it is.
+        unreadable.add(doc._id);
+        outcome.set(doc._id, null);
+        continue;
+      }
       outcome.set(doc._id, { doc: s.keep, rev: s.keep._rev });
       for (const w of s.writes) {
         made.set(w._id, w._rev);
@@ -116,13 +174,10 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
       }
       settledWrites.push(...s.writes);
     }
-    if (rows.length === 0 || page.rows.length < PAGE) break;
-    startkey = page.rows[page.rows.length - 1]!.id;
   }
   await bulkWrite(local, settledWrites);
 
-  // 4. Push.
-  // Nothing made here means nothing to send: skip the push's pass over every document.
+  // 4. Push. Nothing made here means nothing to send: skip the push's pass over every document.
   const pushed =
     made.size || settledWrites.length
       ? await replicate(local, remote, 'push', opts, report)
@@ -148,50 +203,109 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   }
   report.pushed = [...made.keys()].filter((id) => !rejected.has(id)).length;
 
-  // 5. Read the project back.
-  const records: SyncRecord[] = [];
-  const docs: SyncResult['docs'] = {};
-  for (const [id, { doc, rev }] of outcome) {
-    const read = await fromDocument(doc);
-    if (!read.ok) {
-      report.refused.push({ id, reason: read.reason });
-      const mineStill = inFile.get(id);
-      if (mineStill) {
-        records.push(mineStill.record);
-        if (known[id]) docs[id] = known[id];
+  // 5. Hand back what the touched documents now hold, page by page.
+  const ids = [...outcome.keys()].sort(byKind);
+  for (let i = 0; i < ids.length; i += SYNC_PAGE_SIZE) {
+    const page: SyncPage = { records: [], removed: [], docs: {}, keep: [], was: {} };
+    for (const id of ids.slice(i, i + SYNC_PAGE_SIZE)) {
+      const out = outcome.get(id) ?? null;
+      const before = known.get(id);
+      const ours = mine.get(id);
+      page.was[id] = ours?.digest ?? (removedIds.has(id) ? null : (before?.[1] ?? null));
+      if (unreadable.has(id) || (rejected.has(id) && ours)) {
+        // The server refused my change: keep it here, unsent, so that it goes up once allowed.
+        page.keep.push(id);
+        continue;
       }
-      continue;
+      if (!out) {
+        if (rejected.has(id) && before) {
+          // A removal the server refused: the record comes back here as it is there.
+          const current = (await remote.get(id).catch(() => undefined)) as { _rev?: string } | undefined;
+          const read = await fromDocument(current);
+          if (read.ok && current?._rev) {
+            page.records.push(read.value);
+            page.docs[id] = [current._rev, await recordDigest(travellingRecord(read.value))];
+          }
+          continue;
+        }
+        if (before || ours) report.pulled.removed++;
+        page.removed.push(id);
+        page.docs[id] = null;
+        continue;
+      }
+      const read = await fromDocument(out.doc);
+      if (!read.ok) {
+        report.refused.push({ id, reason: read.reason });
+        page.keep.push(id);
+        continue;
+      }
+      const digest = await recordDigest(travellingRecord(read.value));
+      if (!before && !ours) report.pulled.added++;
+      else if ((ours?.digest ?? before?.[1]) !== digest) report.pulled.updated++;
+      page.records.push(read.value);
+      page.docs[id] = [out.rev, digest];
     }
-    const before = inFile.get(id);
-    const digest = await recordDigest(travellingRecord(read.value));
-    if (rejected.has(id) && before) {
-      // The server refused my change: keep it here, unsent, so that it goes up once allowed.
-      records.push(before.record);
-      if (known[id]) docs[id] = known[id];
-      continue;
+    await opts.onPage(page, { done: Math.min(i + SYNC_PAGE_SIZE, ids.length), total: ids.length });
+  }
+  return report;
+}
+
+/**
+ * For documents the replica holds (not deleted): a function that gives [revision, digest] when
+ * the replica's record has `digest`, so a record equal to it is staged at that revision.
+ */
+async function heldInReplica(
+  local: SyncChangesOptions['local'],
+  ids: string[],
+): Promise<Map<string, (digest: string) => KnownEntry | undefined>> {
+  const out = new Map<string, (digest: string) => KnownEntry | undefined>();
+  for (let i = 0; i < ids.length; i += 2000) {
+    const page = await local.allDocs({ keys: ids.slice(i, i + 2000), include_docs: true, conflicts: true });
+    for (const row of page.rows) {
+      const doc = row.doc as Doc | undefined;
+      if (!doc || doc._conflicts?.length) continue;
+      const digest = await recordDigest(doc.record);
+      out.set(doc._id, (d) => (d === digest ? [doc._rev, digest] : undefined));
     }
-    if (!before) report.pulled.added++;
-    else if (before.digest !== digest) report.pulled.updated++;
-    records.push(read.value);
-    docs[id] = [rev, digest];
   }
-  for (const [id, before] of inFile) {
-    if (outcome.has(id)) continue;
-    if (made.has(id) && rejected.has(id)) {
-      records.push(before.record);
-      if (known[id]) docs[id] = known[id];
-    } else report.pulled.removed++;
+  return out;
+}
+
+/**
+ * Syncs a whole project with a team database (what `gloss sync` does, over an empty in-memory
+ * replica): {@link syncChanges} with every record of the project, the remembered documents it
+ * no longer holds as removals, and the project rebuilt from what comes back.
+ */
+export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
+  const { project, known } = opts;
+  const records = new Map<string, SyncRecord>();
+  for (const r of projectRecords(project)) {
+    const id = documentId(r);
+    if (!records.has(id)) records.set(id, r);
   }
-  // A removal the server refused: the record is still there, so it comes back here as it is there.
-  for (const id of rejected) {
-    if (inFile.has(id) || outcome.has(id) || !known[id]) continue;
-    const current = (await remote.get(id).catch(() => undefined)) as { _rev?: string } | undefined;
-    const read = await fromDocument(current);
-    if (!read.ok || !current?._rev) continue;
-    records.push(read.value);
-    docs[id] = [current._rev, await recordDigest(travellingRecord(read.value))];
-  }
-  const assembled = assemble(project, records, report);
+  const docs: Record<string, KnownEntry> = { ...known };
+  const removed = [...new Set([...Object.keys(known), ...Object.keys(opts.pending ?? {})])].filter(
+    (id) => !records.has(id) && kindOfId(id),
+  );
+  const report = await syncChanges({
+    ...opts,
+    changed: [...records.values()],
+    removed,
+    known: async (ids) => {
+      const out = new Map<string, KnownEntry>();
+      for (const id of ids) if (known[id]) out.set(id, known[id]);
+      return out;
+    },
+    onPage: (page) => {
+      for (const r of page.records) records.set(documentId(r), r);
+      for (const id of page.removed) records.delete(id);
+      for (const [id, entry] of Object.entries(page.docs)) {
+        if (entry) docs[id] = entry;
+        else delete docs[id];
+      }
+    },
+  });
+  const assembled = assemble(project, [...records.values()], report);
   for (const id of assembled.heldBack) delete docs[id];
   return { project: assembled.project, docs, report };
 }
@@ -222,13 +336,7 @@ function assemble(
   const lengths = new Map(articles.map((a) => [a.id, a.text.length]));
   const heldBack: string[] = [];
   const kept = annotations.filter((a) => {
-    const length = lengths.get(a.articleId);
-    // Its article must be here, and its position inside that article's text (the project
-    // format, and the app's store, refuse anything else).
-    const problem =
-      length === undefined
-        ? `its article ${a.articleId} is not in the project (not on the server, or refused)`
-        : annotationOffsetProblem(a, length);
+    const problem = annotationProblem(a, lengths.get(a.articleId));
     if (!problem) return true;
     const id = documentId({ kind: 'annotation', record: a });
     heldBack.push(id);
@@ -236,4 +344,15 @@ function assemble(
     return false;
   });
   return { project: { ...project, articles, annotations: kept, sourceGrades, tags, sets }, heldBack };
+}
+
+/**
+ * Why an annotation cannot be taken in, given the length of its article's text (undefined when
+ * the article is not here): its article must be here, and its position inside that article's
+ * text (the project format, and the app's store, refuse anything else).
+ */
+export function annotationProblem(a: Annotation, articleLength: number | undefined): string | undefined {
+  return articleLength === undefined
+    ? `its article ${a.articleId} is not in the project (not on the server, or refused)`
+    : (annotationOffsetProblem(a, articleLength) ?? undefined);
 }

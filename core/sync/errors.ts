@@ -17,17 +17,36 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
-/** The error codes an error carries, its own and its causes' (fetch wraps the socket's). */
+/**
+ * The error codes an error carries, its own and its causes' (Node's fetch wraps the socket's);
+ * Electron's `net.fetch` says its Chromium network error in the message (`net::ERR_…`).
+ */
 function codes(err: unknown): string[] {
   const out: string[] = [];
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const o = e as { code?: unknown; errno?: unknown; cause?: unknown };
+    const o = e as { code?: unknown; errno?: unknown; cause?: unknown; message?: unknown };
     if (typeof o.code === 'string') out.push(o.code);
     if (typeof o.errno === 'string') out.push(o.errno);
+    const chromium = typeof o.message === 'string' ? /net::(ERR_[A-Z0-9_]+)/.exec(o.message) : null;
+    if (chromium) out.push(chromium[1]!);
     e = o.cause;
   }
   return out;
 }
+
+/** Chromium's network errors (Electron's `net.fetch`) that mean the connection broke off or never came. */
+const CHROMIUM_BROKEN = [
+  'ERR_INTERNET_DISCONNECTED',
+  'ERR_CONNECTION_RESET',
+  'ERR_CONNECTION_CLOSED',
+  'ERR_CONNECTION_ABORTED',
+  'ERR_CONNECTION_TIMED_OUT',
+  'ERR_TIMED_OUT',
+  'ERR_ADDRESS_UNREACHABLE',
+  'ERR_NETWORK_CHANGED',
+  'ERR_NETWORK_IO_SUSPENDED',
+  'ERR_EMPTY_RESPONSE',
+];
 
 /**
  * Turns whatever PouchDB or fetch threw while talking to `url` (a database URL without
@@ -45,26 +64,38 @@ export function describeSyncFailure(err: unknown, url: string): SyncFailure {
   const e = (err ?? {}) as { status?: unknown; name?: unknown; reason?: unknown; message?: unknown };
   const reason = typeof e.reason === 'string' ? e.reason : typeof e.message === 'string' ? e.message : '';
   const c = codes(err);
-  const tls = c.find((x) => TLS_CODES.has(x) || x.startsWith('ERR_TLS') || x.startsWith('ERR_SSL'));
+  const tls = c.find(
+    (x) =>
+      TLS_CODES.has(x) || x.startsWith('ERR_TLS') || x.startsWith('ERR_SSL') || x.startsWith('ERR_CERT_'),
+  );
   if (tls) {
     return {
       code: 'tls',
       message: `the secure connection to ${host} failed (${tls}): its certificate is not one this computer trusts. Give the server a certificate from a trusted authority, or add your team's authority to the system's trust store (NODE_EXTRA_CA_CERTS for the command line).`,
     };
   }
-  if (c.includes('ECONNREFUSED')) {
+  if (c.includes('ECONNREFUSED') || c.includes('ERR_CONNECTION_REFUSED')) {
     return {
       code: 'unreachable',
       message: `cannot reach ${host}: the connection was refused. Check the address and that the server is running.`,
     };
   }
-  if (c.includes('ENOTFOUND') || c.includes('EAI_AGAIN')) {
+  if (
+    c.includes('ENOTFOUND') ||
+    c.includes('EAI_AGAIN') ||
+    c.includes('ERR_NAME_NOT_RESOLVED') ||
+    c.includes('ERR_NAME_RESOLUTION_FAILED')
+  ) {
     return {
       code: 'dns',
       message: `cannot find the server ${u.hostname}: no such host name. Check the address and your network.`,
     };
   }
-  if (c.some((x) => ['ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'].includes(x))) {
+  if (
+    c.some((x) =>
+      ['ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', ...CHROMIUM_BROKEN].includes(x),
+    )
+  ) {
     return {
       code: 'timeout',
       message: `the connection to ${host} broke off (${c[0]}). Check your network; Gloss retries when it is back.`,

@@ -8,5 +8,6 @@ export * from './state';
 export * from './errors';
 export * from './types';
 export type * from './pouch';
-export { syncProject } from './engine';
+export { SYNC_PAGE_SIZE, annotationProblem, syncChanges, syncProject } from './engine';
+export { DEFAULT_BATCH_SIZE } from './replicate';
 export { settleConflict, type SettleContext, type Settlement } from './settle';

@@ -9,9 +9,8 @@ export interface ReplicaDatabase {
   allDocs(options: {
     include_docs: true;
     conflicts: true;
-    limit: number;
-    startkey?: string;
-  }): Promise<{ rows: { id: string; doc?: unknown }[] }>;
+    keys: string[];
+  }): Promise<{ rows: { key: string; id?: string; doc?: unknown }[] }>;
   /** Which of these revisions the database lacks. */
   revsDiff(revs: Record<string, string[]>): Promise<Record<string, { missing?: string[] }>>;
   replicate: { to(target: ReplicaDatabase, options: ReplicationOptions): Replication };
@@ -34,6 +33,10 @@ export interface ReplicationOptions {
 
 /** Progress of one replication ('change' event). */
 export interface ReplicationInfo {
+  /** On 'change': the documents this batch wrote. */
+  docs?: { _id: string }[];
+  /** On 'change', from CouchDB 2+: changes still to come. */
+  pending?: number;
   docs_read: number;
   docs_written: number;
   doc_write_failures: number;

@@ -2,6 +2,14 @@ import { isRetryable } from './errors';
 import type { ReplicaDatabase, ReplicationInfo } from './pouch';
 import { SyncError, type SyncOptions, type SyncProgress, type SyncReport } from './types';
 
+/**
+ * Documents per replication batch. Larger batches mean fewer round trips (one `_changes` page,
+ * one `_bulk_get`, one local `bulkDocs` and one checkpoint per batch). Measured once against
+ * PouchDB Server on loopback, a quiet machine, 21,003 documents into an in-memory database:
+ * 3.8 s with 2,000 against 4.4 s with 500; a retried batch of 2,000 is still small.
+ */
+export const DEFAULT_BATCH_SIZE = 2000;
+
 const defaultBackoff = (attempt: number): number => Math.min(8000, 250 * 2 ** (attempt - 1));
 
 /**
@@ -13,8 +21,9 @@ export function replicate(
   from: ReplicaDatabase,
   to: ReplicaDatabase,
   phase: SyncProgress['phase'],
-  opts: SyncOptions,
+  opts: Pick<SyncOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry'>,
   report: SyncReport,
+  onDocs?: (ids: string[]) => void,
 ): Promise<ReplicationInfo> {
   const retries = opts.retries ?? 8;
   const backoff = opts.backoff ?? defaultBackoff;
@@ -23,7 +32,7 @@ export function replicate(
   let giveUp = false;
   return new Promise((resolve, reject) => {
     const rep = from.replicate.to(to, {
-      batch_size: opts.batchSize ?? 500,
+      batch_size: opts.batchSize ?? DEFAULT_BATCH_SIZE,
       batches_limit: 4,
       retry: true,
       back_off_function: () => {
@@ -41,7 +50,12 @@ export function replicate(
     });
     rep.on('change', (info) => {
       attempt = 0;
-      opts.onProgress?.({ phase, docs: info.docs_written });
+      if (info.docs) onDocs?.(info.docs.map((d) => d._id));
+      opts.onProgress?.({
+        phase,
+        docs: info.docs_written,
+        ...(typeof info.pending === 'number' ? { total: info.docs_written + info.pending } : {}),
+      });
     });
     rep.on('requestError', (err) => {
       lastError = err;

@@ -12,7 +12,30 @@ export interface SyncState {
   type: 'gloss-sync-state';
   version: 1;
   /** By database URL (without credentials): document id → [revision, record digest]. */
-  remotes: Record<string, { syncedAt: string; docs: Record<string, [string, string]> }>;
+  remotes: Record<
+    string,
+    { syncedAt: string; docs: Record<string, [string, string]>; checkpoint?: PullCheckpoint }
+  >;
+}
+
+/**
+ * Where the last pull from a database stopped, so that the next `gloss sync` reads only the
+ * changes since (the command line's replica lives for one run): the identity the run's replica
+ * takes, and PouchDB's replication log as the replica held it. PouchDB compares it with the log
+ * it keeps on the server, and starts from the beginning when they do not share a session (the
+ * database was recreated, the file is a stale copy older than the server's history): a
+ * checkpoint that does not fit is ignored, never trusted.
+ */
+export interface PullCheckpoint {
+  replica: string;
+  log: {
+    _id: string;
+    session_id: string;
+    last_seq: string | number;
+    history: { session_id: string; last_seq: string | number }[];
+    version?: number;
+    replicator?: string;
+  };
 }
 
 /** The zip entry of a `.gloss` file that holds its {@link SyncState}. */
@@ -26,6 +49,28 @@ const SyncStateSchema = z.object({
     z.object({
       syncedAt: z.string(),
       docs: z.record(z.string(), z.tuple([z.string().regex(/^\d+-[0-9a-f]+$/), z.string()])),
+      checkpoint: z
+        .object({
+          replica: z.string().min(1).max(200),
+          log: z.object({
+            _id: z.string().startsWith('_local/').max(200),
+            session_id: z.string().max(200),
+            last_seq: z.union([z.string().max(10_000), z.number()]),
+            history: z
+              .array(
+                z.object({
+                  session_id: z.string().max(200),
+                  last_seq: z.union([z.string().max(10_000), z.number()]),
+                }),
+              )
+              .max(1000),
+            version: z.number().optional(),
+            replicator: z.string().max(200).optional(),
+          }),
+        })
+        .optional()
+        // A damaged checkpoint costs a full pull, never the sync state.
+        .catch(undefined),
     }),
   ),
 });

@@ -1,5 +1,5 @@
 import type { ProjectDocument } from '../project';
-import type { SyncKind } from './documents';
+import type { SyncKind, SyncRecord } from './documents';
 import type { ReplicaDatabase } from './pouch';
 import type { SyncState } from './state';
 
@@ -9,8 +9,10 @@ export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['open', 'mine', 'th
 
 /** Progress of a sync, for a status line: documents written so far in each phase. */
 export interface SyncProgress {
-  phase: 'pull' | 'push';
+  phase: 'pull' | 'push' | 'apply';
   docs: number;
+  /** Documents in this phase, when known (the pull: the server's pending changes; apply: pages). */
+  total?: number;
 }
 
 /** A record both sides changed apart ("a true conflict"). */
@@ -41,6 +43,43 @@ export interface SyncReport {
   conflicts: OpenConflict[];
   /** Times the connection dropped and replication resumed. */
   retries: number;
+}
+
+/** What a client remembers of one document: [the revision its record stands for, the record's digest]. */
+export type KnownEntry = [string, string];
+
+/**
+ * One page of what a sync hands back ({@link SyncChangesOptions.onPage}): records to write,
+ * document ids whose records to remove, the known entries to remember once they are taken in
+ * (null: forget), and ids to leave as they are here (refused from the server, or my change the
+ * server refused: it stays, unsent, and goes up once allowed).
+ */
+export interface SyncPage {
+  records: SyncRecord[];
+  removed: string[];
+  docs: Record<string, KnownEntry | null>;
+  keep: string[];
+  /**
+   * The digest each record of `records` and `removed` had here when the sync began (null: it was
+   * not here): a store whose record no longer has it was changed meanwhile, and keeps its change.
+   */
+  was: Record<string, string | null>;
+}
+
+/** Options of {@link syncChanges}. */
+export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known'> {
+  /** Records created or changed here since the last sync (unchanged ones cost a digest, nothing more). */
+  changed: readonly SyncRecord[];
+  /** Document ids whose records were removed here since the last sync. */
+  removed: readonly string[];
+  /** Reads what is remembered of these documents. */
+  known(ids: readonly string[]): Promise<ReadonlyMap<string, KnownEntry>>;
+  /** More documents to read back (pulled earlier and not yet taken in; open conflicts). */
+  also?: readonly string[];
+  /** Called after the pull with the ids it brought, before they are handed over. */
+  onPulled?(ids: string[]): Promise<void> | void;
+  /** Takes one page in; the next page waits for it. */
+  onPage(page: SyncPage, progress: { done: number; total: number }): Promise<void> | void;
 }
 
 /** The result of {@link syncProject}. */
@@ -75,7 +114,7 @@ export interface SyncOptions {
   user: string | null;
   /** How true conflicts are settled: one policy for all, or per document id (the app's choices). */
   conflicts?: ConflictPolicy | ((id: string) => ConflictPolicy);
-  /** Documents per replication batch (default 500). */
+  /** Documents per replication batch (default {@link DEFAULT_BATCH_SIZE}). */
   batchSize?: number;
   /** Times in a row a dropped connection is retried before the sync gives up (default 8). */
   retries?: number;
@@ -83,4 +122,12 @@ export interface SyncOptions {
   backoff?: (attempt: number) => number;
   onProgress?: (p: SyncProgress) => void;
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
+  /**
+   * A durable replica only (the app's): revisions made by earlier syncs that did not finish (id →
+   * [revision, digest]). A record changed again goes up as their child, an unchanged one as it
+   * is — never as a sibling of an own earlier edit, which would be a conflict with oneself.
+   */
+  pending?: SyncState['remotes'][string]['docs'];
+  /** Called once the revisions made here are staged in the replica, before any request (id → [revision, digest]). */
+  onStaged?: (made: SyncState['remotes'][string]['docs']) => Promise<void>;
 }

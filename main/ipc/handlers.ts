@@ -168,6 +168,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         throw syncError(err);
       });
     },
+    async 'gloss:sync-keyring'() {
+      return { available: deps.teamSync.keyringAvailable() };
+    },
     async 'gloss:sync-test'(args) {
       return deps.teamSync.test(args);
     },

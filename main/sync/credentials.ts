@@ -50,11 +50,16 @@ export class CredentialStore {
     private readonly box: SecretBox,
   ) {}
 
+  /** Whether the system has a keyring that keeps the password safely (Linux: not `basic_text`). */
+  keyringAvailable(): boolean {
+    return this.box.isEncryptionAvailable() && this.box.getSelectedStorageBackend?.() !== 'basic_text';
+  }
+
   /** Saves settings and password (atomically). */
   async save(settings: TeamSyncSettings, password: string): Promise<void> {
-    if (!this.box.isEncryptionAvailable() || this.box.getSelectedStorageBackend?.() === 'basic_text') {
+    if (!this.keyringAvailable()) {
       throw new CredentialError(
-        'Gloss cannot keep the password safely: this system offers no keyring (on Linux, install and unlock GNOME Keyring or KWallet). Sync with the command line and GLOSS_SYNC_USER / GLOSS_SYNC_PASSWORD instead.',
+        'Gloss cannot keep the password safely: this system offers no keyring (on Linux, install and unlock GNOME Keyring or KWallet). Choose “Remember the password for this session only”, or sync with the command line and GLOSS_SYNC_USER / GLOSS_SYNC_PASSWORD.',
       );
     }
     const record = FileSchema.parse({

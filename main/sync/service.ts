@@ -26,12 +26,15 @@ const basicAuth = (user: string, password: string): string =>
  * saved settings and password ({@link CredentialStore}, `safeStorage`), a check of a server
  * address and credentials, and the `fetch` the renderer's replica uses — requests to the saved
  * database only, with the saved credentials added here. The password never crosses to the
- * renderer.
+ * renderer. Where the system has no keyring, settings and password can be kept for this session
+ * only: in this object's memory, never written anywhere, gone when Gloss quits.
  */
 export class TeamSyncService {
   /** The saved credentials as loaded once (undefined: not read yet). */
   private cached: Awaited<ReturnType<CredentialStore['load']>> | undefined;
   private proxy: ReturnType<typeof createSyncFetch> | null = null;
+  /** True while the settings and password are kept for this session only (in memory). */
+  private session = false;
 
   constructor(
     private readonly store: CredentialStore,
@@ -44,7 +47,14 @@ export class TeamSyncService {
   }
 
   async settings(): Promise<SyncSettings | null> {
-    return (await this.load())?.settings ?? null;
+    const saved = await this.load();
+    if (!saved) return null;
+    return this.session ? { ...saved.settings, remember: 'session' } : saved.settings;
+  }
+
+  /** Whether the password can go to the system keyring (else only this session is offered). */
+  keyringAvailable(): boolean {
+    return this.store.keyringAvailable();
   }
 
   /** Asks the database for its info with these credentials; saves nothing. */
@@ -67,9 +77,13 @@ export class TeamSyncService {
     }
   }
 
-  /** Saves settings and (when given) the password; without one, the saved password stays. */
+  /**
+   * Saves settings and (when given) the password; without one, the saved password stays. With
+   * `remember: 'session'` nothing is written: both stay in memory until Gloss quits, and any
+   * settings saved before are forgotten (so that no stale password outlives the choice).
+   */
   async save(args: SyncSaveArgs): Promise<SyncSettings> {
-    const settings: SyncSettings = { url: remoteKey(args.url), user: args.user, mode: args.mode };
+    const settings = { url: remoteKey(args.url), user: args.user, mode: args.mode };
     let password = args.password;
     if (password === undefined) {
       const saved = await this.load();
@@ -77,15 +91,22 @@ export class TeamSyncService {
         throw new TeamSyncRefusal('Enter the password for this server and user.');
       password = saved.password;
     }
-    await this.store.save(settings, password);
+    if (args.remember === 'session') {
+      await this.store.forget();
+      this.session = true;
+    } else {
+      await this.store.save(settings, password);
+      this.session = false;
+    }
     this.cached = { settings, password };
     this.proxy = null;
-    return settings;
+    return this.session ? { ...settings, remember: 'session' } : settings;
   }
 
   async forget(): Promise<void> {
     await this.store.forget();
     this.cached = null;
+    this.session = false;
     this.proxy = null;
   }
 

@@ -1,73 +1,152 @@
+import { Dexie } from 'dexie';
 import { deepEqual } from '../../../core/merge';
-import type { AnnotationSet } from '../../../core/model';
-import type { ProjectDocument } from '../../../core/project';
-import { documentId, projectRecords, type SyncRecord } from '../../../core/sync';
+import type { Annotation, Article, SourceGrade, Tag } from '../../../core/model';
+import {
+  annotationProblem,
+  documentId,
+  kindOfId,
+  recordDigest,
+  travellingRecord,
+  type SyncPage,
+  type SyncRecord,
+} from '../../../core/sync';
 import type { GlossDB } from './db';
 import { joinArticle, splitArticle } from './project-data';
-import { fromProjectSet, toProjectSet } from './sets';
+import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
 
-/** What applying a synced project did. */
-export interface SyncApplied {
-  /** Records written or removed. */
-  written: number;
+/** What taking one page of a sync into the store did. */
+export interface PageTaken {
   /**
    * Document ids left alone because the analyst changed the record while the sync ran: the local
    * change wins here and goes out with the next sync (against what the server now holds).
    */
-  movedOn: Set<string>;
+  movedOn: string[];
+  /** Annotations not taken in because their article is not here (or they lie outside it). */
+  heldBack: string[];
+  refused: { id: string; reason: string }[];
+  /** Records written or removed (a record the store already holds as it is is not rewritten). */
+  written: number;
 }
 
-const byId = (p: ProjectDocument): Map<string, SyncRecord> =>
-  new Map(projectRecords(p).map((r) => [documentId(r), r]));
+const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
 
 /**
- * Applies what a sync brought (`after`, the project as the replica holds it) to the store, in
- * one transaction through the one write path (every record validated by the guard; the change
- * feed then tells the views): each record that differs from `before` (the store as the sync
- * read it) is written, or removed. A record the analyst changed meanwhile (it no longer equals
- * `before`) is left as it is now and reported in `movedOn`, so nothing typed during a sync is lost.
- * The imported originals stay: `after` carries them over from `before`.
+ * Takes one page of what a sync brought into the store, in one bounded transaction through the
+ * one write path (every record validated by the guard; the change feed then tells the views):
+ * each record is written and each removed one deleted — unless the store no longer holds what it
+ * held when the sync began (`page.was`): then the analyst changed it meanwhile, and it is left as
+ * it is now and reported in `movedOn`, so nothing typed during a sync is lost. An annotation
+ * whose article is not in the store (nor earlier in this sync: articles come first) is held back.
+ * The imported originals stay: an article's `original` is kept from the store.
  */
-export async function applySyncedProject(
-  db: GlossDB,
-  before: ProjectDocument,
-  after: ProjectDocument,
-): Promise<SyncApplied> {
-  const was = byId(before);
-  const now = byId(after);
-  const changed: string[] = [];
-  for (const id of new Set([...was.keys(), ...now.keys()])) {
-    const a = was.get(id);
-    const b = now.get(id);
-    if (!a || !b || !deepEqual(a.record, b.record)) changed.push(id);
-  }
-  const movedOn = new Set<string>();
-  if (changed.length === 0) return { written: 0, movedOn };
-  let written = 0;
+export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTaken> {
+  const taken: PageTaken = { movedOn: [], heldBack: [], refused: [], written: 0 };
+  const work: { id: string; kind: SyncRecord['kind']; next: SyncRecord | null }[] = [
+    ...page.records.map((r) => ({ id: documentId(r), kind: r.kind, next: r })),
+    ...page.removed.flatMap((id) => {
+      const kind = kindOfId(id);
+      return kind ? [{ id, kind, next: null }] : [];
+    }),
+  ];
+  if (work.length === 0) return taken;
   await db.transaction(
     'rw',
     [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.sets],
     async () => {
-      for (const id of changed) {
-        const target = (now.get(id) ?? was.get(id))!;
-        const key = id.slice(id.indexOf(':') + 1);
-        const current = await readRecord(db, target.kind, key);
-        const expected = was.get(id)?.record;
-        if (!deepEqual(current ?? undefined, expected)) {
-          movedOn.add(id);
+      const currents = await readRecords(db, work);
+      // WebCrypto is not IndexedDB: Dexie.waitFor keeps the transaction open meanwhile.
+      const digests = await Dexie.waitFor(
+        Promise.all(
+          work.map(({ kind }, i) =>
+            currents[i] === undefined
+              ? null
+              : recordDigest(travellingRecord({ kind, record: currents[i] } as SyncRecord)),
+          ),
+        ),
+      );
+      // Twins: an article whose text the store already holds under another id (imported
+      // separately by two analysts) cannot be held twice (the store keys articles by text too).
+      const incoming = work.flatMap(({ next }) => (next?.kind === 'article' ? [next.record] : []));
+      const holders = await db.articles
+        .where('contentHash')
+        .anyOf(incoming.map((a) => a.contentHash))
+        .toArray();
+      const twinOf = new Map(holders.map((h) => [h.contentHash, h]));
+      const twins = new Map<string, string>();
+      for (const a of incoming) {
+        const holder = twinOf.get(a.contentHash);
+        if (holder && holder.id !== a.id) twins.set(a.id, `“${holder.title}” (${holder.id})`);
+        else twinOf.set(a.contentHash, { ...a, chars: a.text.length });
+      }
+      // The lengths of the articles the page's annotations point into: this page's, else the store's.
+      const lengths = new Map<string, number | undefined>();
+      for (const { next } of work)
+        if (next?.kind === 'article' && !twins.has(next.record.id))
+          lengths.set(next.record.id, next.record.text.length);
+      const wanted = [
+        ...new Set(
+          work.flatMap(({ next }) =>
+            next?.kind === 'annotation' && !lengths.has(next.record.articleId) ? [next.record.articleId] : [],
+          ),
+        ),
+      ];
+      const metas = await db.articles.bulkGet(wanted);
+      wanted.forEach((id, i) => lengths.set(id, metas[i]?.chars));
+      const puts: SyncRecord[] = [];
+      const removals: { kind: SyncRecord['kind']; key: string }[] = [];
+      for (const [i, { id, kind, next }] of work.entries()) {
+        const current = currents[i];
+        const now = digests[i] ?? null;
+        const same =
+          next !== null && current !== undefined && deepEqual(stripOriginal(current), travellingRecord(next));
+        if (now !== (page.was[id] ?? null) && !same) {
+          taken.movedOn.push(id);
           continue;
         }
-        const next = now.get(id);
-        if (next) await writeRecord(db, next);
-        else await removeRecord(db, target.kind, key);
-        written++;
+        if (!next) {
+          if (current !== undefined) removals.push({ kind, key: keyOf(id) });
+          continue;
+        }
+        if (same) continue;
+        const twin = next.kind === 'article' ? twins.get(next.record.id) : undefined;
+        if (twin) {
+          taken.heldBack.push(id);
+          taken.refused.push({
+            id,
+            reason: `the same text as ${twin} here (imported separately): Gloss does not hold one text twice, so this article and its annotations are not taken in (see “The same article imported twice” in docs/team-server.md)`,
+          });
+          continue;
+        }
+        if (next.kind === 'annotation') {
+          const problem = annotationProblem(next.record, lengths.get(next.record.articleId));
+          if (problem) {
+            taken.heldBack.push(id);
+            taken.refused.push({ id, reason: problem });
+            continue;
+          }
+        }
+        const original = next.kind === 'article' ? (current as Article | undefined)?.original : undefined;
+        puts.push(
+          original && next.kind === 'article'
+            ? { kind: 'article', record: { ...next.record, original } }
+            : next,
+        );
       }
+      await writeRecords(db, puts);
+      await removeRecords(db, removals);
+      taken.written = puts.length + removals.length;
     },
   );
-  return { written, movedOn };
+  return taken;
 }
 
-async function readRecord(db: GlossDB, kind: SyncRecord['kind'], key: string): Promise<unknown> {
+const stripOriginal = (record: unknown): unknown => {
+  if (!record || typeof record !== 'object' || !('original' in record)) return record;
+  const { original: _original, ...rest } = record as Article;
+  return rest;
+};
+
+export async function readRecord(db: GlossDB, kind: SyncRecord['kind'], key: string): Promise<unknown> {
   switch (kind) {
     case 'article': {
       const [meta, body] = await Promise.all([db.articles.get(key), db.bodies.get(key)]);
@@ -86,49 +165,79 @@ async function readRecord(db: GlossDB, kind: SyncRecord['kind'], key: string): P
   }
 }
 
-async function writeRecord(db: GlossDB, r: SyncRecord): Promise<void> {
-  switch (r.kind) {
-    case 'article': {
-      const { meta, body } = splitArticle(r.record);
-      await db.articles.put(meta);
-      await db.bodies.put(body);
-      return;
-    }
-    case 'annotation':
-      await db.annotations.put(r.record);
-      return;
-    case 'grade':
-      await db.sourceGrades.put(r.record);
-      return;
-    case 'tag':
-      await db.tags.put(r.record);
-      return;
-    case 'set': {
-      // A set the sidebar cannot list (another tool's filter) is not taken in by sync.
-      const set = fromProjectSet(r.record as AnnotationSet);
-      if (set) await db.sets.put(set);
-      return;
-    }
-  }
+/** The store's records for a page's documents, in order (undefined: not held), in one read per table. */
+async function readRecords(
+  db: GlossDB,
+  work: readonly { id: string; kind: SyncRecord['kind'] }[],
+): Promise<unknown[]> {
+  const keys = (kind: SyncRecord['kind']) => work.filter((w) => w.kind === kind).map((w) => keyOf(w.id));
+  const articleKeys = keys('article');
+  const [metas, bodies, annotations, grades, tags, sets] = await Promise.all([
+    db.articles.bulkGet(articleKeys),
+    db.bodies.bulkGet(articleKeys),
+    db.annotations.bulkGet(keys('annotation')),
+    db.sourceGrades.bulkGet(keys('grade')),
+    db.tags.bulkGet(keys('tag')),
+    db.sets.bulkGet(keys('set')),
+  ]);
+  const read: Record<SyncRecord['kind'], unknown[]> = {
+    article: metas.map((m, i) => (m ? joinArticle(m, bodies[i]) : undefined)),
+    annotation: annotations,
+    grade: grades,
+    tag: tags,
+    set: sets.map((set) => (set ? toProjectSet(set) : undefined)),
+  };
+  const at: Record<SyncRecord['kind'], number> = { article: 0, annotation: 0, grade: 0, tag: 0, set: 0 };
+  return work.map((w) => read[w.kind][at[w.kind]++]);
 }
 
-async function removeRecord(db: GlossDB, kind: SyncRecord['kind'], key: string): Promise<void> {
-  switch (kind) {
-    case 'article':
-      await db.articles.delete(key);
-      await db.bodies.delete(key);
-      return;
-    case 'annotation':
-      await db.annotations.delete(key);
-      return;
-    case 'grade':
-      await db.sourceGrades.delete(key);
-      return;
-    case 'tag':
-      await db.tags.delete(key);
-      return;
-    case 'set':
-      await db.sets.delete(key);
-      return;
+/** Writes records, one bulk write per table. */
+async function writeRecords(db: GlossDB, records: readonly SyncRecord[]): Promise<void> {
+  const articles: Article[] = [];
+  const annotations: Annotation[] = [];
+  const grades: SourceGrade[] = [];
+  const tags: Tag[] = [];
+  const sets: AnnotatedSet[] = [];
+  for (const r of records) {
+    if (r.kind === 'article') articles.push(r.record);
+    else if (r.kind === 'annotation') annotations.push(r.record);
+    else if (r.kind === 'grade') grades.push(r.record);
+    else if (r.kind === 'tag') tags.push(r.record);
+    else {
+      // A set the sidebar cannot list (another tool's filter) is not taken in by sync.
+      const set = fromProjectSet(r.record);
+      if (set) sets.push(set);
+    }
+  }
+  const split = articles.map(splitArticle);
+  if (split.length) {
+    await db.articles.bulkPut(split.map((x) => x.meta));
+    await db.bodies.bulkPut(split.map((x) => x.body));
+  }
+  if (annotations.length) await db.annotations.bulkPut(annotations);
+  if (grades.length) await db.sourceGrades.bulkPut(grades);
+  if (tags.length) await db.tags.bulkPut(tags);
+  if (sets.length) await db.sets.bulkPut(sets);
+}
+
+/** Removes records, one bulk deletion per table. */
+async function removeRecords(
+  db: GlossDB,
+  removals: readonly { kind: SyncRecord['kind']; key: string }[],
+): Promise<void> {
+  const keys = (kind: SyncRecord['kind']) => removals.filter((r) => r.kind === kind).map((r) => r.key);
+  const articles = keys('article');
+  if (articles.length) {
+    await db.articles.bulkDelete(articles);
+    await db.bodies.bulkDelete(articles);
+  }
+  for (const [kind, table] of [
+    ['annotation', db.annotations],
+    ['grade', db.sourceGrades],
+    ['tag', db.tags],
+    ['set', db.sets],
+  ] as const) {
+    const k = keys(kind);
+    if (k.length) await (table as { bulkDelete(keys: string[]): Promise<void> }).bulkDelete(k);
   }
 }

@@ -10,6 +10,7 @@ import type {
   GlossBridge,
   MenuCommand,
   PickFilesArgs,
+  SyncKeyring,
   PickFilesResult,
   SaveFileArgs,
   SaveFileResult,
@@ -149,12 +150,17 @@ export async function syncSettings(): Promise<SyncSettings | null> {
   return unwrap(await bridge().syncSettings());
 }
 
+/** Whether the system has a keyring for the team-sync password (else Gloss offers this session only). */
+export async function syncKeyring(): Promise<SyncKeyring> {
+  return unwrap(await bridge().syncKeyring());
+}
+
 /** Checks a team database address and credentials (the main process asks the server; nothing is saved). */
 export async function syncTest(args: SyncTestArgs): Promise<SyncTestResult> {
   return unwrap(await bridge().syncTest(args));
 }
 
-/** Saves the team-sync settings; the password goes to the system keyring in the main process. */
+/** Saves the team-sync settings; the password goes to the system keyring in the main process (or its memory, for this session only). */
 export async function syncSave(args: SyncSaveArgs): Promise<SyncSettings> {
   return unwrap(await bridge().syncSave(args));
 }

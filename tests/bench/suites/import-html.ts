@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerFirstRun } from '../../e2e/harness/analyst';
-import { CORPUS } from '../../e2e/harness/fixtures';
+import { CORPUS, type RunningApp } from '../../e2e/harness/fixtures';
 import type { BenchContext } from '../run';
 import { median } from '../stats';
 
@@ -29,8 +29,45 @@ function writePages(dir: string, run: number): void {
 interface RunFigures {
   totalMs: number;
   maxLongTaskMs: number;
+  longTasksOver50: number;
   longTasksOver100: number;
   imported: number;
+  /** The bare baseline: the same 100 pages parsed by DOMParser alone, one after another. */
+  bareParseMs: number;
+  bareLongestParseMs: number;
+}
+
+/**
+ * The bare baseline, in the same page after the import: each of the 100 pages (as written by
+ * {@link writePages}) parsed by `DOMParser` and nothing else — the least an import can do on
+ * the window's thread, and the longest task that a parse in one piece would cost.
+ */
+async function bareParse(
+  page: RunningApp['page'],
+  run: number,
+): Promise<{ totalMs: number; longestMs: number }> {
+  const sites = readdirSync(join(CORPUS, 'html')).sort();
+  const pages = sites.map((site) => readFileSync(join(CORPUS, 'html', site, 'source.html'), 'utf8'));
+  return page.evaluate(
+    ({ pages, count, run }) => {
+      let totalMs = 0;
+      let longestMs = 0;
+      const parser = new DOMParser();
+      for (let i = 0; i < count; i++) {
+        const html = pages[i % pages.length]!.replace(
+          /<\/p>/gi,
+          ` (run ${run}, copy ${Math.floor(i / pages.length)})</p>`,
+        );
+        const t0 = performance.now();
+        parser.parseFromString(html, 'text/html');
+        const ms = performance.now() - t0;
+        totalMs += ms;
+        longestMs = Math.max(longestMs, ms);
+      }
+      return { totalMs, longestMs };
+    },
+    { pages, count: PAGES, run },
+  );
 }
 
 /**
@@ -81,6 +118,7 @@ async function oneRun(ctx: BenchContext, run: number): Promise<RunFigures> {
       return {
         totalMs: end - start,
         maxLongTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+        longTasksOver50: tasks.filter((t) => t.duration > 50).length,
         longTasksOver100: tasks.filter((t) => t.duration > 100).length,
       };
     });
@@ -99,7 +137,8 @@ async function oneRun(ctx: BenchContext, run: number): Promise<RunFigures> {
           };
         }),
     );
-    return { ...figures, imported };
+    const bare = await bareParse(page, run);
+    return { ...figures, imported, bareParseMs: bare.totalMs, bareLongestParseMs: bare.longestMs };
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
@@ -112,13 +151,21 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     const r = await oneRun(ctx, i);
     if (r.imported !== PAGES) throw new Error(`import-html: ${r.imported} of ${PAGES} pages were imported`);
     process.stderr.write(
-      `import-html: run ${i + 1}: ${Math.round(r.totalMs)} ms, longest task ${Math.round(r.maxLongTaskMs)} ms, ${r.longTasksOver100} over 100 ms\n`,
+      `import-html: run ${i + 1}: ${Math.round(r.totalMs)} ms, longest task ${Math.round(r.maxLongTaskMs)} ms, ${r.longTasksOver50} over 50 ms, ${r.longTasksOver100} over 100 ms; bare DOMParser ${Math.round(r.bareParseMs)} ms, longest parse ${Math.round(r.bareLongestParseMs)} ms; load ${loadavg()[0]!.toFixed(1)}\n`,
     );
     runs.push(r);
   }
   return {
     import_100_html_total_ms: median(runs.map((r) => r.totalMs)),
     import_100_html_max_long_task_ms: median(runs.map((r) => r.maxLongTaskMs)),
+    import_100_html_long_tasks_over_50ms_count: median(runs.map((r) => r.longTasksOver50)),
     import_100_html_long_tasks_over_100ms_count: median(runs.map((r) => r.longTasksOver100)),
+    import_100_html_bare_domparser_ms: median(runs.map((r) => r.bareParseMs)),
+    import_100_html_bare_domparser_longest_ms: median(runs.map((r) => r.bareLongestParseMs)),
+    import_100_html_ratio_to_bare_domparser: median(runs.map((r) => r.totalMs / r.bareParseMs)),
+    // The longest task of the import against the longest single parse of the bare baseline.
+    import_100_html_max_long_task_ratio_to_bare_longest_parse: median(
+      runs.map((r) => r.maxLongTaskMs / r.bareLongestParseMs),
+    ),
   };
 }

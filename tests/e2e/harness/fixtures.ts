@@ -11,6 +11,7 @@ import { electronBinary } from '../../../scripts/electron-binary.mjs';
 import { answerFirstRun, DEFAULT_ANALYST } from './analyst';
 import { pageBridgeScript } from './page-bridge';
 import { serveRenderer } from './static-server';
+import { SyncNetwork } from './sync-network';
 
 /** Where the specs find the build and the shared corpus. */
 export const ROOT = resolve(import.meta.dirname, '../../..');
@@ -88,10 +89,21 @@ function toWire(v: unknown): unknown {
 /** A running app in the Chromium host; `close` stops it and removes its profile. */
 export interface RunningApp extends GlossApp {
   close(): Promise<void>;
+  /** The browser profile's folder (the library's IndexedDB lives there). */
+  profileDir: string;
+  /** The team-sync network of this profile's main process (see {@link SyncNetwork}). */
+  network: SyncNetwork;
+  /** Takes this profile off the network (the page sees `offline`; team sync's requests are refused), or back. */
+  setOffline(offline: boolean): Promise<void>;
 }
 
-/** Starts the built renderer in Debian's Chromium with the real main-process handlers bound in. */
-export async function startChromiumApp(options: { initScript?: string } = {}): Promise<RunningApp> {
+/**
+ * Starts the built renderer in Debian's Chromium with the real main-process handlers bound in.
+ * `keyring: false` plays a system without a keyring (Linux without a secret service).
+ */
+export async function startChromiumApp(
+  options: { initScript?: string; keyring?: boolean } = {},
+): Promise<RunningApp> {
   const server = await serveRenderer(RENDERER_DIR);
   const profile = mkdtempSync(join(tmpdir(), 'gloss-e2e-'));
   // The user-data folder of the main process (backups), apart from the browser's own profile.
@@ -105,6 +117,7 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
     viewport: { width: 1440, height: 900 },
   });
   const dialogs: DialogQueue = { open: [], save: [] };
+  const network = new SyncNetwork();
   const handlers = createHandlers({
     showOpenDialog: async () => {
       const paths = dialogs.open.shift();
@@ -131,7 +144,10 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
       for (const resolve of quitAnswers.splice(0)) resolve();
     },
     // Team sync as in the app, over Node's fetch, the keyring played by a real cipher.
-    teamSync: teamSyncFor(userDataDir),
+    teamSync: teamSyncFor(userDataDir, {
+      fetch: network.fetch,
+      ...(options.keyring === undefined ? {} : { keyring: options.keyring }),
+    }),
   });
   await context.exposeBinding('__glossInvoke', async ({ frame }, channel: string, payload: unknown) =>
     toWire(
@@ -156,6 +172,12 @@ export async function startChromiumApp(options: { initScript?: string } = {}): P
       page.evaluate((c) => (window as unknown as { __glossMenu(c: string): void }).__glossMenu(c), command),
     reload: async () => void (await page.reload()),
     userDataDir,
+    profileDir: profile,
+    network,
+    setOffline: async (offline) => {
+      network.offline = offline;
+      await context.setOffline(offline);
+    },
     quit: async () => {
       const answered = new Promise<void>((resolve) => quitAnswers.push(resolve));
       await page.evaluate(() =>

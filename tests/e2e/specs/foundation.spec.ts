@@ -134,7 +134,7 @@ test('dropping a file on the window imports it', async ({ gloss }) => {
   expect(await storedCounts(gloss)).toEqual({ articles: 1, bodies: 1 });
 });
 
-test('the bridge exposes exactly the table’s seventeen functions and the page runs under a strict CSP', async ({
+test('the bridge exposes exactly the table’s eighteen functions and the page runs under a strict CSP', async ({
   gloss,
 }) => {
   const { page } = gloss;
@@ -156,6 +156,7 @@ test('the bridge exposes exactly the table’s seventeen functions and the page 
     'saveFile:function',
     'syncFetch:function',
     'syncForget:function',
+    'syncKeyring:function',
     'syncSave:function',
     'syncSettings:function',
     'syncTest:function',

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CredentialStore, type SecretBox } from '../../../main/sync/credentials';
-import { TeamSyncService } from '../../../main/sync/service';
+import { TeamSyncService, type NetFetch } from '../../../main/sync/service';
 
 /**
  * A real cipher (AES-256-GCM, a key made per box) standing in for the operating system's keyring
@@ -27,7 +27,14 @@ export function aesBox(backend = 'gnome_libsecret'): SecretBox {
   };
 }
 
-/** The team-sync service over a credential file in `dir` (by default a folder no test reads). */
-export function teamSyncFor(dir = join(tmpdir(), 'gloss-unused-team-sync')): TeamSyncService {
-  return new TeamSyncService(new CredentialStore(join(dir, 'team-sync.json'), aesBox()), fetch);
+/**
+ * The team-sync service over a credential file in `dir` (by default a folder no test reads);
+ * `keyring: false` plays Linux without a secret service (`basic_text`).
+ */
+export function teamSyncFor(
+  dir = join(tmpdir(), 'gloss-unused-team-sync'),
+  options: { keyring?: boolean; fetch?: NetFetch } = {},
+): TeamSyncService {
+  const box = aesBox(options.keyring === false ? 'basic_text' : 'gnome_libsecret');
+  return new TeamSyncService(new CredentialStore(join(dir, 'team-sync.json'), box), options.fetch ?? fetch);
 }

@@ -1,10 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { EventEmitter } from 'node:events';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliPouch } from '../../../cli/sync-pouch';
-import { toDocument } from '../../../core/sync';
+import { describeSyncFailure, toDocument } from '../../../core/sync';
 import { CredentialError, CredentialStore } from '../../../main/sync/credentials';
+import { forwardPowerEvents } from '../../../main/sync/power';
+import { TeamSyncService } from '../../../main/sync/service';
 import { createSyncFetch, SyncRequestError, type SyncRequest } from '../../../main/sync/fetch';
 import { createHandlers, dispatchInvoke } from '../../../main/ipc/handlers';
 import { aesBox, teamSyncFor } from './secret-box';
@@ -136,6 +139,59 @@ describe('the team-sync bridge calls', () => {
     await couch?.stop();
   });
 
+  const handlersFor = (userData: string, teamSync: TeamSyncService) =>
+    createHandlers({
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showSaveDialog: async () => ({ canceled: true }),
+      appInfo: () => ({ name: 'Gloss', version: '1', platform: 'linux', host: 'electron', versions: {} }),
+      backupsDir: join(userData, 'backups'),
+      takeOpenedPaths: () => [],
+      readyToQuit: () => undefined,
+      teamSync,
+    });
+
+  it('without a keyring: the keyring is refused with a way out, and the session-only password works and is written nowhere', async () => {
+    const userData = await mkdtemp(join(dir, 'no-keyring-'));
+    // Linux without a secret service: Electron falls back to `basic_text`, a fixed key.
+    const service = () =>
+      new TeamSyncService(new CredentialStore(join(userData, 'team-sync.json'), aesBox('basic_text')), fetch);
+    const handlers = handlersFor(userData, service());
+    const invoke = (channel: string, arg?: unknown) => dispatchInvoke(handlers, channel, arg, true);
+
+    expect(await invoke('gloss:sync-keyring')).toEqual({ ok: true, value: { available: false } });
+    const settings = { url, user: 'ana', mode: 'live' };
+    expect(await invoke('gloss:sync-save', { ...settings, password: 'ana-pw' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/no keyring.*for this session only/s) as unknown },
+    });
+    expect(await invoke('gloss:sync-settings')).toEqual({ ok: true, value: null });
+
+    const session = { ...settings, remember: 'session' };
+    expect(await invoke('gloss:sync-save', { ...session, password: 'ana-pw' })).toEqual({
+      ok: true,
+      value: session,
+    });
+    expect(await invoke('gloss:sync-settings')).toEqual({ ok: true, value: session });
+    // The proxy uses it: the server answers as to ana.
+    const info = await invoke('gloss:sync-fetch', { url: `${url}/`, method: 'GET', headers: [] });
+    expect(info).toMatchObject({ ok: true, value: { status: 200 } });
+    // Switching to manual keeps it, still for this session only.
+    expect(await invoke('gloss:sync-save', { ...session, mode: 'manual' })).toEqual({
+      ok: true,
+      value: { ...session, mode: 'manual' },
+    });
+    // Nothing was written: no settings file, nothing in the profile at all.
+    expect(await readdir(userData)).toEqual([]);
+    // A restart (a new main process) knows nothing of it.
+    const restarted = handlersFor(userData, service());
+    expect(await dispatchInvoke(restarted, 'gloss:sync-settings', undefined, true)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(await invoke('gloss:sync-forget')).toEqual({ ok: true, value: undefined });
+    expect(await invoke('gloss:sync-settings')).toEqual({ ok: true, value: null });
+  });
+
   it('save, read back without the password, fetch through the proxy, forget', async () => {
     const userData = await mkdtemp(join(dir, 'profile-'));
     const handlers = createHandlers({
@@ -188,5 +244,42 @@ describe('the team-sync bridge calls', () => {
     });
     expect(await invoke('gloss:sync-forget')).toEqual({ ok: true, value: undefined });
     expect(await invoke('gloss:sync-settings')).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('sleep and wake', () => {
+  it('powerMonitor’s suspend and resume reach the window as system-suspend / system-resume, in order', () => {
+    const monitor = new EventEmitter();
+    const sent: string[] = [];
+    forwardPowerEvents(monitor, (e) => sent.push(e));
+    monitor.emit('suspend');
+    monitor.emit('resume');
+    monitor.emit('lock-screen');
+    expect(sent).toEqual(['system-suspend', 'system-resume']);
+  });
+});
+
+describe('failures of Electron’s net.fetch (Chromium’s net::ERR_… in the message)', () => {
+  const url = 'https://couch.example.org/ukraine';
+  // Electron's net.fetch rejects with Chromium's network error name as the message.
+  const chromium = (name: string) => describeSyncFailure(new TypeError(`net::${name}`), url);
+
+  it('an untrusted certificate, a refused connection, an unknown host, a dropped network: the same clear messages as Node’s', () => {
+    expect(chromium('ERR_CERT_AUTHORITY_INVALID')).toMatchObject({
+      code: 'tls',
+      message: expect.stringContaining('its certificate is not one this computer trusts') as unknown,
+    });
+    expect(chromium('ERR_CERT_COMMON_NAME_INVALID').code).toBe('tls');
+    expect(chromium('ERR_SSL_PROTOCOL_ERROR').code).toBe('tls');
+    expect(chromium('ERR_CONNECTION_REFUSED')).toMatchObject({
+      code: 'unreachable',
+      message: expect.stringContaining('cannot reach couch.example.org') as unknown,
+    });
+    expect(chromium('ERR_NAME_NOT_RESOLVED')).toMatchObject({
+      code: 'dns',
+      message: expect.stringContaining('no such host name') as unknown,
+    });
+    for (const name of ['ERR_INTERNET_DISCONNECTED', 'ERR_NETWORK_IO_SUSPENDED', 'ERR_CONNECTION_RESET'])
+      expect(chromium(name).code).toBe('timeout');
   });
 });

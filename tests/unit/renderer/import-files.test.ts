@@ -2,6 +2,8 @@ import { Dexie } from 'dexie';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseHtmlWithJsdom } from '../../../cli/node-import-context';
+import { onStoreChange, type StoreChange } from '../../../renderer/src/db/changes';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { describeImport, importFiles } from '../../../renderer/src/features/import/import-files';
 
@@ -40,7 +42,7 @@ describe('importFiles', () => {
     db.close();
   });
 
-  it('stores each article in its own transaction, so a cancel keeps what came before it', async () => {
+  it('stores what was read before a cancel, and leaves the files after it alone', async () => {
     const db = new GlossDB(dbName);
     const controller = new AbortController();
     const files = [
@@ -66,6 +68,63 @@ describe('importFiles', () => {
     const summary = describeImport(report);
     expect(summary.title).toBe('Import cancelled; imported 1 article; 2 not imported');
     expect(summary.tone).toBe('warning');
+    db.close();
+  });
+
+  it('stores the articles read together in one transaction, a bad web page reported by name', async () => {
+    const db = new GlossDB(dbName);
+    const changes: StoreChange[] = [];
+    const stop = onStoreChange(db, (c) => changes.push(c));
+    const html = resolve(import.meta.dirname, '../../../../shared/corpus/html');
+    const report = await importFiles(
+      db,
+      [
+        file(join(html, 'rtl-1'), 'source.html'),
+        file(FIXTURES, 'no-article.html'),
+        file(CORPUS, 'isw-2025-06-25.txt'),
+      ],
+      // jsdom reads a page in hundreds of milliseconds: all three within one group here.
+      { parseHtml: parseHtmlWithJsdom, storeEveryMs: 60_000 },
+    );
+    stop();
+    expect(report.added.map((a) => a.fileName)).toEqual(['source.html', 'isw-2025-06-25.txt']);
+    expect(report.failed).toEqual([
+      { name: 'no-article.html', reason: '“no-article.html” has no article text to import.' },
+    ]);
+    // One write, so the library and the other views re-read once, not once per article.
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.keys.articles).toHaveLength(2);
+    expect(await db.articles.count()).toBe(2);
+    db.close();
+  });
+
+  it('stores what was read once the group has waited storeEveryMs, so the library fills during a batch', async () => {
+    const db = new GlossDB(dbName);
+    const changes: StoreChange[] = [];
+    const stop = onStoreChange(db, (c) => changes.push(c));
+    const report = await importFiles(
+      db,
+      [file(CORPUS, 'isw-2025-06-25.txt'), file(CORPUS, 'putin-press-on-reuters.txt')],
+      { storeEveryMs: 0 },
+    );
+    stop();
+    expect(report.added).toHaveLength(2);
+    expect(changes.map((c) => c.keys.articles?.length)).toEqual([1, 1]);
+    db.close();
+  });
+
+  it('stores the articles of a group one by one when the store refuses the group, naming each refused file', async () => {
+    const db = new GlossDB(dbName);
+    const report = await importFiles(
+      db,
+      [file(CORPUS, 'isw-2025-06-25.txt'), file(CORPUS, 'putin-press-on-reuters.txt')],
+      // A format the project format does not know: the store's guard refuses every article.
+      { override: { format: 'scroll' as never } },
+    );
+    expect(report.added).toEqual([]);
+    expect(report.failed.map((f) => f.name)).toEqual(['isw-2025-06-25.txt', 'putin-press-on-reuters.txt']);
+    expect(report.failed[0]!.reason).toMatch(/^“isw-2025-06-25\.txt” could not be imported: .*format/);
+    expect(await db.articles.count()).toBe(0);
     db.close();
   });
 

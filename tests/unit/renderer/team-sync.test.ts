@@ -18,14 +18,13 @@ import { GlossDB } from '../../../renderer/src/db/db';
 import { readProjectDocument } from '../../../renderer/src/db/project-data';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import { failureOf, ProxiedFetchError } from '../../../renderer/src/features/sync/failure';
+import { syncCycle, type PouchFactory, type ReplicaPouch } from '../../../renderer/src/features/sync/replica';
 import {
-  commitKnown,
-  syncCycle,
-  type PouchFactory,
-  type ReplicaPouch,
-} from '../../../renderer/src/features/sync/replica';
-import { syncStoreOnce, type CycleRunner } from '../../../renderer/src/features/sync/store-sync';
-import { createDatabase, createUser, putRaw, startCouch, type TestCouch } from '../cli/sync/couch';
+  LocalChanges,
+  syncStoreOnce,
+  type CycleRunner,
+} from '../../../renderer/src/features/sync/store-sync';
+import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from '../cli/sync/couch';
 import { makeAnnotation, makeArticle } from '../core/project/make-project';
 import { aesBox } from '../main/secret-box';
 
@@ -56,21 +55,32 @@ let url = '';
 let counter = 0;
 
 interface Client {
+  /** Cut this profile off the network: its requests go to a closed port (a real refused connection). */
+  net: { offline: boolean };
   db: GlossDB;
   service: TeamSyncService;
   runner: CycleRunner;
+  /** What changed in the store since its last sync (the change feed), as the app tracks it. */
+  changes: LocalChanges;
   user: string;
   sync(decisions?: Record<string, 'mine' | 'theirs' | 'both'>): ReturnType<typeof syncStoreOnce>;
 }
 
 /** An app profile: its store, its replica, its main process with saved credentials. */
-async function client(user: string, password: string, analyst: string): Promise<Client> {
+async function client(
+  user: string,
+  password: string,
+  analyst: string,
+  dbUrl = (): string => url,
+): Promise<Client> {
   const n = ++counter;
+  const url = dbUrl();
   const db = new GlossDB(`gloss-team-sync-${n}-${Date.now()}`);
   await saveAnalystName(db, analyst);
+  const net = { offline: false };
   const service = new TeamSyncService(
     new CredentialStore(join(dir, `creds-${n}.json`), aesBox()),
-    (u, init) => fetch(u, init),
+    async (u, init) => (net.offline ? fetch(`http://127.0.0.1:${await closedPort()}/`) : fetch(u, init)),
   );
   await service.save({ url, user, password, mode: 'manual' });
   /** The worker's `fetch`: the request as it crosses the bridge, the answer made a Response again. */
@@ -99,16 +109,16 @@ async function client(user: string, password: string, analyst: string): Promise<
       return opened.get(key)!;
     },
   };
-  const runner: CycleRunner = {
-    cycle: (options) => syncCycle(factory, options),
-    commit: (u, docs, movedOn) => commitKnown(factory, u, docs, new Set(movedOn)),
-  };
+  const runner: CycleRunner = { cycle: (options, apply) => syncCycle(factory, options, apply) };
+  const changes = new LocalChanges(db);
   return {
+    net,
     db,
     service,
     runner,
+    changes,
     user,
-    sync: (decisions) => syncStoreOnce(db, runner, { url, user, decisions: decisions ?? {} }),
+    sync: (decisions) => syncStoreOnce(db, runner, { url, user, decisions: decisions ?? {}, changes }),
   };
 }
 
@@ -126,6 +136,17 @@ async function records(db: GlossDB) {
     tags: byId(rest.tags),
     sourceGrades: rest.sourceGrades,
   };
+}
+
+/** A loopback port nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 const annotation = async (db: GlossDB, id: string): Promise<Annotation | undefined> => db.annotations.get(id);
@@ -233,15 +254,18 @@ describe('the app’s replica, against a real server', () => {
     await updateAnnotations(bo.db, [first], { credibility: 5 });
     await bo.sync();
     // Ana's cycle runs while she edits the same annotation's note.
+    let typed = false;
     const during: CycleRunner = {
-      cycle: async (options) => {
-        const result = await ana.runner.cycle(options);
-        await updateAnnotations(ana.db, [first], { note: 'typed during the sync' });
-        return result;
-      },
-      commit: (u, docs, movedOn) => ana.runner.commit(u, docs, movedOn),
+      cycle: (options, apply) =>
+        ana.runner.cycle(options, async (page, progress) => {
+          if (!typed) {
+            typed = true;
+            await updateAnnotations(ana.db, [first], { note: 'typed during the sync' });
+          }
+          return apply(page, progress);
+        }),
     };
-    const out = await syncStoreOnce(ana.db, during, { url, user: 'ana' });
+    const out = await syncStoreOnce(ana.db, during, { url, user: 'ana', changes: ana.changes });
     expect(out.movedOn).toEqual(new Set([`annotation:${first}`]));
     expect((await annotation(ana.db, first))?.note).toBe('typed during the sync');
     await ana.sync();
@@ -327,5 +351,49 @@ describe('the app’s replica, against a real server', () => {
     const err = await ana.sync().catch((e: unknown) => e);
     expect(failureOf(err, url)).toMatchObject({ code: 'auth' });
     await ana.service.save({ url, user: 'ana', password: 'ana-pw', mode: 'manual' });
+  });
+});
+
+describe('offline edits over several failed syncs', () => {
+  it('go up as one line of revisions once back: no conflict with oneself, on the server or here', async () => {
+    const cy = await client('ana', 'ana-pw', 'Cy Offline');
+    const dee = await client('bo', 'bo-pw', 'Dee Online');
+    const article = await makeArticle('art-offline', `${TEXT} Written offline.`);
+    await addArticles(cy.db, [article]);
+    await cy.sync();
+    await dee.sync();
+    const cyAnalyst = (await cy.db.meta.get('analyst'))!.value as { id: string; name: string };
+    const id = '00000000-0000-4000-8000-0000000000c1';
+    const gone = '00000000-0000-4000-8000-0000000000c2';
+    cy.net.offline = true;
+    // A claim made offline, then edited twice, each followed by a sync that fails.
+    await createAnnotations(cy.db, [
+      makeAnnotation(id, article, ...range('Analysts expect the corridor'), cyAnalyst, { note: 'one' }),
+      makeAnnotation(gone, article, ...range('the corridor to stay open'), cyAnalyst),
+    ]);
+    await expect(cy.sync()).rejects.toThrow();
+    await updateAnnotations(cy.db, [id], { note: 'two' });
+    await expect(cy.sync()).rejects.toThrow();
+    await updateAnnotations(cy.db, [id], { note: 'three' });
+    // And one created and removed again while apart (never reached the server).
+    await cy.db.annotations.delete(gone);
+    await expect(cy.sync()).rejects.toThrow();
+
+    cy.net.offline = false;
+    const back = await cy.sync();
+    expect(back.report.conflicts).toEqual([]);
+    expect(back.report.settled).toBe(0);
+    const onServer = (await allDocs(couch, url.slice(couch.url.length + 1))).filter((d) =>
+      d._id.startsWith('annotation:00000000-0000-4000-8000-0000000000c'),
+    );
+    expect(onServer.map((d) => [d._id, d._conflicts ?? [], (d['record'] as { note: string }).note])).toEqual([
+      [`annotation:${id}`, [], 'three'],
+    ]);
+    await dee.sync();
+    expect((await annotation(dee.db, id))?.note).toBe('three');
+    expect(await annotation(dee.db, gone)).toBeUndefined();
+    expect(await records(dee.db)).toEqual(await records(cy.db));
+    // And the next sync has nothing to settle.
+    expect((await cy.sync()).report.conflicts).toEqual([]);
   });
 });

@@ -50,20 +50,32 @@ export interface ImportOptions {
   loadPdfjs?: LoadPdfjs;
   /** How HTML is parsed (the browser's DOMParser by default; tests on Node pass jsdom). */
   parseHtml?: ParseHtml;
+  /**
+   * How long read articles may wait to be stored with those read after them, in one
+   * transaction ({@link STORE_EVERY_MS} by default).
+   */
+  storeEveryMs?: number;
   /** Overrides the fields of each imported article (a paste is stored as format `paste`). */
   override?: Partial<Pick<Article, 'format' | 'fileName' | 'title'>>;
 }
 
-type SchedulerLike = { yield?: () => Promise<void> };
-
 /**
- * Gives the event loop a turn between files, so that painting, input and the Cancel button are
- * served during a long batch.
+ * Gives the event loop a turn (between files, and between the steps of reading a web page), so
+ * that painting, input and the Cancel button are served during a long batch. A plain task (a
+ * message to itself), not `scheduler.yield()`: the browser runs a yield's continuation ahead of
+ * waiting input, so a batch that never waits for the store kept a Cancel click waiting until its
+ * last file (the import e2e spec).
  */
 export function yieldToUi(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: SchedulerLike }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      channel.port2.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 function failure(file: ImportInput, err: unknown): { name: string; reason: string } {
@@ -79,9 +91,20 @@ function failure(file: ImportInput, err: unknown): { name: string; reason: strin
 }
 
 /**
- * Imports files into the library one by one: each file becomes an article that is stored in
- * a transaction of its own, so a bad file is reported (nothing of it stored) while the others
- * go on, and a cancel keeps what was imported before it.
+ * How long read articles may wait before they are stored: the articles read within this time
+ * are stored together, in one transaction, so that the library and the other views re-read
+ * once for them rather than once per article (the page's longest tasks during an import).
+ */
+const STORE_EVERY_MS = 400;
+
+/**
+ * Imports files into the library. Each file is read on its own (a bad file is reported, nothing
+ * of it stored, while the others go on), its web page in steps with a turn of the event loop
+ * between them ({@link yieldToUi}); the articles read are stored together at most every
+ * {@link STORE_EVERY_MS}, each group in one transaction, and what was read is stored before the
+ * import returns, so a cancel keeps every article read before it. Should a group's transaction
+ * fail (the store refused a record), its articles are stored one by one and only the refused
+ * ones are reported, each with its file.
  */
 export async function importFiles(
   db: GlossDB,
@@ -90,6 +113,31 @@ export async function importFiles(
 ): Promise<ImportReport> {
   const now = options.now ?? (() => new Date().toISOString());
   const report: ImportReport = { added: [], duplicates: [], failed: [], canceled: false, skipped: 0 };
+  let pending: { file: ImportInput; article: Article }[] = [];
+  let firstPendingAt = 0;
+  const store = async () => {
+    const group = pending;
+    pending = [];
+    if (group.length === 0) return;
+    try {
+      const stored = await addArticles(
+        db,
+        group.map((p) => p.article),
+      );
+      report.added.push(...stored.added);
+      report.duplicates.push(...stored.duplicates);
+    } catch {
+      for (const { file, article } of group) {
+        try {
+          const stored = await addArticles(db, [article]);
+          report.added.push(...stored.added);
+          report.duplicates.push(...stored.duplicates);
+        } catch (err) {
+          report.failed.push(failure(file, err));
+        }
+      }
+    }
+  };
   for (const [i, file] of files.entries()) {
     if (options.signal?.aborted) {
       report.canceled = true;
@@ -104,14 +152,14 @@ export async function importFiles(
         const article = await importFile(file, {
           now: now(),
           newId: () => crypto.randomUUID(),
+          pause: yieldToUi,
           ...(options.loadPdfjs ? { loadPdfjs: options.loadPdfjs } : {}),
           ...(options.parseHtml ? { parseHtml: options.parseHtml } : {}),
         });
         if (options.hold) (report.held ??= []).push({ ...article, ...options.override });
         else {
-          const stored = await addArticles(db, [{ ...article, ...options.override }]);
-          report.added.push(...stored.added);
-          report.duplicates.push(...stored.duplicates);
+          if (pending.length === 0) firstPendingAt = performance.now();
+          pending.push({ file, article: { ...article, ...options.override } });
         }
       }
     } catch (err) {
@@ -119,9 +167,12 @@ export async function importFiles(
         (report.notArticles ??= []).push({ name: file.name, reason: err.message });
       } else report.failed.push(failure(file, err));
     }
+    if (pending.length && performance.now() - firstPendingAt >= (options.storeEveryMs ?? STORE_EVERY_MS))
+      await store();
     options.onProgress?.(i + 1, files.length, files[i + 1]?.name);
     await yieldToUi();
   }
+  await store();
   return report;
 }
 

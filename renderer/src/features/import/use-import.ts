@@ -9,7 +9,6 @@ import { useGloss } from '../../store';
 import { previewMerge } from '../project/actions';
 import { droppedFiles, readDropped } from './dropped-files';
 import { describeImport, importFiles, type ImportOptions } from './import-files';
-import { parseHtmlLean } from './parse-html';
 import { pastedInput } from './pasted';
 import { loadPdfjsInRenderer } from './pdfjs';
 import { reviewSummary } from './review-summary';
@@ -117,7 +116,6 @@ export function useImportActions(): ImportActions {
           hold,
           signal: controller.signal,
           loadPdfjs: loadPdfjsInRenderer,
-          parseHtml: parseHtmlLean,
           ...(override ? { override } : {}),
           onProgress: (done, total, next) =>
             setProgress({ done, total, current: next, canceling: controller.signal.aborted }),

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { onMenu } from '../../platform/gloss';
+import { onMenu, syncKeyring } from '../../platform/gloss';
 import type { OpenConflict } from '../../../../core/sync';
 import { Dialog } from '../import/Dialog';
 import { teamSync, useTeamSync, type SyncStatus } from './team-sync';
@@ -13,7 +13,7 @@ export function statusLabel(status: SyncStatus, now = Date.now()): string {
     case 'waiting':
       return 'Not synced yet';
     case 'syncing':
-      return status.docs > 0 ? `Syncing ${status.docs}…` : 'Syncing…';
+      return syncingLabel(status);
     case 'up-to-date':
       return 'Up to date';
     case 'offline':
@@ -63,6 +63,15 @@ export function SyncStatusIndicator() {
   );
 }
 
+/** Progress in words: documents received (n of N when the server says), then taken in. */
+function syncingLabel(status: Extract<SyncStatus, { kind: 'syncing' }>): string {
+  const n = status.docs.toLocaleString('en');
+  const of = status.total ? ` of ${status.total.toLocaleString('en')}` : '';
+  if (status.phase === 'apply') return `Syncing: taking in ${n}${of}…`;
+  if (status.phase === 'push') return `Syncing: sending ${n}${of}…`;
+  return status.docs > 0 ? `Syncing ${n}${of}…` : 'Syncing…';
+}
+
 /** File › Team Sync…, and syncing from start-up on. */
 export function SyncFeature() {
   const open = useTeamSync((s) => s.dialogOpen);
@@ -91,6 +100,19 @@ function ConnectForm() {
   const [mode, setMode] = useState<'live' | 'manual'>('live');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Whether the system has a keyring (null: not known yet); without one, this session only. */
+  const [keyring, setKeyring] = useState<boolean | null>(null);
+  const [sessionOnly, setSessionOnly] = useState(true);
+  useEffect(() => {
+    let live = true;
+    syncKeyring().then(
+      (k) => live && setKeyring(k.available),
+      () => live && setKeyring(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -106,7 +128,13 @@ function ConnectForm() {
     if (!database.trim()) return setError('Enter the name of the project’s database.');
     setBusy(true);
     try {
-      await teamSync.connect({ url, user: user.trim(), password, mode });
+      await teamSync.connect({
+        url,
+        user: user.trim(),
+        password,
+        mode,
+        ...(keyring === false && sessionOnly ? { remember: 'session' as const } : {}),
+      });
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -149,9 +177,28 @@ function ConnectForm() {
         />
       </label>
       <ModeChoice mode={mode} onChange={setMode} />
-      <p className="sync-note">
-        The password is kept with your system’s keyring, never in project files, backups or logs.
-      </p>
+      {keyring === false ? (
+        <div className="sync-session">
+          <p className="sync-note" id="sync-no-keyring">
+            This computer has no keyring Gloss can keep the password with (on Linux: GNOME Keyring or KWallet,
+            unlocked), so Gloss cannot save it. It can remember the password, and these settings, until you
+            quit Gloss; you then connect again. It is never written to disk, project files, backups or logs.
+          </p>
+          <label>
+            <input
+              type="checkbox"
+              checked={sessionOnly}
+              onChange={(e) => setSessionOnly(e.target.checked)}
+              aria-describedby="sync-no-keyring"
+            />
+            Remember the password for this session only
+          </label>
+        </div>
+      ) : (
+        <p className="sync-note">
+          The password is kept with your system’s keyring, never in project files, backups or logs.
+        </p>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -256,6 +303,12 @@ function Connected() {
         Database <strong>{database}</strong> on <strong>{server}</strong>, as <strong>{settings.user}</strong>
         .
       </p>
+      {settings.remember === 'session' && (
+        <p className="sync-note">
+          The password is remembered for this session only (this computer has no keyring): after you quit
+          Gloss, connect again.
+        </p>
+      )}
       <p className={`sync-line sync-${status.kind}`} aria-live="polite">
         {statusLabel(status)}
         {status.kind === 'error' || status.kind === 'offline' ? `: ${status.message}` : ''}

@@ -1,12 +1,18 @@
 import type { ProjectDocument } from '../../../../core/project';
 import {
+  documentId,
   infoError,
+  kindOfId,
+  projectRecords,
   remoteKey,
-  syncProject,
+  syncChanges,
   type ConflictPolicy,
   type ReplicaDatabase,
+  type KnownEntry,
+  type SyncPage,
   type SyncProgress,
-  type SyncResult,
+  type SyncRecord,
+  type SyncReport,
   type SyncState,
 } from '../../../../core/sync';
 
@@ -40,15 +46,155 @@ export interface PouchFactory {
 /** The local replica of a team database: one per database URL. */
 export const replicaName = (url: string): string => `gloss-sync:${remoteKey(url)}`;
 
-const KNOWN_ID = '_local/gloss-known';
+/**
+ * The known entries, spread over `_local` shards by kind and the first two characters of the
+ * key (`annotation:3f`): records arrive sorted by id, so a first sync fills the shards one after
+ * another and a later cycle rewrites only the few it touched. An index lists the shards.
+ */
+const shardId = (shard: string): string => `_local/gloss-known:${encodeURIComponent(shard)}`;
+const SHARD_INDEX_ID = '_local/gloss-known-index';
+const shardOf = (id: string): string => id.slice(0, id.indexOf(':') + 3);
+/** The single document an earlier Gloss kept them in (read once, then spread into shards). */
+const LEGACY_KNOWN_ID = '_local/gloss-known';
+/** Known entries gathered before they are written to the shards (see {@link syncCycle}). */
+const REMEMBER_EVERY = 10_000;
+/** What the replica keeps between cycles besides the known entries. */
+const CYCLE_ID = '_local/gloss-cycle';
+/**
+ * Revisions made by cycles whose result the store has not taken yet (id → [revision, digest];
+ * see `pending` in core/sync): the next edit builds on them instead of making a sibling.
+ */
+const PENDING_ID = '_local/gloss-pending';
 
-async function readKnown(local: ReplicaPouch): Promise<{ docs: KnownDocs; rev?: string }> {
+interface LocalDoc<T> {
+  value: T;
+  rev?: string;
+}
+
+async function readLocal<T>(local: ReplicaPouch, id: string, empty: T): Promise<LocalDoc<T>> {
   try {
-    const doc = (await local.get(KNOWN_ID)) as { _rev: string; docs: KnownDocs };
+    const doc = (await local.get(id)) as { _rev: string; value: T };
+    return { value: doc.value, rev: doc._rev };
+  } catch {
+    return { value: empty };
+  }
+}
+
+async function writeLocal<T>(local: ReplicaPouch, id: string, doc: LocalDoc<T>): Promise<void> {
+  const res = await local.put({ _id: id, ...(doc.rev ? { _rev: doc.rev } : {}), value: doc.value });
+  doc.rev = res.rev;
+}
+
+/**
+ * What the replica remembers of the store: document id → [revision, digest] (as the CLI's file
+ * does), in shards read and written on demand. Each instance reads a shard at most once.
+ */
+export class KnownShards {
+  private readonly shards = new Map<string, LocalDoc<KnownDocs>>();
+  private index: LocalDoc<string[]> | null = null;
+  private migrated = false;
+
+  constructor(private readonly local: ReplicaPouch) {}
+
+  private async migrate(): Promise<void> {
+    if (this.migrated) return;
+    this.migrated = true;
+    let legacy: { _rev: string; docs: KnownDocs } | undefined;
+    try {
+      legacy = (await this.local.get(LEGACY_KNOWN_ID)) as { _rev: string; docs: KnownDocs };
+    } catch {
+      return;
+    }
+    await this.set(Object.entries(legacy.docs));
+    await this.local.put({ _id: LEGACY_KNOWN_ID, _rev: legacy._rev, _deleted: true });
+  }
+
+  private async names(): Promise<LocalDoc<string[]>> {
+    this.index ??= await readLocal<string[]>(this.local, SHARD_INDEX_ID, []);
+    return this.index;
+  }
+
+  private async shard(name: string): Promise<LocalDoc<KnownDocs>> {
+    let s = this.shards.get(name);
+    if (!s) this.shards.set(name, (s = await readLocal<KnownDocs>(this.local, shardId(name), {})));
+    return s;
+  }
+
+  async get(ids: readonly string[]): Promise<Map<string, KnownEntry>> {
+    await this.migrate();
+    const out = new Map<string, KnownEntry>();
+    for (const id of ids) {
+      const entry = (await this.shard(shardOf(id))).value[id];
+      if (entry) out.set(id, entry);
+    }
+    return out;
+  }
+
+  /** Every entry (a full comparison of the store with the replica). */
+  async all(): Promise<KnownDocs> {
+    await this.migrate();
+    const out: KnownDocs = {};
+    for (const name of (await this.names()).value) Object.assign(out, (await this.shard(name)).value);
+    return out;
+  }
+
+  /** Sets (or, with null, forgets) entries; writes only the shards they fall in. */
+  async set(entries: Iterable<[string, KnownEntry | null]>): Promise<void> {
+    await this.migrate();
+    const dirty = new Set<string>();
+    for (const [id, entry] of entries) {
+      const name = shardOf(id);
+      const s = await this.shard(name);
+      if (entry) s.value[id] = entry;
+      else delete s.value[id];
+      dirty.add(name);
+    }
+    for (const name of dirty) await writeLocal(this.local, shardId(name), this.shards.get(name)!);
+    const index = await this.names();
+    const added = [...dirty].filter((n) => !index.value.includes(n));
+    if (added.length) {
+      index.value = [...index.value, ...added];
+      await writeLocal(this.local, SHARD_INDEX_ID, index);
+    }
+  }
+}
+
+async function readPending(local: ReplicaPouch): Promise<{ docs: KnownDocs; rev?: string }> {
+  try {
+    const doc = (await local.get(PENDING_ID)) as { _rev: string; docs: KnownDocs };
     return { docs: doc.docs, rev: doc._rev };
   } catch {
     return { docs: {} };
   }
+}
+
+async function writePending(
+  local: ReplicaPouch,
+  doc: { docs: KnownDocs; rev?: string },
+  docs: KnownDocs,
+): Promise<void> {
+  const res = await local.put({ _id: PENDING_ID, ...(doc.rev ? { _rev: doc.rev } : {}), docs });
+  doc.rev = res.rev;
+}
+
+/**
+ * Between cycles: documents pulled but not yet taken into the store (an interrupted cycle's
+ * `inbox`: the replicator's checkpoint has moved past them, so the next cycle reads them from the
+ * replica), and documents to read back every cycle (`recheck`: open conflicts, refused documents).
+ */
+interface CycleState {
+  inbox: string[];
+  recheck: string[];
+}
+
+/** What the store did with one page ({@link SyncPage}) of a cycle. */
+export interface PageApplied {
+  /** Records the analyst changed while the cycle ran: left as they are, sent next time. */
+  movedOn: string[];
+  /** Records not taken in (an annotation whose article is not here): read again next cycle. */
+  heldBack: string[];
+  /** Records written to or removed from the store. */
+  written: number;
 }
 
 /** Options of one {@link syncCycle}. */
@@ -56,28 +202,97 @@ export interface CycleOptions {
   url: string;
   /** The server user this client writes as. */
   user: string;
-  /** The store as it is now. */
-  project: ProjectDocument;
+  /**
+   * What changed in the store since the last cycle: the records (and removed document ids), or
+   * the whole store as a project for a full comparison (the first cycle of a connection).
+   */
+  changes: { full: ProjectDocument } | { changed: SyncRecord[]; removed: string[] };
   /** The analyst's choices for true conflicts, per document id (the rest stay open). */
   decisions?: Record<string, ConflictPolicy>;
   onProgress?: (p: SyncProgress) => void;
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
 }
 
+/** Takes one page of a cycle into the store. */
+export type PageApplier = (page: SyncPage, progress: { done: number; total: number }) => Promise<PageApplied>;
+
+/** What a cycle did: core/sync's report, and the records the analyst changed meanwhile. */
+export interface CycleResult {
+  report: SyncReport;
+  movedOn: string[];
+  /** Records written to or removed from the store. */
+  written: number;
+}
+
 /**
  * One sync of the store with the team database, through the durable replica: core/sync's
- * `syncProject` (the same engine as `gloss sync`: stage local changes as child revisions,
- * pull and push with PouchDB's replicator from its checkpoints, settle conflicts by core/merge,
- * check what the server kept, read back what passes the schemas). The caller applies the
- * result to the store and then calls {@link commitKnown} with the documents it took.
+ * `syncChanges` (the engine of `gloss sync` too: stage local changes as child revisions, pull
+ * and push with PouchDB's replicator from its checkpoints, settle conflicts by core/merge, check
+ * what the server kept, read back what passes the schemas), touching only what changed since the
+ * last cycle. Each page it hands back is taken into the store by `apply` (one bounded
+ * transaction) and only then remembered here, so that an interrupted cycle loses nothing: what
+ * was pulled and not yet taken in stays in the inbox and is read again by the next cycle.
  */
-export async function syncCycle(factory: PouchFactory, opts: CycleOptions): Promise<SyncResult> {
+export async function syncCycle(
+  factory: PouchFactory,
+  opts: CycleOptions,
+  apply: PageApplier,
+): Promise<CycleResult> {
   const local = factory.local(replicaName(opts.url));
-  const known = await readKnown(local);
+  const known = new KnownShards(local);
+  const state = await readLocal<CycleState>(local, CYCLE_ID, { inbox: [], recheck: [] });
+  const inbox = new Set(state.value.inbox);
+  const pendingDoc = await readPending(local);
+  const pending: KnownDocs = { ...pendingDoc.docs };
+  let pendingChanged = false;
   const decisions = opts.decisions ?? {};
-  return syncProject({
-    project: opts.project,
-    known: known.docs,
+  let changed: readonly SyncRecord[];
+  let removed: string[];
+  if ('full' in opts.changes) {
+    changed = projectRecords(opts.changes.full);
+    const present = new Set(changed.map(documentId));
+    removed = [...new Set([...Object.keys(await known.all()), ...Object.keys(pending)])].filter(
+      (id) => !present.has(id),
+    );
+  } else ({ changed, removed } = opts.changes);
+  const movedOn: string[] = [];
+  let written = 0;
+  /**
+   * Known entries of pages taken in, written to the shards every {@link REMEMBER_EVERY}
+   * documents (each flush rewrites the shards it touches, so a first sync of 210,000 documents
+   * flushes 21 times, not 420): a cycle interrupted between flushes keeps those ids in the inbox,
+   * and the next cycle finds the store already holding them and rewrites nothing.
+   */
+  const remember = new Map<string, KnownEntry | null>();
+  const taken: string[] = [];
+  const flush = async () => {
+    if (remember.size === 0 && taken.length === 0) return;
+    await known.set(remember);
+    // The store now stands for what was taken in: those revisions are pending no longer.
+    for (const id of remember.keys()) {
+      if (pending[id]) {
+        delete pending[id];
+        pendingChanged = true;
+      }
+    }
+    remember.clear();
+    for (const id of taken.splice(0)) inbox.delete(id);
+    state.value = { ...state.value, inbox: [...inbox] };
+    await writeLocal(local, CYCLE_ID, state);
+  };
+  const report = await syncChanges({
+    changed,
+    removed,
+    known: (ids) => known.get(ids),
+    pending,
+    onStaged: async (made) => {
+      if (Object.keys(made).length === 0) return;
+      Object.assign(pending, made);
+      pendingChanged = true;
+      await writePending(local, pendingDoc, pending);
+      pendingChanged = false;
+    },
+    also: [...new Set([...inbox, ...state.value.recheck, ...Object.keys(decisions)])],
     local,
     remote: factory.remote(remoteKey(opts.url)),
     user: opts.user,
@@ -85,43 +300,37 @@ export async function syncCycle(factory: PouchFactory, opts: CycleOptions): Prom
     retries: 2,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.onRetry ? { onRetry: opts.onRetry } : {}),
+    onPulled: async (ids) => {
+      if (ids.length === 0) return;
+      for (const id of ids) inbox.add(id);
+      state.value = { ...state.value, inbox: [...inbox] };
+      await writeLocal(local, CYCLE_ID, state);
+    },
+    onPage: async (page, progress) => {
+      opts.onProgress?.({ phase: 'apply', docs: progress.done, total: progress.total });
+      const applied = await apply(page, progress);
+      const skip = new Set([...applied.movedOn, ...applied.heldBack]);
+      movedOn.push(...applied.movedOn);
+      written += applied.written;
+      for (const [id, entry] of Object.entries(page.docs)) if (!skip.has(id)) remember.set(id, entry);
+      const held = new Set(applied.heldBack);
+      for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) taken.push(id);
+      if (remember.size >= REMEMBER_EVERY || progress.done === progress.total) await flush();
+    },
   });
-}
-
-/**
- * Remembers which revision each record of the store now stands for, once the result of a cycle
- * is applied (`docs` from it, `movedOn` from the store; see {@link knownAfter}).
- */
-export async function commitKnown(
-  factory: PouchFactory,
-  url: string,
-  docs: KnownDocs,
-  movedOn: ReadonlySet<string>,
-): Promise<void> {
-  const local = factory.local(replicaName(url));
-  const known = await readKnown(local);
-  await local.put({
-    _id: KNOWN_ID,
-    ...(known.rev ? { _rev: known.rev } : {}),
-    docs: knownAfter(known.docs, docs, movedOn),
-  });
-}
-
-/**
- * The sync state to remember after applying `result`: for a record the analyst changed while
- * the sync ran (`movedOn`), the revision remembered before stays, so that the next sync sends
- * the change as a sibling of what the server holds and the merge rules settle the two.
- */
-export function knownAfter(before: KnownDocs, result: KnownDocs, movedOn: ReadonlySet<string>): KnownDocs {
-  const out: KnownDocs = {};
-  for (const [id, entry] of Object.entries(result)) {
-    if (!movedOn.has(id)) out[id] = entry;
-  }
-  for (const id of movedOn) {
-    const prev = before[id];
-    if (prev) out[id] = prev;
-  }
-  return out;
+  await flush();
+  if (pendingChanged) await writePending(local, pendingDoc, pending);
+  state.value = {
+    inbox: [...inbox],
+    recheck: [
+      ...new Set([
+        ...report.conflicts.filter((c) => c.resolution === 'open').map((c) => c.id),
+        ...report.refused.map((r) => r.id).filter((id) => kindOfId(id) && !id.includes(' ')),
+      ]),
+    ],
+  };
+  await writeLocal(local, CYCLE_ID, state);
+  return { report, movedOn, written };
 }
 
 /**

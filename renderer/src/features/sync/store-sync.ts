@@ -1,14 +1,105 @@
-import type { ConflictPolicy, SyncReport, SyncResult } from '../../../../core/sync';
+import {
+  documentId,
+  type ConflictPolicy,
+  type SyncKind,
+  type SyncRecord,
+  type SyncReport,
+} from '../../../../core/sync';
 import { currentAnalyst } from '../../db/annotations';
+import { onStoreChange, type StoreChange } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import { readProjectDocument } from '../../db/project-data';
-import { applySyncedProject } from '../../db/sync-apply';
-import type { CycleOptions, KnownDocs } from './replica';
+import { applySyncPage, readRecord } from '../../db/sync-apply';
+import type { CycleOptions, CycleResult, PageApplier } from './replica';
 
 /** Runs the replica's side of a cycle: the sync worker in the app, the replica directly in tests. */
 export interface CycleRunner {
-  cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>): Promise<SyncResult>;
-  commit(url: string, docs: KnownDocs, movedOn: Iterable<string>): Promise<void>;
+  cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>, apply: PageApplier): Promise<CycleResult>;
+}
+
+/** The store's tables whose records travel, and the kind of document each becomes. */
+const TABLE_KINDS: Partial<Record<keyof StoreChange['keys'], SyncKind>> = {
+  articles: 'article',
+  bodies: 'article',
+  annotations: 'annotation',
+  sourceGrades: 'grade',
+  tags: 'tag',
+  sets: 'set',
+};
+export const SYNCED_TABLES = Object.keys(TABLE_KINDS) as (keyof StoreChange['keys'])[];
+
+/**
+ * The records changed in the store since the last sync, from the store's change feed (the
+ * sync's own writes left out): what the next cycle stages, instead of the whole library. The
+ * first cycle after it is made (a connection, the app's start) compares the whole store with
+ * the replica, since edits made while nothing listened are known to no feed.
+ */
+export class LocalChanges {
+  private ids = new Set<string>();
+  private full = true;
+  /** Document ids the sync itself is writing now: their feed echoes are not edits. */
+  private readonly echo = new Set<string>();
+  private readonly stop: () => void;
+
+  constructor(db: GlossDB, onChange?: () => void) {
+    this.stop = onStoreChange(db, (change) => {
+      let any = false;
+      for (const [table, keys] of Object.entries(change.keys)) {
+        const kind = TABLE_KINDS[table as keyof StoreChange['keys']];
+        if (!kind || !keys) continue;
+        for (const key of keys) {
+          const id = `${kind}:${key}`;
+          if (change.origin === 'this-window' && this.echo.has(id)) continue;
+          this.ids.add(id);
+          any = true;
+        }
+      }
+      if (any) onChange?.();
+    });
+  }
+
+  /** Whether the next cycle has anything of the store's to send (or must compare everything). */
+  get pending(): boolean {
+    return this.full || this.ids.size > 0;
+  }
+
+  /** Takes what changed so far, for one cycle. */
+  take(): { full: true } | { ids: string[] } {
+    if (this.full) {
+      this.full = false;
+      this.ids.clear();
+      return { full: true };
+    }
+    const ids = [...this.ids];
+    this.ids.clear();
+    return { ids };
+  }
+
+  /** Gives back what a failed cycle took, so that the next one sends it. */
+  restore(taken: { full: true } | { ids: string[] }): void {
+    if ('full' in taken) this.full = true;
+    else for (const id of taken.ids) this.ids.add(id);
+  }
+
+  /** Marks records to send with the next cycle (changed while a cycle ran). */
+  add(ids: Iterable<string>): void {
+    for (const id of ids) this.ids.add(id);
+  }
+
+  /** Runs a write of the sync's own, whose feed echoes are not counted as edits. */
+  async writing<T>(ids: Iterable<string>, write: () => Promise<T>): Promise<T> {
+    const mine = [...ids].filter((id) => !this.echo.has(id));
+    for (const id of mine) this.echo.add(id);
+    try {
+      return await write();
+    } finally {
+      for (const id of mine) this.echo.delete(id);
+    }
+  }
+
+  dispose(): void {
+    this.stop();
+  }
 }
 
 /** What one sync of the store did. */
@@ -21,24 +112,57 @@ export interface StoreSyncOutcome {
 }
 
 /**
- * One sync of the store with the team database: the store read as a project, the replica's
- * cycle (core/sync, as `gloss sync`), its result applied to the store in one transaction through
- * the one write path, and only then the replica told what the store now stands for — so that a
- * crash in between repeats the sync rather than losing anything.
+ * One sync of the store with the team database: what changed in the store since the last sync
+ * (`changes`; the whole store, read as a project, on the first), the replica's cycle (core/sync,
+ * as `gloss sync`), and each page of its result taken into the store in one bounded transaction
+ * through the one write path before the replica remembers it — so that a crash in between
+ * repeats that part rather than losing anything, and the window never waits on one long write.
  */
 export async function syncStoreOnce(
   db: GlossDB,
   runner: CycleRunner,
-  options: { url: string; user: string; decisions?: Record<string, ConflictPolicy> },
+  options: { url: string; user: string; decisions?: Record<string, ConflictPolicy>; changes: LocalChanges },
 ): Promise<StoreSyncOutcome> {
-  const project = await readProjectDocument(db, await currentAnalyst(db));
-  const result = await runner.cycle({
-    url: options.url,
-    user: options.user,
-    project,
-    decisions: options.decisions ?? {},
-  });
-  const applied = await applySyncedProject(db, project, result.project);
-  await runner.commit(options.url, result.docs, applied.movedOn);
-  return { report: result.report, written: applied.written, movedOn: applied.movedOn };
+  const { changes } = options;
+  const taken = changes.take();
+  const refused: SyncReport['refused'] = [];
+  try {
+    let cycleChanges: CycleOptions['changes'];
+    if ('full' in taken) {
+      cycleChanges = { full: await readProjectDocument(db, await currentAnalyst(db)) };
+    } else {
+      const changed: SyncRecord[] = [];
+      const removed: string[] = [];
+      for (const id of taken.ids) {
+        const kind = id.slice(0, id.indexOf(':')) as SyncKind;
+        const record = await readRecord(db, kind, id.slice(id.indexOf(':') + 1));
+        if (record === undefined) removed.push(id);
+        else changed.push({ kind, record } as SyncRecord);
+      }
+      cycleChanges = { changed, removed };
+    }
+    const result = await runner.cycle(
+      {
+        url: options.url,
+        user: options.user,
+        changes: cycleChanges,
+        decisions: options.decisions ?? {},
+      },
+      async (page) => {
+        const ids = [...page.records.map(documentId), ...page.removed];
+        const done = await changes.writing(ids, () => applySyncPage(db, page));
+        refused.push(...done.refused);
+        return done;
+      },
+    );
+    changes.add(result.movedOn);
+    return {
+      report: { ...result.report, refused: [...result.report.refused, ...refused] },
+      written: result.written,
+      movedOn: new Set(result.movedOn),
+    };
+  } catch (err) {
+    changes.restore(taken);
+    throw err;
+  }
 }

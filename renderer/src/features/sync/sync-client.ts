@@ -1,8 +1,8 @@
 import type { SyncFetchResult } from '../../../../core/bridge';
-import type { SyncFailure, SyncProgress, SyncResult } from '../../../../core/sync';
+import type { SyncFailure, SyncProgress } from '../../../../core/sync';
 import { syncFetch } from '../../platform/gloss';
 import type { WorkerError, FromWorker, ToWorker } from './protocol';
-import type { CycleOptions, KnownDocs } from './replica';
+import type { CycleOptions, CycleResult, PageApplier } from './replica';
 
 /** An error of the sync worker, with what it means for the user. */
 export class SyncCycleError extends Error {
@@ -28,8 +28,10 @@ export class SyncWorkerClient {
   private next = 0;
   private readonly waiting = new Map<
     number,
-    { resolve(r: SyncResult | null): void; reject(e: Error): void }
+    { resolve(r: CycleResult | null): void; reject(e: Error): void }
   >();
+  /** The cycle running now: who takes its pages in. */
+  private applier: { id: number; apply: PageApplier } | null = null;
 
   constructor(private readonly events: ClientEvents) {
     this.worker = new Worker(new URL('./sync.worker.ts', import.meta.url), { type: 'module' });
@@ -56,6 +58,19 @@ export class SyncWorkerClient {
         else wait.resolve(m.result ?? null);
         return;
       }
+      case 'page': {
+        const applier = this.applier;
+        if (!applier || applier.id !== m.id) {
+          this.send({ type: 'page-done', id: m.id, page: m.page, error: 'that sync was stopped' });
+          return;
+        }
+        applier.apply(m.records, m.progress).then(
+          (applied) => this.send({ type: 'page-done', id: m.id, page: m.page, applied }),
+          (err: unknown) =>
+            this.send({ type: 'page-done', id: m.id, page: m.page, error: (err as Error).message }),
+        );
+        return;
+      }
       case 'progress':
         return this.events.onProgress(m.progress);
       case 'retry':
@@ -67,22 +82,21 @@ export class SyncWorkerClient {
     }
   }
 
-  private call(make: (id: number) => ToWorker): Promise<SyncResult | null> {
+  private call(make: (id: number) => ToWorker, apply?: PageApplier): Promise<CycleResult | null> {
     const id = ++this.next;
+    if (apply) this.applier = { id, apply };
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.send(make(id));
     });
   }
 
-  /** One sync cycle in the worker. */
-  async cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>): Promise<SyncResult> {
-    return (await this.call((id) => ({ type: 'cycle', id, options })))!;
-  }
-
-  /** Stores what the store now stands for, after a cycle's result was applied. */
-  async commit(url: string, docs: KnownDocs, movedOn: Iterable<string>): Promise<void> {
-    await this.call((id) => ({ type: 'commit', id, url, docs, movedOn: [...movedOn] }));
+  /** One sync cycle in the worker; `apply` takes each page of its result into the store. */
+  async cycle(
+    options: Omit<CycleOptions, 'onProgress' | 'onRetry'>,
+    apply: PageApplier,
+  ): Promise<CycleResult> {
+    return (await this.call((id) => ({ type: 'cycle', id, options }), apply))!;
   }
 
   /** Starts the live feed of the server's changes; resolves once it is anchored. */

@@ -5,7 +5,7 @@ import replication from 'pouchdb-replication';
 import type { SyncFetchArgs, SyncFetchResult } from '../../../../core/bridge';
 import { failureOf, ProxiedFetchError } from './failure';
 import type { FromWorker, ToWorker } from './protocol';
-import { commitKnown, syncCycle, watchRemote, type PouchFactory, type ReplicaPouch } from './replica';
+import { syncCycle, watchRemote, type PageApplied, type PouchFactory, type ReplicaPouch } from './replica';
 
 /*
  * The team-sync worker (docs/architecture.md, "Team sync"): PouchDB with its IndexedDB adapter
@@ -63,6 +63,9 @@ const factory: PouchFactory = {
 
 let unwatch: (() => void) | null = null;
 
+/** Pages handed to the window and not yet taken in: `${cycle}:${page}` → its answer. */
+const pagesOut = new Map<string, { resolve(a: PageApplied): void; reject(e: Error): void }>();
+
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   switch (m.type) {
@@ -74,14 +77,33 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       else wait.reject(new Error(m.error ?? 'the request failed'));
       return;
     }
+    case 'page-done': {
+      const wait = pagesOut.get(`${m.id}:${m.page}`);
+      pagesOut.delete(`${m.id}:${m.page}`);
+      if (!wait) return;
+      if (m.applied) wait.resolve(m.applied);
+      else wait.reject(new Error(m.error ?? 'the store did not take the page'));
+      return;
+    }
     case 'cycle': {
       const url = m.options.url;
-      syncCycle(factory, {
-        ...m.options,
-        onProgress: (progress) => post({ type: 'progress', progress }),
-        onRetry: (attempt, error, delayMs) =>
-          post({ type: 'retry', attempt, delayMs, failure: failureOf(error, url) }),
-      }).then(
+      let pageNo = 0;
+      syncCycle(
+        factory,
+        {
+          ...m.options,
+          onProgress: (progress) => post({ type: 'progress', progress }),
+          onRetry: (attempt, error, delayMs) =>
+            post({ type: 'retry', attempt, delayMs, failure: failureOf(error, url) }),
+        },
+        (records, progress) => {
+          const page = ++pageNo;
+          return new Promise<PageApplied>((resolve, reject) => {
+            pagesOut.set(`${m.id}:${page}`, { resolve, reject });
+            post({ type: 'page', id: m.id, page, records, progress });
+          });
+        },
+      ).then(
         (result) => post({ type: 'done', id: m.id, result }),
         (err: unknown) =>
           post({
@@ -92,17 +114,6 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       );
       return;
     }
-    case 'commit':
-      commitKnown(factory, m.url, m.docs, new Set(m.movedOn)).then(
-        () => post({ type: 'done', id: m.id, result: null }),
-        (err: unknown) =>
-          post({
-            type: 'done',
-            id: m.id,
-            error: { message: String(err), failure: failureOf(err, m.url) },
-          }),
-      );
-      return;
     case 'watch':
       unwatch?.();
       unwatch = null;

@@ -1,19 +1,25 @@
 import { create } from 'zustand';
 import type { SyncSettings } from '../../../../core/bridge';
-import type { ConflictPolicy, OpenConflict, SyncFailure, SyncReport } from '../../../../core/sync';
+import type {
+  ConflictPolicy,
+  OpenConflict,
+  SyncFailure,
+  SyncProgress,
+  SyncReport,
+} from '../../../../core/sync';
 import { db } from '../../db';
-import { onStoreChange, touches } from '../../db/changes';
-import { syncForget, syncSave, syncSettings, syncTest } from '../../platform/gloss';
+import { onMenu, syncForget, syncSave, syncSettings, syncTest } from '../../platform/gloss';
 import { isTransient } from './failure';
 import { SyncCycleError, SyncWorkerClient } from './sync-client';
-import { syncStoreOnce } from './store-sync';
+import { LocalChanges, syncStoreOnce } from './store-sync';
 
 /** What the status indicator shows. */
 export type SyncStatus =
   | { kind: 'off' }
   /** Manual mode, connected: nothing synced in this session yet. */
   | { kind: 'waiting' }
-  | { kind: 'syncing'; docs: number }
+  /** Documents done in the current phase (received, sent, taken into the store), of `total` if known. */
+  | { kind: 'syncing'; docs: number; total?: number; phase?: SyncProgress['phase'] }
   | { kind: 'up-to-date'; at: string }
   /** The server cannot be reached; `retryAt` (ms since the epoch) when Gloss tries again. */
   | { kind: 'offline'; message: string; retryAt: number | null }
@@ -59,7 +65,6 @@ export function actionFor(f: SyncFailure): string {
   }
 }
 
-const SYNCED_TABLES = ['articles', 'bodies', 'annotations', 'sourceGrades', 'tags', 'sets'] as const;
 /** Local edits are gathered this long before a live sync sends them. */
 const EDIT_DELAY_MS = 250;
 /** Retry after the n-th failure in a row: 1 s doubling to 30 s. */
@@ -77,12 +82,15 @@ class TeamSyncController {
   private again = false;
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopFeed: (() => void) | null = null;
+  /** What changed in the store since the last cycle (the change feed), for this connection. */
+  private changes: LocalChanges | null = null;
   private decisions: Record<string, ConflictPolicy> = {};
   private started = false;
   private watching = false;
   /** Changes on every connect and disconnect: a cycle of an earlier connection reports nothing. */
   private generation = 0;
+  /** The computer sleeps, or the page is frozen: no feed, no retries until it wakes. */
+  private suspended = false;
 
   private get settings(): SyncSettings | null {
     return useTeamSync.getState().settings;
@@ -91,7 +99,15 @@ class TeamSyncController {
   private worker(): SyncWorkerClient {
     this.client ??= new SyncWorkerClient({
       // Documents written so far in the current phase (pull, then push).
-      onProgress: (p) => useTeamSync.setState({ status: { kind: 'syncing', docs: p.docs } }),
+      onProgress: (p) =>
+        useTeamSync.setState({
+          status: {
+            kind: 'syncing',
+            docs: p.docs,
+            phase: p.phase,
+            ...(p.total !== undefined ? { total: p.total } : {}),
+          },
+        }),
       onRetry: (_attempt, delayMs, failure) =>
         useTeamSync.setState({
           status: { kind: 'offline', message: failure.message, retryAt: Date.now() + delayMs },
@@ -114,6 +130,18 @@ class TeamSyncController {
     window.addEventListener('online', () => {
       if (useTeamSync.getState().status.kind === 'offline') this.schedule(0);
     });
+    // Sleep: the operating system's (main's powerMonitor) and the page's own (Page Lifecycle:
+    // a hidden page the browser freezes). Either way the connections of before are dead on waking.
+    onMenu((command) => {
+      if (command === 'system-suspend') this.suspend();
+      else if (command === 'system-resume') this.wake();
+    });
+    document.addEventListener('freeze', () => this.suspend());
+    document.addEventListener('resume', () => this.wake());
+    // Should a wake-up be missed, the window shown again (or any sync the analyst asks for) wakes.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') this.wake();
+    });
     try {
       const settings = await syncSettings();
       if (settings) this.activate(settings);
@@ -130,14 +158,15 @@ class TeamSyncController {
 
   private activate(settings: SyncSettings): void {
     this.generation++;
+    this.suspended = false;
     useTeamSync.setState({ settings });
-    this.stopFeed?.();
-    this.stopFeed = null;
+    this.changes?.dispose();
+    // Listened to in both modes: a manual Sync Now sends what changed since the last sync.
+    this.changes = new LocalChanges(db, () => {
+      if (this.settings?.mode === 'live') this.schedule(EDIT_DELAY_MS);
+    });
     this.stopWatch();
     if (settings.mode === 'live') {
-      this.stopFeed = onStoreChange(db, (change) => {
-        if (touches(change, SYNCED_TABLES)) this.schedule(EDIT_DELAY_MS);
-      });
       this.schedule(0);
     } else {
       useTeamSync.setState({ status: { kind: 'waiting' } });
@@ -168,8 +197,8 @@ class TeamSyncController {
   /** Stops syncing and forgets the settings and password; the library and the replica stay. */
   async disconnect(): Promise<void> {
     this.generation++;
-    this.stopFeed?.();
-    this.stopFeed = null;
+    this.changes?.dispose();
+    this.changes = null;
     this.stopWatch();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -183,7 +212,27 @@ class TeamSyncController {
     });
   }
 
+  /** Going to sleep: the live feed and any pending retry stop (a cycle under way finishes or fails). */
+  suspend(): void {
+    this.suspended = true;
+    this.stopWatch();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * Waking: sync at once rather than at the end of a back-off, and anchor the live feed anew. The
+   * replica's checkpoints make it an incremental sync: only what changed meanwhile travels.
+   */
+  wake(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    this.attempt = 0;
+    if (this.settings?.mode === 'live') this.schedule(0);
+  }
+
   syncNow(): void {
+    this.suspended = false;
     this.attempt = 0;
     this.schedule(0);
   }
@@ -195,7 +244,7 @@ class TeamSyncController {
   }
 
   private schedule(ms: number): void {
-    if (!this.settings) return;
+    if (!this.settings || this.suspended) return;
     if (this.running) {
       this.again = true;
       return;
@@ -214,6 +263,11 @@ class TeamSyncController {
     const generation = this.generation;
     const current = () => generation === this.generation;
     const worker = this.worker();
+    const changes = this.changes;
+    if (!changes) {
+      this.running = false;
+      return;
+    }
     useTeamSync.setState({ status: { kind: 'syncing', docs: 0 } });
     try {
       if (settings.mode === 'live' && !this.watching) {
@@ -228,6 +282,7 @@ class TeamSyncController {
           url: settings.url,
           user: settings.user,
           decisions,
+          changes,
         });
         for (const id of Object.keys(decisions)) delete this.decisions[id];
         if (!current()) return;

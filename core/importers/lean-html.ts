@@ -1,5 +1,3 @@
-import type { ParseHtml } from '../../../../core/importers';
-
 /**
  * Script elements other than JSON-LD metadata, style sheets, inline SVG and comments: Readability
  * and DOMPurify drop all of them anyway, and none holds article text.
@@ -31,12 +29,14 @@ export function stripInlineAttributes(tag: string): string {
 }
 
 /**
- * A saved page without its scripts, style sheets, inline SVG and comments. Saved news pages
- * are mostly those (the 1.1 MB Guardian page of the corpus is 190 KB without them); Readability
- * and DOMPurify discard them, but
- * only after the parser has built them and Readability has walked them, on the renderer's main
- * thread. JSON-LD blocks stay, since the importer reads metadata from them. Inline styles and
- * event handlers go too, before anything parses the page ({@link stripInlineAttributes}).
+ * A saved page without its scripts, style sheets, inline SVG and comments: the first step of
+ * reading a page, in the app and the command line alike. Saved news pages are mostly those (the
+ * 1.1 MB Guardian page of the corpus is 190 KB without them); Readability and DOMPurify discard
+ * them, but only after the parser has built them and Readability has walked them (on the app's
+ * window's thread; jsdom reads the lean page in about 30% less time). JSON-LD blocks stay, since
+ * the importer reads metadata from them. Inline styles and event handlers go too, before
+ * anything parses the page ({@link stripInlineAttributes}): the app's Content-Security-Policy
+ * refuses them, one report each, once any of them reaches a live document.
  */
 export function leanHtml(html: string): string {
   // Scripts first: their text may hold `<!--`, which is not a comment there.
@@ -47,7 +47,3 @@ export function leanHtml(html: string): string {
     .replace(SVG, '')
     .replace(START_TAG, (tag) => (HAS_INLINE_ATTR.test(tag) ? stripInlineAttributes(tag) : tag));
 }
-
-/** Parses a saved page with the browser's DOMParser (an inert document: nothing runs or loads). */
-export const parseHtmlLean: ParseHtml = (html) =>
-  new DOMParser().parseFromString(leanHtml(html), 'text/html');
