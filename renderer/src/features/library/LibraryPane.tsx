@@ -51,7 +51,8 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
   const [deleted, setDeleted] = useState<TrashEntry | null>(null);
   const [confirming, setConfirming] = useState<{ ids: string[]; label: string } | null>(null);
   const [trashOpen, setTrashOpen] = useState(false);
-  const loaded = list.window !== null || list.total !== null;
+  // Stays true while the list's worker answers a new order or filter (the filters stay open).
+  const loaded = list.ready;
   // What the list shows: every article passing the filter (known once counted).
   const shownCount = list.matched ?? list.window?.rows.length ?? 0;
 

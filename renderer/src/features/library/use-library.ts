@@ -120,6 +120,8 @@ export class LibraryClient {
 
 /** What the list shows of a query. */
 export interface LibraryList {
+  /** Whether the library has been read once (the first page, or a worker's answer). */
+  ready: boolean;
   /** The rows known, from `window.start` on (null while nothing is read yet). */
   window: { start: number; rows: ArticleMeta[] } | null;
   /** How many articles pass the query (null while not known). */
@@ -216,7 +218,7 @@ export function useLibraryList(query: LibraryQuery, start: number, end: number):
     };
   }, [client, started, filter, sort, from, to, version]);
 
-  const base = { client, error: error ?? client.error };
+  const base = { client, error: error ?? client.error, ready: first !== undefined || answer !== null };
   if (answer) {
     const w = answer.window;
     const same = answer.query.filter === filter && answer.query.sort === sort;
