@@ -1,8 +1,9 @@
 import type { Analyst } from '../../../core/model';
 import type { GlossDB } from './db';
-import { feedFor, type FeedTable, type StoreChange } from './guard';
+import { feedFor, keyCount, type FeedTable, type StoreChange } from './guard';
 
 export type { FeedTable, StoreChange, WrittenAnnotation } from './guard';
+export { keyCount, keySlices } from './guard';
 
 /**
  * Subscribes to the store's change feed: one {@link StoreChange} per committed transaction that
@@ -17,7 +18,7 @@ export function onStoreChange(db: GlossDB, listener: (change: StoreChange) => vo
 
 /** Whether a change wrote any of `tables`. */
 export function touches(change: StoreChange, tables: readonly FeedTable[]): boolean {
-  return tables.some((t) => (change.keys[t]?.length ?? 0) > 0);
+  return tables.some((t) => keyCount(change, t) > 0);
 }
 
 /** Names the analyst whose writes this window's changes report. */

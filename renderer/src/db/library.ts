@@ -111,69 +111,6 @@ export async function articleCounts(
   });
 }
 
-/** How the counts were brought up to date: a full count, or a re-count of a few articles. */
-export type CountsUpdate = 'full' | 'articles';
-
-/**
- * Keeps the library's annotation counts up to date without re-reading every annotation after
- * every edit: one full count at the start; then, for each change on the store's feed that carries
- * the annotations it wrote (from this window or another), only the articles they are on are
- * counted again; a change too large to carry them brings a full count. Work runs one step at a
- * time, so a slower read never overwrites a newer one. Returns the function that stops watching.
- */
-export function watchAnnotationCounts(
-  db: GlossDB,
-  onChange: (counts: ReadonlyMap<string, KindCounts>, how: CountsUpdate) => void,
-): () => void {
-  let counts = new Map<string, KindCounts>();
-  let stopped = false;
-  let fullWanted = true;
-  const articlesWanted = new Set<string>();
-  let running: Promise<void> | null = null;
-
-  const step = async (): Promise<void> => {
-    while (!stopped && (fullWanted || articlesWanted.size)) {
-      if (fullWanted) {
-        fullWanted = false;
-        articlesWanted.clear();
-        counts = await annotationCounts(db);
-        if (!stopped) onChange(counts, 'full');
-      } else {
-        const ids = [...articlesWanted];
-        articlesWanted.clear();
-        const fresh = await articleCounts(db, ids);
-        if (fullWanted) continue; // a full count follows and covers these
-        counts = new Map([...counts, ...fresh]);
-        if (!stopped) onChange(counts, 'articles');
-      }
-    }
-  };
-  const kick = () => {
-    running ??= step()
-      .catch(() => {
-        // A failed read leaves the last counts; the next change tries again with a full count.
-        fullWanted = true;
-      })
-      .finally(() => (running = null));
-  };
-
-  const stopWatching = watchAnnotationWrites(db, {
-    patch: (written) => {
-      for (const w of written) articlesWanted.add(w.articleId);
-      kick();
-    },
-    reload: () => {
-      fullWanted = true;
-      kick();
-    },
-  });
-  kick();
-  return () => {
-    stopped = true;
-    stopWatching();
-  };
-}
-
 /**
  * Reads the store's change feed for views that hold annotations: a change that carries the
  * annotation records it wrote (and touched none of `alsoTables`) is handed over to `patch`; a

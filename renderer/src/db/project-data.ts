@@ -215,6 +215,10 @@ export async function storeIsEmpty(db: GlossDB): Promise<boolean> {
 /** How many backups written before merges the `mergeBackups` list remembers. */
 const MERGE_BACKUPS_KEPT = 50;
 
+/** Records per write when a project replaces the store (see {@link replaceStore}). */
+const ARTICLE_SLICE = 1000;
+const ANNOTATION_SLICE = 5000;
+
 /**
  * Replaces everything in the store with `doc`, in one transaction: the undo history is cleared
  * (its steps belong to the library that is gone) — except, with `keepHistoryBefore`, the steps
@@ -255,23 +259,23 @@ export async function replaceStore(
       db.meta.delete('mergeUndo'),
     ]);
     const parts = doc.articles.map(splitArticle);
-    // In slices: IndexedDB clones each record on the calling thread when it is put, so a whole
-    // library in one call is one task of seconds on the window's thread; each slice starts from
-    // the success event of the one before, so the window gets its turns in between. The awaits
-    // stay in this function: awaited through a helper of its own, the transaction lost its zone
-    // and committed early (PrematureCommitError).
-    // (The project worker runs this too: there the slices only pace the progress.)
-    for (let i = 0; i < parts.length; i += 50) {
-      await db.articles.bulkAdd(parts.slice(i, i + 50).map((p) => p.meta));
-      onProgress(Math.min(i + 50, parts.length), total);
+    // In slices, each awaited before the next, for the progress. Only the project worker runs
+    // this (on the window's thread the slices were 50 articles / 250 annotations so that each
+    // record's clone left the window its turns): there each slice is a round trip to the store,
+    // and 800 of them at 10,000 articles / 100,000 annotations waited for the store more than it
+    // wrote. The awaits stay in this function: awaited through a helper of its own, the
+    // transaction lost its zone and committed early (PrematureCommitError).
+    for (let i = 0; i < parts.length; i += ARTICLE_SLICE) {
+      await db.articles.bulkAdd(parts.slice(i, i + ARTICLE_SLICE).map((p) => p.meta));
+      onProgress(Math.min(i + ARTICLE_SLICE, parts.length), total);
     }
-    for (let i = 0; i < parts.length; i += 50) {
-      await db.bodies.bulkAdd(parts.slice(i, i + 50).map((p) => p.body));
-      onProgress(parts.length + Math.min(i + 50, parts.length), total);
+    for (let i = 0; i < parts.length; i += ARTICLE_SLICE) {
+      await db.bodies.bulkAdd(parts.slice(i, i + ARTICLE_SLICE).map((p) => p.body));
+      onProgress(parts.length + Math.min(i + ARTICLE_SLICE, parts.length), total);
     }
-    for (let i = 0; i < doc.annotations.length; i += 250) {
-      await db.annotations.bulkAdd(doc.annotations.slice(i, i + 250));
-      onProgress(parts.length * 2 + Math.min(i + 250, doc.annotations.length), total);
+    for (let i = 0; i < doc.annotations.length; i += ANNOTATION_SLICE) {
+      await db.annotations.bulkAdd(doc.annotations.slice(i, i + ANNOTATION_SLICE));
+      onProgress(parts.length * 2 + Math.min(i + ANNOTATION_SLICE, doc.annotations.length), total);
     }
     await db.sourceGrades.bulkPut(doc.sourceGrades);
     await db.tags.bulkPut(doc.tags);

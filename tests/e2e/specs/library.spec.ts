@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { CORPUS, expect, test, type GlossApp } from '../harness/fixtures';
 import { expectAccessible } from '../harness/axe';
 import { annotationItems, selectText } from '../harness/reader';
+import { paragraphs, seed } from '../../bench/seed-library';
 
 const TEXT = ['isw-2025-06-25.txt', 'putin-historical-lands.txt', 'putin-press-on-reuters.txt'].map((f) =>
   join(CORPUS, 'text', f),
@@ -272,4 +273,57 @@ test('the annotations table filters, bulk-edits in one undoable step, and saves 
   await expect(
     page.getByRole('list', { name: 'Annotations of this article' }).locator(':scope > [aria-current="true"]'),
   ).toContainText('it’s possible');
+});
+
+test('a library of 450 articles lists, sorts, filters, moves and selects through its worker', async ({
+  gloss,
+}) => {
+  const { page } = gloss;
+  // 450 articles with one annotation each, written into IndexedDB as the benchmarks seed them:
+  // `seed-i` imported i seconds after midnight, source by i % 5 (4: Meduza), title ending "(i)".
+  await seed(page, paragraphs(), { articles: 450, perArticle: 1 });
+  await gloss.reload();
+  const count = page.getByRole('region', { name: 'Library' }).locator('.count').first();
+  await expect(count).toHaveText('450');
+  const options = library(gloss).getByRole('option');
+  // Newest import first; only the rows in view are in the document.
+  await expect(options.first()).toHaveAttribute('id', 'library-article-seed-449');
+  expect(await options.count()).toBeLessThan(100);
+
+  // Filtered by source in the list's worker: 90 of 450, newest Meduza article first.
+  await page.getByRole('button', { name: 'Sort and filter' }).click();
+  await page.getByRole('combobox', { name: 'Source', exact: true }).selectOption('Meduza');
+  await expect(count).toHaveText('90 of 450');
+  await expect(options.first()).toHaveAttribute('id', 'library-article-seed-449');
+  await expect(options.nth(1)).toHaveAttribute('id', 'library-article-seed-444');
+
+  // End moves to the last of the 90 (the oldest, seed-4) and opens it; Home back to the first.
+  await library(gloss).focus();
+  await page.keyboard.press('End');
+  await expect(library(gloss)).toHaveAttribute('aria-activedescendant', 'library-article-seed-4');
+  await expect(heading(gloss)).toHaveText(/\(4\)$/u);
+  await page.keyboard.press('Home');
+  await expect(library(gloss)).toHaveAttribute('aria-activedescendant', 'library-article-seed-449');
+  await page.keyboard.press('ArrowDown');
+  await expect(library(gloss)).toHaveAttribute('aria-activedescendant', 'library-article-seed-444');
+  // Select all selects the 90 shown, not the 450.
+  await page.keyboard.press('Control+a');
+  await expect(page.getByRole('button', { name: 'Delete 90 articles…' })).toBeVisible();
+
+  // Sorted by title across every article: the rows in view follow the titles' order, and a
+  // Shift+click selects the range between two rows.
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(count).toHaveText('450');
+  await page.getByLabel('Sort by').selectOption('title');
+  await page.getByLabel('Order').selectOption('asc');
+  await expect(options.first()).not.toHaveAttribute('id', 'library-article-seed-449');
+  const titles = await library(gloss).locator('.article-title').allTextContents();
+  expect(titles.length).toBeGreaterThan(5);
+  expect(titles).toEqual(
+    [...titles].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true })),
+  );
+  await options.nth(1).click();
+  await options.nth(4).click({ modifiers: ['Shift'] });
+  await expect(library(gloss).locator('[aria-selected="true"]')).toHaveCount(4);
+  await expect(page.getByRole('button', { name: 'Delete 4 articles…' })).toBeVisible();
 });

@@ -14,7 +14,7 @@ import { GlossDB } from '../../../renderer/src/db/db';
 import { loadExportData } from '../../../renderer/src/db/export-data';
 import { readProjectDocument } from '../../../renderer/src/db/project-data';
 import { saveSet } from '../../../renderer/src/db/sets';
-import { watchTableRows } from '../../../renderer/src/features/table/read-rows';
+import { readAll } from '../../../renderer/src/features/table/read-rows';
 import { runCommand } from '../cli/run-cli';
 import { storeAnnotations } from './records';
 
@@ -40,13 +40,8 @@ afterEach(async () => {
 });
 
 /** The rows the annotations table shows, read from the store as the table reads them. */
-function tableRows(): Promise<FilterRow[]> {
-  return new Promise((done) => {
-    const stop = watchTableRows(db, (rows) => {
-      stop();
-      done(rows);
-    });
-  });
+async function tableRows(): Promise<FilterRow[]> {
+  return (await readAll(db)).rows;
 }
 
 /** A filter made the way the table's column inputs make it. */

@@ -10,7 +10,8 @@ import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { watchAnnotationWrites } from '../../../renderer/src/db/library';
 import { READ_PAGE } from '../../../renderer/src/db/export-data';
-import { patchRows, watchTableRows, type ReadProgress } from '../../../renderer/src/features/table/read-rows';
+import { patchRows, type ReadProgress } from '../../../renderer/src/features/table/read-rows';
+import { TableModel } from '../../../renderer/src/features/table/table-model';
 import { toFilterRow as toRow } from '../../../core/filter';
 import type { TableRow } from '../../../renderer/src/features/table/table-view';
 import { makeAnnotation, makeArticle, seqId } from './records';
@@ -93,16 +94,35 @@ describe('watchAnnotationWrites', () => {
   });
 });
 
-describe('watchTableRows', () => {
+describe("the table worker's rows (TableModel): read once, then kept current", () => {
   let db: GlossDB;
   let stop: (() => void) | null = null;
-  const reports: TableRow[][] = [];
-  const kinds = () => Object.fromEntries(reports.at(-1)!.map((r) => [r.id, r.cells.kind]));
+  let model: TableModel;
+  const progress: ReadProgress[] = [];
+  /** Every row, in any order but the date's (which the model answers from the index first). */
+  const rows = async (): Promise<TableRow[]> =>
+    (
+      await model.window({
+        filter: {},
+        sort: { column: 'kind', descending: false },
+        pinned: null,
+        start: 0,
+        end: 1e6,
+      })
+    ).rows;
+  const kinds = async () => Object.fromEntries((await rows()).map((r) => [r.id, r.cells.kind]));
 
   beforeEach(async () => {
     db = new GlossDB(`gloss-rows-${Date.now()}-${Math.random()}`);
     await addArticles(db, [makeArticle('a', TEXT)]);
-    reports.length = 0;
+    progress.length = 0;
+    model = new TableModel(db, { progress: (p) => progress.push(p) });
+    // What the page's table client does with the change feed.
+    stop = watchAnnotationWrites(
+      db,
+      { patch: (written) => model.patch(written), reload: () => model.reload() },
+      ['articles', 'sourceGrades'],
+    );
   });
   afterEach(async () => {
     stop?.();
@@ -114,26 +134,23 @@ describe('watchTableRows', () => {
   it('patches written records into the rows and reads again after an article changed', async () => {
     const a = makeAnnotation(TEXT, 0, 5, { id: seqId(1), articleId: 'a', kind: 'claim' });
     await createAnnotations(db, [a]);
-    stop = watchTableRows(db, (rows) => reports.push(rows));
-    await vi.waitFor(() => expect(reports).toHaveLength(1));
-    expect(kinds()).toEqual({ [a.id]: 'claim' });
+    expect(await kinds()).toEqual({ [a.id]: 'claim' });
 
     const b = makeAnnotation(TEXT, 6, 12, { id: seqId(2), articleId: 'a', kind: 'claim' });
     await createAnnotations(db, [b]);
     await updateAnnotations(db, [a.id], { kind: 'figure' });
-    // Reported as soon as the edits are announced, before any read could have run.
-    expect(kinds()).toEqual({ [a.id]: 'figure', [b.id]: 'claim' });
+    await vi.waitFor(async () => expect(await kinds()).toEqual({ [a.id]: 'figure', [b.id]: 'claim' }));
     await deleteAnnotations(db, [b.id]);
-    expect(kinds()).toEqual({ [a.id]: 'figure' });
+    await vi.waitFor(async () => expect(await kinds()).toEqual({ [a.id]: 'figure' }));
 
     const stored = (await db.annotations.get(a.id))!;
     await db.transaction('rw', db.articles, db.annotations, () =>
       db.annotations.put({ ...stored, kind: 'assessment' }),
     );
-    expect(kinds()).toEqual({ [a.id]: 'assessment' });
+    await vi.waitFor(async () => expect(await kinds()).toEqual({ [a.id]: 'assessment' }));
     // A renamed article reads every row again, with the new title.
     await db.articles.update('a', { title: 'Renamed' });
-    await vi.waitFor(() => expect(reports.at(-1)!.map((r) => r.cells.article)).toEqual(['Renamed']));
+    await vi.waitFor(async () => expect((await rows()).map((r) => r.cells.article)).toEqual(['Renamed']));
   });
 
   it('reads a large project page by page, reporting how far it has come, tombstones left out', async () => {
@@ -146,14 +163,7 @@ describe('watchTableRows', () => {
       }),
     );
     await db.transaction('rw', db.articles, db.annotations, () => db.annotations.bulkAdd(all));
-    const progress: ReadProgress[] = [];
-    stop = watchTableRows(
-      db,
-      (rows) => reports.push(rows),
-      (p) => progress.push(p),
-    );
-    await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 10_000 });
-    expect(reports[0]).toHaveLength(n - Math.ceil(n / 10));
+    expect(await rows()).toHaveLength(n - Math.ceil(n / 10));
     expect([...new Set(progress.map((p) => p.done))]).toEqual([READ_PAGE, READ_PAGE * 2, n]);
     expect(progress.every((p) => p.total === n)).toBe(true);
   });
@@ -168,14 +178,14 @@ describe('watchTableRows', () => {
       await gate;
       return articles();
     }) as typeof db.articles.toArray;
-    stop = watchTableRows(db, (rows) => reports.push(rows));
+    const loaded = model.load();
     const a = makeAnnotation(TEXT, 0, 5, { id: seqId(1), articleId: 'a', kind: 'claim' });
     await createAnnotations(db, [a]);
-    expect(reports).toHaveLength(0);
+    expect(model.complete).toBe(false);
     release();
-    await vi.waitFor(() => expect(reports).toHaveLength(1));
-    expect(kinds()).toEqual({ [a.id]: 'claim' });
+    await loaded;
+    expect(await kinds()).toEqual({ [a.id]: 'claim' });
     await updateAnnotations(db, [a.id], { kind: 'figure' });
-    expect(kinds()).toEqual({ [a.id]: 'figure' });
+    await vi.waitFor(async () => expect(await kinds()).toEqual({ [a.id]: 'figure' }));
   });
 });

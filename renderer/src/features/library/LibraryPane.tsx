@@ -12,6 +12,7 @@ import {
 import { db } from '../../db';
 import type { ArticleMeta } from '../../db/db';
 import type { KindCounts } from '../../db/library';
+import type { LibraryQuery } from './library-model';
 import {
   countForDeletion,
   describeDeletion,
@@ -28,15 +29,8 @@ import { TrashDialog } from './TrashDialog';
 import { formatDate } from '../../app/dates';
 import { formatChars } from './format';
 import { LibraryFilters } from './LibraryFilters';
-import {
-  clickSelection,
-  DEFAULT_SORT,
-  EMPTY_FILTER,
-  isFiltered,
-  NO_COUNTS,
-  type LibraryFilter,
-} from './library-view';
-import { useLibrary, useViewCounts } from './use-library';
+import { clickSelection, DEFAULT_SORT, EMPTY_FILTER, isFiltered, type LibraryFilter } from './library-view';
+import { useLibraryList, useViewCounts, type LibraryClient } from './use-library';
 import './library.css';
 import { virtualPadding } from '../../app/virtual-padding';
 
@@ -45,8 +39,10 @@ const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n ==
 export function LibraryPane({ onImport }: { onImport: () => void }) {
   const [filter, setFilter] = useState<LibraryFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState(DEFAULT_SORT);
-  const data = useLibrary(filter, sort);
-  const { all: articles, shown } = data;
+  const query = useMemo(() => ({ filter, sort }), [filter, sort]);
+  const [range, setRange] = useState<[number, number]>([0, 0]);
+  const list = useLibraryList(query, range[0], range[1]);
+  const { client } = list;
   const openId = useGloss((s) => s.selectedArticleId);
   const selectArticle = useGloss((s) => s.selectArticle);
   const notify = useGloss((s) => s.notify);
@@ -55,7 +51,10 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
   const [deleted, setDeleted] = useState<TrashEntry | null>(null);
   const [confirming, setConfirming] = useState<{ ids: string[]; label: string } | null>(null);
   const [trashOpen, setTrashOpen] = useState(false);
-  const loaded = articles !== undefined;
+  // Stays true while the list's worker answers a new order or filter (the filters stay open).
+  const loaded = list.ready;
+  // What the list shows: every article passing the filter (known once counted).
+  const shownCount = list.matched ?? list.window?.rows.length ?? 0;
 
   // The moment the library shows what is stored: benchmarks measure start-up to here.
   useEffect(() => {
@@ -70,27 +69,51 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
     [selected, openId],
   );
 
+  /** Ids of the articles shown (all, `among` some, or `between` two), from the list's worker. */
+  const shownIds = useCallback(
+    (options: { among?: string[]; between?: [string, string] } = {}) => {
+      client.open();
+      return client.ids(query, options);
+    },
+    [client, query],
+  );
+
   const choose = useCallback(
     (id: string, mods: { shift: boolean; toggle: boolean }) => {
-      const order = shown.map((a) => a.id);
-      const next = clickSelection(order, selection, anchor ?? openId, id, mods);
+      const from = anchor ?? openId;
+      if (mods.shift && from !== null) {
+        // A range, in the list's order (the worker holds it): added to the selection with Ctrl.
+        void shownIds({ between: [from, id] }).then(
+          (range) => {
+            // `range` is the order between the two (empty when either is not shown, which
+            // clickSelection then treats as a plain or Ctrl click).
+            const next = clickSelection(range, selection, from, id, mods);
+            setSelected(next.selected);
+            setAnchor(next.anchor);
+          },
+          (err: unknown) => notify('error', `The articles could not be listed: ${String(err)}`),
+        );
+        return;
+      }
+      const next = clickSelection([id], selection, null, id, mods);
       setSelected(next.selected);
       setAnchor(next.anchor);
       if (!mods.shift && !mods.toggle) selectArticle(id);
     },
-    [shown, selection, anchor, openId, selectArticle],
+    [selection, anchor, openId, selectArticle, shownIds, notify],
   );
 
   // Deleting asks first, naming what will go; what goes is kept in the trash (Edit › Trash…).
   const askToDelete = useCallback(async () => {
-    const ids = [...selection].filter((id) => shown.some((a) => a.id === id));
-    if (ids.length === 0) return;
+    if (selection.size === 0) return;
     try {
+      const ids = await shownIds({ among: [...selection] });
+      if (ids.length === 0) return;
       setConfirming({ ids, label: describeDeletion(await countForDeletion(db, ids)) });
     } catch (err) {
       notify('error', `The articles could not be counted: ${String(err)}`);
     }
-  }, [selection, shown, notify]);
+  }, [selection, shownIds, notify]);
 
   const removeConfirmed = useCallback(async () => {
     if (!confirming) return;
@@ -131,17 +154,17 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
     <section className="pane library" aria-label="Library">
       <header className="pane-header">
         <h2>Library</h2>
-        {articles && articles.length > 0 && (
-          <span className="count" aria-busy={!data.complete}>
-            {!data.complete
+        {loaded && list.total !== 0 && (
+          <span className="count" aria-busy={!list.complete}>
+            {!list.complete || list.matched === null || list.total === null
               ? 'Reading…'
-              : shown.length === articles.length
-                ? articles.length.toLocaleString()
-                : `${shown.length.toLocaleString()} of ${articles.length.toLocaleString()}`}
+              : list.matched === list.total
+                ? list.total.toLocaleString()
+                : `${list.matched.toLocaleString()} of ${list.total.toLocaleString()}`}
           </span>
         )}
         <span className="spacer" />
-        {selection.size > 0 && shown.length > 0 && (
+        {selection.size > 0 && shownCount > 0 && (
           <button
             type="button"
             className="icon"
@@ -167,7 +190,12 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
           </button>
         </div>
       )}
-      {articles === undefined ? null : articles.length === 0 ? (
+      {list.error && (
+        <p className="error" role="alert">
+          The library could not be read: {list.error}
+        </p>
+      )}
+      {!loaded ? null : list.total === 0 ? (
         <div className="empty-state" role="note">
           <p className="empty-title">Your library is empty</p>
           <p>
@@ -189,9 +217,9 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
             onFilter={setFilter}
             sort={sort}
             onSort={setSort}
-            sources={data.sources}
+            sources={list.sources}
           />
-          {shown.length === 0 ? (
+          {list.matched === 0 ? (
             <div className="empty-state" role="note">
               <p className="empty-title">No article matches</p>
               {isFiltered(filter) && (
@@ -200,15 +228,22 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
                 </button>
               )}
             </div>
-          ) : (
+          ) : shownCount === 0 ? null : (
             <ArticleList
-              articles={shown}
-              counts={data.counts}
-              countsReady={data.countsReady}
+              window={list.window}
+              count={shownCount}
+              query={query}
+              client={client}
+              onRange={setRange}
               selection={selection}
               openId={openId}
               onChoose={choose}
-              onSelectAll={() => setSelected(new Set(shown.map((a) => a.id)))}
+              onSelectAll={() =>
+                void shownIds().then(
+                  (ids) => setSelected(new Set(ids)),
+                  (err: unknown) => notify('error', `The articles could not be listed: ${String(err)}`),
+                )
+              }
               onDelete={() => void askToDelete()}
               onUndo={deleted ? () => void undoDelete() : null}
             />
@@ -229,9 +264,14 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
 }
 
 interface ListProps {
-  articles: ArticleMeta[];
-  counts: ReadonlyMap<string, KindCounts>;
-  countsReady: boolean;
+  /** The rows known, from `window.start` on. */
+  window: { start: number; rows: ArticleMeta[] } | null;
+  /** How many articles the list has (passing the filter). */
+  count: number;
+  query: LibraryQuery;
+  client: LibraryClient;
+  /** Told which rows are in view, `[start, end)`, as the list scrolls. */
+  onRange(range: [number, number]): void;
   selection: ReadonlySet<string>;
   openId: string | null;
   onChoose(id: string, mods: { shift: boolean; toggle: boolean }): void;
@@ -243,13 +283,16 @@ interface ListProps {
 const optionId = (id: string) => `library-article-${id}`;
 
 /**
- * The articles, virtualised (only the rows in view are in the document). The list itself holds
- * the keyboard focus and points at the active row with aria-activedescendant.
+ * The articles, virtualised (only the rows in view are in the document; the list's worker
+ * sends the rows around them). The list itself holds the keyboard focus and points at the
+ * active row with aria-activedescendant.
  */
 function ArticleList({
-  articles,
-  counts,
-  countsReady,
+  window,
+  count,
+  query,
+  client,
+  onRange,
   selection,
   openId,
   onChoose,
@@ -261,10 +304,14 @@ function ArticleList({
   // size the virtualizer observes, and it would then render every row.
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<string | null>(null);
-  const getItemKey = useCallback((index: number) => articles[index]!.id, [articles]);
+  const rowAt = useCallback(
+    (index: number): ArticleMeta | undefined => (window ? window.rows[index - window.start] : undefined),
+    [window],
+  );
+  const getItemKey = useCallback((index: number) => rowAt(index)?.id ?? `row-${index}`, [rowAt]);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render through their own memo
   const virtualizer = useVirtualizer({
-    count: articles.length,
+    count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 62,
     overscan: 10,
@@ -272,13 +319,18 @@ function ArticleList({
     getItemKey,
   });
   const activeId = active ?? openId;
-  const activeIndex = activeId ? articles.findIndex((a) => a.id === activeId) : -1;
+  const found = activeId && window ? window.rows.findIndex((a) => a.id === activeId) : -1;
+  const activeIndex = found === -1 ? -1 : window!.start + found;
+
+  /** The id of the row at `index` (asked of the list's worker when it is not in hand). */
+  const idAt = async (index: number): Promise<string | undefined> =>
+    rowAt(index)?.id ?? (await client.window(query, index, index + 1)).rows[0]?.id;
 
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const mod = e.ctrlKey || e.metaKey;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End') {
       e.preventDefault();
-      const last = articles.length - 1;
+      const last = count - 1;
       const from = activeIndex === -1 ? (e.key === 'ArrowUp' ? last + 1 : -1) : activeIndex;
       const to =
         e.key === 'Home'
@@ -286,11 +338,17 @@ function ArticleList({
           : e.key === 'End'
             ? last
             : Math.max(0, Math.min(last, from + (e.key === 'ArrowDown' ? 1 : -1)));
-      const id = articles[to]!.id;
-      setActive(id);
+      const { shiftKey } = e;
       virtualizer.scrollToIndex(to, { align: 'auto' });
-      // Moving opens the article; Shift extends the selection instead; Ctrl only moves.
-      if (!mod || e.shiftKey) onChoose(id, { shift: e.shiftKey, toggle: false });
+      void idAt(to).then(
+        (id) => {
+          if (!id) return;
+          setActive(id);
+          // Moving opens the article; Shift extends the selection instead; Ctrl only moves.
+          if (!mod || shiftKey) onChoose(id, { shift: shiftKey, toggle: false });
+        },
+        () => {},
+      );
     } else if (e.key === 'Enter' && activeId) {
       e.preventDefault();
       onChoose(activeId, { shift: false, toggle: false });
@@ -321,10 +379,17 @@ function ArticleList({
   );
 
   const rows = virtualizer.getVirtualItems();
-  // Until every article is counted (a sort or filter by annotations asks for that), the rows in
-  // view are counted on their own.
-  const inView = useMemo(() => rows.map((r) => articles[r.index]!.id), [rows, articles]);
-  const viewCounts = useViewCounts(inView, !countsReady);
+  const viewStart = rows[0]?.index ?? 0;
+  const viewEnd = (rows.at(-1)?.index ?? -1) + 1;
+  useEffect(() => onRange([viewStart, viewEnd]), [onRange, viewStart, viewEnd]);
+  // The rows in view are counted on their own, from index keys (the worker counts every article
+  // only for a sort or filter by annotations).
+  const inView = useMemo(
+    () => rows.map((r) => rowAt(r.index)?.id).filter((id): id is string => id !== undefined),
+    [rows, rowAt],
+  );
+  const viewCounts = useViewCounts(inView);
+  const activeRow = activeIndex !== -1 ? rowAt(activeIndex) : undefined;
   return (
     <div className="article-scroll" ref={scrollRef}>
       <ul
@@ -333,20 +398,30 @@ function ArticleList({
         aria-label="Articles"
         aria-multiselectable="true"
         tabIndex={0}
-        aria-activedescendant={activeIndex !== -1 ? optionId(articles[activeIndex]!.id) : undefined}
+        aria-activedescendant={activeRow ? optionId(activeRow.id) : undefined}
         onKeyDown={onKeyDown}
         style={virtualPadding(virtualizer)}
       >
         {rows.map((row) => {
-          const a = articles[row.index]!;
+          const a = rowAt(row.index);
+          if (!a)
+            return (
+              <li
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                className="article-item placeholder"
+                aria-hidden="true"
+              />
+            );
           return (
             <ArticleRow
               key={row.key}
               index={row.index}
-              count={articles.length}
+              count={count}
               measure={virtualizer.measureElement}
               article={a}
-              counts={countsReady ? (counts.get(a.id) ?? NO_COUNTS) : (viewCounts?.get(a.id) ?? null)}
+              counts={viewCounts?.get(a.id) ?? null}
               selected={selection.has(a.id)}
               open={a.id === openId}
               active={a.id === activeId}

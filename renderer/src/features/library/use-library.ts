@@ -1,132 +1,254 @@
+import { useEffect, useState } from 'react';
 import { useStoreQuery } from '../../app/use-store-query';
-import { useEffect, useMemo, useState } from 'react';
-import type { Reliability } from '../../../../core/model';
 import { db } from '../../db';
-import type { ArticleMeta } from '../../db/db';
-import {
-  articleCounts,
-  articlesTagged,
-  sourceGrades,
-  watchAnnotationCounts,
-  watchAnnotationWrites,
-  type KindCounts,
-} from '../../db/library';
-import { filterArticles, sortArticles, type LibraryFilter, type LibrarySort } from './library-view';
-
-const NO_MAP = new Map<string, never>();
+import { onStoreChange } from '../../db/changes';
+import type { ArticleMeta, GlossDB } from '../../db/db';
+import { articleCounts, watchAnnotationWrites, type KindCounts } from '../../db/library';
+import { libraryChanges, type LibraryQuery, type LibraryWindow } from './library-model';
+import { DEFAULT_SORT, isFiltered } from './library-view';
+import type { LibraryReply, LibraryRequest } from './protocol';
 
 /** Articles the list reads first, newest first through the `importedAt` index (the default order). */
 export const FIRST_ARTICLES = 100;
 
-export interface LibraryData {
-  /**
-   * The stored articles (undefined while loading): at first only the newest
-   * {@link FIRST_ARTICLES}, then every one (`complete`).
-   */
-  all: ArticleMeta[] | undefined;
-  /** Whether `all` holds every article (a small library's first read already does). */
-  complete: boolean;
-  /** The articles shown: filtered and sorted. */
-  shown: ArticleMeta[];
-  counts: ReadonlyMap<string, KindCounts>;
-  /**
-   * False until every article's annotation counts are read. They are read only once a sort or
-   * filter needs them (by annotations); until then the list counts the rows in view
-   * ({@link useViewCounts}).
-   */
-  countsReady: boolean;
-  sources: string[];
-  grades: ReadonlyMap<string, Reliability>;
+type Waiting = { resolve(value: never): void; reject(err: Error): void };
+
+/**
+ * The page's side of the library list's worker (`library.worker.ts`): asks for windows of articles
+ * and for ids (selection), and forwards the store's change feed to it ({@link libraryChanges}:
+ * after an opened project, only that everything changed).
+ */
+export class LibraryClient {
+  private worker: Worker | null = null;
+  private seq = 0;
+  private readonly waiting = new Map<number, Waiting>();
+  private readonly changedListeners = new Set<() => void>();
+  private readonly openedListeners = new Set<() => void>();
+  private stopWatching: () => void = () => {};
+  error: string | null = null;
+
+  constructor(private readonly db: GlossDB) {}
+
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Starts the worker and forwards the change feed to it. */
+  open(): void {
+    if (this.worker) return;
+    this.error = null;
+    this.worker = new Worker(new URL('./library.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.addEventListener('message', (event: MessageEvent<LibraryReply>) => this.receive(event.data));
+    this.post({ type: 'open', dbName: this.db.name });
+    this.stopWatching = onStoreChange(this.db, (change) => {
+      for (const c of libraryChanges(change)) this.post({ type: 'changed', change: c });
+    });
+    for (const listener of this.openedListeners) listener();
+  }
+
+  /** Hears when the worker is started (by the list, or by a question that needs it). */
+  onOpened(listener: () => void): () => void {
+    this.openedListeners.add(listener);
+    return () => void this.openedListeners.delete(listener);
+  }
+
+  private post(request: LibraryRequest): void {
+    if (!this.worker) throw new Error('The library list is closed.');
+    this.worker.postMessage(request);
+  }
+
+  private receive(reply: LibraryReply): void {
+    if (reply.type === 'changed' || (reply.type === 'error' && reply.seq === null)) {
+      if (reply.type === 'error') this.error = reply.message;
+      for (const listener of this.changedListeners) listener();
+      return;
+    }
+    const waiting = this.waiting.get(reply.seq!);
+    this.waiting.delete(reply.seq!);
+    if (!waiting) return;
+    if (reply.type === 'error') waiting.reject(new Error(reply.message));
+    else
+      waiting.resolve(
+        (reply.type === 'window' ? reply.window : reply.type === 'ids' ? reply.ids : reply.index) as never,
+      );
+  }
+
+  private ask<T>(make: (seq: number) => LibraryRequest): Promise<T> {
+    const seq = ++this.seq;
+    return new Promise<T>((resolve, reject) => {
+      if (!this.worker) {
+        reject(new Error('The library list is closed.'));
+        return;
+      }
+      this.waiting.set(seq, { resolve: resolve as (value: never) => void, reject });
+      this.post(make(seq));
+    });
+  }
+
+  /** The articles `[start, end)` of a query. */
+  window(query: LibraryQuery, start: number, end: number): Promise<LibraryWindow> {
+    return this.ask((seq) => ({ type: 'window', seq, query, start, end }));
+  }
+
+  /** Ids of the articles passing a query, in its order (see `LibraryModel.ids`). */
+  ids(
+    query: LibraryQuery,
+    options: { among?: string[]; between?: [string, string] } = {},
+  ): Promise<string[]> {
+    return this.ask((seq) => ({ type: 'ids', seq, query, ...options }));
+  }
+
+  /** Where an article is in a query's order (-1: not shown). */
+  indexOf(query: LibraryQuery, id: string): Promise<number> {
+    return this.ask((seq) => ({ type: 'indexOf', seq, query, id }));
+  }
+
+  onChanged(listener: () => void): () => void {
+    this.changedListeners.add(listener);
+    return () => void this.changedListeners.delete(listener);
+  }
+
+  /** Stops the worker (its articles go with it) and stops watching the store. */
+  close(): void {
+    this.stopWatching();
+    this.worker?.terminate();
+    this.worker = null;
+    for (const w of this.waiting.values()) w.reject(new Error('The library list was closed.'));
+    this.waiting.clear();
+  }
 }
 
-/** The library's articles, live from the database, filtered and sorted for display. */
-export function useLibrary(filter: LibraryFilter, sort: LibrarySort): LibraryData {
-  // The newest articles first, through the index (start-up shows these without reading every
-  // article); then one getAll over the table (an ordered read of every article walks a cursor,
-  // much slower on 10,000 articles), once the first page is on screen; the list is sorted in
-  // memory then.
+/** What the list shows of a query. */
+export interface LibraryList {
+  /** Whether the library has been read once (the first page, or a worker's answer). */
+  ready: boolean;
+  /** The rows known, from `window.start` on (null while nothing is read yet). */
+  window: { start: number; rows: ArticleMeta[] } | null;
+  /** How many articles pass the query (null while not known). */
+  matched: number | null;
+  /** How many articles the library has (null while not known). */
+  total: number | null;
+  /** Whether the counts are exact: the worker has answered this query, or the library is small. */
+  complete: boolean;
+  sources: string[];
+  client: LibraryClient;
+  error: string | null;
+}
+
+/** Rows are asked for in blocks of this many, with a block's margin either side of the view. */
+const BLOCK = 100;
+/** How long after start-up the list's worker starts when nothing asked for it sooner. */
+const IDLE_START_MS = 3000;
+
+const isDefault = (q: LibraryQuery) =>
+  !isFiltered(q.filter) && q.sort.key === DEFAULT_SORT.key && q.sort.descending === DEFAULT_SORT.descending;
+
+/**
+ * The library's articles for a query, around the rows `[start, end)` in view. Start-up reads the
+ * newest {@link FIRST_ARTICLES} on the page through the `importedAt` index (that is all the first
+ * screen needs); the list's worker starts once they are shown, and from then on answers every
+ * window, asked for again when the query or the block in view changes and whenever the worker's
+ * articles change.
+ */
+export function useLibraryList(query: LibraryQuery, start: number, end: number): LibraryList {
+  const [client] = useState(() => new LibraryClient(db));
+  // The newest articles, through the index, kept current (100 records: cheap to read again).
   const first = useStoreQuery(
     () => db.articles.orderBy('importedAt').reverse().limit(FIRST_ARTICLES).toArray(),
     [],
     ['articles'],
   );
-  const small = first !== undefined && first.length < FIRST_ARTICLES;
-  const [restWanted, setRestWanted] = useState(false);
+  const [answer, setAnswer] = useState<{ query: LibraryQuery; window: LibraryWindow } | null>(null);
+  const [version, setVersion] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [started, setStarted] = useState(false);
+
+  // The worker starts when the first page is not enough (another order or filter, rows past the
+  // first page, a selection's ids: `LibraryClient.open`), or once the window has been idle a
+  // while after start-up: its read of every article is not start-up's work. (A worker stopped in
+  // the middle of reading 50,000 articles, by a reload right after start-up, held the next
+  // start's IndexedDB open for 5–10 s in the Chromium harness.)
   const firstShown = first !== undefined;
+  const needed =
+    !isDefault(query) || (first !== undefined && first.length >= FIRST_ARTICLES && end > FIRST_ARTICLES / 2);
+  useEffect(() => {
+    const stop = client.onChanged(() => setVersion((v) => v + 1));
+    const stopOpened = client.onOpened(() => setStarted(true));
+    return () => {
+      stop();
+      stopOpened();
+      client.close();
+      setStarted(false);
+    };
+  }, [client]);
+  useEffect(() => {
+    if (needed && firstShown) client.open();
+  }, [client, needed, firstShown]);
   useEffect(() => {
     if (!firstShown) return;
-    const idle = requestIdleCallback(() => setRestWanted(true), { timeout: 300 });
-    return () => cancelIdleCallback(idle);
-  }, [firstShown]);
-  const every = useStoreQuery<ArticleMeta[] | undefined>(
-    () => (restWanted && !small ? db.articles.toArray() : undefined),
-    [restWanted, small],
-    ['articles'],
-  );
-  const complete = small || every !== undefined;
-  const all = small ? first : (every ?? first);
-  // Counting every article's annotations reads the whole annotation index (1,000,000 keys in a
-  // large project): only for a sort or filter by annotations, and from then on in this window;
-  // it starts once the list is on screen.
-  const needsCounts = sort.key === 'annotations' || filter.hasAnnotations !== 'any';
-  const [counting, setCounting] = useState(false);
-  if (needsCounts && !counting) setCounting(true);
-  const [countsWanted, setCountsWanted] = useState(false);
-  const listed = all !== undefined;
+    let idle = 0;
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(() => client.open(), { timeout: 2000 });
+    }, IDLE_START_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
+    };
+  }, [client, firstShown]);
+
+  const from = Math.max(0, (Math.floor(start / BLOCK) - 1) * BLOCK);
+  const to = (Math.ceil(end / BLOCK) + 1) * BLOCK;
+  const { filter, sort } = query;
   useEffect(() => {
-    if (!listed) return;
-    const idle = requestIdleCallback(() => setCountsWanted(true), { timeout: 500 });
-    return () => cancelIdleCallback(idle);
-  }, [listed]);
-  // Counted in full once, then kept up to date by re-counting only the articles an edit touched
-  // (a full re-count of 200,000 annotations after every edit would stall typing).
-  const [counts, setCounts] = useState<ReadonlyMap<string, KindCounts>>();
-  useEffect(() => {
-    if (!countsWanted || !counting) return;
-    return watchAnnotationCounts(db, (next) => setCounts(next));
-  }, [countsWanted, counting]);
-  const grades = useStoreQuery(() => sourceGrades(db), [], ['sourceGrades']);
-  const tagged = useStoreQuery(
-    () => (filter.tag ? articlesTagged(db, filter.tag) : Promise.resolve(null)),
-    [filter.tag],
-    ['annotations'],
-  );
-  const sources = useMemo(
-    () =>
-      [...new Set((all ?? []).map((a) => a.source).filter(Boolean))].sort((a, b) =>
+    if (!started) return;
+    let current = true;
+    const q = { filter, sort };
+    client.window(q, from, to).then(
+      (window) => {
+        if (!current) return;
+        setAnswer({ query: q, window });
+        setError(null);
+      },
+      (err: unknown) => {
+        if (current) setError(client.error ?? (err instanceof Error ? err.message : String(err)));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, started, filter, sort, from, to, version]);
+
+  const base = { client, error: error ?? client.error, ready: first !== undefined || answer !== null };
+  if (answer) {
+    const w = answer.window;
+    const same = answer.query.filter === filter && answer.query.sort === sort;
+    return { ...base, window: w, matched: w.matched, total: w.total, complete: same, sources: w.sources };
+  }
+  if (first && isDefault(query)) {
+    const small = first.length < FIRST_ARTICLES;
+    return {
+      ...base,
+      window: { start: 0, rows: first },
+      matched: small ? first.length : null,
+      total: small ? first.length : null,
+      complete: small,
+      sources: [...new Set(first.map((a) => a.source).filter(Boolean))].sort((a, b) =>
         a.localeCompare(b, undefined, { sensitivity: 'base' }),
       ),
-    [all],
-  );
-  const shown = useMemo(() => {
-    if (!all) return [];
-    const facts = { counts: counts ?? NO_MAP, grades: grades ?? NO_MAP, tagged: tagged ?? null };
-    return sortArticles(filterArticles(all, filter, facts), sort, counts ?? NO_MAP);
-  }, [all, counts, grades, tagged, filter, sort]);
-  return {
-    all,
-    complete,
-    shown,
-    counts: counts ?? NO_MAP,
-    countsReady: counts !== undefined,
-    sources,
-    grades: grades ?? NO_MAP,
-  };
+    };
+  }
+  return { ...base, window: null, matched: null, total: null, complete: false, sources: [] };
 }
 
 /**
  * The annotation counts of some articles (the rows in view), read from their annotations and
  * read again when a change touches one of them; the last counts stay while new ones are read.
- * Off (undefined) when `enabled` is false.
  */
-export function useViewCounts(
-  ids: readonly string[],
-  enabled: boolean,
-): ReadonlyMap<string, KindCounts> | undefined {
+export function useViewCounts(ids: readonly string[]): ReadonlyMap<string, KindCounts> | undefined {
   const key = ids.join('\n');
   const [state, setState] = useState<ReadonlyMap<string, KindCounts>>();
   useEffect(() => {
-    if (!enabled || !key) return;
+    if (!key) return;
     const list = key.split('\n');
     const mine = new Set(list);
     let stopped = false;
@@ -150,6 +272,6 @@ export function useViewCounts(
       stopped = true;
       stop();
     };
-  }, [key, enabled]);
-  return enabled ? state : undefined;
+  }, [key]);
+  return state;
 }

@@ -1,14 +1,70 @@
 import { useStoreQuery } from '../../app/use-store-query';
-import { useMemo } from 'react';
-import { describeFilter, filterRows } from '../../../../core/filter';
+import { useEffect, useMemo, useState } from 'react';
+import { describeFilter } from '../../../../core/filter';
+import type { AnnotationFilter } from '../../../../core/model';
 import { db } from '../../db';
 import { useGloss } from '../../store';
-import { useTableRows } from '../table/read-rows';
 import { ReadingRows } from '../table/ReadingRows';
-import { aggregateOverview } from './aggregate';
+import { TableClient, useReadProgress } from '../table/table-client';
+import type { OverviewData } from './aggregate';
 import { narrowFilter, type BarTarget } from './narrow';
 import { PeriodChart, SourceChart } from './OverviewCharts';
 import './overview.css';
+
+/**
+ * The Overview's figures for a filter and pinned set, counted in the table's worker (which reads
+ * every annotation there, with progress, and keeps them current from the change feed): the
+ * window's thread never holds the project's annotations. Asked for again when the filter, the
+ * set or the worker's rows change; the last figures stay while new ones are counted.
+ */
+function useOverview(
+  filter: AnnotationFilter,
+  pinned: readonly string[] | null,
+): { figures: { data: OverviewData; all: number } | null; client: TableClient; error: string | null } {
+  const [client] = useState(() => new TableClient(db));
+  const [version, setVersion] = useState(0);
+  const [figures, setFigures] = useState<{ data: OverviewData; all: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    client.open();
+    const stop = client.onChanged(() => setVersion((v) => v + 1));
+    return () => {
+      stop();
+      client.close();
+    };
+  }, [client]);
+  useEffect(() => {
+    let current = true;
+    client.overview({ filter, pinned }).then(
+      (next) => {
+        if (!current) return;
+        setFigures(next);
+        setError(null);
+      },
+      (err: unknown) => {
+        if (current) setError(client.error ?? (err instanceof Error ? err.message : String(err)));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, filter, pinned, version]);
+  return { figures, client, error: error ?? client.error };
+}
+
+/**
+ * How many of `count` charts to draw: the first once `ready`, then one more each frame, so that
+ * no single task lays out all three (Recharts takes tens of milliseconds a chart).
+ */
+function useOneAFrame(count: number, ready: boolean): number {
+  const [drawn, setDrawn] = useState(1);
+  useEffect(() => {
+    if (!ready || drawn >= count) return;
+    const frame = requestAnimationFrame(() => setDrawn((n) => n + 1));
+    return () => cancelAnimationFrame(frame);
+  }, [ready, drawn, count]);
+  return drawn;
+}
 
 /**
  * Charts of the annotations the table would list (the whole project, or the active set and the
@@ -16,7 +72,6 @@ import './overview.css';
  * opens the table narrowed to exactly its annotations.
  */
 export function Overview() {
-  const { rows: all, progress } = useTableRows();
   const filter = useGloss((s) => s.tableFilter);
   const activeSetId = useGloss((s) => s.activeSetId);
   const activeSet = useStoreQuery(
@@ -25,12 +80,13 @@ export function Overview() {
     ['sets'],
   );
 
-  const inScope = useMemo(() => {
-    if (!all) return [];
-    const pinned = activeSet?.type === 'pinned' ? new Set(activeSet.annotationIds) : null;
-    return filterRows(pinned ? all.filter((r) => pinned.has(r.id)) : all, filter);
-  }, [all, activeSet, filter]);
-  const data = useMemo(() => aggregateOverview(inScope), [inScope]);
+  const pinnedIds = activeSet?.type === 'pinned' ? activeSet.annotationIds : null;
+  // The set's ids as one string: a re-read of the same set asks the worker nothing new.
+  const pinnedKey = pinnedIds ? pinnedIds.join('\n') : null;
+  const pinned = useMemo(() => (pinnedKey === null ? null : pinnedKey.split('\n')), [pinnedKey]);
+  const { figures, client, error } = useOverview(filter, pinned);
+  const progress = useReadProgress(client);
+  const drawn = useOneAFrame(3, figures !== null);
 
   const pick = (target: BarTarget) => {
     const s = useGloss.getState();
@@ -46,15 +102,24 @@ export function Overview() {
       : 'all annotations';
   const scoped = activeSet !== undefined || described !== '';
 
-  if (!all) return <ReadingRows label="Overview" className="overview" progress={progress} />;
+  if (!figures) {
+    if (error)
+      return (
+        <section className="pane overview" aria-label="Overview">
+          <p className="error" role="alert">
+            The annotations could not be read: {error}
+          </p>
+        </section>
+      );
+    return <ReadingRows label="Overview" className="overview" progress={progress} />;
+  }
+  const { data, all } = figures;
   return (
     <section className="pane overview" aria-label="Overview">
       <header className="pane-header overview-header">
         <h2>Overview of {scope}</h2>
         <span className="count">
-          {scoped
-            ? `${data.total.toLocaleString()} of ${all.length.toLocaleString()}`
-            : all.length.toLocaleString()}
+          {scoped ? `${data.total.toLocaleString()} of ${all.toLocaleString()}` : all.toLocaleString()}
         </span>
         {scoped && (
           <button
@@ -73,7 +138,7 @@ export function Overview() {
         )}
       </header>
       <div className="overview-body">
-        {all.length === 0 ? (
+        {all === 0 ? (
           <div className="empty-state" role="note">
             <p className="empty-title">No annotations yet</p>
             <p>
@@ -93,8 +158,8 @@ export function Overview() {
               in the Table.
             </p>
             <SourceChart data={data} by="kind" onPick={pick} />
-            <SourceChart data={data} by="stance" onPick={pick} />
-            <PeriodChart data={data} onPick={pick} />
+            {drawn > 1 && <SourceChart data={data} by="stance" onPick={pick} />}
+            {drawn > 2 && <PeriodChart data={data} onPick={pick} />}
           </>
         )}
       </div>

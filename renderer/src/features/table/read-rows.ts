@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { Reliability } from '../../../../core/model';
 import { db } from '../../db';
 import type { WrittenAnnotation } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import { scopeAnnotations } from '../../db/export-data';
-import { sourceGrades, watchAnnotationWrites } from '../../db/library';
+import { sourceGrades } from '../../db/library';
 import { rowArticle, toFilterRow, type RowArticle } from '../../../../core/filter';
 import type { TableRow } from './table-view';
 
@@ -71,69 +70,4 @@ export function patchRows(
     if (value && value.deletedAt === null)
       out.push(toFilterRow(value, context.articles.get(value.articleId), context.grades));
   return out;
-}
-
-/**
- * Every live annotation as a table row, kept current from the store's change feed: read in full
- * once, then annotation writes the feed carries (from this window or another) are patched in
- * (re-reading 200,000 annotations after each edit took seconds); changes too large to carry, and
- * changes to articles or source grades, read them in full again. Writes reported while a full
- * read runs are applied on top of its result as well (the read may have begun before they were
- * committed). Returns the function that stops watching.
- */
-export function watchTableRows(
-  database: GlossDB,
-  onRows: (rows: TableRow[]) => void,
-  onProgress?: (progress: ReadProgress) => void,
-): () => void {
-  let stopped = false;
-  let rows: TableRow[] | null = null;
-  let context: RowContext | null = null;
-  let generation = 0;
-  let pending: WrittenAnnotation[][] = [];
-  const full = async () => {
-    const mine = ++generation;
-    // Edits announced before this point were committed before this read begins, so it has them.
-    pending = [];
-    const read = await readAll(database, (p) => {
-      if (!stopped && mine === generation) onProgress?.(p);
-    }).catch(() => null);
-    if (stopped || mine !== generation) return;
-    const queued = pending;
-    pending = [];
-    // A failed read leaves the rows as they were; the next foreign change reads again.
-    if (!read) return;
-    context = read.context;
-    rows = queued.reduce((r, written) => patchRows(r, written, read.context), read.rows);
-    onRows(rows);
-  };
-  void full();
-  const stop = watchAnnotationWrites(
-    database,
-    {
-      patch: (written) => {
-        pending.push(written);
-        if (!rows || !context) return;
-        rows = patchRows(rows, written, context);
-        onRows(rows);
-      },
-      reload: () => void full(),
-    },
-    ['articles', 'sourceGrades'],
-  );
-  return () => {
-    stopped = true;
-    stop();
-  };
-}
-
-/**
- * {@link watchTableRows} as a hook: `rows` is undefined until the first read is done, and
- * `progress` tells how far that read has come (null before its first page).
- */
-export function useTableRows(): { rows: TableRow[] | undefined; progress: ReadProgress | null } {
-  const [rows, setRows] = useState<TableRow[]>();
-  const [progress, setProgress] = useState<ReadProgress | null>(null);
-  useEffect(() => watchTableRows(db, setRows, setProgress), []);
-  return { rows, progress };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { GlossDB } from '../../db/db';
 import { watchAnnotationWrites } from '../../db/library';
+import type { OverviewData } from '../overview/aggregate';
 import type { TableReply, TableRequest } from './protocol';
 import type { ReadProgress } from './read-rows';
 import type { TableQuery, TableWindow } from './table-model';
@@ -66,7 +67,10 @@ export class TableClient {
     this.waiting.delete(reply.seq!);
     if (!waiting) return;
     if (reply.type === 'error') waiting.reject(new Error(reply.message));
-    else waiting.resolve((reply.type === 'window' ? reply.window : reply.ids) as never);
+    else
+      waiting.resolve(
+        (reply.type === 'window' ? reply.window : reply.type === 'ids' ? reply.ids : reply.overview) as never,
+      );
   }
 
   private ask<T>(make: (seq: number) => TableRequest): Promise<T> {
@@ -92,6 +96,11 @@ export class TableClient {
     options: { among?: string[]; between?: [string, string] } = {},
   ): Promise<string[]> {
     return this.ask((seq) => ({ type: 'ids', seq, query, ...options }));
+  }
+
+  /** The Overview's figures for a filter and pinned set (see `TableModel.overview`). */
+  overview(query: Pick<TableQuery, 'filter' | 'pinned'>): Promise<{ data: OverviewData; all: number }> {
+    return this.ask((seq) => ({ type: 'overview', seq, query }));
   }
 
   onChanged(listener: () => void): () => void {

@@ -9,6 +9,7 @@ import type { AnnotationFilter, Reliability } from '../../../../core/model';
 import type { WrittenAnnotation } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import { sourceGrades } from '../../db/library';
+import { aggregateOverview, type OverviewData } from '../overview/aggregate';
 import { patchRows, readAll, type ReadProgress, type RowContext } from './read-rows';
 import { sortRows, type TableRow, type TableSort } from './table-view';
 
@@ -219,6 +220,16 @@ export class TableModel {
       return rows.slice(Math.min(from, to), Math.max(from, to) + 1).map((r) => r.id);
     }
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * The Overview's figures for the rows passing a filter (and pinned set), counted here (waits for
+   * the full read), with how many live annotations the project has.
+   */
+  async overview(query: Pick<TableQuery, 'filter' | 'pinned'>): Promise<{ data: OverviewData; all: number }> {
+    const rows = await this.whenComplete();
+    const test = TableModel.testOf(query);
+    return { data: aggregateOverview(rows.filter(test)), all: rows.length };
   }
 
   /**

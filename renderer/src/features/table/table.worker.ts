@@ -49,6 +49,11 @@ self.addEventListener('message', (event: MessageEvent<TableRequest>) => {
         (ids) => reply({ type: 'ids', seq: m.seq, ids }),
         (err: unknown) => reply({ type: 'error', seq: m.seq, message: messageOf(err) }),
       );
+  } else if (m.type === 'overview') {
+    model.overview(m.query).then(
+      (overview) => reply({ type: 'overview', seq: m.seq, overview }),
+      (err: unknown) => reply({ type: 'error', seq: m.seq, message: messageOf(err) }),
+    );
   } else if (m.type === 'patch') model.patch(m.written);
   else model.reload();
 });
