@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useStoreQuery } from '../../app/use-store-query';
+import { WorkerClient } from '../../app/worker-client';
 import { db } from '../../db';
 import { onStoreChange } from '../../db/changes';
 import type { ArticleMeta, GlossDB } from '../../db/db';
@@ -11,35 +12,36 @@ import type { LibraryReply, LibraryRequest } from './protocol';
 /** Articles the list reads first, newest first through the `importedAt` index (the default order). */
 export const FIRST_ARTICLES = 100;
 
-type Waiting = { resolve(value: never): void; reject(err: Error): void };
-
 /**
  * The page's side of the library list's worker (`library.worker.ts`): asks for windows of articles
  * and for ids (selection), and forwards the store's change feed to it ({@link libraryChanges}:
  * after an opened project, only that everything changed).
  */
-export class LibraryClient {
-  private worker: Worker | null = null;
-  private seq = 0;
-  private readonly waiting = new Map<number, Waiting>();
-  private readonly changedListeners = new Set<() => void>();
+export class LibraryClient extends WorkerClient<LibraryRequest, LibraryReply> {
   private readonly openedListeners = new Set<() => void>();
   private stopWatching: () => void = () => {};
-  error: string | null = null;
 
-  constructor(private readonly db: GlossDB) {}
+  constructor(private readonly db: GlossDB) {
+    super('The library list');
+  }
 
-  get started(): boolean {
-    return this.worker !== null;
+  protected answer(reply: LibraryReply): unknown {
+    return reply.type === 'window'
+      ? reply.window
+      : reply.type === 'ids'
+        ? reply.ids
+        : reply.type === 'indexOf'
+          ? reply.index
+          : undefined;
   }
 
   /** Starts the worker and forwards the change feed to it. */
   open(): void {
-    if (this.worker) return;
-    this.error = null;
-    this.worker = new Worker(new URL('./library.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.addEventListener('message', (event: MessageEvent<LibraryReply>) => this.receive(event.data));
-    this.post({ type: 'open', dbName: this.db.name });
+    const started = this.start(
+      () => new Worker(new URL('./library.worker.ts', import.meta.url), { type: 'module' }),
+      { type: 'open', dbName: this.db.name },
+    );
+    if (!started) return;
     this.stopWatching = onStoreChange(this.db, (change) => {
       for (const c of libraryChanges(change)) this.post({ type: 'changed', change: c });
     });
@@ -50,39 +52,6 @@ export class LibraryClient {
   onOpened(listener: () => void): () => void {
     this.openedListeners.add(listener);
     return () => void this.openedListeners.delete(listener);
-  }
-
-  private post(request: LibraryRequest): void {
-    if (!this.worker) throw new Error('The library list is closed.');
-    this.worker.postMessage(request);
-  }
-
-  private receive(reply: LibraryReply): void {
-    if (reply.type === 'changed' || (reply.type === 'error' && reply.seq === null)) {
-      if (reply.type === 'error') this.error = reply.message;
-      for (const listener of this.changedListeners) listener();
-      return;
-    }
-    const waiting = this.waiting.get(reply.seq!);
-    this.waiting.delete(reply.seq!);
-    if (!waiting) return;
-    if (reply.type === 'error') waiting.reject(new Error(reply.message));
-    else
-      waiting.resolve(
-        (reply.type === 'window' ? reply.window : reply.type === 'ids' ? reply.ids : reply.index) as never,
-      );
-  }
-
-  private ask<T>(make: (seq: number) => LibraryRequest): Promise<T> {
-    const seq = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
-      if (!this.worker) {
-        reject(new Error('The library list is closed.'));
-        return;
-      }
-      this.waiting.set(seq, { resolve: resolve as (value: never) => void, reject });
-      this.post(make(seq));
-    });
   }
 
   /** The articles `[start, end)` of a query. */
@@ -103,18 +72,10 @@ export class LibraryClient {
     return this.ask((seq) => ({ type: 'indexOf', seq, query, id }));
   }
 
-  onChanged(listener: () => void): () => void {
-    this.changedListeners.add(listener);
-    return () => void this.changedListeners.delete(listener);
-  }
-
   /** Stops the worker (its articles go with it) and stops watching the store. */
   close(): void {
     this.stopWatching();
-    this.worker?.terminate();
-    this.worker = null;
-    for (const w of this.waiting.values()) w.reject(new Error('The library list was closed.'));
-    this.waiting.clear();
+    this.stop();
   }
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { WorkerClient } from '../../app/worker-client';
 import type { GlossDB } from '../../db/db';
 import { watchAnnotationWrites } from '../../db/library';
 import type { OverviewData } from '../overview/aggregate';
@@ -6,33 +7,38 @@ import type { TableReply, TableRequest } from './protocol';
 import type { ReadProgress } from './read-rows';
 import type { TableQuery, TableWindow } from './table-model';
 
-type Waiting = { resolve(value: never): void; reject(err: Error): void };
-
 /**
  * The page's side of the table's worker: asks for windows of rows and for ids (selection), and
  * forwards the store's change feed to it (written annotations patched in; larger changes, and
  * changes to articles or source grades, read again), as the search client does.
  */
-export class TableClient {
-  private worker: Worker | null = null;
-  private seq = 0;
-  private readonly waiting = new Map<number, Waiting>();
-  private readonly changedListeners = new Set<() => void>();
+export class TableClient extends WorkerClient<TableRequest, TableReply> {
   private readonly progressListeners = new Set<(progress: ReadProgress) => void>();
   /** The full read's latest progress (null before its first page). */
   progress: ReadProgress | null = null;
   private stopWatching: () => void = () => {};
-  error: string | null = null;
 
-  constructor(private readonly db: GlossDB) {}
+  constructor(private readonly db: GlossDB) {
+    super('The table');
+  }
+
+  protected answer(reply: TableReply): unknown {
+    return reply.type === 'window'
+      ? reply.window
+      : reply.type === 'ids'
+        ? reply.ids
+        : reply.type === 'overview'
+          ? reply.overview
+          : undefined;
+  }
 
   /** Starts the worker (it begins reading every annotation) and forwards the change feed to it. */
   open(): void {
-    if (this.worker) return;
-    this.error = null;
-    this.worker = new Worker(new URL('./table.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.addEventListener('message', (event: MessageEvent<TableReply>) => this.receive(event.data));
-    this.post({ type: 'open', dbName: this.db.name });
+    const started = this.start(
+      () => new Worker(new URL('./table.worker.ts', import.meta.url), { type: 'module' }),
+      { type: 'open', dbName: this.db.name },
+    );
+    if (!started) return;
     this.stopWatching = watchAnnotationWrites(
       this.db,
       {
@@ -43,46 +49,10 @@ export class TableClient {
     );
   }
 
-  private post(request: TableRequest): void {
-    if (!this.worker) throw new Error('The table is closed.');
-    this.worker.postMessage(request);
-  }
-
-  private receive(reply: TableReply): void {
-    if (reply.type === 'progress') {
-      this.progress = reply.progress;
-      for (const listener of this.progressListeners) listener(reply.progress);
-      return;
-    }
-    if (reply.type === 'changed') {
-      for (const listener of this.changedListeners) listener();
-      return;
-    }
-    if (reply.type === 'error' && reply.seq === null) {
-      this.error = reply.message;
-      for (const listener of this.changedListeners) listener();
-      return;
-    }
-    const waiting = this.waiting.get(reply.seq!);
-    this.waiting.delete(reply.seq!);
-    if (!waiting) return;
-    if (reply.type === 'error') waiting.reject(new Error(reply.message));
-    else
-      waiting.resolve(
-        (reply.type === 'window' ? reply.window : reply.type === 'ids' ? reply.ids : reply.overview) as never,
-      );
-  }
-
-  private ask<T>(make: (seq: number) => TableRequest): Promise<T> {
-    const seq = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
-      if (!this.worker) {
-        reject(new Error('The table is closed.'));
-        return;
-      }
-      this.waiting.set(seq, { resolve: resolve as (value: never) => void, reject });
-      this.post(make(seq));
-    });
+  protected override receive(reply: TableReply): void {
+    if (reply.type !== 'progress') return super.receive(reply);
+    this.progress = reply.progress;
+    for (const listener of this.progressListeners) listener(reply.progress);
   }
 
   /** The rows `[start, end)` of a query. */
@@ -103,11 +73,6 @@ export class TableClient {
     return this.ask((seq) => ({ type: 'overview', seq, query }));
   }
 
-  onChanged(listener: () => void): () => void {
-    this.changedListeners.add(listener);
-    return () => void this.changedListeners.delete(listener);
-  }
-
   onProgress(listener: (progress: ReadProgress) => void): () => void {
     this.progressListeners.add(listener);
     return () => void this.progressListeners.delete(listener);
@@ -116,10 +81,7 @@ export class TableClient {
   /** Stops the worker (its rows go with it) and stops watching the store. */
   close(): void {
     this.stopWatching();
-    this.worker?.terminate();
-    this.worker = null;
-    for (const w of this.waiting.values()) w.reject(new Error('The table was closed.'));
-    this.waiting.clear();
+    this.stop();
   }
 }
 
