@@ -1,3 +1,4 @@
+import { pickIds, type PickIds } from '../../app/pick-ids';
 import type { Reliability } from '../../../../core/model';
 import { keyCount, touches, type StoreChange } from '../../db/changes';
 import type { ArticleMeta, GlossDB } from '../../db/db';
@@ -183,23 +184,9 @@ export class LibraryModel {
    * ids (a selection, narrowed to what is shown); or those `between` two articles, both included,
    * in either order (a Shift+click range; empty if either is not shown).
    */
-  async ids(
-    query: LibraryQuery,
-    options: { among?: readonly string[]; between?: readonly [string, string] } = {},
-  ): Promise<string[]> {
+  async ids(query: LibraryQuery, options: PickIds = {}): Promise<string[]> {
     const { rows } = await this.matching(query);
-    if (options.among) {
-      const among = new Set(options.among);
-      return rows.filter((r) => among.has(r.id)).map((r) => r.id);
-    }
-    if (options.between) {
-      const [a, b] = options.between;
-      const from = rows.findIndex((r) => r.id === a);
-      const to = rows.findIndex((r) => r.id === b);
-      if (from === -1 || to === -1) return [];
-      return rows.slice(Math.min(from, to), Math.max(from, to) + 1).map((r) => r.id);
-    }
-    return rows.map((r) => r.id);
+    return pickIds(rows, options);
   }
 
   /** Where an article is in a query's order (-1 when it does not pass). */
