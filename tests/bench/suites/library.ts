@@ -8,7 +8,8 @@ const ARTICLES = Number(process.env['GLOSS_BENCH_LIBRARY_ARTICLES'] ?? 10_000);
 const PER_ARTICLE = 20; // 200,000 annotations at full size
 const log = (message: string) => process.stderr.write(`bench: library: ${message}\n`);
 const STARTS = 5;
-const QUERIES = [
+/** The query list of the library's search figures (`search-index` times the same list). */
+export const QUERIES = [
   'russia',
   'nato summit',
   'ukraine',

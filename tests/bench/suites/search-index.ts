@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import type { BenchContext } from '../run';
 import { paragraphs, seed } from '../seed-library';
 import { median, percentile } from '../stats';
+import { QUERIES } from './library';
 
 /**
  * The library's search index against MiniSearch on the same library: the seeded 10,000 articles
@@ -35,28 +36,6 @@ const BUILDS = 3;
 const LOADS = 3;
 const ROUNDS = 3;
 const log = (message: string) => process.stderr.write(`bench: search-index: ${message}\n`);
-const QUERIES = [
-  'russia',
-  'nato summit',
-  'ukraine',
-  'putin',
-  'military',
-  'zapad',
-  'rubio',
-  'kremlin',
-  'casualties',
-  'negotiat',
-  'defense spending',
-  'checked',
-  'territorial',
-  'moscow',
-  'sanctions',
-  'belarus',
-  'drone',
-  'trump',
-  'ceasefire',
-  'offensive',
-];
 const SEARCH_BOX = 'input[aria-label="Search library"]';
 
 async function reload(page: Page): Promise<void> {

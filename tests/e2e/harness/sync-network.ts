@@ -1,19 +1,5 @@
-import { createServer } from 'node:net';
 import type { NetFetch } from '../../../main/sync/service';
-
-/** A loopback port nothing listens on (a connection to it is refused, as to a stopped server). */
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+import { freePort } from '../../unit/cli/sync/couch';
 
 /** One read of a replication's changes feed (`_changes`, not the live feed): from where, how many. */
 export interface ChangesRead {
@@ -38,7 +24,7 @@ export class SyncNetwork {
   readonly fetch: NetFetch = async (url, init) => {
     if (this.offline) {
       this.refused++;
-      this.dead ||= await closedPort();
+      this.dead ||= await freePort();
       return fetch(`http://127.0.0.1:${this.dead}/`, { method: 'GET' });
     }
     const res = await fetch(url, init);

@@ -8,6 +8,7 @@ import {
   allDocs,
   createDatabase,
   createUser,
+  freePort,
   putRaw,
   startCouch,
   type TestCouch,
@@ -17,7 +18,6 @@ import { expectAccessible } from '../harness/axe';
 import { CORPUS, expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
 import { dumpStores } from '../harness/store-dump';
-import { closedPort } from '../harness/sync-network';
 
 /*
  * Team sync under strain, end to end against a real server (PouchDB Server on loopback, or the
@@ -394,7 +394,7 @@ test('a certificate the computer does not trust, a closed port, a host name that
     // The TLS handshake failed: no request reached the server, so no password went to it.
     expect(requests).toBe(0);
 
-    const closed = await closedPort();
+    const closed = await freePort();
     await d.getByLabel('Server address').fill(`http://127.0.0.1:${closed}`);
     await d.getByRole('button', { name: 'Connect' }).click();
     await expect(d.getByRole('alert')).toContainText(

@@ -1,6 +1,5 @@
 import { Dexie } from 'dexie';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb-core';
@@ -24,7 +23,15 @@ import {
   syncStoreOnce,
   type CycleRunner,
 } from '../../../renderer/src/features/sync/store-sync';
-import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from '../cli/sync/couch';
+import {
+  allDocs,
+  createDatabase,
+  createUser,
+  freePort,
+  putRaw,
+  startCouch,
+  type TestCouch,
+} from '../cli/sync/couch';
 import { makeAnnotation, makeArticle } from '../core/project/make-project';
 import { aesBox } from '../main/secret-box';
 
@@ -80,7 +87,7 @@ async function client(
   const net = { offline: false };
   const service = new TeamSyncService(
     new CredentialStore(join(dir, `creds-${n}.json`), aesBox()),
-    async (u, init) => (net.offline ? fetch(`http://127.0.0.1:${await closedPort()}/`) : fetch(u, init)),
+    async (u, init) => (net.offline ? fetch(`http://127.0.0.1:${await freePort()}/`) : fetch(u, init)),
   );
   await service.save({ url, user, password, mode: 'manual' });
   /** The worker's `fetch`: the request as it crosses the bridge, the answer made a Response again. */
@@ -136,17 +143,6 @@ async function records(db: GlossDB) {
     tags: byId(rest.tags),
     sourceGrades: rest.sourceGrades,
   };
-}
-
-/** A loopback port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const annotation = async (db: GlossDB, id: string): Promise<Annotation | undefined> => db.annotations.get(id);
@@ -334,12 +330,7 @@ describe('the app’s replica, against a real server', () => {
     expect(wrong.failure?.message).toMatch(/refused the user name or password/);
     const none = await ana.service.test({ url: `${couch.url}/no-such-db`, user: 'ana', password: 'ana-pw' });
     expect(none.failure?.message).toMatch(/has no database named no-such-db/);
-    const closed = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const port = (s.address() as AddressInfo).port;
-        s.close(() => resolve(port));
-      });
-    });
+    const closed = await freePort();
     const gone = await ana.service.test({
       url: `http://127.0.0.1:${closed}/team`,
       user: 'ana',

@@ -26,7 +26,11 @@ export interface TestCouch {
 const BIN = join(ROOT, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server');
 const FIX = join(import.meta.dirname, 'fix-pouchdb-validation.cjs');
 
-function freePort(): Promise<number> {
+/**
+ * A loopback port free at this moment: nothing listens on it, so a connection to it is refused
+ * (as to a stopped server) until something takes it.
+ */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
