@@ -15,9 +15,20 @@ import {
 } from '../../unit/cli/sync/couch';
 import { answerFirstRun } from '../harness/analyst';
 import { expectAccessible } from '../harness/axe';
-import { CORPUS, expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
+import { expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
 import { dumpStores } from '../harness/store-dump';
+import {
+  editor,
+  fillConnect,
+  ISW,
+  item,
+  openArticle,
+  setNote,
+  syncDialog,
+  syncIndicator,
+  upToDate,
+} from '../harness/team-sync';
 
 /*
  * Team sync under strain, end to end against a real server (PouchDB Server on loopback, or the
@@ -29,8 +40,6 @@ import { dumpStores } from '../harness/store-dump';
  * a clear message and nothing saved. No mocks, no sleeps: every wait is on the status indicator,
  * on what the library shows, or on the server's documents.
  */
-
-const ISW = join(CORPUS, 'text', 'isw-2025-06-25.txt');
 
 test.skip(({ host }) => host !== 'chromium', 'several profiles side by side need the browser host');
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -55,44 +64,13 @@ async function newDatabase(prefix: string, members: string[]): Promise<string> {
   return name;
 }
 
-const indicator = (app: GlossApp) => app.page.getByRole('button', { name: /^Team sync:/ });
-const dialog = (app: GlossApp) => app.page.getByRole('dialog', { name: 'Team sync' });
-const item = (app: GlossApp, text: string) => annotationItems(app).filter({ hasText: text });
-const editor = (app: GlossApp) => app.page.getByRole('group', { name: 'Edit annotation' });
-
-async function fillConnect(app: GlossApp, server: string, db: string, user: string, password: string) {
-  await app.menu('team-sync');
-  const d = dialog(app);
-  await d.getByLabel('Server address').fill(server);
-  await d.getByLabel('Database').fill(db);
-  await d.getByLabel('User name').fill(user);
-  await d.getByLabel('Password', { exact: true }).fill(password);
-  await d.getByRole('button', { name: 'Connect' }).click();
-}
-
-/** Waits for the indicator to say up to date (after an outage, up to the 30 s back-off and a sync). */
-async function upToDate(app: GlossApp): Promise<void> {
-  await expect(indicator(app)).toHaveAttribute('data-state', 'up-to-date', { timeout: 60_000 });
-}
-
-async function openArticle(app: GlossApp): Promise<void> {
-  await app.page.getByRole('listbox', { name: 'Articles' }).getByRole('option').first().click();
-  await expect(app.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
-}
+const indicator = syncIndicator;
+const dialog = syncDialog;
 
 async function claim(app: GlossApp, passage: string, shown: string): Promise<void> {
   await selectText(app.page, passage);
   await app.page.keyboard.press('c');
   await expect(item(app, shown)).toContainText('Claim');
-}
-
-async function setNote(app: GlossApp, shown: string, note: string): Promise<void> {
-  const it = item(app, shown);
-  if ((await it.getAttribute('aria-current')) !== 'true') await it.locator('.annotation-summary').click();
-  await expect(it).toHaveAttribute('aria-current', 'true');
-  const field = editor(app).getByLabel('Note');
-  await field.fill(note);
-  await field.press('Tab');
 }
 
 /** The library's synced records as the page's IndexedDB holds them, in a comparable order. */

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { designDocument, toDocument } from '../../../core/sync';
 import { ALICE, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
 import {
@@ -11,8 +10,20 @@ import {
 } from '../../unit/cli/sync/couch';
 import { answerFirstRun } from '../harness/analyst';
 import { expectAccessible } from '../harness/axe';
-import { CORPUS, expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
+import { expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
+import {
+  editor,
+  fillConnect,
+  ISW,
+  item,
+  openArticle,
+  selectAnnotation,
+  setNote,
+  syncDialog,
+  syncIndicator,
+  upToDate,
+} from '../harness/team-sync';
 
 /*
  * Team sync end to end: two app profiles (separate browser contexts, so separate IndexedDB, and
@@ -21,7 +32,6 @@ import { annotationItems, selectText } from '../harness/reader';
  * indicator or on what the library shows.
  */
 
-const ISW = join(CORPUS, 'text', 'isw-2025-06-25.txt');
 const CLAIM = 'Trump responded that “it’s possible.”';
 const FIGURE = 'over 80,000 killed-in-action';
 
@@ -44,44 +54,13 @@ test.afterAll(async () => {
   await couch?.stop();
 });
 
-const indicator = (app: GlossApp) => app.page.getByRole('button', { name: /^Team sync:/ });
-const dialog = (app: GlossApp) => app.page.getByRole('dialog', { name: 'Team sync' });
+const indicator = syncIndicator;
+const dialog = syncDialog;
 const items = annotationItems;
-const item = (app: GlossApp, text: string) => items(app).filter({ hasText: text });
-const editor = (app: GlossApp) => app.page.getByRole('group', { name: 'Edit annotation' });
+const select = selectAnnotation;
 
 async function connect(app: GlossApp, user: string, password: string): Promise<void> {
-  await app.menu('team-sync');
-  const d = dialog(app);
-  await d.getByLabel('Server address').fill(couch.url);
-  await d.getByLabel('Database').fill(dbName);
-  await d.getByLabel('User name').fill(user);
-  await d.getByLabel('Password').fill(password);
-  await d.getByRole('button', { name: 'Connect' }).click();
-}
-
-/** Waits for the indicator to say up to date (after an outage, up to the 30 s back-off and a sync). */
-async function upToDate(app: GlossApp): Promise<void> {
-  await expect(indicator(app)).toHaveAttribute('data-state', 'up-to-date', { timeout: 45_000 });
-}
-
-async function openArticle(app: GlossApp): Promise<void> {
-  await app.page.getByRole('listbox', { name: 'Articles' }).getByRole('option').first().click();
-  await expect(app.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
-}
-
-/** Selects the annotation (a click on the selected one would close its editor). */
-async function select(app: GlossApp, passage: string): Promise<void> {
-  const it = item(app, passage);
-  if ((await it.getAttribute('aria-current')) !== 'true') await it.locator('.annotation-summary').click();
-  await expect(it).toHaveAttribute('aria-current', 'true');
-}
-
-async function setNote(app: GlossApp, passage: string, note: string): Promise<void> {
-  await select(app, passage);
-  const field = editor(app).getByLabel('Note');
-  await field.fill(note);
-  await field.press('Tab');
+  await fillConnect(app, couch.url, dbName, user, password);
 }
 
 test('two profiles sync through a real server: edits converge with authors kept, offline and back, a conflict settled by choice, a wrong password refused', async () => {
