@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import type { BenchContext } from '../run';
 import { paragraphs, seed } from '../seed-library';
 import { median, percentile } from '../stats';
-import { QUERIES } from './library';
+import { QUERIES, timedSearch } from './library';
 
 /**
  * The library's search index against MiniSearch on the same library: the seeded 10,000 articles
@@ -36,7 +36,6 @@ const BUILDS = 3;
 const LOADS = 3;
 const ROUNDS = 3;
 const log = (message: string) => process.stderr.write(`bench: search-index: ${message}\n`);
-const SEARCH_BOX = 'input[aria-label="Search library"]';
 
 async function reload(page: Page): Promise<void> {
   await page.reload();
@@ -60,39 +59,6 @@ async function dropStoredIndex(page: Page): Promise<void> {
           tx.onerror = () => reject(tx.error);
         };
       }),
-  );
-}
-
-/**
- * Types `query` into the search box and resolves, once results are in the document, with the
- * time since the input and the worker's times from the box's mark.
- */
-async function timedSearch(
-  page: Page,
-  query: string,
-): Promise<{ ms: number; workerMs: number; indexMs: number | null }> {
-  await page.locator(SEARCH_BOX).fill('');
-  return page.evaluate(
-    ({ query, selector }) =>
-      new Promise<{ ms: number; workerMs: number; indexMs: number | null }>((resolve) => {
-        const input = document.querySelector<HTMLInputElement>(selector)!;
-        const before = performance.getEntriesByName('gloss:search:results').length;
-        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-        input.focus();
-        const t0 = performance.now();
-        setter.call(input, query);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        const observer = new PerformanceObserver(() => {
-          const marks = performance.getEntriesByName('gloss:search:results') as PerformanceMark[];
-          if (marks.length <= before) return;
-          observer.disconnect();
-          const mark = marks[marks.length - 1]!;
-          const detail = mark.detail as { workerMs: number; indexMs?: number };
-          resolve({ ms: mark.startTime - t0, workerMs: detail.workerMs, indexMs: detail.indexMs ?? null });
-        });
-        observer.observe({ type: 'mark' });
-      }),
-    { query, selector: SEARCH_BOX },
   );
 }
 
@@ -285,7 +251,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
       await reload(page);
       reads.push(await bareRead(page));
       await reload(page);
-      builds.push((await timedSearch(page, 'russia')).ms);
+      builds.push((await timedSearch(page, 'russia', { clear: true })).ms);
       log(
         `build ${i + 1}: ${(builds[i]! / 1000).toFixed(1)} s (bare read ${(reads[i]! / 1000).toFixed(1)} s)`,
       );
@@ -296,20 +262,20 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     const loads: number[] = [];
     for (let i = 0; i < LOADS; i++) {
       await reload(page);
-      loads.push((await timedSearch(page, 'russia')).ms);
+      loads.push((await timedSearch(page, 'russia', { clear: true })).ms);
       log(`load ${i + 1}: ${loads[i]!.toFixed(0)} ms`);
     }
     const bytes = await storedBytes(page);
     log(`stored index: ${(bytes / 1e6).toFixed(1)} MB`);
 
     // Queries: warm up, then the list three times.
-    for (const q of QUERIES.slice(0, 3)) await timedSearch(page, q);
+    for (const q of QUERIES.slice(0, 3)) await timedSearch(page, q, { clear: true });
     const searchMs: number[] = [];
     const workerMs: number[] = [];
     const indexMs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const q of QUERIES) {
-        const r = await timedSearch(page, q);
+        const r = await timedSearch(page, q, { clear: true });
         searchMs.push(r.ms);
         workerMs.push(r.workerMs);
         if (r.indexMs !== null) indexMs.push(r.indexMs);
