@@ -4,6 +4,7 @@ import type { ProjectSync } from '../../../core/project';
 import type { StoredCodeMapping } from '../../../core/refi';
 import type { StoredIndex } from './search-index';
 import { storeGuard } from './guard';
+import type { JournalRow } from './journal';
 import { declareVersions } from './schema';
 import type { AnnotatedSet } from './sets';
 import type { TrashEntry } from './trash';
@@ -93,6 +94,8 @@ export class GlossDB extends Dexie {
   declare tags: Table<Tag, string>;
   declare history: Table<HistoryEntry, number>;
   declare sets: Table<AnnotatedSet, string>;
+  /** What changed since the last team-sync cycle landed (`journal.ts`). */
+  declare journal: Table<JournalRow, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

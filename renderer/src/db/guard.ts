@@ -1,4 +1,11 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import {
+  Dexie,
+  type DBCore,
+  type DBCoreMutateRequest,
+  type DBCoreTable,
+  type DBCoreTransaction,
+  type Middleware,
+} from 'dexie';
 import { z } from 'zod';
 import {
   AnalystSchema,
@@ -15,6 +22,16 @@ import {
 } from '../../../core/model';
 import { ProjectSyncSchema } from '../../../core/project';
 import { StoredCodeMappingSchema } from '../../../core/refi';
+import {
+  JOURNAL_CONTROL,
+  JournalRowSchema,
+  SYNCED_TABLES,
+  isSyncedTable,
+  newStamp,
+  type JournalControl,
+  type JournalEntry,
+  type SyncedTable,
+} from './journal';
 import { AnnotatedSetSchema } from './sets';
 
 /**
@@ -27,6 +44,10 @@ import { AnnotatedSetSchema } from './sets';
  * The same gate reports what each committed transaction changed, as one typed
  * {@link StoreChange}, to this window's listeners and (over a BroadcastChannel) to every other
  * window of the same profile: the one change feed the views listen to.
+ *
+ * And it keeps the sync journal (`journal.ts`): while a team sync is configured, every record a
+ * transaction writes or deletes in a synced table is noted in the `journal` table, in that same
+ * transaction (the guard adds the table to the transaction's scope).
  */
 
 /** Thrown (and failing the transaction) when a record would break the data model. */
@@ -151,6 +172,7 @@ const SCHEMAS: Partial<Record<FeedTable, z.ZodType>> = {
 };
 
 const WHAT: Record<string, string> = {
+  journal: 'sync journal row',
   articles: 'article',
   bodies: 'article text',
   annotations: 'annotation',
@@ -173,6 +195,30 @@ interface Pending {
   keys: Map<FeedTable, Set<string>>;
   annotations: Map<string, WrittenAnnotation>;
   annotationsOverflow: boolean;
+  /** This transaction's journalling, once the control row is read (null: not journalled). */
+  journal?: Promise<Journalling | null>;
+}
+
+interface Journalling {
+  control: JournalControl;
+  stamp: string;
+  /** Document ids noted so far in this transaction. */
+  noted: Set<string>;
+  /** The transaction cleared a synced table: it asked for a full comparison and notes no rows. */
+  replaced: boolean;
+}
+
+/** Transactions of the team sync's own writes (`applySyncPage`): not journalled. */
+const syncWrites = new WeakSet<object>();
+
+/**
+ * Marks the current transaction's writes as the team sync's own, taken from the replica: they are
+ * not journalled (the replica already stands for them). Call inside `db.transaction`.
+ */
+export function markSyncWrites(): void {
+  const tx = Dexie.currentTransaction;
+  if (!tx) throw new Error('markSyncWrites must be called inside a transaction.');
+  syncWrites.add(tx.idbtrans);
 }
 
 /** The primary key of each table's records. */
@@ -360,8 +406,60 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
         }
       };
 
+      /** Whether (and how) this transaction journals; the control row is read once. */
+      const journalling = (p: Pending, trans: DBCoreTransaction): Promise<Journalling | null> =>
+        (p.journal ??= (async () => {
+          if (syncWrites.has(trans) || !p.stores.includes('journal')) return null;
+          const control = (await down.table('journal').get({ trans, key: JOURNAL_CONTROL })) as
+            JournalControl | undefined;
+          return control ? { control, stamp: newStamp(), noted: new Set<string>(), replaced: false } : null;
+        })());
+
+      const journal = async (
+        p: Pending,
+        trans: DBCoreTransaction,
+        table: SyncedTable,
+        keys: readonly unknown[],
+      ) => {
+        const j = await journalling(p, trans);
+        if (!j || j.replaced) return;
+        const values: JournalEntry[] = [];
+        for (const k of keys) {
+          if (typeof k !== 'string') continue;
+          const id = `${SYNCED_TABLES[table]}:${k}`;
+          if (j.noted.has(id)) continue;
+          j.noted.add(id);
+          values.push({ id, stamp: j.stamp });
+        }
+        if (values.length) await down.table('journal').mutate({ type: 'put', trans, values });
+      };
+
+      /** A synced table cleared (the store replaced): the next cycle compares everything. */
+      const journalReplaced = async (p: Pending, trans: DBCoreTransaction) => {
+        const j = await journalling(p, trans);
+        if (!j || j.replaced) return;
+        j.replaced = true;
+        const control: JournalControl = { ...j.control, full: j.stamp };
+        await down.table('journal').mutate({ type: 'put', trans, values: [control] });
+      };
+
+      const guardJournal = (table: DBCoreTable): DBCoreTable => ({
+        ...table,
+        async mutate(req) {
+          if (req.type === 'add' || req.type === 'put') {
+            for (const value of req.values) {
+              const checked = JournalRowSchema.safeParse(value);
+              if (!checked.success)
+                throw new StoreValidationError(describeIssue('journal', value, checked.error));
+            }
+          }
+          return table.mutate(req);
+        },
+      });
+
       const guardTable = (table: DBCoreTable): DBCoreTable => {
         const name = table.name;
+        if (name === 'journal') return guardJournal(table);
         if (!isFeedTable(name)) return table;
         const schema = SCHEMAS[name];
         return {
@@ -384,7 +482,9 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
               }
               const res = await table.mutate(req);
               // Keys generated by the database (the undo history's) come back with the result.
-              note(p, name, (res.results as unknown[] | undefined) ?? req.values.map(KEY_OF[name]));
+              const keys = (res.results as unknown[] | undefined) ?? req.values.map(KEY_OF[name]);
+              note(p, name, keys);
+              if (isSyncedTable(name)) await journal(p, req.trans, name, keys);
               return res;
             }
             // Deletions: note the keys (a range is resolved to its keys first) and, for
@@ -414,14 +514,26 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
                 );
               }
             }
-            return table.mutate(req);
+            // The journal after the deletion: Dexie's hooks below read the transaction's zone,
+            // which an await of the journal's own promises would not keep.
+            const res = await table.mutate(req);
+            if (isSyncedTable(name)) {
+              if (req.type === 'deleteRange') await journalReplaced(p, req.trans);
+              else await journal(p, req.trans, name, deleted);
+            }
+            return res;
           },
         };
       };
 
       return {
         ...down,
-        transaction(stores, mode, options) {
+        transaction(requested, mode, options) {
+          // A write to a synced table notes what it changed in the journal, in this transaction.
+          const stores =
+            mode === 'readwrite' && requested.some(isSyncedTable) && !requested.includes('journal')
+              ? [...requested, 'journal']
+              : requested;
           const trans = down.transaction(stores, mode, options);
           if (mode === 'readwrite') {
             const p: Pending = {

@@ -62,6 +62,18 @@ export const V7_STORES = {
   annotations: 'id, articleId, kind, updatedAt, *tags, [articleId+kind], deletedAt, createdAt',
 };
 
+/**
+ * v8: the sync journal — one row per record changed since the last sync cycle that landed (its
+ * document id, e.g. `annotation:<id>`, and the stamp of the write), plus one control row (key
+ * `''`) naming the team database it is kept for. Written by the store's guard in the same
+ * transaction as the change, only while a team sync is configured (see `db/journal.ts`). An
+ * existing profile starts with an empty table and no control row: its first cycle compares the
+ * whole store once.
+ */
+export const V8_STORES = {
+  journal: 'id',
+};
+
 /** Fields of an article that live in `bodies` from v2 on. */
 export const BODY_FIELDS = ['text', 'blocks', 'removed', 'footnotes', 'original'] as const;
 
@@ -141,4 +153,5 @@ export function declareVersions(db: Dexie): void {
       }
     });
   db.version(7).stores(V7_STORES);
+  db.version(8).stores(V8_STORES);
 }

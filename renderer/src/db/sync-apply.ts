@@ -11,6 +11,7 @@ import {
   type SyncRecord,
 } from '../../../core/sync';
 import type { GlossDB } from './db';
+import { markSyncWrites } from './guard';
 import { joinArticle, splitArticle } from './project-data';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
 
@@ -53,6 +54,8 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
     'rw',
     [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.sets],
     async () => {
+      // What the sync takes in is what the replica holds: nothing to send back (the journal).
+      markSyncWrites();
       const currents = await readRecords(db, work);
       // WebCrypto is not IndexedDB: Dexie.waitFor keeps the transaction open meanwhile.
       const digests = await Dexie.waitFor(

@@ -52,12 +52,13 @@ describe('schema migration', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'articles',
       'bodies',
       'history',
+      'journal',
       'meta',
       'sets',
       'sourceGrades',
@@ -124,7 +125,7 @@ describe('schema v6', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.sets.toArray()).toEqual([
       {
         id: 's1',
@@ -162,7 +163,7 @@ describe('schema v5', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect((await db.annotations.toArray()).map((a) => [a.id, a.updatedBy, a.provenance])).toEqual([
       ['n1', ana, {}],
       ['n2', bob, {}],
@@ -188,7 +189,7 @@ describe('schema v4', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.annotations.orderBy('deletedAt').primaryKeys()).toEqual(['n3']);
     expect(await db.annotations.where('[articleId+kind]').equals(['a', 'claim']).count()).toBe(2);
     const counts = await annotationCounts(db);

@@ -78,6 +78,7 @@ async function profile(url: string, user: string, password: string) {
     },
   };
   let changes = new LocalChanges(db);
+  await changes.open(url, 'connect');
   return {
     db,
     cycles,
@@ -85,10 +86,11 @@ async function profile(url: string, user: string, password: string) {
     get changes() {
       return changes;
     },
-    /** The app started again: a new change tracker (its first cycle compares the whole store). */
-    restart() {
+    /** The app started again: a new change tracker over the same store (and its journal). */
+    async restart() {
       changes.dispose();
       changes = new LocalChanges(db);
+      await changes.open(url, 'resume');
     },
     sync: (r: CycleRunner = runner) => syncStoreOnce(db, r, { url, user, changes }),
     /** Ids the last cycle handed back. */
@@ -207,7 +209,7 @@ describe('the app’s sync cycle after the first one', () => {
     expect(await ana.db.articles.count()).toBe(1);
 
     // Started again: the pull has nothing new (its checkpoint), the inbox has the rest.
-    ana.restart();
+    await ana.restart();
     const resumed = await ana.sync();
     expect(resumed.written).toBe(1154);
     expect(await ana.db.annotations.count()).toBe(1400);

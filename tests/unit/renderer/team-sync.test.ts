@@ -118,6 +118,7 @@ async function client(
   };
   const runner: CycleRunner = { cycle: (options, apply) => syncCycle(factory, options, apply) };
   const changes = new LocalChanges(db);
+  await changes.open(url, 'connect');
   return {
     net,
     db,

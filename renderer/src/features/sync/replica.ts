@@ -222,6 +222,11 @@ export interface CycleResult {
   movedOn: string[];
   /** Records written to or removed from the store. */
   written: number;
+  /**
+   * Nothing was done: the cycle was given the journal's changes, but this replica has never
+   * finished a cycle (new, or its storage wiped), so they build on nothing: compare everything.
+   */
+  needsFull?: true;
 }
 
 /**
@@ -241,6 +246,19 @@ export async function syncCycle(
   const local = factory.local(replicaName(opts.url));
   const known = new KnownShards(local);
   const state = await readLocal<CycleState>(local, CYCLE_ID, { inbox: [], recheck: [] });
+  if (state.rev === undefined && !('full' in opts.changes)) {
+    const none = { added: 0, updated: 0, removed: 0 };
+    const report = {
+      pulled: none,
+      pushed: 0,
+      refused: [],
+      rejected: [],
+      settled: 0,
+      conflicts: [],
+      retries: 0,
+    };
+    return { report, movedOn: [], written: 0, needsFull: true };
+  }
   const inbox = new Set(state.value.inbox);
   const pendingDoc = await readPending(local);
   const pending: KnownDocs = { ...pendingDoc.docs };

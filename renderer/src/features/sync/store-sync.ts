@@ -6,8 +6,17 @@ import {
   type SyncReport,
 } from '../../../../core/sync';
 import { currentAnalyst } from '../../db/annotations';
-import { onStoreChange, type StoreChange } from '../../db/changes';
+import { onStoreChange } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
+import {
+  SYNCED_TABLES,
+  isSyncedTable,
+  landJournal,
+  requestFull,
+  startJournal,
+  takeJournal,
+  type JournalTake,
+} from '../../db/journal';
 import { readProjectDocument } from '../../db/project-data';
 import { applySyncPage, readRecord } from '../../db/sync-apply';
 import type { CycleOptions, CycleResult, PageApplier } from './replica';
@@ -17,73 +26,60 @@ export interface CycleRunner {
   cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>, apply: PageApplier): Promise<CycleResult>;
 }
 
-/** The store's tables whose records travel, and the kind of document each becomes. */
-const TABLE_KINDS: Partial<Record<keyof StoreChange['keys'], SyncKind>> = {
-  articles: 'article',
-  bodies: 'article',
-  annotations: 'annotation',
-  sourceGrades: 'grade',
-  tags: 'tag',
-  sets: 'set',
-};
-export const SYNCED_TABLES = Object.keys(TABLE_KINDS) as (keyof StoreChange['keys'])[];
-
 /**
- * The records changed in the store since the last sync, from the store's change feed (the
- * sync's own writes left out): what the next cycle stages, instead of the whole library. The
- * first cycle after it is made (a connection, the app's start) compares the whole store with
- * the replica, since edits made while nothing listened are known to no feed.
+ * What changed in the store since the last cycle that landed: the sync journal (`db/journal.ts`),
+ * which the store's one write path keeps in the same transaction as each change — in this
+ * window, in other windows and in the workers alike, and across restarts. The first cycle after
+ * an app start therefore sends just what was journalled; only a new connection (and a journal
+ * that cannot be trusted: kept for another database, by a Gloss without one, or a store replaced
+ * by Open) compares the whole store with the replica. The change feed is listened to only to
+ * start a live cycle when the analyst edits (the sync's own writes left out).
  */
 export class LocalChanges {
-  private ids = new Set<string>();
-  private full = true;
   /** Document ids the sync itself is writing now: their feed echoes are not edits. */
   private readonly echo = new Set<string>();
   private readonly stop: () => void;
 
-  constructor(db: GlossDB, onChange?: () => void) {
+  constructor(
+    private readonly db: GlossDB,
+    onChange?: () => void,
+  ) {
     this.stop = onStoreChange(db, (change) => {
-      let any = false;
+      if (!onChange) return;
       for (const [table, keys] of Object.entries(change.keys)) {
-        const kind = TABLE_KINDS[table as keyof StoreChange['keys']];
-        if (!kind || !keys) continue;
+        if (!isSyncedTable(table) || !keys) continue;
+        const kind = SYNCED_TABLES[table];
         for (const key of keys) {
-          const id = `${kind}:${key}`;
-          if (change.origin === 'this-window' && this.echo.has(id)) continue;
-          this.ids.add(id);
-          any = true;
+          if (change.origin === 'this-window' && this.echo.has(`${kind}:${key}`)) continue;
+          onChange();
+          return;
         }
       }
-      if (any) onChange?.();
     });
   }
 
-  /** Whether the next cycle has anything of the store's to send (or must compare everything). */
-  get pending(): boolean {
-    return this.full || this.ids.size > 0;
+  /**
+   * Journals the store's changes for the team database `url`. `resume` (the app started with a
+   * saved connection) keeps a journal already kept for it; a new connection (`connect`) compares
+   * the whole store first. Says what the next cycle does.
+   */
+  open(url: string, how: 'connect' | 'resume'): Promise<'journal' | 'full'> {
+    return startJournal(this.db, url, how === 'resume');
   }
 
-  /** Takes what changed so far, for one cycle. */
-  take(): { full: true } | { ids: string[] } {
-    if (this.full) {
-      this.full = false;
-      this.ids.clear();
-      return { full: true };
-    }
-    const ids = [...this.ids];
-    this.ids.clear();
-    return { ids };
+  /** What changed since the last cycle that landed (left in the journal until it lands). */
+  take(): Promise<JournalTake> {
+    return takeJournal(this.db);
   }
 
-  /** Gives back what a failed cycle took, so that the next one sends it. */
-  restore(taken: { full: true } | { ids: string[] }): void {
-    if ('full' in taken) this.full = true;
-    else for (const id of taken.ids) this.ids.add(id);
+  /** The cycle that took `taken` landed; `movedOn`: records changed meanwhile, sent next time. */
+  landed(taken: JournalTake, movedOn: readonly string[]): Promise<void> {
+    return landJournal(this.db, taken, movedOn);
   }
 
-  /** Marks records to send with the next cycle (changed while a cycle ran). */
-  add(ids: Iterable<string>): void {
-    for (const id of ids) this.ids.add(id);
+  /** The next cycle compares the whole store (the replica holds nothing the journal builds on). */
+  requireFull(): Promise<void> {
+    return requestFull(this.db);
   }
 
   /** Runs a write of the sync's own, whose feed echoes are not counted as edits. */
@@ -113,7 +109,7 @@ export interface StoreSyncOutcome {
 
 /**
  * One sync of the store with the team database: what changed in the store since the last sync
- * (`changes`; the whole store, read as a project, on the first), the replica's cycle (core/sync,
+ * (the journal's records; the whole store, read as a project, when a full comparison is due), the replica's cycle (core/sync,
  * as `gloss sync`), and each page of its result taken into the store in one bounded transaction
  * through the one write path before the replica remembers it — so that a crash in between
  * repeats that part rather than losing anything, and the window never waits on one long write.
@@ -124,28 +120,13 @@ export async function syncStoreOnce(
   options: { url: string; user: string; decisions?: Record<string, ConflictPolicy>; changes: LocalChanges },
 ): Promise<StoreSyncOutcome> {
   const { changes } = options;
-  const taken = changes.take();
   const refused: SyncReport['refused'] = [];
-  try {
-    let cycleChanges: CycleOptions['changes'];
-    if ('full' in taken) {
-      cycleChanges = { full: await readProjectDocument(db, await currentAnalyst(db)) };
-    } else {
-      const changed: SyncRecord[] = [];
-      const removed: string[] = [];
-      for (const id of taken.ids) {
-        const kind = id.slice(0, id.indexOf(':')) as SyncKind;
-        const record = await readRecord(db, kind, id.slice(id.indexOf(':') + 1));
-        if (record === undefined) removed.push(id);
-        else changed.push({ kind, record } as SyncRecord);
-      }
-      cycleChanges = { changed, removed };
-    }
-    const result = await runner.cycle(
+  const cycle = async (taken: JournalTake) =>
+    runner.cycle(
       {
         url: options.url,
         user: options.user,
-        changes: cycleChanges,
+        changes: await staged(db, taken),
         decisions: options.decisions ?? {},
       },
       async (page) => {
@@ -155,14 +136,34 @@ export async function syncStoreOnce(
         return done;
       },
     );
-    changes.add(result.movedOn);
-    return {
-      report: { ...result.report, refused: [...result.report.refused, ...refused] },
-      written: result.written,
-      movedOn: new Set(result.movedOn),
-    };
-  } catch (err) {
-    changes.restore(taken);
-    throw err;
+  let taken = await changes.take();
+  let result = await cycle(taken);
+  if (result.needsFull) {
+    // The replica has never finished a cycle (new, or its storage was wiped): the journal's
+    // changes are relative to nothing it holds.
+    await changes.requireFull();
+    taken = await changes.take();
+    result = await cycle(taken);
   }
+  // Landed in the replica: only now do the journal's rows go (an interrupted cycle keeps them).
+  await changes.landed(taken, result.movedOn);
+  return {
+    report: { ...result.report, refused: [...result.report.refused, ...refused] },
+    written: result.written,
+    movedOn: new Set(result.movedOn),
+  };
+}
+
+/** What a cycle stages: the whole store as a project, or the journalled records (absent: removed). */
+async function staged(db: GlossDB, taken: JournalTake): Promise<CycleOptions['changes']> {
+  if (taken.full) return { full: await readProjectDocument(db, await currentAnalyst(db)) };
+  const changed: SyncRecord[] = [];
+  const removed: string[] = [];
+  for (const { id } of taken.entries) {
+    const kind = id.slice(0, id.indexOf(':')) as SyncKind;
+    const record = await readRecord(db, kind, id.slice(id.indexOf(':') + 1));
+    if (record === undefined) removed.push(id);
+    else changed.push({ kind, record } as SyncRecord);
+  }
+  return { changed, removed };
 }

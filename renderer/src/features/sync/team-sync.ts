@@ -8,6 +8,7 @@ import type {
   SyncReport,
 } from '../../../../core/sync';
 import { db } from '../../db';
+import { stopJournal } from '../../db/journal';
 import { onMenu, syncForget, syncSave, syncSettings, syncTest } from '../../platform/gloss';
 import { isTransient } from './failure';
 import { SyncCycleError, SyncWorkerClient } from './sync-client';
@@ -144,7 +145,9 @@ class TeamSyncController {
     });
     try {
       const settings = await syncSettings();
-      if (settings) this.activate(settings);
+      if (settings) await this.activate(settings, 'resume');
+      // No team sync: nothing is journalled, and what an earlier connection left goes.
+      else await stopJournal(db);
     } catch (err) {
       useTeamSync.setState({
         status: {
@@ -156,15 +159,23 @@ class TeamSyncController {
     }
   }
 
-  private activate(settings: SyncSettings): void {
+  /**
+   * Starts syncing with `settings`: `connect` (a new connection: the first cycle compares the
+   * whole store), `resume` (the app started: the journal says what changed meanwhile) or `mode`
+   * (live ↔ manual: nothing to compare anew).
+   */
+  private async activate(settings: SyncSettings, how: 'connect' | 'resume' | 'mode'): Promise<void> {
     this.generation++;
     this.suspended = false;
-    useTeamSync.setState({ settings });
     this.changes?.dispose();
+    this.changes = null;
     // Listened to in both modes: a manual Sync Now sends what changed since the last sync.
-    this.changes = new LocalChanges(db, () => {
+    const changes = new LocalChanges(db, () => {
       if (this.settings?.mode === 'live') this.schedule(EDIT_DELAY_MS);
     });
+    if (how !== 'mode') await changes.open(settings.url, how);
+    this.changes = changes;
+    useTeamSync.setState({ settings });
     this.stopWatch();
     if (settings.mode === 'live') {
       this.schedule(0);
@@ -184,14 +195,14 @@ class TeamSyncController {
     if (!test.ok) throw new Error(test.failure?.message ?? 'The server refused the connection.');
     const settings = await syncSave(args);
     this.attempt = 0;
-    this.activate(settings);
+    await this.activate(settings, 'connect');
   }
 
   /** Switches between live and manual without asking for the password again. */
   async setMode(mode: SyncSettings['mode']): Promise<void> {
     const s = this.settings;
     if (!s || s.mode === mode) return;
-    this.activate(await syncSave({ ...s, mode }));
+    await this.activate(await syncSave({ ...s, mode }), 'mode');
   }
 
   /** Stops syncing and forgets the settings and password; the library and the replica stay. */
@@ -203,6 +214,7 @@ class TeamSyncController {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await syncForget();
+    await stopJournal(db);
     useTeamSync.setState({
       settings: null,
       status: { kind: 'off' },
