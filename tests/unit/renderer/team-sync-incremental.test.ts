@@ -12,7 +12,8 @@ import {
 } from '../../../renderer/src/db/annotations';
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
-import { readProjectDocument } from '../../../renderer/src/db/project-data';
+import { startJournal, stopJournal } from '../../../renderer/src/db/journal';
+import { readProjectDocument, replaceStore } from '../../../renderer/src/db/project-data';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import {
   syncCycle,
@@ -25,7 +26,7 @@ import {
   syncStoreOnce,
   type CycleRunner,
 } from '../../../renderer/src/features/sync/store-sync';
-import { allDocs, createDatabase, createUser, startCouch, type TestCouch } from '../cli/sync/couch';
+import { allDocs, createDatabase, createUser, freePort, startCouch, type TestCouch } from '../cli/sync/couch';
 import { makeAnnotation, makeArticle, makeProject } from '../core/project/make-project';
 
 /*
@@ -61,10 +62,13 @@ async function profile(url: string, user: string, password: string) {
   const n = ++counter;
   const db = new GlossDB(`gloss-sync-inc-${n}-${Date.now()}`);
   await saveAnalystName(db, `Analyst ${user}`);
-  const replica = new Pouch(`replica-${n}`, { adapter: 'memory' });
+  let replica = new Pouch(`replica-${n}`, { adapter: 'memory' });
+  /** Where the remote database is reached (a closed port plays a network cut). */
+  const net = { url: (u: string) => u };
   const factory: PouchFactory = {
     local: () => replica,
-    remote: (u) => new Pouch(u, { adapter: 'http', skip_setup: true, auth: { username: user, password } }),
+    remote: (u) =>
+      new Pouch(net.url(u), { adapter: 'http', skip_setup: true, auth: { username: user, password } }),
   };
   const cycles: Seen[] = [];
   const runner: CycleRunner = {
@@ -83,6 +87,14 @@ async function profile(url: string, user: string, password: string) {
     db,
     cycles,
     runner,
+    net,
+    get replica() {
+      return replica;
+    },
+    /** The replica's storage wiped (a new, empty replica for the same database). */
+    wipeReplica() {
+      replica = new Pouch(`replica-${n}-wiped-${Date.now()}`, { adapter: 'memory' });
+    },
     get changes() {
       return changes;
     },
@@ -224,6 +236,195 @@ describe('the app’s sync cycle after the first one', () => {
     // And the next cycle has nothing left to do.
     await ana.sync();
     expect(ana.lastTouched()).toEqual([]);
+  });
+});
+
+/** The document ids a cycle was given to stage, or 'full' for a whole-store comparison. */
+function given(changes: CycleOptions['changes']): string[] | 'full' {
+  if ('full' in changes) return 'full';
+  return [...changes.changed.map(documentId), ...changes.removed].sort();
+}
+
+/** Ana with an article and three annotations, synced with the server, and Bo holding them too. */
+async function syncedPair() {
+  const name = `journal-${Date.now()}-${++counter}`;
+  const url = await createDatabase(couch, name, ['ana', 'bo']);
+  const ana = await profile(url, 'ana', 'ana-pw');
+  const bo = await profile(url, 'bo', 'bo-pw');
+  const article = await makeArticle('art-1', TEXT);
+  await addArticles(ana.db, [article]);
+  const who = { id: 'a', name: 'Ana' };
+  const ids = ['1', '2', '3'].map((d) => `00000000-0000-4000-8000-00000000001${d}`);
+  await createAnnotations(ana.db, [
+    makeAnnotation(ids[0]!, article, ...range('exports rose'), who),
+    makeAnnotation(ids[1]!, article, ...range('fuel shortage'), who),
+    makeAnnotation(ids[2]!, article, ...range('corridor'), who),
+  ]);
+  await ana.sync();
+  await bo.sync();
+  expect(await bo.db.annotations.count()).toBe(3);
+  return { name, url, ana, bo, article, ids };
+}
+
+describe('the sync journal: the first cycle after a start sends what changed, not the whole store', () => {
+  it('stages just the record edited before the restart; what the sync took in is not sent back', async () => {
+    const { ana, bo, ids } = await syncedPair();
+    await updateAnnotations(ana.db, [ids[0]!], { note: 'edited before the restart' });
+    await ana.restart();
+    await bo.restart();
+
+    const sent = await ana.sync();
+    expect(given(ana.cycles.at(-1)!.changes)).toEqual([`annotation:${ids[0]}`]);
+    expect(sent.report.pushed).toBe(1);
+    // Bo's store was written only by the sync: its first cycle after the start stages nothing.
+    await bo.sync();
+    expect(given(bo.cycles.at(-1)!.changes)).toEqual([]);
+    expect((await bo.db.annotations.get(ids[0]!))?.note).toBe('edited before the restart');
+    // Landed: the journal is empty again but for its control row.
+    expect((await ana.db.journal.toArray()).map((r) => r.id)).toEqual(['']);
+    await ana.sync();
+    expect(given(ana.cycles.at(-1)!.changes)).toEqual([]);
+  });
+
+  it('keeps an edit through a failed cycle, an edit made during it, and a window closed mid-cycle', async () => {
+    const { name, ana, bo, ids } = await syncedPair();
+    await updateAnnotations(ana.db, [ids[0]!], { note: 'made offline' });
+    // Offline: the server is behind a closed port. An edit lands while the cycle runs.
+    const closed = `http://127.0.0.1:${await freePort()}/nowhere`;
+    ana.net.url = () => closed;
+    const during: CycleRunner = {
+      cycle: async (options, apply) => {
+        await updateAnnotations(ana.db, [ids[1]!], { note: 'made during the failed cycle' });
+        return ana.runner.cycle(options, apply);
+      },
+    };
+    await expect(ana.sync(during)).rejects.toThrow();
+    expect(given(ana.cycles.at(-1)!.changes)).toEqual([`annotation:${ids[0]}`]);
+    // Back online, a cycle that takes the edits but whose window closes before it lands.
+    ana.net.url = (u) => u;
+    const closing: CycleRunner = {
+      cycle: async (options, apply) => {
+        await ana.runner.cycle(options, apply);
+        throw new Error('the window was closed');
+      },
+    };
+    await updateAnnotations(ana.db, [ids[2]!], { note: 'made before the window closed' });
+    await expect(ana.sync(closing)).rejects.toThrow('the window was closed');
+
+    await ana.restart();
+    await ana.sync();
+    expect(given(ana.cycles.at(-1)!.changes)).toEqual(ids.map((id) => `annotation:${id}`).sort());
+    await bo.sync();
+    const notes = (await bo.db.annotations.bulkGet(ids)).map((a) => a?.note);
+    expect(notes).toEqual(['made offline', 'made during the failed cycle', 'made before the window closed']);
+    const onServer = await allDocs(couch, name);
+    expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+  });
+
+  it('journals the writes of another connection to the store (the app’s workers)', async () => {
+    const { ana, ids } = await syncedPair();
+    // The project worker opens its own GlossDB over the same database.
+    const worker = new GlossDB(ana.db.name);
+    await updateAnnotations(worker, [ids[1]!], { note: 'from the worker' });
+    await worker.tags.put({ name: 'ports', color: '#3b82f6' });
+    worker.close();
+    await ana.restart();
+    await ana.sync();
+    expect(given(ana.cycles.at(-1)!.changes)).toEqual([`annotation:${ids[1]}`, 'tag:ports']);
+  });
+
+  it('compares the whole store on a new connection, a replaced store, a foreign journal or a wiped replica', async () => {
+    const { url, ana, ids } = await syncedPair();
+    // A new connection (Connect in the dialog), even to the same database.
+    await ana.changes.open(url, 'connect');
+    await ana.sync();
+    expect(given(ana.cycles.at(-1)!.changes)).toBe('full');
+    await ana.sync();
+    expect(given(ana.cycles.at(-1)!.changes)).toEqual([]);
+
+    // Open Project replaces the store (in the project worker): one request for a full comparison.
+    const doc = await readProjectDocument(ana.db, { id: 'a', name: 'Ana' });
+    const worker = new GlossDB(ana.db.name);
+    await replaceStore(worker, doc);
+    worker.close();
+    expect((await ana.db.journal.toArray()).map((r) => r.id)).toEqual(['']);
+    await ana.restart();
+    await ana.sync();
+    expect(given(ana.cycles.at(-1)!.changes)).toBe('full');
+
+    // A journal kept for another database says nothing about this one.
+    await updateAnnotations(ana.db, [ids[0]!], { note: 'x' });
+    await ana.changes.open('http://elsewhere.example/other', 'resume');
+    await ana.restart();
+    await ana.sync();
+    expect(given(ana.cycles.at(-1)!.changes)).toBe('full');
+
+    // The replica's storage wiped: the journal's changes build on nothing; compared in full.
+    await updateAnnotations(ana.db, [ids[1]!], { note: 'y' });
+    ana.wipeReplica();
+    await ana.restart();
+    const again = await ana.sync();
+    expect(ana.cycles.slice(-2).map((c) => given(c.changes))).toEqual([[`annotation:${ids[1]}`], 'full']);
+    // Without the replica's memory the edit has no common ancestor with the server's revision:
+    // it is shown as a conflict (mine kept), never lost; every other record compares equal.
+    expect(again.report.conflicts.map((c) => c.id)).toEqual([`annotation:${ids[1]}`]);
+    expect((await ana.db.annotations.get(ids[1]!))?.note).toBe('y');
+  });
+
+  it('writes nothing while no team sync is configured, and empties itself when sync stops', async () => {
+    const db = new GlossDB(`gloss-journal-off-${Date.now()}`);
+    await saveAnalystName(db, 'Analyst Off');
+    await addArticles(db, [await makeArticle('art-off', TEXT)]);
+    expect(await db.journal.count()).toBe(0);
+    await startJournal(db, 'http://127.0.0.1:1/db', false);
+    await db.tags.put({ name: 'noted', color: '#3b82f6' });
+    expect((await db.journal.toArray()).map((r) => r.id).sort()).toEqual(['', 'tag:noted']);
+    await stopJournal(db);
+    await db.tags.put({ name: 'not-noted', color: '#3b82f6' });
+    expect(await db.journal.count()).toBe(0);
+  });
+});
+
+describe('the replica of an earlier Gloss (one `_local/gloss-known` document)', () => {
+  it('is spread into the shards on the next cycle, the old document deleted, nothing unchanged sent', async () => {
+    const { name, url, ana, ids } = await syncedPair();
+    const replica = ana.replica as unknown as {
+      get(id: string): Promise<{ _rev: string; value: Record<string, [string, string]> | string[] }>;
+      put(doc: object): Promise<unknown>;
+    };
+    // Turn the shards back into the single document an earlier Gloss kept.
+    const index = await replica.get('_local/gloss-known-index');
+    const docs: Record<string, [string, string]> = {};
+    for (const shard of index.value as string[]) {
+      const id = `_local/gloss-known:${encodeURIComponent(shard)}`;
+      const doc = await replica.get(id);
+      Object.assign(docs, doc.value);
+      await replica.put({ _id: id, _rev: doc._rev, _deleted: true });
+    }
+    await replica.put({ _id: '_local/gloss-known-index', _rev: index._rev, _deleted: true });
+    expect(Object.keys(docs)).toHaveLength(4);
+    await replica.put({ _id: '_local/gloss-known', docs });
+    const before = new Map((await allDocs(couch, name)).map((d) => [d._id, d._rev]));
+
+    // One edit, then a full comparison (a new connection): only the edit is new.
+    await updateAnnotations(ana.db, [ids[0]!], { note: 'after the upgrade' });
+    await ana.changes.open(url, 'connect');
+    const out = await ana.sync();
+    expect(given(ana.cycles.at(-1)!.changes)).toBe('full');
+    expect(out.report.pushed).toBe(1);
+    expect(out.report.conflicts).toEqual([]);
+    const after = await allDocs(couch, name);
+    expect(after.filter((d) => d._conflicts?.length)).toEqual([]);
+    const changed = after.filter((d) => before.get(d._id) !== d._rev).map((d) => d._id);
+    expect(changed).toEqual([`annotation:${ids[0]}`]);
+    // The old document is gone; the shards hold every entry again.
+    await expect(replica.get('_local/gloss-known')).rejects.toMatchObject({ status: 404 });
+    const shards = (await replica.get('_local/gloss-known-index')).value as string[];
+    const held: Record<string, [string, string]> = {};
+    for (const shard of shards)
+      Object.assign(held, (await replica.get(`_local/gloss-known:${encodeURIComponent(shard)}`)).value);
+    expect(Object.keys(held).sort()).toEqual(Object.keys(docs).sort());
+    expect(held[`annotation:${ids[1]}`]).toEqual(docs[`annotation:${ids[1]}`]);
   });
 });
 
