@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { designDocument } from '../../../core/sync';
+import { createDatabase, putRaw, type TestCouch } from '../../unit/cli/sync/couch';
 import { CORPUS, expect, type GlossApp } from './fixtures';
-import { annotationItems } from './reader';
+import { annotationItems, selectText } from './reader';
 
 /*
  * What the team-sync specs do to an app profile: open File › Team Sync… and connect, wait for
@@ -56,4 +58,26 @@ export async function setNote(app: GlossApp, shown: string, note: string): Promi
   const field = editor(app).getByLabel('Note');
   await field.fill(note);
   await field.press('Tab');
+}
+
+/** Selects `passage` in the reader and marks it a claim (`shown`: the text its list item shows). */
+export async function claim(app: GlossApp, passage: string, shown: string): Promise<void> {
+  await selectText(app.page, passage);
+  await app.page.keyboard.press('c');
+  await expect(item(app, shown)).toContainText('Claim');
+}
+
+/** Waits until the annotation's note (in its editor) reads `note`. */
+export async function setNoteVisible(app: GlossApp, shown: string, note: string): Promise<void> {
+  const it = item(app, shown);
+  if ((await it.getAttribute('aria-current')) !== 'true') await it.locator('.annotation-summary').click();
+  await expect(editor(app).getByLabel('Note')).toHaveValue(note, { timeout: 30_000 });
+}
+
+/** A new team database on `couch` (its name: `prefix` and the time), members and Gloss's design document. */
+export async function newDatabase(couch: TestCouch, prefix: string, members: string[]): Promise<string> {
+  const name = `${prefix}-${Date.now()}`;
+  await createDatabase(couch, name, members);
+  await putRaw(couch, name, designDocument());
+  return name;
 }

@@ -3,28 +3,21 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { designDocument } from '../../../core/sync';
-import {
-  allDocs,
-  createDatabase,
-  createUser,
-  freePort,
-  putRaw,
-  startCouch,
-  type TestCouch,
-} from '../../unit/cli/sync/couch';
+import { allDocs, createUser, freePort, startCouch, type TestCouch } from '../../unit/cli/sync/couch';
 import { answerFirstRun } from '../harness/analyst';
 import { expectAccessible } from '../harness/axe';
 import { expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
-import { annotationItems, selectText } from '../harness/reader';
+import { annotationItems } from '../harness/reader';
 import { dumpStores } from '../harness/store-dump';
 import {
-  editor,
+  claim,
   fillConnect,
   ISW,
   item,
+  newDatabase as newTeamDatabase,
   openArticle,
   setNote,
+  setNoteVisible,
   syncDialog,
   syncIndicator,
   upToDate,
@@ -57,21 +50,10 @@ test.afterAll(async () => {
   await couch?.stop();
 });
 
-async function newDatabase(prefix: string, members: string[]): Promise<string> {
-  const name = `${prefix}-${Date.now()}`;
-  await createDatabase(couch, name, members);
-  await putRaw(couch, name, designDocument());
-  return name;
-}
+const newDatabase = (prefix: string, members: string[]) => newTeamDatabase(couch, prefix, members);
 
 const indicator = syncIndicator;
 const dialog = syncDialog;
-
-async function claim(app: GlossApp, passage: string, shown: string): Promise<void> {
-  await selectText(app.page, passage);
-  await app.page.keyboard.press('c');
-  await expect(item(app, shown)).toContainText('Claim');
-}
 
 /** The library's synced records as the page's IndexedDB holds them, in a comparable order. */
 async function records(app: GlossApp) {
@@ -314,13 +296,6 @@ test('sleep: a profile asleep while a colleague works and the server restarts wa
     for (const app of apps) await app.close();
   }
 });
-
-/** Waits until the annotation's note (in its editor) reads `note`. */
-async function setNoteVisible(app: GlossApp, shown: string, note: string): Promise<void> {
-  const it = item(app, shown);
-  if ((await it.getAttribute('aria-current')) !== 'true') await it.locator('.annotation-summary').click();
-  await expect(editor(app).getByLabel('Note')).toHaveValue(note, { timeout: 30_000 });
-}
 
 test('a certificate the computer does not trust, a closed port, a host name that does not resolve: clear messages in the dialog, nothing saved', async () => {
   // A loopback HTTPS server with a self-signed certificate made here (openssl), answering as

@@ -1,0 +1,129 @@
+import 'fake-indexeddb/auto';
+import PouchDB from 'pouchdb-core';
+import http from 'pouchdb-adapter-http';
+import memory from 'pouchdb-adapter-memory';
+import replication from 'pouchdb-replication';
+import { updateAnnotations } from '../../../renderer/src/db/annotations';
+import { GlossDB } from '../../../renderer/src/db/db';
+import { replaceStore } from '../../../renderer/src/db/project-data';
+import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
+import {
+  syncCycle,
+  type CycleOptions,
+  type PouchFactory,
+  type ReplicaPouch,
+} from '../../../renderer/src/features/sync/replica';
+import {
+  LocalChanges,
+  syncStoreOnce,
+  type CycleRunner,
+} from '../../../renderer/src/features/sync/store-sync';
+import { createDatabase, createUser, startCouch } from '../../unit/cli/sync/couch';
+import { makeProject } from '../../unit/core/project/make-project';
+import { median } from '../stats';
+
+/*
+ * `npm run bench -- sync-restart`: the first team-sync cycle after an app start, on a library
+ * already synced, with one annotation edited while the app was closed. With the sync journal
+ * the cycle stages just the journalled record; the full comparison it replaces (still run for a
+ * new connection) reads the whole store as a project and digests every record against the
+ * replica's known entries. Bare baseline, same run: PouchDB's own one-shot replication both
+ * ways between the same replica and server with nothing to send (the floor of any cycle).
+ *
+ * Runs in Node: the store on fake-indexeddb (as the unit tests), the replica on PouchDB's memory
+ * adapter, the server a real PouchDB Server on loopback. Size: GLOSS_BENCH_RESTART_SCALE × 10,000
+ * articles / 200,000 annotations (default 0.1).
+ */
+
+interface PouchConstructor {
+  new (
+    name: string,
+    options: Record<string, unknown>,
+  ): ReplicaPouch & {
+    replicate: {
+      from(remote: unknown): Promise<unknown>;
+      to(remote: unknown): Promise<unknown>;
+    };
+  };
+}
+const Pouch = PouchDB.plugin(memory).plugin(http).plugin(replication) as unknown as PouchConstructor;
+
+const RUNS = 5;
+
+export async function run(): Promise<Record<string, number>> {
+  const scale = Number(process.env['GLOSS_BENCH_RESTART_SCALE'] ?? 0.1);
+  const articles = Math.round(10_000 * scale);
+  const annotations = Math.round(200_000 * scale);
+  const couch = await startCouch();
+  try {
+    await createUser(couch, 'alice', 'alice-pw', ['gloss-writer']);
+    const url = await createDatabase(couch, 'restart', ['alice']);
+    const auth = { username: 'alice', password: 'alice-pw' };
+    const replica = new Pouch('bench-restart-replica', { adapter: 'memory' });
+    const remote = new Pouch(url, { adapter: 'http', skip_setup: true, auth });
+    const factory: PouchFactory = { local: () => replica, remote: () => remote };
+    let staged = 0;
+    const runner: CycleRunner = {
+      cycle: (options: Omit<CycleOptions, 'onProgress' | 'onRetry'>, apply) => {
+        staged =
+          'full' in options.changes ? -1 : options.changes.changed.length + options.changes.removed.length;
+        return syncCycle(factory, options, apply);
+      },
+    };
+
+    const db = new GlossDB(`bench-restart-${Date.now()}`);
+    await saveAnalystName(db, 'Bench Analyst');
+    const project = await makeProject({ articles, annotations, seed: 14 });
+    await replaceStore(db, project);
+    let changes = new LocalChanges(db);
+    await changes.open(url, 'connect');
+    const first = performance.now();
+    const pushed = (await syncStoreOnce(db, runner, { url, user: 'alice', changes })).report.pushed;
+    process.stderr.write(
+      `bench: sync-restart: first sync of ${pushed} documents ${Math.round(performance.now() - first)} ms\n`,
+    );
+
+    const ids = project.annotations.map((a) => a.id);
+    const journal: number[] = [];
+    const full: number[] = [];
+    const bare: number[] = [];
+    /** One restart: an edit made while closed, a new change tracker, its first cycle timed. */
+    const restart = async (how: 'resume' | 'connect', i: number): Promise<number> => {
+      await updateAnnotations(db, [ids[(i * 7919) % ids.length]!], {
+        note: `edited while closed ${how} ${i}`,
+      });
+      changes.dispose();
+      changes = new LocalChanges(db);
+      await changes.open(url, how);
+      const t = performance.now();
+      const out = await syncStoreOnce(db, runner, { url, user: 'alice', changes });
+      const ms = performance.now() - t;
+      if (out.report.pushed !== 1) throw new Error(`expected one document sent, got ${out.report.pushed}`);
+      if ((how === 'resume') !== (staged === 1)) throw new Error(`a ${how} cycle staged ${staged}`);
+      return ms;
+    };
+    for (let i = 0; i < RUNS; i++) {
+      journal.push(await restart('resume', i));
+      full.push(await restart('connect', i));
+      const t = performance.now();
+      await replica.replicate.from(remote);
+      await replica.replicate.to(remote);
+      bare.push(performance.now() - t);
+    }
+    const size = `${articles / 1000}k_${annotations / 1000}k`;
+    const figures = {
+      [`sync_restart_${size}_first_cycle_journal_ms`]: median(journal),
+      [`sync_restart_${size}_first_cycle_full_compare_ms`]: median(full),
+      [`sync_restart_${size}_bare_replication_ms`]: median(bare),
+      sync_restart_full_to_journal_ratio: median(full) / median(journal),
+      sync_restart_journal_to_bare_ratio: median(journal) / median(bare),
+    };
+    process.stderr.write(
+      `bench: sync-restart: journal ${journal.map(Math.round).join('/')} full ${full.map(Math.round).join('/')} bare ${bare.map(Math.round).join('/')}\n`,
+    );
+    db.close();
+    return figures;
+  } finally {
+    await couch.stop();
+  }
+}
