@@ -261,3 +261,67 @@ test('a server whose certificate changes after Connect: the indicator says so an
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('after an app restart the first cycle sends what the journal holds, without comparing the whole library; Disconnect empties the journal', async () => {
+  const db = await newDatabase(couch, 'gloss-e2e-restart', ['ana']);
+  const ana = await startChromiumApp();
+  try {
+    await answerFirstRun(ana.page, 'Ana Analyst');
+    await ana.answerOpenDialog([ISW]);
+    await ana.menu('import-articles');
+    await expect(ana.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
+    await claim(ana, 'Trump responded that “it’s possible.”', 'it’s possible');
+    await claim(ana, 'pursuing military reforms', 'military reforms');
+    await fillConnect(ana, couch.url, db, 'ana', 'ana-pw');
+    await upToDate(ana);
+    await ana.page.keyboard.press('Escape');
+
+    // Offline, Ana edits a note: the cycle fails, the edit waits in the journal.
+    await ana.setOffline(true);
+    await setNote(ana, 'it’s possible', 'Ana: typed offline, before the restart.');
+    await expect(syncIndicator(ana)).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
+    // A change that did not pass the app's write path (written into IndexedDB directly): no
+    // journal knows it, so only a comparison of the whole library would send it.
+    await ana.page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('gloss');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('annotations', 'readwrite');
+            const store = tx.objectStore('annotations');
+            const all = store.getAll();
+            all.onsuccess = () => {
+              const a = (
+                all.result as { quote?: string; note: string; selectors: { exact?: string }[] }[]
+              ).find((x) => x.selectors.some((s) => s.exact === 'pursuing military reforms'))!;
+              store.put({ ...a, note: 'written behind the app’s back' });
+            };
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+
+    // The app starts again, online: its first cycle sends the journalled edit, and only that.
+    await ana.setOffline(false);
+    await ana.reload();
+    await upToDate(ana);
+    expect(await serverNotes(db)).toEqual(['Ana: typed offline, before the restart.']);
+    expect((await dumpStores(ana.page, ['journal'])).journal).toHaveLength(1);
+
+    // Disconnect: the journal is emptied, and nothing is noted while no team sync is set up.
+    await syncIndicator(ana).click();
+    await syncDialog(ana).getByRole('button', { name: 'Disconnect' }).click();
+    await expect(syncIndicator(ana)).toHaveCount(0);
+    await ana.page.keyboard.press('Escape');
+    await openArticle(ana);
+    await setNote(ana, 'it’s possible', 'Ana: not synced any more.');
+    expect((await dumpStores(ana.page, ['journal'])).journal).toEqual([]);
+  } finally {
+    await ana.close();
+  }
+});
