@@ -382,6 +382,8 @@ describe('the sync journal: the first cycle after a start sends what changed, no
     await stopJournal(db);
     await db.tags.put({ name: 'not-noted', color: '#3b82f6' });
     expect(await db.journal.count()).toBe(0);
+    // Its rows pass the guard too: a row naming no document is refused.
+    await expect(db.journal.put({ id: 'nothing', stamp: 's' })).rejects.toThrow(/sync journal row/);
   });
 });
 
