@@ -4,7 +4,7 @@ import http from 'pouchdb-adapter-http';
 import memory from 'pouchdb-adapter-memory';
 import replication from 'pouchdb-replication';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { documentId, projectRecords, toDocument, type SyncPage } from '../../../core/sync';
+import { SYNC_PAGE_SIZE, documentId, projectRecords, toDocument, type SyncPage } from '../../../core/sync';
 import {
   createAnnotations,
   deleteAnnotations,
@@ -13,10 +13,12 @@ import {
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { readProjectDocument } from '../../../renderer/src/db/project-data';
+import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import {
   syncCycle,
   type CycleOptions,
+  type PageApplier,
   type PouchFactory,
   type ReplicaPouch,
 } from '../../../renderer/src/features/sync/replica';
@@ -57,31 +59,36 @@ interface Seen {
 }
 
 /** An app profile (store, change tracking, replica) syncing with `url` as `user`. */
-async function profile(url: string, user: string, password: string) {
+async function profile(url: string, user: string, password: string, net: typeof fetch = fetch) {
   const n = ++counter;
   const db = new GlossDB(`gloss-sync-inc-${n}-${Date.now()}`);
   await saveAnalystName(db, `Analyst ${user}`);
   const replica = new Pouch(`replica-${n}`, { adapter: 'memory' });
   const factory: PouchFactory = {
     local: () => replica,
-    remote: (u) => new Pouch(u, { adapter: 'http', skip_setup: true, auth: { username: user, password } }),
+    remote: (u) =>
+      new Pouch(u, { adapter: 'http', skip_setup: true, auth: { username: user, password }, fetch: net }),
   };
   const cycles: Seen[] = [];
-  const runner: CycleRunner = {
-    cycle: (options, apply) => {
+  /** A cycle whose pages go into the store through `around` (by default, straight in), noted. */
+  const around = (wrap: (apply: PageApplier) => PageApplier = (apply) => apply): CycleRunner => ({
+    cycle: (options) => {
       const seen: Seen = { changes: options.changes, pages: [] };
       cycles.push(seen);
+      const apply = wrap((page) => applySyncPage(db, page));
       return syncCycle(factory, options, (page, progress) => {
         seen.pages.push(page);
         return apply(page, progress);
       });
     },
-  };
+  });
+  const runner = around();
   let changes = new LocalChanges(db);
   return {
     db,
     cycles,
     runner,
+    around,
     get changes() {
       return changes;
     },
@@ -133,6 +140,10 @@ describe('the app’s sync cycle after the first one', () => {
     expect((await ana.sync()).report.pushed).toBe(4);
     expect('full' in ana.cycles[0]!.changes).toBe(true);
     expect((await bo.sync()).written).toBe(4);
+    // What the sync took into Bo's store is no edit of Bo's (the change feed says `source: 'sync'`):
+    // his next cycle is given nothing to send.
+    await bo.sync();
+    expect(bo.cycles.at(-1)!.changes).toEqual({ changed: [], removed: [] });
 
     // Nothing changed: the cycle is given nothing and hands back nothing.
     const idle = await ana.sync();
@@ -181,7 +192,8 @@ describe('the app’s sync cycle after the first one', () => {
   it('a first sync interrupted half-way resumes: nothing lost, nothing doubled', async () => {
     const name = `resume-${Date.now()}`;
     const url = await createDatabase(couch, name, ['ana']);
-    // 1 article, a tag, a set, a source grade and 1,400 annotations on the server: six pages of 250.
+    // 1 article, a tag, a set, a source grade and 1,400 annotations on the server: two pages of
+    // SYNC_PAGE_SIZE (1,000), the first with the four others and 996 annotations.
     const project = await makeProject({ articles: 1, annotations: 1400, seed: 7 });
     const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
     const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
@@ -195,21 +207,18 @@ describe('the app’s sync cycle after the first one', () => {
     const ana = await profile(url, 'ana', 'ana-pw');
     // The window goes away while the second page is being taken in.
     let pages = 0;
-    const dying: CycleRunner = {
-      cycle: (options, apply) =>
-        ana.runner.cycle(options, (page, progress) => {
-          if (++pages === 2) throw new Error('the window was closed');
-          return apply(page, progress);
-        }),
-    };
+    const dying = ana.around((apply) => (page, progress) => {
+      if (++pages === 2) throw new Error('the window was closed');
+      return apply(page, progress);
+    });
     await expect(ana.sync(dying)).rejects.toThrow('the window was closed');
-    expect(await ana.db.annotations.count()).toBe(246);
+    expect(await ana.db.annotations.count()).toBe(SYNC_PAGE_SIZE - 4);
     expect(await ana.db.articles.count()).toBe(1);
 
     // Started again: the pull has nothing new (its checkpoint), the inbox has the rest.
     ana.restart();
     const resumed = await ana.sync();
-    expect(resumed.written).toBe(1154);
+    expect(resumed.written).toBe(1404 - SYNC_PAGE_SIZE);
     expect(await ana.db.annotations.count()).toBe(1400);
     const held = await records(ana.db);
     const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
@@ -220,6 +229,51 @@ describe('the app’s sync cycle after the first one', () => {
     expect(onServer).toHaveLength(1404);
     expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
     // And the next cycle has nothing left to do.
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+  });
+});
+
+describe('a first sync cut off in the middle of its pull', () => {
+  it('takes in, next time, what the replicator wrote and checkpointed before the cut', async () => {
+    const name = `cut-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana']);
+    // More than one replication batch (DEFAULT_BATCH_SIZE, 2,000 documents).
+    const project = await makeProject({ articles: 2, annotations: 2100, seed: 9 });
+    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
+    const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
+    const res = await fetch(`${url}/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      body: JSON.stringify({ docs }),
+    });
+    expect(res.ok).toBe(true);
+
+    // The network goes once the pull has written its first checkpoint on the server: by then the
+    // replicator has written the first batch into the replica and moved its checkpoint past it.
+    let cut = true;
+    let checkpointed = false;
+    const net: typeof fetch = async (input, init) => {
+      if (cut && checkpointed) throw new TypeError('fetch failed');
+      const answer = await fetch(input, init);
+      if (init?.method === 'PUT' && String(input).includes('/_local/')) checkpointed = true;
+      return answer;
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    await expect(ana.sync()).rejects.toThrow();
+    expect(checkpointed).toBe(true);
+    expect(ana.cycles[0]!.pages).toEqual([]);
+
+    // The app starts again with the network back: the pull has nothing new (its checkpoint),
+    // and yet every document arrives.
+    cut = false;
+    ana.restart();
+    const next = await ana.sync();
+    expect(next.report.pushed).toBe(0);
+    expect(await ana.db.articles.count()).toBe(2);
+    expect(await ana.db.annotations.count()).toBe(2100);
+    const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    expect((await records(ana.db)).annotations).toEqual(sorted(project.annotations));
     await ana.sync();
     expect(ana.lastTouched()).toEqual([]);
   });
