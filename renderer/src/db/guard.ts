@@ -89,6 +89,25 @@ export interface StoreChange {
    * these in place of re-reading the table.
    */
   annotations: WrittenAnnotation[] | null;
+  /**
+   * 'sync' when team sync wrote it (what the team database holds, taken into the store; see
+   * {@link markSyncWrite}): not an edit of the analyst's, so not one to send back (nor journalled).
+   */
+  source?: 'sync';
+}
+
+/** Transactions team sync writes in (Dexie's `idbtrans` of each), for {@link StoreChange.source}. */
+const syncWrites = new WeakSet<object>();
+
+/**
+ * Marks the read-write transaction under way as team sync's own (call it inside the
+ * transaction's scope): its change goes out with `source: 'sync'`, in whatever window or worker
+ * it was written, so that no listener takes it for the analyst's edit.
+ */
+export function markSyncWrite(): void {
+  const trans = Dexie.currentTransaction?.idbtrans as object | undefined;
+  if (!trans) throw new Error('markSyncWrite must be called inside a read-write transaction');
+  syncWrites.add(trans);
 }
 
 /** How many written annotation records a change carries before it tells views to re-read. */
@@ -206,19 +225,6 @@ interface Journalling {
   noted: Set<string>;
   /** The transaction cleared a synced table: it asked for a full comparison and notes no rows. */
   replaced: boolean;
-}
-
-/** Transactions of the team sync's own writes (`applySyncPage`): not journalled. */
-const syncWrites = new WeakSet<object>();
-
-/**
- * Marks the current transaction's writes as the team sync's own, taken from the replica: they are
- * not journalled (the replica already stands for them). Call inside `db.transaction`.
- */
-export function markSyncWrites(): void {
-  const tx = Dexie.currentTransaction;
-  if (!tx) throw new Error('markSyncWrites must be called inside a transaction.');
-  syncWrites.add(tx.idbtrans);
 }
 
 /** The primary key of each table's records. */
@@ -553,6 +559,7 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
                 keys,
                 annotations:
                   p.annotationsOverflow || p.annotations.size === 0 ? null : [...p.annotations.values()],
+                ...(syncWrites.has(trans) ? { source: 'sync' as const } : {}),
               });
             });
           }

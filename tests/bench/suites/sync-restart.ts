@@ -6,6 +6,7 @@ import replication from 'pouchdb-replication';
 import { updateAnnotations } from '../../../renderer/src/db/annotations';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { replaceStore } from '../../../renderer/src/db/project-data';
+import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import {
   syncCycle,
@@ -64,10 +65,10 @@ export async function run(): Promise<Record<string, number>> {
     const factory: PouchFactory = { local: () => replica, remote: () => remote };
     let staged = 0;
     const runner: CycleRunner = {
-      cycle: (options: Omit<CycleOptions, 'onProgress' | 'onRetry'>, apply) => {
+      cycle: (options: Omit<CycleOptions, 'onProgress' | 'onRetry'>) => {
         staged =
           'full' in options.changes ? -1 : options.changes.changed.length + options.changes.removed.length;
-        return syncCycle(factory, options, apply);
+        return syncCycle(factory, options, (page) => applySyncPage(db, page));
       },
     };
 

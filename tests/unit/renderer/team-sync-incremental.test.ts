@@ -4,7 +4,7 @@ import http from 'pouchdb-adapter-http';
 import memory from 'pouchdb-adapter-memory';
 import replication from 'pouchdb-replication';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { documentId, projectRecords, toDocument, type SyncPage } from '../../../core/sync';
+import { SYNC_PAGE_SIZE, documentId, projectRecords, toDocument, type SyncPage } from '../../../core/sync';
 import {
   createAnnotations,
   deleteAnnotations,
@@ -14,10 +14,12 @@ import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { startJournal, stopJournal } from '../../../renderer/src/db/journal';
 import { readProjectDocument, replaceStore } from '../../../renderer/src/db/project-data';
+import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import {
   syncCycle,
   type CycleOptions,
+  type PageApplier,
   type PouchFactory,
   type ReplicaPouch,
 } from '../../../renderer/src/features/sync/replica';
@@ -58,36 +60,44 @@ interface Seen {
 }
 
 /** An app profile (store, change tracking, replica) syncing with `url` as `user`. */
-async function profile(url: string, user: string, password: string) {
+async function profile(url: string, user: string, password: string, net: typeof fetch = fetch) {
   const n = ++counter;
   const db = new GlossDB(`gloss-sync-inc-${n}-${Date.now()}`);
   await saveAnalystName(db, `Analyst ${user}`);
   let replica = new Pouch(`replica-${n}`, { adapter: 'memory' });
   /** Where the remote database is reached (a closed port plays a network cut). */
-  const net = { url: (u: string) => u };
+  const route = { url: (u: string) => u };
   const factory: PouchFactory = {
     local: () => replica,
     remote: (u) =>
-      new Pouch(net.url(u), { adapter: 'http', skip_setup: true, auth: { username: user, password } }),
+      new Pouch(route.url(u), {
+        adapter: 'http',
+        skip_setup: true,
+        auth: { username: user, password },
+        fetch: net,
+      }),
   };
   const cycles: Seen[] = [];
-  const runner: CycleRunner = {
-    cycle: (options, apply) => {
+  /** A cycle whose pages go into the store through `around` (by default, straight in), noted. */
+  const around = (wrap: (apply: PageApplier) => PageApplier = (apply) => apply): CycleRunner => ({
+    cycle: (options) => {
       const seen: Seen = { changes: options.changes, pages: [] };
       cycles.push(seen);
+      const apply = wrap((page) => applySyncPage(db, page));
       return syncCycle(factory, options, (page, progress) => {
         seen.pages.push(page);
         return apply(page, progress);
       });
     },
-  };
+  });
+  const runner = around();
   let changes = new LocalChanges(db);
   await changes.open(url, 'connect');
   return {
     db,
     cycles,
     runner,
-    net,
+    route,
     get replica() {
       return replica;
     },
@@ -95,6 +105,7 @@ async function profile(url: string, user: string, password: string) {
     wipeReplica() {
       replica = new Pouch(`replica-${n}-wiped-${Date.now()}`, { adapter: 'memory' });
     },
+    around,
     get changes() {
       return changes;
     },
@@ -147,6 +158,10 @@ describe('the app’s sync cycle after the first one', () => {
     expect((await ana.sync()).report.pushed).toBe(4);
     expect('full' in ana.cycles[0]!.changes).toBe(true);
     expect((await bo.sync()).written).toBe(4);
+    // What the sync took into Bo's store is no edit of Bo's (the change feed says `source: 'sync'`):
+    // his next cycle is given nothing to send.
+    await bo.sync();
+    expect(bo.cycles.at(-1)!.changes).toEqual({ changed: [], removed: [] });
 
     // Nothing changed: the cycle is given nothing and hands back nothing.
     const idle = await ana.sync();
@@ -195,7 +210,8 @@ describe('the app’s sync cycle after the first one', () => {
   it('a first sync interrupted half-way resumes: nothing lost, nothing doubled', async () => {
     const name = `resume-${Date.now()}`;
     const url = await createDatabase(couch, name, ['ana']);
-    // 1 article, a tag, a set, a source grade and 1,400 annotations on the server: six pages of 250.
+    // 1 article, a tag, a set, a source grade and 1,400 annotations on the server: two pages of
+    // SYNC_PAGE_SIZE (1,000), the first with the four others and 996 annotations.
     const project = await makeProject({ articles: 1, annotations: 1400, seed: 7 });
     const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
     const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
@@ -209,21 +225,18 @@ describe('the app’s sync cycle after the first one', () => {
     const ana = await profile(url, 'ana', 'ana-pw');
     // The window goes away while the second page is being taken in.
     let pages = 0;
-    const dying: CycleRunner = {
-      cycle: (options, apply) =>
-        ana.runner.cycle(options, (page, progress) => {
-          if (++pages === 2) throw new Error('the window was closed');
-          return apply(page, progress);
-        }),
-    };
+    const dying = ana.around((apply) => (page, progress) => {
+      if (++pages === 2) throw new Error('the window was closed');
+      return apply(page, progress);
+    });
     await expect(ana.sync(dying)).rejects.toThrow('the window was closed');
-    expect(await ana.db.annotations.count()).toBe(246);
+    expect(await ana.db.annotations.count()).toBe(SYNC_PAGE_SIZE - 4);
     expect(await ana.db.articles.count()).toBe(1);
 
     // Started again: the pull has nothing new (its checkpoint), the inbox has the rest.
     await ana.restart();
     const resumed = await ana.sync();
-    expect(resumed.written).toBe(1154);
+    expect(resumed.written).toBe(1404 - SYNC_PAGE_SIZE);
     expect(await ana.db.annotations.count()).toBe(1400);
     const held = await records(ana.db);
     const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
@@ -291,20 +304,20 @@ describe('the sync journal: the first cycle after a start sends what changed, no
     await updateAnnotations(ana.db, [ids[0]!], { note: 'made offline' });
     // Offline: the server is behind a closed port. An edit lands while the cycle runs.
     const closed = `http://127.0.0.1:${await freePort()}/nowhere`;
-    ana.net.url = () => closed;
+    ana.route.url = () => closed;
     const during: CycleRunner = {
-      cycle: async (options, apply) => {
+      cycle: async (options) => {
         await updateAnnotations(ana.db, [ids[1]!], { note: 'made during the failed cycle' });
-        return ana.runner.cycle(options, apply);
+        return ana.runner.cycle(options);
       },
     };
     await expect(ana.sync(during)).rejects.toThrow();
     expect(given(ana.cycles.at(-1)!.changes)).toEqual([`annotation:${ids[0]}`]);
     // Back online, a cycle that takes the edits but whose window closes before it lands.
-    ana.net.url = (u) => u;
+    ana.route.url = (u) => u;
     const closing: CycleRunner = {
-      cycle: async (options, apply) => {
-        await ana.runner.cycle(options, apply);
+      cycle: async (options) => {
+        await ana.runner.cycle(options);
         throw new Error('the window was closed');
       },
     };
@@ -427,6 +440,51 @@ describe('the replica of an earlier Gloss (one `_local/gloss-known` document)', 
       Object.assign(held, (await replica.get(`_local/gloss-known:${encodeURIComponent(shard)}`)).value);
     expect(Object.keys(held).sort()).toEqual(Object.keys(docs).sort());
     expect(held[`annotation:${ids[1]}`]).toEqual(docs[`annotation:${ids[1]}`]);
+  });
+});
+
+describe('a first sync cut off in the middle of its pull', () => {
+  it('takes in, next time, what the replicator wrote and checkpointed before the cut', async () => {
+    const name = `cut-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana']);
+    // More than one replication batch (DEFAULT_BATCH_SIZE, 2,000 documents).
+    const project = await makeProject({ articles: 2, annotations: 2100, seed: 9 });
+    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
+    const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
+    const res = await fetch(`${url}/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      body: JSON.stringify({ docs }),
+    });
+    expect(res.ok).toBe(true);
+
+    // The network goes once the pull has written its first checkpoint on the server: by then the
+    // replicator has written the first batch into the replica and moved its checkpoint past it.
+    let cut = true;
+    let checkpointed = false;
+    const net: typeof fetch = async (input, init) => {
+      if (cut && checkpointed) throw new TypeError('fetch failed');
+      const answer = await fetch(input, init);
+      if (init?.method === 'PUT' && String(input).includes('/_local/')) checkpointed = true;
+      return answer;
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    await expect(ana.sync()).rejects.toThrow();
+    expect(checkpointed).toBe(true);
+    expect(ana.cycles[0]!.pages).toEqual([]);
+
+    // The app starts again with the network back: the pull has nothing new (its checkpoint),
+    // and yet every document arrives.
+    cut = false;
+    await ana.restart();
+    const next = await ana.sync();
+    expect(next.report.pushed).toBe(0);
+    expect(await ana.db.articles.count()).toBe(2);
+    expect(await ana.db.annotations.count()).toBe(2100);
+    const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    expect((await records(ana.db)).annotations).toEqual(sorted(project.annotations));
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
   });
 });
 

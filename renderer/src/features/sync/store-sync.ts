@@ -1,15 +1,8 @@
-import {
-  documentId,
-  type ConflictPolicy,
-  type SyncKind,
-  type SyncRecord,
-  type SyncReport,
-} from '../../../../core/sync';
+import type { ConflictPolicy, SyncKind, SyncRecord, SyncReport } from '../../../../core/sync';
 import { currentAnalyst } from '../../db/annotations';
 import { onStoreChange } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import {
-  SYNCED_TABLES,
   isSyncedTable,
   landJournal,
   requestFull,
@@ -18,12 +11,16 @@ import {
   type JournalTake,
 } from '../../db/journal';
 import { readProjectDocument } from '../../db/project-data';
-import { applySyncPage, readRecord } from '../../db/sync-apply';
-import type { CycleOptions, CycleResult, PageApplier } from './replica';
+import { readRecord } from '../../db/sync-apply';
+import type { CycleOptions, CycleResult } from './replica';
 
-/** Runs the replica's side of a cycle: the sync worker in the app, the replica directly in tests. */
+/**
+ * Runs a cycle and takes its pages into the store: the sync worker in the app (the replica and
+ * its own connection to the store, so that no page crosses to the window), the replica directly
+ * in tests.
+ */
 export interface CycleRunner {
-  cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>, apply: PageApplier): Promise<CycleResult>;
+  cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>): Promise<CycleResult>;
 }
 
 /**
@@ -33,11 +30,9 @@ export interface CycleRunner {
  * an app start therefore sends just what was journalled; only a new connection (and a journal
  * that cannot be trusted: kept for another database, by a Gloss without one, or a store replaced
  * by Open) compares the whole store with the replica. The change feed is listened to only to
- * start a live cycle when the analyst edits (the sync's own writes left out).
+ * start a live cycle when the analyst edits (the sync's own writes, `source: 'sync'`, left out).
  */
 export class LocalChanges {
-  /** Document ids the sync itself is writing now: their feed echoes are not edits. */
-  private readonly echo = new Set<string>();
   private readonly stop: () => void;
 
   constructor(
@@ -45,16 +40,9 @@ export class LocalChanges {
     onChange?: () => void,
   ) {
     this.stop = onStoreChange(db, (change) => {
-      if (!onChange) return;
-      for (const [table, keys] of Object.entries(change.keys)) {
-        if (!isSyncedTable(table) || !keys) continue;
-        const kind = SYNCED_TABLES[table];
-        for (const key of keys) {
-          if (change.origin === 'this-window' && this.echo.has(`${kind}:${key}`)) continue;
-          onChange();
-          return;
-        }
-      }
+      // What the sync took in from the server (in its worker, or here in tests) is no edit.
+      if (!onChange || change.source === 'sync') return;
+      if (Object.keys(change.keys).some(isSyncedTable)) onChange();
     });
   }
 
@@ -80,17 +68,6 @@ export class LocalChanges {
   /** The next cycle compares the whole store (the replica holds nothing the journal builds on). */
   requireFull(): Promise<void> {
     return requestFull(this.db);
-  }
-
-  /** Runs a write of the sync's own, whose feed echoes are not counted as edits. */
-  async writing<T>(ids: Iterable<string>, write: () => Promise<T>): Promise<T> {
-    const mine = [...ids].filter((id) => !this.echo.has(id));
-    for (const id of mine) this.echo.add(id);
-    try {
-      return await write();
-    } finally {
-      for (const id of mine) this.echo.delete(id);
-    }
   }
 
   dispose(): void {
@@ -120,22 +97,13 @@ export async function syncStoreOnce(
   options: { url: string; user: string; decisions?: Record<string, ConflictPolicy>; changes: LocalChanges },
 ): Promise<StoreSyncOutcome> {
   const { changes } = options;
-  const refused: SyncReport['refused'] = [];
   const cycle = async (taken: JournalTake) =>
-    runner.cycle(
-      {
-        url: options.url,
-        user: options.user,
-        changes: await staged(db, taken),
-        decisions: options.decisions ?? {},
-      },
-      async (page) => {
-        const ids = [...page.records.map(documentId), ...page.removed];
-        const done = await changes.writing(ids, () => applySyncPage(db, page));
-        refused.push(...done.refused);
-        return done;
-      },
-    );
+    runner.cycle({
+      url: options.url,
+      user: options.user,
+      changes: await staged(db, taken),
+      decisions: options.decisions ?? {},
+    });
   let taken = await changes.take();
   let result = await cycle(taken);
   if (result.needsFull) {
@@ -148,7 +116,7 @@ export async function syncStoreOnce(
   // Landed in the replica: only now do the journal's rows go (an interrupted cycle keeps them).
   await changes.landed(taken, result.movedOn);
   return {
-    report: { ...result.report, refused: [...result.report.refused, ...refused] },
+    report: { ...result.report, refused: [...result.report.refused, ...result.refused] },
     written: result.written,
     movedOn: new Set(result.movedOn),
   };
