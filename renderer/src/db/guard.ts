@@ -254,6 +254,8 @@ class Feed {
       this.channel = new BroadcastChannel(`gloss-store:${name}`);
       this.channel.onmessage = (event: MessageEvent<PackedChange>) =>
         this.deliver({ ...unpack(event.data), origin: 'other-window' });
+      // In Node (benches, tests) an open channel would keep the process from ever exiting.
+      (this.channel as { unref?: () => void }).unref?.();
     }
   }
 
