@@ -193,7 +193,7 @@ describe('the app’s sync cycle after the first one', () => {
     const name = `resume-${Date.now()}`;
     const url = await createDatabase(couch, name, ['ana']);
     // 1 article, a tag, a set, a source grade and 1,400 annotations on the server: two pages of
-    // SYNC_PAGE_SIZE (1,000), the first with the four others and 996 annotations.
+    // SYNC_PAGE_SIZE (1,000).
     const project = await makeProject({ articles: 1, annotations: 1400, seed: 7 });
     const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
     const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
@@ -212,8 +212,10 @@ describe('the app’s sync cycle after the first one', () => {
       return apply(page, progress);
     });
     await expect(ana.sync(dying)).rejects.toThrow('the window was closed');
-    expect(await ana.db.annotations.count()).toBe(SYNC_PAGE_SIZE - 4);
+    // The first page — the first SYNC_PAGE_SIZE documents as the pull brought them (the order
+    // the server holds them in: the article first) — was taken in.
     expect(await ana.db.articles.count()).toBe(1);
+    expect(await ana.db.annotations.count()).toBe(SYNC_PAGE_SIZE - 1);
 
     // Started again: the pull has nothing new (its checkpoint), the inbox has the rest.
     ana.restart();
@@ -260,20 +262,70 @@ describe('a first sync cut off in the middle of its pull', () => {
       return answer;
     };
     const ana = await profile(url, 'ana', 'ana-pw', net);
-    await expect(ana.sync()).rejects.toThrow();
+    // And the window with it: no page is taken in after that (pages are taken in while the pull
+    // goes on, from the moment a batch is written, before its checkpoint).
+    const crashed = ana.around((apply) => (page, progress) => {
+      if (cut && checkpointed) throw new Error('the window was closed');
+      return apply(page, progress);
+    });
+    await expect(ana.sync(crashed)).rejects.toThrow();
     expect(checkpointed).toBe(true);
-    expect(ana.cycles[0]!.pages).toEqual([]);
+    const held = async () =>
+      (await ana.db.articles.count()) +
+      (await ana.db.annotations.count()) +
+      (await ana.db.tags.count()) +
+      (await ana.db.sourceGrades.count()) +
+      (await ana.db.sets.count());
+    const taken = await held();
+    expect(taken).toBeLessThan(docs.length);
 
     // The app starts again with the network back: the pull has nothing new (its checkpoint),
     // and yet every document arrives.
     cut = false;
     ana.restart();
     const next = await ana.sync();
+    expect(next.written).toBe(docs.length - taken);
+    expect(await held()).toBe(docs.length);
     expect(next.report.pushed).toBe(0);
     expect(await ana.db.articles.count()).toBe(2);
     expect(await ana.db.annotations.count()).toBe(2100);
     const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
     expect((await records(ana.db)).annotations).toEqual(sorted(project.annotations));
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+  });
+});
+
+describe('pages taken in while the pull goes on', () => {
+  it('hands annotations that arrive before their article over again once the pull is done', async () => {
+    const name = `order-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana']);
+    const project = await makeProject({ articles: 1, annotations: 1500, seed: 5 });
+    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
+    // The server's order: the annotations first, their article last.
+    const ordered = [
+      ...docs.filter((d) => d.type !== 'article'),
+      ...docs.filter((d) => d.type === 'article'),
+    ];
+    const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
+    for (const batch of [ordered.slice(0, -1), ordered.slice(-1)]) {
+      const res = await fetch(`${url}/_bulk_docs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: auth },
+        body: JSON.stringify({ docs: batch }),
+      });
+      expect(res.ok).toBe(true);
+    }
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const out = await ana.sync();
+    // A page went in during the pull, before the article had come: its annotations were held
+    // back then, and taken in after the pull — none refused, none left for the next cycle.
+    const during = ana.cycles[0]!.pages.filter(
+      (p) => p.records.length && p.records.every((r) => r.kind !== 'article'),
+    );
+    expect(during.length).toBeGreaterThan(0);
+    expect(out.report.refused).toEqual([]);
+    expect(await ana.db.annotations.count()).toBe(1500);
     await ana.sync();
     expect(ana.lastTouched()).toEqual([]);
   });

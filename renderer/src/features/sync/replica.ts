@@ -226,7 +226,10 @@ export interface CycleOptions {
 }
 
 /** Takes one page of a cycle into the store. */
-export type PageApplier = (page: SyncPage, progress: { done: number; total: number }) => Promise<PageApplied>;
+export type PageApplier = (
+  page: SyncPage,
+  progress: { done: number; total: number; pulling?: boolean },
+) => Promise<PageApplied>;
 
 /** What a cycle did: core/sync's report, and the records the analyst changed meanwhile. */
 export interface CycleResult {
@@ -327,16 +330,23 @@ export async function syncCycle(
       for (const id of ids) inbox.add(id);
     },
     onPage: async (page, progress) => {
-      opts.onProgress?.({ phase: 'apply', docs: progress.done, total: progress.total });
+      // During the pull its own progress shows; the pages taken in meanwhile do not replace it.
+      if (!progress.pulling)
+        opts.onProgress?.({ phase: 'apply', docs: progress.done, total: progress.total });
       const applied = await apply(page, progress);
       const skip = new Set([...applied.movedOn, ...applied.heldBack]);
       movedOn.push(...applied.movedOn);
-      refused.push(...applied.refused);
+      // Held back during the pull (its article may come later in it): handed over again after it,
+      // and reported then if still held back.
+      const retried = progress.pulling ? new Set(applied.heldBack) : new Set<string>();
+      refused.push(...applied.refused.filter((r) => !retried.has(r.id)));
       written += applied.written;
       for (const [id, entry] of Object.entries(page.docs)) if (!skip.has(id)) remember.set(id, entry);
       const held = new Set(applied.heldBack);
       for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) taken.push(id);
-      if (remember.size >= REMEMBER_EVERY || progress.done === progress.total) await flush();
+      if (remember.size >= REMEMBER_EVERY || (!progress.pulling && progress.done === progress.total))
+        await flush();
+      return [...skip];
     },
   });
   await flush();
