@@ -249,13 +249,13 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     await replicate(remote, local, 'pull', opts, report, (docs) => {
       for (const doc of docs) {
         const id = doc._id;
-        if (opts.emptyReplica && !waits.has(id)) {
+        if (opts.handOverWhilePulling && opts.emptyReplica && !waits.has(id)) {
           if (pulled.has(id)) twice.add(id);
           else if (arrived.size < ARRIVED_HELD) arrived.set(id, doc as Doc);
         }
         pulled.add(id);
         if (done.has(id)) again.add(id);
-        if (!waits.has(id) && kindOfId(id)) queue.add(id);
+        if (opts.handOverWhilePulling && !waits.has(id) && kindOfId(id)) queue.add(id);
       }
       if (!draining && !drainFailed && queue.size >= SYNC_PAGE_SIZE) {
         draining = drain()
@@ -408,8 +408,9 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   );
   const report = await syncChanges({
     ...opts,
-    // `local` is an empty database (see SyncOptions).
+    // `local` is an empty database (see SyncOptions), in memory.
     emptyReplica: true,
+    handOverWhilePulling: true,
     changed: [...records.values()],
     removed,
     known: async (ids) => {

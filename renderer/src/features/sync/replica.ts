@@ -219,6 +219,11 @@ export interface CycleOptions {
    * the whole store as a project for a full comparison (the first cycle of a connection).
    */
   changes: { full: ProjectDocument } | { changed: SyncRecord[]; removed: string[] };
+  /**
+   * Take pages in while the pull goes on (core/sync's `handOverWhilePulling`): off in the app,
+   * where it measured slower (the replica's and the store's writes contend for IndexedDB).
+   */
+  handOverWhilePulling?: boolean;
   /** The analyst's choices for true conflicts, per document id (the rest stay open). */
   decisions?: Record<string, ConflictPolicy>;
   onProgress?: (p: SyncProgress) => void;
@@ -311,8 +316,7 @@ export async function syncCycle(
     removed,
     known: (ids) => known.get(ids),
     pending,
-    // Nothing ever written to the replica (a first sync): what the pull brings is not read back.
-    emptyReplica: seq === 0,
+    ...(opts.handOverWhilePulling ? { handOverWhilePulling: true, emptyReplica: seq === 0 } : {}),
     onStaged: async (made) => {
       if (Object.keys(made).length === 0) return;
       Object.assign(pending, made);
