@@ -109,6 +109,8 @@ export interface StoreSyncOutcome {
   written: number;
   /** Records the analyst changed while the sync ran (sent with the next one). */
   movedOn: Set<string>;
+  /** Records changed here by settling twins (one text imported twice; sent with the next sync). */
+  settled: Set<string>;
 }
 
 /**
@@ -126,6 +128,7 @@ export async function syncStoreOnce(
   const { changes } = options;
   const taken = changes.take();
   const refused: SyncReport['refused'] = [];
+  const settled = new Set<string>();
   try {
     let cycleChanges: CycleOptions['changes'];
     if ('full' in taken) {
@@ -152,14 +155,17 @@ export async function syncStoreOnce(
         const ids = [...page.records.map(documentId), ...page.removed];
         const done = await changes.writing(ids, () => applySyncPage(db, page));
         refused.push(...done.refused);
+        for (const id of done.settled) settled.add(id);
         return done;
       },
     );
     changes.add(result.movedOn);
+    changes.add(settled);
     return {
       report: { ...result.report, refused: [...result.report.refused, ...refused] },
       written: result.written,
       movedOn: new Set(result.movedOn),
+      settled,
     };
   } catch (err) {
     changes.restore(taken);
