@@ -305,7 +305,11 @@ export function planMerge(
   checkSavedAt(theirs, opts.now ?? new Date().toISOString());
   const threshold = opts.articleSimilarity ?? DEFAULT_FUZZY_ARTICLE_THRESHOLD;
   const { matches, newArticles } = matchArticles(mine, theirs, threshold);
-  const { annotations, orphaned, reanchored } = translateAnnotations(mine.articles, theirs.annotations, matches);
+  const { annotations, orphaned, reanchored } = translateAnnotations(
+    mine.articles,
+    theirs.annotations,
+    matches,
+  );
 
   // Each side's base is when the other last took its changes. Without a record one way, the
   // other way stands in: whatever they hold of mine came from my file of `mineBase`, so only

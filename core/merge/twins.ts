@@ -26,7 +26,10 @@ const time = (iso: string): number => {
  * so the fewest documents move; the id settles equal times. Both fields travel with the article
  * and never change after the import, so every side orders twins alike.
  */
-export function twinOrder(a: Pick<Article, 'id' | 'importedAt'>, b: Pick<Article, 'id' | 'importedAt'>): number {
+export function twinOrder(
+  a: Pick<Article, 'id' | 'importedAt'>,
+  b: Pick<Article, 'id' | 'importedAt'>,
+): number {
   const [ta, tb] = [time(a.importedAt), time(b.importedAt)];
   if (ta !== tb) return ta < tb ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

@@ -43,7 +43,13 @@ export async function settleTwins(
   work: readonly PageWork[],
   currents: readonly unknown[],
 ): Promise<TwinSettlement> {
-  const out: TwinSettlement = { replace: new Map(), drop: new Set(), puts: [], removeArticles: [], settled: [] };
+  const out: TwinSettlement = {
+    replace: new Map(),
+    drop: new Set(),
+    puts: [],
+    removeArticles: [],
+    settled: [],
+  };
   const earlier = new Map(await getMeta(db, 'twins'));
   const incoming = new Map<string, Article>();
   const leaving = new Set<string>();

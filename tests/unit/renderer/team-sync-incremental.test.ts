@@ -1,10 +1,13 @@
 import { Dexie } from 'dexie';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import PouchDB from 'pouchdb-core';
 import http from 'pouchdb-adapter-http';
 import memory from 'pouchdb-adapter-memory';
 import replication from 'pouchdb-replication';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { documentId, projectRecords, toDocument, type SyncPage } from '../../../core/sync';
+import type { Analyst, Annotation, Article } from '../../../core/model';
+import { designDocument, documentId, projectRecords, toDocument, type SyncPage } from '../../../core/sync';
 import {
   createAnnotations,
   deleteAnnotations,
@@ -12,7 +15,8 @@ import {
 } from '../../../renderer/src/db/annotations';
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
-import { readProjectDocument } from '../../../renderer/src/db/project-data';
+import { joinArticle, readProjectDocument } from '../../../renderer/src/db/project-data';
+import { importFiles } from '../../../renderer/src/features/import/import-files';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import {
   syncCycle,
@@ -25,7 +29,7 @@ import {
   syncStoreOnce,
   type CycleRunner,
 } from '../../../renderer/src/features/sync/store-sync';
-import { allDocs, createDatabase, createUser, startCouch, type TestCouch } from '../cli/sync/couch';
+import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from '../cli/sync/couch';
 import { makeAnnotation, makeArticle, makeProject } from '../core/project/make-project';
 
 /*
@@ -110,6 +114,7 @@ beforeAll(async () => {
   couch = await startCouch();
   await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
   await createUser(couch, 'bo', 'bo-pw', ['gloss-writer']);
+  await createUser(couch, 'cy', 'cy-pw', ['gloss-reader']);
 });
 afterAll(async () => {
   await couch?.stop();
@@ -226,32 +231,162 @@ describe('the app’s sync cycle after the first one', () => {
 });
 
 describe('the same article imported by two analysts (twins)', () => {
-  it('does not stop sync: the other side’s twin is reported, not taken in, and each side keeps its own', async () => {
-    const url = await createDatabase(couch, `twins-${Date.now()}`, ['ana', 'bo']);
+  /*
+   * Two analysts import the same corpus article separately (two ids, one text) and annotate it.
+   * Sync settles the twins onto one article — the earlier import — on every side, by core/merge's
+   * match by text: all annotations on it, the other article a tombstone on the server. (Before,
+   * the colleague's twin was refused with its annotations, "the same text as … here", and each
+   * analyst kept their own article: the team never saw each other's annotations.)
+   */
+  const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus/text');
+  const isw = () => ({
+    name: 'isw-2025-06-25.txt',
+    bytes: new Uint8Array(readFileSync(join(CORPUS, 'isw-2025-06-25.txt'))),
+  });
+  const importAt = async (db: GlossDB, at: string): Promise<Article> => {
+    const report = await importFiles(db, [isw()], { now: () => at });
+    const id = report.added[0]!.id;
+    return joinArticle((await db.articles.get(id))!, await db.bodies.get(id));
+  };
+  const annotate = async (db: GlossDB, article: Article, id: string, quote: string, who: Analyst) => {
+    const start = article.text.indexOf(quote);
+    expect(start).toBeGreaterThan(-1);
+    await createAnnotations(db, [makeAnnotation(id, article, start, start + quote.length, who)]);
+  };
+  const liveArticles = async (dbName: string) =>
+    (await allDocs(couch, dbName)).filter((d) => d._id.startsWith('article:')).map((d) => d._id);
+
+  for (const order of ['the first to sync imported first', 'the second to sync imported first'] as const) {
+    it(`settles onto one article with every annotation on both sides, no conflict (${order})`, async () => {
+      const name = `twins-${Date.now()}-${order.length}`;
+      const url = await createDatabase(couch, name, ['ana', 'bo']);
+      await putRaw(couch, name, designDocument());
+      const ana = await profile(url, 'ana', 'ana-pw');
+      const bo = await profile(url, 'bo', 'bo-pw');
+      const anaFirst = order === 'the first to sync imported first';
+      const mine = await importAt(ana.db, anaFirst ? '2026-05-01T09:00:00.000Z' : '2026-05-02T09:00:00.000Z');
+      const theirs = await importAt(
+        bo.db,
+        anaFirst ? '2026-05-02T09:00:00.000Z' : '2026-05-01T09:00:00.000Z',
+      );
+      expect(mine.id).not.toBe(theirs.id);
+      expect(mine.contentHash).toBe(theirs.contentHash);
+      const [kept, gone] = anaFirst ? [mine, theirs] : [theirs, mine];
+      // Bo's copy keeps its imported bytes (never synced): they stay with the text on Bo's computer.
+      const bytes = new Uint8Array([1, 2, 3]);
+      await bo.db.bodies.update(theirs.id, { original: bytes });
+      const anaNote = '00000000-0000-4000-8000-0000000000a1';
+      const boNote = '00000000-0000-4000-8000-0000000000b1';
+      await annotate(ana.db, mine, anaNote, 'Marco Rubio', { id: 'a', name: 'Ana' });
+      await annotate(bo.db, theirs, boNote, 'Kremlin', { id: 'b', name: 'Bo' });
+      const boBefore = (await bo.db.annotations.get(boNote))!;
+
+      await ana.sync();
+      const b1 = await bo.sync();
+      // Bo's library: one article, both annotations on it; nothing refused.
+      expect(b1.report.refused).toEqual([]);
+      expect(b1.settled.size).toBeGreaterThan(0);
+      expect((await bo.db.articles.toArray()).map((a) => a.id)).toEqual([kept.id]);
+      expect((await bo.db.annotations.toArray()).map((a) => [a.id, a.articleId]).sort()).toEqual([
+        [anaNote, kept.id],
+        [boNote, kept.id],
+      ]);
+      expect((await bo.db.bodies.get(kept.id))?.original).toEqual(bytes);
+      // The next cycle sends the settlement (the app runs it at once: team-sync.ts).
+      const b2 = await bo.sync();
+      expect(b2.report.rejected).toEqual([]);
+      const a1 = await ana.sync();
+      expect(a1.report.refused).toEqual([]);
+      await ana.sync();
+      await bo.sync();
+
+      for (const side of [ana, bo]) {
+        expect((await side.db.articles.toArray()).map((a) => a.id)).toEqual([kept.id]);
+        const held = await side.db.annotations.orderBy('id').toArray();
+        expect(held.map((a) => [a.id, a.articleId])).toEqual([
+          [anaNote, kept.id],
+          [boNote, kept.id],
+        ]);
+      }
+      // Moved, nothing else changed: id, author, times, provenance, selectors as Bo made them.
+      expect(await ana.db.annotations.get(boNote)).toEqual({ ...boBefore, articleId: kept.id });
+      // The server: one live article for the text, the other a tombstone; no conflicts.
+      const onServer = await allDocs(couch, name);
+      expect(await liveArticles(name)).toEqual([`article:${kept.id}`]);
+      expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+      // Every leaf of the twin's document is a deletion (a tombstone that travels to everyone).
+      const leaves = await fetch(`${url}/${encodeURIComponent(`article:${gone.id}`)}?open_revs=all`, {
+        headers: {
+          accept: 'application/json',
+          authorization: `Basic ${Buffer.from('ana:ana-pw').toString('base64')}`,
+        },
+      }).then((r) => r.json() as Promise<{ ok?: { _deleted?: boolean } }[]>);
+      expect(leaves.length).toBeGreaterThan(0);
+      expect(leaves.every((l) => l.ok?._deleted === true)).toBe(true);
+      expect(
+        onServer
+          .filter((d) => d._id.startsWith('annotation:'))
+          .map((d) => (d['record'] as Annotation).articleId),
+      ).toEqual([kept.id, kept.id]);
+    });
+  }
+
+  it('both sides settling at once make the same revisions: no conflict anywhere', async () => {
+    const name = `twins-both-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
     const ana = await profile(url, 'ana', 'ana-pw');
     const bo = await profile(url, 'bo', 'bo-pw');
-    // The same text, imported separately: two article ids, one contentHash.
-    const mine = await makeArticle('art-ana', TEXT);
-    const theirs = await makeArticle('art-bo', TEXT);
-    await addArticles(ana.db, [mine]);
-    await addArticles(bo.db, [theirs]);
-    const note = '00000000-0000-4000-8000-0000000000a1';
-    await createAnnotations(ana.db, [
-      makeAnnotation(note, mine, ...range('exports rose'), { id: 'a', name: 'Ana' }),
-    ]);
+    const mine = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+    const theirs = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    await annotate(ana.db, mine, '00000000-0000-4000-8000-0000000000a2', 'Marco Rubio', {
+      id: 'a',
+      name: 'Ana',
+    });
+    await annotate(bo.db, theirs, '00000000-0000-4000-8000-0000000000b2', 'Kremlin', { id: 'b', name: 'Bo' });
     await ana.sync();
-    const b = await bo.sync();
-    expect(b.report.refused.map((r) => r.id)).toEqual(
-      expect.arrayContaining(['article:art-ana', `annotation:${note}`]),
-    );
-    expect(b.report.refused.find((r) => r.id === 'article:art-ana')?.reason).toMatch(/same text as “/);
-    expect((await bo.db.articles.toArray()).map((a) => a.id)).toEqual(['art-bo']);
-    // Bo's own article still goes up, and Ana's sync is not stopped by it either.
-    const a = await ana.sync();
-    expect(a.report.refused.map((r) => r.id)).toContain('article:art-bo');
-    expect((await ana.db.articles.toArray()).map((x) => x.id)).toEqual(['art-ana']);
-    // Nothing is lost: both articles and the annotation are on the server.
-    const ids = (await allDocs(couch, url.slice(couch.url.length + 1))).map((d) => d._id).sort();
-    expect(ids).toEqual(['annotation:' + note, 'article:art-ana', 'article:art-bo']);
+    await bo.sync(); // pushes Bo's twin, settles it here, sends nothing of the settlement yet
+    await ana.sync(); // Ana pulls Bo's twin and settles it too, the same way
+    const a2 = await ana.sync(); // Ana sends her settlement first
+    const b2 = await bo.sync(); // then Bo sends the same one
+    expect([...a2.report.rejected, ...b2.report.rejected]).toEqual([]);
+    expect([...a2.report.conflicts, ...b2.report.conflicts]).toEqual([]);
+    await ana.sync();
+    const onServer = await allDocs(couch, name);
+    expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+    expect(await liveArticles(name)).toEqual([`article:${mine.id}`]);
+    expect(await ana.db.annotations.count()).toBe(2);
+    expect(await bo.db.annotations.count()).toBe(2);
+  });
+
+  it('a read-only analyst sees one article with every annotation; what it cannot send is reported', async () => {
+    const name = `twins-reader-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo', 'cy']);
+    await putRaw(couch, name, designDocument());
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const bo = await profile(url, 'bo', 'bo-pw');
+    const cy = await profile(url, 'cy', 'cy-pw');
+    const mine = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+    const theirs = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    await annotate(ana.db, mine, '00000000-0000-4000-8000-0000000000a3', 'Marco Rubio', {
+      id: 'a',
+      name: 'Ana',
+    });
+    await annotate(bo.db, theirs, '00000000-0000-4000-8000-0000000000b3', 'Kremlin', { id: 'b', name: 'Bo' });
+    await ana.sync();
+    await bo.sync(); // both twins on the server; Bo's settlement not sent yet
+    const c1 = await cy.sync();
+    expect(c1.report.refused).toEqual([]);
+    expect((await cy.db.articles.toArray()).map((a) => a.id)).toEqual([mine.id]);
+    expect((await cy.db.annotations.toArray()).map((a) => a.articleId)).toEqual([mine.id, mine.id]);
+    const c2 = await cy.sync();
+    expect(c2.report.rejected.map((r) => r.id).sort()).toEqual([
+      'annotation:00000000-0000-4000-8000-0000000000b3',
+      `article:${theirs.id}`,
+    ]);
+    expect(c2.report.rejected[0]?.reason).toMatch(/read-only/);
+    // Nothing lost here, and the server still holds both twins for a writer to settle.
+    expect(await cy.db.annotations.count()).toBe(2);
+    expect((await cy.db.articles.toArray()).map((a) => a.id)).toEqual([mine.id]);
+    expect((await liveArticles(name)).sort()).toEqual([`article:${mine.id}`, `article:${theirs.id}`].sort());
   });
 });
