@@ -1,12 +1,12 @@
 import { Dexie } from 'dexie';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import PouchDB from 'pouchdb-core';
-import http from 'pouchdb-adapter-http';
-import memory from 'pouchdb-adapter-memory';
-import replication from 'pouchdb-replication';
+import { CliPouch } from '../../../cli/sync-pouch';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Analyst, Annotation, Article } from '../../../core/model';
+import { readProjectFile } from '../../../core/project';
 import { designDocument, documentId, projectRecords, toDocument, type SyncPage } from '../../../core/sync';
 import {
   createAnnotations,
@@ -29,6 +29,7 @@ import {
   syncStoreOnce,
   type CycleRunner,
 } from '../../../renderer/src/features/sync/store-sync';
+import { runCommand } from '../cli/run-cli';
 import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from '../cli/sync/couch';
 import { makeAnnotation, makeArticle, makeProject } from '../core/project/make-project';
 
@@ -45,7 +46,9 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 interface PouchConstructor {
   new (name: string, options: Record<string, unknown>): ReplicaPouch;
 }
-const Pouch = PouchDB.plugin(memory).plugin(http).plugin(replication) as unknown as PouchConstructor;
+// The command line's PouchDB (memory, HTTP, replication): a plugin registers once per process,
+// and one test runs `gloss sync` beside the app's replica.
+const Pouch = CliPouch as unknown as PouchConstructor;
 
 const TEXT =
   'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
@@ -388,5 +391,82 @@ describe('the same article imported by two analysts (twins)', () => {
     expect(await cy.db.annotations.count()).toBe(2);
     expect((await cy.db.articles.toArray()).map((a) => a.id)).toEqual([mine.id]);
     expect((await liveArticles(name)).sort()).toEqual([`article:${mine.id}`, `article:${theirs.id}`].sort());
+  });
+
+  it('`gloss sync` settles the same way as the app: one article, both annotations, one live article on the server', async () => {
+    const name = `twins-cli-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    await putRaw(couch, name, designDocument());
+    const dir = await mkdtemp(join(tmpdir(), 'gloss-twins-cli-'));
+    try {
+      // Ana in the app, early; Bo with the command line: imports the same file (with its bytes), annotates.
+      const ana = await profile(url, 'ana', 'ana-pw');
+      const mine = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+      const anaNote = '00000000-0000-4000-8000-0000000000a4';
+      await annotate(ana.db, mine, anaNote, 'Marco Rubio', { id: 'a', name: 'Ana' });
+      const file = join(dir, 'bo.gloss');
+      const imported = await runCommand('import', [
+        join(CORPUS, 'isw-2025-06-25.txt'),
+        '--project',
+        file,
+        '--analyst',
+        'Bo',
+        '--keep-originals',
+      ]);
+      expect(imported.code).toBe(0);
+      const boArticle = (await readProjectFile(await readFile(file))).articles[0]!;
+      expect(boArticle.id).not.toBe(mine.id);
+      expect(boArticle.original?.length).toBeGreaterThan(0);
+      const noted = await runCommand('annotate', [
+        file,
+        '--article',
+        boArticle.id,
+        '--quote',
+        'Kremlin',
+        '--occurrence',
+        '1',
+        '--kind',
+        'claim',
+        '--author',
+        'Bo',
+      ]);
+      expect(noted.stderr).toBe('');
+      expect(noted.code).toBe(0);
+      const cli = async () => {
+        process.env['GLOSS_SYNC_USER'] = 'bo';
+        process.env['GLOSS_SYNC_PASSWORD'] = 'bo-pw';
+        try {
+          return await runCommand('sync', [file, url, '--json']);
+        } finally {
+          delete process.env['GLOSS_SYNC_USER'];
+          delete process.env['GLOSS_SYNC_PASSWORD'];
+        }
+      };
+
+      await ana.sync();
+      const run = await cli();
+      expect(run.code).toBe(0);
+      const project = await readProjectFile(await readFile(file));
+      // The file: Ana's article (the earlier import) with Bo's imported bytes, both annotations on it.
+      expect(project.articles.map((a) => a.id)).toEqual([mine.id]);
+      expect(project.articles[0]!.original).toEqual(boArticle.original);
+      expect(project.annotations.map((a) => a.articleId)).toEqual([mine.id, mine.id]);
+      expect(await liveArticles(name)).toEqual([`article:${mine.id}`]);
+      // The app takes in Bo's annotation, already moved by the command line: nothing to settle.
+      const a = await ana.sync();
+      expect(a.settled.size).toBe(0);
+      expect(a.report.refused).toEqual([]);
+      const held = await ana.db.annotations.orderBy('id').toArray();
+      expect(held.map((x) => x.articleId)).toEqual([mine.id, mine.id]);
+      expect(held.map((x) => x.id).sort()).toEqual(project.annotations.map((x) => x.id).sort());
+      const onServer = await allDocs(couch, name);
+      expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+      // And a second run has nothing left to settle.
+      const again = await cli();
+      expect(again.code).toBe(0);
+      expect((await readProjectFile(await readFile(file))).articles.map((x) => x.id)).toEqual([mine.id]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
