@@ -361,6 +361,42 @@ describe('the same article imported by two analysts (twins)', () => {
     expect(await bo.db.annotations.count()).toBe(2);
   });
 
+  it('an annotation made on the twin before its analyst heard of the settlement still ends on the article kept', async () => {
+    const name = `twins-late-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const bo = await profile(url, 'bo', 'bo-pw');
+    const theirs = await importAt(bo.db, '2026-05-01T09:00:00.000Z');
+    const mine = await importAt(ana.db, '2026-05-02T09:00:00.000Z'); // Ana's gives way
+    await annotate(ana.db, mine, '00000000-0000-4000-8000-0000000000a5', 'Marco Rubio', {
+      id: 'a',
+      name: 'Ana',
+    });
+    await ana.sync();
+    await bo.sync();
+    await bo.sync(); // Bo's side settled and sent: Ana's article a tombstone
+    // Ana, not yet knowing, annotates her twin; her next sync sends it before it takes the settlement in.
+    const late = '00000000-0000-4000-8000-0000000000a6';
+    await annotate(ana.db, mine, late, 'Kremlin', { id: 'a', name: 'Ana' });
+    await ana.sync();
+    expect((await ana.db.annotations.get(late))?.articleId).toBe(theirs.id);
+    // Bo receives it on Ana's twin (gone here for a cycle already) and moves it, remembered from then.
+    const b = await bo.sync();
+    expect(b.report.refused).toEqual([]);
+    expect([...b.settled]).toContain(`annotation:${late}`);
+    expect((await bo.db.annotations.get(late))?.articleId).toBe(theirs.id);
+    await bo.sync();
+    await ana.sync();
+    const onServer = await allDocs(couch, name);
+    expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+    expect(
+      onServer
+        .filter((d) => d._id.startsWith('annotation:'))
+        .map((d) => (d['record'] as Annotation).articleId),
+    ).toEqual([theirs.id, theirs.id]);
+    expect(await liveArticles(name)).toEqual([`article:${theirs.id}`]);
+  });
+
   it('a read-only analyst sees one article with every annotation; what it cannot send is reported', async () => {
     const name = `twins-reader-${Date.now()}`;
     const url = await createDatabase(couch, name, ['ana', 'bo', 'cy']);
