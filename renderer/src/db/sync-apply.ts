@@ -33,6 +33,8 @@ export interface PageTaken {
    * server with the next sync, like an edit.
    */
   settled: string[];
+  /** Articles that gave way to a twin in this page, each with the article kept for its text. */
+  moved: [string, string][];
 }
 
 const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
@@ -47,7 +49,7 @@ const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
  * The imported originals stay: an article's `original` is kept from the store.
  */
 export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTaken> {
-  const taken: PageTaken = { movedOn: [], heldBack: [], refused: [], written: 0, settled: [] };
+  const taken: PageTaken = { movedOn: [], heldBack: [], refused: [], written: 0, settled: [], moved: [] };
   const work: { id: string; kind: SyncRecord['kind']; next: SyncRecord | null }[] = [
     ...page.records.map((r) => ({ id: documentId(r), kind: r.kind, next: r })),
     ...page.removed.flatMap((id) => {
@@ -126,6 +128,7 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
         );
       }
       taken.settled = twins.settled;
+      taken.moved = twins.moved;
       // Removals first: an article kept for its text may replace a twin that gives way here (the
       // store holds one text once).
       await removeRecords(db, removals);

@@ -23,6 +23,8 @@ export interface TwinSettlement {
   removeArticles: string[];
   /** Document ids this settling changed here, to send with the next sync. */
   settled: string[];
+  /** The articles that gave way here, each with the article kept for its text. */
+  moved: [string, string][];
 }
 
 const docOf = (kind: string, id: string): string => `${kind}:${id}`;
@@ -49,6 +51,7 @@ export async function settleTwins(
     puts: [],
     removeArticles: [],
     settled: [],
+    moved: [],
   };
   const earlier = new Map(await getMeta(db, 'twins'));
   const incoming = new Map<string, Article>();
@@ -86,6 +89,7 @@ export async function settleTwins(
 
   const storeLosers: string[] = [];
   for (const m of plan.matches) {
+    out.moved.push([m.theirsId, m.mineId]);
     if (incoming.has(m.theirsId)) out.drop.add(docOf('article', m.theirsId));
     if (held.has(m.theirsId)) {
       storeLosers.push(m.theirsId);

@@ -80,10 +80,11 @@ test('the same article imported by two analysts ends as one article with both an
     await upToDate(bo);
     await bo.page.keyboard.press('Escape');
 
-    // Both libraries: one article, holding Ana's claim and Bo's figure; nothing refused.
+    // Both libraries: one article, holding Ana's claim and Bo's figure; nothing refused. Bo was
+    // reading his own copy, which gave way: his reader followed to the article kept, untouched.
     for (const app of [ana, bo]) {
       await expect(articles(app)).toHaveCount(1);
-      await articles(app).first().click();
+      await expect(articles(app).first()).toHaveAttribute('aria-selected', 'true');
       await expect(app.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
       await expect(annotationItems(app)).toHaveCount(2, { timeout: 30_000 });
       await upToDate(app);

@@ -111,6 +111,8 @@ export interface StoreSyncOutcome {
   movedOn: Set<string>;
   /** Records changed here by settling twins (one text imported twice; sent with the next sync). */
   settled: Set<string>;
+  /** Articles that gave way to a twin: id → the article kept for the same text. */
+  moved: Map<string, string>;
 }
 
 /**
@@ -129,6 +131,7 @@ export async function syncStoreOnce(
   const taken = changes.take();
   const refused: SyncReport['refused'] = [];
   const settled = new Set<string>();
+  const moved = new Map<string, string>();
   try {
     let cycleChanges: CycleOptions['changes'];
     if ('full' in taken) {
@@ -156,6 +159,7 @@ export async function syncStoreOnce(
         const done = await changes.writing(ids, () => applySyncPage(db, page));
         refused.push(...done.refused);
         for (const id of done.settled) settled.add(id);
+        for (const [from, to] of done.moved) moved.set(from, to);
         return done;
       },
     );
@@ -166,6 +170,7 @@ export async function syncStoreOnce(
       written: result.written,
       movedOn: new Set(result.movedOn),
       settled,
+      moved,
     };
   } catch (err) {
     changes.restore(taken);

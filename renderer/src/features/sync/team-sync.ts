@@ -8,6 +8,7 @@ import type {
   SyncReport,
 } from '../../../../core/sync';
 import { db } from '../../db';
+import { useGloss } from '../../store';
 import { onMenu, syncForget, syncSave, syncSettings, syncTest } from '../../platform/gloss';
 import { isTransient } from './failure';
 import { SyncCycleError, SyncWorkerClient } from './sync-client';
@@ -280,7 +281,7 @@ class TeamSyncController {
       do {
         this.again = false;
         const decisions = { ...this.decisions };
-        const { report, movedOn, settled } = await syncStoreOnce(db, worker, {
+        const { report, movedOn, settled, moved } = await syncStoreOnce(db, worker, {
           url: settings.url,
           user: settings.user,
           decisions,
@@ -294,6 +295,11 @@ class TeamSyncController {
           rejected: report.rejected,
           last: { pulled: report.pulled, pushed: report.pushed, settled: report.settled },
         });
+        // The article open in the reader gave way to its twin: the reader follows to the one kept
+        // (the same text, now with everyone's annotations).
+        const open = useGloss.getState().selectedArticleId;
+        const kept = open ? moved.get(open) : undefined;
+        if (kept) useGloss.getState().selectArticle(kept);
         // A settlement the server refuses (read-only) comes back as it was: send it once, not forever.
         const fresh = [...settled].filter((id) => !settledHere.has(id));
         for (const id of fresh) settledHere.add(id);
