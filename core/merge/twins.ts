@@ -1,4 +1,4 @@
-import type { Annotation, Article } from '../model';
+import type { Annotation, AnnotationSet, Article } from '../model';
 import { bySameText, planDetails, translateAnnotations } from './plan';
 import type { ArticleMatch } from './types';
 
@@ -92,6 +92,25 @@ export function moveOntoTwins(
   const matches: TwinMatch[] = [...moves].map(([theirsId, mineId]) => ({ kind: 'same', theirsId, mineId }));
   const { annotations: out } = translateAnnotations([], annotations, matches);
   return out.filter((a, i) => a !== annotations[i]);
+}
+
+/**
+ * Saved sets that name a twin that gave way in their filter (`filter.articleIds`) name the
+ * article kept instead, so that a set keeps showing the same passages. Returns only the sets
+ * that changed.
+ */
+export function moveSetsOntoTwins(
+  sets: readonly AnnotationSet[],
+  moves: ReadonlyMap<string, string>,
+): AnnotationSet[] {
+  const out: AnnotationSet[] = [];
+  for (const set of sets) {
+    const ids = set.type === 'dynamic' ? set.filter.articleIds : undefined;
+    if (set.type !== 'dynamic' || !ids?.some((id) => moves.has(id))) continue;
+    const articleIds = [...new Set(ids.map((id) => moves.get(id) ?? id))];
+    out.push({ ...set, filter: { ...set.filter, articleIds } });
+  }
+  return out;
 }
 
 /**

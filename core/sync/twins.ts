@@ -1,4 +1,4 @@
-import { moveOntoTwins, planTwins } from '../merge';
+import { moveOntoTwins, moveSetsOntoTwins, planTwins } from '../merge';
 import type { Article } from '../model';
 import { documentId, type SyncRecord } from './documents';
 
@@ -8,7 +8,8 @@ import { documentId, type SyncRecord } from './documents';
  * core/merge's rule ({@link planTwins}, the file merge's match by text), as the app does when it
  * takes a page into its store (`db/sync-twins.ts`): the article kept (the earliest import, then
  * the smallest id — the same one on every side) takes the twins' annotations (only `articleId`
- * changes) and, where the merge says so, their edited details; the twins are removed, and their
+ * changes) and, where the merge says so, their edited details; saved sets that name a twin name
+ * the article kept; the twins are removed, and their
  * imported originals (`originals`, never synced) stay with the text. Changes `records` and
  * `originals` in place; returns the document ids it changed (empty: no twins).
  */
@@ -36,6 +37,12 @@ export function settleTwinRecords(
   const moves = new Map(plan.matches.map((m) => [m.theirsId, m.mineId]));
   for (const record of moveOntoTwins(annotations, moves)) {
     const r: SyncRecord = { kind: 'annotation', record };
+    records.set(documentId(r), r);
+    changed.push(documentId(r));
+  }
+  const sets = [...records.values()].flatMap((r) => (r.kind === 'set' ? [r.record] : []));
+  for (const record of moveSetsOntoTwins(sets, moves)) {
+    const r: SyncRecord = { kind: 'set', record };
     records.set(documentId(r), r);
     changed.push(documentId(r));
   }

@@ -1,8 +1,9 @@
-import { joinTwinMoves, moveOntoTwins, planTwins } from '../../../core/merge';
+import { joinTwinMoves, moveOntoTwins, moveSetsOntoTwins, planTwins } from '../../../core/merge';
 import type { Annotation, Article } from '../../../core/model';
 import type { SyncRecord } from '../../../core/sync';
 import { getMeta, putMeta, type GlossDB } from './db';
 import { joinArticle } from './project-data';
+import { toProjectSet } from './sets';
 
 /** One record of a sync page: its document id and what the sync brings (null: removed). */
 export interface PageWork {
@@ -37,8 +38,9 @@ const docOf = (kind: string, id: string): string => `${kind}:${id}`;
  * page or in the store, is moved onto the article kept (ids, authors and provenance kept). The
  * moves are remembered (`meta.twins`), so annotations that arrive later on a twin that gave way
  * move too. The imported original stays with the text: an article kept takes a removed twin's
- * `original` when it has none. Runs inside the caller's transaction (tables: articles, bodies,
- * annotations, meta); writes only `meta.twins` itself.
+ * `original` when it has none; saved sets that name a twin name the article kept. Runs inside
+ * the caller's transaction (tables: articles, bodies, annotations, sets, meta); writes only
+ * `meta.twins` itself.
  */
 export async function settleTwins(
   db: GlossDB,
@@ -132,6 +134,23 @@ export async function settleTwins(
     for (const a of moveOntoTwins(stored, moves)) {
       out.puts.push({ kind: 'annotation', record: a });
       out.settled.push(docOf('annotation', a.id));
+    }
+  }
+  // Saved sets that name a twin that gave way: the page's, and, when this page settled twins, the store's.
+  if (moves.size) {
+    const pageSets = work.flatMap((w) => (w.next?.kind === 'set' ? [w.next.record] : []));
+    for (const record of moveSetsOntoTwins(pageSets, moves)) {
+      const doc = docOf('set', record.id);
+      out.replace.set(doc, { kind: 'set', record });
+      out.settled.push(doc);
+    }
+  }
+  if (plan.matches.length) {
+    const inPage = new Set(work.map((w) => w.id));
+    const stored = (await db.sets.toArray()).filter((x) => !inPage.has(docOf('set', x.id))).map(toProjectSet);
+    for (const record of moveSetsOntoTwins(stored, moves)) {
+      out.puts.push({ kind: 'set', record });
+      out.settled.push(docOf('set', record.id));
     }
   }
   if (!sameMoves(earlier, moves)) await putMeta(db, 'twins', [...moves]);

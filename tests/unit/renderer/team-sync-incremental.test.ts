@@ -14,6 +14,7 @@ import {
   updateAnnotations,
 } from '../../../renderer/src/db/annotations';
 import { addArticles } from '../../../renderer/src/db/articles';
+import { saveSet } from '../../../renderer/src/db/sets';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { joinArticle, readProjectDocument } from '../../../renderer/src/db/project-data';
 import { importFiles } from '../../../renderer/src/features/import/import-files';
@@ -283,6 +284,13 @@ describe('the same article imported by two analysts (twins)', () => {
       await annotate(ana.db, mine, anaNote, 'Marco Rubio', { id: 'a', name: 'Ana' });
       await annotate(bo.db, theirs, boNote, 'Kremlin', { id: 'b', name: 'Bo' });
       const boBefore = (await bo.db.annotations.get(boNote))!;
+      // The analyst whose copy gives way has a saved set of the passages on it.
+      const loser = anaFirst ? bo : ana;
+      const set = await saveSet(loser.db, {
+        type: 'filter',
+        name: 'This article',
+        filter: { articleIds: [gone.id] },
+      });
 
       await ana.sync();
       const b1 = await bo.sync();
@@ -310,6 +318,11 @@ describe('the same article imported by two analysts (twins)', () => {
           [anaNote, kept.id],
           [boNote, kept.id],
         ]);
+      }
+      // The saved set names the article kept, on both sides.
+      for (const side of [ana, bo]) {
+        const held = await side.db.sets.get(set.id);
+        expect(held?.type === 'filter' ? held.filter.articleIds : null).toEqual([kept.id]);
       }
       // Moved, nothing else changed: id, author, times, provenance, selectors as Bo made them.
       expect(await ana.db.annotations.get(boNote)).toEqual({ ...boBefore, articleId: kept.id });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { detailsOf, joinTwinMoves, moveOntoTwins, planTwins, twinOrder } from '../../../../core/merge';
+import {
+  detailsOf,
+  joinTwinMoves,
+  moveOntoTwins,
+  moveSetsOntoTwins,
+  planTwins,
+  twinOrder,
+} from '../../../../core/merge';
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../project/make-project';
 
 /*
@@ -56,7 +63,7 @@ describe('planTwins', () => {
   });
 });
 
-describe('moveOntoTwins and joinTwinMoves', () => {
+describe('moveOntoTwins, moveSetsOntoTwins and joinTwinMoves', () => {
   it('moves only the annotations on a twin, changing nothing but their article', async () => {
     const kept = await makeArticle('kept', TEXT);
     const twin = await makeArticle('twin', TEXT);
@@ -64,6 +71,21 @@ describe('moveOntoTwins and joinTwinMoves', () => {
     const onKept = makeAnnotation('n2', kept, ...at('fuel shortage'), ALICE);
     expect(moveOntoTwins([onTwin, onKept], new Map([['twin', 'kept']]))).toEqual([
       { ...onTwin, articleId: 'kept' },
+    ]);
+  });
+
+  it('points saved sets that name a twin at the article kept, leaving other sets alone', () => {
+    const base = { name: 'S', createdAt: '2026-01-01T00:00:00.000Z' };
+    const named = {
+      ...base,
+      id: 's1',
+      type: 'dynamic' as const,
+      filter: { articleIds: ['twin', 'kept', 'x'] },
+    };
+    const other = { ...base, id: 's2', type: 'dynamic' as const, filter: { articleIds: ['x'] } };
+    const pinned = { ...base, id: 's3', type: 'static' as const, annotationIds: ['n1'] };
+    expect(moveSetsOntoTwins([named, other, pinned], new Map([['twin', 'kept']]))).toEqual([
+      { ...named, filter: { articleIds: ['kept', 'x'] } },
     ]);
   });
 
