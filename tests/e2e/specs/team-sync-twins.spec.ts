@@ -1,4 +1,5 @@
-import { designDocument } from '../../../core/sync';
+import { designDocument, toDocument } from '../../../core/sync';
+import { ALICE, BOB, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
 import {
   allDocs,
   createDatabase,
@@ -16,6 +17,7 @@ import {
   ISW,
   item,
   selectAnnotation,
+  syncDialog,
   syncIndicator,
   upToDate,
 } from '../harness/team-sync';
@@ -30,6 +32,8 @@ import {
 
 const CLAIM = 'Trump responded that “it’s possible.”';
 const FIGURE = 'over 80,000 killed-in-action';
+const TEXT =
+  'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
 
 test.skip(({ host }) => host !== 'chromium', 'two profiles side by side need the browser host');
 test.describe.configure({ timeout: 180_000 });
@@ -118,5 +122,57 @@ test('the same article imported by two analysts ends as one article with both an
     expect(kept['by']).toBe('ana');
   } finally {
     for (const app of apps) await app.close();
+  }
+});
+
+test('a read-only analyst sees the twins as one article with every annotation; its settlement is listed as not accepted', async () => {
+  await createUser(couch, 'rita', 'rita-pw', ['gloss-reader']);
+  const name = `gloss-e2e-twins-ro-${Date.now()}`;
+  await createDatabase(couch, name, ['rita']);
+  await putRaw(couch, name, designDocument());
+  // Two writers' twins, not settled yet: the same text under two ids, one annotation on each.
+  const first = await makeArticle('art-first', TEXT, { importedAt: '2026-05-01T09:00:00.000Z' });
+  const second = await makeArticle('art-second', TEXT, { importedAt: '2026-05-02T09:00:00.000Z' });
+  const on = (article: typeof first, quote: string, id: string, who: typeof ALICE) => {
+    const start = TEXT.indexOf(quote);
+    return makeAnnotation(id, article, start, start + quote.length, who);
+  };
+  const records = [
+    { kind: 'article' as const, record: first },
+    { kind: 'article' as const, record: second },
+    {
+      kind: 'annotation' as const,
+      record: on(first, 'exports rose', '00000000-0000-4000-8000-0000000000e1', ALICE),
+    },
+    {
+      kind: 'annotation' as const,
+      record: on(second, 'fuel shortage', '00000000-0000-4000-8000-0000000000e2', BOB),
+    },
+  ];
+  for (const r of records) await putRaw(couch, name, { ...toDocument(r, 'admin') });
+
+  const rita = await startChromiumApp();
+  try {
+    await answerFirstRun(rita.page, 'Rita Reader');
+    await fillConnect(rita, couch.url, name, 'rita', 'rita-pw');
+    // The sync ends (the refused settlement is sent once, not again and again).
+    await upToDate(rita);
+    const notAccepted = syncDialog(rita).getByRole('region', { name: 'Changes the server refused' });
+    await expect(notAccepted).toContainText('article:art-second');
+    await expect(notAccepted).toContainText('read-only');
+    await rita.page.keyboard.press('Escape');
+    await expect(articles(rita)).toHaveCount(1);
+    await articles(rita).first().click();
+    await expect(annotationItems(rita)).toHaveCount(2);
+    await expect(item(rita, 'fuel shortage')).toContainText('by Bob Reviewer');
+    // The server is as it was: a writer settles it.
+    expect((await allDocs(couch, name)).map((d) => d._id).sort()).toEqual([
+      'annotation:00000000-0000-4000-8000-0000000000e1',
+      'annotation:00000000-0000-4000-8000-0000000000e2',
+      'article:art-first',
+      'article:art-second',
+    ]);
+  } finally {
+    await rita.close();
   }
 });
