@@ -46,7 +46,9 @@ const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
  * held when the sync began (`page.was`): then the analyst changed it meanwhile, and it is left as
  * it is now and reported in `movedOn`, so nothing typed during a sync is lost. An annotation
  * whose article is not in the store (nor earlier in this sync: articles come first) is held back.
- * The imported originals stay: an article's `original` is kept from the store.
+ * The imported originals stay: an article's `original` is kept from the store. Twins (one text
+ * imported separately, which the store holds once) are settled onto one article first
+ * (`sync-twins.ts`); what that changed is listed in `settled`, to go up with the next sync.
  */
 export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTaken> {
   const taken: PageTaken = { movedOn: [], heldBack: [], refused: [], written: 0, settled: [], moved: [] };
