@@ -317,6 +317,8 @@ async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settle
   const removed = [...new Set([...Object.keys(known), ...Object.keys(opts.pending ?? {})])].filter(
     (id) => !records.has(id) && kindOfId(id),
   );
+  /** Articles this sync removed: a colleague may have settled one onto its twin. */
+  const left: Article[] = [];
   const report = await syncChanges({
     ...opts,
     changed: [...records.values()],
@@ -328,7 +330,11 @@ async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settle
     },
     onPage: (page) => {
       for (const r of page.records) records.set(documentId(r), r);
-      for (const id of page.removed) records.delete(id);
+      for (const id of page.removed) {
+        const r = records.get(id);
+        if (r?.kind === 'article') left.push(r.record);
+        records.delete(id);
+      }
       for (const [id, entry] of Object.entries(page.docs)) {
         if (entry) docs[id] = entry;
         else delete docs[id];
@@ -338,7 +344,7 @@ async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settle
   const originals = new Map(
     project.articles.flatMap((a) => (a.original ? [[a.id, a.original] as const] : [])),
   );
-  const settled = settleTwinRecords(records, originals);
+  const settled = settleTwinRecords(records, originals, left);
   const assembled = assemble(project, [...records.values()], report, originals);
   for (const id of assembled.heldBack) delete docs[id];
   return { project: assembled.project, docs, report, settled: settled.length > 0 };

@@ -9,17 +9,29 @@ import { documentId, type SyncRecord } from './documents';
  * takes a page into its store (`db/sync-twins.ts`): the article kept (the earliest import, then
  * the smallest id — the same one on every side) takes the twins' annotations (only `articleId`
  * changes) and, where the merge says so, their edited details; saved sets that name a twin name
- * the article kept; the twins are removed, and their
- * imported originals (`originals`, never synced) stay with the text. Changes `records` and
- * `originals` in place; returns the document ids it changed (empty: no twins).
+ * the article kept; the twins are removed, and their imported originals (`originals`, never
+ * synced) stay with the text. `left` are articles this sync removed (a colleague settled them
+ * onto a twin): annotations still on them here move onto the article kept for their text too.
+ * Changes `records` and `originals` in place; returns the document ids it changed (empty: none).
  */
 export function settleTwinRecords(
   records: Map<string, SyncRecord>,
   originals: Map<string, NonNullable<Article['original']>>,
+  left: readonly Article[] = [],
 ): string[] {
   const articles = [...records.values()].flatMap((r) => (r.kind === 'article' ? [r.record] : []));
   const plan = planTwins(articles);
-  if (plan.matches.length === 0) return [];
+  const gone = new Set(plan.matches.map((m) => m.theirsId));
+  const keeper = new Map(articles.filter((a) => !gone.has(a.id)).map((a) => [a.contentHash, a.id]));
+  const moves = new Map(plan.matches.map((m) => [m.theirsId, m.mineId]));
+  for (const a of left) {
+    const mineId = keeper.get(a.contentHash);
+    if (!mineId || mineId === a.id) continue;
+    moves.set(a.id, mineId);
+    const original = originals.get(a.id);
+    if (original && !originals.has(mineId)) originals.set(mineId, original);
+  }
+  if (moves.size === 0) return [];
   const changed: string[] = [];
   for (const m of plan.matches) {
     const id = `article:${m.theirsId}`;
@@ -34,7 +46,6 @@ export function settleTwinRecords(
     changed.push(documentId(r));
   }
   const annotations = [...records.values()].flatMap((r) => (r.kind === 'annotation' ? [r.record] : []));
-  const moves = new Map(plan.matches.map((m) => [m.theirsId, m.mineId]));
   for (const record of moveOntoTwins(annotations, moves)) {
     const r: SyncRecord = { kind: 'annotation', record };
     records.set(documentId(r), r);

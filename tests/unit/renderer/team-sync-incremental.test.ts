@@ -518,4 +518,64 @@ describe('the same article imported by two analysts (twins)', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('`gloss sync` moves an annotation it made on its twin after a colleague settled the twin away', async () => {
+    const name = `twins-cli-late-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    const dir = await mkdtemp(join(tmpdir(), 'gloss-twins-cli-late-'));
+    try {
+      const ana = await profile(url, 'ana', 'ana-pw');
+      const mine = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+      const file = join(dir, 'bo.gloss');
+      expect((await runCommand('import', [join(CORPUS, 'isw-2025-06-25.txt'), '--project', file])).code).toBe(
+        0,
+      );
+      const theirs = (await readProjectFile(await readFile(file))).articles[0]!;
+      const note = (quote: string) =>
+        runCommand('annotate', [
+          file,
+          '--article',
+          theirs.id,
+          '--quote',
+          quote,
+          '--occurrence',
+          '1',
+          '--kind',
+          'claim',
+        ]);
+      const cli = async () => {
+        process.env['GLOSS_SYNC_USER'] = 'bo';
+        process.env['GLOSS_SYNC_PASSWORD'] = 'bo-pw';
+        try {
+          return await runCommand('sync', [file, url, '--json']);
+        } finally {
+          delete process.env['GLOSS_SYNC_USER'];
+          delete process.env['GLOSS_SYNC_PASSWORD'];
+        }
+      };
+      expect((await note('Kremlin')).code).toBe(0);
+      expect((await cli()).code).toBe(0); // Bo's twin and note go up; no twin on the server yet
+      await ana.sync();
+      await ana.sync(); // Ana settles Bo's twin onto her article and sends it
+      // Bo, not knowing yet, annotates his copy; his next run sends it, then hears of the settlement.
+      expect((await note('Marco Rubio')).code).toBe(0);
+      const run = await cli();
+      expect(run.code).toBe(0);
+      const project = await readProjectFile(await readFile(file));
+      expect(project.articles.map((a) => a.id)).toEqual([mine.id]);
+      expect(project.annotations.map((a) => a.articleId)).toEqual([mine.id, mine.id]);
+      await ana.sync();
+      expect((await ana.db.annotations.toArray()).map((a) => a.articleId)).toEqual([mine.id, mine.id]);
+      const onServer = await allDocs(couch, name);
+      expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+      expect(
+        onServer
+          .filter((d) => d._id.startsWith('annotation:'))
+          .map((d) => (d['record'] as Annotation).articleId),
+      ).toEqual([mine.id, mine.id]);
+      expect(await liveArticles(name)).toEqual([`article:${mine.id}`]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
