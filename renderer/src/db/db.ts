@@ -46,6 +46,11 @@ export interface MetaValues {
    * at the twin, arriving later, are moved onto the article kept.
    */
   twins: [string, string][];
+  /**
+   * Articles a sync removed that had annotations here while no article with their text was here
+   * yet (id, contentHash): when one arrives, it is their twin, and those annotations move onto it.
+   */
+  twinsAwaiting: [string, string][];
 }
 
 /** A backup written before a merge: which, and of which file. */

@@ -81,15 +81,30 @@ export async function settleTwins(
   const gone = new Set(plan.matches.map((m) => m.theirsId));
   const keeper = new Map<string, string>();
   for (const a of [...incoming.values(), ...holders]) if (!gone.has(a.id)) keeper.set(a.contentHash, a.id);
+  const awaitingBefore = await getMeta(db, 'twinsAwaiting');
+  const awaiting = new Map(awaitingBefore);
+  const unheld: string[] = [];
   for (const id of leaving) {
-    const mineId = keeper.get(held.get(id)?.contentHash ?? '');
+    const hash = held.get(id)?.contentHash;
+    if (!hash) continue;
+    const mineId = keeper.get(hash);
     if (mineId) plan.matches.push({ kind: 'same', theirsId: id, mineId });
+    // Its twin may come in a later page: the annotations here wait for it.
+    else if ((await db.annotations.where('articleId').equals(id).count()) > 0) awaiting.set(id, hash);
+  }
+  // Articles removed earlier whose twin arrives now.
+  for (const [id, hash] of awaiting) {
+    const mineId = keeper.get(hash);
+    if (!mineId || leaving.has(id)) continue;
+    plan.matches.push({ kind: 'same', theirsId: id, mineId });
+    unheld.push(id);
+    awaiting.delete(id);
   }
   const moves = joinTwinMoves(earlier, plan.matches);
   // An article taken in now is live: nothing moves off it any longer.
   for (const id of incoming.keys()) if (!plan.matches.some((m) => m.theirsId === id)) moves.delete(id);
 
-  const storeLosers: string[] = [];
+  const storeLosers: string[] = [...unheld];
   for (const m of plan.matches) {
     out.moved.push([m.theirsId, m.mineId]);
     if (incoming.has(m.theirsId)) out.drop.add(docOf('article', m.theirsId));
@@ -97,7 +112,8 @@ export async function settleTwins(
       storeLosers.push(m.theirsId);
       if (!leaving.has(m.theirsId)) out.removeArticles.push(m.theirsId);
     }
-    if (!leaving.has(m.theirsId)) out.settled.push(docOf('article', m.theirsId));
+    if (!leaving.has(m.theirsId) && !unheld.includes(m.theirsId))
+      out.settled.push(docOf('article', m.theirsId));
   }
   // The article kept: with a twin's edited details (the merge's rule), and the original of a
   // twin removed here when it has none of its own.
@@ -154,6 +170,7 @@ export async function settleTwins(
     }
   }
   if (!sameMoves(earlier, moves)) await putMeta(db, 'twins', [...moves]);
+  if (!sameMoves(new Map(awaitingBefore), awaiting)) await putMeta(db, 'twinsAwaiting', [...awaiting]);
   return out;
 }
 

@@ -7,7 +7,15 @@ import { CliPouch } from '../../../cli/sync-pouch';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Analyst, Annotation, Article } from '../../../core/model';
 import { readProjectFile } from '../../../core/project';
-import { designDocument, documentId, projectRecords, toDocument, type SyncPage } from '../../../core/sync';
+import {
+  designDocument,
+  documentId,
+  projectRecords,
+  recordDigest,
+  toDocument,
+  travellingRecord,
+  type SyncPage,
+} from '../../../core/sync';
 import {
   createAnnotations,
   deleteAnnotations,
@@ -15,7 +23,8 @@ import {
 } from '../../../renderer/src/db/annotations';
 import { addArticles } from '../../../renderer/src/db/articles';
 import { saveSet } from '../../../renderer/src/db/sets';
-import { GlossDB } from '../../../renderer/src/db/db';
+import { GlossDB, getMeta } from '../../../renderer/src/db/db';
+import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { joinArticle, readProjectDocument } from '../../../renderer/src/db/project-data';
 import { importFiles } from '../../../renderer/src/features/import/import-files';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
@@ -408,6 +417,39 @@ describe('the same article imported by two analysts (twins)', () => {
         .map((d) => (d['record'] as Annotation).articleId),
     ).toEqual([theirs.id, theirs.id]);
     expect(await liveArticles(name)).toEqual([`article:${theirs.id}`]);
+  });
+
+  it('an article removed in one page whose twin comes in a later page: the annotations here wait for it, then move', async () => {
+    const db = new GlossDB(`gloss-twins-pages-${Date.now()}`);
+    await saveAnalystName(db, 'Bo');
+    const gone = await importAt(db, '2026-05-02T09:00:00.000Z');
+    const id = '00000000-0000-4000-8000-0000000000d1';
+    await annotate(db, gone, id, 'Kremlin', { id: 'b', name: 'Bo' });
+    const kept: Article = { ...gone, id: 'art-kept', importedAt: '2026-05-01T09:00:00.000Z' };
+    const doc = `article:${gone.id}`;
+    // Page 1: a colleague's settlement removes Bo's copy; the article kept is not in this page.
+    const was = await recordDigest(travellingRecord({ kind: 'article', record: gone }));
+    await applySyncPage(db, {
+      records: [],
+      removed: [doc],
+      docs: { [doc]: null },
+      keep: [],
+      was: { [doc]: was },
+    });
+    expect(await db.articles.count()).toBe(0);
+    expect((await db.annotations.get(id))?.articleId).toBe(gone.id);
+    // Page 2: the article kept arrives; Bo's annotation moves onto it, to go up with the next sync.
+    const taken = await applySyncPage(db, {
+      records: [{ kind: 'article', record: kept }],
+      removed: [],
+      docs: { 'article:art-kept': ['1-abc', 'x'] },
+      keep: [],
+      was: { 'article:art-kept': null },
+    });
+    expect((await db.annotations.get(id))?.articleId).toBe('art-kept');
+    expect(taken.settled).toEqual([`annotation:${id}`]);
+    expect(taken.moved).toEqual([[gone.id, 'art-kept']]);
+    expect(await getMeta(db, 'twinsAwaiting')).toEqual([]);
   });
 
   it('a read-only analyst sees one article with every annotation; what it cannot send is reported', async () => {
