@@ -78,8 +78,15 @@ export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known
   also?: readonly string[];
   /** Called after the pull with the ids it brought, before they are handed over. */
   onPulled?(ids: string[]): Promise<void> | void;
-  /** Takes one page in; the next page waits for it. */
-  onPage(page: SyncPage, progress: { done: number; total: number }): Promise<void> | void;
+  /**
+   * Takes one page in; the next page waits for it. May name the ids it did not take (left as
+   * they are: changed here meanwhile, or held back): pages handed over during the pull
+   * (`pulling`, its `total` unknown) are handed over again after it for those.
+   */
+  onPage(
+    page: SyncPage,
+    progress: { done: number; total: number; pulling?: boolean },
+  ): Promise<readonly string[] | void> | readonly string[] | void;
 }
 
 /** The result of {@link syncProject}. */

@@ -1,4 +1,11 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import {
+  Dexie,
+  type DBCore,
+  type DBCoreMutateRequest,
+  type DBCoreTable,
+  type DBCoreTransaction,
+  type Middleware,
+} from 'dexie';
 import { z } from 'zod';
 import {
   AnalystSchema,
@@ -68,6 +75,25 @@ export interface StoreChange {
    * these in place of re-reading the table.
    */
   annotations: WrittenAnnotation[] | null;
+  /**
+   * 'sync' when team sync wrote it (what the team database holds, taken into the store; see
+   * {@link markSyncWrite}): not an edit of the analyst's, so not one to send back.
+   */
+  source?: 'sync';
+}
+
+/** Transactions team sync writes in (Dexie's `idbtrans` of each), for {@link StoreChange.source}. */
+const syncWrites = new WeakSet<object>();
+
+/**
+ * Marks the read-write transaction under way as team sync's own (call it inside the
+ * transaction's scope): its change goes out with `source: 'sync'`, in whatever window or worker
+ * it was written, so that no listener takes it for the analyst's edit.
+ */
+export function markSyncWrite(): void {
+  const trans = Dexie.currentTransaction?.idbtrans as object | undefined;
+  if (!trans) throw new Error('markSyncWrite must be called inside a read-write transaction');
+  syncWrites.add(trans);
 }
 
 /** How many written annotation records a change carries before it tells views to re-read. */
@@ -443,6 +469,7 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
                 keys,
                 annotations:
                   p.annotationsOverflow || p.annotations.size === 0 ? null : [...p.annotations.values()],
+                ...(syncWrites.has(trans) ? { source: 'sync' as const } : {}),
               });
             });
           }

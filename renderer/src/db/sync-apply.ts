@@ -1,4 +1,4 @@
-import { Dexie } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import { deepEqual } from '../../../core/merge';
 import type { Annotation, Article, SourceGrade, Tag } from '../../../core/model';
 import {
@@ -11,6 +11,7 @@ import {
   type SyncRecord,
 } from '../../../core/sync';
 import type { GlossDB } from './db';
+import { markSyncWrite } from './guard';
 import { joinArticle, splitArticle } from './project-data';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
 import { settleTwins } from './sync-twins';
@@ -64,6 +65,8 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
     'rw',
     [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.sets, db.meta],
     async () => {
+      // What the team database holds, taken in: the change feed says so (no edit to send back).
+      markSyncWrite();
       const currents = await readRecords(db, work);
       // WebCrypto is not IndexedDB: Dexie.waitFor keeps the transaction open meanwhile.
       const digests = await Dexie.waitFor(
@@ -129,7 +132,9 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
             : next,
         );
       }
-      taken.settled = twins.settled;
+      // Only what the store took: a record held back or left as the analyst changed it is not sent.
+      const notTaken = new Set([...taken.heldBack, ...taken.movedOn]);
+      taken.settled = twins.settled.filter((id) => !notTaken.has(id));
       taken.moved = twins.moved;
       // Removals first: an article kept for its text may replace a twin that gives way here (the
       // store holds one text once).
@@ -174,12 +179,12 @@ async function readRecords(
   const keys = (kind: SyncRecord['kind']) => work.filter((w) => w.kind === kind).map((w) => keyOf(w.id));
   const articleKeys = keys('article');
   const [metas, bodies, annotations, grades, tags, sets] = await Promise.all([
-    db.articles.bulkGet(articleKeys),
-    db.bodies.bulkGet(articleKeys),
-    db.annotations.bulkGet(keys('annotation')),
-    db.sourceGrades.bulkGet(keys('grade')),
-    db.tags.bulkGet(keys('tag')),
-    db.sets.bulkGet(keys('set')),
+    heldOf(db.articles, articleKeys),
+    heldOf(db.bodies, articleKeys),
+    heldOf(db.annotations, keys('annotation')),
+    heldOf(db.sourceGrades, keys('grade')),
+    heldOf(db.tags, keys('tag')),
+    heldOf(db.sets, keys('set')),
   ]);
   const read: Record<SyncRecord['kind'], unknown[]> = {
     article: metas.map((m, i) => (m ? joinArticle(m, bodies[i]) : undefined)),
@@ -190,6 +195,29 @@ async function readRecords(
   };
   const at: Record<SyncRecord['kind'], number> = { article: 0, annotation: 0, grade: 0, tag: 0, set: 0 };
   return work.map((w) => read[w.kind][at[w.kind]++]);
+}
+
+/**
+ * The records of `table` under `keys`, in order (undefined: not held). A page of a first sync
+ * asks for 1,000 keys the store mostly does not hold, and IndexedDB answers a `get` per key
+ * (150 ms a page in Chromium): a page's keys are consecutive in id order, so one `getAllKeys`
+ * over their range says which of them are held, and only those are read. Where the range holds
+ * far more keys than the page (a few changes spread over a large store), each key is read.
+ */
+async function heldOf<T>(table: Table<T, string>, keys: string[]): Promise<(T | undefined)[]> {
+  if (keys.length < 64) return table.bulkGet(keys);
+  const sorted = [...keys].sort();
+  const limit = keys.length * 4;
+  const inRange = await table
+    .where(':id')
+    .between(sorted[0]!, sorted.at(-1)!, true, true)
+    .limit(limit + 1)
+    .primaryKeys();
+  if (inRange.length > limit) return table.bulkGet(keys);
+  const held = new Set(inRange as string[]);
+  const wanted = keys.filter((k) => held.has(k));
+  const read = new Map((await table.bulkGet(wanted)).map((v, i) => [wanted[i]!, v]));
+  return keys.map((k) => read.get(k));
 }
 
 /** Writes records, one bulk write per table. */

@@ -118,19 +118,31 @@ async function appFirstSync(
   couch: TestCouch,
   db: string,
   expected: { articles: number; annotations: number },
-): Promise<{ ms: number; longestTaskMs: number; progress: string[] }> {
+): Promise<{ ms: number; longestTaskMs: number; progress: string[]; phases: string[] }> {
   const app = await ctx.startApp();
   try {
     await app.page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __labels: string[] };
+      const w = window as unknown as { __longest: number; __labels: string[]; __phases: [string, number][] };
       w.__longest = 0;
       w.__labels = [];
+      w.__phases = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
       }).observe({ type: 'longtask', buffered: false });
       new MutationObserver(() => {
         const label = document.querySelector('button[aria-label^="Team sync:"]')?.getAttribute('aria-label');
-        if (label && label !== w.__labels.at(-1)) w.__labels.push(label);
+        if (label && label !== w.__labels.at(-1)) {
+          w.__labels.push(label);
+          // The phase a label names, and when it was first shown.
+          const phase = /taking in/.test(label)
+            ? 'apply'
+            : /sending/.test(label)
+              ? 'push'
+              : /Syncing \d/.test(label)
+                ? 'pull'
+                : label.replace(/^Team sync: /, '').split(/[.,]/)[0]!;
+          if (phase !== w.__phases.at(-1)?.[0]) w.__phases.push([phase, performance.now()]);
+        }
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
     const t = performance.now();
@@ -142,11 +154,15 @@ async function appFirstSync(
         `the app's first sync ended with ${articles} articles and ${annotations} annotations, not ${expected.articles} and ${expected.annotations}`,
       );
     }
-    const { longest, labels } = await app.page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __labels: string[] };
-      return { longest: w.__longest, labels: w.__labels };
+    const { longest, labels, phases } = await app.page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __labels: string[]; __phases: [string, number][] };
+      return { longest: w.__longest, labels: w.__labels, phases: w.__phases };
     });
-    return { ms, longestTaskMs: longest, progress: labels };
+    // How long each phase showed (until the next phase's first label).
+    const split = phases.map(
+      ([phase, at], i) => `${phase} ${Math.round(((phases[i + 1]?.[1] ?? at) - at) / 100) / 10} s`,
+    );
+    return { ms, longestTaskMs: longest, progress: labels, phases: split };
   } finally {
     await app.close();
   }
@@ -342,7 +358,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
       app.push(a.ms);
       appLongest.push(a.longestTaskMs);
       process.stderr.write(
-        `bench: sync: run ${i + 1}: app ${Math.round(a.ms)} ms (longest task ${Math.round(a.longestTaskMs)} ms; progress shown: ${a.progress.length} labels, e.g. ${JSON.stringify(a.progress.slice(0, 2).concat(a.progress.slice(-3)))})\n`,
+        `bench: sync: run ${i + 1}: app ${Math.round(a.ms)} ms (longest task ${Math.round(a.longestTaskMs)} ms; phases: ${a.phases.join(', ')}; progress shown: ${a.progress.length} labels, e.g. ${JSON.stringify(a.progress.slice(0, 2).concat(a.progress.slice(-3)))})\n`,
       );
 
       const path = join(dir, `client-${i}.gloss`);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Analyst, Annotation, Article } from '../../../core/model';
 import { readProjectFile } from '../../../core/project';
 import {
+  SYNC_PAGE_SIZE,
   designDocument,
   documentId,
   projectRecords,
@@ -22,15 +23,16 @@ import {
   updateAnnotations,
 } from '../../../renderer/src/db/annotations';
 import { addArticles } from '../../../renderer/src/db/articles';
-import { saveSet } from '../../../renderer/src/db/sets';
 import { GlossDB, getMeta } from '../../../renderer/src/db/db';
-import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { joinArticle, readProjectDocument } from '../../../renderer/src/db/project-data';
+import { saveSet } from '../../../renderer/src/db/sets';
+import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { importFiles } from '../../../renderer/src/features/import/import-files';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import {
   syncCycle,
   type CycleOptions,
+  type PageApplier,
   type PouchFactory,
   type ReplicaPouch,
 } from '../../../renderer/src/features/sync/replica';
@@ -74,31 +76,36 @@ interface Seen {
 }
 
 /** An app profile (store, change tracking, replica) syncing with `url` as `user`. */
-async function profile(url: string, user: string, password: string) {
+async function profile(url: string, user: string, password: string, net: typeof fetch = fetch) {
   const n = ++counter;
   const db = new GlossDB(`gloss-sync-inc-${n}-${Date.now()}`);
   await saveAnalystName(db, `Analyst ${user}`);
   const replica = new Pouch(`replica-${n}`, { adapter: 'memory' });
   const factory: PouchFactory = {
     local: () => replica,
-    remote: (u) => new Pouch(u, { adapter: 'http', skip_setup: true, auth: { username: user, password } }),
+    remote: (u) =>
+      new Pouch(u, { adapter: 'http', skip_setup: true, auth: { username: user, password }, fetch: net }),
   };
   const cycles: Seen[] = [];
-  const runner: CycleRunner = {
-    cycle: (options, apply) => {
+  /** A cycle whose pages go into the store through `around` (by default, straight in), noted. */
+  const around = (wrap: (apply: PageApplier) => PageApplier = (apply) => apply): CycleRunner => ({
+    cycle: (options) => {
       const seen: Seen = { changes: options.changes, pages: [] };
       cycles.push(seen);
+      const apply = wrap((page) => applySyncPage(db, page));
       return syncCycle(factory, options, (page, progress) => {
         seen.pages.push(page);
         return apply(page, progress);
       });
     },
-  };
+  });
+  const runner = around();
   let changes = new LocalChanges(db);
   return {
     db,
     cycles,
     runner,
+    around,
     get changes() {
       return changes;
     },
@@ -151,6 +158,10 @@ describe('the app’s sync cycle after the first one', () => {
     expect((await ana.sync()).report.pushed).toBe(4);
     expect('full' in ana.cycles[0]!.changes).toBe(true);
     expect((await bo.sync()).written).toBe(4);
+    // What the sync took into Bo's store is no edit of Bo's (the change feed says `source: 'sync'`):
+    // his next cycle is given nothing to send.
+    await bo.sync();
+    expect(bo.cycles.at(-1)!.changes).toEqual({ changed: [], removed: [] });
 
     // Nothing changed: the cycle is given nothing and hands back nothing.
     const idle = await ana.sync();
@@ -199,7 +210,8 @@ describe('the app’s sync cycle after the first one', () => {
   it('a first sync interrupted half-way resumes: nothing lost, nothing doubled', async () => {
     const name = `resume-${Date.now()}`;
     const url = await createDatabase(couch, name, ['ana']);
-    // 1 article, a tag, a set, a source grade and 1,400 annotations on the server: six pages of 250.
+    // 1 article, a tag, a set, a source grade and 1,400 annotations on the server: two pages of
+    // SYNC_PAGE_SIZE (1,000).
     const project = await makeProject({ articles: 1, annotations: 1400, seed: 7 });
     const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
     const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
@@ -213,21 +225,20 @@ describe('the app’s sync cycle after the first one', () => {
     const ana = await profile(url, 'ana', 'ana-pw');
     // The window goes away while the second page is being taken in.
     let pages = 0;
-    const dying: CycleRunner = {
-      cycle: (options, apply) =>
-        ana.runner.cycle(options, (page, progress) => {
-          if (++pages === 2) throw new Error('the window was closed');
-          return apply(page, progress);
-        }),
-    };
+    const dying = ana.around((apply) => (page, progress) => {
+      if (++pages === 2) throw new Error('the window was closed');
+      return apply(page, progress);
+    });
     await expect(ana.sync(dying)).rejects.toThrow('the window was closed');
-    expect(await ana.db.annotations.count()).toBe(246);
+    // The first page — the first SYNC_PAGE_SIZE documents as the pull brought them (the order
+    // the server holds them in: the article first) — was taken in.
     expect(await ana.db.articles.count()).toBe(1);
+    expect(await ana.db.annotations.count()).toBe(SYNC_PAGE_SIZE - 1);
 
     // Started again: the pull has nothing new (its checkpoint), the inbox has the rest.
     ana.restart();
     const resumed = await ana.sync();
-    expect(resumed.written).toBe(1154);
+    expect(resumed.written).toBe(1404 - SYNC_PAGE_SIZE);
     expect(await ana.db.annotations.count()).toBe(1400);
     const held = await records(ana.db);
     const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
@@ -238,6 +249,101 @@ describe('the app’s sync cycle after the first one', () => {
     expect(onServer).toHaveLength(1404);
     expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
     // And the next cycle has nothing left to do.
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+  });
+});
+
+describe('a first sync cut off in the middle of its pull', () => {
+  it('takes in, next time, what the replicator wrote and checkpointed before the cut', async () => {
+    const name = `cut-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana']);
+    // More than one replication batch (DEFAULT_BATCH_SIZE, 2,000 documents).
+    const project = await makeProject({ articles: 2, annotations: 2100, seed: 9 });
+    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
+    const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
+    const res = await fetch(`${url}/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      body: JSON.stringify({ docs }),
+    });
+    expect(res.ok).toBe(true);
+
+    // The network goes once the pull has written its first checkpoint on the server: by then the
+    // replicator has written the first batch into the replica and moved its checkpoint past it.
+    let cut = true;
+    let checkpointed = false;
+    const net: typeof fetch = async (input, init) => {
+      if (cut && checkpointed) throw new TypeError('fetch failed');
+      const answer = await fetch(input, init);
+      if (init?.method === 'PUT' && String(input).includes('/_local/')) checkpointed = true;
+      return answer;
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    // And the window with it: no page is taken in after that (pages are taken in while the pull
+    // goes on, from the moment a batch is written, before its checkpoint).
+    const crashed = ana.around((apply) => (page, progress) => {
+      if (cut && checkpointed) throw new Error('the window was closed');
+      return apply(page, progress);
+    });
+    await expect(ana.sync(crashed)).rejects.toThrow();
+    expect(checkpointed).toBe(true);
+    const held = async () =>
+      (await ana.db.articles.count()) +
+      (await ana.db.annotations.count()) +
+      (await ana.db.tags.count()) +
+      (await ana.db.sourceGrades.count()) +
+      (await ana.db.sets.count());
+    const taken = await held();
+    expect(taken).toBeLessThan(docs.length);
+
+    // The app starts again with the network back: the pull has nothing new (its checkpoint),
+    // and yet every document arrives.
+    cut = false;
+    ana.restart();
+    const next = await ana.sync();
+    expect(next.written).toBe(docs.length - taken);
+    expect(await held()).toBe(docs.length);
+    expect(next.report.pushed).toBe(0);
+    expect(await ana.db.articles.count()).toBe(2);
+    expect(await ana.db.annotations.count()).toBe(2100);
+    const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    expect((await records(ana.db)).annotations).toEqual(sorted(project.annotations));
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+  });
+});
+
+describe('pages taken in while the pull goes on', () => {
+  it('hands annotations that arrive before their article over again once the pull is done', async () => {
+    const name = `order-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana']);
+    const project = await makeProject({ articles: 1, annotations: 1500, seed: 5 });
+    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
+    // The server's order: the annotations first, their article last.
+    const ordered = [
+      ...docs.filter((d) => d.type !== 'article'),
+      ...docs.filter((d) => d.type === 'article'),
+    ];
+    const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
+    for (const batch of [ordered.slice(0, -1), ordered.slice(-1)]) {
+      const res = await fetch(`${url}/_bulk_docs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: auth },
+        body: JSON.stringify({ docs: batch }),
+      });
+      expect(res.ok).toBe(true);
+    }
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const out = await ana.sync();
+    // A page went in during the pull, before the article had come: its annotations were held
+    // back then, and taken in after the pull — none refused, none left for the next cycle.
+    const during = ana.cycles[0]!.pages.filter(
+      (p) => p.records.length && p.records.every((r) => r.kind !== 'article'),
+    );
+    expect(during.length).toBeGreaterThan(0);
+    expect(out.report.refused).toEqual([]);
+    expect(await ana.db.annotations.count()).toBe(1500);
     await ana.sync();
     expect(ana.lastTouched()).toEqual([]);
   });

@@ -15,9 +15,15 @@ import { createAnnotations, updateAnnotations } from '../../../renderer/src/db/a
 import { addArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { readProjectDocument } from '../../../renderer/src/db/project-data';
+import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import { failureOf, ProxiedFetchError } from '../../../renderer/src/features/sync/failure';
-import { syncCycle, type PouchFactory, type ReplicaPouch } from '../../../renderer/src/features/sync/replica';
+import {
+  syncCycle,
+  type PageApplier,
+  type PouchFactory,
+  type ReplicaPouch,
+} from '../../../renderer/src/features/sync/replica';
 import {
   LocalChanges,
   syncStoreOnce,
@@ -67,6 +73,8 @@ interface Client {
   db: GlossDB;
   service: TeamSyncService;
   runner: CycleRunner;
+  /** A cycle whose pages go into the store through the wrapped applier. */
+  around(wrap: (apply: PageApplier) => PageApplier): CycleRunner;
   /** What changed in the store since its last sync (the change feed), as the app tracks it. */
   changes: LocalChanges;
   user: string;
@@ -116,13 +124,23 @@ async function client(
       return opened.get(key)!;
     },
   };
-  const runner: CycleRunner = { cycle: (options, apply) => syncCycle(factory, options, apply) };
+  /** A cycle whose pages go into the store through `around` (by default, straight in). */
+  const around = (wrap: (apply: PageApplier) => PageApplier = (apply) => apply): CycleRunner => ({
+    cycle: (options) =>
+      syncCycle(
+        factory,
+        options,
+        wrap((page) => applySyncPage(db, page)),
+      ),
+  });
+  const runner = around();
   const changes = new LocalChanges(db);
   return {
     net,
     db,
     service,
     runner,
+    around,
     changes,
     user,
     sync: (decisions) => syncStoreOnce(db, runner, { url, user, decisions: decisions ?? {}, changes }),
@@ -251,16 +269,13 @@ describe('the app’s replica, against a real server', () => {
     await bo.sync();
     // Ana's cycle runs while she edits the same annotation's note.
     let typed = false;
-    const during: CycleRunner = {
-      cycle: (options, apply) =>
-        ana.runner.cycle(options, async (page, progress) => {
-          if (!typed) {
-            typed = true;
-            await updateAnnotations(ana.db, [first], { note: 'typed during the sync' });
-          }
-          return apply(page, progress);
-        }),
-    };
+    const during = ana.around((apply) => async (page, progress) => {
+      if (!typed) {
+        typed = true;
+        await updateAnnotations(ana.db, [first], { note: 'typed during the sync' });
+      }
+      return apply(page, progress);
+    });
     const out = await syncStoreOnce(ana.db, during, { url, user: 'ana', changes: ana.changes });
     expect(out.movedOn).toEqual(new Set([`annotation:${first}`]));
     expect((await annotation(ana.db, first))?.note).toBe('typed during the sync');

@@ -30,6 +30,8 @@ export interface ChangesFeed {
 export interface ReplicaPouch extends ReplicaDatabase {
   put(doc: object): Promise<{ rev: string }>;
   changes(options: { live: true; since: string | number; heartbeat: number }): ChangesFeed;
+  /** The documents written since `since` (the replica's own sequence). */
+  changes(options: { since: string | number }): Promise<{ results: { id: string }[] }>;
   info(): Promise<{ update_seq?: string | number; error?: string; reason?: string }>;
 }
 
@@ -178,13 +180,21 @@ async function writePending(
 }
 
 /**
- * Between cycles: documents pulled but not yet taken into the store (an interrupted cycle's
- * `inbox`: the replicator's checkpoint has moved past them, so the next cycle reads them from the
- * replica), and documents to read back every cycle (`recheck`: open conflicts, refused documents).
+ * Between cycles: documents pulled but not taken into the store (`inbox`: held back, say an
+ * annotation whose article is not here yet; the replicator's checkpoint has moved past them, so
+ * the next cycle reads them from the replica), documents to read back every cycle (`recheck`:
+ * open conflicts, refused documents), and where the replica's sequence stood (`seq`).
  */
 interface CycleState {
   inbox: string[];
   recheck: string[];
+  /**
+   * The replica's update sequence when the last cycle ended (or, before the first ends, when it
+   * began): whatever the replica holds beyond it — a cycle interrupted mid-pull, after the
+   * replicator checkpointed a batch — is read back by the next cycle, so no pulled document is
+   * ever passed over. (Absent in a replica of an earlier Gloss: its inbox stands for it.)
+   */
+  seq?: string | number;
 }
 
 /** What the store did with one page ({@link SyncPage}) of a cycle. */
@@ -195,6 +205,12 @@ export interface PageApplied {
   heldBack: string[];
   /** Records written to or removed from the store. */
   written: number;
+  /** Documents the store would not take (an annotation outside its article, …), and why. */
+  refused: { id: string; reason: string }[];
+  /** Records changed in the store by settling twins (`db/sync-twins.ts`): to send next cycle. */
+  settled: string[];
+  /** Articles that gave way to a twin, each with the article kept for its text. */
+  moved: [string, string][];
 }
 
 /** Options of one {@link syncCycle}. */
@@ -214,7 +230,10 @@ export interface CycleOptions {
 }
 
 /** Takes one page of a cycle into the store. */
-export type PageApplier = (page: SyncPage, progress: { done: number; total: number }) => Promise<PageApplied>;
+export type PageApplier = (
+  page: SyncPage,
+  progress: { done: number; total: number; pulling?: boolean },
+) => Promise<PageApplied>;
 
 /** What a cycle did: core/sync's report, and the records the analyst changed meanwhile. */
 export interface CycleResult {
@@ -222,6 +241,12 @@ export interface CycleResult {
   movedOn: string[];
   /** Records written to or removed from the store. */
   written: number;
+  /** What the store would not take (besides the report's refused documents). */
+  refused: PageApplied['refused'];
+  /** Records changed in the store by settling twins, to send with the next cycle. */
+  settled: string[];
+  /** Articles that gave way to a twin, each with the article kept for its text. */
+  moved: [string, string][];
 }
 
 /**
@@ -231,7 +256,8 @@ export interface CycleResult {
  * what the server kept, read back what passes the schemas), touching only what changed since the
  * last cycle. Each page it hands back is taken into the store by `apply` (one bounded
  * transaction) and only then remembered here, so that an interrupted cycle loses nothing: what
- * was pulled and not yet taken in stays in the inbox and is read again by the next cycle.
+ * it wrote into the replica lies beyond the sequence the last finished cycle noted, and the next
+ * cycle reads it all back (what the store already holds is not rewritten).
  */
 export async function syncCycle(
   factory: PouchFactory,
@@ -242,6 +268,14 @@ export async function syncCycle(
   const known = new KnownShards(local);
   const state = await readLocal<CycleState>(local, CYCLE_ID, { inbox: [], recheck: [] });
   const inbox = new Set(state.value.inbox);
+  if (state.value.seq === undefined) {
+    // Anchored before this cycle writes anything, so that its own interruption is covered.
+    state.value = { ...state.value, seq: (await local.info()).update_seq ?? 0 };
+    await writeLocal(local, CYCLE_ID, state);
+  } else {
+    // Written by a cycle that did not end: read back and taken in now.
+    for (const { id } of (await local.changes({ since: state.value.seq })).results) inbox.add(id);
+  }
   const pendingDoc = await readPending(local);
   const pending: KnownDocs = { ...pendingDoc.docs };
   let pendingChanged = false;
@@ -256,12 +290,15 @@ export async function syncCycle(
     );
   } else ({ changed, removed } = opts.changes);
   const movedOn: string[] = [];
+  const refused: PageApplied['refused'] = [];
+  const settled: string[] = [];
+  const moved: [string, string][] = [];
   let written = 0;
   /**
    * Known entries of pages taken in, written to the shards every {@link REMEMBER_EVERY}
    * documents (each flush rewrites the shards it touches, so a first sync of 210,000 documents
-   * flushes 21 times, not 420): a cycle interrupted between flushes keeps those ids in the inbox,
-   * and the next cycle finds the store already holding them and rewrites nothing.
+   * flushes 21 times, not 210): a cycle interrupted before the end is read back whole by the
+   * next (see `seq`), which finds the store already holding what was taken in.
    */
   const remember = new Map<string, KnownEntry | null>();
   const taken: string[] = [];
@@ -277,8 +314,6 @@ export async function syncCycle(
     }
     remember.clear();
     for (const id of taken.splice(0)) inbox.delete(id);
-    state.value = { ...state.value, inbox: [...inbox] };
-    await writeLocal(local, CYCLE_ID, state);
   };
   const report = await syncChanges({
     changed,
@@ -300,27 +335,37 @@ export async function syncCycle(
     retries: 2,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(opts.onRetry ? { onRetry: opts.onRetry } : {}),
-    onPulled: async (ids) => {
-      if (ids.length === 0) return;
+    onPulled: (ids) => {
+      // Not written here: until the cycle ends, the sequence above names them.
       for (const id of ids) inbox.add(id);
-      state.value = { ...state.value, inbox: [...inbox] };
-      await writeLocal(local, CYCLE_ID, state);
     },
     onPage: async (page, progress) => {
-      opts.onProgress?.({ phase: 'apply', docs: progress.done, total: progress.total });
+      // During the pull its own progress shows; the pages taken in meanwhile do not replace it.
+      if (!progress.pulling)
+        opts.onProgress?.({ phase: 'apply', docs: progress.done, total: progress.total });
       const applied = await apply(page, progress);
       const skip = new Set([...applied.movedOn, ...applied.heldBack]);
       movedOn.push(...applied.movedOn);
+      // Held back during the pull (its article may come later in it): handed over again after it,
+      // and reported then if still held back.
+      const retried = progress.pulling ? new Set(applied.heldBack) : new Set<string>();
+      refused.push(...applied.refused.filter((r) => !retried.has(r.id)));
       written += applied.written;
+      settled.push(...applied.settled);
+      moved.push(...applied.moved);
       for (const [id, entry] of Object.entries(page.docs)) if (!skip.has(id)) remember.set(id, entry);
       const held = new Set(applied.heldBack);
       for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) taken.push(id);
-      if (remember.size >= REMEMBER_EVERY || progress.done === progress.total) await flush();
+      if (remember.size >= REMEMBER_EVERY || (!progress.pulling && progress.done === progress.total))
+        await flush();
+      return [...skip];
     },
   });
   await flush();
   if (pendingChanged) await writePending(local, pendingDoc, pending);
   state.value = {
+    // What the replica holds is now in the store, but for what is named here.
+    seq: (await local.info()).update_seq ?? 0,
     inbox: [...inbox],
     recheck: [
       ...new Set([
@@ -330,7 +375,7 @@ export async function syncCycle(
     ],
   };
   await writeLocal(local, CYCLE_ID, state);
-  return { report, movedOn, written };
+  return { report, movedOn, written, refused, settled, moved };
 }
 
 /**

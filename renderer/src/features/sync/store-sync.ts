@@ -1,20 +1,18 @@
-import {
-  documentId,
-  type ConflictPolicy,
-  type SyncKind,
-  type SyncRecord,
-  type SyncReport,
-} from '../../../../core/sync';
+import { type ConflictPolicy, type SyncKind, type SyncRecord, type SyncReport } from '../../../../core/sync';
 import { currentAnalyst } from '../../db/annotations';
 import { onStoreChange, type StoreChange } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import { readProjectDocument } from '../../db/project-data';
-import { applySyncPage, readRecord } from '../../db/sync-apply';
-import type { CycleOptions, CycleResult, PageApplier } from './replica';
+import { readRecord } from '../../db/sync-apply';
+import type { CycleOptions, CycleResult } from './replica';
 
-/** Runs the replica's side of a cycle: the sync worker in the app, the replica directly in tests. */
+/**
+ * Runs a cycle and takes its pages into the store: the sync worker in the app (the replica and
+ * its own connection to the store, so that no page crosses to the window), the replica directly
+ * in tests.
+ */
 export interface CycleRunner {
-  cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>, apply: PageApplier): Promise<CycleResult>;
+  cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>): Promise<CycleResult>;
 }
 
 /** The store's tables whose records travel, and the kind of document each becomes. */
@@ -30,27 +28,26 @@ export const SYNCED_TABLES = Object.keys(TABLE_KINDS) as (keyof StoreChange['key
 
 /**
  * The records changed in the store since the last sync, from the store's change feed (the
- * sync's own writes left out): what the next cycle stages, instead of the whole library. The
+ * sync's own writes, `source: 'sync'`, left out): what the next cycle stages, instead of the
+ * whole library. The
  * first cycle after it is made (a connection, the app's start) compares the whole store with
  * the replica, since edits made while nothing listened are known to no feed.
  */
 export class LocalChanges {
   private ids = new Set<string>();
   private full = true;
-  /** Document ids the sync itself is writing now: their feed echoes are not edits. */
-  private readonly echo = new Set<string>();
   private readonly stop: () => void;
 
   constructor(db: GlossDB, onChange?: () => void) {
     this.stop = onStoreChange(db, (change) => {
+      // What the sync took in from the server (in its worker, or here in tests) is no edit.
+      if (change.source === 'sync') return;
       let any = false;
       for (const [table, keys] of Object.entries(change.keys)) {
         const kind = TABLE_KINDS[table as keyof StoreChange['keys']];
         if (!kind || !keys) continue;
         for (const key of keys) {
-          const id = `${kind}:${key}`;
-          if (change.origin === 'this-window' && this.echo.has(id)) continue;
-          this.ids.add(id);
+          this.ids.add(`${kind}:${key}`);
           any = true;
         }
       }
@@ -86,17 +83,6 @@ export class LocalChanges {
     for (const id of ids) this.ids.add(id);
   }
 
-  /** Runs a write of the sync's own, whose feed echoes are not counted as edits. */
-  async writing<T>(ids: Iterable<string>, write: () => Promise<T>): Promise<T> {
-    const mine = [...ids].filter((id) => !this.echo.has(id));
-    for (const id of mine) this.echo.add(id);
-    try {
-      return await write();
-    } finally {
-      for (const id of mine) this.echo.delete(id);
-    }
-  }
-
   dispose(): void {
     this.stop();
   }
@@ -129,9 +115,6 @@ export async function syncStoreOnce(
 ): Promise<StoreSyncOutcome> {
   const { changes } = options;
   const taken = changes.take();
-  const refused: SyncReport['refused'] = [];
-  const settled = new Set<string>();
-  const moved = new Map<string, string>();
   try {
     let cycleChanges: CycleOptions['changes'];
     if ('full' in taken) {
@@ -147,30 +130,23 @@ export async function syncStoreOnce(
       }
       cycleChanges = { changed, removed };
     }
-    const result = await runner.cycle(
-      {
-        url: options.url,
-        user: options.user,
-        changes: cycleChanges,
-        decisions: options.decisions ?? {},
-      },
-      async (page) => {
-        const ids = [...page.records.map(documentId), ...page.removed];
-        const done = await changes.writing(ids, () => applySyncPage(db, page));
-        refused.push(...done.refused);
-        for (const id of done.settled) settled.add(id);
-        for (const [from, to] of done.moved) moved.set(from, to);
-        return done;
-      },
-    );
+    const result = await runner.cycle({
+      url: options.url,
+      user: options.user,
+      changes: cycleChanges,
+      decisions: options.decisions ?? {},
+    });
     changes.add(result.movedOn);
+    // Twins settled while taking the pages in: store writes of the sync's own (no edits in the
+    // feed), yet changes to send (see db/sync-twins.ts).
+    const settled = new Set(result.settled);
     changes.add(settled);
     return {
-      report: { ...result.report, refused: [...result.report.refused, ...refused] },
+      report: { ...result.report, refused: [...result.report.refused, ...result.refused] },
       written: result.written,
       movedOn: new Set(result.movedOn),
       settled,
-      moved,
+      moved: new Map(result.moved),
     };
   } catch (err) {
     changes.restore(taken);

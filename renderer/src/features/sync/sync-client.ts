@@ -2,7 +2,7 @@ import type { SyncFetchResult } from '../../../../core/bridge';
 import type { SyncFailure, SyncProgress } from '../../../../core/sync';
 import { syncFetch } from '../../platform/gloss';
 import type { WorkerError, FromWorker, ToWorker } from './protocol';
-import type { CycleOptions, CycleResult, PageApplier } from './replica';
+import type { CycleOptions, CycleResult } from './replica';
 
 /** An error of the sync worker, with what it means for the user. */
 export class SyncCycleError extends Error {
@@ -30,10 +30,11 @@ export class SyncWorkerClient {
     number,
     { resolve(r: CycleResult | null): void; reject(e: Error): void }
   >();
-  /** The cycle running now: who takes its pages in. */
-  private applier: { id: number; apply: PageApplier } | null = null;
-
-  constructor(private readonly events: ClientEvents) {
+  constructor(
+    /** The store the worker takes each cycle's pages into (its own connection to it). */
+    private readonly dbName: string,
+    private readonly events: ClientEvents,
+  ) {
     this.worker = new Worker(new URL('./sync.worker.ts', import.meta.url), { type: 'module' });
     this.worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.receive(e.data));
   }
@@ -58,19 +59,6 @@ export class SyncWorkerClient {
         else wait.resolve(m.result ?? null);
         return;
       }
-      case 'page': {
-        const applier = this.applier;
-        if (!applier || applier.id !== m.id) {
-          this.send({ type: 'page-done', id: m.id, page: m.page, error: 'that sync was stopped' });
-          return;
-        }
-        applier.apply(m.records, m.progress).then(
-          (applied) => this.send({ type: 'page-done', id: m.id, page: m.page, applied }),
-          (err: unknown) =>
-            this.send({ type: 'page-done', id: m.id, page: m.page, error: (err as Error).message }),
-        );
-        return;
-      }
       case 'progress':
         return this.events.onProgress(m.progress);
       case 'retry':
@@ -82,21 +70,17 @@ export class SyncWorkerClient {
     }
   }
 
-  private call(make: (id: number) => ToWorker, apply?: PageApplier): Promise<CycleResult | null> {
+  private call(make: (id: number) => ToWorker): Promise<CycleResult | null> {
     const id = ++this.next;
-    if (apply) this.applier = { id, apply };
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.send(make(id));
     });
   }
 
-  /** One sync cycle in the worker; `apply` takes each page of its result into the store. */
-  async cycle(
-    options: Omit<CycleOptions, 'onProgress' | 'onRetry'>,
-    apply: PageApplier,
-  ): Promise<CycleResult> {
-    return (await this.call((id) => ({ type: 'cycle', id, options }), apply))!;
+  /** One sync cycle in the worker, which takes each page of its result into the store. */
+  async cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>): Promise<CycleResult> {
+    return (await this.call((id) => ({ type: 'cycle', id, dbName: this.dbName, options })))!;
   }
 
   /** Starts the live feed of the server's changes; resolves once it is anchored. */

@@ -5,14 +5,17 @@ import replication from 'pouchdb-replication';
 import type { SyncFetchArgs, SyncFetchResult } from '../../../../core/bridge';
 import { failureOf, ProxiedFetchError } from './failure';
 import type { FromWorker, ToWorker } from './protocol';
-import { syncCycle, watchRemote, type PageApplied, type PouchFactory, type ReplicaPouch } from './replica';
+import { GlossDB } from '../../db/db';
+import { applySyncPage } from '../../db/sync-apply';
+import { syncCycle, watchRemote, type PouchFactory, type ReplicaPouch } from './replica';
 
 /*
  * The team-sync worker (docs/architecture.md, "Team sync"): PouchDB with its IndexedDB adapter
  * (the durable replica: revision trees and replication checkpoints survive restarts) and its
  * HTTP adapter, whose every request goes to the window and over the bridge to the main process,
- * which adds the credentials. Replication, conflict settling and the schema checks run here,
- * off the thread that draws the reader.
+ * which adds the credentials. Replication, conflict settling, the schema checks and taking each
+ * page into the store (its own connection to it, through the one write path: the guard validates
+ * and the change feed tells the window's views) run here, off the thread that draws the reader.
  */
 
 const post = (m: FromWorker): void => self.postMessage(m);
@@ -63,8 +66,8 @@ const factory: PouchFactory = {
 
 let unwatch: (() => void) | null = null;
 
-/** Pages handed to the window and not yet taken in: `${cycle}:${page}` → its answer. */
-const pagesOut = new Map<string, { resolve(a: PageApplied): void; reject(e: Error): void }>();
+/** The store, opened by the first cycle (the window names it). */
+let store: GlossDB | null = null;
 
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const m = event.data;
@@ -77,17 +80,10 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       else wait.reject(new Error(m.error ?? 'the request failed'));
       return;
     }
-    case 'page-done': {
-      const wait = pagesOut.get(`${m.id}:${m.page}`);
-      pagesOut.delete(`${m.id}:${m.page}`);
-      if (!wait) return;
-      if (m.applied) wait.resolve(m.applied);
-      else wait.reject(new Error(m.error ?? 'the store did not take the page'));
-      return;
-    }
     case 'cycle': {
       const url = m.options.url;
-      let pageNo = 0;
+      if (store?.name !== m.dbName) store = new GlossDB(m.dbName);
+      const db = store;
       syncCycle(
         factory,
         {
@@ -96,13 +92,7 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
           onRetry: (attempt, error, delayMs) =>
             post({ type: 'retry', attempt, delayMs, failure: failureOf(error, url) }),
         },
-        (records, progress) => {
-          const page = ++pageNo;
-          return new Promise<PageApplied>((resolve, reject) => {
-            pagesOut.set(`${m.id}:${page}`, { resolve, reject });
-            post({ type: 'page', id: m.id, page, records, progress });
-          });
-        },
+        (page) => applySyncPage(db, page),
       ).then(
         (result) => post({ type: 'done', id: m.id, result }),
         (err: unknown) =>

@@ -98,7 +98,7 @@ class TeamSyncController {
   }
 
   private worker(): SyncWorkerClient {
-    this.client ??= new SyncWorkerClient({
+    this.client ??= new SyncWorkerClient(db.name, {
       // Documents written so far in the current phase (pull, then push).
       onProgress: (p) =>
         useTeamSync.setState({
