@@ -197,15 +197,32 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   // back, nor a document in conflict: those wait for the settling below, as does whatever
   // arrives again after it was taken in, and the last part of a page.
   const pulled = new Set<string>();
-  const waits = new Set([...made.keys(), ...(opts.also ?? [])]);
+  const waits = new Set([...staged.map((d) => d._id), ...made.keys(), ...(opts.also ?? [])]);
   const queue = new Set<string>();
   const again = new Set<string>();
   let pulling = true;
   let draining: Promise<void> | null = null;
   let drainFailed: { error: unknown } | null = null;
+  /**
+   * In a replica that held nothing before this sync (`emptyReplica`), a document the pull
+   * brought once, and that this sync did not stage, is what the replica now holds, leaf and
+   * winner: it is handed over as it arrived, without reading it back.
+   */
+  const arrived = new Map<string, Doc>();
+  const twice = new Set<string>();
+  const ARRIVED_HELD = 20_000;
   const handEarly = async (chunk: string[]) => {
     const ready = new Map<string, { doc: Doc; rev: string } | null>();
-    const rows = (await local.allDocs({ keys: chunk, include_docs: true, conflicts: true })).rows;
+    const read: string[] = [];
+    for (const id of chunk) {
+      const doc = twice.has(id) ? undefined : arrived.get(id);
+      arrived.delete(id);
+      if (!doc) read.push(id);
+      else ready.set(id, doc._deleted ? null : { doc, rev: doc._rev });
+    }
+    const rows = read.length
+      ? (await local.allDocs({ keys: read, include_docs: true, conflicts: true })).rows
+      : [];
     for (const row of rows) {
       const doc = row.doc as unknown as Doc | undefined;
       if (doc?._conflicts?.length) continue;
@@ -230,8 +247,13 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     }
   };
   try {
-    await replicate(remote, local, 'pull', opts, report, (ids) => {
-      for (const id of ids) {
+    await replicate(remote, local, 'pull', opts, report, (docs) => {
+      for (const doc of docs) {
+        const id = doc._id;
+        if (opts.emptyReplica && !waits.has(id)) {
+          if (pulled.has(id)) twice.add(id);
+          else if (arrived.size < ARRIVED_HELD) arrived.set(id, doc as Doc);
+        }
         pulled.add(id);
         if (done.has(id)) again.add(id);
         if (!waits.has(id) && kindOfId(id)) queue.add(id);
@@ -418,6 +440,8 @@ async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settle
   const left: Article[] = [];
   const report = await syncChanges({
     ...opts,
+    // `local` is an empty database (see SyncOptions).
+    emptyReplica: true,
     changed: [...records.values()],
     removed,
     known: async (ids) => {

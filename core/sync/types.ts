@@ -74,6 +74,11 @@ export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known
   removed: readonly string[];
   /** Reads what is remembered of these documents. */
   known(ids: readonly string[]): Promise<ReadonlyMap<string, KnownEntry>>;
+  /**
+   * The replica held nothing before this sync (a first sync, or the command line's in-memory
+   * replica): what the pull brings once is handed over as it arrives, not read back.
+   */
+  emptyReplica?: boolean;
   /** More documents to read back (pulled earlier and not yet taken in; open conflicts). */
   also?: readonly string[];
   /** Called after the pull with the ids it brought, before they are handed over. */

@@ -268,9 +268,10 @@ export async function syncCycle(
   const known = new KnownShards(local);
   const state = await readLocal<CycleState>(local, CYCLE_ID, { inbox: [], recheck: [] });
   const inbox = new Set(state.value.inbox);
+  const seq = (await local.info()).update_seq ?? 0;
   if (state.value.seq === undefined) {
     // Anchored before this cycle writes anything, so that its own interruption is covered.
-    state.value = { ...state.value, seq: (await local.info()).update_seq ?? 0 };
+    state.value = { ...state.value, seq };
     await writeLocal(local, CYCLE_ID, state);
   } else {
     // Written by a cycle that did not end: read back and taken in now.
@@ -320,6 +321,8 @@ export async function syncCycle(
     removed,
     known: (ids) => known.get(ids),
     pending,
+    // Nothing ever written to the replica (a first sync): what the pull brings is not read back.
+    emptyReplica: seq === 0,
     onStaged: async (made) => {
       if (Object.keys(made).length === 0) return;
       Object.assign(pending, made);
