@@ -21,6 +21,7 @@ import {
 import { replicate } from './replicate';
 import { bulkWrite, childRevision, type Doc } from './revisions';
 import { settleConflict } from './settle';
+import { settleTwinRecords } from './twins';
 import type { KnownEntry, SyncChangesOptions, SyncOptions, SyncPage, SyncReport, SyncResult } from './types';
 
 /**
@@ -393,9 +394,38 @@ async function heldInReplica(
 /**
  * Syncs a whole project with a team database (what `gloss sync` does, over an empty in-memory
  * replica): {@link syncChanges} with every record of the project, the remembered documents it
- * no longer holds as removals, and the project rebuilt from what comes back.
+ * no longer holds as removals, and the project rebuilt from what comes back. Twin articles (one
+ * text imported twice) are settled onto one ({@link settleTwinRecords}); a second pass then sends
+ * that settlement at once.
  */
 export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
+  const first = await syncProjectOnce(opts);
+  if (!first.settled) return first;
+  const second = await syncProjectOnce({ ...opts, project: first.project, known: first.docs });
+  return { ...second, report: joinReports(first.report, second.report) };
+}
+
+/** The reports of two passes of one sync as one. */
+function joinReports(a: SyncReport, b: SyncReport): SyncReport {
+  const lastById = <T extends { id: string }>(xs: T[]): T[] => [
+    ...new Map(xs.map((x) => [x.id, x])).values(),
+  ];
+  return {
+    pulled: {
+      added: a.pulled.added + b.pulled.added,
+      updated: a.pulled.updated + b.pulled.updated,
+      removed: a.pulled.removed + b.pulled.removed,
+    },
+    pushed: a.pushed + b.pushed,
+    refused: lastById([...a.refused, ...b.refused]),
+    rejected: lastById([...a.rejected, ...b.rejected]),
+    settled: a.settled + b.settled,
+    conflicts: lastById([...a.conflicts, ...b.conflicts]),
+    retries: a.retries + b.retries,
+  };
+}
+
+async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settled: boolean }> {
   const { project, known } = opts;
   const records = new Map<string, SyncRecord>();
   for (const r of projectRecords(project)) {
@@ -406,6 +436,8 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   const removed = [...new Set([...Object.keys(known), ...Object.keys(opts.pending ?? {})])].filter(
     (id) => !records.has(id) && kindOfId(id),
   );
+  /** Articles this sync removed: a colleague may have settled one onto its twin. */
+  const left: Article[] = [];
   const report = await syncChanges({
     ...opts,
     // `local` is an empty database (see SyncOptions), in memory.
@@ -420,16 +452,24 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
     },
     onPage: (page) => {
       for (const r of page.records) records.set(documentId(r), r);
-      for (const id of page.removed) records.delete(id);
+      for (const id of page.removed) {
+        const r = records.get(id);
+        if (r?.kind === 'article') left.push(r.record);
+        records.delete(id);
+      }
       for (const [id, entry] of Object.entries(page.docs)) {
         if (entry) docs[id] = entry;
         else delete docs[id];
       }
     },
   });
-  const assembled = assemble(project, [...records.values()], report);
+  const originals = new Map(
+    project.articles.flatMap((a) => (a.original ? [[a.id, a.original] as const] : [])),
+  );
+  const settled = settleTwinRecords(records, originals, left);
+  const assembled = assemble(project, [...records.values()], report, originals);
   for (const id of assembled.heldBack) delete docs[id];
-  return { project: assembled.project, docs, report };
+  return { project: assembled.project, docs, report, settled: settled.length > 0 };
 }
 
 /** Builds the project from its synced records; annotations whose article is missing are held back. */
@@ -437,10 +477,8 @@ function assemble(
   project: ProjectDocument,
   records: SyncRecord[],
   report: SyncReport,
+  originals: ReadonlyMap<string, NonNullable<Article['original']>>,
 ): { project: ProjectDocument; heldBack: string[] } {
-  const originals = new Map(
-    project.articles.flatMap((a) => (a.original ? [[a.id, a.original] as const] : [])),
-  );
   const articles: Article[] = [];
   const annotations: Annotation[] = [];
   const sourceGrades: SourceGrade[] = [];

@@ -207,6 +207,10 @@ export interface PageApplied {
   written: number;
   /** Documents the store would not take (an annotation outside its article, …), and why. */
   refused: { id: string; reason: string }[];
+  /** Records changed in the store by settling twins (`db/sync-twins.ts`): to send next cycle. */
+  settled: string[];
+  /** Articles that gave way to a twin, each with the article kept for its text. */
+  moved: [string, string][];
 }
 
 /** Options of one {@link syncCycle}. */
@@ -244,6 +248,10 @@ export interface CycleResult {
   written: number;
   /** What the store would not take (besides the report's refused documents). */
   refused: PageApplied['refused'];
+  /** Records changed in the store by settling twins, to send with the next cycle. */
+  settled: string[];
+  /** Articles that gave way to a twin, each with the article kept for its text. */
+  moved: [string, string][];
 }
 
 /**
@@ -289,6 +297,8 @@ export async function syncCycle(
   } else ({ changed, removed } = opts.changes);
   const movedOn: string[] = [];
   const refused: PageApplied['refused'] = [];
+  const settled: string[] = [];
+  const moved: [string, string][] = [];
   let written = 0;
   /**
    * Known entries of pages taken in, written to the shards every {@link REMEMBER_EVERY}
@@ -348,6 +358,8 @@ export async function syncCycle(
       const retried = progress.pulling ? new Set(applied.heldBack) : new Set<string>();
       refused.push(...applied.refused.filter((r) => !retried.has(r.id)));
       written += applied.written;
+      settled.push(...applied.settled);
+      moved.push(...applied.moved);
       for (const [id, entry] of Object.entries(page.docs)) if (!skip.has(id)) remember.set(id, entry);
       const held = new Set(applied.heldBack);
       for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) taken.push(id);
@@ -370,7 +382,7 @@ export async function syncCycle(
     ],
   };
   await writeLocal(local, CYCLE_ID, state);
-  return { report, movedOn, written, refused };
+  return { report, movedOn, written, refused, settled, moved };
 }
 
 /**

@@ -95,6 +95,10 @@ export interface StoreSyncOutcome {
   written: number;
   /** Records the analyst changed while the sync ran (sent with the next one). */
   movedOn: Set<string>;
+  /** Records changed here by settling twins (one text imported twice; sent with the next sync). */
+  settled: Set<string>;
+  /** Articles that gave way to a twin: id → the article kept for the same text. */
+  moved: Map<string, string>;
 }
 
 /**
@@ -133,10 +137,16 @@ export async function syncStoreOnce(
       decisions: options.decisions ?? {},
     });
     changes.add(result.movedOn);
+    // Twins settled while taking the pages in: store writes of the sync's own (no edits in the
+    // feed), yet changes to send (see db/sync-twins.ts).
+    const settled = new Set(result.settled);
+    changes.add(settled);
     return {
       report: { ...result.report, refused: [...result.report.refused, ...result.refused] },
       written: result.written,
       movedOn: new Set(result.movedOn),
+      settled,
+      moved: new Map(result.moved),
     };
   } catch (err) {
     changes.restore(taken);
