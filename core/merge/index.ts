@@ -13,6 +13,15 @@ export {
   MAX_CLOCK_SKEW_MS,
 } from './plan';
 export { applyMerge, resolveAll, conflictKeys, copyId, MergeError } from './apply';
+export {
+  planTwins,
+  moveOntoTwins,
+  moveSetsOntoTwins,
+  joinTwinMoves,
+  twinOrder,
+  type TwinMatch,
+  type TwinPlan,
+} from './twins';
 export { textSimilarity, normalizeUrl } from './similarity';
 export { deepEqual } from './equal';
 export { derivedUuid } from './ids';

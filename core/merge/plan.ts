@@ -33,17 +33,27 @@ export function syncedAt(doc: ProjectDocument, analystId: string): number | unde
   return s ? time(s.savedAt) : undefined;
 }
 
+/**
+ * Articles by their text (`contentHash`): the first of each text in `articles` holds it. Two
+ * articles with equal hashes are the same article (kind `same` of {@link ArticleMatch}), for a
+ * file merge as for team sync's twins.
+ */
+export function bySameText<T extends Pick<Article, 'contentHash'>>(articles: Iterable<T>): Map<string, T> {
+  const byHash = new Map<string, T>();
+  for (const a of articles) if (!byHash.has(a.contentHash)) byHash.set(a.contentHash, a);
+  return byHash;
+}
+
 function matchArticles(
   mine: ProjectDocument,
   theirs: ProjectDocument,
   threshold: number,
 ): { matches: ArticleMatch[]; newArticles: Article[] } {
-  const byHash = new Map<string, Article>();
+  const byHash = bySameText(mine.articles);
   const byUrl = new Map<string, Article[]>();
   const mineIds = new Set<string>();
   for (const a of mine.articles) {
     mineIds.add(a.id);
-    if (!byHash.has(a.contentHash)) byHash.set(a.contentHash, a);
     const url = normalizeUrl(a.url);
     if (url) byUrl.set(url, [...(byUrl.get(url) ?? []), a]);
   }
@@ -81,18 +91,19 @@ function matchArticles(
 }
 
 /**
- * Their annotations moved onto my project: article ids mapped, and for re-extracted articles
- * the selectors re-anchored onto my text (`describe` at the range `anchor` found).
+ * Their annotations moved onto my articles: article ids mapped, and for re-extracted articles
+ * the selectors re-anchored onto my text (`describe` at the range `anchor` found). Used by a
+ * file merge and by team sync's settling of twins (core/merge/twins.ts).
  */
-function translateAnnotations(
-  mine: ProjectDocument,
-  theirs: ProjectDocument,
+export function translateAnnotations(
+  mine: readonly Article[],
+  theirs: readonly Annotation[],
   matches: readonly ArticleMatch[],
 ): { annotations: Annotation[]; orphaned: MergePlan['orphaned']; reanchored: Set<string> } {
   const target = new Map<string, ArticleMatch>(matches.map((m) => [m.theirsId, m]));
-  const mineArticles = new Map(mine.articles.map((a) => [a.id, a]));
+  const mineArticles = new Map(mine.map((a) => [a.id, a]));
   const byArticle = new Map<string, number[]>();
-  const out = theirs.annotations.slice();
+  const out = theirs.slice();
   for (const [i, a] of out.entries()) {
     const m = target.get(a.articleId);
     if (!m) continue;
@@ -183,17 +194,17 @@ const changedSince = (at: number, base: number | undefined): boolean => base ===
 /**
  * Their edits of the details of articles we share. A side changed its details when it stamped
  * them (`detailsUpdated`) after its base; details that differ with no edit on either side came
- * from the importers (mine stay).
+ * from the importers (mine stay). Used by a file merge and by team sync's settling of twins.
  */
-function planDetails(
-  mine: ProjectDocument,
-  theirs: ProjectDocument,
+export function planDetails(
+  mine: readonly Article[],
+  theirs: readonly Article[],
   matches: readonly ArticleMatch[],
   mineBase: number | undefined,
   theirsBase: number | undefined,
 ): MergePlan['articleDetails'] {
-  const mineById = new Map(mine.articles.map((a) => [a.id, a]));
-  const theirsById = new Map(theirs.articles.map((a) => [a.id, a]));
+  const mineById = new Map(mine.map((a) => [a.id, a]));
+  const theirsById = new Map(theirs.map((a) => [a.id, a]));
   const updated: ArticleDetailsChange[] = [];
   const conflicts: ArticleDetailsConflict[] = [];
   const seen = new Set<string>();
@@ -294,7 +305,11 @@ export function planMerge(
   checkSavedAt(theirs, opts.now ?? new Date().toISOString());
   const threshold = opts.articleSimilarity ?? DEFAULT_FUZZY_ARTICLE_THRESHOLD;
   const { matches, newArticles } = matchArticles(mine, theirs, threshold);
-  const { annotations, orphaned, reanchored } = translateAnnotations(mine, theirs, matches);
+  const { annotations, orphaned, reanchored } = translateAnnotations(
+    mine.articles,
+    theirs.annotations,
+    matches,
+  );
 
   // Each side's base is when the other last took its changes. Without a record one way, the
   // other way stands in: whatever they hold of mine came from my file of `mineBase`, so only
@@ -356,7 +371,7 @@ export function planMerge(
     keptMine,
     unchanged,
     orphaned,
-    articleDetails: planDetails(mine, theirs, matches, mineBase, theirsBase),
+    articleDetails: planDetails(mine.articles, theirs.articles, matches, mineBase, theirsBase),
     sourceGrades: planGrades(mine.sourceGrades, theirs.sourceGrades, mineBase, theirsBase),
     tags: { added: theirs.tags.filter((t) => !mineTags.has(t.name)) },
     sets: planSets(mine.sets, theirs.sets),

@@ -21,6 +21,7 @@ import {
 import { replicate } from './replicate';
 import { bulkWrite, childRevision, type Doc } from './revisions';
 import { settleConflict } from './settle';
+import { settleTwinRecords } from './twins';
 import type { KnownEntry, SyncChangesOptions, SyncOptions, SyncPage, SyncReport, SyncResult } from './types';
 
 /**
@@ -124,17 +125,163 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     Object.fromEntries([...made].map(([id, rev]) => [id, [rev, madeDigests.get(id) ?? '']])),
   );
 
-  // 2. Pull; the replicator's own change events name what arrived.
+  // Hands a page over: checks and digests read at once (WebCrypto works off this thread); each
+  // record's `was` is what the store held when the sync began — or, for one taken in earlier in
+  // this sync (during the pull), what it took in then.
+  const rejected = new Set<string>();
+  /** Taken into the store during the pull: id → the digest it took (null: removed there). */
+  const handed = new Map<string, string | null>();
+  const buildPage = async (
+    slice: readonly string[],
+    outcome: ReadonlyMap<string, { doc: Doc; rev: string } | null>,
+    known: ReadonlyMap<string, KnownEntry>,
+    unreadable: ReadonlySet<string>,
+  ): Promise<SyncPage> => {
+    const page: SyncPage = { records: [], removed: [], docs: {}, keep: [], was: {} };
+    const reads = await Promise.all(
+      slice.map(async (id) => {
+        const out = outcome.get(id);
+        if (!out || unreadable.has(id) || (rejected.has(id) && mine.has(id))) return null;
+        const read = await fromDocument(out.doc);
+        return read.ok ? { read, digest: await recordDigest(travellingRecord(read.value)) } : { read };
+      }),
+    );
+    for (const [n, id] of slice.entries()) {
+      const out = outcome.get(id) ?? null;
+      const ours = mine.get(id);
+      const took = handed.get(id);
+      // What the store held for it: taken in earlier in this sync, else remembered.
+      const before: KnownEntry | undefined =
+        took !== undefined ? (took === null ? undefined : ['', took]) : known.get(id);
+      page.was[id] = ours?.digest ?? (removedIds.has(id) ? null : (before?.[1] ?? null));
+      if (unreadable.has(id) || (rejected.has(id) && ours)) {
+        // The server refused my change: keep it here, unsent, so that it goes up once allowed.
+        page.keep.push(id);
+        continue;
+      }
+      if (!out) {
+        if (rejected.has(id) && before) {
+          // A removal the server refused: the record comes back here as it is there.
+          const current = (await remote.get(id).catch(() => undefined)) as { _rev?: string } | undefined;
+          const read = await fromDocument(current);
+          if (read.ok && current?._rev) {
+            page.records.push(read.value);
+            page.docs[id] = [current._rev, await recordDigest(travellingRecord(read.value))];
+          }
+          continue;
+        }
+        if (before || ours) report.pulled.removed++;
+        page.removed.push(id);
+        page.docs[id] = null;
+        continue;
+      }
+      const { read, digest } = reads[n]!;
+      if (!read.ok) {
+        report.refused.push({ id, reason: read.reason });
+        page.keep.push(id);
+        continue;
+      }
+      if (!before && !ours) report.pulled.added++;
+      else if ((ours?.digest ?? before?.[1]) !== digest) report.pulled.updated++;
+      page.records.push(read.value);
+      page.docs[id] = [out.rev, digest!];
+    }
+    return page;
+  };
+  /** Ids handed over during the pull and done with (taken in, or refused and kept out). */
+  const done = new Set<string>();
+  let handedCount = 0;
+
+  // 2. Pull; the replicator's own change events name what arrived. What arrives is read back and
+  // taken in page by page while the pull goes on — not what this sync staged or was asked to read
+  // back, nor a document in conflict: those wait for the settling below, as does whatever
+  // arrives again after it was taken in, and the last part of a page.
   const pulled = new Set<string>();
-  await replicate(remote, local, 'pull', opts, report, (ids) => {
-    for (const id of ids) pulled.add(id);
-  });
+  const waits = new Set([...staged.map((d) => d._id), ...made.keys(), ...(opts.also ?? [])]);
+  const queue = new Set<string>();
+  const again = new Set<string>();
+  let pulling = true;
+  let draining: Promise<void> | null = null;
+  let drainFailed: { error: unknown } | null = null;
+  /**
+   * In a replica that held nothing before this sync (`emptyReplica`), a document the pull
+   * brought once, and that this sync did not stage, is what the replica now holds, leaf and
+   * winner: it is handed over as it arrived, without reading it back.
+   */
+  const arrived = new Map<string, Doc>();
+  const twice = new Set<string>();
+  const ARRIVED_HELD = 20_000;
+  const handEarly = async (chunk: string[]) => {
+    const ready = new Map<string, { doc: Doc; rev: string } | null>();
+    const read: string[] = [];
+    for (const id of chunk) {
+      const doc = twice.has(id) ? undefined : arrived.get(id);
+      arrived.delete(id);
+      if (!doc) read.push(id);
+      else ready.set(id, doc._deleted ? null : { doc, rev: doc._rev });
+    }
+    const rows = read.length
+      ? (await local.allDocs({ keys: read, include_docs: true, conflicts: true })).rows
+      : [];
+    for (const row of rows) {
+      const doc = row.doc as unknown as Doc | undefined;
+      if (doc?._conflicts?.length) continue;
+      ready.set(row.key, doc ? { doc, rev: doc._rev } : null);
+    }
+    const ids = [...ready.keys()].sort(byKind);
+    const page = await buildPage(ids, ready, await opts.known(ids), new Set());
+    handedCount += ids.length;
+    const left = new Set((await opts.onPage(page, { done: handedCount, total: 0, pulling: true })) ?? []);
+    // What the store did not take (changed meanwhile, or held back) is handed over again below.
+    for (const id of ids) {
+      if (left.has(id)) continue;
+      done.add(id);
+      if (id in page.docs) handed.set(id, page.docs[id]?.[1] ?? null);
+    }
+  };
+  const drain = async () => {
+    while (pulling && queue.size >= SYNC_PAGE_SIZE) {
+      const chunk = [...queue].slice(0, SYNC_PAGE_SIZE);
+      for (const id of chunk) queue.delete(id);
+      await handEarly(chunk);
+    }
+  };
+  try {
+    await replicate(remote, local, 'pull', opts, report, (docs) => {
+      for (const doc of docs) {
+        const id = doc._id;
+        if (opts.handOverWhilePulling && opts.emptyReplica && !waits.has(id)) {
+          if (pulled.has(id)) twice.add(id);
+          else if (arrived.size < ARRIVED_HELD) arrived.set(id, doc as Doc);
+        }
+        pulled.add(id);
+        if (done.has(id)) again.add(id);
+        if (opts.handOverWhilePulling && !waits.has(id) && kindOfId(id)) queue.add(id);
+      }
+      if (!draining && !drainFailed && queue.size >= SYNC_PAGE_SIZE) {
+        draining = drain()
+          .catch((error: unknown) => void (drainFailed = { error }))
+          .finally(() => void (draining = null));
+      }
+    });
+  } finally {
+    pulling = false;
+    // Nothing is written to the store after the sync has ended, failed or not.
+    if (draining) await draining;
+  }
+  if (drainFailed) throw (drainFailed as { error: unknown }).error;
   await opts.onPulled?.([...pulled]);
 
   // 3. Settle conflicts among the documents this sync touched.
   // A record staged unchanged (at the revision remembered) is read back only if the pull brought
   // something for it: a full comparison of a large store costs digests, not a rewrite of it.
-  const touched = [...new Set([...made.keys(), ...pulled, ...(opts.also ?? [])])]
+  const touched = [
+    ...new Set([
+      ...made.keys(),
+      ...[...pulled].filter((id) => !done.has(id) || again.has(id) || queue.has(id)),
+      ...(opts.also ?? []),
+    ]),
+  ]
     .filter((id) => kindOfId(id))
     .sort(byKind);
   const known = await opts.known(touched);
@@ -186,7 +333,6 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     made.size || settledWrites.length
       ? await replicate(local, remote, 'push', opts, report)
       : { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] };
-  const rejected = new Set<string>();
   for (const e of pushed.errors) {
     if (!e.id) continue;
     rejected.add(e.id);
@@ -210,56 +356,9 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   // 5. Hand back what the touched documents now hold, page by page: each page is read and
   // checked while the one before it is being taken in.
   const ids = [...outcome.keys()].sort(byKind);
-  let taking: Promise<void> | null = null;
+  let taking: Promise<unknown> | null = null;
   for (let i = 0; i < ids.length; i += SYNC_PAGE_SIZE) {
-    const page: SyncPage = { records: [], removed: [], docs: {}, keep: [], was: {} };
-    const slice = ids.slice(i, i + SYNC_PAGE_SIZE);
-    // The schema checks and digests of a page at once (WebCrypto works off this thread).
-    const reads = await Promise.all(
-      slice.map(async (id) => {
-        const out = outcome.get(id);
-        if (!out || unreadable.has(id) || (rejected.has(id) && mine.has(id))) return null;
-        const read = await fromDocument(out.doc);
-        return read.ok ? { read, digest: await recordDigest(travellingRecord(read.value)) } : { read };
-      }),
-    );
-    for (const [n, id] of slice.entries()) {
-      const out = outcome.get(id) ?? null;
-      const before = known.get(id);
-      const ours = mine.get(id);
-      page.was[id] = ours?.digest ?? (removedIds.has(id) ? null : (before?.[1] ?? null));
-      if (unreadable.has(id) || (rejected.has(id) && ours)) {
-        // The server refused my change: keep it here, unsent, so that it goes up once allowed.
-        page.keep.push(id);
-        continue;
-      }
-      if (!out) {
-        if (rejected.has(id) && before) {
-          // A removal the server refused: the record comes back here as it is there.
-          const current = (await remote.get(id).catch(() => undefined)) as { _rev?: string } | undefined;
-          const read = await fromDocument(current);
-          if (read.ok && current?._rev) {
-            page.records.push(read.value);
-            page.docs[id] = [current._rev, await recordDigest(travellingRecord(read.value))];
-          }
-          continue;
-        }
-        if (before || ours) report.pulled.removed++;
-        page.removed.push(id);
-        page.docs[id] = null;
-        continue;
-      }
-      const { read, digest } = reads[n]!;
-      if (!read.ok) {
-        report.refused.push({ id, reason: read.reason });
-        page.keep.push(id);
-        continue;
-      }
-      if (!before && !ours) report.pulled.added++;
-      else if ((ours?.digest ?? before?.[1]) !== digest) report.pulled.updated++;
-      page.records.push(read.value);
-      page.docs[id] = [out.rev, digest!];
-    }
+    const page = await buildPage(ids.slice(i, i + SYNC_PAGE_SIZE), outcome, known, unreadable);
     if (taking) await taking;
     taking = Promise.resolve(
       opts.onPage(page, { done: Math.min(i + SYNC_PAGE_SIZE, ids.length), total: ids.length }),
@@ -295,9 +394,38 @@ async function heldInReplica(
 /**
  * Syncs a whole project with a team database (what `gloss sync` does, over an empty in-memory
  * replica): {@link syncChanges} with every record of the project, the remembered documents it
- * no longer holds as removals, and the project rebuilt from what comes back.
+ * no longer holds as removals, and the project rebuilt from what comes back. Twin articles (one
+ * text imported twice) are settled onto one ({@link settleTwinRecords}); a second pass then sends
+ * that settlement at once.
  */
 export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
+  const first = await syncProjectOnce(opts);
+  if (!first.settled) return first;
+  const second = await syncProjectOnce({ ...opts, project: first.project, known: first.docs });
+  return { ...second, report: joinReports(first.report, second.report) };
+}
+
+/** The reports of two passes of one sync as one. */
+function joinReports(a: SyncReport, b: SyncReport): SyncReport {
+  const lastById = <T extends { id: string }>(xs: T[]): T[] => [
+    ...new Map(xs.map((x) => [x.id, x])).values(),
+  ];
+  return {
+    pulled: {
+      added: a.pulled.added + b.pulled.added,
+      updated: a.pulled.updated + b.pulled.updated,
+      removed: a.pulled.removed + b.pulled.removed,
+    },
+    pushed: a.pushed + b.pushed,
+    refused: lastById([...a.refused, ...b.refused]),
+    rejected: lastById([...a.rejected, ...b.rejected]),
+    settled: a.settled + b.settled,
+    conflicts: lastById([...a.conflicts, ...b.conflicts]),
+    retries: a.retries + b.retries,
+  };
+}
+
+async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settled: boolean }> {
   const { project, known } = opts;
   const records = new Map<string, SyncRecord>();
   for (const r of projectRecords(project)) {
@@ -308,8 +436,13 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   const removed = [...new Set([...Object.keys(known), ...Object.keys(opts.pending ?? {})])].filter(
     (id) => !records.has(id) && kindOfId(id),
   );
+  /** Articles this sync removed: a colleague may have settled one onto its twin. */
+  const left: Article[] = [];
   const report = await syncChanges({
     ...opts,
+    // `local` is an empty database (see SyncOptions), in memory.
+    emptyReplica: true,
+    handOverWhilePulling: true,
     changed: [...records.values()],
     removed,
     known: async (ids) => {
@@ -319,16 +452,24 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
     },
     onPage: (page) => {
       for (const r of page.records) records.set(documentId(r), r);
-      for (const id of page.removed) records.delete(id);
+      for (const id of page.removed) {
+        const r = records.get(id);
+        if (r?.kind === 'article') left.push(r.record);
+        records.delete(id);
+      }
       for (const [id, entry] of Object.entries(page.docs)) {
         if (entry) docs[id] = entry;
         else delete docs[id];
       }
     },
   });
-  const assembled = assemble(project, [...records.values()], report);
+  const originals = new Map(
+    project.articles.flatMap((a) => (a.original ? [[a.id, a.original] as const] : [])),
+  );
+  const settled = settleTwinRecords(records, originals, left);
+  const assembled = assemble(project, [...records.values()], report, originals);
   for (const id of assembled.heldBack) delete docs[id];
-  return { project: assembled.project, docs, report };
+  return { project: assembled.project, docs, report, settled: settled.length > 0 };
 }
 
 /** Builds the project from its synced records; annotations whose article is missing are held back. */
@@ -336,10 +477,8 @@ function assemble(
   project: ProjectDocument,
   records: SyncRecord[],
   report: SyncReport,
+  originals: ReadonlyMap<string, NonNullable<Article['original']>>,
 ): { project: ProjectDocument; heldBack: string[] } {
-  const originals = new Map(
-    project.articles.flatMap((a) => (a.original ? [[a.id, a.original] as const] : [])),
-  );
   const articles: Article[] = [];
   const annotations: Annotation[] = [];
   const sourceGrades: SourceGrade[] = [];

@@ -11,3 +11,4 @@ export type * from './pouch';
 export { SYNC_PAGE_SIZE, annotationProblem, syncChanges, syncProject } from './engine';
 export { DEFAULT_BATCH_SIZE } from './replicate';
 export { settleConflict, type SettleContext, type Settlement } from './settle';
+export { settleTwinRecords } from './twins';

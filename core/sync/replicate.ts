@@ -23,7 +23,7 @@ export function replicate(
   phase: SyncProgress['phase'],
   opts: Pick<SyncOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry'>,
   report: SyncReport,
-  onDocs?: (ids: string[]) => void,
+  onDocs?: (docs: { _id: string }[]) => void,
 ): Promise<ReplicationInfo> {
   const retries = opts.retries ?? 8;
   const backoff = opts.backoff ?? defaultBackoff;
@@ -50,7 +50,7 @@ export function replicate(
     });
     rep.on('change', (info) => {
       attempt = 0;
-      if (info.docs) onDocs?.(info.docs.map((d) => d._id));
+      if (info.docs) onDocs?.(info.docs);
       opts.onProgress?.({
         phase,
         docs: info.docs_written,

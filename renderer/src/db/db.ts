@@ -41,6 +41,17 @@ export interface MetaValues {
   mergeBackups: MergeBackup[];
   /** How REFI-QDA codes were mapped, by code path: part of the project (its envelope's `refiCodeMapping`). */
   refiMapping: StoredCodeMapping;
+  /**
+   * Team sync's settled twins (`db/sync-twins.ts`): the id of each article that gave way to an
+   * article with the same text → the id of the article kept, so that annotations still pointing
+   * at the twin, arriving later, are moved onto the article kept.
+   */
+  twins: [string, string][];
+  /**
+   * Articles a sync removed that had annotations here while no article with their text was here
+   * yet (id, contentHash): when one arrives, it is their twin, and those annotations move onto it.
+   */
+  twinsAwaiting: [string, string][];
 }
 
 /** A backup written before a merge: which, and of which file. */

@@ -164,6 +164,8 @@ export const META_SCHEMAS = {
   sets: z.array(AnnotationSetSchema),
   searchIndex: z.looseObject({ version: z.number() }),
   refiMapping: StoredCodeMappingSchema,
+  twins: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+  twinsAwaiting: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
 } as const;
 export type MetaKey = keyof typeof META_SCHEMAS;
 

@@ -156,3 +156,13 @@ export async function landJournal(db: GlossDB, taken: JournalTake, also: readonl
     if (taken.full && control.full === taken.fullStamp) await db.journal.put({ ...control, full: null });
   });
 }
+
+/**
+ * Journals `ids` in the transaction under way (which must include the journal), when the journal
+ * is on: changes the sync itself made that must go up (twins settled while taking a page in).
+ */
+export async function noteChanges(db: GlossDB, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0 || !(await readControl(db))) return;
+  const stamp = newStamp();
+  await db.journal.bulkPut(ids.map((id) => ({ id, stamp })));
+}

@@ -12,8 +12,10 @@ import {
 } from '../../../core/sync';
 import type { GlossDB } from './db';
 import { markSyncWrite } from './guard';
+import { noteChanges } from './journal';
 import { joinArticle, splitArticle } from './project-data';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
+import { settleTwins } from './sync-twins';
 
 /** What taking one page of a sync into the store did. */
 export interface PageTaken {
@@ -27,6 +29,14 @@ export interface PageTaken {
   refused: { id: string; reason: string }[];
   /** Records written or removed (a record the store already holds as it is is not rewritten). */
   written: number;
+  /**
+   * Document ids changed here by settling twins (one text imported twice: `db/sync-twins.ts`):
+   * the article that gave way removed, annotations moved onto the article kept. They go to the
+   * server with the next sync, like an edit.
+   */
+  settled: string[];
+  /** Articles that gave way to a twin in this page, each with the article kept for its text. */
+  moved: [string, string][];
 }
 
 const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
@@ -38,10 +48,12 @@ const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
  * held when the sync began (`page.was`): then the analyst changed it meanwhile, and it is left as
  * it is now and reported in `movedOn`, so nothing typed during a sync is lost. An annotation
  * whose article is not in the store (nor earlier in this sync: articles come first) is held back.
- * The imported originals stay: an article's `original` is kept from the store.
+ * The imported originals stay: an article's `original` is kept from the store. Twins (one text
+ * imported separately, which the store holds once) are settled onto one article first
+ * (`sync-twins.ts`); what that changed is listed in `settled`, to go up with the next sync.
  */
 export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTaken> {
-  const taken: PageTaken = { movedOn: [], heldBack: [], refused: [], written: 0 };
+  const taken: PageTaken = { movedOn: [], heldBack: [], refused: [], written: 0, settled: [], moved: [] };
   const work: { id: string; kind: SyncRecord['kind']; next: SyncRecord | null }[] = [
     ...page.records.map((r) => ({ id: documentId(r), kind: r.kind, next: r })),
     ...page.removed.flatMap((id) => {
@@ -52,7 +64,7 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
   if (work.length === 0) return taken;
   await db.transaction(
     'rw',
-    [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.sets],
+    [db.articles, db.bodies, db.annotations, db.sourceGrades, db.tags, db.sets, db.meta, db.journal],
     async () => {
       // What the team database holds, taken in: the change feed says so (no edit to send back),
       // and the sync journal notes none of it (the replica stands for it).
@@ -68,39 +80,34 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
           ),
         ),
       );
-      // Twins: an article whose text the store already holds under another id (imported
-      // separately by two analysts) cannot be held twice (the store keys articles by text too).
-      const incoming = work.flatMap(({ next }) => (next?.kind === 'article' ? [next.record] : []));
-      const holders = await db.articles
-        .where('contentHash')
-        .anyOf(incoming.map((a) => a.contentHash))
-        .toArray();
-      const twinOf = new Map(holders.map((h) => [h.contentHash, h]));
-      const twins = new Map<string, string>();
-      for (const a of incoming) {
-        const holder = twinOf.get(a.contentHash);
-        if (holder && holder.id !== a.id) twins.set(a.id, `“${holder.title}” (${holder.id})`);
-        else twinOf.set(a.contentHash, { ...a, chars: a.text.length });
-      }
+      // Twins (one text imported separately by two analysts) settle onto one article.
+      const twins = await settleTwins(db, work, currents);
+      const nexts = work.map(({ id, next }) => twins.replace.get(id) ?? next);
       // The lengths of the articles the page's annotations point into: this page's, else the store's.
       const lengths = new Map<string, number | undefined>();
-      for (const { next } of work)
-        if (next?.kind === 'article' && !twins.has(next.record.id))
+      for (const [i, next] of nexts.entries())
+        if (next?.kind === 'article' && !twins.drop.has(work[i]!.id))
           lengths.set(next.record.id, next.record.text.length);
       const wanted = [
         ...new Set(
-          work.flatMap(({ next }) =>
+          nexts.flatMap((next) =>
             next?.kind === 'annotation' && !lengths.has(next.record.articleId) ? [next.record.articleId] : [],
           ),
         ),
       ];
       const metas = await db.articles.bulkGet(wanted);
       wanted.forEach((id, i) => lengths.set(id, metas[i]?.chars));
-      const puts: SyncRecord[] = [];
-      const removals: { kind: SyncRecord['kind']; key: string }[] = [];
-      for (const [i, { id, kind, next }] of work.entries()) {
+      const puts: SyncRecord[] = [...twins.puts];
+      const removals: { kind: SyncRecord['kind']; key: string }[] = twins.removeArticles.map((key) => ({
+        kind: 'article',
+        key,
+      }));
+      for (const [i, { id, kind }] of work.entries()) {
+        const next = nexts[i] ?? null;
         const current = currents[i];
         const now = digests[i] ?? null;
+        // A twin that gives way is not taken in (its annotations moved onto the article kept).
+        if (twins.drop.has(id)) continue;
         const same =
           next !== null && current !== undefined && deepEqual(stripOriginal(current), travellingRecord(next));
         if (now !== (page.was[id] ?? null) && !same) {
@@ -112,15 +119,6 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
           continue;
         }
         if (same) continue;
-        const twin = next.kind === 'article' ? twins.get(next.record.id) : undefined;
-        if (twin) {
-          taken.heldBack.push(id);
-          taken.refused.push({
-            id,
-            reason: `the same text as ${twin} here (imported separately): Gloss does not hold one text twice, so this article and its annotations are not taken in (see “The same article imported twice” in docs/team-server.md)`,
-          });
-          continue;
-        }
         if (next.kind === 'annotation') {
           const problem = annotationProblem(next.record, lengths.get(next.record.articleId));
           if (problem) {
@@ -136,8 +134,17 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
             : next,
         );
       }
-      await writeRecords(db, puts);
+      // Only what the store took: a record held back or left as the analyst changed it is not sent.
+      const notTaken = new Set([...taken.heldBack, ...taken.movedOn]);
+      taken.settled = twins.settled.filter((id) => !notTaken.has(id));
+      taken.moved = twins.moved;
+      // The settlement is this store's change to send: journalled with the write, so that a
+      // window closed before the cycle lands still sends it after a restart.
+      await noteChanges(db, taken.settled);
+      // Removals first: an article kept for its text may replace a twin that gives way here (the
+      // store holds one text once).
       await removeRecords(db, removals);
+      await writeRecords(db, puts);
       taken.written = puts.length + removals.length;
     },
   );

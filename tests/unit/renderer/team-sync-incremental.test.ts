@@ -1,20 +1,34 @@
 import { Dexie } from 'dexie';
-import PouchDB from 'pouchdb-core';
-import http from 'pouchdb-adapter-http';
-import memory from 'pouchdb-adapter-memory';
-import replication from 'pouchdb-replication';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CliPouch } from '../../../cli/sync-pouch';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SYNC_PAGE_SIZE, documentId, projectRecords, toDocument, type SyncPage } from '../../../core/sync';
+import type { Analyst, Annotation, Article } from '../../../core/model';
+import { readProjectFile } from '../../../core/project';
+import {
+  SYNC_PAGE_SIZE,
+  designDocument,
+  documentId,
+  projectRecords,
+  recordDigest,
+  toDocument,
+  travellingRecord,
+  type SyncPage,
+} from '../../../core/sync';
 import {
   createAnnotations,
   deleteAnnotations,
   updateAnnotations,
 } from '../../../renderer/src/db/annotations';
 import { addArticles } from '../../../renderer/src/db/articles';
-import { GlossDB } from '../../../renderer/src/db/db';
+import { GlossDB, getMeta } from '../../../renderer/src/db/db';
 import { startJournal, stopJournal } from '../../../renderer/src/db/journal';
-import { readProjectDocument, replaceStore } from '../../../renderer/src/db/project-data';
+import { joinArticle, readProjectDocument, replaceStore } from '../../../renderer/src/db/project-data';
+import { saveSet } from '../../../renderer/src/db/sets';
 import { applySyncPage } from '../../../renderer/src/db/sync-apply';
+import { importFiles } from '../../../renderer/src/features/import/import-files';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import {
   syncCycle,
@@ -28,7 +42,16 @@ import {
   syncStoreOnce,
   type CycleRunner,
 } from '../../../renderer/src/features/sync/store-sync';
-import { allDocs, createDatabase, createUser, freePort, startCouch, type TestCouch } from '../cli/sync/couch';
+import { runCommand } from '../cli/run-cli';
+import {
+  allDocs,
+  createDatabase,
+  createUser,
+  freePort,
+  putRaw,
+  startCouch,
+  type TestCouch,
+} from '../cli/sync/couch';
 import { makeAnnotation, makeArticle, makeProject } from '../core/project/make-project';
 
 /*
@@ -44,7 +67,9 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 interface PouchConstructor {
   new (name: string, options: Record<string, unknown>): ReplicaPouch;
 }
-const Pouch = PouchDB.plugin(memory).plugin(http).plugin(replication) as unknown as PouchConstructor;
+// The command line's PouchDB (memory, HTTP, replication): a plugin registers once per process,
+// and one test runs `gloss sync` beside the app's replica.
+const Pouch = CliPouch as unknown as PouchConstructor;
 
 const TEXT =
   'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
@@ -79,12 +104,15 @@ async function profile(url: string, user: string, password: string, net: typeof 
   };
   const cycles: Seen[] = [];
   /** A cycle whose pages go into the store through `around` (by default, straight in), noted. */
-  const around = (wrap: (apply: PageApplier) => PageApplier = (apply) => apply): CycleRunner => ({
+  const around = (
+    wrap: (apply: PageApplier) => PageApplier = (apply) => apply,
+    extra: Partial<CycleOptions> = {},
+  ): CycleRunner => ({
     cycle: (options) => {
       const seen: Seen = { changes: options.changes, pages: [] };
       cycles.push(seen);
       const apply = wrap((page) => applySyncPage(db, page));
-      return syncCycle(factory, options, (page, progress) => {
+      return syncCycle(factory, { ...options, ...extra }, (page, progress) => {
         seen.pages.push(page);
         return apply(page, progress);
       });
@@ -135,6 +163,7 @@ beforeAll(async () => {
   couch = await startCouch();
   await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
   await createUser(couch, 'bo', 'bo-pw', ['gloss-writer']);
+  await createUser(couch, 'cy', 'cy-pw', ['gloss-reader']);
 });
 afterAll(async () => {
   await couch?.stop();
@@ -230,8 +259,9 @@ describe('the app’s sync cycle after the first one', () => {
       return apply(page, progress);
     });
     await expect(ana.sync(dying)).rejects.toThrow('the window was closed');
-    expect(await ana.db.annotations.count()).toBe(SYNC_PAGE_SIZE - 4);
+    // The first page — the article, the tag, the grade and the set first — was taken in.
     expect(await ana.db.articles.count()).toBe(1);
+    expect(await ana.db.annotations.count()).toBe(SYNC_PAGE_SIZE - 4);
 
     // Started again: the pull has nothing new (its checkpoint), the inbox has the rest.
     await ana.restart();
@@ -469,15 +499,30 @@ describe('a first sync cut off in the middle of its pull', () => {
       return answer;
     };
     const ana = await profile(url, 'ana', 'ana-pw', net);
-    await expect(ana.sync()).rejects.toThrow();
+    // And the window with it: no page is taken in after that (pages are taken in while the pull
+    // goes on, from the moment a batch is written, before its checkpoint).
+    const crashed = ana.around((apply) => (page, progress) => {
+      if (cut && checkpointed) throw new Error('the window was closed');
+      return apply(page, progress);
+    });
+    await expect(ana.sync(crashed)).rejects.toThrow();
     expect(checkpointed).toBe(true);
-    expect(ana.cycles[0]!.pages).toEqual([]);
+    const held = async () =>
+      (await ana.db.articles.count()) +
+      (await ana.db.annotations.count()) +
+      (await ana.db.tags.count()) +
+      (await ana.db.sourceGrades.count()) +
+      (await ana.db.sets.count());
+    const taken = await held();
+    expect(taken).toBeLessThan(docs.length);
 
     // The app starts again with the network back: the pull has nothing new (its checkpoint),
     // and yet every document arrives.
     cut = false;
     await ana.restart();
     const next = await ana.sync();
+    expect(next.written).toBe(docs.length - taken);
+    expect(await held()).toBe(docs.length);
     expect(next.report.pushed).toBe(0);
     expect(await ana.db.articles.count()).toBe(2);
     expect(await ana.db.annotations.count()).toBe(2100);
@@ -488,33 +533,417 @@ describe('a first sync cut off in the middle of its pull', () => {
   });
 });
 
+describe('pages taken in while the pull goes on', () => {
+  it('hands annotations that arrive before their article over again once the pull is done', async () => {
+    const name = `order-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana']);
+    const project = await makeProject({ articles: 1, annotations: 1500, seed: 5 });
+    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
+    // The server's order: the annotations first, their article last.
+    const ordered = [
+      ...docs.filter((d) => d.type !== 'article'),
+      ...docs.filter((d) => d.type === 'article'),
+    ];
+    const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
+    for (const batch of [ordered.slice(0, -1), ordered.slice(-1)]) {
+      const res = await fetch(`${url}/_bulk_docs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: auth },
+        body: JSON.stringify({ docs: batch }),
+      });
+      expect(res.ok).toBe(true);
+    }
+    const ana = await profile(url, 'ana', 'ana-pw');
+    // (Pages taken in while the pull goes on: `gloss sync`'s way, not the app's.)
+    const out = await ana.sync(ana.around(undefined, { handOverWhilePulling: true }));
+    // A page went in during the pull, before the article had come: its annotations were held
+    // back then, and taken in after the pull — none refused, none left for the next cycle.
+    const during = ana.cycles[0]!.pages.filter(
+      (p) => p.records.length && p.records.every((r) => r.kind !== 'article'),
+    );
+    expect(during.length).toBeGreaterThan(0);
+    expect(out.report.refused).toEqual([]);
+    expect(await ana.db.annotations.count()).toBe(1500);
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+  });
+});
+
 describe('the same article imported by two analysts (twins)', () => {
-  it('does not stop sync: the other side’s twin is reported, not taken in, and each side keeps its own', async () => {
-    const url = await createDatabase(couch, `twins-${Date.now()}`, ['ana', 'bo']);
+  /*
+   * Two analysts import the same corpus article separately (two ids, one text) and annotate it.
+   * Sync settles the twins onto one article — the earlier import — on every side, by core/merge's
+   * match by text: all annotations on it, the other article a tombstone on the server. (Before,
+   * the colleague's twin was refused with its annotations, "the same text as … here", and each
+   * analyst kept their own article: the team never saw each other's annotations.)
+   */
+  const CORPUS = resolve(import.meta.dirname, '../../../../shared/corpus/text');
+  const isw = () => ({
+    name: 'isw-2025-06-25.txt',
+    bytes: new Uint8Array(readFileSync(join(CORPUS, 'isw-2025-06-25.txt'))),
+  });
+  const importAt = async (db: GlossDB, at: string): Promise<Article> => {
+    const report = await importFiles(db, [isw()], { now: () => at });
+    const id = report.added[0]!.id;
+    return joinArticle((await db.articles.get(id))!, await db.bodies.get(id));
+  };
+  const annotate = async (db: GlossDB, article: Article, id: string, quote: string, who: Analyst) => {
+    const start = article.text.indexOf(quote);
+    expect(start).toBeGreaterThan(-1);
+    await createAnnotations(db, [makeAnnotation(id, article, start, start + quote.length, who)]);
+  };
+  const liveArticles = async (dbName: string) =>
+    (await allDocs(couch, dbName)).filter((d) => d._id.startsWith('article:')).map((d) => d._id);
+
+  for (const order of ['the first to sync imported first', 'the second to sync imported first'] as const) {
+    it(`settles onto one article with every annotation on both sides, no conflict (${order})`, async () => {
+      const name = `twins-${Date.now()}-${order.length}`;
+      const url = await createDatabase(couch, name, ['ana', 'bo']);
+      await putRaw(couch, name, designDocument());
+      const ana = await profile(url, 'ana', 'ana-pw');
+      const bo = await profile(url, 'bo', 'bo-pw');
+      const anaFirst = order === 'the first to sync imported first';
+      const mine = await importAt(ana.db, anaFirst ? '2026-05-01T09:00:00.000Z' : '2026-05-02T09:00:00.000Z');
+      const theirs = await importAt(
+        bo.db,
+        anaFirst ? '2026-05-02T09:00:00.000Z' : '2026-05-01T09:00:00.000Z',
+      );
+      expect(mine.id).not.toBe(theirs.id);
+      expect(mine.contentHash).toBe(theirs.contentHash);
+      const [kept, gone] = anaFirst ? [mine, theirs] : [theirs, mine];
+      // Bo's copy keeps its imported bytes (never synced): they stay with the text on Bo's computer.
+      const bytes = new Uint8Array([1, 2, 3]);
+      await bo.db.bodies.update(theirs.id, { original: bytes });
+      const anaNote = '00000000-0000-4000-8000-0000000000a1';
+      const boNote = '00000000-0000-4000-8000-0000000000b1';
+      await annotate(ana.db, mine, anaNote, 'Marco Rubio', { id: 'a', name: 'Ana' });
+      await annotate(bo.db, theirs, boNote, 'Kremlin', { id: 'b', name: 'Bo' });
+      const boBefore = (await bo.db.annotations.get(boNote))!;
+      // The analyst whose copy gives way has a saved set of the passages on it.
+      const loser = anaFirst ? bo : ana;
+      const set = await saveSet(loser.db, {
+        type: 'filter',
+        name: 'This article',
+        filter: { articleIds: [gone.id] },
+      });
+
+      await ana.sync();
+      const b1 = await bo.sync();
+      // Bo's library: one article, both annotations on it; nothing refused.
+      expect(b1.report.refused).toEqual([]);
+      expect(b1.settled.size).toBeGreaterThan(0);
+      expect((await bo.db.articles.toArray()).map((a) => a.id)).toEqual([kept.id]);
+      expect((await bo.db.annotations.toArray()).map((a) => [a.id, a.articleId]).sort()).toEqual([
+        [anaNote, kept.id],
+        [boNote, kept.id],
+      ]);
+      expect((await bo.db.bodies.get(kept.id))?.original).toEqual(bytes);
+      // The next cycle sends the settlement (the app runs it at once: team-sync.ts).
+      const b2 = await bo.sync();
+      expect(b2.report.rejected).toEqual([]);
+      const a1 = await ana.sync();
+      expect(a1.report.refused).toEqual([]);
+      await ana.sync();
+      await bo.sync();
+
+      for (const side of [ana, bo]) {
+        expect((await side.db.articles.toArray()).map((a) => a.id)).toEqual([kept.id]);
+        const held = await side.db.annotations.orderBy('id').toArray();
+        expect(held.map((a) => [a.id, a.articleId])).toEqual([
+          [anaNote, kept.id],
+          [boNote, kept.id],
+        ]);
+      }
+      // The saved set names the article kept, on both sides.
+      for (const side of [ana, bo]) {
+        const held = await side.db.sets.get(set.id);
+        expect(held?.type === 'filter' ? held.filter.articleIds : null).toEqual([kept.id]);
+      }
+      // Moved, nothing else changed: id, author, times, provenance, selectors as Bo made them.
+      expect(await ana.db.annotations.get(boNote)).toEqual({ ...boBefore, articleId: kept.id });
+      // The server: one live article for the text, the other a tombstone; no conflicts.
+      const onServer = await allDocs(couch, name);
+      expect(await liveArticles(name)).toEqual([`article:${kept.id}`]);
+      expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+      // Every leaf of the twin's document is a deletion (a tombstone that travels to everyone).
+      const leaves = await fetch(`${url}/${encodeURIComponent(`article:${gone.id}`)}?open_revs=all`, {
+        headers: {
+          accept: 'application/json',
+          authorization: `Basic ${Buffer.from('ana:ana-pw').toString('base64')}`,
+        },
+      }).then((r) => r.json() as Promise<{ ok?: { _deleted?: boolean } }[]>);
+      expect(leaves.length).toBeGreaterThan(0);
+      expect(leaves.every((l) => l.ok?._deleted === true)).toBe(true);
+      expect(
+        onServer
+          .filter((d) => d._id.startsWith('annotation:'))
+          .map((d) => (d['record'] as Annotation).articleId),
+      ).toEqual([kept.id, kept.id]);
+    });
+  }
+
+  it('both sides settling at once make the same revisions: no conflict anywhere', async () => {
+    const name = `twins-both-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
     const ana = await profile(url, 'ana', 'ana-pw');
     const bo = await profile(url, 'bo', 'bo-pw');
-    // The same text, imported separately: two article ids, one contentHash.
-    const mine = await makeArticle('art-ana', TEXT);
-    const theirs = await makeArticle('art-bo', TEXT);
-    await addArticles(ana.db, [mine]);
-    await addArticles(bo.db, [theirs]);
-    const note = '00000000-0000-4000-8000-0000000000a1';
-    await createAnnotations(ana.db, [
-      makeAnnotation(note, mine, ...range('exports rose'), { id: 'a', name: 'Ana' }),
-    ]);
+    const mine = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+    const theirs = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    await annotate(ana.db, mine, '00000000-0000-4000-8000-0000000000a2', 'Marco Rubio', {
+      id: 'a',
+      name: 'Ana',
+    });
+    await annotate(bo.db, theirs, '00000000-0000-4000-8000-0000000000b2', 'Kremlin', { id: 'b', name: 'Bo' });
     await ana.sync();
+    await bo.sync(); // pushes Bo's twin, settles it here, sends nothing of the settlement yet
+    await ana.sync(); // Ana pulls Bo's twin and settles it too, the same way
+    const a2 = await ana.sync(); // Ana sends her settlement first
+    const b2 = await bo.sync(); // then Bo sends the same one
+    expect([...a2.report.rejected, ...b2.report.rejected]).toEqual([]);
+    expect([...a2.report.conflicts, ...b2.report.conflicts]).toEqual([]);
+    await ana.sync();
+    const onServer = await allDocs(couch, name);
+    expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+    expect(await liveArticles(name)).toEqual([`article:${mine.id}`]);
+    expect(await ana.db.annotations.count()).toBe(2);
+    expect(await bo.db.annotations.count()).toBe(2);
+  });
+
+  it('an annotation made on the twin before its analyst heard of the settlement still ends on the article kept', async () => {
+    const name = `twins-late-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const bo = await profile(url, 'bo', 'bo-pw');
+    const theirs = await importAt(bo.db, '2026-05-01T09:00:00.000Z');
+    const mine = await importAt(ana.db, '2026-05-02T09:00:00.000Z'); // Ana's gives way
+    await annotate(ana.db, mine, '00000000-0000-4000-8000-0000000000a5', 'Marco Rubio', {
+      id: 'a',
+      name: 'Ana',
+    });
+    await ana.sync();
+    await bo.sync();
+    await bo.sync(); // Bo's side settled and sent: Ana's article a tombstone
+    // Ana, not yet knowing, annotates her twin; her next sync sends it before it takes the settlement in.
+    const late = '00000000-0000-4000-8000-0000000000a6';
+    await annotate(ana.db, mine, late, 'Kremlin', { id: 'a', name: 'Ana' });
+    await ana.sync();
+    expect((await ana.db.annotations.get(late))?.articleId).toBe(theirs.id);
+    // Bo receives it on Ana's twin (gone here for a cycle already) and moves it, remembered from then.
     const b = await bo.sync();
-    expect(b.report.refused.map((r) => r.id)).toEqual(
-      expect.arrayContaining(['article:art-ana', `annotation:${note}`]),
-    );
-    expect(b.report.refused.find((r) => r.id === 'article:art-ana')?.reason).toMatch(/same text as “/);
-    expect((await bo.db.articles.toArray()).map((a) => a.id)).toEqual(['art-bo']);
-    // Bo's own article still goes up, and Ana's sync is not stopped by it either.
-    const a = await ana.sync();
-    expect(a.report.refused.map((r) => r.id)).toContain('article:art-bo');
-    expect((await ana.db.articles.toArray()).map((x) => x.id)).toEqual(['art-ana']);
-    // Nothing is lost: both articles and the annotation are on the server.
-    const ids = (await allDocs(couch, url.slice(couch.url.length + 1))).map((d) => d._id).sort();
-    expect(ids).toEqual(['annotation:' + note, 'article:art-ana', 'article:art-bo']);
+    expect(b.report.refused).toEqual([]);
+    expect([...b.settled]).toContain(`annotation:${late}`);
+    expect((await bo.db.annotations.get(late))?.articleId).toBe(theirs.id);
+    await bo.sync();
+    await ana.sync();
+    const onServer = await allDocs(couch, name);
+    expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+    expect(
+      onServer
+        .filter((d) => d._id.startsWith('annotation:'))
+        .map((d) => (d['record'] as Annotation).articleId),
+    ).toEqual([theirs.id, theirs.id]);
+    expect(await liveArticles(name)).toEqual([`article:${theirs.id}`]);
+  });
+
+  it('an article removed in one page whose twin comes in a later page: the annotations here wait for it, then move', async () => {
+    const db = new GlossDB(`gloss-twins-pages-${Date.now()}`);
+    await saveAnalystName(db, 'Bo');
+    const gone = await importAt(db, '2026-05-02T09:00:00.000Z');
+    const id = '00000000-0000-4000-8000-0000000000d1';
+    await annotate(db, gone, id, 'Kremlin', { id: 'b', name: 'Bo' });
+    const kept: Article = { ...gone, id: 'art-kept', importedAt: '2026-05-01T09:00:00.000Z' };
+    const doc = `article:${gone.id}`;
+    // Page 1: a colleague's settlement removes Bo's copy; the article kept is not in this page.
+    const was = await recordDigest(travellingRecord({ kind: 'article', record: gone }));
+    await applySyncPage(db, {
+      records: [],
+      removed: [doc],
+      docs: { [doc]: null },
+      keep: [],
+      was: { [doc]: was },
+    });
+    expect(await db.articles.count()).toBe(0);
+    expect((await db.annotations.get(id))?.articleId).toBe(gone.id);
+    // Page 2: the article kept arrives; Bo's annotation moves onto it, to go up with the next sync.
+    const taken = await applySyncPage(db, {
+      records: [{ kind: 'article', record: kept }],
+      removed: [],
+      docs: { 'article:art-kept': ['1-abc', 'x'] },
+      keep: [],
+      was: { 'article:art-kept': null },
+    });
+    expect((await db.annotations.get(id))?.articleId).toBe('art-kept');
+    expect(taken.settled).toEqual([`annotation:${id}`]);
+    expect(taken.moved).toEqual([[gone.id, 'art-kept']]);
+    expect(await getMeta(db, 'twinsAwaiting')).toEqual([]);
+  });
+
+  it('a read-only analyst sees one article with every annotation; what it cannot send is reported', async () => {
+    const name = `twins-reader-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo', 'cy']);
+    await putRaw(couch, name, designDocument());
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const bo = await profile(url, 'bo', 'bo-pw');
+    const cy = await profile(url, 'cy', 'cy-pw');
+    const mine = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+    const theirs = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    await annotate(ana.db, mine, '00000000-0000-4000-8000-0000000000a3', 'Marco Rubio', {
+      id: 'a',
+      name: 'Ana',
+    });
+    await annotate(bo.db, theirs, '00000000-0000-4000-8000-0000000000b3', 'Kremlin', { id: 'b', name: 'Bo' });
+    await ana.sync();
+    await bo.sync(); // both twins on the server; Bo's settlement not sent yet
+    const c1 = await cy.sync();
+    expect(c1.report.refused).toEqual([]);
+    expect((await cy.db.articles.toArray()).map((a) => a.id)).toEqual([mine.id]);
+    expect((await cy.db.annotations.toArray()).map((a) => a.articleId)).toEqual([mine.id, mine.id]);
+    const c2 = await cy.sync();
+    expect(c2.report.rejected.map((r) => r.id).sort()).toEqual([
+      'annotation:00000000-0000-4000-8000-0000000000b3',
+      `article:${theirs.id}`,
+    ]);
+    expect(c2.report.rejected[0]?.reason).toMatch(/read-only/);
+    // Nothing lost here, and the server still holds both twins for a writer to settle.
+    expect(await cy.db.annotations.count()).toBe(2);
+    expect((await cy.db.articles.toArray()).map((a) => a.id)).toEqual([mine.id]);
+    expect((await liveArticles(name)).sort()).toEqual([`article:${mine.id}`, `article:${theirs.id}`].sort());
+  });
+
+  it('`gloss sync` settles the same way as the app: one article, both annotations, one live article on the server', async () => {
+    const name = `twins-cli-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    await putRaw(couch, name, designDocument());
+    const dir = await mkdtemp(join(tmpdir(), 'gloss-twins-cli-'));
+    try {
+      // Ana in the app, early; Bo with the command line: imports the same file (with its bytes), annotates.
+      const ana = await profile(url, 'ana', 'ana-pw');
+      const mine = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+      const anaNote = '00000000-0000-4000-8000-0000000000a4';
+      await annotate(ana.db, mine, anaNote, 'Marco Rubio', { id: 'a', name: 'Ana' });
+      const file = join(dir, 'bo.gloss');
+      const imported = await runCommand('import', [
+        join(CORPUS, 'isw-2025-06-25.txt'),
+        '--project',
+        file,
+        '--analyst',
+        'Bo',
+        '--keep-originals',
+      ]);
+      expect(imported.code).toBe(0);
+      const boArticle = (await readProjectFile(await readFile(file))).articles[0]!;
+      expect(boArticle.id).not.toBe(mine.id);
+      expect(boArticle.original?.length).toBeGreaterThan(0);
+      const noted = await runCommand('annotate', [
+        file,
+        '--article',
+        boArticle.id,
+        '--quote',
+        'Kremlin',
+        '--occurrence',
+        '1',
+        '--kind',
+        'claim',
+        '--author',
+        'Bo',
+      ]);
+      expect(noted.stderr).toBe('');
+      expect(noted.code).toBe(0);
+      const cli = async () => {
+        process.env['GLOSS_SYNC_USER'] = 'bo';
+        process.env['GLOSS_SYNC_PASSWORD'] = 'bo-pw';
+        try {
+          return await runCommand('sync', [file, url, '--json']);
+        } finally {
+          delete process.env['GLOSS_SYNC_USER'];
+          delete process.env['GLOSS_SYNC_PASSWORD'];
+        }
+      };
+
+      await ana.sync();
+      const run = await cli();
+      expect(run.code).toBe(0);
+      const project = await readProjectFile(await readFile(file));
+      // The file: Ana's article (the earlier import) with Bo's imported bytes, both annotations on it.
+      expect(project.articles.map((a) => a.id)).toEqual([mine.id]);
+      expect(project.articles[0]!.original).toEqual(boArticle.original);
+      expect(project.annotations.map((a) => a.articleId)).toEqual([mine.id, mine.id]);
+      expect(await liveArticles(name)).toEqual([`article:${mine.id}`]);
+      // The app takes in Bo's annotation, already moved by the command line: nothing to settle.
+      const a = await ana.sync();
+      expect(a.settled.size).toBe(0);
+      expect(a.report.refused).toEqual([]);
+      const held = await ana.db.annotations.orderBy('id').toArray();
+      expect(held.map((x) => x.articleId)).toEqual([mine.id, mine.id]);
+      expect(held.map((x) => x.id).sort()).toEqual(project.annotations.map((x) => x.id).sort());
+      const onServer = await allDocs(couch, name);
+      expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+      // And a second run has nothing left to settle.
+      const again = await cli();
+      expect(again.code).toBe(0);
+      expect((await readProjectFile(await readFile(file))).articles.map((x) => x.id)).toEqual([mine.id]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('`gloss sync` moves an annotation it made on its twin after a colleague settled the twin away', async () => {
+    const name = `twins-cli-late-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    const dir = await mkdtemp(join(tmpdir(), 'gloss-twins-cli-late-'));
+    try {
+      const ana = await profile(url, 'ana', 'ana-pw');
+      const mine = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+      const file = join(dir, 'bo.gloss');
+      expect((await runCommand('import', [join(CORPUS, 'isw-2025-06-25.txt'), '--project', file])).code).toBe(
+        0,
+      );
+      const theirs = (await readProjectFile(await readFile(file))).articles[0]!;
+      const note = (quote: string) =>
+        runCommand('annotate', [
+          file,
+          '--article',
+          theirs.id,
+          '--quote',
+          quote,
+          '--occurrence',
+          '1',
+          '--kind',
+          'claim',
+        ]);
+      const cli = async () => {
+        process.env['GLOSS_SYNC_USER'] = 'bo';
+        process.env['GLOSS_SYNC_PASSWORD'] = 'bo-pw';
+        try {
+          return await runCommand('sync', [file, url, '--json']);
+        } finally {
+          delete process.env['GLOSS_SYNC_USER'];
+          delete process.env['GLOSS_SYNC_PASSWORD'];
+        }
+      };
+      expect((await note('Kremlin')).code).toBe(0);
+      expect((await cli()).code).toBe(0); // Bo's twin and note go up; no twin on the server yet
+      await ana.sync();
+      await ana.sync(); // Ana settles Bo's twin onto her article and sends it
+      // Bo, not knowing yet, annotates his copy; his next run sends it, then hears of the settlement.
+      expect((await note('Marco Rubio')).code).toBe(0);
+      const run = await cli();
+      expect(run.code).toBe(0);
+      const project = await readProjectFile(await readFile(file));
+      expect(project.articles.map((a) => a.id)).toEqual([mine.id]);
+      expect(project.annotations.map((a) => a.articleId)).toEqual([mine.id, mine.id]);
+      await ana.sync();
+      expect((await ana.db.annotations.toArray()).map((a) => a.articleId)).toEqual([mine.id, mine.id]);
+      const onServer = await allDocs(couch, name);
+      expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+      expect(
+        onServer
+          .filter((d) => d._id.startsWith('annotation:'))
+          .map((d) => (d['record'] as Annotation).articleId),
+      ).toEqual([mine.id, mine.id]);
+      expect(await liveArticles(name)).toEqual([`article:${mine.id}`]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

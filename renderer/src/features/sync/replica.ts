@@ -207,6 +207,10 @@ export interface PageApplied {
   written: number;
   /** Documents the store would not take (an annotation outside its article, …), and why. */
   refused: { id: string; reason: string }[];
+  /** Records changed in the store by settling twins (`db/sync-twins.ts`): to send next cycle. */
+  settled: string[];
+  /** Articles that gave way to a twin, each with the article kept for its text. */
+  moved: [string, string][];
 }
 
 /** Options of one {@link syncCycle}. */
@@ -219,6 +223,11 @@ export interface CycleOptions {
    * the whole store as a project for a full comparison (the first cycle of a connection).
    */
   changes: { full: ProjectDocument } | { changed: SyncRecord[]; removed: string[] };
+  /**
+   * Take pages in while the pull goes on (core/sync's `handOverWhilePulling`): off in the app,
+   * where it measured slower (the replica's and the store's writes contend for IndexedDB).
+   */
+  handOverWhilePulling?: boolean;
   /** The analyst's choices for true conflicts, per document id (the rest stay open). */
   decisions?: Record<string, ConflictPolicy>;
   onProgress?: (p: SyncProgress) => void;
@@ -226,7 +235,10 @@ export interface CycleOptions {
 }
 
 /** Takes one page of a cycle into the store. */
-export type PageApplier = (page: SyncPage, progress: { done: number; total: number }) => Promise<PageApplied>;
+export type PageApplier = (
+  page: SyncPage,
+  progress: { done: number; total: number; pulling?: boolean },
+) => Promise<PageApplied>;
 
 /** What a cycle did: core/sync's report, and the records the analyst changed meanwhile. */
 export interface CycleResult {
@@ -236,6 +248,10 @@ export interface CycleResult {
   written: number;
   /** What the store would not take (besides the report's refused documents). */
   refused: PageApplied['refused'];
+  /** Records changed in the store by settling twins, to send with the next cycle. */
+  settled: string[];
+  /** Articles that gave way to a twin, each with the article kept for its text. */
+  moved: [string, string][];
   /**
    * Nothing was done: the cycle was given the journal's changes, but this replica has never
    * finished a cycle (new, or its storage wiped), so they build on nothing: compare everything.
@@ -272,12 +288,13 @@ export async function syncCycle(
       conflicts: [],
       retries: 0,
     };
-    return { report, movedOn: [], written: 0, refused: [], needsFull: true };
+    return { report, movedOn: [], written: 0, refused: [], settled: [], moved: [], needsFull: true };
   }
   const inbox = new Set(state.value.inbox);
+  const seq = (await local.info()).update_seq ?? 0;
   if (state.value.seq === undefined) {
     // Anchored before this cycle writes anything, so that its own interruption is covered.
-    state.value = { ...state.value, seq: (await local.info()).update_seq ?? 0 };
+    state.value = { ...state.value, seq };
     await writeLocal(local, CYCLE_ID, state);
   } else {
     // Written by a cycle that did not end: read back and taken in now.
@@ -298,6 +315,8 @@ export async function syncCycle(
   } else ({ changed, removed } = opts.changes);
   const movedOn: string[] = [];
   const refused: PageApplied['refused'] = [];
+  const settled: string[] = [];
+  const moved: [string, string][] = [];
   let written = 0;
   /**
    * Known entries of pages taken in, written to the shards every {@link REMEMBER_EVERY}
@@ -325,6 +344,7 @@ export async function syncCycle(
     removed,
     known: (ids) => known.get(ids),
     pending,
+    ...(opts.handOverWhilePulling ? { handOverWhilePulling: true, emptyReplica: seq === 0 } : {}),
     onStaged: async (made) => {
       if (Object.keys(made).length === 0) return;
       Object.assign(pending, made);
@@ -345,16 +365,25 @@ export async function syncCycle(
       for (const id of ids) inbox.add(id);
     },
     onPage: async (page, progress) => {
-      opts.onProgress?.({ phase: 'apply', docs: progress.done, total: progress.total });
+      // During the pull its own progress shows; the pages taken in meanwhile do not replace it.
+      if (!progress.pulling)
+        opts.onProgress?.({ phase: 'apply', docs: progress.done, total: progress.total });
       const applied = await apply(page, progress);
       const skip = new Set([...applied.movedOn, ...applied.heldBack]);
       movedOn.push(...applied.movedOn);
-      refused.push(...applied.refused);
+      // Held back during the pull (its article may come later in it): handed over again after it,
+      // and reported then if still held back.
+      const retried = progress.pulling ? new Set(applied.heldBack) : new Set<string>();
+      refused.push(...applied.refused.filter((r) => !retried.has(r.id)));
       written += applied.written;
+      settled.push(...applied.settled);
+      moved.push(...applied.moved);
       for (const [id, entry] of Object.entries(page.docs)) if (!skip.has(id)) remember.set(id, entry);
       const held = new Set(applied.heldBack);
       for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) taken.push(id);
-      if (remember.size >= REMEMBER_EVERY || progress.done === progress.total) await flush();
+      if (remember.size >= REMEMBER_EVERY || (!progress.pulling && progress.done === progress.total))
+        await flush();
+      return [...skip];
     },
   });
   await flush();
@@ -371,7 +400,7 @@ export async function syncCycle(
     ],
   };
   await writeLocal(local, CYCLE_ID, state);
-  return { report, movedOn, written, refused };
+  return { report, movedOn, written, refused, settled, moved };
 }
 
 /**

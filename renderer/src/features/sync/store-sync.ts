@@ -82,6 +82,10 @@ export interface StoreSyncOutcome {
   written: number;
   /** Records the analyst changed while the sync ran (sent with the next one). */
   movedOn: Set<string>;
+  /** Records changed here by settling twins (one text imported twice; sent with the next sync). */
+  settled: Set<string>;
+  /** Articles that gave way to a twin: id → the article kept for the same text. */
+  moved: Map<string, string>;
 }
 
 /**
@@ -114,11 +118,16 @@ export async function syncStoreOnce(
     result = await cycle(taken);
   }
   // Landed in the replica: only now do the journal's rows go (an interrupted cycle keeps them).
-  await changes.landed(taken, result.movedOn);
+  // Twins settled while taking the pages in are store writes of the sync's own, yet changes to
+  // send (see db/sync-twins.ts): the page's transaction journalled them; they stay.
+  const settled = new Set(result.settled);
+  await changes.landed(taken, [...result.movedOn, ...settled]);
   return {
     report: { ...result.report, refused: [...result.report.refused, ...result.refused] },
     written: result.written,
     movedOn: new Set(result.movedOn),
+    settled,
+    moved: new Map(result.moved),
   };
 }
 

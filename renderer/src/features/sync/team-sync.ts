@@ -9,6 +9,7 @@ import type {
 } from '../../../../core/sync';
 import { db } from '../../db';
 import { stopJournal } from '../../db/journal';
+import { useGloss } from '../../store';
 import { onMenu, syncForget, syncSave, syncSettings, syncTest } from '../../platform/gloss';
 import { isTransient } from './failure';
 import { SyncCycleError, SyncWorkerClient } from './sync-client';
@@ -287,10 +288,12 @@ class TeamSyncController {
         await worker.watch(settings.url);
         this.watching = true;
       }
+      /** Records settled as twins by this sync's cycles: a cycle runs again to send new ones. */
+      const settledHere = new Set<string>();
       do {
         this.again = false;
         const decisions = { ...this.decisions };
-        const { report, movedOn } = await syncStoreOnce(db, worker, {
+        const { report, movedOn, settled, moved } = await syncStoreOnce(db, worker, {
           url: settings.url,
           user: settings.user,
           decisions,
@@ -304,7 +307,15 @@ class TeamSyncController {
           rejected: report.rejected,
           last: { pulled: report.pulled, pushed: report.pushed, settled: report.settled },
         });
-        if (movedOn.size > 0) this.again = true;
+        // The article open in the reader gave way to its twin: the reader follows to the one kept
+        // (the same text, now with everyone's annotations).
+        const open = useGloss.getState().selectedArticleId;
+        const kept = open ? moved.get(open) : undefined;
+        if (kept) useGloss.getState().selectArticle(kept);
+        // A settlement the server refuses (read-only) comes back as it was: send it once, not forever.
+        const fresh = [...settled].filter((id) => !settledHere.has(id));
+        for (const id of fresh) settledHere.add(id);
+        if (movedOn.size > 0 || fresh.length > 0) this.again = true;
       } while (this.again);
       this.attempt = 0;
       useTeamSync.setState({ status: { kind: 'up-to-date', at: new Date().toISOString() } });
