@@ -682,6 +682,39 @@ describe('the same article imported by two analysts (twins)', () => {
     });
   }
 
+  it('a settlement made by a cycle whose window closed before it landed is sent after the restart (journalled)', async () => {
+    const name = `twins-closed-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    await putRaw(couch, name, designDocument());
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const bo = await profile(url, 'bo', 'bo-pw');
+    const kept = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+    const gone = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    const boNote = '00000000-0000-4000-8000-0000000000c1';
+    await annotate(bo.db, gone, boNote, 'Kremlin', { id: 'b', name: 'Bo' });
+    await bo.sync();
+    await ana.sync();
+    // Bo's next cycle takes Ana's copy in and settles the twins; the window closes before it lands.
+    const closing: CycleRunner = {
+      cycle: async (options) => {
+        await bo.runner.cycle(options);
+        throw new Error('the window was closed');
+      },
+    };
+    await expect(bo.sync(closing)).rejects.toThrow('the window was closed');
+    expect((await bo.db.articles.toArray()).map((a) => a.id)).toEqual([kept.id]);
+    expect((await bo.db.annotations.get(boNote))?.articleId).toBe(kept.id);
+    // Started again: the settlement is in the journal, and its first cycle sends it.
+    await bo.restart();
+    await bo.sync();
+    expect(given(bo.cycles.at(-1)!.changes)).toEqual(
+      expect.arrayContaining([`annotation:${boNote}`, `article:${gone.id}`]),
+    );
+    expect(
+      (await allDocs(couch, name)).find((d) => d._id === `annotation:${boNote}`)?.['record'],
+    ).toMatchObject({ articleId: kept.id });
+  });
+
   it('both sides settling at once make the same revisions: no conflict anywhere', async () => {
     const name = `twins-both-${Date.now()}`;
     const url = await createDatabase(couch, name, ['ana', 'bo']);
