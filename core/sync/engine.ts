@@ -31,7 +31,8 @@ import type { KnownEntry, SyncChangesOptions, SyncOptions, SyncPage, SyncReport,
  */
 export const SYNC_PAGE_SIZE = 1000;
 
-const emptyReport = (): SyncReport => ({
+/** A report of a sync that did nothing (yet). */
+export const emptySyncReport = (): SyncReport => ({
   pulled: { added: 0, updated: 0, removed: 0 },
   pushed: 0,
   refused: [],
@@ -61,7 +62,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   const { local, remote, user } = opts;
   const given = opts.conflicts ?? 'open';
   const policyOf = typeof given === 'function' ? given : () => given;
-  const report = emptyReport();
+  const report = emptySyncReport();
 
   // 1. Stage what changed here.
   const mine = new Map<string, { record: SyncRecord; digest: string }>();

@@ -48,6 +48,7 @@ import {
   createDatabase,
   createUser,
   freePort,
+  putBulk,
   putRaw,
   startCouch,
   type TestCouch,
@@ -243,13 +244,7 @@ describe('the app’s sync cycle after the first one', () => {
     // SYNC_PAGE_SIZE (1,000), the first with the four others and 996 annotations.
     const project = await makeProject({ articles: 1, annotations: 1400, seed: 7 });
     const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
-    const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
-    const res = await fetch(`${url}/_bulk_docs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: auth },
-      body: JSON.stringify({ docs }),
-    });
-    expect(res.ok).toBe(true);
+    await putBulk(couch, name, docs);
 
     const ana = await profile(url, 'ana', 'ana-pw');
     // The window goes away while the second page is being taken in.
@@ -480,13 +475,7 @@ describe('a first sync cut off in the middle of its pull', () => {
     // More than one replication batch (DEFAULT_BATCH_SIZE, 2,000 documents).
     const project = await makeProject({ articles: 2, annotations: 2100, seed: 9 });
     const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
-    const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
-    const res = await fetch(`${url}/_bulk_docs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: auth },
-      body: JSON.stringify({ docs }),
-    });
-    expect(res.ok).toBe(true);
+    await putBulk(couch, name, docs);
 
     // The network goes once the pull has written its first checkpoint on the server: by then the
     // replicator has written the first batch into the replica and moved its checkpoint past it.
@@ -544,15 +533,7 @@ describe('pages taken in while the pull goes on', () => {
       ...docs.filter((d) => d.type !== 'article'),
       ...docs.filter((d) => d.type === 'article'),
     ];
-    const auth = `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`;
-    for (const batch of [ordered.slice(0, -1), ordered.slice(-1)]) {
-      const res = await fetch(`${url}/_bulk_docs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: auth },
-        body: JSON.stringify({ docs: batch }),
-      });
-      expect(res.ok).toBe(true);
-    }
+    for (const batch of [ordered.slice(0, -1), ordered.slice(-1)]) await putBulk(couch, name, batch);
     const ana = await profile(url, 'ana', 'ana-pw');
     // (Pages taken in while the pull goes on: `gloss sync`'s way, not the app's.)
     const out = await ana.sync(ana.around(undefined, { handOverWhilePulling: true }));

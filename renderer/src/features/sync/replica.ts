@@ -1,6 +1,7 @@
 import type { ProjectDocument } from '../../../../core/project';
 import {
   documentId,
+  emptySyncReport,
   infoError,
   kindOfId,
   projectRecords,
@@ -278,17 +279,15 @@ export async function syncCycle(
   const known = new KnownShards(local);
   const state = await readLocal<CycleState>(local, CYCLE_ID, { inbox: [], recheck: [] });
   if (state.rev === undefined && !('full' in opts.changes)) {
-    const none = { added: 0, updated: 0, removed: 0 };
-    const report = {
-      pulled: none,
-      pushed: 0,
+    return {
+      report: emptySyncReport(),
+      movedOn: [],
+      written: 0,
       refused: [],
-      rejected: [],
-      settled: 0,
-      conflicts: [],
-      retries: 0,
+      settled: [],
+      moved: [],
+      needsFull: true,
     };
-    return { report, movedOn: [], written: 0, refused: [], settled: [], moved: [], needsFull: true };
   }
   const inbox = new Set(state.value.inbox);
   const seq = (await local.info()).update_seq ?? 0;

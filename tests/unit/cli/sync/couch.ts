@@ -202,3 +202,13 @@ export async function putRaw(
 ): Promise<void> {
   await request(`${couch.url}/${db}/${encodeURIComponent(doc._id)}`, 'PUT', couch.admin, doc);
 }
+
+/** Writes documents straight to the server as the admin, in one `_bulk_docs` (seeding a test's server). */
+export async function putBulk(couch: TestCouch, db: string, docs: object[]): Promise<void> {
+  const res = (await request(`${couch.url}/${db}/_bulk_docs`, 'POST', couch.admin, { docs })) as {
+    error?: string;
+  }[];
+  const failed = res.filter((r) => r.error);
+  if (failed.length)
+    throw new Error(`seeding ${db}: ${failed.length} documents refused: ${JSON.stringify(failed[0])}`);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliPouch } from '../../../../cli/sync-pouch';
-import { settleConflict, toDocument, type ReplicaDatabase, type SyncReport } from '../../../../core/sync';
+import { emptySyncReport, settleConflict, toDocument, type ReplicaDatabase } from '../../../../core/sync';
 import { childRevision, type Doc } from '../../../../core/sync/revisions';
 import { BOB, makeAnnotation, makeArticle } from '../project/make-project';
 
@@ -12,16 +12,6 @@ import { BOB, makeAnnotation, makeArticle } from '../project/make-project';
  */
 
 const TEXT = 'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage.';
-
-const report = (): SyncReport => ({
-  pulled: { added: 0, updated: 0, removed: 0 },
-  pushed: 0,
-  refused: [],
-  rejected: [],
-  settled: 0,
-  conflicts: [],
-  retries: 0,
-});
 
 describe('settleConflict with equal leaves', () => {
   it('settles two leaves that say the same as one revision, with no conflict reported', async () => {
@@ -49,7 +39,7 @@ describe('settleConflict with equal leaves', () => {
     const read = await db.allDocs({ keys: [`annotation:${note.id}`], include_docs: true, conflicts: true });
     const winner = read.rows[0]!.doc as unknown as Doc;
     expect(winner._conflicts).toHaveLength(1);
-    const r = report();
+    const r = emptySyncReport();
     const s = await settleConflict(winner, {
       local: db,
       remote: db,
