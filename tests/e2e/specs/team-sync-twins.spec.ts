@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { designDocument, toDocument } from '../../../core/sync';
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
 import {
@@ -98,6 +99,8 @@ test('the same article imported by two analysts ends as one article with both an
     await expect(item(ana, 'killed-in-action')).toContainText('by Bo Reviewer');
     await selectAnnotation(bo, 'it’s possible');
     await expect(editor(bo)).toContainText('Created by Ana Analyst');
+    // What Bo sees: the one article, both analysts' annotations, up to date.
+    await bo.page.screenshot({ path: join('reports', 'screenshots', 'chromium-team-sync-twins.png') });
 
     // The server: one live article document (Ana's), two annotations on it, no conflicts.
     await expect
