@@ -99,6 +99,10 @@ test('the same article imported by two analysts ends as one article with both an
     await expect(item(ana, 'killed-in-action')).toContainText('by Bo Reviewer');
     await selectAnnotation(bo, 'it’s possible');
     await expect(editor(bo)).toContainText('Created by Ana Analyst');
+    // Bo's last import's review names the article kept, not his copy that gave way.
+    await bo.page.getByRole('button', { name: 'Review import (1)' }).click();
+    await expect(bo.page.getByRole('dialog')).toContainText('Trump acknowledges Russia');
+    await bo.page.keyboard.press('Escape');
     // What Bo sees: the one article, both analysts' annotations, up to date.
     await bo.page.screenshot({ path: join('reports', 'screenshots', 'chromium-team-sync-twins.png') });
 

@@ -312,6 +312,10 @@ class TeamSyncController {
         const open = useGloss.getState().selectedArticleId;
         const kept = open ? moved.get(open) : undefined;
         if (kept) useGloss.getState().selectArticle(kept);
+        // So does the last import's review (Review import): it names the article kept.
+        const { lastImportIds, setLastImportIds } = useGloss.getState();
+        if (lastImportIds.some((id) => moved.has(id)))
+          setLastImportIds([...new Set(lastImportIds.map((id) => moved.get(id) ?? id))]);
         // A settlement the server refuses (read-only) comes back as it was: send it once, not forever.
         const fresh = [...settled].filter((id) => !settledHere.has(id));
         for (const id of fresh) settledHere.add(id);
