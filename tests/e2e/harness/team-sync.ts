@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { designDocument } from '../../../core/sync';
 import { createDatabase, createUser, putRaw, startCouch, type TestCouch } from '../../unit/cli/sync/couch';
@@ -172,4 +174,23 @@ export async function importArticle(app: GlossApp): Promise<void> {
   await app.answerOpenDialog([ISW]);
   await app.menu('import-articles');
   await expect(app.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
+}
+
+/** A key and its certificate, as PEM text (what `createServer` of node:https or node:tls takes). */
+export interface KeyPair {
+  key: string;
+  cert: string;
+}
+
+/**
+ * Makes with openssl, in `dir`, a new key and a self-signed certificate for `subject`, valid for a
+ * day (`name`.key, `name`.pem). `ip`: the address the certificate is for (its subject alternative
+ * name, which a client checks); none for an authority that only signs.
+ */
+export function selfSigned(dir: string, name: string, subject: string, ip?: string): KeyPair {
+  const [key, cert] = [`${name}.key`, `${name}.pem`];
+  const altName = ip ? ['-addext', `subjectAltName=IP:${ip}`] : [];
+  const args = ['-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1'];
+  execFileSync('openssl', ['req', ...args, '-subj', subject, ...altName], { cwd: dir, stdio: 'ignore' });
+  return { key: readFileSync(join(dir, key), 'utf8'), cert: readFileSync(join(dir, cert), 'utf8') };
 }

@@ -14,6 +14,7 @@ import {
   fillConnect,
   importArticle,
   openArticle,
+  selfSigned,
   setNote,
   setNoteVisible,
   syncDialog,
@@ -101,21 +102,7 @@ test('a server whose certificate changes after Connect: the indicator says so an
   // (what a misconfigured proxy or an interception would present).
   const dir = mkdtempSync(join(tmpdir(), 'gloss-tls-switch-'));
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=Gloss Test Team CA',
-  );
+  const authority = selfSigned(dir, 'ca', '/CN=Gloss Test Team CA');
   ssl(
     'req',
     '-newkey',
@@ -146,25 +133,8 @@ test('a server whose certificate changes after Connect: the indicator says so an
     '-extfile',
     'ext.cnf',
   );
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'self.key',
-    '-out',
-    'self.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-  );
   const trusted = { key: pem(dir, 'srv.key'), cert: pem(dir, 'srv.pem') };
-  const untrusted = { key: pem(dir, 'self.key'), cert: pem(dir, 'self.pem') };
+  const untrusted = selfSigned(dir, 'self', '/CN=127.0.0.1', '127.0.0.1');
 
   // A TLS-terminating proxy in front of the real server, whose certificate the test switches.
   const upstream = new URL(hub.couch.url);
@@ -190,7 +160,7 @@ test('a server whose certificate changes after Connect: the indicator says so an
   const db = await hub.newDatabase('gloss-e2e-tls-switch', ['ana']);
   const ana = await startChromiumApp();
   try {
-    ana.network.trust = pem(dir, 'ca.pem');
+    ana.network.trust = authority.cert;
     await answerFirstRun(ana.page, 'Ana Analyst');
     await importArticle(ana);
     await claim(ana, 'Trump responded that “it’s possible.”', 'it’s possible');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import {
   importArticle,
   item,
   openArticle,
+  selfSigned,
   setNote,
   setNoteVisible,
   syncDialog,
@@ -264,36 +264,13 @@ test('a certificate the computer does not trust, a closed port, a host name that
   let https: Server | undefined;
   const dee = await startChromiumApp();
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(certDir, 'key.pem'),
-        '-out',
-        join(certDir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const certificate = selfSigned(certDir, 'server', '/CN=127.0.0.1', '127.0.0.1');
     let requests = 0;
-    const server = createServer(
-      { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) },
-      (_req, res) => {
-        requests++;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"db_name":"project","update_seq":0}');
-      },
-    );
+    const server = createServer(certificate, (_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"db_name":"project","update_seq":0}');
+    });
     https = server;
     const port = await new Promise<number>((resolve) =>
       server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
