@@ -79,19 +79,11 @@ export async function setNoteVisible(app: GlossApp, shown: string, note: string)
   await expect(editor(app).getByLabel('Note')).toHaveValue(note, { timeout: 30_000 });
 }
 
-/** A new team database on `couch` (its name: `prefix` and the time), members and Gloss's design document. */
-export async function newDatabase(couch: TestCouch, prefix: string, members: string[]): Promise<string> {
-  const name = `${prefix}-${Date.now()}`;
-  await createDatabase(couch, name, members);
-  await putRaw(couch, name, designDocument());
-  return name;
-}
-
 /** The real server a team-sync spec syncs through, and the users it was given. */
 export interface TeamServer {
   /** The server (PouchDB Server on loopback, or the CouchDB at GLOSS_COUCHDB_URL); inside tests only. */
   readonly couch: TestCouch;
-  /** A new team database on the server (see {@link newDatabase}). */
+  /** A new team database on the server (its name: `prefix` and the time), its members and Gloss's design document. */
   newDatabase(prefix: string, members: string[]): Promise<string>;
   /** File › Team Sync… with this server, `db` and `user`, and Connect (the user's own password unless one is given). */
   connect(app: GlossApp, db: string, user: string, password?: string): Promise<void>;
@@ -129,7 +121,12 @@ export function teamServer(options: {
       if (!started) throw new Error('the team server runs only while the spec’s tests do');
       return started;
     },
-    newDatabase: (prefix, members) => newDatabase(server.couch, prefix, members),
+    newDatabase: async (prefix, members) => {
+      const name = `${prefix}-${Date.now()}`;
+      await createDatabase(server.couch, name, members);
+      await putRaw(server.couch, name, designDocument());
+      return name;
+    },
     connect: async (app, db, user, password) => {
       const known = password ?? passwords[user];
       if (known === undefined) throw new Error(`the team server has no user ${user}`);
