@@ -5,6 +5,7 @@ import { expectAccessible } from '../harness/axe';
 import { expect, test } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
 import {
+  claim,
   editor,
   importArticle,
   item,
@@ -49,9 +50,7 @@ test('two profiles sync through a real server: edits converge with authors kept,
   await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
     // Ana imports the article and makes a claim, then connects (live, the default).
     await importArticle(ana);
-    await selectText(ana.page, CLAIM);
-    await ana.page.keyboard.press('c');
-    await expect(item(ana, 'it’s possible')).toContainText('Claim');
+    await claim(ana, CLAIM, 'it’s possible');
     await hub.connect(ana, dbName, 'ana');
     await upToDate(ana);
     await expect(dialog(ana)).toContainText('as ana');
