@@ -332,7 +332,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   // 4. Push. Nothing made here means nothing to send: skip the push's pass over every document.
   const pushed =
     made.size || settledWrites.length
-      ? await replicate(local, remote, 'push', opts, report)
+      ? await replicate(local, remote, 'push', opts, report, undefined, opts.pushFrom)
       : { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] };
   for (const e of pushed.errors) {
     if (!e.id) continue;

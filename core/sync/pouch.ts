@@ -29,6 +29,7 @@ export interface ReplicationOptions {
   batches_limit: number;
   retry: boolean;
   back_off_function: (delay: number) => number;
+  since?: string | number;
 }
 
 /** Progress of one replication ('change' event). */

@@ -24,6 +24,7 @@ export function replicate(
   opts: Pick<SyncOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry'>,
   report: SyncReport,
   onDocs?: (docs: { _id: string }[]) => void,
+  since?: string | number,
 ): Promise<ReplicationInfo> {
   const retries = opts.retries ?? 8;
   const backoff = opts.backoff ?? defaultBackoff;
@@ -35,6 +36,8 @@ export function replicate(
       batch_size: opts.batchSize ?? DEFAULT_BATCH_SIZE,
       batches_limit: 4,
       retry: true,
+      // Where to start instead of the checkpoint (which PouchDB then moves there).
+      ...(since === undefined ? {} : { since }),
       back_off_function: () => {
         attempt++;
         const delay = backoff(attempt);

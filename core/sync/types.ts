@@ -88,6 +88,13 @@ export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known
   emptyReplica?: boolean;
   /** More documents to read back (pulled earlier and not yet taken in; open conflicts). */
   also?: readonly string[];
+  /**
+   * A durable replica only (the app's): the replica's sequence before which everything it holds
+   * is on the server (pulled from it, or pushed). The push starts there rather than at PouchDB's
+   * own checkpoint, which moves only when something is pushed: after a first sync that only
+   * pulled, the first edit's push would otherwise look at every pulled document again.
+   */
+  pushFrom?: string | number;
   /** Called after the pull with the ids it brought, before they are handed over. */
   onPulled?(ids: string[]): Promise<void> | void;
   /**

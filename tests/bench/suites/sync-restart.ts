@@ -50,6 +50,8 @@ interface PouchConstructor {
 const Pouch = PouchDB.plugin(memory).plugin(http).plugin(replication) as unknown as PouchConstructor;
 
 const RUNS = 5;
+/** Colleagues joining (a first sync that only pulls, then two edits), each a fresh profile. */
+const JOINS = 3;
 
 export async function run(): Promise<Record<string, number>> {
   const scale = Number(process.env['GLOSS_BENCH_RESTART_SCALE'] ?? 0.1);
@@ -111,8 +113,37 @@ export async function run(): Promise<Record<string, number>> {
       await replica.replicate.to(remote);
       bare.push(performance.now() - t);
     }
+    // A colleague joins: a first sync that only pulls, then one edit (its push starts where the
+    // pull left the replica, not at the first document: see `pushFrom` in core/sync), then a
+    // second edit (the floor of an edit's cycle), each in a fresh profile.
+    const firstEdit: number[] = [];
+    const laterEdit: number[] = [];
+    for (let i = 0; i < JOINS; i++) {
+      const joiner = new GlossDB(`bench-restart-join-${i}-${Date.now()}`);
+      await saveAnalystName(joiner, `Joiner ${i}`);
+      const own = new Pouch(`bench-restart-join-replica-${i}`, { adapter: 'memory' });
+      const joinFactory: PouchFactory = { local: () => own, remote: () => remote };
+      const joinRunner: CycleRunner = {
+        cycle: (options) => syncCycle(joinFactory, options, (page) => applySyncPage(joiner, page)),
+      };
+      const tracker = new LocalChanges(joiner);
+      await tracker.open(url, 'connect');
+      await syncStoreOnce(joiner, joinRunner, { url, user: 'alice', changes: tracker });
+      for (const [k, into] of [firstEdit, laterEdit].entries()) {
+        await updateAnnotations(joiner, [ids[(i * 104_729 + k) % ids.length]!], { note: `joiner ${i} ${k}` });
+        const t = performance.now();
+        const out = await syncStoreOnce(joiner, joinRunner, { url, user: 'alice', changes: tracker });
+        into.push(performance.now() - t);
+        if (out.report.pushed !== 1) throw new Error(`expected one document sent, got ${out.report.pushed}`);
+      }
+      tracker.dispose();
+      joiner.close();
+    }
     const size = `${articles / 1000}k_${annotations / 1000}k`;
     const figures = {
+      [`sync_restart_${size}_first_edit_after_pull_ms`]: median(firstEdit),
+      [`sync_restart_${size}_later_edit_ms`]: median(laterEdit),
+      sync_restart_first_to_later_edit_ratio: median(firstEdit) / median(laterEdit),
       [`sync_restart_${size}_first_cycle_journal_ms`]: median(journal),
       [`sync_restart_${size}_first_cycle_full_compare_ms`]: median(full),
       [`sync_restart_${size}_bare_replication_ms`]: median(bare),
@@ -120,7 +151,7 @@ export async function run(): Promise<Record<string, number>> {
       sync_restart_journal_to_bare_ratio: median(journal) / median(bare),
     };
     process.stderr.write(
-      `bench: sync-restart: journal ${journal.map(Math.round).join('/')} full ${full.map(Math.round).join('/')} bare ${bare.map(Math.round).join('/')}\n`,
+      `bench: sync-restart: journal ${journal.map(Math.round).join('/')} full ${full.map(Math.round).join('/')} bare ${bare.map(Math.round).join('/')} first edit after a pull ${firstEdit.map(Math.round).join('/')} later edit ${laterEdit.map(Math.round).join('/')}\n`,
     );
     db.close();
     return figures;

@@ -277,6 +277,44 @@ describe('the app’s sync cycle after the first one', () => {
   });
 });
 
+describe('the push after a first sync that only pulled', () => {
+  it('looks at the edit alone, not at every document the pull brought', async () => {
+    const name = `push-from-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana']);
+    const project = await makeProject({ articles: 2, annotations: 2500, seed: 11 });
+    await putBulk(
+      couch,
+      name,
+      projectRecords(project).map((r) => toDocument(r, 'admin')),
+    );
+    /** The document ids of each `_revs_diff` the client asks the server. */
+    const asked: string[][] = [];
+    const net: typeof fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/_revs_diff'))
+        asked.push(Object.keys(JSON.parse(String(init?.body ?? '{}')) as object));
+      return fetch(input, init);
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    expect((await ana.sync()).written).toBe(project.articles.length + project.annotations.length + 3);
+    expect(asked).toEqual([]);
+
+    const edited = project.annotations[17]!.id;
+    await updateAnnotations(ana.db, [edited], { note: 'checked against the port data' });
+    expect((await ana.sync()).report.pushed).toBe(1);
+    // The push's own question and the check of what the server kept: the edit, nothing else.
+    expect(asked.flat()).toEqual([`annotation:${edited}`, `annotation:${edited}`]);
+    const onServer = await allDocs(couch, name);
+    expect(onServer.find((d) => d._id === `annotation:${edited}`)?.record).toMatchObject({
+      note: 'checked against the port data',
+    });
+    // And the next edit's likewise.
+    asked.length = 0;
+    await updateAnnotations(ana.db, [edited], { note: 'and again' });
+    expect((await ana.sync()).report.pushed).toBe(1);
+    expect(asked.flat()).toEqual([`annotation:${edited}`, `annotation:${edited}`]);
+  });
+});
+
 /** The document ids a cycle was given to stage, or 'full' for a whole-store comparison. */
 function given(changes: CycleOptions['changes']): string[] | 'full' {
   if ('full' in changes) return 'full';

@@ -196,6 +196,12 @@ interface CycleState {
    * ever passed over. (Absent in a replica of an earlier Gloss: its inbox stands for it.)
    */
   seq?: string | number;
+  /**
+   * The replica's update sequence before which everything it holds is on the server: pulled from
+   * it, or pushed by a cycle that ended with nothing of its own left unsent (see `pushFrom` in
+   * core/sync). Absent: the push starts from PouchDB's checkpoint.
+   */
+  pushFrom?: string | number;
 }
 
 /** What the store did with one page ({@link SyncPage}) of a cycle. */
@@ -352,6 +358,7 @@ export async function syncCycle(
       pendingChanged = false;
     },
     also: [...new Set([...inbox, ...state.value.recheck, ...Object.keys(decisions)])],
+    ...(state.value.pushFrom === undefined ? {} : { pushFrom: state.value.pushFrom }),
     local,
     remote: factory.remote(remoteKey(opts.url)),
     user: opts.user,
@@ -387,9 +394,15 @@ export async function syncCycle(
   });
   await flush();
   if (pendingChanged) await writePending(local, pendingDoc, pending);
+  const end = (await local.info()).update_seq ?? 0;
+  // Every revision made here was pushed (none is pending: the store took what came back), or
+  // nothing was made: what the replica holds up to here is on the server.
+  const pushed = Object.keys(pending).length === 0 && report.rejected.length === 0;
+  const pushFrom = pushed ? end : state.value.pushFrom;
   state.value = {
     // What the replica holds is now in the store, but for what is named here.
-    seq: (await local.info()).update_seq ?? 0,
+    seq: end,
+    ...(pushFrom === undefined ? {} : { pushFrom }),
     inbox: [...inbox],
     recheck: [
       ...new Set([
