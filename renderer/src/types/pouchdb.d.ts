@@ -16,3 +16,12 @@ declare module 'pouchdb-replication' {
   const plugin: unknown;
   export default plugin;
 }
+declare module 'pouchdb-generate-replication-id' {
+  /** The id of the `_local` document that holds a replication's checkpoint (`_local/…`). */
+  const generateReplicationId: (
+    source: { id(): Promise<string> },
+    target: { id(): Promise<string> },
+    options: object,
+  ) => Promise<string>;
+  export default generateReplicationId;
+}

@@ -47,6 +47,7 @@ import {
   allDocs,
   createDatabase,
   createUser,
+  deleteDatabase,
   freePort,
   putBulk,
   putRaw,
@@ -312,6 +313,32 @@ describe('the push after a first sync that only pulled', () => {
     await updateAnnotations(ana.db, [edited], { note: 'and again' });
     expect((await ana.sync()).report.pushed).toBe(1);
     expect(asked.flat()).toEqual([`annotation:${edited}`, `annotation:${edited}`]);
+  });
+
+  it('sends everything again to a server database recreated since (its history is not the replica’s)', async () => {
+    const name = `push-from-recreated-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana']);
+    const project = await makeProject({ articles: 1, annotations: 300, seed: 12 });
+    await putBulk(
+      couch,
+      name,
+      projectRecords(project).map((r) => toDocument(r, 'admin')),
+    );
+    const ana = await profile(url, 'ana', 'ana-pw');
+    await ana.sync();
+    expect(await ana.db.annotations.count()).toBe(300);
+
+    // The database is lost and made again, empty; Ana edits one annotation and syncs.
+    await deleteDatabase(couch, name);
+    await createDatabase(couch, name, ['ana']);
+    const edited = project.annotations[5]!.id;
+    await updateAnnotations(ana.db, [edited], { note: 'after the server was rebuilt' });
+    await ana.sync();
+    const onServer = await allDocs(couch, name);
+    expect(onServer).toHaveLength(project.annotations.length + project.articles.length + 3);
+    expect(onServer.find((d) => d._id === `annotation:${edited}`)?.record).toMatchObject({
+      note: 'after the server was rebuilt',
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import generateReplicationId from 'pouchdb-generate-replication-id';
 import type { ProjectDocument } from '../../../../core/project';
 import {
   documentId,
@@ -34,6 +35,8 @@ export interface ReplicaPouch extends ReplicaDatabase {
   /** The documents written since `since` (the replica's own sequence). */
   changes(options: { since: string | number }): Promise<{ results: { id: string }[] }>;
   info(): Promise<{ update_seq?: string | number; error?: string; reason?: string }>;
+  /** The database's identity in replication ids. */
+  id(): Promise<string>;
 }
 
 /**
@@ -305,6 +308,14 @@ export async function syncCycle(
     // Written by a cycle that did not end: read back and taken in now.
     for (const { id } of (await local.changes({ since: state.value.seq })).results) inbox.add(id);
   }
+  const remote = factory.remote(remoteKey(opts.url));
+  // `pushFrom` says what the server held when the last cycle ended; a server database since
+  // recreated, or restored from an older backup, no longer holds it: then the push starts at
+  // PouchDB's checkpoint (which finds the same) and sends again what the server lacks.
+  const pushFrom =
+    state.value.pushFrom !== undefined && (await sameServerHistory(local, remote))
+      ? state.value.pushFrom
+      : undefined;
   const pendingDoc = await readPending(local);
   const pending: KnownDocs = { ...pendingDoc.docs };
   let pendingChanged = false;
@@ -358,9 +369,9 @@ export async function syncCycle(
       pendingChanged = false;
     },
     also: [...new Set([...inbox, ...state.value.recheck, ...Object.keys(decisions)])],
-    ...(state.value.pushFrom === undefined ? {} : { pushFrom: state.value.pushFrom }),
+    ...(pushFrom === undefined ? {} : { pushFrom }),
     local,
-    remote: factory.remote(remoteKey(opts.url)),
+    remote,
     user: opts.user,
     conflicts: (id) => decisions[id] ?? 'open',
     retries: 2,
@@ -398,11 +409,11 @@ export async function syncCycle(
   // Every revision made here was pushed (none is pending: the store took what came back), or
   // nothing was made: what the replica holds up to here is on the server.
   const pushed = Object.keys(pending).length === 0 && report.rejected.length === 0;
-  const pushFrom = pushed ? end : state.value.pushFrom;
+  const nextPushFrom = pushed ? end : pushFrom;
   state.value = {
     // What the replica holds is now in the store, but for what is named here.
     seq: end,
-    ...(pushFrom === undefined ? {} : { pushFrom }),
+    ...(nextPushFrom === undefined ? {} : { pushFrom: nextPushFrom }),
     inbox: [...inbox],
     recheck: [
       ...new Set([
@@ -413,6 +424,26 @@ export async function syncCycle(
   };
   await writeLocal(local, CYCLE_ID, state);
   return { report, movedOn, written, refused, settled, moved };
+}
+
+/**
+ * Whether the server's copy of the pull's replication log is the one this replica holds (the
+ * same session, at the same sequence): then the server is the database the replica last pulled
+ * from, as it stood — not one recreated, or restored from an older backup, since.
+ */
+async function sameServerHistory(local: ReplicaPouch, remote: ReplicaPouch): Promise<boolean> {
+  const id = await generateReplicationId(remote, local, {});
+  const log = (db: ReplicaPouch) =>
+    db.get(id).then(
+      (doc) => doc as { session_id?: string; last_seq?: string | number },
+      () => undefined,
+    );
+  const [mine, theirs] = await Promise.all([log(local), log(remote)]);
+  return (
+    !!mine?.session_id &&
+    mine.session_id === theirs?.session_id &&
+    String(mine.last_seq) === String(theirs.last_seq)
+  );
 }
 
 /**

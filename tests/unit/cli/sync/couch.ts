@@ -179,6 +179,11 @@ export async function createDatabase(couch: TestCouch, db: string, members: stri
   return `${couch.url}/${db}`;
 }
 
+/** Deletes `db` (to play a server database recreated, or lost and restored empty). */
+export async function deleteDatabase(couch: TestCouch, db: string): Promise<void> {
+  await request(`${couch.url}/${db}`, 'DELETE', couch.admin);
+}
+
 /** Every live document of `db`, read as the admin, with its conflicts. */
 export async function allDocs(
   couch: TestCouch,
