@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Analyst, Annotation } from '../../../../core/model';
+import type { Analyst, Annotation, AnnotationSet } from '../../../../core/model';
 import {
   emptyProject,
   readProjectFile,
@@ -127,8 +127,17 @@ describe('`gloss sync` remembers twin settlements between runs', () => {
     });
     expect((await onServer(first.id))?.articleId).toBe(kept.id);
 
-    // Ana's run 2 (the settlement she made) does the same with the next one.
+    // Ana's run 2 (the settlement she made) does the same with the next one, and with a saved
+    // set that picks Bo's copy.
     const second = await late(4, 'to stay open');
+    const set: AnnotationSet = {
+      id: 'set-cy',
+      type: 'dynamic',
+      name: 'Bo’s copy',
+      filter: { articleIds: [gone.id] },
+      createdAt: '2026-05-03T09:00:00.000Z',
+    };
+    await putRaw(couch, name, { ...toDocument({ kind: 'set', record: set }, 'cy') });
     const a2 = await sync(anaPath, url, 'ana');
     expect(a2.report.refused).toEqual([]);
     expect(a2.code).toBe(0);
@@ -142,6 +151,9 @@ describe('`gloss sync` remembers twin settlements between runs', () => {
     // Author and provenance as Cy made it; only the article changed.
     expect(anaAfter.annotations.find((a) => a.id === second.id)).toEqual({ ...second, articleId: kept.id });
     expect((await onServer(second.id))?.articleId).toBe(kept.id);
+    const moved = { ...set, filter: { articleIds: [kept.id] } };
+    expect(anaAfter.sets).toEqual([moved]);
+    expect((await allDocs(couch, name)).find((d) => d._id === 'set:set-cy')?.['record']).toEqual(moved);
 
     // The server converged: one live article, every annotation on it, no conflict; Bo agrees.
     const b3 = await sync(boPath, url, 'bo');
