@@ -55,6 +55,7 @@ import {
   startCouch,
   type TestCouch,
 } from '../cli/sync/couch';
+import { runSync } from '../cli/sync/run-sync';
 import { makeAnnotation, makeArticle, makeProject } from '../core/project/make-project';
 
 /*
@@ -865,16 +866,7 @@ describe('the same article imported by two analysts (twins)', () => {
       ]);
       expect(noted.stderr).toBe('');
       expect(noted.code).toBe(0);
-      const cli = async () => {
-        process.env['GLOSS_SYNC_USER'] = 'bo';
-        process.env['GLOSS_SYNC_PASSWORD'] = 'bo-pw';
-        try {
-          return await runCommand('sync', [file, url, '--json']);
-        } finally {
-          delete process.env['GLOSS_SYNC_USER'];
-          delete process.env['GLOSS_SYNC_PASSWORD'];
-        }
-      };
+      const cli = () => runSync(file, url, 'bo', 'bo-pw', ['--json']);
 
       await ana.sync();
       const run = await cli();
@@ -927,16 +919,7 @@ describe('the same article imported by two analysts (twins)', () => {
           '--kind',
           'claim',
         ]);
-      const cli = async () => {
-        process.env['GLOSS_SYNC_USER'] = 'bo';
-        process.env['GLOSS_SYNC_PASSWORD'] = 'bo-pw';
-        try {
-          return await runCommand('sync', [file, url, '--json']);
-        } finally {
-          delete process.env['GLOSS_SYNC_USER'];
-          delete process.env['GLOSS_SYNC_PASSWORD'];
-        }
-      };
+      const cli = () => runSync(file, url, 'bo', 'bo-pw', ['--json']);
       expect((await note('Kremlin')).code).toBe(0);
       expect((await cli()).code).toBe(0); // Bo's twin and note go up; no twin on the server yet
       await ana.sync();

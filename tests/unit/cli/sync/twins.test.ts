@@ -19,8 +19,8 @@ import {
   type SyncReport,
 } from '../../../../core/sync';
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../core/project/make-project';
-import { runCommand } from '../run-cli';
 import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from './couch';
+import { runSync } from './run-sync';
 
 /*
  * `gloss sync` remembers the twins it settled (issue 14): one text imported separately by two
@@ -61,15 +61,8 @@ const read = async (path: string): Promise<ProjectDocument> => readProjectFile(a
 
 /** Runs `gloss sync --json` in this process as `user`; its exit code and report. */
 async function sync(path: string, url: string, user: string): Promise<{ code: number; report: SyncReport }> {
-  process.env['GLOSS_SYNC_USER'] = user;
-  process.env['GLOSS_SYNC_PASSWORD'] = `${user}-pw`;
-  try {
-    const run = await runCommand('sync', [path, url, '--json', '--quiet']);
-    return { code: run.code, report: JSON.parse(run.stdout) as SyncReport };
-  } finally {
-    delete process.env['GLOSS_SYNC_USER'];
-    delete process.env['GLOSS_SYNC_PASSWORD'];
-  }
+  const run = await runSync(path, url, user, `${user}-pw`, ['--json', '--quiet']);
+  return { code: run.code, report: JSON.parse(run.stdout) as SyncReport };
 }
 
 describe('`gloss sync` remembers twin settlements between runs', () => {
