@@ -18,7 +18,7 @@ import { GlossDB } from '../../../renderer/src/db/db';
 import { onStoreChange, type StoreChange } from '../../../renderer/src/db/changes';
 import { StoreValidationError } from '../../../renderer/src/db/guard';
 import { deleteArticles, restoreArticles } from '../../../renderer/src/db/library';
-import { readProjectDocument } from '../../../renderer/src/db/project-data';
+import { readProjectDocument, splitArticle } from '../../../renderer/src/db/project-data';
 import { makeArticle as realArticle } from '../core/project/make-project';
 import { makeAnnotation, makeArticle, seqId, storeAnnotations } from './records';
 
@@ -115,6 +115,37 @@ describe('the store refuses what a project file could not hold, and writes nothi
       storeAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id: seqId(++n), articleId: 'nowhere' })]),
     ).rejects.toThrow(/its article nowhere is not in the library/);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('an annotation on an article this very transaction read and then removed or shortened', async () => {
+    const before = await snapshot();
+    // Read first (the guard then knows the article's length), changed after: the check sees the change.
+    const removed = db.transaction('rw', [db.articles, db.bodies, db.annotations], async () => {
+      expect((await db.articles.bulkGet(['a']))[0]?.chars).toBe(TEXT.length);
+      await db.articles.delete('a');
+      await db.bodies.delete('a');
+      await db.annotations.bulkPut([makeAnnotation(TEXT, 0, 5, { id: seqId(++n), articleId: 'a' })]);
+    });
+    await expect(removed).rejects.toThrow(/its article a is not in the library/);
+    const short = TEXT.slice(0, 20);
+    const shortened = db.transaction('rw', [db.articles, db.bodies, db.annotations], async () => {
+      expect((await db.articles.get('a'))?.chars).toBe(TEXT.length);
+      const { meta, body } = splitArticle(makeArticle('a', short));
+      await db.articles.put(meta);
+      await db.bodies.put(body);
+      await db.annotations.bulkPut([makeAnnotation(TEXT, 30, 40, { id: seqId(++n), articleId: 'a' })]);
+    });
+    await expect(shortened).rejects.toThrow(/outside the article's text/);
+    expect(await snapshot()).toEqual(before);
+    // And one written in the same transaction as its article is checked against what was written.
+    const made = makeArticle('b', short);
+    await db.transaction('rw', [db.articles, db.bodies, db.annotations], async () => {
+      const { meta, body } = splitArticle(made);
+      await db.articles.put(meta);
+      await db.bodies.put(body);
+      await db.annotations.bulkPut([makeAnnotation(short, 0, 5, { id: seqId(++n), articleId: 'b' })]);
+    });
+    expect(await db.annotations.where('articleId').equals('b').count()).toBe(1);
   });
 });
 
