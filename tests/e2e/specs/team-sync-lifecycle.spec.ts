@@ -4,7 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type TLSSocket } from 'node:tls';
-import { allDocs, createUser, startCouch, type TestCouch } from '../../unit/cli/sync/couch';
+import { allDocs } from '../../unit/cli/sync/couch';
 import { answerFirstRun } from '../harness/analyst';
 import { expect, startChromiumApp, test, type RunningApp } from '../harness/fixtures';
 import { annotationItems } from '../harness/reader';
@@ -12,14 +12,16 @@ import { dumpStores } from '../harness/store-dump';
 import {
   claim,
   fillConnect,
-  ISW,
-  newDatabase,
+  importArticle,
   openArticle,
+  selfSigned,
   setNote,
   setNoteVisible,
   syncDialog,
   syncIndicator,
+  teamServer,
   upToDate,
+  withAnalysts,
 } from '../harness/team-sync';
 
 /*
@@ -39,49 +41,27 @@ import {
 test.skip(({ host }) => host !== 'chromium', 'several profiles side by side need the browser host');
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-let couch: TestCouch;
-
-test.beforeAll(async () => {
-  couch = await startCouch();
-  await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
-  await createUser(couch, 'bo', 'bo-pw', ['gloss-writer']);
-});
-test.afterAll(async () => {
-  await couch?.stop();
-});
+const hub = teamServer({ users: { ana: 'ana-pw', bo: 'bo-pw' } });
 
 const lifecycle = (app: RunningApp, event: 'freeze' | 'resume') =>
   app.page.evaluate((type) => document.dispatchEvent(new Event(type)), event);
 
 /** The notes the server holds, by annotation text shown. */
 async function serverNotes(db: string): Promise<string[]> {
-  return (await allDocs(couch, db)).flatMap((d) => {
+  return (await allDocs(hub.couch, db)).flatMap((d) => {
     const record = d['record'] as { note?: unknown } | undefined;
     return typeof record?.note === 'string' && record.note ? [record.note] : [];
   });
 }
 
 test('a frozen page makes no request while a colleague works; resumed, it syncs at once and both converge', async () => {
-  const db = await newDatabase(couch, 'gloss-e2e-freeze', ['ana', 'bo']);
-  const apps: RunningApp[] = [];
-  try {
-    const ana = await startChromiumApp();
-    apps.push(ana);
-    const bo = await startChromiumApp();
-    apps.push(bo);
-    await answerFirstRun(ana.page, 'Ana Analyst');
-    await answerFirstRun(bo.page, 'Bo Reviewer');
-    await ana.answerOpenDialog([ISW]);
-    await ana.menu('import-articles');
-    await expect(ana.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
+  const db = await hub.newDatabase('gloss-e2e-freeze', ['ana', 'bo']);
+  await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
+    await importArticle(ana);
     await claim(ana, 'Trump responded that “it’s possible.”', 'it’s possible');
     await claim(ana, 'pursuing military reforms', 'military reforms');
-    await fillConnect(ana, couch.url, db, 'ana', 'ana-pw');
-    await upToDate(ana);
-    await ana.page.keyboard.press('Escape');
-    await fillConnect(bo, couch.url, db, 'bo', 'bo-pw');
-    await upToDate(bo);
-    await bo.page.keyboard.press('Escape');
+    await hub.join(ana, db, 'ana');
+    await hub.join(bo, db, 'bo');
     await openArticle(bo);
     await expect(annotationItems(bo)).toHaveCount(2);
 
@@ -108,12 +88,10 @@ test('a frozen page makes no request while a colleague works; resumed, it syncs 
     await setNoteVisible(ana, 'military reforms', 'Bo: while Ana was frozen.');
     await upToDate(ana);
     await setNoteVisible(bo, 'it’s possible', 'Ana: typed just before the freeze.');
-    const docs = await allDocs(couch, db);
+    const docs = await allDocs(hub.couch, db);
     expect(docs.filter((d) => d._conflicts?.length)).toEqual([]);
     expect(docs).toHaveLength(3);
-  } finally {
-    for (const app of apps) await app.close();
-  }
+  });
 });
 
 /** A file of PEM text made by openssl in `dir`. */
@@ -124,21 +102,7 @@ test('a server whose certificate changes after Connect: the indicator says so an
   // (what a misconfigured proxy or an interception would present).
   const dir = mkdtempSync(join(tmpdir(), 'gloss-tls-switch-'));
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=Gloss Test Team CA',
-  );
+  const authority = selfSigned(dir, 'ca', '/CN=Gloss Test Team CA');
   ssl(
     'req',
     '-newkey',
@@ -169,28 +133,11 @@ test('a server whose certificate changes after Connect: the indicator says so an
     '-extfile',
     'ext.cnf',
   );
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'self.key',
-    '-out',
-    'self.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-  );
   const trusted = { key: pem(dir, 'srv.key'), cert: pem(dir, 'srv.pem') };
-  const untrusted = { key: pem(dir, 'self.key'), cert: pem(dir, 'self.pem') };
+  const untrusted = selfSigned(dir, 'self', '/CN=127.0.0.1', '127.0.0.1');
 
   // A TLS-terminating proxy in front of the real server, whose certificate the test switches.
-  const upstream = new URL(couch.url);
+  const upstream = new URL(hub.couch.url);
   const open = new Set<Socket | TLSSocket>();
   const proxy = createServer(trusted, (socket) => {
     const up = connect(Number(upstream.port), upstream.hostname);
@@ -210,19 +157,17 @@ test('a server whose certificate changes after Connect: the indicator says so an
     for (const s of open) s.destroy();
   };
 
-  const db = await newDatabase(couch, 'gloss-e2e-tls-switch', ['ana']);
+  const db = await hub.newDatabase('gloss-e2e-tls-switch', ['ana']);
   const ana = await startChromiumApp();
   try {
-    ana.network.trust = pem(dir, 'ca.pem');
+    ana.network.trust = authority.cert;
     await answerFirstRun(ana.page, 'Ana Analyst');
-    await ana.answerOpenDialog([ISW]);
-    await ana.menu('import-articles');
-    await expect(ana.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
+    await importArticle(ana);
     await claim(ana, 'Trump responded that “it’s possible.”', 'it’s possible');
     await fillConnect(ana, `https://127.0.0.1:${port}`, db, 'ana', 'ana-pw');
     await upToDate(ana);
     await ana.page.keyboard.press('Escape');
-    expect(await allDocs(couch, db)).toHaveLength(2);
+    expect(await allDocs(hub.couch, db)).toHaveLength(2);
 
     // The server's certificate changes to one this computer does not trust; Ana goes on working.
     present(untrusted);
@@ -263,18 +208,12 @@ test('a server whose certificate changes after Connect: the indicator says so an
 });
 
 test('after an app restart the first cycle sends what the journal holds, without comparing the whole library; Disconnect empties the journal', async () => {
-  const db = await newDatabase(couch, 'gloss-e2e-restart', ['ana']);
-  const ana = await startChromiumApp();
-  try {
-    await answerFirstRun(ana.page, 'Ana Analyst');
-    await ana.answerOpenDialog([ISW]);
-    await ana.menu('import-articles');
-    await expect(ana.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
+  const db = await hub.newDatabase('gloss-e2e-restart', ['ana']);
+  await withAnalysts(['Ana Analyst'], async ([ana]) => {
+    await importArticle(ana);
     await claim(ana, 'Trump responded that “it’s possible.”', 'it’s possible');
     await claim(ana, 'pursuing military reforms', 'military reforms');
-    await fillConnect(ana, couch.url, db, 'ana', 'ana-pw');
-    await upToDate(ana);
-    await ana.page.keyboard.press('Escape');
+    await hub.join(ana, db, 'ana');
 
     // Offline, Ana edits a note: the cycle fails, the edit waits in the journal.
     await ana.setOffline(true);
@@ -321,7 +260,5 @@ test('after an app restart the first cycle sends what the journal holds, without
     await openArticle(ana);
     await setNote(ana, 'it’s possible', 'Ana: not synced any more.');
     expect((await dumpStores(ana.page, ['journal'])).journal).toEqual([]);
-  } finally {
-    await ana.close();
-  }
+  });
 });

@@ -1,26 +1,27 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allDocs, createUser, freePort, startCouch, type TestCouch } from '../../unit/cli/sync/couch';
+import { allDocs, freePort } from '../../unit/cli/sync/couch';
 import { answerFirstRun } from '../harness/analyst';
 import { expectAccessible } from '../harness/axe';
-import { expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
+import { expect, startChromiumApp, test, type GlossApp } from '../harness/fixtures';
 import { annotationItems } from '../harness/reader';
 import { dumpStores } from '../harness/store-dump';
 import {
   claim,
   fillConnect,
-  ISW,
+  importArticle,
   item,
-  newDatabase as newTeamDatabase,
   openArticle,
+  selfSigned,
   setNote,
   setNoteVisible,
   syncDialog,
   syncIndicator,
+  teamServer,
   upToDate,
+  withAnalysts,
 } from '../harness/team-sync';
 
 /*
@@ -37,20 +38,11 @@ import {
 test.skip(({ host }) => host !== 'chromium', 'several profiles side by side need the browser host');
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-let couch: TestCouch;
-
-test.beforeAll(async () => {
-  // On disk, so that it can be stopped and started again as a server restart does.
-  couch = await startCouch({ persistent: true });
-  await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
-  await createUser(couch, 'bo', 'bo-pw', ['gloss-writer']);
-  await createUser(couch, 'cy', 'cy-session-only-pw', ['gloss-writer']);
+// On disk, so that it can be stopped and started again as a server restart does.
+const hub = teamServer({
+  persistent: true,
+  users: { ana: 'ana-pw', bo: 'bo-pw', cy: 'cy-session-only-pw' },
 });
-test.afterAll(async () => {
-  await couch?.stop();
-});
-
-const newDatabase = (prefix: string, members: string[]) => newTeamDatabase(couch, prefix, members);
 
 const indicator = syncIndicator;
 const dialog = syncDialog;
@@ -97,31 +89,15 @@ function filesHolding(dir: string, needle: string): string[] {
 }
 
 test('three profiles annotate at once, one offline for a while and with its password for this session only: all converge, nothing lost, authors kept', async () => {
-  const db = await newDatabase('gloss-e2e-three', ['ana', 'bo', 'cy']);
-  const apps: RunningApp[] = [];
-  try {
-    const ana = await startChromiumApp();
-    apps.push(ana);
-    const bo = await startChromiumApp();
-    apps.push(bo);
-    // Cy's system has no keyring (Linux without a secret service).
-    const cy = await startChromiumApp({ keyring: false });
-    apps.push(cy);
-    await answerFirstRun(ana.page, 'Ana Analyst');
-    await answerFirstRun(bo.page, 'Bo Reviewer');
-    await answerFirstRun(cy.page, 'Cy Coder');
-
-    await ana.answerOpenDialog([ISW]);
-    await ana.menu('import-articles');
-    await expect(ana.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
+  const { couch } = hub;
+  const db = await hub.newDatabase('gloss-e2e-three', ['ana', 'bo', 'cy']);
+  // Cy's system has no keyring (Linux without a secret service).
+  const analysts = ['Ana Analyst', 'Bo Reviewer', { name: 'Cy Coder', keyring: false }] as const;
+  await withAnalysts(analysts, async ([ana, bo, cy]) => {
+    await importArticle(ana);
     await claim(ana, 'Trump responded that “it’s possible.”', 'it’s possible');
-    await fillConnect(ana, couch.url, db, 'ana', 'ana-pw');
-    await upToDate(ana);
-    await ana.page.keyboard.press('Escape');
-
-    await fillConnect(bo, couch.url, db, 'bo', 'bo-pw');
-    await upToDate(bo);
-    await bo.page.keyboard.press('Escape');
+    await hub.join(ana, db, 'ana');
+    await hub.join(bo, db, 'bo');
 
     // Cy: the dialog says plainly why the password cannot be saved, and offers this session.
     await cy.menu('team-sync');
@@ -218,35 +194,21 @@ test('three profiles annotate at once, one offline for a while and with its pass
     expect(existsSync(join(cy.userDataDir, 'team-sync.json'))).toBe(false);
     expect(filesHolding(cy.userDataDir, 'cy-session-only-pw')).toEqual([]);
     expect(filesHolding(cy.profileDir, 'cy-session-only-pw')).toEqual([]);
-  } finally {
-    for (const app of apps) await app.close();
-  }
+  });
 });
 
 test('sleep: a profile asleep while a colleague works and the server restarts wakes to an incremental sync from its checkpoint', async () => {
-  const db = await newDatabase('gloss-e2e-sleep', ['ana', 'bo']);
-  const apps: RunningApp[] = [];
-  try {
-    const ana = await startChromiumApp();
-    apps.push(ana);
-    const bo = await startChromiumApp();
-    apps.push(bo);
-    await answerFirstRun(ana.page, 'Ana Analyst');
-    await answerFirstRun(bo.page, 'Bo Reviewer');
-    await ana.answerOpenDialog([ISW]);
-    await ana.menu('import-articles');
-    await expect(ana.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
+  const { couch } = hub;
+  const db = await hub.newDatabase('gloss-e2e-sleep', ['ana', 'bo']);
+  await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
+    await importArticle(ana);
     // A library of some size, so that a full re-read would show.
     await claim(ana, 'Trump responded that “it’s possible.”', 'it’s possible');
     await claim(ana, 'pursuing military reforms', 'military reforms');
     await claim(ana, 'has not shown a willingness to move forward in peace negotiations', 'willingness');
     await claim(ana, 'an amorphous ideological and geographic conception', 'amorphous');
-    await fillConnect(ana, couch.url, db, 'ana', 'ana-pw');
-    await upToDate(ana);
-    await ana.page.keyboard.press('Escape');
-    await fillConnect(bo, couch.url, db, 'bo', 'bo-pw');
-    await upToDate(bo);
-    await bo.page.keyboard.press('Escape');
+    await hub.join(ana, db, 'ana');
+    await hub.join(bo, db, 'bo');
     await openArticle(bo);
     await expect(annotationItems(bo)).toHaveCount(4);
 
@@ -292,9 +254,7 @@ test('sleep: a profile asleep while a colleague works and the server restarts wa
     expect(read).toBeLessThanOrEqual(3);
     expect(read).toBeLessThan(onServer);
     expect((await allDocs(couch, db)).filter((d) => d._conflicts?.length)).toEqual([]);
-  } finally {
-    for (const app of apps) await app.close();
-  }
+  });
 });
 
 test('a certificate the computer does not trust, a closed port, a host name that does not resolve: clear messages in the dialog, nothing saved', async () => {
@@ -304,36 +264,13 @@ test('a certificate the computer does not trust, a closed port, a host name that
   let https: Server | undefined;
   const dee = await startChromiumApp();
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(certDir, 'key.pem'),
-        '-out',
-        join(certDir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const certificate = selfSigned(certDir, 'server', '/CN=127.0.0.1', '127.0.0.1');
     let requests = 0;
-    const server = createServer(
-      { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) },
-      (_req, res) => {
-        requests++;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"db_name":"project","update_seq":0}');
-      },
-    );
+    const server = createServer(certificate, (_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"db_name":"project","update_seq":0}');
+    });
     https = server;
     const port = await new Promise<number>((resolve) =>
       server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),

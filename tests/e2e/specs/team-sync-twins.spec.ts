@@ -1,26 +1,19 @@
 import { join } from 'node:path';
-import { designDocument, toDocument } from '../../../core/sync';
+import { toDocument } from '../../../core/sync';
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
-import {
-  allDocs,
-  createDatabase,
-  createUser,
-  putRaw,
-  startCouch,
-  type TestCouch,
-} from '../../unit/cli/sync/couch';
-import { answerFirstRun } from '../harness/analyst';
-import { expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
+import { allDocs, putRaw } from '../../unit/cli/sync/couch';
+import { expect, test, type GlossApp } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
 import {
   editor,
-  fillConnect,
-  ISW,
+  importArticle,
   item,
   selectAnnotation,
   syncDialog,
   syncIndicator,
+  teamServer,
   upToDate,
+  withAnalysts,
 } from '../harness/team-sync';
 
 /*
@@ -39,51 +32,28 @@ const TEXT =
 test.skip(({ host }) => host !== 'chromium', 'two profiles side by side need the browser host');
 test.describe.configure({ timeout: 180_000 });
 
-let couch: TestCouch;
-
-test.beforeAll(async () => {
-  couch = await startCouch();
-  await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
-  await createUser(couch, 'bo', 'bo-pw', ['gloss-writer']);
-});
-test.afterAll(async () => {
-  await couch?.stop();
-});
+const hub = teamServer({ users: { ana: 'ana-pw', bo: 'bo-pw' }, readers: { rita: 'rita-pw' } });
 
 const articles = (app: GlossApp) => app.page.getByRole('listbox', { name: 'Articles' }).getByRole('option');
 
 /** Imports the corpus article and marks `quote` with `key` (c: claim, f: figure). */
 async function importAndMark(app: GlossApp, quote: string, key: string): Promise<void> {
-  await app.answerOpenDialog([ISW]);
-  await app.menu('import-articles');
-  await expect(app.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
+  await importArticle(app);
   await selectText(app.page, quote);
   await app.page.keyboard.press(key);
   await expect(annotationItems(app)).toHaveCount(1);
 }
 
 test('the same article imported by two analysts ends as one article with both analysts’ annotations', async () => {
-  const dbName = `gloss-e2e-twins-${Date.now()}`;
-  await createDatabase(couch, dbName, ['ana', 'bo']);
-  await putRaw(couch, dbName, designDocument());
-  const apps: RunningApp[] = [];
-  try {
-    const ana = await startChromiumApp();
-    apps.push(ana);
-    const bo = await startChromiumApp();
-    apps.push(bo);
-    await answerFirstRun(ana.page, 'Ana Analyst');
-    await answerFirstRun(bo.page, 'Bo Reviewer');
+  const { couch } = hub;
+  const dbName = await hub.newDatabase('gloss-e2e-twins', ['ana', 'bo']);
+  await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
     // Ana imports first, so hers is the article every side keeps.
     await importAndMark(ana, CLAIM, 'c');
     await importAndMark(bo, FIGURE, 'f');
 
-    await fillConnect(ana, couch.url, dbName, 'ana', 'ana-pw');
-    await upToDate(ana);
-    await ana.page.keyboard.press('Escape');
-    await fillConnect(bo, couch.url, dbName, 'bo', 'bo-pw');
-    await upToDate(bo);
-    await bo.page.keyboard.press('Escape');
+    await hub.join(ana, dbName, 'ana');
+    await hub.join(bo, dbName, 'bo');
 
     // Both libraries: one article, holding Ana's claim and Bo's figure; nothing refused. Bo was
     // reading his own copy, which gave way: his reader followed to the article kept, untouched.
@@ -155,16 +125,12 @@ test('the same article imported by two analysts ends as one article with both an
       )
       .toEqual([keptId, keptId]);
     expect((await allDocs(couch, dbName)).filter((d) => d._conflicts?.length)).toEqual([]);
-  } finally {
-    for (const app of apps) await app.close();
-  }
+  });
 });
 
 test('a read-only analyst sees the twins as one article with every annotation; its settlement is listed as not accepted', async () => {
-  await createUser(couch, 'rita', 'rita-pw', ['gloss-reader']);
-  const name = `gloss-e2e-twins-ro-${Date.now()}`;
-  await createDatabase(couch, name, ['rita']);
-  await putRaw(couch, name, designDocument());
+  const { couch } = hub;
+  const name = await hub.newDatabase('gloss-e2e-twins-ro', ['rita']);
   // Two writers' twins, not settled yet: the same text under two ids, one annotation on each.
   const first = await makeArticle('art-first', TEXT, { importedAt: '2026-05-01T09:00:00.000Z' });
   const second = await makeArticle('art-second', TEXT, { importedAt: '2026-05-02T09:00:00.000Z' });
@@ -186,10 +152,8 @@ test('a read-only analyst sees the twins as one article with every annotation; i
   ];
   for (const r of records) await putRaw(couch, name, { ...toDocument(r, 'admin') });
 
-  const rita = await startChromiumApp();
-  try {
-    await answerFirstRun(rita.page, 'Rita Reader');
-    await fillConnect(rita, couch.url, name, 'rita', 'rita-pw');
+  await withAnalysts(['Rita Reader'], async ([rita]) => {
+    await hub.connect(rita, name, 'rita');
     // The sync ends (the refused settlement is sent once, not again and again).
     await upToDate(rita);
     const notAccepted = syncDialog(rita).getByRole('region', { name: 'Changes the server refused' });
@@ -207,7 +171,5 @@ test('a read-only analyst sees the twins as one article with every annotation; i
       'article:art-first',
       'article:art-second',
     ]);
-  } finally {
-    await rita.close();
-  }
+  });
 });

@@ -1,28 +1,22 @@
-import { designDocument, toDocument } from '../../../core/sync';
+import { toDocument } from '../../../core/sync';
 import { ALICE, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
-import {
-  allDocs,
-  createDatabase,
-  createUser,
-  putRaw,
-  startCouch,
-  type TestCouch,
-} from '../../unit/cli/sync/couch';
-import { answerFirstRun } from '../harness/analyst';
+import { allDocs, putRaw } from '../../unit/cli/sync/couch';
 import { expectAccessible } from '../harness/axe';
-import { expect, startChromiumApp, test, type GlossApp, type RunningApp } from '../harness/fixtures';
+import { expect, test } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
 import {
+  claim,
   editor,
-  fillConnect,
-  ISW,
+  importArticle,
   item,
   openArticle,
   selectAnnotation,
   setNote,
   syncDialog,
   syncIndicator,
+  teamServer,
   upToDate,
+  withAnalysts,
 } from '../harness/team-sync';
 
 /*
@@ -38,20 +32,11 @@ const FIGURE = 'over 80,000 killed-in-action';
 test.skip(({ host }) => host !== 'chromium', 'two profiles side by side need the browser host');
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-let couch: TestCouch;
-let dbName = '';
-
-test.beforeAll(async () => {
-  // On disk, so that it can be stopped and started again as a server restart does.
-  couch = await startCouch({ persistent: true });
-  await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
-  await createUser(couch, 'bo', 'bo-pw', ['gloss-writer']);
-  dbName = `gloss-e2e-${Date.now()}`;
-  await createDatabase(couch, dbName, ['ana', 'bo']);
-  await putRaw(couch, dbName, designDocument());
-});
-test.afterAll(async () => {
-  await couch?.stop();
+// On disk, so that it can be stopped and started again as a server restart does.
+const hub = teamServer({
+  persistent: true,
+  users: { ana: 'ana-pw', bo: 'bo-pw' },
+  readers: { rita: 'rita-pw' },
 });
 
 const indicator = syncIndicator;
@@ -59,34 +44,20 @@ const dialog = syncDialog;
 const items = annotationItems;
 const select = selectAnnotation;
 
-async function connect(app: GlossApp, user: string, password: string): Promise<void> {
-  await fillConnect(app, couch.url, dbName, user, password);
-}
-
 test('two profiles sync through a real server: edits converge with authors kept, offline and back, a conflict settled by choice, a wrong password refused', async () => {
-  const apps: RunningApp[] = [];
-  try {
-    const ana = await startChromiumApp();
-    apps.push(ana);
-    const bo = await startChromiumApp();
-    apps.push(bo);
-    await answerFirstRun(ana.page, 'Ana Analyst');
-    await answerFirstRun(bo.page, 'Bo Reviewer');
-
+  const { couch } = hub;
+  const dbName = await hub.newDatabase('gloss-e2e', ['ana', 'bo']);
+  await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
     // Ana imports the article and makes a claim, then connects (live, the default).
-    await ana.answerOpenDialog([ISW]);
-    await ana.menu('import-articles');
-    await expect(ana.page.getByRole('textbox', { name: 'Article text' })).toContainText('Marco Rubio');
-    await selectText(ana.page, CLAIM);
-    await ana.page.keyboard.press('c');
-    await expect(item(ana, 'it’s possible')).toContainText('Claim');
-    await connect(ana, 'ana', 'ana-pw');
+    await importArticle(ana);
+    await claim(ana, CLAIM, 'it’s possible');
+    await hub.connect(ana, dbName, 'ana');
     await upToDate(ana);
     await expect(dialog(ana)).toContainText('as ana');
     await ana.page.keyboard.press('Escape');
 
     // A wrong password gets a clear message, and nothing is saved.
-    await connect(bo, 'bo', 'not-the-password');
+    await hub.connect(bo, dbName, 'bo', 'not-the-password');
     await expect(dialog(bo).getByRole('alert')).toContainText('refused the user name or password');
     await expect(indicator(bo)).toHaveCount(0);
     // The right one: Ana's article and claim arrive, her authorship kept.
@@ -155,16 +126,12 @@ test('two profiles sync through a real server: edits converge with authors kept,
     const docs = await allDocs(couch, dbName);
     expect(docs.map((d) => d._id.split(':')[0]).sort()).toEqual(['annotation', 'annotation', 'article']);
     expect(docs.filter((d) => d._conflicts?.length)).toEqual([]);
-  } finally {
-    for (const app of apps) await app.close();
-  }
+  });
 });
 
 test('a read-only user sees what the server holds, what Gloss refused from it, and that their own change was not accepted', async () => {
-  await createUser(couch, 'rita', 'rita-pw', ['gloss-reader']);
-  const name = `gloss-e2e-ro-${Date.now()}`;
-  await createDatabase(couch, name, ['rita']);
-  await putRaw(couch, name, designDocument());
+  const { couch } = hub;
+  const name = await hub.newDatabase('gloss-e2e-ro', ['rita']);
   const text =
     'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
   const article = await makeArticle('art-ro', text);
@@ -174,9 +141,7 @@ test('a read-only user sees what the server holds, what Gloss refused from it, a
   const valid = toDocument({ kind: 'annotation', record: bad }, 'admin');
   await putRaw(couch, name, { ...valid, record: { ...bad, credibility: 9 } });
 
-  const rita = await startChromiumApp();
-  try {
-    await answerFirstRun(rita.page, 'Rita Reader');
+  await withAnalysts(['Rita Reader'], async ([rita]) => {
     await rita.menu('team-sync');
     const d = dialog(rita);
     await expect(d.getByLabel('Server address')).toBeVisible();
@@ -210,7 +175,5 @@ test('a read-only user sees what the server holds, what Gloss refused from it, a
       'annotation:00000000-0000-4000-8000-0000000000bd',
       'article:art-ro',
     ]);
-  } finally {
-    await rita.close();
-  }
+  });
 });
