@@ -230,6 +230,7 @@ export const command: CliCommand = {
         result = await syncProject({
           project,
           known: state.remotes[url]?.docs ?? {},
+          twins: state.remotes[url]?.twins ?? {},
           local,
           remote,
           user: auth?.username ?? null,
@@ -251,7 +252,12 @@ export const command: CliCommand = {
         !result.report.rejected.length &&
         !result.report.conflicts.some((c) => c.resolution === 'open');
       const log = clean ? await pullCheckpoint(local, pullLog, replica) : undefined;
-      state.remotes[url] = { syncedAt, docs: result.docs, ...(log ? { checkpoint: log } : {}) };
+      state.remotes[url] = {
+        syncedAt,
+        docs: result.docs,
+        ...(log ? { checkpoint: log } : {}),
+        ...(Object.keys(result.twins).length ? { twins: result.twins } : {}),
+      };
       const extraEntries = new Map(project.extraEntries ?? []);
       extraEntries.set(SYNC_STATE_ENTRY, encodeSyncState(state));
       const out: ProjectDocument = {

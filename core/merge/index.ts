@@ -18,6 +18,7 @@ export {
   moveOntoTwins,
   moveSetsOntoTwins,
   joinTwinMoves,
+  rememberTwinMoves,
   twinOrder,
   type TwinMatch,
   type TwinPlan,

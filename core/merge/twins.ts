@@ -135,3 +135,21 @@ export function joinTwinMoves(
   for (const id of [...next.keys()]) next.set(id, end(id));
   return next;
 }
+
+/**
+ * The settlements to remember after settling `matches`: the earlier ones joined with them
+ * ({@link joinTwinMoves}), less any article that is `live` now (taken in again, or held, and not
+ * giving way): nothing moves off a live article. The app keeps them in its store's meta
+ * (`meta.twins`), `gloss sync` in the project file's sync state, so that an annotation or a saved
+ * set that arrives later on a twin that gave way still moves onto the article kept.
+ */
+export function rememberTwinMoves(
+  earlier: ReadonlyMap<string, string>,
+  matches: readonly TwinMatch[],
+  live: Iterable<string>,
+): Map<string, string> {
+  const next = joinTwinMoves(earlier, matches);
+  const giving = new Set(matches.map((m) => m.theirsId));
+  for (const id of live) if (!giving.has(id)) next.delete(id);
+  return next;
+}

@@ -402,7 +402,12 @@ async function heldInReplica(
 export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
   const first = await syncProjectOnce(opts);
   if (!first.settled) return first;
-  const second = await syncProjectOnce({ ...opts, project: first.project, known: first.docs });
+  const second = await syncProjectOnce({
+    ...opts,
+    project: first.project,
+    known: first.docs,
+    twins: first.twins,
+  });
   return { ...second, report: joinReports(first.report, second.report) };
 }
 
@@ -467,10 +472,16 @@ async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settle
   const originals = new Map(
     project.articles.flatMap((a) => (a.original ? [[a.id, a.original] as const] : [])),
   );
-  const settled = settleTwinRecords(records, originals, left);
+  const settled = settleTwinRecords(records, originals, left, new Map(Object.entries(opts.twins ?? {})));
   const assembled = assemble(project, [...records.values()], report, originals);
   for (const id of assembled.heldBack) delete docs[id];
-  return { project: assembled.project, docs, report, settled: settled.length > 0 };
+  return {
+    project: assembled.project,
+    docs,
+    twins: Object.fromEntries(settled.moves),
+    report,
+    settled: settled.changed.length > 0,
+  };
 }
 
 /** Builds the project from its synced records; annotations whose article is missing are held back. */

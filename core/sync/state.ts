@@ -14,7 +14,18 @@ export interface SyncState {
   /** By database URL (without credentials): document id → [revision, record digest]. */
   remotes: Record<
     string,
-    { syncedAt: string; docs: Record<string, [string, string]>; checkpoint?: PullCheckpoint }
+    {
+      syncedAt: string;
+      docs: Record<string, [string, string]>;
+      checkpoint?: PullCheckpoint;
+      /**
+       * Twins settled with this database (the same text imported twice): the id of each article
+       * that gave way → the id of the article kept. The file no longer holds such a twin, so an
+       * annotation or saved set that arrives on it in a later run moves onto the article kept
+       * instead of being held back. Absent in files written before it was kept (nothing settled).
+       */
+      twins?: Record<string, string>;
+    }
   >;
 }
 
@@ -71,6 +82,7 @@ const SyncStateSchema = z.object({
         .optional()
         // A damaged checkpoint costs a full pull, never the sync state.
         .catch(undefined),
+      twins: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).optional(),
     }),
   ),
 });

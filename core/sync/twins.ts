@@ -1,4 +1,4 @@
-import { moveOntoTwins, moveSetsOntoTwins, planTwins } from '../merge';
+import { moveOntoTwins, moveSetsOntoTwins, planTwins, rememberTwinMoves, type TwinMatch } from '../merge';
 import type { Article } from '../model';
 import { documentId, type SyncRecord } from './documents';
 
@@ -12,27 +12,37 @@ import { documentId, type SyncRecord } from './documents';
  * the article kept; the twins are removed, and their imported originals (`originals`, never
  * synced) stay with the text. `left` are articles this sync removed (a colleague settled them
  * onto a twin): annotations still on them here move onto the article kept for their text too.
- * Changes `records` and `originals` in place; returns the document ids it changed (empty: none).
+ * `earlier` are the settlements remembered from earlier runs (twin id → kept id, the project
+ * file's sync state): an annotation or set that arrives now on a twin that gave way then — the
+ * file holds that twin no longer — moves as well, as the app's `meta.twins` does.
+ * Changes `records` and `originals` in place; returns the document ids it changed (empty: none)
+ * and the settlements to remember from now on ({@link rememberTwinMoves}).
  */
 export function settleTwinRecords(
   records: Map<string, SyncRecord>,
   originals: Map<string, NonNullable<Article['original']>>,
   left: readonly Article[] = [],
-): string[] {
+  earlier: ReadonlyMap<string, string> = new Map(),
+): { changed: string[]; moves: Map<string, string> } {
   const articles = [...records.values()].flatMap((r) => (r.kind === 'article' ? [r.record] : []));
   const plan = planTwins(articles);
   const gone = new Set(plan.matches.map((m) => m.theirsId));
   const keeper = new Map(articles.filter((a) => !gone.has(a.id)).map((a) => [a.contentHash, a.id]));
-  const moves = new Map(plan.matches.map((m) => [m.theirsId, m.mineId]));
+  const now: TwinMatch[] = [...plan.matches];
   for (const a of left) {
     const mineId = keeper.get(a.contentHash);
     if (!mineId || mineId === a.id) continue;
-    moves.set(a.id, mineId);
+    now.push({ kind: 'same', theirsId: a.id, mineId });
     const original = originals.get(a.id);
     if (original && !originals.has(mineId)) originals.set(mineId, original);
   }
-  if (moves.size === 0) return [];
+  const moves = rememberTwinMoves(
+    earlier,
+    now,
+    articles.map((a) => a.id),
+  );
   const changed: string[] = [];
+  if (moves.size === 0) return { changed, moves };
   for (const m of plan.matches) {
     const id = `article:${m.theirsId}`;
     records.delete(id);
@@ -57,5 +67,5 @@ export function settleTwinRecords(
     records.set(documentId(r), r);
     changed.push(documentId(r));
   }
-  return changed;
+  return { changed, moves };
 }

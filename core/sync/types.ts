@@ -113,6 +113,8 @@ export interface SyncResult {
   project: ProjectDocument;
   /** The sync state to store with the project for this remote. */
   docs: SyncState['remotes'][string]['docs'];
+  /** The twin settlements to remember for this remote (twin id → article kept; see SyncState). */
+  twins: Record<string, string>;
   report: SyncReport;
 }
 
@@ -132,6 +134,11 @@ export interface SyncOptions {
   project: ProjectDocument;
   /** What this project remembers of the remote (document id → [revision, digest]). */
   known: SyncState['remotes'][string]['docs'];
+  /**
+   * Twins settled by earlier syncs with the remote (twin id → article kept): what arrives later on
+   * such a twin moves onto the article kept.
+   */
+  twins?: Readonly<Record<string, string>>;
   /** An empty local database (any adapter): the replica the replicator works against. */
   local: ReplicaDatabase;
   /** The team database. */

@@ -1,3 +1,4 @@
+import { moveOntoTwins } from '../../../core/merge';
 import {
   stampEdit,
   tagColour,
@@ -111,9 +112,18 @@ export async function deleteAnnotations(
   });
 }
 
+/**
+ * Puts back the states of one step. A step made before team sync settled its article onto a
+ * twin (the same text imported by a colleague: `db/sync-twins.ts`) still names the article that
+ * gave way, which is no longer here; the annotation lives on the article kept now, so each state
+ * is moved there by the remembered settlements (`meta.twins`), with the same move as the sync's.
+ */
 async function applyStates(db: GlossDB, states: { id: string; value: Annotation | null }[]): Promise<void> {
+  const twins = new Map(await getMeta(db, 'twins'));
+  const values = states.flatMap((s) => (s.value ? [s.value] : []));
+  const moved = new Map(twins.size ? moveOntoTwins(values, twins).map((a) => [a.id, a]) : []);
   for (const { id, value } of states) {
-    if (value) await db.annotations.put(value);
+    if (value) await db.annotations.put(moved.get(value.id) ?? value);
     else await db.annotations.delete(id);
   }
 }
@@ -122,7 +132,7 @@ const idOf = (c: HistoryEntry['changes'][number]): string => (c.before ?? c.afte
 
 /** Undoes the latest step; resolves to its label, or null when there is nothing to undo. */
 export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
-  const done = await db.transaction('rw', db.articles, db.annotations, db.history, async () => {
+  const done = await db.transaction('rw', db.articles, db.annotations, db.history, db.meta, async () => {
     const entry = await db.history
       .orderBy('seq')
       .reverse()
@@ -141,7 +151,7 @@ export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] 
 
 /** Redoes the step undone last; resolves to its label, or null when there is nothing to redo. */
 export async function redo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
-  const done = await db.transaction('rw', db.articles, db.annotations, db.history, async () => {
+  const done = await db.transaction('rw', db.articles, db.annotations, db.history, db.meta, async () => {
     const entry = await db.history
       .orderBy('seq')
       .filter((h) => h.undone)

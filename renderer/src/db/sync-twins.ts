@@ -1,4 +1,4 @@
-import { joinTwinMoves, moveOntoTwins, moveSetsOntoTwins, planTwins } from '../../../core/merge';
+import { moveOntoTwins, moveSetsOntoTwins, planTwins, rememberTwinMoves } from '../../../core/merge';
 import type { Annotation, Article } from '../../../core/model';
 import type { SyncRecord } from '../../../core/sync';
 import { getMeta, putMeta, type GlossDB } from './db';
@@ -100,9 +100,8 @@ export async function settleTwins(
     unheld.push(id);
     awaiting.delete(id);
   }
-  const moves = joinTwinMoves(earlier, plan.matches);
   // An article taken in now is live: nothing moves off it any longer.
-  for (const id of incoming.keys()) if (!plan.matches.some((m) => m.theirsId === id)) moves.delete(id);
+  const moves = rememberTwinMoves(earlier, plan.matches, incoming.keys());
 
   const storeLosers: string[] = [...unheld];
   for (const m of plan.matches) {

@@ -97,6 +97,34 @@ test('the same article imported by two analysts ends as one article with both an
     const kept = docs.find((d) => d._id.startsWith('article:'))!;
     expect(docs.filter((d) => d._id.startsWith('annotation:'))).toHaveLength(2);
     expect(kept['by']).toBe('ana');
+
+    const keptId = (kept['record'] as { id: string }).id;
+    // Bo undoes his figure (made on his copy, before it gave way): it goes from the article kept,
+    // here, on the server and at Ana's; redo brings it back there (its step still names his copy).
+    await bo.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await bo.page.keyboard.press('Control+z');
+    await expect(bo.page.getByText('Undone: Create figure')).toBeVisible();
+    await expect(annotationItems(bo)).toHaveCount(1);
+    await expect(item(bo, 'killed-in-action')).toHaveCount(0);
+    await expect(item(ana, 'killed-in-action')).toHaveCount(0, { timeout: 30_000 });
+    await expect(annotationItems(ana)).toHaveCount(1);
+    await bo.page.keyboard.press('Control+Shift+z');
+    await expect(bo.page.getByText('Redone: Create figure')).toBeVisible();
+    await expect(item(bo, 'killed-in-action')).toHaveCount(1);
+    await expect(item(ana, 'killed-in-action')).toContainText('by Bo Reviewer', { timeout: 30_000 });
+    for (const app of [ana, bo]) {
+      await expect(articles(app)).toHaveCount(1);
+      await upToDate(app);
+      await expect(syncIndicator(app)).not.toContainText('refused');
+    }
+    await expect
+      .poll(async () =>
+        (await allDocs(couch, dbName))
+          .filter((d) => d._id.startsWith('annotation:'))
+          .map((d) => (d['record'] as { articleId: string }).articleId),
+      )
+      .toEqual([keptId, keptId]);
+    expect((await allDocs(couch, dbName)).filter((d) => d._conflicts?.length)).toEqual([]);
   });
 });
 

@@ -20,6 +20,8 @@ import {
 import {
   createAnnotations,
   deleteAnnotations,
+  redo,
+  undo,
   updateAnnotations,
 } from '../../../renderer/src/db/annotations';
 import { addArticles } from '../../../renderer/src/db/articles';
@@ -54,6 +56,7 @@ import {
   startCouch,
   type TestCouch,
 } from '../cli/sync/couch';
+import { runSync } from '../cli/sync/run-sync';
 import { makeAnnotation, makeArticle, makeProject } from '../core/project/make-project';
 
 /*
@@ -928,16 +931,7 @@ describe('the same article imported by two analysts (twins)', () => {
       ]);
       expect(noted.stderr).toBe('');
       expect(noted.code).toBe(0);
-      const cli = async () => {
-        process.env['GLOSS_SYNC_USER'] = 'bo';
-        process.env['GLOSS_SYNC_PASSWORD'] = 'bo-pw';
-        try {
-          return await runCommand('sync', [file, url, '--json']);
-        } finally {
-          delete process.env['GLOSS_SYNC_USER'];
-          delete process.env['GLOSS_SYNC_PASSWORD'];
-        }
-      };
+      const cli = () => runSync(file, url, 'bo', 'bo-pw', ['--json']);
 
       await ana.sync();
       const run = await cli();
@@ -990,16 +984,7 @@ describe('the same article imported by two analysts (twins)', () => {
           '--kind',
           'claim',
         ]);
-      const cli = async () => {
-        process.env['GLOSS_SYNC_USER'] = 'bo';
-        process.env['GLOSS_SYNC_PASSWORD'] = 'bo-pw';
-        try {
-          return await runCommand('sync', [file, url, '--json']);
-        } finally {
-          delete process.env['GLOSS_SYNC_USER'];
-          delete process.env['GLOSS_SYNC_PASSWORD'];
-        }
-      };
+      const cli = () => runSync(file, url, 'bo', 'bo-pw', ['--json']);
       expect((await note('Kremlin')).code).toBe(0);
       expect((await cli()).code).toBe(0); // Bo's twin and note go up; no twin on the server yet
       await ana.sync();
@@ -1024,5 +1009,61 @@ describe('the same article imported by two analysts (twins)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+  it('undo and redo of steps Bo made on his copy before it gave way apply to the article kept, and sync', async () => {
+    const name = `twins-undo-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    await putRaw(couch, name, designDocument());
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const bo = await profile(url, 'bo', 'bo-pw');
+    const kept = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+    const gone = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    const made = '00000000-0000-4000-8000-0000000000e1';
+    const edited = '00000000-0000-4000-8000-0000000000e2';
+    // Bo annotates his copy (two steps: one annotation made, then another made and edited).
+    await annotate(bo.db, gone, edited, 'Marco Rubio', { id: 'b', name: 'Bo' });
+    await updateAnnotations(bo.db, [edited], { stance: 'opinion' });
+    await annotate(bo.db, gone, made, 'Kremlin', { id: 'b', name: 'Bo' });
+    await ana.sync();
+    await bo.sync(); // takes Ana's copy in and settles his onto it
+    await bo.sync(); // sends the settlement
+    expect((await bo.db.articles.toArray()).map((a) => a.id)).toEqual([kept.id]);
+    expect((await bo.db.annotations.get(made))?.articleId).toBe(kept.id);
+    const onServer = async (id: string) =>
+      (await allDocs(couch, name)).find((d) => d._id === `annotation:${id}`)?.['record'] as
+        Annotation | undefined;
+
+    // Undo (Ctrl+Z) of the creation: the annotation goes, from the article kept, and from the server.
+    expect((await undo(bo.db))?.label).toBe('Create annotation');
+    expect(await bo.db.annotations.get(made)).toBeUndefined();
+    expect((await bo.db.annotations.get(edited))?.articleId).toBe(kept.id);
+    await bo.sync();
+    expect(await onServer(made)).toBeUndefined();
+    await ana.sync();
+    expect(await ana.db.annotations.get(made)).toBeUndefined();
+    expect((await ana.db.annotations.get(edited))?.stance).toBe('opinion');
+
+    // Redo: back on the article kept (its step still names Bo's copy, which is gone), and synced.
+    expect((await redo(bo.db))?.label).toBe('Create annotation');
+    expect((await bo.db.annotations.get(made))?.articleId).toBe(kept.id);
+    await bo.sync();
+    expect((await onServer(made))?.articleId).toBe(kept.id);
+
+    // Undo twice more: the creation again, then the edit made before the move — the stance
+    // returns on the article kept.
+    await undo(bo.db);
+    expect((await undo(bo.db))?.label).toBe('Edit annotation');
+    expect(await bo.db.annotations.get(edited)).toMatchObject({ articleId: kept.id, stance: 'reporting' });
+    await bo.sync();
+    await ana.sync();
+    expect(await ana.db.annotations.get(edited)).toMatchObject({ articleId: kept.id, stance: 'reporting' });
+    expect(await ana.db.annotations.get(made)).toBeUndefined();
+    // Nothing else disturbed: one live article, no conflict, nothing refused on either side.
+    const docs = await allDocs(couch, name);
+    expect(docs.filter((d) => d._conflicts?.length)).toEqual([]);
+    expect(await liveArticles(name)).toEqual([`article:${kept.id}`]);
+    expect((await bo.sync()).report.refused).toEqual([]);
+    expect((await ana.sync()).report.refused).toEqual([]);
+    expect((await bo.db.articles.toArray()).map((a) => a.id)).toEqual([kept.id]);
   });
 });

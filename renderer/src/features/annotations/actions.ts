@@ -203,10 +203,20 @@ export async function removeAnnotation(annotation: Annotation): Promise<void> {
   useGloss.setState({ selectedAnnotationId: null });
 }
 
-/** Undo / redo the last annotation change, saying what was undone. */
+/**
+ * Undo / redo the last annotation change, saying what was undone. A step that cannot be put back
+ * (the store refuses it, e.g. its article was removed since) changes nothing — one transaction —
+ * and says why.
+ */
 export async function undoLast(): Promise<void> {
-  const done = await undo(db);
   const { notify } = useGloss.getState();
+  let done;
+  try {
+    done = await undo(db);
+  } catch (err) {
+    notify('error', 'Could not undo the last change; nothing was changed', [errorText(err)]);
+    return;
+  }
   if (!done) notify('info', 'Nothing to undo');
   else {
     notify('info', `Undone: ${done.label}`);
@@ -215,8 +225,16 @@ export async function undoLast(): Promise<void> {
 }
 
 export async function redoLast(): Promise<void> {
-  const done = await redo(db);
   const { notify } = useGloss.getState();
+  let done;
+  try {
+    done = await redo(db);
+  } catch (err) {
+    notify('error', 'Could not redo the change; nothing was changed', [errorText(err)]);
+    return;
+  }
   if (!done) notify('info', 'Nothing to redo');
   else notify('info', `Redone: ${done.label}`);
 }
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

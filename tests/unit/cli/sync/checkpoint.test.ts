@@ -17,8 +17,8 @@ import {
   type SyncState,
 } from '../../../../core/sync';
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../core/project/make-project';
-import { runCommand } from '../run-cli';
 import { createDatabase, createUser, putRaw, startCouch, type TestCouch } from './couch';
+import { runSync } from './run-sync';
 
 /*
  * `gloss sync` keeps PouchDB's checkpoint of its pull in the project file, so that a second run
@@ -77,16 +77,7 @@ function startRelay(target: string): Promise<Server> {
 
 const read = async (path: string): Promise<ProjectDocument> => readProjectFile(await readFile(path));
 
-async function sync(path: string, url: string) {
-  process.env['GLOSS_SYNC_USER'] = 'alice';
-  process.env['GLOSS_SYNC_PASSWORD'] = 'alice-pw';
-  try {
-    return await runCommand('sync', [path, url, '--json']);
-  } finally {
-    delete process.env['GLOSS_SYNC_USER'];
-    delete process.env['GLOSS_SYNC_PASSWORD'];
-  }
-}
+const sync = (path: string, url: string) => runSync(path, url, 'alice', 'alice-pw', ['--json']);
 
 /** What one run read from the changes feed. */
 async function counted(path: string, url: string) {

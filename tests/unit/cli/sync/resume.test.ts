@@ -15,6 +15,7 @@ import {
 import { ALICE, makeAnnotation, makeArticle, prng, prose, uuidFrom } from '../../core/project/make-project';
 import { ROOT, runCommand } from '../run-cli';
 import { allDocs, createDatabase, createUser, startCouch, type TestCouch } from './couch';
+import { runSync, withSyncUser } from './run-sync';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
@@ -34,19 +35,6 @@ const env = (user: string, password: string) => ({
   GLOSS_SYNC_USER: user,
   GLOSS_SYNC_PASSWORD: password,
 });
-
-async function withEnv<T>(user: string, password: string, fn: () => Promise<T>): Promise<T> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env(user, password));
-  try {
-    return await fn();
-  } finally {
-    for (const k of ['GLOSS_SYNC_USER', 'GLOSS_SYNC_PASSWORD']) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
-  }
-}
 
 /** A project of `articles` articles with `perArticle` annotations each, all by Alice. */
 async function bigProject(articles: number, perArticle: number): Promise<ProjectDocument> {
@@ -70,7 +58,7 @@ async function setUp(couch: TestCouch, db: string): Promise<string> {
   const url = await createDatabase(couch, db, ['alice']);
   const admin = join(dir, `${db}-admin.gloss`);
   await writeFile(admin, await writeProjectFile(emptyProject('Admin', ALICE, '2025-07-01T00:00:00.000Z')));
-  const r = await withEnv(couch.admin.username, couch.admin.password, () =>
+  const r = await withSyncUser(couch.admin.username, couch.admin.password, () =>
     runCommand('sync', [admin, url, '--install', '--quiet']),
   );
   expect(r.code).toBe(0);
@@ -122,7 +110,7 @@ describe.skipIf(external)('the server killed mid-sync and restarted (PouchDB Ser
     const after = await read(path);
     expect(after.annotations).toHaveLength(project.annotations.length);
 
-    const again = await withEnv('alice', 'alice-pw', () => runCommand('sync', [path, url, '--quiet']));
+    const again = await runSync(path, url, 'alice', 'alice-pw', ['--quiet']);
     expect(again.stdout).toMatch(/received: 0 new, 0 updated, 0 removed\n {2}sent: 0 changes/);
   });
 });
@@ -143,7 +131,7 @@ describe.skipIf(external)('a server that acknowledges an update but does not kee
     const p = emptyProject('Lossy', ALICE, '2025-07-01T00:00:00.000Z');
     p.tags.push({ name: 'energy', color: '#3b82f6' });
     await writeFile(path, await writeProjectFile(p));
-    const sync = () => withEnv('alice', 'alice-pw', () => runCommand('sync', [path, url, '--quiet']));
+    const sync = () => runSync(path, url, 'alice', 'alice-pw', ['--quiet']);
     expect((await sync()).code).toBe(0);
     const edited = await read(path);
     edited.tags[0]!.color = '#ff0000';
@@ -172,9 +160,7 @@ describe('TLS', () => {
       const { port } = server.address() as AddressInfo;
       const path = join(dir, 'tls.gloss');
       await writeFile(path, await writeProjectFile(emptyProject('TLS', ALICE, '2025-07-01T00:00:00.000Z')));
-      const r = await withEnv('alice', 'alice-pw', () =>
-        runCommand('sync', [path, `https://127.0.0.1:${port}/team`]),
-      );
+      const r = await runSync(path, `https://127.0.0.1:${port}/team`, 'alice', 'alice-pw');
       expect(r.code).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(

@@ -13,6 +13,7 @@ import {
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../core/project/make-project';
 import { runCommand } from '../run-cli';
 import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from './couch';
+import { runSync } from './run-sync';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -34,22 +35,8 @@ const read = async (path: string): Promise<ProjectDocument> => readProjectFile(a
 const write = async (path: string, doc: ProjectDocument) => writeFile(path, await writeProjectFile(doc));
 
 /** Runs `gloss sync` in this process as server user `user` (credentials in the environment only). */
-async function sync(path: string, user: string, password: string, ...extra: string[]) {
-  const saved = { u: process.env['GLOSS_SYNC_USER'], p: process.env['GLOSS_SYNC_PASSWORD'] };
-  process.env['GLOSS_SYNC_USER'] = user;
-  process.env['GLOSS_SYNC_PASSWORD'] = password;
-  try {
-    return await runCommand('sync', [path, db, '--quiet', ...extra]);
-  } finally {
-    for (const [k, v] of [
-      ['GLOSS_SYNC_USER', saved.u],
-      ['GLOSS_SYNC_PASSWORD', saved.p],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const sync = (path: string, user: string, password: string, ...extra: string[]) =>
+  runSync(path, db, user, password, ['--quiet', ...extra]);
 const asAlice = (...extra: string[]) => sync(alicePath, 'alice', 'alice-pw', ...extra);
 const asBob = (...extra: string[]) => sync(bobPath, 'bob', 'bob-pw', ...extra);
 

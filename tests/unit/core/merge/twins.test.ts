@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   detailsOf,
   joinTwinMoves,
+  rememberTwinMoves,
   moveOntoTwins,
   moveSetsOntoTwins,
   planTwins,
@@ -95,6 +96,19 @@ describe('moveOntoTwins, moveSetsOntoTwins and joinTwinMoves', () => {
     expect([...next].sort()).toEqual([
       ['b', 'a'],
       ['c', 'a'],
+    ]);
+  });
+
+  it('remembers the settlements made, and forgets one whose twin is live again', () => {
+    const earlier = new Map([
+      ['b', 'a'],
+      ['d', 'e'],
+    ]);
+    // 'd' is held (taken in again, not giving way): nothing moves off it any more; 'a' gives way now.
+    const next = rememberTwinMoves(earlier, [{ kind: 'same', theirsId: 'a', mineId: 'z' }], ['a', 'd', 'z']);
+    expect([...next].sort()).toEqual([
+      ['a', 'z'],
+      ['b', 'z'],
     ]);
   });
 });

@@ -1,0 +1,192 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Analyst, Annotation, AnnotationSet } from '../../../../core/model';
+import {
+  emptyProject,
+  readProjectFile,
+  writeProjectFile,
+  type ProjectDocument,
+} from '../../../../core/project';
+import {
+  SYNC_STATE_ENTRY,
+  designDocument,
+  encodeSyncState,
+  readSyncState,
+  remoteKey,
+  toDocument,
+  type SyncReport,
+} from '../../../../core/sync';
+import { ALICE, BOB, makeAnnotation, makeArticle } from '../../core/project/make-project';
+import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from './couch';
+import { runSync } from './run-sync';
+
+/*
+ * `gloss sync` remembers the twins it settled (issue 14): one text imported separately by two
+ * analysts is settled onto one article, the other deleted on the server; an annotation that a
+ * colleague's client sends later on the twin that gave way (it still held it) reaches the next
+ * run, whose project file no longer has that twin. Before, the run held it back as "its article …
+ * is not in the project", at every run; now it moves onto the article kept and goes up. Against a
+ * real PouchDB Server on loopback (or GLOSS_COUCHDB_URL).
+ */
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+const TEXT =
+  'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
+const at = (q: string): [number, number] => {
+  const s = TEXT.indexOf(q);
+  return [s, s + q.length];
+};
+const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const CY: Analyst = { id: 'cy', name: 'Cy Colleague' };
+
+let couch: TestCouch;
+let dir = '';
+
+beforeAll(async () => {
+  couch = await startCouch();
+  dir = await mkdtemp(join(tmpdir(), 'gloss-sync-twins-'));
+  await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
+  await createUser(couch, 'bo', 'bo-pw', ['gloss-writer']);
+});
+
+afterAll(async () => {
+  await couch?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const read = async (path: string): Promise<ProjectDocument> => readProjectFile(await readFile(path));
+
+/** Runs `gloss sync --json` in this process as `user`; its exit code and report. */
+async function sync(path: string, url: string, user: string): Promise<{ code: number; report: SyncReport }> {
+  const run = await runSync(path, url, user, `${user}-pw`, ['--json', '--quiet']);
+  return { code: run.code, report: JSON.parse(run.stdout) as SyncReport };
+}
+
+describe('`gloss sync` remembers twin settlements between runs', () => {
+  it('an annotation that arrives in a later run on the twin that gave way moves onto the article kept, on the server too', async () => {
+    const name = `twins-remembered-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    await putRaw(couch, name, designDocument());
+    // Ana imported the text first (her copy is kept); Bo imported it the day after.
+    const kept = await makeArticle('art-ana', TEXT, { importedAt: '2026-05-01T09:00:00.000Z' });
+    const gone = await makeArticle('art-bo', TEXT, { importedAt: '2026-05-02T09:00:00.000Z' });
+    const anaPath = join(dir, `${name}-ana.gloss`);
+    const boPath = join(dir, `${name}-bo.gloss`);
+    const ana = emptyProject('Team', ALICE, '2026-05-01T09:00:00.000Z');
+    ana.articles.push(kept);
+    ana.annotations.push(makeAnnotation(ID(1), kept, ...at('exports rose by 12 percent'), ALICE));
+    const bo = emptyProject('Team', BOB, '2026-05-02T09:00:00.000Z');
+    bo.articles.push(gone);
+    bo.annotations.push(makeAnnotation(ID(2), gone, ...at('Officials denied a fuel shortage.'), BOB));
+    await writeFile(anaPath, await writeProjectFile(ana));
+    await writeFile(boPath, await writeProjectFile(bo));
+
+    // Run 1 of each: Bo's twin goes up; Ana's run settles it onto her article (she settles it),
+    // and Bo's next run hears of it (a colleague settled it).
+    expect((await sync(boPath, url, 'bo')).code).toBe(0);
+    expect((await sync(anaPath, url, 'ana')).code).toBe(0);
+    expect((await sync(boPath, url, 'bo')).code).toBe(0);
+    for (const path of [anaPath, boPath]) {
+      const project = await read(path);
+      expect(project.articles.map((a) => a.id)).toEqual([kept.id]);
+      expect(readSyncState(project.extraEntries).remotes[remoteKey(url)]?.twins).toEqual({
+        [gone.id]: kept.id,
+      });
+    }
+    const live = async () => (await allDocs(couch, name)).filter((d) => d._id.startsWith('article:'));
+    expect((await live()).map((d) => d._id)).toEqual([`article:${kept.id}`]);
+
+    // Cy's client still held Bo's copy and sends an annotation on it, after the settlement.
+    const late = async (n: number, quote: string) => {
+      const a = makeAnnotation(ID(n), gone, ...at(quote), CY);
+      await putRaw(couch, name, { ...toDocument({ kind: 'annotation', record: a }, 'cy') });
+      return a;
+    };
+    const onServer = async (id: string) =>
+      (await allDocs(couch, name)).find((d) => d._id === `annotation:${id}`)?.['record'] as
+        Annotation | undefined;
+
+    // Bo's run 2 (the settlement he heard of) moves it and sends it.
+    const first = await late(3, 'Analysts expect the corridor');
+    const b2 = await sync(boPath, url, 'bo');
+    expect(b2.report.refused).toEqual([]);
+    expect(b2.code).toBe(0);
+    expect((await read(boPath)).annotations.find((a) => a.id === first.id)).toEqual({
+      ...first,
+      articleId: kept.id,
+    });
+    expect((await onServer(first.id))?.articleId).toBe(kept.id);
+
+    // Ana's run 2 (the settlement she made) does the same with the next one, and with a saved
+    // set that picks Bo's copy.
+    const second = await late(4, 'to stay open');
+    const set: AnnotationSet = {
+      id: 'set-cy',
+      type: 'dynamic',
+      name: 'Bo’s copy',
+      filter: { articleIds: [gone.id] },
+      createdAt: '2026-05-03T09:00:00.000Z',
+    };
+    await putRaw(couch, name, { ...toDocument({ kind: 'set', record: set }, 'cy') });
+    const a2 = await sync(anaPath, url, 'ana');
+    expect(a2.report.refused).toEqual([]);
+    expect(a2.code).toBe(0);
+    const anaAfter = await read(anaPath);
+    expect(anaAfter.annotations.map((a) => [a.id, a.articleId]).sort()).toEqual([
+      [ID(1), kept.id],
+      [ID(2), kept.id],
+      [first.id, kept.id],
+      [second.id, kept.id],
+    ]);
+    // Author and provenance as Cy made it; only the article changed.
+    expect(anaAfter.annotations.find((a) => a.id === second.id)).toEqual({ ...second, articleId: kept.id });
+    expect((await onServer(second.id))?.articleId).toBe(kept.id);
+    const moved = { ...set, filter: { articleIds: [kept.id] } };
+    expect(anaAfter.sets).toEqual([moved]);
+    expect((await allDocs(couch, name)).find((d) => d._id === 'set:set-cy')?.['record']).toEqual(moved);
+
+    // The server converged: one live article, every annotation on it, no conflict; Bo agrees.
+    const b3 = await sync(boPath, url, 'bo');
+    expect(b3.report.refused).toEqual([]);
+    expect((await read(boPath)).annotations.map((a) => a.articleId)).toEqual(Array(4).fill(kept.id));
+    const docs = await allDocs(couch, name);
+    expect(docs.filter((d) => d._conflicts?.length)).toEqual([]);
+    expect((await live()).map((d) => d._id)).toEqual([`article:${kept.id}`]);
+    expect(
+      docs.filter((d) => d._id.startsWith('annotation:')).map((d) => (d['record'] as Annotation).articleId),
+    ).toEqual(Array(4).fill(kept.id));
+  });
+});
+
+describe('the sync state with remembered twins', () => {
+  const entry = (state: unknown) =>
+    new Map([[SYNC_STATE_ENTRY, new TextEncoder().encode(JSON.stringify(state))]]);
+  const older = {
+    type: 'gloss-sync-state',
+    version: 1,
+    remotes: {
+      'http://h/db': { syncedAt: '2026-05-01T09:00:00.000Z', docs: { 'article:a': ['1-ab', 'x'] } },
+    },
+  };
+
+  it('reads a state written before twins were remembered (none settled), and keeps them once written', () => {
+    expect(readSyncState(entry(older)).remotes['http://h/db']?.twins).toBeUndefined();
+    const withTwins = {
+      ...older,
+      remotes: { 'http://h/db': { ...older.remotes['http://h/db'], twins: { b: 'a' } } },
+    };
+    const bytes = encodeSyncState(readSyncState(entry(withTwins)));
+    expect(readSyncState(new Map([[SYNC_STATE_ENTRY, bytes]])).remotes['http://h/db']?.twins).toEqual({
+      b: 'a',
+    });
+  });
+
+  it('refuses a state whose twins are damaged, as any damaged state', () => {
+    const damaged = structuredClone(older) as unknown as { remotes: Record<string, { twins: unknown }> };
+    damaged.remotes['http://h/db']!.twins = { b: 7 };
+    expect(() => readSyncState(entry(damaged))).toThrow(/damaged/);
+  });
+});
