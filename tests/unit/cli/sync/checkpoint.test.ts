@@ -19,6 +19,7 @@ import {
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../core/project/make-project';
 import { createDatabase, createUser, putRaw, startCouch, type TestCouch } from './couch';
 import { runSync } from './run-sync';
+import { at, ID, TEXT } from './sample';
 
 /*
  * `gloss sync` keeps PouchDB's checkpoint of its pull in the project file, so that a second run
@@ -29,11 +30,6 @@ import { runSync } from './run-sync';
  */
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
-
-const TEXT =
-  'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
-const at = (q: string): [number, number] => [TEXT.indexOf(q), TEXT.indexOf(q) + q.length];
-const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 let couch: TestCouch;
 let relay: Server;

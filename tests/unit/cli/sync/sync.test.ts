@@ -14,16 +14,9 @@ import { ALICE, BOB, makeAnnotation, makeArticle } from '../../core/project/make
 import { runCommand } from '../run-cli';
 import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from './couch';
 import { runSync } from './run-sync';
+import { at, ID, TEXT } from './sample';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
-
-const TEXT =
-  'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
-const at = (q: string): [number, number] => {
-  const s = TEXT.indexOf(q);
-  return [s, s + q.length];
-};
-const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 let couch: TestCouch;
 let dir = '';

@@ -21,6 +21,7 @@ import {
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../core/project/make-project';
 import { allDocs, createDatabase, createUser, putRaw, startCouch, type TestCouch } from './couch';
 import { runSync } from './run-sync';
+import { at, ID, TEXT } from './sample';
 
 /*
  * `gloss sync` remembers the twins it settled (issue 14): one text imported separately by two
@@ -33,13 +34,6 @@ import { runSync } from './run-sync';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-const TEXT =
-  'The ministry said exports rose by 12 percent in May. Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
-const at = (q: string): [number, number] => {
-  const s = TEXT.indexOf(q);
-  return [s, s + q.length];
-};
-const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const CY: Analyst = { id: 'cy', name: 'Cy Colleague' };
 
 let couch: TestCouch;
