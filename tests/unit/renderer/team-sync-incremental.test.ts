@@ -641,6 +641,17 @@ describe('the same article imported by two analysts (twins)', () => {
     expect(start).toBeGreaterThan(-1);
     await createAnnotations(db, [makeAnnotation(id, article, start, start + quote.length, who)]);
   };
+  /** Ana and Bo on a new database, each with the ISW article imported (Ana's a day earlier: kept). */
+  const twinsApart = async (prefix: string) => {
+    const name = `${prefix}-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    await putRaw(couch, name, designDocument());
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const bo = await profile(url, 'bo', 'bo-pw');
+    const kept = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
+    const gone = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    return { name, url, ana, bo, kept, gone };
+  };
   const liveArticles = async (dbName: string) =>
     (await allDocs(couch, dbName)).filter((d) => d._id.startsWith('article:')).map((d) => d._id);
 
@@ -732,13 +743,7 @@ describe('the same article imported by two analysts (twins)', () => {
   }
 
   it('a settlement made by a cycle whose window closed before it landed is sent after the restart (journalled)', async () => {
-    const name = `twins-closed-${Date.now()}`;
-    const url = await createDatabase(couch, name, ['ana', 'bo']);
-    await putRaw(couch, name, designDocument());
-    const ana = await profile(url, 'ana', 'ana-pw');
-    const bo = await profile(url, 'bo', 'bo-pw');
-    const kept = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
-    const gone = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    const { name, ana, bo, kept, gone } = await twinsApart('twins-closed');
     const boNote = '00000000-0000-4000-8000-0000000000c1';
     await annotate(bo.db, gone, boNote, 'Kremlin', { id: 'b', name: 'Bo' });
     await bo.sync();
@@ -1011,13 +1016,7 @@ describe('the same article imported by two analysts (twins)', () => {
     }
   });
   it('undo and redo of steps Bo made on his copy before it gave way apply to the article kept, and sync', async () => {
-    const name = `twins-undo-${Date.now()}`;
-    const url = await createDatabase(couch, name, ['ana', 'bo']);
-    await putRaw(couch, name, designDocument());
-    const ana = await profile(url, 'ana', 'ana-pw');
-    const bo = await profile(url, 'bo', 'bo-pw');
-    const kept = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
-    const gone = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    const { name, ana, bo, kept, gone } = await twinsApart('twins-undo');
     const made = '00000000-0000-4000-8000-0000000000e1';
     const edited = '00000000-0000-4000-8000-0000000000e2';
     // Bo annotates his copy (two steps: one annotation made, then another made and edited).
