@@ -208,33 +208,24 @@ export async function removeAnnotation(annotation: Annotation): Promise<void> {
  * (the store refuses it, e.g. its article was removed since) changes nothing — one transaction —
  * and says why.
  */
-export async function undoLast(): Promise<void> {
-  const { notify } = useGloss.getState();
-  let done;
-  try {
-    done = await undo(db);
-  } catch (err) {
-    notify('error', 'Could not undo the last change; nothing was changed', [errorText(err)]);
-    return;
-  }
-  if (!done) notify('info', 'Nothing to undo');
-  else {
-    notify('info', `Undone: ${done.label}`);
-    useGloss.setState({ selectedAnnotationId: null });
-  }
-}
+export const undoLast = (): Promise<void> => stepHistory('undo');
+export const redoLast = (): Promise<void> => stepHistory('redo');
 
-export async function redoLast(): Promise<void> {
+async function stepHistory(which: 'undo' | 'redo'): Promise<void> {
   const { notify } = useGloss.getState();
   let done;
   try {
-    done = await redo(db);
+    done = await (which === 'undo' ? undo : redo)(db);
   } catch (err) {
-    notify('error', 'Could not redo the change; nothing was changed', [errorText(err)]);
+    const what = which === 'undo' ? 'undo the last change' : 'redo the change';
+    notify('error', `Could not ${what}; nothing was changed`, [errorText(err)]);
     return;
   }
-  if (!done) notify('info', 'Nothing to redo');
-  else notify('info', `Redone: ${done.label}`);
+  if (!done) notify('info', `Nothing to ${which}`);
+  else {
+    notify('info', `${which === 'undo' ? 'Undone' : 'Redone'}: ${done.label}`);
+    if (which === 'undo') useGloss.setState({ selectedAnnotationId: null });
+  }
 }
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
