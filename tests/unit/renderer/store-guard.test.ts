@@ -117,7 +117,7 @@ describe('the store refuses what a project file could not hold, and writes nothi
     expect(await snapshot()).toEqual(before);
   });
 
-  it('an annotation on an article this very transaction read and then removed or shortened', async () => {
+  it('an annotation on an article this very transaction read and then removed, shortened, or failed to overwrite', async () => {
     const before = await snapshot();
     // Read first (the guard then knows the article's length), changed after: the check sees the change.
     const removed = db.transaction('rw', [db.articles, db.bodies, db.annotations], async () => {
@@ -146,6 +146,14 @@ describe('the store refuses what a project file could not hold, and writes nothi
       await db.annotations.bulkPut([makeAnnotation(short, 0, 5, { id: seqId(++n), articleId: 'b' })]);
     });
     expect(await db.annotations.where('articleId').equals('b').count()).toBe(1);
+
+    // An article write that failed (its id is taken) and was caught: the check sees the stored one.
+    const longer = `${TEXT} ${TEXT}`;
+    const failed = db.transaction('rw', [db.articles, db.annotations], async () => {
+      await db.articles.bulkAdd([splitArticle(makeArticle('a', longer)).meta]).catch(() => undefined);
+      await db.annotations.bulkPut([makeAnnotation(longer, 100, 110, { id: seqId(++n), articleId: 'a' })]);
+    });
+    await expect(failed).rejects.toThrow(/outside the article's text/);
   });
 });
 
