@@ -177,18 +177,7 @@ afterAll(async () => {
 
 describe('the app’s sync cycle after the first one', () => {
   it('stages and takes in only what changed: an edit, a deletion and a remote change all arrive', async () => {
-    const url = await createDatabase(couch, `inc-${Date.now()}`, ['ana', 'bo']);
-    const ana = await profile(url, 'ana', 'ana-pw');
-    const bo = await profile(url, 'bo', 'bo-pw');
-    const article = await makeArticle('art-1', TEXT);
-    await addArticles(ana.db, [article]);
-    const who = { id: 'a', name: 'Ana' };
-    const ids = ['1', '2', '3'].map((d) => `00000000-0000-4000-8000-00000000000${d}`);
-    await createAnnotations(ana.db, [
-      makeAnnotation(ids[0]!, article, ...range('exports rose'), who),
-      makeAnnotation(ids[1]!, article, ...range('fuel shortage'), who),
-      makeAnnotation(ids[2]!, article, ...range('corridor'), who),
-    ]);
+    const { ana, bo, ids } = await annotatedPair('inc');
     expect((await ana.sync()).report.pushed).toBe(4);
     expect('full' in ana.cycles[0]!.changes).toBe(true);
     expect((await bo.sync()).written).toBe(4);
@@ -351,9 +340,9 @@ function given(changes: CycleOptions['changes']): string[] | 'full' {
   return [...changes.changed.map(documentId), ...changes.removed].sort();
 }
 
-/** Ana with an article and three annotations, synced with the server, and Bo holding them too. */
-async function syncedPair() {
-  const name = `journal-${Date.now()}-${++counter}`;
+/** Ana with an article and three annotations (not synced yet), and Bo, on a new database. */
+async function annotatedPair(prefix: string) {
+  const name = `${prefix}-${Date.now()}-${++counter}`;
   const url = await createDatabase(couch, name, ['ana', 'bo']);
   const ana = await profile(url, 'ana', 'ana-pw');
   const bo = await profile(url, 'bo', 'bo-pw');
@@ -366,10 +355,16 @@ async function syncedPair() {
     makeAnnotation(ids[1]!, article, ...range('fuel shortage'), who),
     makeAnnotation(ids[2]!, article, ...range('corridor'), who),
   ]);
-  await ana.sync();
-  await bo.sync();
-  expect(await bo.db.annotations.count()).toBe(3);
   return { name, url, ana, bo, article, ids };
+}
+
+/** {@link annotatedPair}, synced: Ana's records on the server, and Bo holding them too. */
+async function syncedPair() {
+  const pair = await annotatedPair('journal');
+  await pair.ana.sync();
+  await pair.bo.sync();
+  expect(await pair.bo.db.annotations.count()).toBe(3);
+  return pair;
 }
 
 describe('the sync journal: the first cycle after a start sends what changed, not the whole store', () => {
