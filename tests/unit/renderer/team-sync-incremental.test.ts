@@ -231,13 +231,13 @@ describe('the app’s sync cycle after the first one', () => {
   });
 
   it('a first sync interrupted half-way resumes: nothing lost, nothing doubled', async () => {
-    const name = `resume-${Date.now()}`;
-    const url = await createDatabase(couch, name, ['ana']);
     // 1 article, a tag, a set, a source grade and 1,400 annotations on the server: two pages of
     // SYNC_PAGE_SIZE (1,000), the first with the four others and 996 annotations.
-    const project = await makeProject({ articles: 1, annotations: 1400, seed: 7 });
-    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
-    await putBulk(couch, name, docs);
+    const { name, url, project } = await seededDatabase('resume', {
+      articles: 1,
+      annotations: 1400,
+      seed: 7,
+    });
 
     const ana = await profile(url, 'ana', 'ana-pw');
     // The window goes away while the second page is being taken in.
@@ -272,14 +272,11 @@ describe('the app’s sync cycle after the first one', () => {
 
 describe('the push after a first sync that only pulled', () => {
   it('looks at the edit alone, not at every document the pull brought', async () => {
-    const name = `push-from-${Date.now()}`;
-    const url = await createDatabase(couch, name, ['ana']);
-    const project = await makeProject({ articles: 2, annotations: 2500, seed: 11 });
-    await putBulk(
-      couch,
-      name,
-      projectRecords(project).map((r) => toDocument(r, 'admin')),
-    );
+    const { name, url, project } = await seededDatabase('push-from', {
+      articles: 2,
+      annotations: 2500,
+      seed: 11,
+    });
     /** The document ids of each `_revs_diff` the client asks the server. */
     const asked: string[][] = [];
     const net: typeof fetch = async (input, init) => {
@@ -308,14 +305,11 @@ describe('the push after a first sync that only pulled', () => {
   });
 
   it('sends everything again to a server database recreated since (its history is not the replica’s)', async () => {
-    const name = `push-from-recreated-${Date.now()}`;
-    const url = await createDatabase(couch, name, ['ana']);
-    const project = await makeProject({ articles: 1, annotations: 300, seed: 12 });
-    await putBulk(
-      couch,
-      name,
-      projectRecords(project).map((r) => toDocument(r, 'admin')),
-    );
+    const { name, url, project } = await seededDatabase('push-from-recreated', {
+      articles: 1,
+      annotations: 300,
+      seed: 12,
+    });
     const ana = await profile(url, 'ana', 'ana-pw');
     await ana.sync();
     expect(await ana.db.annotations.count()).toBe(300);
@@ -333,6 +327,16 @@ describe('the push after a first sync that only pulled', () => {
     });
   });
 });
+
+/** A new database for Ana, holding a made-up project's records as documents the admin wrote. */
+async function seededDatabase(prefix: string, size: Parameters<typeof makeProject>[0]) {
+  const name = `${prefix}-${Date.now()}`;
+  const url = await createDatabase(couch, name, ['ana']);
+  const project = await makeProject(size);
+  const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
+  await putBulk(couch, name, docs);
+  return { name, url, project, docs };
+}
 
 /** The document ids a cycle was given to stage, or 'full' for a whole-store comparison. */
 function given(changes: CycleOptions['changes']): string[] | 'full' {
@@ -533,12 +537,12 @@ describe('the replica of an earlier Gloss (one `_local/gloss-known` document)', 
 
 describe('a first sync cut off in the middle of its pull', () => {
   it('takes in, next time, what the replicator wrote and checkpointed before the cut', async () => {
-    const name = `cut-${Date.now()}`;
-    const url = await createDatabase(couch, name, ['ana']);
     // More than one replication batch (DEFAULT_BATCH_SIZE, 2,000 documents).
-    const project = await makeProject({ articles: 2, annotations: 2100, seed: 9 });
-    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
-    await putBulk(couch, name, docs);
+    const { url, project, docs } = await seededDatabase('cut', {
+      articles: 2,
+      annotations: 2100,
+      seed: 9,
+    });
 
     // The network goes once the pull has written its first checkpoint on the server: by then the
     // replicator has written the first batch into the replica and moved its checkpoint past it.
