@@ -15,7 +15,9 @@ import {
   updateAnnotations,
   type AnnotationPatch,
 } from '../../db/annotations';
+import { runCommand } from '../../platform/gloss';
 import { useGloss } from '../../store';
+import { describeHistoryRefusal } from './history-refusal';
 
 /** Creates an annotation of `kind` over [start, end) of the article, selects it, and returns it. */
 /** Annotations being created: keys pressed before the write completes apply to them. */
@@ -217,8 +219,9 @@ async function stepHistory(which: 'undo' | 'redo'): Promise<void> {
   try {
     done = await (which === 'undo' ? undo : redo)(db);
   } catch (err) {
-    const what = which === 'undo' ? 'undo the last change' : 'redo the change';
-    notify('error', `Could not ${what}; nothing was changed`, [errorText(err)]);
+    const refusal = await describeHistoryRefusal(db, which, err);
+    const openTrash = { label: 'Open Trash', run: () => runCommand('open-trash') };
+    notify('error', refusal.title, refusal.details, refusal.openTrash ? openTrash : undefined);
     return;
   }
   if (!done) notify('info', `Nothing to ${which}`);
@@ -227,5 +230,3 @@ async function stepHistory(which: 'undo' | 'redo'): Promise<void> {
     if (which === 'undo') useGloss.setState({ selectedAnnotationId: null });
   }
 }
-
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -1,0 +1,60 @@
+import type { GlossDB } from '../../db/db';
+import { historyState } from '../../db/annotations';
+import { StoreValidationError } from '../../db/guard';
+import { listTrash } from '../../db/trash';
+
+/** A notice for an undo or redo the store refused: what happened, what to do, and the technical reason. */
+export interface HistoryRefusal {
+  title: string;
+  details: string[];
+  /** Set when the way back is one command away (the article is in the Trash). */
+  openTrash: boolean;
+}
+
+/**
+ * Says, in an analyst's words, why the store refused to undo or redo the step at the top of the
+ * history (`err`, thrown by the store guard; the history is as it was, the transaction failed):
+ * the step by its name, what happened to its article and what to do; the store's own message,
+ * with ids, stays as the last line for whoever investigates.
+ */
+export async function describeHistoryRefusal(
+  db: GlossDB,
+  which: 'undo' | 'redo',
+  err: unknown,
+): Promise<HistoryRefusal> {
+  const label = await historyState(db)
+    .then((s) => s[which])
+    .catch(() => null);
+  const step = label ? `“${label}”` : which === 'undo' ? 'the last change' : 'the change';
+  const technical = `Technical detail: ${err instanceof Error ? err.message : String(err)}`;
+  const articleId = err instanceof StoreValidationError ? err.missingArticle : undefined;
+  if (!articleId) {
+    return {
+      title: `Could not ${which} ${step}. Nothing was changed.`,
+      details: ['The library refused the change; the step stays in the history.', technical],
+      openTrash: false,
+    };
+  }
+  const title = `Could not ${which} ${step}: its article is no longer in the library. Nothing was changed.`;
+  const trashed = (await listTrash(db).catch(() => []))
+    .flatMap((e) => e.removed.articles)
+    .find((a) => a.id === articleId);
+  if (trashed) {
+    return {
+      title,
+      details: [
+        `“${trashed.title}” is in the Trash: restore it (Edit › Trash…), then ${which} again.`,
+        technical,
+      ],
+      openTrash: true,
+    };
+  }
+  return {
+    title,
+    details: [
+      `It was removed since: by a colleague, through Team Sync, or deleted for good. The step stays in the history and can be ${which === 'undo' ? 'undone' : 'redone'} if the article comes back.`,
+      technical,
+    ],
+    openTrash: false,
+  };
+}
