@@ -18,6 +18,12 @@ export function Notices() {
                 ))}
               </ul>
             )}
+            {n.technical && (
+              <details className="notice-technical">
+                <summary>Technical detail</summary>
+                <p>{n.technical}</p>
+              </details>
+            )}
           </div>
           {n.action && (
             <button

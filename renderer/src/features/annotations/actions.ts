@@ -221,7 +221,13 @@ async function stepHistory(which: 'undo' | 'redo'): Promise<void> {
   } catch (err) {
     const refusal = await describeHistoryRefusal(db, which, err);
     const openTrash = { label: 'Open Trash', run: () => runCommand('open-trash') };
-    notify('error', refusal.title, refusal.details, refusal.openTrash ? openTrash : undefined);
+    notify(
+      'error',
+      refusal.title,
+      refusal.details,
+      refusal.openTrash ? openTrash : undefined,
+      refusal.technical,
+    );
     return;
   }
   if (!done) notify('info', `Nothing to ${which}`);

@@ -7,6 +7,8 @@ import { listTrash } from '../../db/trash';
 export interface HistoryRefusal {
   title: string;
   details: string[];
+  /** The store's own message, with ids: shown only when asked for. */
+  technical: string;
   /** Set when the way back is one command away (the article is in the Trash). */
   openTrash: boolean;
 }
@@ -15,7 +17,7 @@ export interface HistoryRefusal {
  * Says, in an analyst's words, why the store refused to undo or redo the step at the top of the
  * history (`err`, thrown by the store guard; the history is as it was, the transaction failed):
  * the step by its name, what happened to its article and what to do; the store's own message,
- * with ids, stays as the last line for whoever investigates.
+ * with ids, stays available (`technical`) for whoever investigates.
  */
 export async function describeHistoryRefusal(
   db: GlossDB,
@@ -26,12 +28,13 @@ export async function describeHistoryRefusal(
     .then((s) => s[which])
     .catch(() => null);
   const step = label ? `“${label}”` : which === 'undo' ? 'the last change' : 'the change';
-  const technical = `Technical detail: ${err instanceof Error ? err.message : String(err)}`;
+  const technical = err instanceof Error ? err.message : String(err);
   const articleId = err instanceof StoreValidationError ? err.missingArticle : undefined;
   if (!articleId) {
     return {
       title: `Could not ${which} ${step}. Nothing was changed.`,
-      details: ['The library refused the change; the step stays in the history.', technical],
+      details: ['The library refused the change; the step stays in the history.'],
+      technical,
       openTrash: false,
     };
   }
@@ -42,10 +45,8 @@ export async function describeHistoryRefusal(
   if (trashed) {
     return {
       title,
-      details: [
-        `“${trashed.title}” is in the Trash: restore it (Edit › Trash…), then ${which} again.`,
-        technical,
-      ],
+      details: [`“${trashed.title}” is in the Trash: restore it (Edit › Trash…), then ${which} again.`],
+      technical,
       openTrash: true,
     };
   }
@@ -53,8 +54,8 @@ export async function describeHistoryRefusal(
     title,
     details: [
       `It was removed since: by a colleague, through Team Sync, or deleted for good. The step stays in the history and can be ${which === 'undo' ? 'undone' : 'redone'} if the article comes back.`,
-      technical,
     ],
+    technical,
     openTrash: false,
   };
 }
