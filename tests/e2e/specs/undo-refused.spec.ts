@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { expectAccessible } from '../harness/axe';
 import { CORPUS, expect, test } from '../harness/fixtures';
 import { annotationItems, importAndOpen, selectText } from '../harness/reader';
 
@@ -44,6 +45,9 @@ test('an undo whose article is in the Trash says so, and Open Trash leads the wa
   );
   await expect(notice.getByText(/^This annotation \(/)).toBeHidden();
   await page.screenshot({ path: join('reports', 'screenshots', 'chromium-undo-refused-trash.png') });
+  await notice.getByText('Technical detail').click();
+  await expect(notice.getByText(/^This annotation \(/)).toBeVisible();
+  await expectAccessible(page, 'the undo refusal notice');
   await expect(library.getByRole('option')).toHaveCount(0);
 
   await notice.getByRole('button', { name: 'Open Trash' }).click();
