@@ -202,7 +202,7 @@ describe('`gloss sync`: an article removed by the pull before its twin reached t
     expect(run2.stderr).toBe('');
     expect(run2.code).toBe(0);
     expect(run2.stdout).toContain(
-      '1 annotation waits for its article: “Article art-bo” was removed on the server (a colleague kept another copy of the same text, which has not reached this file yet); it moves onto that copy at a later sync.',
+      '1 annotation waits for its article: “Article art-bo” was removed on the server (a colleague kept another copy of the same text, which has not reached this file yet); it moves onto that copy at a later sync, or onto the text imported again into this file (gloss import).',
     );
     expect(run2.stdout).not.toMatch(/refused/);
     const waiting = await read(boPath);
@@ -235,6 +235,26 @@ describe('`gloss sync`: an article removed by the pull before its twin reached t
     const run4 = await sync(boPath, url, 'bo');
     expect(run4.report).toMatchObject({ pushed: 0, refused: [], awaiting: [] });
     expect((await read(boPath)).annotations).toEqual([{ ...mine, articleId: kept.id }]);
+  });
+
+  it('moves what waits onto the text imported again into the file, when the twin never comes', async () => {
+    const { name, url, boPath, mine } = await deletedBeforeItsTwin('awaiting-reimported');
+    expect((await sync(boPath, url, 'bo')).report.awaiting).toHaveLength(1);
+    // The article Cy kept was deleted since: Bo imports the text again (a new article).
+    const again = await makeArticle('art-bo-again', TEXT, { importedAt: '2026-05-04T09:00:00.000Z' });
+    const project = await read(boPath);
+    project.articles.push(again);
+    await writeFile(boPath, await writeProjectFile(project));
+    const run = await sync(boPath, url, 'bo');
+    expect(run.code).toBe(0);
+    expect(run.report).toMatchObject({ refused: [], awaiting: [] });
+    const after = await read(boPath);
+    expect(after.annotations).toEqual([{ ...mine, articleId: again.id }]);
+    expect(readSyncState(after.extraEntries).remotes[remoteKey(url)]?.awaiting).toBeUndefined();
+    expect(
+      ((await allDocs(couch, name)).find((d) => d._id === `annotation:${mine.id}`)?.['record'] as Annotation)
+        .articleId,
+    ).toBe(again.id);
   });
 
   it('takes in a colleague’s removal of a waiting annotation: nothing waits any longer, nothing comes back', async () => {
