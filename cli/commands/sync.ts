@@ -124,7 +124,7 @@ function summary(report: SyncReport, url: string): string {
     const n = w.annotations === 1 ? '1 annotation waits' : `${w.annotations} annotations wait`;
     const it = w.annotations === 1 ? 'it moves' : 'they move';
     lines.push(
-      `  ${n} for its article: “${w.title}” was removed on the server (a colleague kept another copy of the same text, which has not reached this file yet); ${it} onto that copy at a later sync, or onto the text imported again into this file (gloss import).`,
+      `  ${n} for ${w.annotations === 1 ? 'its' : 'their'} article: “${w.title}” was removed on the server (a colleague kept another copy of the same text, which has not reached this file yet); ${it} onto that copy at a later sync, or onto the text imported again into this file (gloss import).`,
     );
   }
   for (const r of report.refused) lines.push(`  refused ${r.id}: ${r.reason}`);
