@@ -30,7 +30,7 @@ export function Notices() {
               type="button"
               onClick={() => {
                 dismiss(n.id);
-                n.action?.run();
+                void n.action?.run();
               }}
             >
               {n.action.label}

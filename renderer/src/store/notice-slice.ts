@@ -18,7 +18,8 @@ export interface Notice {
 
 export interface NoticeAction {
   label: string;
-  run(): void;
+  /** What the button does (a promise when it works on the store: resolved once it is done). */
+  run(): void | Promise<void>;
 }
 
 export interface NoticeSlice {

@@ -54,11 +54,12 @@ describe('an undo or redo the store refuses', () => {
     expect(await historyState(db)).toEqual({ undo: 'Create annotation', redo: 'Edit annotation' });
   });
 
-  it('an article removed for good (as by a colleague through Team Sync) is named as such, with nothing to restore', async () => {
-    await addArticles(db, [makeArticle('a1', TEXT)]);
-    const id = seqId(3);
-    await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id, articleId: 'a1' })]);
-    await updateAnnotations(db, [id], { credibility: 2 });
+  it('an article removed for good (as by a colleague through Team Sync) is named as such; Skip this step reaches the steps before it', async () => {
+    await addArticles(db, [makeArticle('a1', TEXT), makeArticle('a2', TEXT)]);
+    const [gone, kept] = [seqId(3), seqId(4)];
+    await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id: gone, articleId: 'a1' })]);
+    await createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a2' })], 'Add claim');
+    await updateAnnotations(db, [gone], { credibility: 2 });
     await trashArticles(db, ['a1']);
     await emptyTrash(db);
 
@@ -69,12 +70,43 @@ describe('an undo or redo the store refuses', () => {
       title:
         'Could not undo “Edit annotation”: its article is no longer in the library. Nothing was changed.',
       details: [
-        'It was removed since: by a colleague, through Team Sync, or deleted for good. The step stays in the history and can be undone if the article comes back.',
+        'It was removed since: by a colleague, through Team Sync, or deleted for good. Skip this step to undo the ones before it; otherwise it stays in the history until the article comes back.',
       ],
-      technical: `This annotation (${id}) was not saved: its article a1 is not in the library.`,
+      technical: `This annotation (${gone}) was not saved: its article a1 is not in the library.`,
+      action: { label: 'Skip this step' },
     });
-    expect(notice?.action).toBeUndefined();
     expect(await historyState(db)).toEqual({ undo: 'Edit annotation', redo: null });
+
+    // Skipped, the step leaves the history (nothing else changes); undo then takes the one before.
+    await notice!.action!.run();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      tone: 'info',
+      title: 'Skipped “Edit annotation”; Undo now takes the next step.',
+    });
+    expect(await historyState(db)).toEqual({ undo: 'Add claim', redo: null });
+    expect(await db.annotations.get(kept)).toBeDefined();
+    await undoLast();
+    expect(await db.annotations.get(kept)).toBeUndefined();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({ tone: 'info', title: 'Undone: Add claim' });
+  });
+
+  it('Skip this step never drops a step made after the refusal', async () => {
+    await addArticles(db, [makeArticle('a1', TEXT), makeArticle('a2', TEXT)]);
+    const [gone, kept] = [seqId(5), seqId(6)];
+    await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id: gone, articleId: 'a1' })]);
+    await updateAnnotations(db, [gone], { credibility: 2 });
+    await trashArticles(db, ['a1']);
+    await emptyTrash(db);
+    await undoLast();
+    const [notice] = useGloss.getState().notices;
+
+    await createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a2' })], 'Add claim');
+    await notice!.action!.run();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      tone: 'info',
+      title: 'Nothing skipped: the history changed since; undo again to see where it stands.',
+    });
+    expect(await historyState(db)).toEqual({ undo: 'Add claim', redo: null });
   });
 
   it('a redo refused the same way says so too', async () => {

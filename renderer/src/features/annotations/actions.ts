@@ -11,6 +11,7 @@ import {
   deleteAnnotations,
   ensureTags,
   redo,
+  skipStep,
   undo,
   updateAnnotations,
   type AnnotationPatch,
@@ -213,6 +214,18 @@ export async function removeAnnotation(annotation: Annotation): Promise<void> {
 export const undoLast = (): Promise<void> => stepHistory('undo');
 export const redoLast = (): Promise<void> => stepHistory('redo');
 
+/**
+ * Skip this step (offered when the store refused an undo or redo): drops step `seq` from the
+ * history, if it is still next, so that undo (redo) reaches the steps beyond it.
+ */
+export async function skipRefusedStep(which: 'undo' | 'redo', seq: number): Promise<void> {
+  const { notify } = useGloss.getState();
+  const label = await skipStep(db, which, seq);
+  if (label)
+    notify('info', `Skipped “${label}”; ${which === 'undo' ? 'Undo' : 'Redo'} now takes the next step.`);
+  else notify('info', `Nothing skipped: the history changed since; ${which} again to see where it stands.`);
+}
+
 async function stepHistory(which: 'undo' | 'redo'): Promise<void> {
   const { notify } = useGloss.getState();
   let done;
@@ -220,14 +233,12 @@ async function stepHistory(which: 'undo' | 'redo'): Promise<void> {
     done = await (which === 'undo' ? undo : redo)(db);
   } catch (err) {
     const refusal = await describeHistoryRefusal(db, which, err);
-    const openTrash = { label: 'Open Trash', run: () => runCommand('open-trash') };
-    notify(
-      'error',
-      refusal.title,
-      refusal.details,
-      refusal.openTrash ? openTrash : undefined,
-      refusal.technical,
-    );
+    const offers = {
+      'open-trash': { label: 'Open Trash', run: () => runCommand('open-trash') },
+      skip: { label: 'Skip this step', run: () => skipRefusedStep(which, refusal.seq!) },
+    };
+    const offer = refusal.offer ? offers[refusal.offer] : undefined;
+    notify('error', refusal.title, refusal.details, offer, refusal.technical);
     return;
   }
   if (!done) notify('info', `Nothing to ${which}`);

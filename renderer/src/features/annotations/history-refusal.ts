@@ -1,5 +1,5 @@
 import type { GlossDB } from '../../db/db';
-import { historyState } from '../../db/annotations';
+import { peekStep } from '../../db/annotations';
 import { StoreValidationError } from '../../db/guard';
 import { listTrash } from '../../db/trash';
 
@@ -9,8 +9,13 @@ export interface HistoryRefusal {
   details: string[];
   /** The store's own message, with ids: shown only when asked for. */
   technical: string;
-  /** Set when the way back is one command away (the article is in the Trash). */
-  openTrash: boolean;
+  /**
+   * What the notice offers: `open-trash` when the way back is one command away (the article is in
+   * the Trash), `skip` when the article is gone for good (drop the step to reach the ones beyond it).
+   */
+  offer: 'open-trash' | 'skip' | null;
+  /** The refused step's place in the history (to skip that one and no other). */
+  seq: number | null;
 }
 
 /**
@@ -24,10 +29,9 @@ export async function describeHistoryRefusal(
   which: 'undo' | 'redo',
   err: unknown,
 ): Promise<HistoryRefusal> {
-  const label = await historyState(db)
-    .then((s) => s[which])
-    .catch(() => null);
-  const step = label ? `“${label}”` : which === 'undo' ? 'the last change' : 'the change';
+  const next = await peekStep(db, which).catch(() => null);
+  const step = next ? `“${next.label}”` : which === 'undo' ? 'the last change' : 'the change';
+  const seq = next?.seq ?? null;
   const technical = err instanceof Error ? err.message : String(err);
   const articleId = err instanceof StoreValidationError ? err.missingArticle : undefined;
   if (!articleId) {
@@ -35,7 +39,8 @@ export async function describeHistoryRefusal(
       title: `Could not ${which} ${step}. Nothing was changed.`,
       details: ['The library refused the change; the step stays in the history.'],
       technical,
-      openTrash: false,
+      offer: null,
+      seq,
     };
   }
   const title = `Could not ${which} ${step}: its article is no longer in the library. Nothing was changed.`;
@@ -47,15 +52,17 @@ export async function describeHistoryRefusal(
       title,
       details: [`“${trashed.title}” is in the Trash: restore it (Edit › Trash…), then ${which} again.`],
       technical,
-      openTrash: true,
+      offer: 'open-trash',
+      seq,
     };
   }
   return {
     title,
     details: [
-      `It was removed since: by a colleague, through Team Sync, or deleted for good. The step stays in the history and can be ${which === 'undo' ? 'undone' : 'redone'} if the article comes back.`,
+      `It was removed since: by a colleague, through Team Sync, or deleted for good. Skip this step to ${which} the ones ${which === 'undo' ? 'before' : 'after'} it; otherwise it stays in the history until the article comes back.`,
     ],
     technical,
-    openTrash: false,
+    offer: seq === null ? null : 'skip',
+    seq,
   };
 }
