@@ -23,8 +23,10 @@ import {
  * Twins end to end: two analysts import the same corpus article separately (two article ids,
  * one text) and annotate it, then connect to the same team database. Sync settles the twins onto
  * one article — the earlier import, on both sides — with both analysts' annotations on it, and
- * the server keeps one live article document. Two real profiles, a real PouchDB Server, no mocks,
- * no sleeps: every wait is on the indicator or on what the library shows.
+ * the server keeps one live article document. And the undo a colleague's removal makes
+ * impossible: it changes nothing and says so in words (the store's message with ids only on
+ * request). Two real profiles, a real PouchDB Server, no mocks, no sleeps: every wait is on the
+ * indicator or on what the library shows.
  */
 
 const CLAIM = 'Trump responded that “it’s possible.”';
