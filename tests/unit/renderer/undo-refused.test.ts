@@ -22,23 +22,42 @@ afterEach(async () => {
   useGloss.setState({ notices: [] });
 });
 
+/**
+ * Articles a1 and a2; annotation `id` created on a1, then `between` done, then the annotation
+ * made an opinion (“Edit annotation”, the step undo takes next); then a1 is moved to the Trash,
+ * and removed for good when `forGood` (as a colleague's removal arrives through Team Sync).
+ */
+async function editedThenRemoved(id: string, forGood: boolean, between?: () => Promise<unknown>) {
+  await addArticles(db, [makeArticle('a1', TEXT), makeArticle('a2', TEXT)]);
+  await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id, articleId: 'a1' })]);
+  await between?.();
+  await updateAnnotations(db, [id], { stance: 'opinion' });
+  await trashArticles(db, ['a1']);
+  if (forGood) await emptyTrash(db);
+  expect(await db.annotations.get(id)).toBeUndefined();
+}
+
+/** Presses undo, expects the store's refusal of `step` (nothing changed), and returns its notice. */
+async function refusedUndo(step: string) {
+  await undoLast();
+  const notice = useGloss.getState().notices.at(-1);
+  expect(notice).toMatchObject({
+    tone: 'error',
+    title: `Could not undo “${step}”: its article is no longer in the library. Nothing was changed.`,
+  });
+  expect(await historyState(db)).toMatchObject({ undo: step });
+  return notice!;
+}
+
 describe('an undo or redo the store refuses', () => {
   it('leaves the library and the history as they were, and shows an error naming the cause', async () => {
-    await addArticles(db, [makeArticle('a1', TEXT)]);
     const id = seqId(1);
-    await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id, articleId: 'a1' })]);
-    await updateAnnotations(db, [id], { stance: 'opinion' });
-    await trashArticles(db, ['a1']);
-    expect(await db.annotations.get(id)).toBeUndefined();
+    await editedThenRemoved(id, false);
 
-    await undoLast();
-    const [notice] = useGloss.getState().notices;
     // In words: the step by its name, what happened, what to do (restore from the Trash, one
     // click away); the store's message with ids only as the technical detail, shown on request.
+    const notice = await refusedUndo('Edit annotation');
     expect(notice).toMatchObject({
-      tone: 'error',
-      title:
-        'Could not undo “Edit annotation”: its article is no longer in the library. Nothing was changed.',
       details: ['“Title a1” is in the Trash: restore it (Edit › Trash…), then undo again.'],
       technical: `This annotation (${id}) was not saved: its article a1 is not in the library.`,
       action: { label: 'Open Trash' },
@@ -55,20 +74,13 @@ describe('an undo or redo the store refuses', () => {
   });
 
   it('an article removed for good (as by a colleague through Team Sync) is named as such; Skip this step reaches the steps before it', async () => {
-    await addArticles(db, [makeArticle('a1', TEXT), makeArticle('a2', TEXT)]);
     const [gone, kept] = [seqId(3), seqId(4)];
-    await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id: gone, articleId: 'a1' })]);
-    await createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a2' })], 'Add claim');
-    await updateAnnotations(db, [gone], { credibility: 2 });
-    await trashArticles(db, ['a1']);
-    await emptyTrash(db);
+    await editedThenRemoved(gone, true, () =>
+      createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a2' })], 'Add claim'),
+    );
 
-    await undoLast();
-    const [notice] = useGloss.getState().notices;
+    const notice = await refusedUndo('Edit annotation');
     expect(notice).toMatchObject({
-      tone: 'error',
-      title:
-        'Could not undo “Edit annotation”: its article is no longer in the library. Nothing was changed.',
       details: [
         'It was removed since: by a colleague, through Team Sync, or deleted for good. Skip this step to undo the ones before it; otherwise it stays in the history until the article comes back.',
       ],
@@ -78,7 +90,7 @@ describe('an undo or redo the store refuses', () => {
     expect(await historyState(db)).toEqual({ undo: 'Edit annotation', redo: null });
 
     // Skipped, the step leaves the history (nothing else changes); undo then takes the one before.
-    await notice!.action!.run();
+    await notice.action!.run();
     expect(useGloss.getState().notices.at(-1)).toMatchObject({
       tone: 'info',
       title: 'Skipped “Edit annotation”; Undo now takes the next step.',
@@ -91,17 +103,12 @@ describe('an undo or redo the store refuses', () => {
   });
 
   it('Skip this step never drops a step made after the refusal', async () => {
-    await addArticles(db, [makeArticle('a1', TEXT), makeArticle('a2', TEXT)]);
     const [gone, kept] = [seqId(5), seqId(6)];
-    await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id: gone, articleId: 'a1' })]);
-    await updateAnnotations(db, [gone], { credibility: 2 });
-    await trashArticles(db, ['a1']);
-    await emptyTrash(db);
-    await undoLast();
-    const [notice] = useGloss.getState().notices;
+    await editedThenRemoved(gone, true);
+    const notice = await refusedUndo('Edit annotation');
 
     await createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a2' })], 'Add claim');
-    await notice!.action!.run();
+    await notice.action!.run();
     expect(useGloss.getState().notices.at(-1)).toMatchObject({
       tone: 'info',
       title: 'Nothing skipped: the history changed since; undo again to see where it stands.',
