@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { nodePolyfills } from 'vite-plugin-node-polyfills';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +64,13 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
-    plugins: [react(), contentSecurityPolicy()],
+    // Node's modules resolve to their browser versions (only the sync worker's PouchDB memory
+    // adapter uses them; no Node global is added to the window's scripts).
+    plugins: [
+      react(),
+      contentSecurityPolicy(),
+      nodePolyfills({ globals: { Buffer: false, global: false, process: false } }),
+    ],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       // electron-vite leaves the renderer unminified; minified, the start-up bundle is parsed and

@@ -8,7 +8,7 @@ import type { ReplicaDatabase } from '../core/sync';
 export interface CliDatabase extends ReplicaDatabase {
   /** The identity PouchDB's replication ids are made of. */
   id(): Promise<string>;
-  info(): Promise<{ db_name: string; doc_count: number }>;
+  info(): Promise<{ db_name: string; doc_count: number; update_seq?: string | number }>;
   put(doc: object): Promise<{ ok: boolean; id: string; rev: string }>;
   close(): Promise<void>;
   destroy(): Promise<void>;

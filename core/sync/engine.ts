@@ -86,16 +86,21 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     const digest = await recordDigest(body.record);
     mine.set(body._id, { record: r, digest });
     const prev = knownBefore.get(body._id) ?? held.get(body._id)?.(digest);
+    // A record made again after its document was deleted (an undone deletion, say) builds on the
+    // tombstone: a first revision equal to the document's own first one would be taken by the
+    // server for what it already holds, and the record would stay deleted there.
+    const tombstone = prev ? undefined : held.get(`${TOMBSTONE}${body._id}`)?.('');
     const mineBefore = pending[body._id];
     if (mineBefore && mineBefore[1] === digest) {
       // Made by a sync that did not finish, and not changed since: already in the replica.
       made.set(body._id, mineBefore[0]);
       madeDigests.set(body._id, digest);
-    } else if (prev && prev[1] === digest) staged.push({ ...body, _rev: prev[0] });
-    else {
+    } else if (prev && prev[1] === digest) {
+      if (opts.stageUnchanged !== false) staged.push({ ...body, _rev: prev[0] });
+    } else {
       // A record changed again after a sync that did not finish builds on what that sync made,
       // never a sibling of it (a conflict with oneself).
-      const doc = await childRevision(mineBefore?.[0] ?? prev?.[0], body);
+      const doc = await childRevision(mineBefore?.[0] ?? prev?.[0] ?? tombstone?.[0], body);
       staged.push(doc);
       made.set(doc._id, doc._rev);
       madeDigests.set(doc._id, digest);
@@ -271,6 +276,10 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     if (draining) await draining;
   }
   if (drainFailed) throw (drainFailed as { error: unknown }).error;
+  // A replica that held nothing and was given nothing to stage holds, up to here, only what came
+  // from the server: a push (of settled conflicts) starts here, not at every pulled document.
+  const pulledOnly =
+    opts.emptyReplica && staged.length === 0 && made.size === 0 ? (await local.info()).update_seq : undefined;
   await opts.onPulled?.([...pulled]);
 
   // 3. Settle conflicts among the documents this sync touched.
@@ -332,7 +341,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   // 4. Push. Nothing made here means nothing to send: skip the push's pass over every document.
   const pushed =
     made.size || settledWrites.length
-      ? await replicate(local, remote, 'push', opts, report, undefined, opts.pushFrom)
+      ? await replicate(local, remote, 'push', opts, report, undefined, opts.pushFrom ?? pulledOnly)
       : { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] };
   for (const e of pushed.errors) {
     if (!e.id) continue;
@@ -371,6 +380,9 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   return report;
 }
 
+/** Where {@link heldInReplica} puts a deleted document's last revision (key: this + its id). */
+const TOMBSTONE = 'tombstone ';
+
 /**
  * For documents the replica holds (not deleted): a function that gives [revision, digest] when
  * the replica's record has `digest`, so a record equal to it is staged at that revision.
@@ -384,6 +396,11 @@ async function heldInReplica(
     const page = await local.allDocs({ keys: ids.slice(i, i + 2000), include_docs: true, conflicts: true });
     for (const row of page.rows) {
       const doc = row.doc as Doc | undefined;
+      if (row.value?.deleted && row.value.rev) {
+        const rev = row.value.rev;
+        out.set(`${TOMBSTONE}${row.key}`, () => [rev, '']);
+        continue;
+      }
       if (!doc || doc._conflicts?.length) continue;
       const digest = await recordDigest(doc.record);
       out.set(doc._id, (d) => (d === digest ? [doc._rev, digest] : undefined));
@@ -413,7 +430,7 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
 }
 
 /** The reports of two passes of one sync as one. */
-function joinReports(a: SyncReport, b: SyncReport): SyncReport {
+export function joinReports(a: SyncReport, b: SyncReport): SyncReport {
   const lastById = <T extends { id: string }>(xs: T[]): T[] => [
     ...new Map(xs.map((x) => [x.id, x])).values(),
   ];

@@ -8,7 +8,14 @@ export * from './state';
 export * from './errors';
 export * from './types';
 export type * from './pouch';
-export { SYNC_PAGE_SIZE, annotationProblem, emptySyncReport, syncChanges, syncProject } from './engine';
+export {
+  SYNC_PAGE_SIZE,
+  annotationProblem,
+  emptySyncReport,
+  joinReports,
+  syncChanges,
+  syncProject,
+} from './engine';
 export { DEFAULT_BATCH_SIZE } from './replicate';
 export { settleConflict, type SettleContext, type Settlement } from './settle';
 export { settleTwinRecords } from './twins';

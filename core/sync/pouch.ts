@@ -6,14 +6,14 @@
 export interface ReplicaDatabase {
   bulkDocs(docs: object[], options: { new_edits: false }): Promise<BulkResult[]>;
   get(id: string, options?: { rev?: string; revs?: boolean; open_revs?: string[] }): Promise<unknown>;
-  allDocs(options: {
-    include_docs: true;
-    conflicts: true;
-    keys: string[];
-  }): Promise<{ rows: { key: string; id?: string; doc?: unknown }[] }>;
+  allDocs(options: { include_docs: true; conflicts: true; keys: string[] }): Promise<{
+    rows: { key: string; id?: string; value?: { rev: string; deleted?: boolean }; doc?: unknown }[];
+  }>;
   /** Which of these revisions the database lacks. */
   revsDiff(revs: Record<string, string[]>): Promise<Record<string, { missing?: string[] }>>;
   replicate: { to(target: ReplicaDatabase, options: ReplicationOptions): Replication };
+  /** The database's update sequence (the replicator's `since`). */
+  info(): Promise<{ update_seq?: string | number }>;
 }
 
 export interface BulkResult {
@@ -30,6 +30,8 @@ export interface ReplicationOptions {
   retry: boolean;
   back_off_function: (delay: number) => number;
   since?: string | number;
+  /** Only these documents. */
+  doc_ids?: string[];
 }
 
 /** Progress of one replication ('change' event). */

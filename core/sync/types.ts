@@ -82,8 +82,9 @@ export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known
   /**
    * Hand pages of what the pull brings over while it goes on (see the engine). Worth it where
    * the replica is memory (`gloss sync`: a first sync of 210,000 documents 118 → 65 s under
-   * load); in the app the replica's and the store's writes then contend for one IndexedDB, and
-   * a first sync took longer (437 s against 317 s, similar load), so the app does not.
+   * load) — the app's first sync too; over the app's durable IndexedDB replica the replica's and
+   * the store's writes contend for one IndexedDB (437 s against 317 s, similar load), so its
+   * later cycles do not.
    */
   handOverWhilePulling?: boolean;
   /**
@@ -91,6 +92,13 @@ export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known
    * pull brings once is handed over as it arrives, not read back.
    */
   emptyReplica?: boolean;
+  /**
+   * Stage records that did not change at the revision `known` remembers (default true), so that
+   * the push sends them to a server that lacks them. False for a replica that holds only what
+   * later cycles need (the app's after its first sync) while the server keeps its history: a
+   * full comparison then costs digests, not a copy of the store.
+   */
+  stageUnchanged?: boolean;
   /** More documents to read back (pulled earlier and not yet taken in; open conflicts). */
   also?: readonly string[];
   /**

@@ -14,6 +14,7 @@ import {
   type PouchFactory,
   type ReplicaPouch,
 } from '../../../renderer/src/features/sync/replica';
+import { memoryScratch } from '../../unit/renderer/scratch-replica';
 import {
   LocalChanges,
   syncStoreOnce,
@@ -64,7 +65,11 @@ export async function run(): Promise<Record<string, number>> {
     const auth = { username: 'alice', password: 'alice-pw' };
     const replica = new Pouch('bench-restart-replica', { adapter: 'memory' });
     const remote = new Pouch(url, { adapter: 'http', skip_setup: true, auth });
-    const factory: PouchFactory = { local: () => replica, remote: () => remote };
+    const factory: PouchFactory = {
+      local: () => replica,
+      remote: () => remote,
+      scratch: memoryScratch(Pouch),
+    };
     let staged = 0;
     const runner: CycleRunner = {
       cycle: (options: Omit<CycleOptions, 'onProgress' | 'onRetry'>) => {
@@ -122,7 +127,11 @@ export async function run(): Promise<Record<string, number>> {
       const joiner = new GlossDB(`bench-restart-join-${i}-${Date.now()}`);
       await saveAnalystName(joiner, `Joiner ${i}`);
       const own = new Pouch(`bench-restart-join-replica-${i}`, { adapter: 'memory' });
-      const joinFactory: PouchFactory = { local: () => own, remote: () => remote };
+      const joinFactory: PouchFactory = {
+        local: () => own,
+        remote: () => remote,
+        scratch: memoryScratch(Pouch),
+      };
       const joinRunner: CycleRunner = {
         cycle: (options) => syncCycle(joinFactory, options, (page) => applySyncPage(joiner, page)),
       };

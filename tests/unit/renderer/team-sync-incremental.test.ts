@@ -39,6 +39,7 @@ import {
   type PouchFactory,
   type ReplicaPouch,
 } from '../../../renderer/src/features/sync/replica';
+import { memoryScratch } from './scratch-replica';
 import {
   LocalChanges,
   syncStoreOnce,
@@ -106,6 +107,7 @@ async function profile(url: string, user: string, password: string, net: typeof 
         auth: { username: user, password },
         fetch: net,
       }),
+    scratch: memoryScratch(Pouch),
   };
   const cycles: Seen[] = [];
   /** A cycle whose pages go into the store through `around` (by default, straight in), noted. */
@@ -247,18 +249,22 @@ describe('the app’s sync cycle after the first one', () => {
       return apply(page, progress);
     });
     await expect(ana.sync(dying)).rejects.toThrow('the window was closed');
-    // The first page — the article, the tag, the grade and the set first — was taken in.
-    expect(await ana.db.articles.count()).toBe(1);
-    expect(await ana.db.annotations.count()).toBe(SYNC_PAGE_SIZE - 4);
+    // The first page (taken in while the pull went on, as the documents came) was taken in.
+    const held = async () =>
+      (await ana.db.articles.count()) +
+      (await ana.db.annotations.count()) +
+      (await ana.db.tags.count()) +
+      (await ana.db.sourceGrades.count()) +
+      (await ana.db.sets.count());
+    expect(await held()).toBe(SYNC_PAGE_SIZE);
 
     // Started again: the pull has nothing new (its checkpoint), the inbox has the rest.
     await ana.restart();
     const resumed = await ana.sync();
     expect(resumed.written).toBe(1404 - SYNC_PAGE_SIZE);
     expect(await ana.db.annotations.count()).toBe(1400);
-    const held = await records(ana.db);
     const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
-    expect(held.annotations).toEqual(sorted(project.annotations));
+    expect((await records(ana.db)).annotations).toEqual(sorted(project.annotations));
     // Nothing doubled, nothing conflicting, nothing sent back as new.
     expect(resumed.report.pushed).toBe(0);
     const onServer = await allDocs(couch, name);
@@ -469,7 +475,12 @@ describe('the sync journal: the first cycle after a start sends what changed, no
     ana.wipeReplica();
     await ana.restart();
     const again = await ana.sync();
-    expect(ana.cycles.slice(-2).map((c) => given(c.changes))).toEqual([[`annotation:${ids[1]}`], 'full']);
+    // (The full comparison is a first sync again: pulled, then the library compared with it.)
+    expect(ana.cycles.slice(-3).map((c) => given(c.changes))).toEqual([
+      [`annotation:${ids[1]}`],
+      'full',
+      'full',
+    ]);
     // Without the replica's memory the edit has no common ancestor with the server's revision:
     // it is shown as a conflict (mine kept), never lost; every other record compares equal.
     expect(again.report.conflicts.map((c) => c.id)).toEqual([`annotation:${ids[1]}`]);
@@ -532,6 +543,132 @@ describe('the replica of an earlier Gloss (one `_local/gloss-known` document)', 
       Object.assign(held, (await replica.get(`_local/gloss-known:${encodeURIComponent(shard)}`)).value);
     expect(Object.keys(held).sort()).toEqual(Object.keys(docs).sort());
     expect(held[`annotation:${ids[1]}`]).toEqual(docs[`annotation:${ids[1]}`]);
+  });
+});
+
+describe('the first sync, in memory', () => {
+  it('leaves the durable replica lean: the pull’s log and what is read again, not every document', async () => {
+    const { name, url, project, docs } = await seededDatabase('lean', {
+      articles: 2,
+      annotations: 600,
+      seed: 13,
+    });
+    // And an annotation whose article is on no server: held back, read again by later cycles.
+    const orphan = '00000000-0000-4000-8000-0000000000d1';
+    await putBulk(couch, name, [
+      toDocument(
+        {
+          kind: 'annotation',
+          record: {
+            ...project.annotations[0]!,
+            id: orphan,
+            articleId: '00000000-0000-4000-8000-0000000000d2',
+          },
+        },
+        'admin',
+      ),
+    ]);
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const first = await ana.sync();
+    expect(first.written).toBe(docs.length);
+    expect(first.report.refused.map((r) => r.id)).toEqual([`annotation:${orphan}`]);
+    // The durable replica holds the held-back document alone, and the pull's replication log.
+    const info = (await ana.replica.info()) as { doc_count?: number };
+    expect(info.doc_count).toBe(1);
+    const held = await ana.replica.allDocs({
+      keys: [`annotation:${orphan}`],
+      include_docs: true,
+      conflicts: true,
+    });
+    expect(held.rows[0]?.doc).toBeTruthy();
+    // So the next cycle pulls nothing again, and reads the held-back document from it.
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([`annotation:${orphan}`]);
+    // An edit after it goes up as a child of the server's revision: no conflict.
+    const edited = project.annotations[3]!.id;
+    await updateAnnotations(ana.db, [edited], { note: 'after a lean first sync' });
+    expect((await ana.sync()).report.pushed).toBe(1);
+    const onServer = await allDocs(couch, name);
+    expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+    expect(onServer.find((d) => d._id === `annotation:${edited}`)?._rev).toMatch(/^2-/);
+  });
+
+  it('settles a conflict the server holds and sends the settlement alone, not every document pulled', async () => {
+    const { name, url, docs } = await seededDatabase('lean-conflict', {
+      articles: 1,
+      annotations: 400,
+      seed: 15,
+    });
+    // Two colleagues changed different fields of one annotation apart: two leaves on the server.
+    const id = docs.find((d) => d._id.startsWith('annotation:'))!._id;
+    const current = (await allDocs(couch, name)).find((d) => d._id === id)!;
+    const record = current['record'] as Annotation;
+    const parent = current._rev.slice(current._rev.indexOf('-') + 1);
+    const leaf = (hash: string, change: Partial<Annotation>) => ({
+      ...current,
+      _rev: `2-${hash}`,
+      _revisions: { start: 2, ids: [hash, parent] },
+      record: { ...record, ...change },
+    });
+    const res = await fetch(`${couch.url}/${name}/_bulk_docs`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`,
+      },
+      body: JSON.stringify({
+        new_edits: false,
+        docs: [leaf('a'.repeat(32), { note: 'from one side' }), leaf('b'.repeat(32), { tags: ['ports'] })],
+      }),
+    });
+    expect(res.ok).toBe(true);
+    expect((await allDocs(couch, name)).find((d) => d._id === id)?._conflicts).toHaveLength(1);
+
+    /** The document ids of each `_revs_diff` the client asks the server. */
+    const asked: string[][] = [];
+    const net: typeof fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('/_revs_diff'))
+        asked.push(Object.keys(JSON.parse(String(init?.body ?? '{}')) as object));
+      return fetch(input, init);
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    const first = await ana.sync();
+    expect(first.report.settled).toBe(1);
+    expect(first.report.conflicts.filter((c) => c.resolution === 'open')).toEqual([]);
+    expect(await ana.db.annotations.get(id.slice('annotation:'.length))).toMatchObject({
+      note: 'from one side',
+      tags: ['ports'],
+    });
+    // The push (of the settlement) started where the pull ended: it asked about that document.
+    expect(asked.flat()).toEqual([id, id]);
+    const after = (await allDocs(couch, name)).find((d) => d._id === id)!;
+    expect(after._conflicts ?? []).toEqual([]);
+  });
+});
+
+describe('a record made again as it was after its deletion', () => {
+  it('reaches the server again (undo of a creation, then redo)', async () => {
+    const { name, ana, bo, article } = await syncedPair();
+    const id = '00000000-0000-4000-8000-0000000000f1';
+    await createAnnotations(ana.db, [
+      makeAnnotation(id, article, ...range('exports rose'), { id: 'a', name: 'Ana' }),
+    ]);
+    await ana.sync();
+    const live = async () => (await allDocs(couch, name)).some((d) => d._id === `annotation:${id}`);
+    expect(await live()).toBe(true);
+    expect((await undo(ana.db))?.label).toBe('Create annotation');
+    await ana.sync();
+    expect(await live()).toBe(false);
+    // The same record again: its first revision would be the document's own first one, which the
+    // server holds (under the deletion) — it must build on the deletion instead.
+    expect((await redo(ana.db))?.label).toBe('Create annotation');
+    const back = await ana.sync();
+    expect(back.report.pushed).toBe(1);
+    expect(await live()).toBe(true);
+    await bo.sync();
+    expect((await bo.db.annotations.get(id))?.articleId).toBe(article.id);
+    const onServer = await allDocs(couch, name);
+    expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
   });
 });
 
@@ -640,13 +777,22 @@ describe('the same article imported by two analysts (twins)', () => {
     expect(start).toBeGreaterThan(-1);
     await createAnnotations(db, [makeAnnotation(id, article, start, start + quote.length, who)]);
   };
-  /** Ana and Bo on a new database, each with the ISW article imported (Ana's a day earlier: kept). */
-  const twinsApart = async (prefix: string) => {
+  /**
+   * Ana and Bo on a new database, each with the ISW article imported (Ana's a day earlier: kept).
+   * `connected`: both connected with empty libraries before they imported, so that each one's
+   * next sync sends the import before it takes the other's in (a first sync takes in before it
+   * sends, and so settles before the twin ever reaches the server).
+   */
+  const twinsApart = async (prefix: string, connected = false) => {
     const name = `${prefix}-${Date.now()}`;
     const url = await createDatabase(couch, name, ['ana', 'bo']);
     await putRaw(couch, name, designDocument());
     const ana = await profile(url, 'ana', 'ana-pw');
     const bo = await profile(url, 'bo', 'bo-pw');
+    if (connected) {
+      await ana.sync();
+      await bo.sync();
+    }
     const kept = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
     const gone = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
     return { name, url, ana, bo, kept, gone };
@@ -720,19 +866,24 @@ describe('the same article imported by two analysts (twins)', () => {
       }
       // Moved, nothing else changed: id, author, times, provenance, selectors as Bo made them.
       expect(await ana.db.annotations.get(boNote)).toEqual({ ...boBefore, articleId: kept.id });
-      // The server: one live article for the text, the other a tombstone; no conflicts.
+      // The server: one live article for the text; no conflicts.
       const onServer = await allDocs(couch, name);
       expect(await liveArticles(name)).toEqual([`article:${kept.id}`]);
       expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
-      // Every leaf of the twin's document is a deletion (a tombstone that travels to everyone).
-      const leaves = await fetch(`${url}/${encodeURIComponent(`article:${gone.id}`)}?open_revs=all`, {
+      // The twin that gave way: sent by the first to sync, it is a tombstone there now (every leaf
+      // a deletion, which travels to everyone); held by the second, it was settled before it went.
+      const answer = await fetch(`${url}/${encodeURIComponent(`article:${gone.id}`)}?open_revs=all`, {
         headers: {
           accept: 'application/json',
           authorization: `Basic ${Buffer.from('ana:ana-pw').toString('base64')}`,
         },
-      }).then((r) => r.json() as Promise<{ ok?: { _deleted?: boolean } }[]>);
-      expect(leaves.length).toBeGreaterThan(0);
-      expect(leaves.every((l) => l.ok?._deleted === true)).toBe(true);
+      });
+      if (anaFirst) expect(answer.status).toBe(404);
+      else {
+        const leaves = (await answer.json()) as { ok?: { _deleted?: boolean } }[];
+        expect(leaves.length).toBeGreaterThan(0);
+        expect(leaves.every((l) => l.ok?._deleted === true)).toBe(true);
+      }
       expect(
         onServer
           .filter((d) => d._id.startsWith('annotation:'))
@@ -742,7 +893,7 @@ describe('the same article imported by two analysts (twins)', () => {
   }
 
   it('a settlement made by a cycle whose window closed before it landed is sent after the restart (journalled)', async () => {
-    const { name, ana, bo, kept, gone } = await twinsApart('twins-closed');
+    const { name, ana, bo, kept, gone } = await twinsApart('twins-closed', true);
     const boNote = '00000000-0000-4000-8000-0000000000c1';
     await annotate(bo.db, gone, boNote, 'Kremlin', { id: 'b', name: 'Bo' });
     await bo.sync();
@@ -871,6 +1022,9 @@ describe('the same article imported by two analysts (twins)', () => {
     const ana = await profile(url, 'ana', 'ana-pw');
     const bo = await profile(url, 'bo', 'bo-pw');
     const cy = await profile(url, 'cy', 'cy-pw');
+    // Connected before they import: each sends the import before taking the other's in.
+    await ana.sync();
+    await bo.sync();
     const mine = await importAt(ana.db, '2026-05-01T09:00:00.000Z');
     const theirs = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
     await annotate(ana.db, mine, '00000000-0000-4000-8000-0000000000a3', 'Marco Rubio', {

@@ -24,6 +24,7 @@ import {
   type PouchFactory,
   type ReplicaPouch,
 } from '../../../renderer/src/features/sync/replica';
+import { memoryScratch } from './scratch-replica';
 import {
   LocalChanges,
   syncStoreOnce,
@@ -123,6 +124,7 @@ async function client(
         opened.set(key, new Pouch(u, { adapter: 'http', skip_setup: true, fetch: proxied }));
       return opened.get(key)!;
     },
+    scratch: memoryScratch(Pouch),
   };
   /** A cycle whose pages go into the store through `around` (by default, straight in). */
   const around = (wrap: (apply: PageApplier) => PageApplier = (apply) => apply): CycleRunner => ({

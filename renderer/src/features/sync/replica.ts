@@ -37,16 +37,22 @@ export interface ReplicaPouch extends ReplicaDatabase {
   info(): Promise<{ update_seq?: string | number; error?: string; reason?: string }>;
   /** The database's identity in replication ids. */
   id(): Promise<string>;
+  destroy(): Promise<unknown>;
 }
 
 /**
  * Opens the databases: the durable local replica (PouchDB's IndexedDB adapter in the app's
- * worker) and the team database (PouchDB's HTTP adapter, its `fetch` crossing to the main
+ * worker), the first sync's replica in memory, and the team database (PouchDB's HTTP adapter, its `fetch` crossing to the main
  * process). Injected, so that the same code runs in the worker and in the tests.
  */
 export interface PouchFactory {
   local(name: string): ReplicaPouch;
   remote(url: string): ReplicaPouch;
+  /**
+   * A new, empty in-memory database that takes the identity `id` in replication ids (so that
+   * the replicator's checkpoints it writes are the durable replica's): the first sync's replica.
+   */
+  scratch(id: string): ReplicaPouch;
 }
 
 /** The local replica of a team database: one per database URL. */
@@ -205,6 +211,13 @@ interface CycleState {
    * core/sync). Absent: the push starts from PouchDB's checkpoint.
    */
   pushFrom?: string | number;
+  /**
+   * The replica was filled by a first sync in memory (see {@link syncCycle}): it holds the pull's
+   * checkpoint and the few documents read again later, not the documents themselves. If the
+   * server loses its history (a database recreated, or restored from an older backup), the
+   * replica has nothing to send it again: a full comparison of the store does that.
+   */
+  lean?: true;
 }
 
 /** What the store did with one page ({@link SyncPage}) of a cycle. */
@@ -234,8 +247,9 @@ export interface CycleOptions {
    */
   changes: { full: ProjectDocument } | { changed: SyncRecord[]; removed: string[] };
   /**
-   * Take pages in while the pull goes on (core/sync's `handOverWhilePulling`): off in the app,
-   * where it measured slower (the replica's and the store's writes contend for IndexedDB).
+   * Take pages in while the pull goes on (core/sync's `handOverWhilePulling`) over the durable
+   * replica too: off in the app, where it measured slower (the replica's and the store's writes
+   * contend for IndexedDB). A first sync (in memory) always does.
    */
   handOverWhilePulling?: boolean;
   /** The analyst's choices for true conflicts, per document id (the rest stay open). */
@@ -267,6 +281,11 @@ export interface CycleResult {
    * finished a cycle (new, or its storage wiped), so they build on nothing: compare everything.
    */
   needsFull?: true;
+  /**
+   * A first sync into memory ran while the library held records (its own, or taken in by a first
+   * sync that was cut off): it staged none of them, so a full comparison must follow at once.
+   */
+  compareAgain?: true;
 }
 
 /**
@@ -277,7 +296,9 @@ export interface CycleResult {
  * last cycle. Each page it hands back is taken into the store by `apply` (one bounded
  * transaction) and only then remembered here, so that an interrupted cycle loses nothing: what
  * it wrote into the replica lies beyond the sequence the last finished cycle noted, and the next
- * cycle reads it all back (what the store already holds is not rewritten).
+ * cycle reads it all back (what the store already holds is not rewritten). The first sync with a
+ * database runs over a replica in memory instead, and leaves the durable one lean (see
+ * `first` below and docs/architecture.md, "Team sync").
  */
 export async function syncCycle(
   factory: PouchFactory,
@@ -287,7 +308,15 @@ export async function syncCycle(
   const local = factory.local(replicaName(opts.url));
   const known = new KnownShards(local);
   const state = await readLocal<CycleState>(local, CYCLE_ID, { inbox: [], recheck: [] });
-  if (state.rev === undefined && !('full' in opts.changes)) {
+  const remote = factory.remote(remoteKey(opts.url));
+  // `pushFrom` says what the server held when the last cycle ended; a server database since
+  // recreated, or restored from an older backup, no longer holds it: then the push starts at
+  // PouchDB's checkpoint (which finds the same) and sends again what the server lacks — which a
+  // lean replica does not hold: the store sends it, compared whole.
+  const history =
+    state.value.pushFrom !== undefined || state.value.lean ? await serverHistory(local, remote) : 'unknown';
+  const needsFull = state.rev === undefined || (state.value.lean === true && history === 'differs');
+  if (needsFull && !('full' in opts.changes)) {
     return {
       report: emptySyncReport(),
       movedOn: [],
@@ -308,14 +337,12 @@ export async function syncCycle(
     // Written by a cycle that did not end: read back and taken in now.
     for (const { id } of (await local.changes({ since: state.value.seq })).results) inbox.add(id);
   }
-  const remote = factory.remote(remoteKey(opts.url));
-  // `pushFrom` says what the server held when the last cycle ended; a server database since
-  // recreated, or restored from an older backup, no longer holds it: then the push starts at
-  // PouchDB's checkpoint (which finds the same) and sends again what the server lacks.
-  const pushFrom =
-    state.value.pushFrom !== undefined && (await sameServerHistory(local, remote))
-      ? state.value.pushFrom
-      : undefined;
+  const pushFrom = history === 'same' ? state.value.pushFrom : undefined;
+  // A lean replica whose server kept its history needs no copy of what the store holds
+  // unchanged: only changes are staged. Otherwise (a replica that holds everything, or a server
+  // that lost its history) the store's records are staged as they are, and the push sends what
+  // the server lacks.
+  const lean = state.value.lean === true && history !== 'differs';
   const pendingDoc = await readPending(local);
   const pending: KnownDocs = { ...pendingDoc.docs };
   let pendingChanged = false;
@@ -329,6 +356,29 @@ export async function syncCycle(
       (id) => !present.has(id),
     );
   } else ({ changed, removed } = opts.changes);
+  // The first sync with this database (the replica has pulled nothing yet, or a first sync was
+  // cut off): pulled into memory and taken in while the pull goes on; the durable replica keeps
+  // only what later cycles need of it (see `keepForLater`). Half the time of a pull into
+  // IndexedDB. Nothing is staged: a record here that the server holds as it is gets remembered
+  // as taken in; what the library holds besides (the analyst's own work, or what was changed
+  // after a first sync was cut off) is sent by a full comparison right after (`compareAgain`).
+  const first =
+    seq === 0 &&
+    !state.value.lean &&
+    state.value.pushFrom === undefined &&
+    inbox.size === 0 &&
+    state.value.recheck.length === 0 &&
+    Object.keys(pending).length === 0;
+  const replica = first ? factory.scratch(await local.id()) : local;
+  if (lean) {
+    const ids = changed.map(documentId).filter((id) => !pending[id]);
+    const mine = await known.get(ids);
+    await fetchFromServer(
+      local,
+      remote,
+      ids.filter((id) => !mine.has(id)),
+    );
+  }
   const movedOn: string[] = [];
   const refused: PageApplied['refused'] = [];
   const settled: string[] = [];
@@ -338,8 +388,12 @@ export async function syncCycle(
    * Known entries of pages taken in, written to the shards every {@link REMEMBER_EVERY}
    * documents (each flush rewrites the shards it touches, so a first sync of 210,000 documents
    * flushes 21 times, not 210): a cycle interrupted before the end is read back whole by the
-   * next (see `seq`), which finds the store already holding what was taken in.
+   * next (see `seq`), which finds the store already holding what was taken in. A first sync (in
+   * memory) writes them once, at its end: cut off, it starts again and compares what the store
+   * holds with what it pulls (each flush rewrites the shards, which a first sync's ids fill all
+   * at once: at full size 21 flushes rewrote a growing 210,000 entries).
    */
+  const rememberEvery = first ? Infinity : REMEMBER_EVERY;
   const remember = new Map<string, KnownEntry | null>();
   const taken: string[] = [];
   const flush = async () => {
@@ -355,54 +409,72 @@ export async function syncCycle(
     remember.clear();
     for (const id of taken.splice(0)) inbox.delete(id);
   };
-  const report = await syncChanges({
-    changed,
-    removed,
-    known: (ids) => known.get(ids),
-    pending,
-    ...(opts.handOverWhilePulling ? { handOverWhilePulling: true, emptyReplica: seq === 0 } : {}),
-    onStaged: async (made) => {
-      if (Object.keys(made).length === 0) return;
-      Object.assign(pending, made);
-      pendingChanged = true;
-      await writePending(local, pendingDoc, pending);
-      pendingChanged = false;
-    },
-    also: [...new Set([...inbox, ...state.value.recheck, ...Object.keys(decisions)])],
-    ...(pushFrom === undefined ? {} : { pushFrom }),
-    local,
-    remote,
-    user: opts.user,
-    conflicts: (id) => decisions[id] ?? 'open',
-    retries: 2,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    ...(opts.onRetry ? { onRetry: opts.onRetry } : {}),
-    onPulled: (ids) => {
-      // Not written here: until the cycle ends, the sequence above names them.
-      for (const id of ids) inbox.add(id);
-    },
-    onPage: async (page, progress) => {
-      // During the pull its own progress shows; the pages taken in meanwhile do not replace it.
-      if (!progress.pulling)
-        opts.onProgress?.({ phase: 'apply', docs: progress.done, total: progress.total });
-      const applied = await apply(page, progress);
-      const skip = new Set([...applied.movedOn, ...applied.heldBack]);
-      movedOn.push(...applied.movedOn);
-      // Held back during the pull (its article may come later in it): handed over again after it,
-      // and reported then if still held back.
-      const retried = progress.pulling ? new Set(applied.heldBack) : new Set<string>();
-      refused.push(...applied.refused.filter((r) => !retried.has(r.id)));
-      written += applied.written;
-      settled.push(...applied.settled);
-      moved.push(...applied.moved);
-      for (const [id, entry] of Object.entries(page.docs)) if (!skip.has(id)) remember.set(id, entry);
-      const held = new Set(applied.heldBack);
-      for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) taken.push(id);
-      if (remember.size >= REMEMBER_EVERY || (!progress.pulling && progress.done === progress.total))
-        await flush();
-      return [...skip];
-    },
-  });
+  let report: SyncReport;
+  try {
+    report = await syncChanges({
+      changed: first ? [] : changed,
+      removed: first ? [] : removed,
+      ...(lean ? { stageUnchanged: false } : {}),
+      known: (ids) => known.get(ids),
+      pending,
+      ...(first || opts.handOverWhilePulling ? { handOverWhilePulling: true, emptyReplica: seq === 0 } : {}),
+      onStaged: async (made) => {
+        if (Object.keys(made).length === 0) return;
+        Object.assign(pending, made);
+        pendingChanged = true;
+        await writePending(local, pendingDoc, pending);
+        pendingChanged = false;
+      },
+      also: [...new Set([...inbox, ...state.value.recheck, ...Object.keys(decisions)])],
+      ...(pushFrom === undefined ? {} : { pushFrom }),
+      local: replica,
+      remote,
+      user: opts.user,
+      conflicts: (id) => decisions[id] ?? 'open',
+      retries: 2,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      ...(opts.onRetry ? { onRetry: opts.onRetry } : {}),
+      onPulled: (ids) => {
+        // Not written here: until the cycle ends, the sequence above names them.
+        for (const id of ids) inbox.add(id);
+      },
+      onPage: async (page, progress) => {
+        // During the pull its own progress shows; the pages taken in meanwhile do not replace it.
+        if (!progress.pulling)
+          opts.onProgress?.({ phase: 'apply', docs: progress.done, total: progress.total });
+        const applied = await apply(page, progress);
+        const skip = new Set([...applied.movedOn, ...applied.heldBack]);
+        movedOn.push(...applied.movedOn);
+        // Held back during the pull (its article may come later in it): handed over again after it,
+        // and reported then if still held back.
+        const retried = progress.pulling ? new Set(applied.heldBack) : new Set<string>();
+        refused.push(...applied.refused.filter((r) => !retried.has(r.id)));
+        written += applied.written;
+        settled.push(...applied.settled);
+        moved.push(...applied.moved);
+        for (const [id, entry] of Object.entries(page.docs)) if (!skip.has(id)) remember.set(id, entry);
+        const held = new Set(applied.heldBack);
+        for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) taken.push(id);
+        if (
+          remember.size >= rememberEvery ||
+          (!first && !progress.pulling && progress.done === progress.total)
+        )
+          await flush();
+        return [...skip];
+      },
+    });
+    // What was taken in leaves the inbox first: the rest is what the durable replica keeps.
+    await flush();
+    if (first)
+      await keepForLater(replica, local, remote, [
+        ...inbox,
+        ...report.conflicts.map((c) => c.id),
+        ...report.rejected.map((r) => r.id),
+        ...report.refused.map((r) => r.id),
+      ]);
+  } finally {
+    if (first) await replica.destroy().catch(() => undefined);
+  }
   await flush();
   if (pendingChanged) await writePending(local, pendingDoc, pending);
   const end = (await local.info()).update_seq ?? 0;
@@ -413,6 +485,7 @@ export async function syncCycle(
   state.value = {
     // What the replica holds is now in the store, but for what is named here.
     seq: end,
+    ...(first || lean ? { lean: true as const } : {}),
     ...(nextPushFrom === undefined ? {} : { pushFrom: nextPushFrom }),
     inbox: [...inbox],
     recheck: [
@@ -423,28 +496,119 @@ export async function syncCycle(
     ],
   };
   await writeLocal(local, CYCLE_ID, state);
-  return { report, movedOn, written, refused, settled, moved };
+  return {
+    report,
+    movedOn,
+    written,
+    refused,
+    settled,
+    moved,
+    ...(first && (changed.length > 0 || removed.length > 0) ? { compareAgain: true as const } : {}),
+  };
+}
+
+/**
+ * After a first sync into memory (see {@link syncCycle}): what the durable replica needs of it
+ * for later cycles — PouchDB's checkpoint of the pull (so that the next pull starts where this
+ * one ended; the in-memory replica took the durable one's identity, so the log's id is the same)
+ * and the documents read again later (held back, refused, in conflict, or settled and not taken
+ * by the server), copied with their revision trees by the replicator. Nothing else: a later
+ * cycle stages its changes as children of the revisions the known entries remember, and the
+ * server holds their ancestors.
+ */
+async function keepForLater(
+  memory: ReplicaPouch,
+  local: ReplicaPouch,
+  remote: ReplicaPouch,
+  ids: readonly string[],
+): Promise<void> {
+  await copyDocuments(
+    memory,
+    local,
+    ids.filter((id) => kindOfId(id) && !id.includes(' ')),
+  );
+  const logId = await generateReplicationId(remote, local, {});
+  const log = (await memory.get(logId).catch(() => undefined)) as { _rev?: string } | undefined;
+  if (!log) return;
+  const held = await readLocal<unknown>(local, logId, null);
+  const { _rev: _memoryRev, ...body } = log;
+  await local.put({ ...body, ...(held.rev ? { _rev: held.rev } : {}) });
+}
+
+/** Copies documents, every leaf with its revision history, with PouchDB's replicator. */
+async function copyDocuments(from: ReplicaPouch, to: ReplicaPouch, ids: readonly string[]): Promise<void> {
+  const docIds = [...new Set(ids)];
+  if (docIds.length === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    from.replicate
+      .to(to, {
+        doc_ids: docIds,
+        batch_size: 500,
+        batches_limit: 1,
+        retry: false,
+        back_off_function: (d) => d,
+      })
+      .on('complete', () => resolve())
+      .on('error', reject);
+  });
+}
+
+/**
+ * A lean replica does not hold what the server had before its first sync: records here that the
+ * replica knows nothing of (new ones, or ones changed after a first sync was cut off) may still
+ * have documents on the server. Those documents are copied in before staging, so that such a
+ * record builds on them, or stands beside them as a conflict shown to the analyst — never as a
+ * new first revision that the server would take as a silent conflict. New records cost one
+ * request (the server has none of them).
+ */
+async function fetchFromServer(
+  local: ReplicaPouch,
+  remote: ReplicaPouch,
+  ids: readonly string[],
+): Promise<void> {
+  const there: string[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const { rows } = await remote.allDocs({
+      keys: ids.slice(i, i + 1000),
+      include_docs: true,
+      conflicts: true,
+    });
+    for (const row of rows) if (row.value?.rev) there.push(row.key);
+  }
+  await copyDocuments(remote, local, there);
 }
 
 /**
  * Whether the server's copy of the pull's replication log is the one this replica holds (the
  * same session, at the same sequence): then the server is the database the replica last pulled
- * from, as it stood — not one recreated, or restored from an older backup, since.
+ * from, as it stood — not one recreated, or restored from an older backup, since. `unknown` when
+ * the server cannot be asked (offline: the cycle's pull then fails and says why).
  */
-async function sameServerHistory(local: ReplicaPouch, remote: ReplicaPouch): Promise<boolean> {
-  const id = await generateReplicationId(remote, local, {});
-  const log = (db: ReplicaPouch) =>
-    db.get(id).then(
-      (doc) => doc as { session_id?: string; last_seq?: string | number },
-      () => undefined,
-    );
-  const [mine, theirs] = await Promise.all([log(local), log(remote)]);
-  return (
-    !!mine?.session_id &&
+async function serverHistory(
+  local: ReplicaPouch,
+  remote: ReplicaPouch,
+): Promise<'same' | 'differs' | 'unknown'> {
+  let id: string;
+  try {
+    id = await generateReplicationId(remote, local, {});
+  } catch {
+    return 'unknown';
+  }
+  const mine = (await local.get(id).catch(() => undefined)) as Log | undefined;
+  let theirs: Log | undefined;
+  try {
+    theirs = (await remote.get(id)) as Log;
+  } catch (err) {
+    if ((err as { status?: number }).status !== 404) return 'unknown';
+  }
+  return !!mine?.session_id &&
     mine.session_id === theirs?.session_id &&
     String(mine.last_seq) === String(theirs.last_seq)
-  );
+    ? 'same'
+    : 'differs';
 }
+
+type Log = { session_id?: string; last_seq?: string | number };
 
 /**
  * Watches the team database for changes (live mode); `onError` when the feed breaks. Resolves

@@ -1,4 +1,10 @@
-import type { ConflictPolicy, SyncKind, SyncRecord, SyncReport } from '../../../../core/sync';
+import {
+  joinReports,
+  type ConflictPolicy,
+  type SyncKind,
+  type SyncRecord,
+  type SyncReport,
+} from '../../../../core/sync';
 import { currentAnalyst } from '../../db/annotations';
 import { onStoreChange } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
@@ -120,15 +126,27 @@ export async function syncStoreOnce(
   // Landed in the replica: only now do the journal's rows go (an interrupted cycle keeps them).
   // Twins settled while taking the pages in are store writes of the sync's own, yet changes to
   // send (see db/sync-twins.ts): the page's transaction journalled them; they stay.
+  await changes.landed(taken, [...result.movedOn, ...result.settled]);
   const settled = new Set(result.settled);
-  await changes.landed(taken, [...result.movedOn, ...settled]);
-  return {
-    report: { ...result.report, refused: [...result.report.refused, ...result.refused] },
-    written: result.written,
-    movedOn: new Set(result.movedOn),
-    settled,
-    moved: new Map(result.moved),
-  };
+  const moved = new Map(result.moved);
+  let written = result.written;
+  let report = { ...result.report, refused: [...result.report.refused, ...result.refused] };
+  if (result.compareAgain) {
+    // A first sync that staged nothing of what the library held (see the replica's
+    // `compareAgain`): the library is compared whole now, and what the server lacks is sent.
+    await changes.requireFull();
+    taken = await changes.take();
+    result = await cycle(taken);
+    await changes.landed(taken, [...result.movedOn, ...result.settled]);
+    for (const id of result.settled) settled.add(id);
+    for (const [from, to] of result.moved) moved.set(from, to);
+    written += result.written;
+    report = joinReports(report, {
+      ...result.report,
+      refused: [...result.report.refused, ...result.refused],
+    });
+  }
+  return { report, written, movedOn: new Set(result.movedOn), settled, moved };
 }
 
 /** What a cycle stages: the whole store as a project, or the journalled records (absent: removed). */

@@ -1,6 +1,8 @@
+import './worker-globals';
 import PouchDB from 'pouchdb-core';
 import indexeddb from 'pouchdb-adapter-indexeddb';
 import http from 'pouchdb-adapter-http';
+import memory from 'pouchdb-adapter-memory';
 import replication from 'pouchdb-replication';
 import type { SyncFetchArgs, SyncFetchResult } from '../../../../core/bridge';
 import { failureOf, ProxiedFetchError } from './failure';
@@ -11,8 +13,8 @@ import { syncCycle, watchRemote, type PouchFactory, type ReplicaPouch } from './
 
 /*
  * The team-sync worker (docs/architecture.md, "Team sync"): PouchDB with its IndexedDB adapter
- * (the durable replica: revision trees and replication checkpoints survive restarts) and its
- * HTTP adapter, whose every request goes to the window and over the bridge to the main process,
+ * (the durable replica: revision trees and replication checkpoints survive restarts), its memory
+ * adapter (the first sync's replica) and its HTTP adapter, whose every request goes to the window and over the bridge to the main process,
  * which adds the credentials. Replication, conflict settling, the schema checks and taking each
  * page into the store (its own connection to it, through the one write path: the guard validates
  * and the change feed tells the window's views) run here, off the thread that draws the reader.
@@ -46,13 +48,22 @@ async function proxiedFetch(url: string | URL, init: RequestInit = {}): Promise<
 interface PouchConstructor {
   new (name: string, options: Record<string, unknown>): ReplicaPouch;
 }
-const Pouch = PouchDB.plugin(indexeddb).plugin(http).plugin(replication) as unknown as PouchConstructor;
+const Pouch = PouchDB.plugin(indexeddb)
+  .plugin(memory)
+  .plugin(http)
+  .plugin(replication) as unknown as PouchConstructor;
 
 const opened = new Map<string, ReplicaPouch>();
+let scratches = 0;
 const factory: PouchFactory = {
   local(name) {
     let db = opened.get(name);
     if (!db) opened.set(name, (db = new Pouch(name, { adapter: 'indexeddb' })));
+    return db;
+  },
+  scratch(id) {
+    const db = new Pouch(`gloss-sync-scratch:${++scratches}`, { adapter: 'memory' });
+    db.id = () => Promise.resolve(id);
     return db;
   },
   remote(url) {
