@@ -120,6 +120,13 @@ function summary(report: SyncReport, url: string): string {
       `  ${open.length} true conflict(s) left open on the server; this file keeps your side (--conflicts decides).`,
     );
   }
+  for (const w of report.awaiting ?? []) {
+    const n = w.annotations === 1 ? '1 annotation waits' : `${w.annotations} annotations wait`;
+    const it = w.annotations === 1 ? 'it moves' : 'they move';
+    lines.push(
+      `  ${n} for ${w.annotations === 1 ? 'its' : 'their'} article: “${w.title}” was removed on the server (a colleague kept another copy of the same text, which has not reached this file yet); ${it} onto that copy at a later sync, or onto the text imported again into this file (gloss import).`,
+    );
+  }
   for (const r of report.refused) lines.push(`  refused ${r.id}: ${r.reason}`);
   for (const r of report.rejected) lines.push(`  the server refused ${r.id}: ${r.reason}`);
   if (report.rejected.length)
@@ -231,6 +238,7 @@ export const command: CliCommand = {
           project,
           known: state.remotes[url]?.docs ?? {},
           twins: state.remotes[url]?.twins ?? {},
+          awaiting: state.remotes[url]?.awaiting ?? {},
           local,
           remote,
           user: auth?.username ?? null,
@@ -257,6 +265,7 @@ export const command: CliCommand = {
         docs: result.docs,
         ...(log ? { checkpoint: log } : {}),
         ...(Object.keys(result.twins).length ? { twins: result.twins } : {}),
+        ...(Object.keys(result.awaiting).length ? { awaiting: result.awaiting } : {}),
       };
       const extraEntries = new Map(project.extraEntries ?? []);
       extraEntries.set(SYNC_STATE_ENTRY, encodeSyncState(state));

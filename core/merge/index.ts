@@ -18,8 +18,11 @@ export {
   moveOntoTwins,
   moveSetsOntoTwins,
   joinTwinMoves,
+  keptByText,
   rememberTwinMoves,
+  settleRemovedTwins,
   twinOrder,
+  type RemovedTwins,
   type TwinMatch,
   type TwinPlan,
 } from './twins';

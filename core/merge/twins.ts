@@ -153,3 +153,55 @@ export function rememberTwinMoves(
   for (const id of live) if (!giving.has(id)) next.delete(id);
   return next;
 }
+
+/** The article kept for each text among `articles` once the twins of `plan` give way: `contentHash` → id. */
+export function keptByText(
+  articles: readonly Pick<Article, 'id' | 'contentHash'>[],
+  plan: Pick<TwinPlan, 'matches'>,
+): Map<string, string> {
+  const gone = new Set(plan.matches.map((m) => m.theirsId));
+  const keeper = new Map<string, string>();
+  for (const a of articles) if (!gone.has(a.id)) keeper.set(a.contentHash, a.id);
+  return keeper;
+}
+
+/** What {@link settleRemovedTwins} decides for the articles a sync removed. */
+export interface RemovedTwins {
+  /** Removed articles, and waiting ones whose twin is here now, each onto the article kept for its text. */
+  matches: TwinMatch[];
+  /** Waiting articles (from `awaiting`) whose twin is here now: they wait no longer. */
+  arrived: string[];
+  /** Removed articles with no twin here: what is still on them waits for one ({@link settleRemovedTwins}). */
+  unmatched: Pick<Article, 'id' | 'contentHash'>[];
+}
+
+/**
+ * Articles a sync removed — a colleague settled each onto its twin — and articles removed by
+ * earlier syncs whose annotations still wait for that twin (`awaiting`: article id → its
+ * `contentHash`), against the articles kept here now (`keeper`: `contentHash` → id). A removed
+ * article whose text is kept here gives way to it, as a twin does; one with no twin here yet is
+ * `unmatched`: the caller keeps the annotations on it waiting (the app in `meta.twinsAwaiting`,
+ * `gloss sync` in the project file's sync state) until the twin arrives, in a later page or
+ * run — a colleague's client may send the deletion before the article kept. Pure.
+ */
+export function settleRemovedTwins(
+  removed: readonly Pick<Article, 'id' | 'contentHash'>[],
+  awaiting: ReadonlyMap<string, string>,
+  keeper: ReadonlyMap<string, string>,
+): RemovedTwins {
+  const out: RemovedTwins = { matches: [], arrived: [], unmatched: [] };
+  const removedIds = new Set(removed.map((a) => a.id));
+  for (const a of removed) {
+    const mineId = keeper.get(a.contentHash);
+    if (mineId === a.id) continue;
+    if (mineId) out.matches.push({ kind: 'same', theirsId: a.id, mineId });
+    else out.unmatched.push(a);
+  }
+  for (const [id, hash] of awaiting) {
+    const mineId = keeper.get(hash);
+    if (!mineId || mineId === id || removedIds.has(id)) continue;
+    out.matches.push({ kind: 'same', theirsId: id, mineId });
+    out.arrived.push(id);
+  }
+  return out;
+}

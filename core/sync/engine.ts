@@ -424,6 +424,7 @@ export async function syncProject(opts: SyncOptions): Promise<SyncResult> {
     project: first.project,
     known: first.docs,
     twins: first.twins,
+    awaiting: first.awaiting,
   });
   return { ...second, report: joinReports(first.report, second.report) };
 }
@@ -445,6 +446,7 @@ export function joinReports(a: SyncReport, b: SyncReport): SyncReport {
     settled: a.settled + b.settled,
     conflicts: lastById([...a.conflicts, ...b.conflicts]),
     retries: a.retries + b.retries,
+    ...((b.awaiting ?? a.awaiting) ? { awaiting: b.awaiting ?? a.awaiting } : {}),
   };
 }
 
@@ -454,6 +456,14 @@ async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settle
   for (const r of projectRecords(project)) {
     const id = documentId(r);
     if (!records.has(id)) records.set(id, r);
+  }
+  // Annotations waiting for their article's twin are staged like the file's own.
+  const waitingBefore = opts.awaiting ?? {};
+  for (const w of Object.values(waitingBefore)) {
+    for (const record of w.annotations) {
+      const r: SyncRecord = { kind: 'annotation', record };
+      if (!records.has(documentId(r))) records.set(documentId(r), r);
+    }
   }
   const docs: Record<string, KnownEntry> = { ...known };
   const removed = [...new Set([...Object.keys(known), ...Object.keys(opts.pending ?? {})])].filter(
@@ -489,25 +499,51 @@ async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settle
   const originals = new Map(
     project.articles.flatMap((a) => (a.original ? [[a.id, a.original] as const] : [])),
   );
-  const settled = settleTwinRecords(records, originals, left, new Map(Object.entries(opts.twins ?? {})));
-  const assembled = assemble(project, [...records.values()], report, originals);
+  const settled = settleTwinRecords(
+    records,
+    originals,
+    left,
+    new Map(Object.entries(opts.twins ?? {})),
+    new Map(Object.entries(waitingBefore).map(([id, w]) => [id, w.contentHash])),
+  );
+  const assembled = assemble(project, [...records.values()], report, originals, settled.waiting);
   for (const id of assembled.heldBack) delete docs[id];
+  const titles = new Map([
+    ...Object.entries(waitingBefore).map(([id, w]) => [id, w.title] as const),
+    ...left.map((a) => [a.id, a.title] as const),
+  ]);
+  const awaiting: SyncResult['awaiting'] = {};
+  for (const a of assembled.waiting) {
+    const id = a.articleId;
+    awaiting[id] ??= { contentHash: settled.waiting.get(id)!, title: titles.get(id) ?? id, annotations: [] };
+    awaiting[id].annotations.push(a);
+  }
+  report.awaiting = Object.entries(awaiting).map(([articleId, w]) => ({
+    articleId,
+    title: w.title,
+    annotations: w.annotations.length,
+  }));
   return {
     project: assembled.project,
     docs,
     twins: Object.fromEntries(settled.moves),
+    awaiting,
     report,
     settled: settled.changed.length > 0,
   };
 }
 
-/** Builds the project from its synced records; annotations whose article is missing are held back. */
+/**
+ * Builds the project from its synced records; annotations whose article is missing are held
+ * back, or, when that article's twin is awaited (`waiting`), wait for it (`waiting` out).
+ */
 function assemble(
   project: ProjectDocument,
   records: SyncRecord[],
   report: SyncReport,
   originals: ReadonlyMap<string, NonNullable<Article['original']>>,
-): { project: ProjectDocument; heldBack: string[] } {
+  waiting: ReadonlyMap<string, string>,
+): { project: ProjectDocument; heldBack: string[]; waiting: Annotation[] } {
   const articles: Article[] = [];
   const annotations: Annotation[] = [];
   const sourceGrades: SourceGrade[] = [];
@@ -524,7 +560,12 @@ function assemble(
   }
   const lengths = new Map(articles.map((a) => [a.id, a.text.length]));
   const heldBack: string[] = [];
+  const waits: Annotation[] = [];
   const kept = annotations.filter((a) => {
+    if (!lengths.has(a.articleId) && waiting.has(a.articleId)) {
+      waits.push(a);
+      return false;
+    }
     const problem = annotationProblem(a, lengths.get(a.articleId));
     if (!problem) return true;
     const id = documentId({ kind: 'annotation', record: a });
@@ -532,7 +573,11 @@ function assemble(
     report.refused.push({ id, reason: problem });
     return false;
   });
-  return { project: { ...project, articles, annotations: kept, sourceGrades, tags, sets }, heldBack };
+  return {
+    project: { ...project, articles, annotations: kept, sourceGrades, tags, sets },
+    heldBack,
+    waiting: waits,
+  };
 }
 
 /**

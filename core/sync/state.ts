@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnnotationSchema, Sha256Schema, type Annotation } from '../model';
 import { safeJsonParse } from '../project';
 
 /**
@@ -25,8 +26,28 @@ export interface SyncState {
        * instead of being held back. Absent in files written before it was kept (nothing settled).
        */
       twins?: Record<string, string>;
+      /**
+       * Annotations waiting for their article's twin, by the id of their article: a pull removed
+       * that article (a colleague settled it onto a twin) before the twin itself reached this file
+       * ({@link AwaitingTwin}). Absent when nothing waits, and in files written before it was kept.
+       */
+      awaiting?: Record<string, AwaitingTwin>;
     }
   >;
+}
+
+/**
+ * An article a sync removed whose twin — the copy of the same text a colleague kept — has not
+ * reached the file yet: the annotations on it are kept here, out of the project (which holds no
+ * annotation without its article), staged with every run like the file's own, and moved onto the
+ * twin by the run that brings it (as the app's `meta.twinsAwaiting`).
+ */
+export interface AwaitingTwin {
+  /** The text's digest: the twin that arrives has the same. */
+  contentHash: string;
+  /** The removed article's title, to name it in reports. */
+  title: string;
+  annotations: Annotation[];
 }
 
 /**
@@ -83,6 +104,12 @@ const SyncStateSchema = z.object({
         // A damaged checkpoint costs a full pull, never the sync state.
         .catch(undefined),
       twins: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).optional(),
+      awaiting: z
+        .record(
+          z.string().min(1).max(200),
+          z.object({ contentHash: Sha256Schema, title: z.string(), annotations: z.array(AnnotationSchema) }),
+        )
+        .optional(),
     }),
   ),
 });

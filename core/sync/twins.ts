@@ -1,4 +1,11 @@
-import { moveOntoTwins, moveSetsOntoTwins, planTwins, rememberTwinMoves, type TwinMatch } from '../merge';
+import {
+  keptByText,
+  moveOntoTwins,
+  moveSetsOntoTwins,
+  planTwins,
+  rememberTwinMoves,
+  settleRemovedTwins,
+} from '../merge';
 import type { Article } from '../model';
 import { documentId, type SyncRecord } from './documents';
 
@@ -14,35 +21,40 @@ import { documentId, type SyncRecord } from './documents';
  * onto a twin): annotations still on them here move onto the article kept for their text too.
  * `earlier` are the settlements remembered from earlier runs (twin id → kept id, the project
  * file's sync state): an annotation or set that arrives now on a twin that gave way then — the
- * file holds that twin no longer — moves as well, as the app's `meta.twins` does.
- * Changes `records` and `originals` in place; returns the document ids it changed (empty: none)
- * and the settlements to remember from now on ({@link rememberTwinMoves}).
+ * file holds that twin no longer — moves as well, as the app's `meta.twins` does. A removed article
+ * whose twin is not here (a colleague's client sent the deletion first) keeps the annotations on it
+ * waiting for the twin ({@link settleRemovedTwins}); `awaiting` are those from earlier runs
+ * (article id → `contentHash`, the file's sync state), which move once the twin is here.
+ * Changes `records` and `originals` in place; returns the document ids it changed (empty: none),
+ * the settlements to remember from now on ({@link rememberTwinMoves}) and the articles whose
+ * annotations (in `records`) still wait (article id → `contentHash`), as the app's
+ * `meta.twinsAwaiting`.
  */
 export function settleTwinRecords(
   records: Map<string, SyncRecord>,
   originals: Map<string, NonNullable<Article['original']>>,
   left: readonly Article[] = [],
   earlier: ReadonlyMap<string, string> = new Map(),
-): { changed: string[]; moves: Map<string, string> } {
+  awaiting: ReadonlyMap<string, string> = new Map(),
+): { changed: string[]; moves: Map<string, string>; waiting: Map<string, string> } {
   const articles = [...records.values()].flatMap((r) => (r.kind === 'article' ? [r.record] : []));
   const plan = planTwins(articles);
-  const gone = new Set(plan.matches.map((m) => m.theirsId));
-  const keeper = new Map(articles.filter((a) => !gone.has(a.id)).map((a) => [a.contentHash, a.id]));
-  const now: TwinMatch[] = [...plan.matches];
-  for (const a of left) {
-    const mineId = keeper.get(a.contentHash);
-    if (!mineId || mineId === a.id) continue;
-    now.push({ kind: 'same', theirsId: a.id, mineId });
-    const original = originals.get(a.id);
-    if (original && !originals.has(mineId)) originals.set(mineId, original);
+  const removed = settleRemovedTwins(left, awaiting, keptByText(articles, plan));
+  for (const m of removed.matches) {
+    const original = originals.get(m.theirsId);
+    if (original && !originals.has(m.mineId)) originals.set(m.mineId, original);
   }
-  const moves = rememberTwinMoves(
-    earlier,
-    now,
-    articles.map((a) => a.id),
+  const live = new Set(articles.map((a) => a.id));
+  const moves = rememberTwinMoves(earlier, [...plan.matches, ...removed.matches], live);
+  // What waits: only articles that are not here and still have annotations on them.
+  const annotated = new Set(
+    [...records.values()].flatMap((r) => (r.kind === 'annotation' ? [r.record.articleId] : [])),
   );
+  const waiting = new Map([...awaiting].filter(([id]) => !removed.arrived.includes(id)));
+  for (const a of removed.unmatched) waiting.set(a.id, a.contentHash);
+  for (const id of [...waiting.keys()]) if (live.has(id) || !annotated.has(id)) waiting.delete(id);
   const changed: string[] = [];
-  if (moves.size === 0) return { changed, moves };
+  if (moves.size === 0) return { changed, moves, waiting };
   for (const m of plan.matches) {
     const id = `article:${m.theirsId}`;
     records.delete(id);
@@ -67,5 +79,5 @@ export function settleTwinRecords(
     records.set(documentId(r), r);
     changed.push(documentId(r));
   }
-  return { changed, moves };
+  return { changed, moves, waiting };
 }

@@ -1,7 +1,7 @@
 import type { ProjectDocument } from '../project';
 import type { SyncKind, SyncRecord } from './documents';
 import type { ReplicaDatabase } from './pouch';
-import type { SyncState } from './state';
+import type { AwaitingTwin, SyncState } from './state';
 
 /** How true conflicts are settled: left open on the server (the default), or mine, theirs, both. */
 export type ConflictPolicy = 'open' | 'mine' | 'theirs' | 'both';
@@ -43,6 +43,11 @@ export interface SyncReport {
   conflicts: OpenConflict[];
   /** Times the connection dropped and replication resumed. */
   retries: number;
+  /**
+   * `gloss sync`: articles removed on the server whose annotations wait for the copy of the same
+   * text a colleague kept, which has not reached the file yet (see {@link AwaitingTwin}).
+   */
+  awaiting?: { articleId: string; title: string; annotations: number }[];
 }
 
 /** What a client remembers of one document: [the revision its record stands for, the record's digest]. */
@@ -123,6 +128,8 @@ export interface SyncResult {
   docs: SyncState['remotes'][string]['docs'];
   /** The twin settlements to remember for this remote (twin id → article kept; see SyncState). */
   twins: Record<string, string>;
+  /** The annotations still waiting for their article's twin (see SyncState), by article id. */
+  awaiting: Record<string, AwaitingTwin>;
   report: SyncReport;
 }
 
@@ -147,6 +154,8 @@ export interface SyncOptions {
    * such a twin moves onto the article kept.
    */
   twins?: Readonly<Record<string, string>>;
+  /** Annotations waiting since earlier syncs for their article's twin (see SyncState), by article id. */
+  awaiting?: Readonly<Record<string, AwaitingTwin>>;
   /** An empty local database (any adapter): the replica the replicator works against. */
   local: ReplicaDatabase;
   /** The team database. */

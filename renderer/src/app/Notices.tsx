@@ -18,13 +18,19 @@ export function Notices() {
                 ))}
               </ul>
             )}
+            {n.technical && (
+              <details className="notice-technical">
+                <summary>Technical detail</summary>
+                <p>{n.technical}</p>
+              </details>
+            )}
           </div>
           {n.action && (
             <button
               type="button"
               onClick={() => {
                 dismiss(n.id);
-                n.action?.run();
+                void n.action?.run();
               }}
             >
               {n.action.label}

@@ -130,14 +130,48 @@ async function applyStates(db: GlossDB, states: { id: string; value: Annotation 
 
 const idOf = (c: HistoryEntry['changes'][number]): string => (c.before ?? c.after)!.id;
 
+/** The step undo (the latest not undone) or redo (the earliest undone) would take next. */
+function nextStep(db: GlossDB, which: 'undo' | 'redo'): Promise<HistoryEntry | undefined> {
+  return which === 'undo'
+    ? db.history
+        .orderBy('seq')
+        .reverse()
+        .filter((h) => !h.undone)
+        .first()
+    : db.history
+        .orderBy('seq')
+        .filter((h) => h.undone)
+        .first();
+}
+
+/** The step undo or redo would take next: its place in the history and its label (null: none). */
+export async function peekStep(
+  db: GlossDB,
+  which: 'undo' | 'redo',
+): Promise<{ seq: number; label: string } | null> {
+  const entry = await nextStep(db, which);
+  return entry ? { seq: entry.seq!, label: entry.label } : null;
+}
+
+/**
+ * Drops the step `seq` from the history without carrying it out, when it is still the one undo
+ * (or redo) would take next: for a step the library can no longer put back (its article was
+ * removed since), so that the steps beyond it can be reached. Nothing else changes. Resolves to
+ * its label, or null when it is no longer next (a step made meanwhile is never dropped instead).
+ */
+export async function skipStep(db: GlossDB, which: 'undo' | 'redo', seq: number): Promise<string | null> {
+  return db.transaction('rw', db.history, async () => {
+    const entry = await nextStep(db, which);
+    if (entry?.seq !== seq) return null;
+    await db.history.delete(seq);
+    return entry.label;
+  });
+}
+
 /** Undoes the latest step; resolves to its label, or null when there is nothing to undo. */
 export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
   const done = await db.transaction('rw', db.articles, db.annotations, db.history, db.meta, async () => {
-    const entry = await db.history
-      .orderBy('seq')
-      .reverse()
-      .filter((h) => !h.undone)
-      .first();
+    const entry = await nextStep(db, 'undo');
     if (!entry) return null;
     await applyStates(
       db,
@@ -152,10 +186,7 @@ export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] 
 /** Redoes the step undone last; resolves to its label, or null when there is nothing to redo. */
 export async function redo(db: GlossDB): Promise<{ label: string; ids: string[] } | null> {
   const done = await db.transaction('rw', db.articles, db.annotations, db.history, db.meta, async () => {
-    const entry = await db.history
-      .orderBy('seq')
-      .filter((h) => h.undone)
-      .first();
+    const entry = await nextStep(db, 'redo');
     if (!entry) return null;
     await applyStates(
       db,

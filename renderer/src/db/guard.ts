@@ -53,6 +53,13 @@ import { AnnotatedSetSchema } from './sets';
 /** Thrown (and failing the transaction) when a record would break the data model. */
 export class StoreValidationError extends Error {
   override readonly name = 'StoreValidationError';
+  constructor(
+    message: string,
+    /** When an annotation was refused because its article is not in the library: that article's id. */
+    readonly missingArticle?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The tables whose changes the feed reports. */
@@ -405,6 +412,7 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
           if (length === undefined || length === null) {
             throw new StoreValidationError(
               `This annotation (${a.id}) was not saved: its article ${a.articleId} is not in the library.`,
+              a.articleId,
             );
           }
           const problem = annotationOffsetProblem(a, length);

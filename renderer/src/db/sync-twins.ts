@@ -1,4 +1,11 @@
-import { moveOntoTwins, moveSetsOntoTwins, planTwins, rememberTwinMoves } from '../../../core/merge';
+import {
+  keptByText,
+  moveOntoTwins,
+  moveSetsOntoTwins,
+  planTwins,
+  rememberTwinMoves,
+  settleRemovedTwins,
+} from '../../../core/merge';
 import type { Annotation, Article } from '../../../core/model';
 import type { SyncRecord } from '../../../core/sync';
 import { getMeta, putMeta, type GlossDB } from './db';
@@ -78,28 +85,21 @@ export async function settleTwins(
   const plan = planTwins([...incoming.values(), ...holders.map((h) => held.get(h.id)!)]);
   // An article the page removes (a colleague's sync settled it onto its twin) takes the same way
   // here, with the annotations on it that have not gone up yet.
-  const gone = new Set(plan.matches.map((m) => m.theirsId));
-  const keeper = new Map<string, string>();
-  for (const a of [...incoming.values(), ...holders]) if (!gone.has(a.id)) keeper.set(a.contentHash, a.id);
+  const keeper = keptByText([...incoming.values(), ...holders], plan);
   const awaitingBefore = await getMeta(db, 'twinsAwaiting');
   const awaiting = new Map(awaitingBefore);
-  const unheld: string[] = [];
-  for (const id of leaving) {
-    const hash = held.get(id)?.contentHash;
-    if (!hash) continue;
-    const mineId = keeper.get(hash);
-    if (mineId) plan.matches.push({ kind: 'same', theirsId: id, mineId });
-    // Its twin may come in a later page: the annotations here wait for it.
-    else if ((await db.annotations.where('articleId').equals(id).count()) > 0) awaiting.set(id, hash);
-  }
-  // Articles removed earlier whose twin arrives now.
-  for (const [id, hash] of awaiting) {
-    const mineId = keeper.get(hash);
-    if (!mineId || leaving.has(id)) continue;
-    plan.matches.push({ kind: 'same', theirsId: id, mineId });
-    unheld.push(id);
-    awaiting.delete(id);
-  }
+  const removed = [...leaving].flatMap((id) => {
+    const contentHash = held.get(id)?.contentHash;
+    return contentHash ? [{ id, contentHash }] : [];
+  });
+  // Articles removed earlier whose twin arrives now wait no longer.
+  const left = settleRemovedTwins(removed, awaiting, keeper);
+  plan.matches.push(...left.matches);
+  const unheld = left.arrived;
+  for (const id of unheld) awaiting.delete(id);
+  // Its twin may come in a later page: the annotations here wait for it.
+  for (const a of left.unmatched)
+    if ((await db.annotations.where('articleId').equals(a.id).count()) > 0) awaiting.set(a.id, a.contentHash);
   // An article taken in now is live: nothing moves off it any longer.
   const moves = rememberTwinMoves(earlier, plan.matches, incoming.keys());
 

@@ -12,16 +12,25 @@ export interface Notice {
   details: string[];
   /** A button the notice offers (“Undo”); the notice stays until it is used or dismissed. */
   action?: NoticeAction;
+  /** The raw reason (a store's or a server's message, with ids), shown only when asked for. */
+  technical?: string;
 }
 
 export interface NoticeAction {
   label: string;
-  run(): void;
+  /** What the button does (a promise when it works on the store: resolved once it is done). */
+  run(): void | Promise<void>;
 }
 
 export interface NoticeSlice {
   notices: Notice[];
-  notify(tone: NoticeTone, title: string, details?: string[], action?: NoticeAction): void;
+  notify(
+    tone: NoticeTone,
+    title: string,
+    details?: string[],
+    action?: NoticeAction,
+    technical?: string,
+  ): void;
   dismissNotice(id: number): void;
 }
 
@@ -32,7 +41,7 @@ export const NOTICE_FADE_MS = 6000;
 
 export const createNoticeSlice: StateCreator<GlossState, [], [], NoticeSlice> = (set) => ({
   notices: [],
-  notify: (tone, title, details = [], action) => {
+  notify: (tone, title, details = [], action, technical) => {
     const id = nextNoticeId++;
     // Titles and details quote file names and messages from files: never show a control character.
     const notice = {
@@ -41,10 +50,11 @@ export const createNoticeSlice: StateCreator<GlossState, [], [], NoticeSlice> = 
       title: escapeControls(title),
       details: details.map((d) => escapeControls(d)),
       ...(action ? { action } : {}),
+      ...(technical ? { technical: escapeControls(technical) } : {}),
     };
     set((s) => ({ notices: [...s.notices.slice(-4), notice] }));
     // Good news without details fades on its own; problems stay until dismissed.
-    if ((tone === 'info' || tone === 'success') && details.length === 0 && !action) {
+    if ((tone === 'info' || tone === 'success') && details.length === 0 && !action && !technical) {
       setTimeout(() => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })), NOTICE_FADE_MS);
     }
   },

@@ -8,7 +8,10 @@ import {
   editor,
   importArticle,
   item,
+  openArticle,
   selectAnnotation,
+  setNote,
+  setNoteVisible,
   syncDialog,
   syncIndicator,
   teamServer,
@@ -20,8 +23,10 @@ import {
  * Twins end to end: two analysts import the same corpus article separately (two article ids,
  * one text) and annotate it, then connect to the same team database. Sync settles the twins onto
  * one article — the earlier import, on both sides — with both analysts' annotations on it, and
- * the server keeps one live article document. Two real profiles, a real PouchDB Server, no mocks,
- * no sleeps: every wait is on the indicator or on what the library shows.
+ * the server keeps one live article document. And the undo a colleague's removal makes
+ * impossible: it changes nothing and says so in words (the store's message with ids only on
+ * request). Two real profiles, a real PouchDB Server, no mocks, no sleeps: every wait is on the
+ * indicator or on what the library shows.
  */
 
 const CLAIM = 'Trump responded that “it’s possible.”';
@@ -171,5 +176,56 @@ test('a read-only analyst sees the twins as one article with every annotation; i
       'article:art-first',
       'article:art-second',
     ]);
+  });
+});
+
+test('an undo whose article a colleague removed since changes nothing and says so in words', async () => {
+  const { couch } = hub;
+  const dbName = await hub.newDatabase('gloss-e2e-undo-gone', ['ana', 'bo']);
+  await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
+    await importAndMark(ana, CLAIM, 'c');
+    await hub.join(ana, dbName, 'ana');
+    await hub.join(bo, dbName, 'bo');
+    await openArticle(bo);
+    // Bo writes a note on Ana's claim (his last step); Ana sees it, then deletes the article.
+    await setNote(bo, 'it’s possible', 'Check the transcript.');
+    await setNoteVisible(ana, 'it’s possible', 'Check the transcript.');
+    await articles(ana).first().click();
+    await ana.page.keyboard.press('Delete');
+    await ana.page
+      .getByRole('dialog', { name: 'Delete 1 article and 1 annotation?' })
+      .getByRole('button', { name: 'Delete', exact: true })
+      .click();
+    await expect(articles(bo)).toHaveCount(0, { timeout: 30_000 });
+
+    // Bo presses Ctrl+Z: the store refuses (the annotation's article is gone); the notice says so
+    // in words, with the store's message only as the technical detail, and nothing changes.
+    await bo.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await bo.page.keyboard.press('Control+z');
+    const notice = bo.page.getByRole('alert').filter({ hasText: 'Could not undo' });
+    await expect(notice).toContainText(
+      'Could not undo “Edit note”: its article is no longer in the library. Nothing was changed.',
+    );
+    await expect(notice).toContainText(
+      'It was removed since: by a colleague, through Team Sync, or deleted for good. Skip this step to undo the ones before it; otherwise it stays in the history until the article comes back.',
+    );
+    // The store's message, with ids, only when asked for.
+    const technical = notice.getByText('its article', { exact: false }).last();
+    await expect(technical).toBeHidden();
+    await bo.page.screenshot({ path: join('reports', 'screenshots', 'chromium-team-sync-undo-refused.png') });
+    await notice.getByText('Technical detail').click();
+    await expect(technical).toBeVisible();
+    await expect(technical).toHaveText(
+      /^This annotation \([0-9a-f-]+\) was not saved: its article [0-9a-f-]+ is not in the library\.$/,
+    );
+    // Skip this step: the step leaves Bo's history (it was his only one), nothing else changes.
+    await notice.getByRole('button', { name: 'Skip this step' }).click();
+    await expect(bo.page.getByText('Skipped “Edit note”; Undo now takes the next step.')).toBeVisible();
+    await bo.page.keyboard.press('Control+z');
+    await expect(bo.page.getByText('Nothing to undo')).toBeVisible();
+    await expect(articles(bo)).toHaveCount(0);
+    await upToDate(bo);
+    const docs = await allDocs(couch, dbName);
+    expect(docs.filter((d) => d._id.startsWith('article:') || d._id.startsWith('annotation:'))).toEqual([]);
   });
 });

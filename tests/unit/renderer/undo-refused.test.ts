@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotations, historyState, updateAnnotations } from '../../../renderer/src/db/annotations';
 import { addArticles } from '../../../renderer/src/db/articles';
 import { db } from '../../../renderer/src/db';
-import { trashArticles } from '../../../renderer/src/db/trash';
+import { emptyTrash, listTrash, restoreFromTrash, trashArticles } from '../../../renderer/src/db/trash';
 import { redoLast, undoLast } from '../../../renderer/src/features/annotations/actions';
 import { useGloss } from '../../../renderer/src/store';
 import { makeAnnotation, makeArticle, seqId } from './records';
@@ -10,8 +10,9 @@ import { makeAnnotation, makeArticle, seqId } from './records';
 /*
  * Undo / redo of a step the library can no longer put back — its annotation's article was removed
  * since (moved to the trash here; team sync's twins are moved instead: team-sync-incremental) —
- * changes nothing and says why. Before, the store's refusal was an unhandled rejection: the key
- * did nothing, silently. The app's own store and actions, as Ctrl+Z runs them.
+ * changes nothing and says why, in words: the step by name, what happened to its article and what
+ * to do; the store's own message (with ids) only as the technical detail. The app's own store and
+ * actions, as Ctrl+Z runs them.
  */
 
 const TEXT = 'Rubio stated that Russia has suffered over 80,000 killed-in-action since January 2025.';
@@ -21,24 +22,98 @@ afterEach(async () => {
   useGloss.setState({ notices: [] });
 });
 
+/**
+ * Articles a1 and a2; annotation `id` created on a1, then `between` done, then the annotation
+ * made an opinion (“Edit annotation”, the step undo takes next); then a1 is moved to the Trash,
+ * and removed for good when `forGood` (as a colleague's removal arrives through Team Sync).
+ */
+async function editedThenRemoved(id: string, forGood: boolean, between?: () => Promise<unknown>) {
+  await addArticles(db, [makeArticle('a1', TEXT), makeArticle('a2', TEXT)]);
+  await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id, articleId: 'a1' })]);
+  await between?.();
+  await updateAnnotations(db, [id], { stance: 'opinion' });
+  await trashArticles(db, ['a1']);
+  if (forGood) await emptyTrash(db);
+  expect(await db.annotations.get(id)).toBeUndefined();
+}
+
+/** Presses undo, expects the store's refusal of `step` (nothing changed), and returns its notice. */
+async function refusedUndo(step: string) {
+  await undoLast();
+  const notice = useGloss.getState().notices.at(-1);
+  expect(notice).toMatchObject({
+    tone: 'error',
+    title: `Could not undo “${step}”: its article is no longer in the library. Nothing was changed.`,
+  });
+  expect(await historyState(db)).toMatchObject({ undo: step });
+  return notice!;
+}
+
 describe('an undo or redo the store refuses', () => {
   it('leaves the library and the history as they were, and shows an error naming the cause', async () => {
-    await addArticles(db, [makeArticle('a1', TEXT)]);
     const id = seqId(1);
-    await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id, articleId: 'a1' })]);
-    await updateAnnotations(db, [id], { stance: 'opinion' });
-    await trashArticles(db, ['a1']);
-    expect(await db.annotations.get(id)).toBeUndefined();
+    await editedThenRemoved(id, false);
 
-    await undoLast();
-    const [notice] = useGloss.getState().notices;
+    // In words: the step by its name, what happened, what to do (restore from the Trash, one
+    // click away); the store's message with ids only as the technical detail, shown on request.
+    const notice = await refusedUndo('Edit annotation');
     expect(notice).toMatchObject({
-      tone: 'error',
-      title: 'Could not undo the last change; nothing was changed',
+      details: ['“Title a1” is in the Trash: restore it (Edit › Trash…), then undo again.'],
+      technical: `This annotation (${id}) was not saved: its article a1 is not in the library.`,
+      action: { label: 'Open Trash' },
     });
-    expect(notice?.details.join(' ')).toMatch(/its article a1 is not in the library/);
     expect(await db.annotations.get(id)).toBeUndefined();
     expect(await historyState(db)).toEqual({ undo: 'Edit annotation', redo: null });
+
+    // Restored from the Trash, the same undo goes through.
+    const [entry] = await listTrash(db);
+    await restoreFromTrash(db, entry!.id);
+    await undoLast();
+    expect((await db.annotations.get(id))?.stance).not.toBe('opinion');
+    expect(await historyState(db)).toEqual({ undo: 'Create annotation', redo: 'Edit annotation' });
+  });
+
+  it('an article removed for good (as by a colleague through Team Sync) is named as such; Skip this step reaches the steps before it', async () => {
+    const [gone, kept] = [seqId(3), seqId(4)];
+    await editedThenRemoved(gone, true, () =>
+      createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a2' })], 'Add claim'),
+    );
+
+    const notice = await refusedUndo('Edit annotation');
+    expect(notice).toMatchObject({
+      details: [
+        'It was removed since: by a colleague, through Team Sync, or deleted for good. Skip this step to undo the ones before it; otherwise it stays in the history until the article comes back.',
+      ],
+      technical: `This annotation (${gone}) was not saved: its article a1 is not in the library.`,
+      action: { label: 'Skip this step' },
+    });
+    expect(await historyState(db)).toEqual({ undo: 'Edit annotation', redo: null });
+
+    // Skipped, the step leaves the history (nothing else changes); undo then takes the one before.
+    await notice.action!.run();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      tone: 'info',
+      title: 'Skipped “Edit annotation”; Undo now takes the next step.',
+    });
+    expect(await historyState(db)).toEqual({ undo: 'Add claim', redo: null });
+    expect(await db.annotations.get(kept)).toBeDefined();
+    await undoLast();
+    expect(await db.annotations.get(kept)).toBeUndefined();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({ tone: 'info', title: 'Undone: Add claim' });
+  });
+
+  it('Skip this step never drops a step made after the refusal', async () => {
+    const [gone, kept] = [seqId(5), seqId(6)];
+    await editedThenRemoved(gone, true);
+    const notice = await refusedUndo('Edit annotation');
+
+    await createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a2' })], 'Add claim');
+    await notice.action!.run();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      tone: 'info',
+      title: 'Nothing skipped: the history changed since; undo again to see where it stands.',
+    });
+    expect(await historyState(db)).toEqual({ undo: 'Add claim', redo: null });
   });
 
   it('a redo refused the same way says so too', async () => {
@@ -52,7 +127,10 @@ describe('an undo or redo the store refuses', () => {
     await redoLast();
     expect(useGloss.getState().notices[0]).toMatchObject({
       tone: 'error',
-      title: 'Could not redo the change; nothing was changed',
+      title:
+        'Could not redo “Create annotation”: its article is no longer in the library. Nothing was changed.',
+      details: ['“Title a1” is in the Trash: restore it (Edit › Trash…), then redo again.'],
+      technical: expect.stringContaining('its article a1 is not in the library'),
     });
     expect(await db.annotations.get(id)).toBeUndefined();
     expect(await historyState(db)).toEqual({ undo: null, redo: 'Create annotation' });

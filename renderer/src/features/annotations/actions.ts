@@ -11,11 +11,14 @@ import {
   deleteAnnotations,
   ensureTags,
   redo,
+  skipStep,
   undo,
   updateAnnotations,
   type AnnotationPatch,
 } from '../../db/annotations';
+import { runCommand } from '../../platform/gloss';
 import { useGloss } from '../../store';
+import { describeHistoryRefusal } from './history-refusal';
 
 /** Creates an annotation of `kind` over [start, end) of the article, selects it, and returns it. */
 /** Annotations being created: keys pressed before the write completes apply to them. */
@@ -211,14 +214,31 @@ export async function removeAnnotation(annotation: Annotation): Promise<void> {
 export const undoLast = (): Promise<void> => stepHistory('undo');
 export const redoLast = (): Promise<void> => stepHistory('redo');
 
+/**
+ * Skip this step (offered when the store refused an undo or redo): drops step `seq` from the
+ * history, if it is still next, so that undo (redo) reaches the steps beyond it.
+ */
+export async function skipRefusedStep(which: 'undo' | 'redo', seq: number): Promise<void> {
+  const { notify } = useGloss.getState();
+  const label = await skipStep(db, which, seq);
+  if (label)
+    notify('info', `Skipped “${label}”; ${which === 'undo' ? 'Undo' : 'Redo'} now takes the next step.`);
+  else notify('info', `Nothing skipped: the history changed since; ${which} again to see where it stands.`);
+}
+
 async function stepHistory(which: 'undo' | 'redo'): Promise<void> {
   const { notify } = useGloss.getState();
   let done;
   try {
     done = await (which === 'undo' ? undo : redo)(db);
   } catch (err) {
-    const what = which === 'undo' ? 'undo the last change' : 'redo the change';
-    notify('error', `Could not ${what}; nothing was changed`, [errorText(err)]);
+    const refusal = await describeHistoryRefusal(db, which, err);
+    const offers = {
+      'open-trash': { label: 'Open Trash', run: () => runCommand('open-trash') },
+      skip: { label: 'Skip this step', run: () => skipRefusedStep(which, refusal.seq!) },
+    };
+    const offer = refusal.offer ? offers[refusal.offer] : undefined;
+    notify('error', refusal.title, refusal.details, offer, refusal.technical);
     return;
   }
   if (!done) notify('info', `Nothing to ${which}`);
@@ -227,5 +247,3 @@ async function stepHistory(which: 'undo' | 'redo'): Promise<void> {
     if (which === 'undo') useGloss.setState({ selectedAnnotationId: null });
   }
 }
-
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -10,6 +10,7 @@ import {
   type ProjectDocument,
 } from '../../../../core/project';
 import {
+  SYNC_DOC_VERSION,
   SYNC_STATE_ENTRY,
   designDocument,
   encodeSyncState,
@@ -28,8 +29,11 @@ import { at, ID, TEXT } from './sample';
  * analysts is settled onto one article, the other deleted on the server; an annotation that a
  * colleague's client sends later on the twin that gave way (it still held it) reaches the next
  * run, whose project file no longer has that twin. Before, the run held it back as "its article …
- * is not in the project", at every run; now it moves onto the article kept and goes up. Against a
- * real PouchDB Server on loopback (or GLOSS_COUCHDB_URL).
+ * is not in the project", at every run; now it moves onto the article kept and goes up. And an
+ * article the pull removes before its twin reached the file: its annotations were held back the
+ * same way (refused, exit 3, and gone from the file); now they wait in the file's sync state and
+ * move onto the twin in the run that brings it. Against a real PouchDB Server on loopback (or
+ * GLOSS_COUCHDB_URL).
  */
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -155,6 +159,127 @@ describe('`gloss sync` remembers twin settlements between runs', () => {
   });
 });
 
+describe('`gloss sync`: an article removed by the pull before its twin reached the file', () => {
+  /**
+   * Bo's file holds his copy of the text, synced; he annotates it offline, while Cy's client
+   * settles Bo's copy onto Cy's own (imported a day earlier) and the deletion of Bo's copy reaches
+   * the server before Cy's copy does (his client sends it later). Returns what Bo's next run needs.
+   */
+  async function deletedBeforeItsTwin(tag: string) {
+    const name = `twins-${tag}-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    await putRaw(couch, name, designDocument());
+    const kept = await makeArticle('art-cy', TEXT, { importedAt: '2026-05-01T09:00:00.000Z' });
+    const gone = await makeArticle('art-bo', TEXT, { importedAt: '2026-05-02T09:00:00.000Z' });
+    const boPath = join(dir, `${name}-bo.gloss`);
+    const bo = emptyProject('Team', BOB, '2026-05-02T09:00:00.000Z');
+    bo.articles.push(gone);
+    await writeFile(boPath, await writeProjectFile(bo));
+    expect((await sync(boPath, url, 'bo')).code).toBe(0);
+
+    const mine = makeAnnotation(ID(5), gone, ...at('Officials denied a fuel shortage.'), BOB);
+    const offline = await read(boPath);
+    offline.annotations.push(mine);
+    await writeFile(boPath, await writeProjectFile(offline));
+    const bos = (await allDocs(couch, name)).find((d) => d._id === `article:${gone.id}`)!;
+    await putRaw(couch, name, {
+      _id: bos._id,
+      _rev: bos._rev,
+      _deleted: true,
+      type: 'article',
+      v: SYNC_DOC_VERSION,
+      by: 'cy',
+      record: null,
+    });
+    return { name, url, boPath, kept, gone, mine };
+  }
+
+  it('keeps its annotations waiting in the sync state, says so, and moves them onto the twin when it arrives in a later run', async () => {
+    const { name, url, boPath, kept, gone, mine } = await deletedBeforeItsTwin('awaiting');
+
+    // Bo's run 2: his copy is removed, no twin is here; the annotation waits, and he is told.
+    const run2 = await runSync(boPath, url, 'bo', 'bo-pw', ['--quiet']);
+    expect(run2.stderr).toBe('');
+    expect(run2.code).toBe(0);
+    expect(run2.stdout).toContain(
+      '1 annotation waits for its article: “Article art-bo” was removed on the server (a colleague kept another copy of the same text, which has not reached this file yet); it moves onto that copy at a later sync, or onto the text imported again into this file (gloss import).',
+    );
+    expect(run2.stdout).not.toMatch(/refused/);
+    const waiting = await read(boPath);
+    expect(waiting.articles).toEqual([]);
+    expect(waiting.annotations).toEqual([]);
+    expect(readSyncState(waiting.extraEntries).remotes[remoteKey(url)]?.awaiting).toEqual({
+      [gone.id]: { contentHash: gone.contentHash, title: gone.title, annotations: [mine] },
+    });
+
+    // Cy's copy reaches the server; Bo's run 3 moves the annotation onto it and sends it.
+    await putRaw(couch, name, { ...toDocument({ kind: 'article', record: kept }, 'cy') });
+    const run3 = await sync(boPath, url, 'bo');
+    expect(run3.report.refused).toEqual([]);
+    expect(run3.report.awaiting).toEqual([]);
+    expect(run3.code).toBe(0);
+    const after = await read(boPath);
+    expect(after.articles.map((a) => a.id)).toEqual([kept.id]);
+    expect(after.annotations).toEqual([{ ...mine, articleId: kept.id }]);
+    const state = readSyncState(after.extraEntries).remotes[remoteKey(url)];
+    expect(state?.awaiting).toBeUndefined();
+    expect(state?.twins).toEqual({ [gone.id]: kept.id });
+    const docs = await allDocs(couch, name);
+    expect(docs.filter((d) => d._conflicts?.length)).toEqual([]);
+    expect(docs.find((d) => d._id === `annotation:${mine.id}`)?.['record']).toEqual({
+      ...mine,
+      articleId: kept.id,
+    });
+
+    // A run with nothing new changes nothing and finds nothing waiting.
+    const run4 = await sync(boPath, url, 'bo');
+    expect(run4.report).toMatchObject({ pushed: 0, refused: [], awaiting: [] });
+    expect((await read(boPath)).annotations).toEqual([{ ...mine, articleId: kept.id }]);
+  });
+
+  it('moves what waits onto the text imported again into the file, when the twin never comes', async () => {
+    const { name, url, boPath, mine } = await deletedBeforeItsTwin('awaiting-reimported');
+    expect((await sync(boPath, url, 'bo')).report.awaiting).toHaveLength(1);
+    // The article Cy kept was deleted since: Bo imports the text again (a new article).
+    const again = await makeArticle('art-bo-again', TEXT, { importedAt: '2026-05-04T09:00:00.000Z' });
+    const project = await read(boPath);
+    project.articles.push(again);
+    await writeFile(boPath, await writeProjectFile(project));
+    const run = await sync(boPath, url, 'bo');
+    expect(run.code).toBe(0);
+    expect(run.report).toMatchObject({ refused: [], awaiting: [] });
+    const after = await read(boPath);
+    expect(after.annotations).toEqual([{ ...mine, articleId: again.id }]);
+    expect(readSyncState(after.extraEntries).remotes[remoteKey(url)]?.awaiting).toBeUndefined();
+    expect(
+      ((await allDocs(couch, name)).find((d) => d._id === `annotation:${mine.id}`)?.['record'] as Annotation)
+        .articleId,
+    ).toBe(again.id);
+  });
+
+  it('takes in a colleague’s removal of a waiting annotation: nothing waits any longer, nothing comes back', async () => {
+    const { name, url, boPath, kept, mine } = await deletedBeforeItsTwin('awaiting-removed');
+    expect((await sync(boPath, url, 'bo')).report.awaiting).toEqual([
+      { articleId: 'art-bo', title: 'Article art-bo', annotations: 1 },
+    ]);
+    const doc = (await allDocs(couch, name)).find((d) => d._id === `annotation:${mine.id}`)!;
+    await putRaw(couch, name, { _id: doc._id, _rev: doc._rev, _deleted: true, by: 'cy' });
+    const removed = await sync(boPath, url, 'bo');
+    expect(removed.report).toMatchObject({ pushed: 0, refused: [], awaiting: [] });
+    expect(
+      readSyncState((await read(boPath)).extraEntries).remotes[remoteKey(url)]?.awaiting,
+    ).toBeUndefined();
+
+    await putRaw(couch, name, { ...toDocument({ kind: 'article', record: kept }, 'cy') });
+    const later = await sync(boPath, url, 'bo');
+    expect(later.code).toBe(0);
+    const after = await read(boPath);
+    expect(after.articles.map((a) => a.id)).toEqual([kept.id]);
+    expect(after.annotations).toEqual([]);
+    expect((await allDocs(couch, name)).some((d) => d._id === `annotation:${mine.id}`)).toBe(false);
+  });
+});
+
 describe('the sync state with remembered twins', () => {
   const entry = (state: unknown) =>
     new Map([[SYNC_STATE_ENTRY, new TextEncoder().encode(JSON.stringify(state))]]);
@@ -176,6 +301,27 @@ describe('the sync state with remembered twins', () => {
     expect(readSyncState(new Map([[SYNC_STATE_ENTRY, bytes]])).remotes['http://h/db']?.twins).toEqual({
       b: 'a',
     });
+  });
+
+  it('reads a state written before annotations waited for a twin, and keeps those that wait once written', async () => {
+    expect(readSyncState(entry(older)).remotes['http://h/db']?.awaiting).toBeUndefined();
+    const article = await makeArticle('art-bo', TEXT);
+    const awaiting = {
+      'art-bo': {
+        contentHash: article.contentHash,
+        title: article.title,
+        annotations: [makeAnnotation(ID(9), article, ...at('to stay open'), BOB)],
+      },
+    };
+    const state = { ...older, remotes: { 'http://h/db': { ...older.remotes['http://h/db'], awaiting } } };
+    const bytes = encodeSyncState(readSyncState(entry(state)));
+    expect(readSyncState(new Map([[SYNC_STATE_ENTRY, bytes]])).remotes['http://h/db']?.awaiting).toEqual(
+      awaiting,
+    );
+    // A waiting annotation that is no annotation damages the state, as anything else would.
+    const bad = structuredClone(state);
+    (bad.remotes['http://h/db'].awaiting['art-bo'].annotations[0] as { kind: string }).kind = 'rumour';
+    expect(() => readSyncState(entry(bad))).toThrow(/damaged/);
   });
 
   it('refuses a state whose twins are damaged, as any damaged state', () => {

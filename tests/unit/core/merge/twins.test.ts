@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   detailsOf,
   joinTwinMoves,
+  keptByText,
   rememberTwinMoves,
+  settleRemovedTwins,
   moveOntoTwins,
   moveSetsOntoTwins,
   planTwins,
@@ -110,5 +112,41 @@ describe('moveOntoTwins, moveSetsOntoTwins and joinTwinMoves', () => {
       ['a', 'z'],
       ['b', 'z'],
     ]);
+  });
+});
+
+describe('settleRemovedTwins (articles a sync removed; the app and `gloss sync` alike)', () => {
+  it('settles a removed article onto its twin when it is here, and keeps it waiting when it is not', async () => {
+    const kept = await makeArticle('kept', TEXT, { importedAt: '2026-01-01T00:00:00.000Z' });
+    const other = await makeArticle('other', 'Another text entirely.');
+    const keeper = keptByText([kept, other], planTwins([kept, other]));
+    const removed = [
+      { id: 'twin', contentHash: kept.contentHash },
+      { id: 'lonely', contentHash: 'f'.repeat(64) },
+    ];
+    expect(settleRemovedTwins(removed, new Map(), keeper)).toEqual({
+      matches: [{ kind: 'same', theirsId: 'twin', mineId: 'kept' }],
+      arrived: [],
+      unmatched: [{ id: 'lonely', contentHash: 'f'.repeat(64) }],
+    });
+  });
+
+  it('settles an article that waited since an earlier sync once its twin is here, not before', async () => {
+    const kept = await makeArticle('kept', TEXT);
+    const awaiting = new Map([['twin', kept.contentHash]]);
+    expect(settleRemovedTwins([], awaiting, new Map())).toEqual({ matches: [], arrived: [], unmatched: [] });
+    expect(settleRemovedTwins([], awaiting, keptByText([kept], planTwins([kept])))).toEqual({
+      matches: [{ kind: 'same', theirsId: 'twin', mineId: 'kept' }],
+      arrived: ['twin'],
+      unmatched: [],
+    });
+    // An article that is itself the one kept (taken in again) gives way to nothing.
+    expect(
+      settleRemovedTwins(
+        [kept],
+        new Map([['kept', kept.contentHash]]),
+        keptByText([kept], planTwins([kept])),
+      ),
+    ).toEqual({ matches: [], arrived: [], unmatched: [] });
   });
 });
