@@ -283,13 +283,7 @@ describe('the push after a first sync that only pulled', () => {
       annotations: 2500,
       seed: 11,
     });
-    /** The document ids of each `_revs_diff` the client asks the server. */
-    const asked: string[][] = [];
-    const net: typeof fetch = async (input, init) => {
-      if (String(input instanceof Request ? input.url : input).includes('/_revs_diff'))
-        asked.push(Object.keys(JSON.parse(String(init?.body ?? '{}')) as object));
-      return fetch(input, init);
-    };
+    const { asked, net } = revsDiffSpy();
     const ana = await profile(url, 'ana', 'ana-pw', net);
     expect((await ana.sync()).written).toBe(project.articles.length + project.annotations.length + 3);
     expect(asked).toEqual([]);
@@ -342,6 +336,17 @@ async function seededDatabase(prefix: string, size: Parameters<typeof makeProjec
   const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
   await putBulk(couch, name, docs);
   return { name, url, project, docs };
+}
+
+/** A `fetch` that notes the document ids of each `_revs_diff` the client asks the server. */
+function revsDiffSpy(): { asked: string[][]; net: typeof fetch } {
+  const asked: string[][] = [];
+  const net: typeof fetch = async (input, init) => {
+    if (String(input instanceof Request ? input.url : input).includes('/_revs_diff'))
+      asked.push(Object.keys(JSON.parse(String(init?.body ?? '{}')) as object));
+    return fetch(input, init);
+  };
+  return { asked, net };
 }
 
 /** The document ids a cycle was given to stage, or 'full' for a whole-store comparison. */
@@ -624,13 +629,7 @@ describe('the first sync, in memory', () => {
     expect(res.ok).toBe(true);
     expect((await allDocs(couch, name)).find((d) => d._id === id)?._conflicts).toHaveLength(1);
 
-    /** The document ids of each `_revs_diff` the client asks the server. */
-    const asked: string[][] = [];
-    const net: typeof fetch = async (input, init) => {
-      if (String(input instanceof Request ? input.url : input).includes('/_revs_diff'))
-        asked.push(Object.keys(JSON.parse(String(init?.body ?? '{}')) as object));
-      return fetch(input, init);
-    };
+    const { asked, net } = revsDiffSpy();
     const ana = await profile(url, 'ana', 'ana-pw', net);
     const first = await ana.sync();
     expect(first.report.settled).toBe(1);
