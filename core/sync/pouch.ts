@@ -6,7 +6,8 @@
 export interface ReplicaDatabase {
   bulkDocs(docs: object[], options: { new_edits: false }): Promise<BulkResult[]>;
   get(id: string, options?: { rev?: string; revs?: boolean; open_revs?: string[] }): Promise<unknown>;
-  allDocs(options: { include_docs: true; conflicts: true; keys: string[] }): Promise<{
+  /** Without `include_docs` the rows say only the revision each document is at, or that it is deleted or missing. */
+  allDocs(options: { include_docs?: true; conflicts?: true; keys: string[] }): Promise<{
     rows: { key: string; id?: string; value?: { rev: string; deleted?: boolean }; doc?: unknown }[];
   }>;
   /** Which of these revisions the database lacks. */

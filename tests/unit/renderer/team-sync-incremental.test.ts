@@ -234,7 +234,7 @@ describe('the app’s sync cycle after the first one', () => {
 
   it('a first sync interrupted half-way resumes: nothing lost, nothing doubled', async () => {
     // 1 article, a tag, a set, a source grade and 1,400 annotations on the server: two pages of
-    // SYNC_PAGE_SIZE (1,000), the first with the four others and 996 annotations.
+    // SYNC_PAGE_SIZE (1,000), taken in as the documents arrive.
     const { name, url, project } = await seededDatabase('resume', {
       articles: 1,
       annotations: 1400,

@@ -475,7 +475,6 @@ export async function syncCycle(
   } finally {
     if (first) await replica.destroy().catch(() => undefined);
   }
-  await flush();
   if (pendingChanged) await writePending(local, pendingDoc, pending);
   const end = (await local.info()).update_seq ?? 0;
   // Every revision made here was pushed (none is pending: the store took what came back), or
@@ -568,11 +567,7 @@ async function fetchFromServer(
 ): Promise<void> {
   const there: string[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    const { rows } = await remote.allDocs({
-      keys: ids.slice(i, i + 1000),
-      include_docs: true,
-      conflicts: true,
-    });
+    const { rows } = await remote.allDocs({ keys: ids.slice(i, i + 1000) });
     for (const row of rows) if (row.value?.rev) there.push(row.key);
   }
   await copyDocuments(remote, local, there);
