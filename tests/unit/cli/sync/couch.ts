@@ -169,9 +169,19 @@ export async function createUser(
   });
 }
 
-/** Creates database `db` whose members are `members` (readers and writers alike; roles decide). */
-export async function createDatabase(couch: TestCouch, db: string, members: string[]): Promise<string> {
-  await request(`${couch.url}/${db}`, 'PUT', couch.admin);
+/**
+ * Creates database `db` whose members are `members` (readers and writers alike; roles decide).
+ * CouchDB 3 splits a database into shards (`q`, 2 by default) and its changes feed interleaves
+ * them, so documents do not come in the order they were written; `shards: 1` keeps that order,
+ * as PouchDB Server's one sequence always does (it ignores `q`).
+ */
+export async function createDatabase(
+  couch: TestCouch,
+  db: string,
+  members: string[],
+  opts: { shards?: number } = {},
+): Promise<string> {
+  await request(`${couch.url}/${db}${opts.shards ? `?q=${opts.shards}` : ''}`, 'PUT', couch.admin);
   await request(`${couch.url}/${db}/_security`, 'PUT', couch.admin, {
     admins: { names: [], roles: [] },
     members: { names: members, roles: [] },
