@@ -60,11 +60,14 @@ describe('CredentialStore (safeStorage)', () => {
 describe('the sync fetch proxy, against a real server', () => {
   let couch: TestCouch;
   let url = '';
+  // New names on every run: a server at GLOSS_COUCHDB_URL keeps the databases of earlier runs.
+  const db = `proxied-${Date.now()}`;
+  const other = `other-${Date.now()}`;
   beforeAll(async () => {
     couch = await startCouch();
     await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
-    url = await createDatabase(couch, 'proxied', ['ana']);
-    await createDatabase(couch, 'other', ['ana']);
+    url = await createDatabase(couch, db, ['ana']);
+    await createDatabase(couch, other, ['ana']);
   });
   afterAll(async () => {
     await couch?.stop();
@@ -99,7 +102,7 @@ describe('the sync fetch proxy, against a real server', () => {
         .on('error', reject);
     });
     expect(done.docs_written).toBe(1);
-    expect((await allDocs(couch, 'proxied')).map((d) => d._id)).toEqual(['tag:energy']);
+    expect((await allDocs(couch, db)).map((d) => d._id)).toEqual(['tag:energy']);
     await local.destroy();
   });
 
@@ -112,7 +115,7 @@ describe('the sync fetch proxy, against a real server', () => {
     });
     expect(forged.status).toBe(200);
     const refused = [
-      `${couch.url}/other/`,
+      `${couch.url}/${other}/`,
       `${couch.url}/_users/org.couchdb.user:ana`,
       `${url}/../_config`,
       `${url}/%2e%2e/_users`,
@@ -133,7 +136,7 @@ describe('the team-sync bridge calls', () => {
   beforeAll(async () => {
     couch = await startCouch();
     await createUser(couch, 'ana', 'ana-pw', ['gloss-writer']);
-    url = await createDatabase(couch, 'bridged', ['ana']);
+    url = await createDatabase(couch, `bridged-${Date.now()}`, ['ana']);
   });
   afterAll(async () => {
     await couch?.stop();
