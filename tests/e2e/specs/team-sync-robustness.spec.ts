@@ -226,7 +226,7 @@ test('sleep: a profile asleep while a colleague works and the server restarts wa
     await claim(bo, 'integrating veterans into all levels', 'integrating veterans');
     await setNote(bo, 'amorphous', 'Bo: while Ana slept.');
     await upToDate(bo);
-    if (!couch.external) {
+    if (couch.restartable) {
       await couch.kill();
       await expect(indicator(bo)).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
       await couch.restart();

@@ -78,7 +78,7 @@ test('two profiles sync through a real server: edits converge with authors kept,
 
     // The server goes away (or, with a server the tests cannot stop, the network): both go
     // offline and keep working.
-    if (couch.external) await Promise.all([ana.setOffline(true), bo.setOffline(true)]);
+    if (!couch.restartable) await Promise.all([ana.setOffline(true), bo.setOffline(true)]);
     else await couch.kill();
     await setNote(ana, 'it’s possible', 'Ana: said at the summit.');
     await expect(indicator(ana)).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
@@ -89,7 +89,7 @@ test('two profiles sync through a real server: edits converge with authors kept,
 
     // Back: sync resumes by itself (retry with back-off); Ana's edit and Bo's other edit arrive,
     // the conflicting one waits for a choice.
-    if (couch.external) await Promise.all([ana.setOffline(false), bo.setOffline(false)]);
+    if (!couch.restartable) await Promise.all([ana.setOffline(false), bo.setOffline(false)]);
     else await couch.restart();
     await upToDate(ana);
     await upToDate(bo);

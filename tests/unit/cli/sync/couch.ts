@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,14 +8,18 @@ import { ROOT } from '../run-cli';
 /**
  * A real CouchDB-protocol server for the sync tests: PouchDB Server from npm, started on a free
  * loopback port (in memory, or over a folder when it must survive a restart), or the CouchDB at
- * GLOSS_COUCHDB_URL (`http://admin:password@host:5984`) when that is set.
+ * GLOSS_COUCHDB_URL (`http://admin:password@host:5984`) when that is set — which the tests can
+ * kill and start again only when GLOSS_COUCHDB_KILL and GLOSS_COUCHDB_START are shell commands
+ * that do so (each returns once it is done: the server gone, or answering again).
  */
 export interface TestCouch {
   /** The server's base URL, without credentials. */
   url: string;
   admin: { username: string; password: string };
-  /** True when the server is GLOSS_COUCHDB_URL (then it cannot be killed and restarted). */
+  /** True when the server is GLOSS_COUCHDB_URL (then `stop` leaves it running, with its databases). */
   external: boolean;
+  /** Whether `kill` and `restart` work: always for PouchDB Server; see {@link restartable}. */
+  restartable: boolean;
   /** Kills the server process at once (SIGKILL), as a crash or a pulled cable would. */
   kill(): Promise<void>;
   /** Starts the server again on the same port (and folder). */
@@ -24,6 +28,23 @@ export interface TestCouch {
 }
 
 const BIN = join(ROOT, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server');
+
+const KILL = process.env['GLOSS_COUCHDB_KILL'];
+const START = process.env['GLOSS_COUCHDB_START'];
+/**
+ * Whether the tests' server can be killed and started again: PouchDB Server, or the server at
+ * GLOSS_COUCHDB_URL when GLOSS_COUCHDB_KILL and GLOSS_COUCHDB_START say how.
+ */
+export const restartable = !process.env['GLOSS_COUCHDB_URL'] || Boolean(KILL && START);
+
+/** Runs a shell command given in the environment; rejects with its output if it fails. */
+function shell(command: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile('/bin/sh', ['-c', command], (error, stdout, stderr) =>
+      error ? reject(new Error(`${command} failed: ${error.message}\n${stdout}${stderr}`)) : resolve(),
+    ),
+  );
+}
 const FIX = join(import.meta.dirname, 'fix-pouchdb-validation.cjs');
 
 /**
@@ -90,15 +111,26 @@ export async function startCouch(opts: { persistent?: boolean; unfixed?: boolean
     const admin = { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
     u.username = '';
     u.password = '';
+    const url = u.href.replace(/\/+$/, '');
     const none = async () => {
-      throw new Error('the server at GLOSS_COUCHDB_URL cannot be killed or restarted by the tests');
+      throw new Error(
+        'the server at GLOSS_COUCHDB_URL cannot be killed or restarted by the tests: set GLOSS_COUCHDB_KILL and GLOSS_COUCHDB_START',
+      );
     };
     return {
-      url: u.href.replace(/\/+$/, ''),
+      url,
       admin,
       external: true,
-      kill: none,
-      restart: none,
+      restartable,
+      kill: KILL && START ? () => shell(KILL) : none,
+      restart:
+        KILL && START
+          ? async () => {
+              await shell(START);
+              // Answers, or throws with what it said (as the admin: `require_valid_user` may be on).
+              await request(`${url}/_up`, 'GET', admin);
+            }
+          : none,
       stop: async () => {},
     };
   }
@@ -136,6 +168,7 @@ export async function startCouch(opts: { persistent?: boolean; unfixed?: boolean
     url,
     admin,
     external: false,
+    restartable: true,
     kill,
     restart: start,
     stop: async () => {
