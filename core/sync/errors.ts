@@ -62,7 +62,9 @@ export function describeSyncFailure(err: unknown, url: string): SyncFailure {
       .pop() ?? '',
   );
   const e = (err ?? {}) as { status?: unknown; name?: unknown; reason?: unknown; message?: unknown };
-  const reason = typeof e.reason === 'string' ? e.reason : typeof e.message === 'string' ? e.message : '';
+  const said = typeof e.reason === 'string' ? e.reason : typeof e.message === 'string' ? e.message : '';
+  // The server's reason as a clause of Gloss's sentence: CouchDB 3's end with a full stop.
+  const reason = said.trim().replace(/\.+$/, '');
   const c = codes(err);
   const tls = c.find(
     (x) =>
@@ -101,13 +103,16 @@ export function describeSyncFailure(err: unknown, url: string): SyncFailure {
       message: `the connection to ${host} broke off (${c[0]}). Check your network; Gloss retries when it is back.`,
     };
   }
-  if (e.status === 401) {
+  // PouchDB Server answers a user who is not a member of the database with 401 and this reason,
+  // where CouchDB 3 answers 403: the user name and password were right.
+  const notMember = e.status === 401 && /not authorized to access this db/i.test(reason);
+  if (e.status === 401 && !notMember) {
     return {
       code: 'auth',
       message: `${host} refused the user name or password${reason ? ` (${reason})` : ''}.`,
     };
   }
-  if (e.status === 403) {
+  if (e.status === 403 || notMember) {
     return {
       code: 'forbidden',
       message: `${host} refused access to the database ${db}: ${reason || 'forbidden'}.`,

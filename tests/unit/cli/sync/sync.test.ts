@@ -357,6 +357,19 @@ describe('refusals', () => {
     }
   });
 
+  it('a user who is not a member of the database gets one clear line with the server’s reason', async () => {
+    await createUser(couch, 'outsider', 'outsider-pw', ['gloss-writer']);
+    const r = await sync(alicePath, 'outsider', 'outsider-pw');
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    // CouchDB 3 answers 403 (“You are not allowed to access this db.”), PouchDB Server 401 (“You are
+    // not authorized …”): either way the user name and password were right, and the reason is said once.
+    expect(r.stderr).toMatch(
+      /refused access to the database gloss-test-\d+: You are not (?:allowed|authorized) to access this db\.(?!\.)/,
+    );
+    expect(r.stderr).not.toMatch(/user name or password/);
+  });
+
   it('refuses credentials on the command line', async () => {
     const r = await runCommand('sync', [alicePath, db.replace('http://', 'http://alice:alice-pw@')]);
     expect(r.code).toBe(2);

@@ -141,4 +141,29 @@ describe('describeSyncFailure', () => {
     expect(describeSyncFailure({ code: 'CERT_HAS_EXPIRED' }, url).code).toBe('tls');
     expect(describeSyncFailure({ code: 'ENOTFOUND' }, url).message).toMatch(/no such host name/);
   });
+
+  it('takes the server’s reason into its sentence once: the answers of CouchDB 3 and PouchDB Server', () => {
+    const url = 'https://couch.example.org/team';
+    // CouchDB 3's reasons end with a full stop.
+    expect(describeSyncFailure({ status: 401, reason: 'Name or password is incorrect.' }, url).message).toBe(
+      'couch.example.org refused the user name or password (Name or password is incorrect).',
+    );
+    // A user who is not a member: 403 from CouchDB 3, 401 with this reason from PouchDB Server —
+    // the name and password were right, so neither is called wrong.
+    const couch = describeSyncFailure({ status: 403, reason: 'You are not allowed to access this db.' }, url);
+    expect(couch).toEqual({
+      code: 'forbidden',
+      message:
+        'couch.example.org refused access to the database team: You are not allowed to access this db.',
+    });
+    const pouch = describeSyncFailure(
+      { status: 401, reason: 'You are not authorized to access this db.' },
+      url,
+    );
+    expect(pouch).toEqual({
+      code: 'forbidden',
+      message:
+        'couch.example.org refused access to the database team: You are not authorized to access this db.',
+    });
+  });
 });
