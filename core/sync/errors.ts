@@ -1,3 +1,5 @@
+import { kindOfId } from './documents';
+
 /** Why a connection to the team server failed, in words a user can act on. */
 export interface SyncFailure {
   code: 'auth' | 'forbidden' | 'no-database' | 'unreachable' | 'dns' | 'tls' | 'timeout' | 'server';
@@ -116,6 +118,18 @@ export function describeSyncFailure(err: unknown, url: string): SyncFailure {
     return {
       code: 'forbidden',
       message: `${host} refused access to the database ${db}: ${reason || 'forbidden'}.`,
+    };
+  }
+  if (e.status === 413) {
+    // CouchDB 3 refuses a document over its `max_document_size` (8 MB by default) with 413,
+    // `document_too_large` and the document's id as the reason — and with it the whole request
+    // (the batch that carried it); a request over `max_http_request_size` with `too_large`.
+    const doc = e.name === 'document_too_large' || kindOfId(reason) ? reason : '';
+    return {
+      code: 'server',
+      message: doc
+        ? `${host} refused ${doc} as too large (HTTP 413). Ask the server's admin to raise CouchDB's [couchdb] max_document_size (8 MB by default) above the largest article (see docs/team-server.md).`
+        : `${host} refused a request as too large (HTTP 413${reason ? `: ${reason}` : ''}). Ask the server's admin to raise CouchDB's [chttpd] max_http_request_size (see docs/team-server.md).`,
     };
   }
   if (e.status === 404) {

@@ -166,4 +166,22 @@ describe('describeSyncFailure', () => {
         'couch.example.org refused access to the database team: You are not authorized to access this db.',
     });
   });
+
+  it('names a document too large for the server and the setting that decides it', () => {
+    const url = 'https://couch.example.org/team';
+    // CouchDB 3.5's answer to a _bulk_docs carrying a document over its max_document_size.
+    const doc = describeSyncFailure(
+      { status: 413, name: 'document_too_large', reason: 'article:0b1c5c1e' },
+      url,
+    ).message;
+    expect(doc).toMatch(/^couch\.example\.org refused article:0b1c5c1e as too large \(HTTP 413\)\./);
+    expect(doc).toMatch(/raise CouchDB's \[couchdb\] max_document_size/);
+    // A request over max_http_request_size.
+    const request = describeSyncFailure(
+      { status: 413, name: 'too_large', reason: 'the request entity is too large' },
+      url,
+    ).message;
+    expect(request).toMatch(/refused a request as too large \(HTTP 413: the request entity is too large\)/);
+    expect(request).toMatch(/\[chttpd\] max_http_request_size/);
+  });
 });
