@@ -156,8 +156,9 @@ export async function peekStep(
 /**
  * Drops the step `seq` from the history without carrying it out, when it is still the one undo
  * (or redo) would take next: for a step the library can no longer put back (its article was
- * removed since), so that the steps beyond it can be reached. Nothing else changes. Resolves to
- * its label, or null when it is no longer next (a step made meanwhile is never dropped instead).
+ * removed since, its passage is no longer in the article's text…: `history-refusal.ts`), so that
+ * the steps beyond it can be reached. Nothing else changes. Resolves to its label, or null when
+ * it is no longer next (a step made meanwhile is never dropped instead).
  */
 export async function skipStep(db: GlossDB, which: 'undo' | 'redo', seq: number): Promise<string | null> {
   return db.transaction('rw', db.history, async () => {
