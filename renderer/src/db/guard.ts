@@ -185,7 +185,8 @@ export const META_SCHEMAS = {
   searchIndex: z.looseObject({ version: z.number() }),
   refiMapping: StoredCodeMappingSchema,
   twins: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
-  twinsAwaiting: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+  twinsAwaiting: z.array(z.tuple([z.string().min(1), z.string().min(1), z.string().optional()])),
+  twinsAwaitingOriginals: z.array(z.tuple([z.string().min(1), z.instanceof(Uint8Array)])),
 } as const;
 export type MetaKey = keyof typeof META_SCHEMAS;
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Article } from '../../../core/model';
 import { toDocument } from '../../../core/sync';
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
 import { allDocs, putRaw } from '../../unit/cli/sync/couch';
@@ -176,6 +177,57 @@ test('a read-only analyst sees the twins as one article with every annotation; i
       'article:art-first',
       'article:art-second',
     ]);
+  });
+});
+
+test('annotations waiting for their article’s twin are shown in Team Sync until the twin arrives', async () => {
+  const { couch } = hub;
+  const dbName = await hub.newDatabase('gloss-e2e-twins-wait', ['ana', 'bo']);
+  await withAnalysts(['Bo Reviewer'], async ([bo]) => {
+    await importAndMark(bo, CLAIM, 'c');
+    await selectText(bo.page, FIGURE);
+    await bo.page.keyboard.press('f');
+    await expect(annotationItems(bo)).toHaveCount(2);
+    await hub.join(bo, dbName, 'bo');
+    await expect(syncIndicator(bo)).not.toContainText('waiting');
+
+    // A colleague's Gloss settled Bo's copy onto hers (the same text, imported earlier) and sent
+    // the deletion before her copy: Bo's live sync removes his article; his two annotations wait.
+    const doc = (await allDocs(couch, dbName)).find((d) => d._id.startsWith('article:'))!;
+    await putRaw(couch, dbName, { _id: doc._id, _rev: doc._rev, _deleted: true });
+    await expect(articles(bo)).toHaveCount(0, { timeout: 30_000 });
+    await upToDate(bo);
+    await expect(syncIndicator(bo)).toContainText('2 waiting');
+    await syncIndicator(bo).click();
+    const waiting = syncDialog(bo).getByRole('region', { name: 'Waiting for their article' });
+    await expect(waiting).toContainText(
+      '2 annotations wait for their article (“Trump acknowledges Russia may have territorial ambitions beyond Ukraine”) to arrive from the server.',
+    );
+    await expect(waiting).toContainText('When it arrives, these annotations move onto it by themselves');
+    await bo.page.screenshot({
+      path: join('reports', 'screenshots', 'chromium-team-sync-twins-waiting.png'),
+    });
+
+    // Her copy arrives: the annotations move onto it, and the line goes.
+    const theirs = {
+      ...(doc['record'] as Article),
+      id: 'art-ana',
+      importedAt: '2025-06-26T08:00:00.000Z',
+    };
+    await putRaw(couch, dbName, { ...toDocument({ kind: 'article', record: theirs }, 'ana') });
+    await expect(waiting).toHaveCount(0, { timeout: 30_000 });
+    await expect(syncIndicator(bo)).not.toContainText('waiting');
+    await bo.page.keyboard.press('Escape');
+    await expect(articles(bo)).toHaveCount(1);
+    await articles(bo).first().click();
+    await expect(annotationItems(bo)).toHaveCount(2);
+    await expect
+      .poll(async () =>
+        (await allDocs(couch, dbName))
+          .filter((d) => d._id.startsWith('annotation:'))
+          .map((d) => (d['record'] as { articleId: string }).articleId),
+      )
+      .toEqual(['art-ana', 'art-ana']);
   });
 });
 
