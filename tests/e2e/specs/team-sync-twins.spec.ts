@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Article } from '../../../core/model';
 import { toDocument } from '../../../core/sync';
@@ -279,5 +280,63 @@ test('an undo whose article a colleague removed since changes nothing and says s
     await upToDate(bo);
     const docs = await allDocs(couch, dbName);
     expect(docs.filter((d) => d._id.startsWith('article:') || d._id.startsWith('annotation:'))).toEqual([]);
+  });
+});
+
+test('an undo whose passage a colleague’s shorter text no longer holds changes nothing and offers Skip this step', async () => {
+  const { couch } = hub;
+  const dbName = await hub.newDatabase('gloss-e2e-undo-short', ['bo']);
+  const LAST = 'Russian forces recently advanced in Vovchansk and near Pokrovsk';
+  await withAnalysts(['Bo Reviewer'], async ([bo]) => {
+    await importAndMark(bo, CLAIM, 'c');
+    await selectText(bo.page, LAST);
+    await bo.page.keyboard.press('c');
+    await expect(annotationItems(bo)).toHaveCount(2);
+    await hub.join(bo, dbName, 'bo');
+    // Bo writes a note on the claim in the article's last paragraph (his last step).
+    await setNote(bo, 'advanced in Vovchansk', 'Check against the map.');
+    await upToDate(bo);
+
+    // Another version of the article arrives through Team Sync: its text ends before that paragraph.
+    const doc = (await allDocs(couch, dbName)).find((d) => d._id.startsWith('article:'))!;
+    const record = doc['record'] as Article;
+    const cut = record.blocks.at(-1)!.start;
+    const text = record.text.slice(0, cut);
+    const shorter: Article = {
+      ...record,
+      text,
+      contentHash: createHash('sha256').update(text).digest('hex'),
+      blocks: record.blocks.filter((b) => b.end <= cut),
+      removed: record.removed.filter((r) => r.at <= cut),
+      ...(record.footnotes ? { footnotes: record.footnotes.filter((f) => f.end <= cut) } : {}),
+    };
+    await putRaw(couch, dbName, { ...doc, record: shorter });
+    // Taken in: the claim's passage is no longer in the text (the list marks it orphaned).
+    await expect(item(bo, 'Vovchansk')).toContainText('orphaned', { timeout: 30_000 });
+    await upToDate(bo);
+
+    // Ctrl+Z: refused in words, nothing changed, and a way forward.
+    await bo.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await bo.page.keyboard.press('Control+z');
+    const notice = bo.page.getByRole('alert').filter({ hasText: 'Could not undo' });
+    await expect(notice).toContainText(
+      'Could not undo “Edit note”: the passage it puts back is no longer in its article’s text. Nothing was changed.',
+    );
+    await expect(notice).toContainText(
+      '“Trump acknowledges Russia may have territorial ambitions beyond Ukraine” is shorter now than when the step was made',
+    );
+    await bo.page.screenshot({
+      path: join('reports', 'screenshots', 'chromium-undo-refused-outside-text.png'),
+    });
+    await notice.getByRole('button', { name: 'Skip this step' }).click();
+    await expect(bo.page.getByText('Skipped “Edit note”; Undo now takes the next step.')).toBeVisible();
+    // Undo goes on: the claim's creation is undone (it goes, here and on the server).
+    await bo.page.keyboard.press('Control+z');
+    await expect(bo.page.getByText('Undone: Create claim')).toBeVisible();
+    await expect(annotationItems(bo)).toHaveCount(1);
+    await upToDate(bo);
+    await expect
+      .poll(async () => (await allDocs(couch, dbName)).filter((d) => d._id.startsWith('annotation:')).length)
+      .toBe(1);
   });
 });
