@@ -1047,7 +1047,7 @@ describe('the same article imported by two analysts (twins)', () => {
       title: 'Ana’s copy',
     };
     delete kept.original;
-    await putRaw(couch, name, toDocument({ kind: 'article', record: kept }, 'ana'));
+    await putRaw(couch, name, { ...toDocument({ kind: 'article', record: kept }, 'ana') });
     await bo.sync();
     expect((await bo.db.annotations.get(claim))?.articleId).toBe('art-ana');
     expect((await bo.db.annotations.get(note))?.articleId).toBe('art-ana');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordDigest, travellingRecord } from '../../../core/sync';
 import { createAnnotations, historyState, updateAnnotations } from '../../../renderer/src/db/annotations';
-import { addArticles, getArticle } from '../../../renderer/src/db/articles';
+import { addArticles, getArticle, restoreRemovedText } from '../../../renderer/src/db/articles';
 import { db } from '../../../renderer/src/db';
 import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { emptyTrash, listTrash, restoreFromTrash, trashArticles } from '../../../renderer/src/db/trash';
@@ -201,7 +201,7 @@ describe('an undo or redo the store refuses', () => {
     // The step as an earlier Gloss might have kept it: a credibility the model no longer allows.
     await db.history.add({
       label: 'Set credibility',
-      changes: [{ before: { ...before, credibility: 9 as never }, after: { ...before, credibility: 2 } }],
+      changes: [{ before: { ...before, credibility: 9 as never }, after: before }],
       at: '2026-11-23T10:00:00.000Z',
       undone: false,
     });
@@ -226,5 +226,72 @@ describe('an undo or redo the store refuses', () => {
     expect(await db.annotations.get(id)).toBeUndefined();
     expect(await db.annotations.get(kept)).toBeDefined();
     expect(await historyState(db)).toEqual({ undo: 'Add claim', redo: 'Create annotation' });
+  });
+
+  it('an undo that would discard a colleague’s later change to the annotation (through Team Sync) is refused; Skip this step goes on', async () => {
+    const [id, kept] = [seqId(11), seqId(12)];
+    await addArticles(db, [makeArticle('a1', TEXT)]);
+    await createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a1' })], 'Add claim');
+    await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id, articleId: 'a1' })]);
+    await updateAnnotations(db, [id], { note: 'Check the figure.' }, 'Edit note');
+    // Ana, through Team Sync, makes it an opinion after Bo's note.
+    const mine = (await db.annotations.get(id))!;
+    const ana = { id: 'ana', name: 'Ana Analyst' };
+    const theirs = {
+      ...mine,
+      stance: 'opinion' as const,
+      updatedBy: ana,
+      updatedAt: '2026-12-01T10:00:00.000Z',
+    };
+    await applySyncPage(db, {
+      records: [{ kind: 'annotation', record: theirs }],
+      removed: [],
+      docs: { [`annotation:${id}`]: ['3-abc', 'x'] },
+      keep: [],
+      was: {
+        [`annotation:${id}`]: await recordDigest(travellingRecord({ kind: 'annotation', record: mine })),
+      },
+    });
+    expect((await db.annotations.get(id))?.stance).toBe('opinion');
+    useGloss.setState({ notices: [] });
+
+    // Before, undo put Bo's earlier state back whole: Ana's stance was gone without a word.
+    await undoLast();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      tone: 'error',
+      title: 'Could not undo “Edit note”: Ana Analyst changed its annotation since. Nothing was changed.',
+      details: [
+        'Their change came through Team Sync (or a merge); undoing this step now would throw it away. Skip this step to undo the ones before it; the annotation stays as Ana Analyst left it.',
+      ],
+      technical: expect.stringContaining(`This annotation (${id}) was changed by Ana Analyst (ana)`),
+      action: { label: 'Skip this step' },
+    });
+    expect(await db.annotations.get(id)).toEqual(theirs);
+    expect(await historyState(db)).toEqual({ undo: 'Edit note', redo: null });
+
+    await useGloss.getState().notices.at(-1)!.action!.run();
+    expect(await historyState(db)).toEqual({ undo: 'Create annotation', redo: null });
+    // The creation's undo would delete Ana's version too: refused the same way.
+    await undoLast();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      title:
+        'Could not undo “Create annotation”: Ana Analyst changed its annotation since. Nothing was changed.',
+    });
+    expect(await db.annotations.get(id)).toEqual(theirs);
+  });
+
+  it('an undo after the analyst’s own change outside the history (a restored passage) still goes through', async () => {
+    const id = seqId(13);
+    const text = 'Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
+    await addArticles(db, [
+      makeArticle('a1', text, { removed: [{ at: 0, text: 'Share this. ', reason: 'share' }] }),
+    ]);
+    await createAnnotations(db, [makeAnnotation(text, 10, 16, { id, articleId: 'a1' })]);
+    await updateAnnotations(db, [id], { note: 'Which officials?' }, 'Edit note');
+    const restored = await restoreRemovedText(db, 'a1', 0, (await db.bodies.get('a1'))!.removed[0]!);
+    expect(restored.reanchored).toBe(1);
+    await undoLast();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({ tone: 'info', title: 'Undone: Edit note' });
+    expect((await db.annotations.get(id))?.note).toBe('');
   });
 });

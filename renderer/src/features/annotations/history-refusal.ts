@@ -1,5 +1,5 @@
 import type { GlossDB } from '../../db/db';
-import { peekStep } from '../../db/annotations';
+import { HistoryChangedError, peekStep } from '../../db/annotations';
 import { StoreValidationError } from '../../db/guard';
 import { listTrash } from '../../db/trash';
 
@@ -39,6 +39,18 @@ export async function describeHistoryRefusal(
   const skip = seq === null ? null : ('skip' as const);
   /** What skipping the step lets the analyst do. */
   const past = `${which} the ones ${which === 'undo' ? 'before' : 'after'} it`;
+  if (err instanceof HistoryChangedError) {
+    const who = err.by.name || 'A colleague';
+    return {
+      title: `Could not ${which} ${step}: ${who} ${err.deleted ? 'deleted' : 'changed'} its annotation since. Nothing was changed.`,
+      details: [
+        `Their change came through Team Sync (or a merge); ${which === 'undo' ? 'undoing' : 'redoing'} this step now would throw it away. Skip this step to ${past}; the annotation stays as ${who === 'A colleague' ? 'they' : who} left it.`,
+      ],
+      technical,
+      offer: skip,
+      seq,
+    };
+  }
   if (!(err instanceof StoreValidationError)) {
     // Not the store's checks: the write itself failed (the disk, the browser's storage).
     return {
