@@ -340,3 +340,39 @@ test('an undo whose passage a colleague’s shorter text no longer holds changes
       .toBe(1);
   });
 });
+
+test('an undo that would throw away a colleague’s later change is refused in words, with Skip this step', async () => {
+  const dbName = await hub.newDatabase('gloss-e2e-undo-theirs', ['ana', 'bo']);
+  await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
+    await importAndMark(ana, CLAIM, 'c');
+    await hub.join(ana, dbName, 'ana');
+    await hub.join(bo, dbName, 'bo');
+    await openArticle(bo);
+    // Bo writes a note on Ana's claim (his last step); then Ana makes the claim an opinion.
+    await setNote(bo, 'it’s possible', 'Check the transcript.');
+    await setNoteVisible(ana, 'it’s possible', 'Check the transcript.');
+    await ana.page.keyboard.press('Escape');
+    await selectAnnotation(ana, 'it’s possible');
+    await ana.page.keyboard.press('o');
+    // The stance badge (the open editor's stance list also says “Opinion”).
+    const opinion = (app: GlossApp) => item(app, 'it’s possible').locator('.badge.stance-opinion');
+    await expect(opinion(ana)).toBeVisible();
+    await expect(opinion(bo)).toBeVisible({ timeout: 30_000 });
+    await upToDate(bo);
+
+    // Bo's Ctrl+Z would put his earlier state back whole, Ana's stance with it: refused, in words.
+    await bo.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await bo.page.keyboard.press('Control+z');
+    const notice = bo.page.getByRole('alert').filter({ hasText: 'Could not undo' });
+    await expect(notice).toContainText(
+      'Could not undo “Edit note”: Ana Analyst changed its annotation since. Nothing was changed.',
+    );
+    await expect(notice).toContainText('the annotation stays as Ana Analyst left it');
+    await bo.page.screenshot({ path: join('reports', 'screenshots', 'chromium-undo-refused-theirs.png') });
+    await notice.getByRole('button', { name: 'Skip this step' }).click();
+    await expect(bo.page.getByText('Skipped “Edit note”; Undo now takes the next step.')).toBeVisible();
+    await expect(opinion(bo)).toBeVisible();
+    await expect(editor(bo).getByLabel('Note')).toHaveValue('Check the transcript.');
+    await expect(opinion(ana)).toBeVisible();
+  });
+});
