@@ -76,6 +76,7 @@ export default defineConfig({
       // electron-vite leaves the renderer unminified; minified, the start-up bundle is parsed and
       // compiled in a fraction of the time (2.7 MB of code before).
       minify: !process.env.GLOSS_BUILD_UNMINIFIED,
+      sourcemap: !!process.env.GLOSS_BUILD_UNMINIFIED,
       // No module preloads: the page's scripts are pinned by hash with 'strict-dynamic' (see
       // pinScripts), which trusts the scripts the app's code adds, not preload links. The
       // chunks load from the local disk.

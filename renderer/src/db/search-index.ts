@@ -518,27 +518,34 @@ export async function buildIndex(
   return index;
 }
 
-/** Brings the index in step with the stored records of these articles and annotations. */
+/**
+ * Brings the index in step with the stored records of these articles and annotations; those in
+ * `written` (what the change that named them wrote, null when it removed them) are taken as
+ * given, not read back.
+ */
 export async function refreshDocs(
   db: GlossDB,
   index: LibraryIndex,
   articleIds: string[],
   annotationIds: string[],
+  written?: ReadonlyMap<string, Annotation | null>,
 ): Promise<void> {
-  const [metas, bodies, annotations] = await Promise.all([
+  const unread = written ? annotationIds.filter((id) => !written.has(id)) : annotationIds;
+  const [metas, bodies, read] = await Promise.all([
     db.articles.bulkGet(articleIds),
     db.bodies.bulkGet(articleIds),
-    db.annotations.bulkGet(annotationIds),
+    db.annotations.bulkGet(unread),
   ]);
   articleIds.forEach((id, i) => {
     const meta = metas[i];
     const body = bodies[i];
     index.put(articleDocId(id), meta && body ? articleDoc(meta, body) : null);
   });
-  annotationIds.forEach((id, i) => {
-    const a = annotations[i];
+  const readOf = new Map(unread.map((id, i) => [id, read[i]]));
+  for (const id of annotationIds) {
+    const a = written?.has(id) ? written.get(id) : readOf.get(id);
     index.put(annotationDocId(id), a ? annotationDoc(a) : null);
-  });
+  }
 }
 
 /**

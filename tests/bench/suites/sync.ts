@@ -108,6 +108,33 @@ function countStore(app: RunningApp, store: string): Promise<number> {
 }
 
 /**
+ * `GLOSS_BENCH_SYNC_TRACE=<file>`: a Chrome trace of the first run's app first sync — every
+ * thread's sampled CPU profile and IndexedDB's own events — for `tests/bench/trace-summary.ts`.
+ * Tracing slows the run (about 1.5 times): its figures are not the bench's.
+ */
+const TRACE = process.env.GLOSS_BENCH_SYNC_TRACE;
+let traced = false;
+
+async function startTrace(app: RunningApp): Promise<{ end(file: string): Promise<void> }> {
+  const cdp = await app.page.context().newCDPSession(app.page);
+  const events: unknown[] = [];
+  cdp.on('Tracing.dataCollected', (e: { value: unknown[] }) => void events.push(...e.value));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['disabled-by-default-v8.cpu_profiler', 'IndexedDB', 'v8'] },
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async end(file) {
+      const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+      await cdp.send('Tracing.end');
+      await complete;
+      await writeFile(file, JSON.stringify(events));
+      process.stderr.write(`bench: sync: trace of the app's first sync written to ${file}\n`);
+    },
+  };
+}
+
+/**
  * The app's first sync into an empty profile (Chromium, the real sync worker, its requests over
  * the bridge): from the Connect click to the indicator saying up to date, with every record in
  * the store. Also noted: the progress the indicator showed, and the longest task on the
@@ -145,9 +172,12 @@ async function appFirstSync(
         }
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
+    const trace = TRACE && !traced ? await startTrace(app) : null;
+    traced ||= !!trace;
     const t = performance.now();
     await connectApp(app, couch, db, 'alice', 'alice-pw', 30 * 60_000);
     const ms = performance.now() - t;
+    if (trace) await trace.end(TRACE!);
     const [articles, annotations] = [await countStore(app, 'articles'), await countStore(app, 'annotations')];
     if (articles !== expected.articles || annotations !== expected.annotations) {
       throw new Error(

@@ -124,6 +124,27 @@ describe('the index', () => {
     expect(again.retired).toBe(index.retired);
   });
 
+  it('indexes the annotations a change carried as it wrote them, without reading them back', async () => {
+    const [a, b] = [annotation(7, { note: 'Quillwort survey' }), annotation(8, { note: 'Marram grass' })];
+    await createAnnotations(db, [a, b]);
+    const index = await buildIndex(db);
+    expect(find(index, 'quillwort')).toEqual([`n:${a.id}`]);
+    // What the store's feed carried for a later change: the carried value is indexed (not the
+    // stored one, which this test leaves as it was), a carried removal leaves the index, and an
+    // annotation named but not carried is read from the store.
+    const carried = new Map<string, Annotation | null>([
+      [a.id, { ...a, note: 'Bladderwrack count' }],
+      [b.id, null],
+    ]);
+    const c = annotation(9, { note: 'Samphire beds' });
+    await createAnnotations(db, [c]);
+    await refreshDocs(db, index, [], [a.id, b.id, c.id], carried);
+    expect(find(index, 'quillwort')).toEqual([]);
+    expect(find(index, 'bladderwrack')).toEqual([`n:${a.id}`]);
+    expect(find(index, 'marram')).toEqual([]);
+    expect(find(index, 'samphire')).toEqual([`n:${c.id}`]);
+  });
+
   it('a stored index of another version, or inconsistent, is not used', async () => {
     const index = await buildIndex(db);
     await storeIndex(db, index);

@@ -157,6 +157,8 @@ function changedOf(change: StoreChange): SearchRequest {
     type: 'changed',
     articles: [...new Set([...(change.keys.articles ?? []), ...(change.keys.bodies ?? [])])],
     annotations: change.keys.annotations ?? [],
+    // A team sync's page (1,000 annotations) read back one by one cost the store as much again.
+    ...(change.annotations ? { written: change.annotations.map(({ id, value }) => ({ id, value })) } : {}),
   };
 }
 

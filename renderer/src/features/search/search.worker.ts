@@ -165,7 +165,13 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
           if (m) session!.titles.set(id, m.title || m.fileName);
           else session!.titles.delete(id);
         });
-        await refreshDocs(db!, index, request.articles, request.annotations);
+        await refreshDocs(
+          db!,
+          index,
+          request.articles,
+          request.annotations,
+          request.written && new Map(request.written.map((w) => [w.id, w.value])),
+        );
         if (index.wasteful) rebuildInBackground();
         scheduleSave(index);
       })
