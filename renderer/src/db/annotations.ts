@@ -1,4 +1,4 @@
-import { moveOntoTwins } from '../../../core/merge';
+import { deepEqual, moveOntoTwins } from '../../../core/merge';
 import {
   stampEdit,
   tagColour,
@@ -130,6 +130,50 @@ async function applyStates(db: GlossDB, states: { id: string; value: Annotation 
 
 const idOf = (c: HistoryEntry['changes'][number]): string => (c.before ?? c.after)!.id;
 
+/**
+ * Thrown (and failing the undo or redo, which changes nothing) when a colleague changed or deleted
+ * an annotation of the step since it was made or undone (their change came through Team Sync or a
+ * merge): putting the step's state back would silently discard theirs.
+ */
+export class HistoryChangedError extends Error {
+  override readonly name = 'HistoryChangedError';
+  constructor(
+    message: string,
+    readonly annotationId: string,
+    /** Who changed it since. */
+    readonly by: Analyst,
+    readonly deleted: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Refuses ({@link HistoryChangedError}) when an annotation of the step is no longer as the step
+ * left it (`expected`) and the analyst who changed it last is someone else: a colleague's change
+ * since. The analyst's own changes outside the history (a restored passage re-anchors the
+ * annotations on it) and twin moves (only `articleId`) do not count.
+ */
+async function assertUnchangedSince(
+  db: GlossDB,
+  expected: { id: string; value: Annotation | null }[],
+): Promise<void> {
+  const me = (await getMeta(db, 'analyst'))?.id;
+  const currents = await db.annotations.bulkGet(expected.map((e) => e.id));
+  for (const [i, { value }] of expected.entries()) {
+    const now = currents[i];
+    if (!now || !value || now.updatedBy.id === me) continue;
+    if (deepEqual({ ...now, articleId: '' }, { ...value, articleId: '' })) continue;
+    const deleted = now.deletedAt !== null && value.deletedAt === null;
+    throw new HistoryChangedError(
+      `This annotation (${now.id}) was ${deleted ? 'deleted' : 'changed'} by ${now.updatedBy.name || 'a colleague'} (${now.updatedBy.id}) at ${now.updatedAt}, after this step; putting the step back would discard that.`,
+      now.id,
+      now.updatedBy,
+      deleted,
+    );
+  }
+}
+
 /** The step undo (the latest not undone) or redo (the earliest undone) would take next. */
 function nextStep(db: GlossDB, which: 'undo' | 'redo'): Promise<HistoryEntry | undefined> {
   return which === 'undo'
@@ -156,8 +200,9 @@ export async function peekStep(
 /**
  * Drops the step `seq` from the history without carrying it out, when it is still the one undo
  * (or redo) would take next: for a step the library can no longer put back (its article was
- * removed since), so that the steps beyond it can be reached. Nothing else changes. Resolves to
- * its label, or null when it is no longer next (a step made meanwhile is never dropped instead).
+ * removed since, its passage is no longer in the article's text…: `history-refusal.ts`), so that
+ * the steps beyond it can be reached. Nothing else changes. Resolves to its label, or null when
+ * it is no longer next (a step made meanwhile is never dropped instead).
  */
 export async function skipStep(db: GlossDB, which: 'undo' | 'redo', seq: number): Promise<string | null> {
   return db.transaction('rw', db.history, async () => {
@@ -173,6 +218,10 @@ export async function undo(db: GlossDB): Promise<{ label: string; ids: string[] 
   const done = await db.transaction('rw', db.articles, db.annotations, db.history, db.meta, async () => {
     const entry = await nextStep(db, 'undo');
     if (!entry) return null;
+    await assertUnchangedSince(
+      db,
+      entry.changes.map((c) => ({ id: idOf(c), value: c.after })),
+    );
     await applyStates(
       db,
       entry.changes.map((c) => ({ id: idOf(c), value: c.before })),
@@ -188,6 +237,10 @@ export async function redo(db: GlossDB): Promise<{ label: string; ids: string[] 
   const done = await db.transaction('rw', db.articles, db.annotations, db.history, db.meta, async () => {
     const entry = await nextStep(db, 'redo');
     if (!entry) return null;
+    await assertUnchangedSince(
+      db,
+      entry.changes.map((c) => ({ id: idOf(c), value: c.before })),
+    );
     await applyStates(
       db,
       entry.changes.map((c) => ({ id: idOf(c), value: c.after })),

@@ -49,9 +49,16 @@ export interface MetaValues {
   twins: [string, string][];
   /**
    * Articles a sync removed that had annotations here while no article with their text was here
-   * yet (id, contentHash): when one arrives, it is their twin, and those annotations move onto it.
+   * yet (id, contentHash, title): when one arrives, it is their twin, and those annotations move
+   * onto it. The title names the article in Team Sync's dialog while they wait (entries kept
+   * before it was noted have none).
    */
-  twinsAwaiting: [string, string][];
+  twinsAwaiting: [string, string, string?][];
+  /**
+   * The imported originals (`original`, never synced) of articles in `twinsAwaiting`, by id: kept
+   * while the annotations wait, and given to the twin when it arrives and has none of its own.
+   */
+  twinsAwaitingOriginals: [string, NonNullable<Article['original']>][];
 }
 
 /** A backup written before a merge: which, and of which file. */

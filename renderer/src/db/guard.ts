@@ -50,15 +50,28 @@ import { AnnotatedSetSchema } from './sets';
  * transaction (the guard adds the table to the transaction's scope).
  */
 
+/**
+ * Why the guard refused a record: an annotation whose article is not in the library, one whose
+ * position lies outside its article's text, or a record that fails its schema (or is written
+ * where it may not be).
+ */
+export type RefusalReason = 'missing-article' | 'outside-text' | 'invalid';
+
 /** Thrown (and failing the transaction) when a record would break the data model. */
 export class StoreValidationError extends Error {
   override readonly name = 'StoreValidationError';
   constructor(
     message: string,
-    /** When an annotation was refused because its article is not in the library: that article's id. */
-    readonly missingArticle?: string,
+    readonly reason: RefusalReason = 'invalid',
+    /** The refused annotation's article (`missing-article`, `outside-text`). */
+    readonly articleId?: string,
   ) {
     super(message);
+  }
+
+  /** When an annotation was refused because its article is not in the library: that article's id. */
+  get missingArticle(): string | undefined {
+    return this.reason === 'missing-article' ? this.articleId : undefined;
   }
 }
 
@@ -172,7 +185,8 @@ export const META_SCHEMAS = {
   searchIndex: z.looseObject({ version: z.number() }),
   refiMapping: StoredCodeMappingSchema,
   twins: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
-  twinsAwaiting: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+  twinsAwaiting: z.array(z.tuple([z.string().min(1), z.string().min(1), z.string().optional()])),
+  twinsAwaitingOriginals: z.array(z.tuple([z.string().min(1), z.instanceof(Uint8Array)])),
 } as const;
 export type MetaKey = keyof typeof META_SCHEMAS;
 
@@ -412,11 +426,18 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
           if (length === undefined || length === null) {
             throw new StoreValidationError(
               `This annotation (${a.id}) was not saved: its article ${a.articleId} is not in the library.`,
+              'missing-article',
               a.articleId,
             );
           }
           const problem = annotationOffsetProblem(a, length);
-          if (problem) throw new StoreValidationError(`This annotation (${a.id}) was not saved: ${problem}.`);
+          if (problem) {
+            throw new StoreValidationError(
+              `This annotation (${a.id}) was not saved: ${problem}.`,
+              'outside-text',
+              a.articleId,
+            );
+          }
         }
       };
 

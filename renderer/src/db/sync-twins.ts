@@ -45,9 +45,11 @@ const docOf = (kind: string, id: string): string => `${kind}:${id}`;
  * page or in the store, is moved onto the article kept (ids, authors and provenance kept). The
  * moves are remembered (`meta.twins`), so annotations that arrive later on a twin that gave way
  * move too. The imported original stays with the text: an article kept takes a removed twin's
- * `original` when it has none; saved sets that name a twin name the article kept. Runs inside
- * the caller's transaction (tables: articles, bodies, annotations, sets, meta); writes only
- * `meta.twins` itself.
+ * `original` when it has none, also one removed earlier whose annotations waited for it; saved
+ * sets that name a twin name the article kept. An article removed whose twin is not here yet
+ * keeps the annotations on it waiting (`meta.twinsAwaiting`, with its title; its original in
+ * `meta.twinsAwaitingOriginals`). Runs inside the caller's transaction (tables: articles,
+ * bodies, annotations, sets, meta); writes only those `meta` keys itself.
  */
 export async function settleTwins(
   db: GlossDB,
@@ -86,8 +88,11 @@ export async function settleTwins(
   // An article the page removes (a colleague's sync settled it onto its twin) takes the same way
   // here, with the annotations on it that have not gone up yet.
   const keeper = keptByText([...incoming.values(), ...holders], plan);
-  const awaitingBefore = await getMeta(db, 'twinsAwaiting');
-  const awaiting = new Map(awaitingBefore);
+  const awaitingBefore = (await getMeta(db, 'twinsAwaiting')) ?? [];
+  const awaiting = new Map(awaitingBefore.map(([id, hash]) => [id, hash]));
+  const titles = new Map(awaitingBefore.flatMap(([id, , title]) => (title ? [[id, title] as const] : [])));
+  const originalsBefore = (await getMeta(db, 'twinsAwaitingOriginals')) ?? [];
+  const waitingOriginals = new Map(originalsBefore);
   const removed = [...leaving].flatMap((id) => {
     const contentHash = held.get(id)?.contentHash;
     return contentHash ? [{ id, contentHash }] : [];
@@ -96,10 +101,23 @@ export async function settleTwins(
   const left = settleRemovedTwins(removed, awaiting, keeper);
   plan.matches.push(...left.matches);
   const unheld = left.arrived;
-  for (const id of unheld) awaiting.delete(id);
-  // Its twin may come in a later page: the annotations here wait for it.
-  for (const a of left.unmatched)
-    if ((await db.annotations.where('articleId').equals(a.id).count()) > 0) awaiting.set(a.id, a.contentHash);
+  const arrivedOriginals = new Map(
+    unheld.flatMap((id) => (waitingOriginals.has(id) ? [[id, waitingOriginals.get(id)!] as const] : [])),
+  );
+  for (const id of unheld) {
+    awaiting.delete(id);
+    waitingOriginals.delete(id);
+  }
+  // Its twin may come in a later page: the annotations here wait for it, with the article's
+  // title (to name it meanwhile) and its imported original (for the twin, when it comes).
+  for (const a of left.unmatched) {
+    if ((await db.annotations.where('articleId').equals(a.id).count()) === 0) continue;
+    const gone = held.get(a.id)!;
+    awaiting.set(a.id, a.contentHash);
+    titles.set(a.id, gone.title);
+    if (gone.original) waitingOriginals.set(a.id, gone.original);
+  }
+  const originalOf = (id: string) => held.get(id)?.original ?? arrivedOriginals.get(id);
   // An article taken in now is live: nothing moves off it any longer.
   const moves = rememberTwinMoves(earlier, plan.matches, incoming.keys());
 
@@ -122,9 +140,9 @@ export async function settleTwins(
     const base = changedDetails.get(id) ?? held.get(id) ?? incoming.get(id)!;
     const fromTwin = held.get(id)?.original
       ? undefined
-      : plan.matches.filter((m) => m.mineId === id).find((m) => held.get(m.theirsId)?.original);
+      : plan.matches.filter((m) => m.mineId === id).find((m) => originalOf(m.theirsId));
     if (!changedDetails.has(id) && !fromTwin) continue;
-    const original = fromTwin ? held.get(fromTwin.theirsId)!.original : undefined;
+    const original = fromTwin ? originalOf(fromTwin.theirsId) : undefined;
     const record: Article = original ? { ...base, original } : base;
     const doc = docOf('article', id);
     if (incoming.has(id)) out.replace.set(doc, { kind: 'article', record });
@@ -169,7 +187,21 @@ export async function settleTwins(
     }
   }
   if (!sameMoves(earlier, moves)) await putMeta(db, 'twins', [...moves]);
-  if (!sameMoves(new Map(awaitingBefore), awaiting)) await putMeta(db, 'twinsAwaiting', [...awaiting]);
+  if (!sameMoves(new Map(awaitingBefore.map(([id, hash]) => [id, hash])), awaiting)) {
+    await putMeta(
+      db,
+      'twinsAwaiting',
+      [...awaiting].map(([id, hash]): [string, string, string?] => {
+        const title = titles.get(id);
+        return title === undefined ? [id, hash] : [id, hash, title];
+      }),
+    );
+  }
+  if (
+    originalsBefore.length !== waitingOriginals.size ||
+    originalsBefore.some(([id]) => !waitingOriginals.has(id))
+  )
+    await putMeta(db, 'twinsAwaitingOriginals', [...waitingOriginals]);
   return out;
 }
 

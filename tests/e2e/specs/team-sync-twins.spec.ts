@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import type { Article } from '../../../core/model';
 import { toDocument } from '../../../core/sync';
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
 import { allDocs, putRaw } from '../../unit/cli/sync/couch';
@@ -179,6 +181,57 @@ test('a read-only analyst sees the twins as one article with every annotation; i
   });
 });
 
+test('annotations waiting for their article’s twin are shown in Team Sync until the twin arrives', async () => {
+  const { couch } = hub;
+  const dbName = await hub.newDatabase('gloss-e2e-twins-wait', ['ana', 'bo']);
+  await withAnalysts(['Bo Reviewer'], async ([bo]) => {
+    await importAndMark(bo, CLAIM, 'c');
+    await selectText(bo.page, FIGURE);
+    await bo.page.keyboard.press('f');
+    await expect(annotationItems(bo)).toHaveCount(2);
+    await hub.join(bo, dbName, 'bo');
+    await expect(syncIndicator(bo)).not.toContainText('waiting');
+
+    // A colleague's Gloss settled Bo's copy onto hers (the same text, imported earlier) and sent
+    // the deletion before her copy: Bo's live sync removes his article; his two annotations wait.
+    const doc = (await allDocs(couch, dbName)).find((d) => d._id.startsWith('article:'))!;
+    await putRaw(couch, dbName, { _id: doc._id, _rev: doc._rev, _deleted: true });
+    await expect(articles(bo)).toHaveCount(0, { timeout: 30_000 });
+    await upToDate(bo);
+    await expect(syncIndicator(bo)).toContainText('2 waiting');
+    await syncIndicator(bo).click();
+    const waiting = syncDialog(bo).getByRole('region', { name: 'Waiting for their article' });
+    await expect(waiting).toContainText(
+      '2 annotations wait for their article (“Trump acknowledges Russia may have territorial ambitions beyond Ukraine”) to arrive from the server.',
+    );
+    await expect(waiting).toContainText('When it arrives, these annotations move onto it by themselves');
+    await bo.page.screenshot({
+      path: join('reports', 'screenshots', 'chromium-team-sync-twins-waiting.png'),
+    });
+
+    // Her copy arrives: the annotations move onto it, and the line goes.
+    const theirs = {
+      ...(doc['record'] as Article),
+      id: 'art-ana',
+      importedAt: '2025-06-26T08:00:00.000Z',
+    };
+    await putRaw(couch, dbName, { ...toDocument({ kind: 'article', record: theirs }, 'ana') });
+    await expect(waiting).toHaveCount(0, { timeout: 30_000 });
+    await expect(syncIndicator(bo)).not.toContainText('waiting');
+    await bo.page.keyboard.press('Escape');
+    await expect(articles(bo)).toHaveCount(1);
+    await articles(bo).first().click();
+    await expect(annotationItems(bo)).toHaveCount(2);
+    await expect
+      .poll(async () =>
+        (await allDocs(couch, dbName))
+          .filter((d) => d._id.startsWith('annotation:'))
+          .map((d) => (d['record'] as { articleId: string }).articleId),
+      )
+      .toEqual(['art-ana', 'art-ana']);
+  });
+});
+
 test('an undo whose article a colleague removed since changes nothing and says so in words', async () => {
   const { couch } = hub;
   const dbName = await hub.newDatabase('gloss-e2e-undo-gone', ['ana', 'bo']);
@@ -227,5 +280,99 @@ test('an undo whose article a colleague removed since changes nothing and says s
     await upToDate(bo);
     const docs = await allDocs(couch, dbName);
     expect(docs.filter((d) => d._id.startsWith('article:') || d._id.startsWith('annotation:'))).toEqual([]);
+  });
+});
+
+test('an undo whose passage a colleague’s shorter text no longer holds changes nothing and offers Skip this step', async () => {
+  const { couch } = hub;
+  const dbName = await hub.newDatabase('gloss-e2e-undo-short', ['bo']);
+  const LAST = 'Russian forces recently advanced in Vovchansk and near Pokrovsk';
+  await withAnalysts(['Bo Reviewer'], async ([bo]) => {
+    await importAndMark(bo, CLAIM, 'c');
+    await selectText(bo.page, LAST);
+    await bo.page.keyboard.press('c');
+    await expect(annotationItems(bo)).toHaveCount(2);
+    await hub.join(bo, dbName, 'bo');
+    // Bo writes a note on the claim in the article's last paragraph (his last step).
+    await setNote(bo, 'advanced in Vovchansk', 'Check against the map.');
+    await upToDate(bo);
+
+    // Another version of the article arrives through Team Sync: its text ends before that paragraph.
+    const doc = (await allDocs(couch, dbName)).find((d) => d._id.startsWith('article:'))!;
+    const record = doc['record'] as Article;
+    const cut = record.blocks.at(-1)!.start;
+    const text = record.text.slice(0, cut);
+    const shorter: Article = {
+      ...record,
+      text,
+      contentHash: createHash('sha256').update(text).digest('hex'),
+      blocks: record.blocks.filter((b) => b.end <= cut),
+      removed: record.removed.filter((r) => r.at <= cut),
+      ...(record.footnotes ? { footnotes: record.footnotes.filter((f) => f.end <= cut) } : {}),
+    };
+    await putRaw(couch, dbName, { ...doc, record: shorter });
+    // Taken in: the claim's passage is no longer in the text (the list marks it orphaned).
+    await expect(item(bo, 'Vovchansk')).toContainText('orphaned', { timeout: 30_000 });
+    await upToDate(bo);
+
+    // Ctrl+Z: refused in words, nothing changed, and a way forward.
+    await bo.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await bo.page.keyboard.press('Control+z');
+    const notice = bo.page.getByRole('alert').filter({ hasText: 'Could not undo' });
+    await expect(notice).toContainText(
+      'Could not undo “Edit note”: the passage it puts back is no longer in its article’s text. Nothing was changed.',
+    );
+    await expect(notice).toContainText(
+      '“Trump acknowledges Russia may have territorial ambitions beyond Ukraine” is shorter now than when the step was made',
+    );
+    await bo.page.screenshot({
+      path: join('reports', 'screenshots', 'chromium-undo-refused-outside-text.png'),
+    });
+    await notice.getByRole('button', { name: 'Skip this step' }).click();
+    await expect(bo.page.getByText('Skipped “Edit note”; Undo now takes the next step.')).toBeVisible();
+    // Undo goes on: the claim's creation is undone (it goes, here and on the server).
+    await bo.page.keyboard.press('Control+z');
+    await expect(bo.page.getByText('Undone: Create claim')).toBeVisible();
+    await expect(annotationItems(bo)).toHaveCount(1);
+    await upToDate(bo);
+    await expect
+      .poll(async () => (await allDocs(couch, dbName)).filter((d) => d._id.startsWith('annotation:')).length)
+      .toBe(1);
+  });
+});
+
+test('an undo that would throw away a colleague’s later change is refused in words, with Skip this step', async () => {
+  const dbName = await hub.newDatabase('gloss-e2e-undo-theirs', ['ana', 'bo']);
+  await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
+    await importAndMark(ana, CLAIM, 'c');
+    await hub.join(ana, dbName, 'ana');
+    await hub.join(bo, dbName, 'bo');
+    await openArticle(bo);
+    // Bo writes a note on Ana's claim (his last step); then Ana makes the claim an opinion.
+    await setNote(bo, 'it’s possible', 'Check the transcript.');
+    await setNoteVisible(ana, 'it’s possible', 'Check the transcript.');
+    await ana.page.keyboard.press('Escape');
+    await selectAnnotation(ana, 'it’s possible');
+    await ana.page.keyboard.press('o');
+    // The stance badge (the open editor's stance list also says “Opinion”).
+    const opinion = (app: GlossApp) => item(app, 'it’s possible').locator('.badge.stance-opinion');
+    await expect(opinion(ana)).toBeVisible();
+    await expect(opinion(bo)).toBeVisible({ timeout: 30_000 });
+    await upToDate(bo);
+
+    // Bo's Ctrl+Z would put his earlier state back whole, Ana's stance with it: refused, in words.
+    await bo.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await bo.page.keyboard.press('Control+z');
+    const notice = bo.page.getByRole('alert').filter({ hasText: 'Could not undo' });
+    await expect(notice).toContainText(
+      'Could not undo “Edit note”: Ana Analyst changed its annotation since. Nothing was changed.',
+    );
+    await expect(notice).toContainText('the annotation stays as Ana Analyst left it');
+    await bo.page.screenshot({ path: join('reports', 'screenshots', 'chromium-undo-refused-theirs.png') });
+    await notice.getByRole('button', { name: 'Skip this step' }).click();
+    await expect(bo.page.getByText('Skipped “Edit note”; Undo now takes the next step.')).toBeVisible();
+    await expect(opinion(bo)).toBeVisible();
+    await expect(editor(bo).getByLabel('Note')).toHaveValue('Check the transcript.');
+    await expect(opinion(ana)).toBeVisible();
   });
 });

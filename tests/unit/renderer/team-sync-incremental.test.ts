@@ -30,6 +30,7 @@ import { startJournal, stopJournal } from '../../../renderer/src/db/journal';
 import { joinArticle, readProjectDocument, replaceStore } from '../../../renderer/src/db/project-data';
 import { saveSet } from '../../../renderer/src/db/sets';
 import { applySyncPage } from '../../../renderer/src/db/sync-apply';
+import { listAwaiting } from '../../../renderer/src/db/sync-awaiting';
 import { importFiles } from '../../../renderer/src/features/import/import-files';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
 import {
@@ -1040,6 +1041,55 @@ describe('the same article imported by two analysts (twins)', () => {
     expect(taken.settled).toEqual([`annotation:${id}`]);
     expect(taken.moved).toEqual([[gone.id, 'art-kept']]);
     expect(await getMeta(db, 'twinsAwaiting')).toEqual([]);
+  });
+
+  it('annotations waiting for their article’s twin are listed with its title while they wait, and its original goes to the twin', async () => {
+    // Bo's copy of the article (with its imported bytes, never synced) and his claim on it, on the server.
+    const name = `twins-awaiting-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana', 'bo']);
+    await putRaw(couch, name, designDocument());
+    const bo = await profile(url, 'bo', 'bo-pw');
+    const gone = await importAt(bo.db, '2026-05-02T09:00:00.000Z');
+    const bytes = new Uint8Array(readFileSync(join(CORPUS, 'isw-2025-06-25.txt')));
+    await bo.db.bodies.update(gone.id, { original: bytes });
+    const [claim, note] = ['00000000-0000-4000-8000-0000000000f1', '00000000-0000-4000-8000-0000000000f2'];
+    await annotate(bo.db, gone, claim, 'Kremlin', { id: 'b', name: 'Bo' });
+    await annotate(bo.db, gone, note, 'Marco Rubio', { id: 'b', name: 'Bo' });
+    await bo.sync();
+    expect(await listAwaiting(bo.db)).toEqual([]);
+
+    // Ana's Gloss settled Bo's copy onto hers and sent the deletion first (hers is not up yet).
+    const doc = (await allDocs(couch, name)).find((d) => d._id === `article:${gone.id}`)!;
+    await putRaw(couch, name, { _id: doc._id, _rev: doc._rev, _deleted: true });
+    await bo.sync();
+    expect(await bo.db.articles.count()).toBe(0);
+    // What Team Sync shows while they wait: the article by its title, and how many wait on it.
+    expect(await listAwaiting(bo.db)).toEqual([{ articleId: gone.id, title: gone.title, annotations: 2 }]);
+    expect(await getMeta(bo.db, 'twinsAwaitingOriginals')).toEqual([[gone.id, bytes]]);
+    // Ana's copy arrives: both move onto it, the list is empty, and Bo's imported original
+    // stays with the text (hers came without one: originals are never synced).
+    const kept: Article = {
+      ...gone,
+      id: 'art-ana',
+      importedAt: '2026-05-01T09:00:00.000Z',
+      title: 'Ana’s copy',
+    };
+    delete kept.original;
+    await putRaw(couch, name, { ...toDocument({ kind: 'article', record: kept }, 'ana') });
+    await bo.sync();
+    expect((await bo.db.annotations.get(claim))?.articleId).toBe('art-ana');
+    expect((await bo.db.annotations.get(note))?.articleId).toBe('art-ana');
+    expect(await listAwaiting(bo.db)).toEqual([]);
+    expect(await getMeta(bo.db, 'twinsAwaiting')).toEqual([]);
+    expect(await getMeta(bo.db, 'twinsAwaitingOriginals')).toEqual([]);
+    expect((await bo.db.bodies.get('art-ana'))?.original).toEqual(bytes);
+    // The move went up; the original did not.
+    await bo.sync();
+    const onServer = await allDocs(couch, name);
+    expect(onServer.find((d) => d._id === `annotation:${claim}`)?.['record']).toMatchObject({
+      articleId: 'art-ana',
+    });
+    expect(JSON.stringify(onServer.find((d) => d._id === 'article:art-ana'))).not.toContain('original');
   });
 
   it('a read-only analyst sees one article with every annotation; what it cannot send is reported', async () => {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordDigest, travellingRecord } from '../../../core/sync';
 import { createAnnotations, historyState, updateAnnotations } from '../../../renderer/src/db/annotations';
-import { addArticles } from '../../../renderer/src/db/articles';
+import { addArticles, getArticle, restoreRemovedText } from '../../../renderer/src/db/articles';
 import { db } from '../../../renderer/src/db';
+import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { emptyTrash, listTrash, restoreFromTrash, trashArticles } from '../../../renderer/src/db/trash';
 import { redoLast, undoLast } from '../../../renderer/src/features/annotations/actions';
 import { useGloss } from '../../../renderer/src/store';
@@ -134,5 +136,162 @@ describe('an undo or redo the store refuses', () => {
     });
     expect(await db.annotations.get(id)).toBeUndefined();
     expect(await historyState(db)).toEqual({ undo: null, redo: 'Create annotation' });
+  });
+
+  /*
+   * Refusals other than a missing article: each offers Skip this step too (before, the notice
+   * said only "The library refused the change" and offered nothing: undo stayed stuck there).
+   */
+  it('an undo whose passage is no longer in its article’s text (the text came back shorter through Team Sync) offers Skip this step', async () => {
+    const [near, other] = [seqId(7), seqId(8)];
+    await addArticles(db, [makeArticle('a1', TEXT), makeArticle('a2', TEXT)]);
+    const end = TEXT.length;
+    await createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: other, articleId: 'a2' })], 'Add claim');
+    // A claim on the article's last words, then a note on it (the step undo takes next).
+    await createAnnotations(db, [makeAnnotation(TEXT, end - 13, end - 1, { id: near, articleId: 'a1' })]);
+    await updateAnnotations(db, [near], { note: 'Check the figure.' }, 'Edit note');
+    // A colleague's version of the article arrives through Team Sync, without its last sentence
+    // (the sync's own write path: the page's record replaces what the store held).
+    const held = (await getArticle(db, 'a1'))!;
+    const short = TEXT.slice(0, TEXT.indexOf(' since'));
+    const theirs = {
+      ...held,
+      text: short,
+      blocks: [{ type: 'paragraph' as const, start: 0, end: short.length }],
+    };
+    await applySyncPage(db, {
+      records: [{ kind: 'article', record: theirs }],
+      removed: [],
+      docs: { 'article:a1': ['2-abc', 'x'] },
+      keep: [],
+      was: { 'article:a1': await recordDigest(travellingRecord({ kind: 'article', record: held })) },
+    });
+    expect((await db.articles.get('a1'))?.chars).toBe(short.length);
+    useGloss.setState({ notices: [] });
+
+    await undoLast();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      tone: 'error',
+      title:
+        'Could not undo “Edit note”: the passage it puts back is no longer in its article’s text. Nothing was changed.',
+      details: [
+        '“Title a1” is shorter now than when the step was made (its text was changed since, by a colleague through Team Sync). Skip this step to undo the ones before it; the annotation stays as it is now.',
+      ],
+      technical: expect.stringContaining(`This annotation (${near}) was not saved: its position`),
+      action: { label: 'Skip this step' },
+    });
+    expect((await db.annotations.get(near))?.note).toBe('Check the figure.');
+    expect(await historyState(db)).toEqual({ undo: 'Edit note', redo: null });
+
+    // Skipped: undo goes on with the step before it (the claim's creation: undone, it goes).
+    await useGloss.getState().notices.at(-1)!.action!.run();
+    expect(await historyState(db)).toEqual({ undo: 'Create annotation', redo: null });
+    expect((await db.annotations.get(near))?.note).toBe('Check the figure.');
+    await undoLast();
+    expect(await db.annotations.get(near)).toBeUndefined();
+    expect(await historyState(db)).toEqual({ undo: 'Add claim', redo: 'Create annotation' });
+  });
+
+  it('a step whose saved state fails the library’s checks (saved by an earlier Gloss) offers Skip this step', async () => {
+    const [id, kept] = [seqId(9), seqId(10)];
+    await addArticles(db, [makeArticle('a1', TEXT)]);
+    await createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a1' })], 'Add claim');
+    const before = makeAnnotation(TEXT, 0, 5, { id, articleId: 'a1' });
+    await createAnnotations(db, [before]);
+    // The step as an earlier Gloss might have kept it: a credibility the model no longer allows.
+    await db.history.add({
+      label: 'Set credibility',
+      changes: [{ before: { ...before, credibility: 9 as never }, after: before }],
+      at: '2026-11-23T10:00:00.000Z',
+      undone: false,
+    });
+    useGloss.setState({ notices: [] });
+
+    await undoLast();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      tone: 'error',
+      title:
+        'Could not undo “Set credibility”: what it puts back no longer passes the library’s checks. Nothing was changed.',
+      details: [
+        'The library checks every record it stores, and the state this step saved fails those checks now (a step saved by an earlier Gloss, say). Skip this step to undo the ones before it; nothing else changes.',
+      ],
+      technical: expect.stringContaining(`This annotation (${id}) was not saved: credibility`),
+      action: { label: 'Skip this step' },
+    });
+    await useGloss.getState().notices.at(-1)!.action!.run();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      title: 'Skipped “Set credibility”; Undo now takes the next step.',
+    });
+    await undoLast();
+    expect(await db.annotations.get(id)).toBeUndefined();
+    expect(await db.annotations.get(kept)).toBeDefined();
+    expect(await historyState(db)).toEqual({ undo: 'Add claim', redo: 'Create annotation' });
+  });
+
+  it('an undo that would discard a colleague’s later change to the annotation (through Team Sync) is refused; Skip this step goes on', async () => {
+    const [id, kept] = [seqId(11), seqId(12)];
+    await addArticles(db, [makeArticle('a1', TEXT)]);
+    await createAnnotations(db, [makeAnnotation(TEXT, 6, 11, { id: kept, articleId: 'a1' })], 'Add claim');
+    await createAnnotations(db, [makeAnnotation(TEXT, 0, 5, { id, articleId: 'a1' })]);
+    await updateAnnotations(db, [id], { note: 'Check the figure.' }, 'Edit note');
+    // Ana, through Team Sync, makes it an opinion after Bo's note.
+    const mine = (await db.annotations.get(id))!;
+    const ana = { id: 'ana', name: 'Ana Analyst' };
+    const theirs = {
+      ...mine,
+      stance: 'opinion' as const,
+      updatedBy: ana,
+      updatedAt: '2026-12-01T10:00:00.000Z',
+    };
+    await applySyncPage(db, {
+      records: [{ kind: 'annotation', record: theirs }],
+      removed: [],
+      docs: { [`annotation:${id}`]: ['3-abc', 'x'] },
+      keep: [],
+      was: {
+        [`annotation:${id}`]: await recordDigest(travellingRecord({ kind: 'annotation', record: mine })),
+      },
+    });
+    expect((await db.annotations.get(id))?.stance).toBe('opinion');
+    useGloss.setState({ notices: [] });
+
+    // Before, undo put Bo's earlier state back whole: Ana's stance was gone without a word.
+    await undoLast();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      tone: 'error',
+      title: 'Could not undo “Edit note”: Ana Analyst changed its annotation since. Nothing was changed.',
+      details: [
+        'Their change came through Team Sync (or a merge); undoing this step now would throw it away. Skip this step to undo the ones before it; the annotation stays as Ana Analyst left it.',
+      ],
+      technical: expect.stringContaining(`This annotation (${id}) was changed by Ana Analyst (ana)`),
+      action: { label: 'Skip this step' },
+    });
+    expect(await db.annotations.get(id)).toEqual(theirs);
+    expect(await historyState(db)).toEqual({ undo: 'Edit note', redo: null });
+
+    await useGloss.getState().notices.at(-1)!.action!.run();
+    expect(await historyState(db)).toEqual({ undo: 'Create annotation', redo: null });
+    // The creation's undo would delete Ana's version too: refused the same way.
+    await undoLast();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({
+      title:
+        'Could not undo “Create annotation”: Ana Analyst changed its annotation since. Nothing was changed.',
+    });
+    expect(await db.annotations.get(id)).toEqual(theirs);
+  });
+
+  it('an undo after the analyst’s own change outside the history (a restored passage) still goes through', async () => {
+    const id = seqId(13);
+    const text = 'Officials denied a fuel shortage. Analysts expect the corridor to stay open.';
+    await addArticles(db, [
+      makeArticle('a1', text, { removed: [{ at: 0, text: 'Share this. ', reason: 'share' }] }),
+    ]);
+    await createAnnotations(db, [makeAnnotation(text, 10, 16, { id, articleId: 'a1' })]);
+    await updateAnnotations(db, [id], { note: 'Which officials?' }, 'Edit note');
+    const restored = await restoreRemovedText(db, 'a1', 0, (await db.bodies.get('a1'))!.removed[0]!);
+    expect(restored.reanchored).toBe(1);
+    await undoLast();
+    expect(useGloss.getState().notices.at(-1)).toMatchObject({ tone: 'info', title: 'Undone: Edit note' });
+    expect((await db.annotations.get(id))?.note).toBe('');
   });
 });

@@ -1,4 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useStoreQuery } from '../../app/use-store-query';
+import { db } from '../../db';
+import { listAwaiting, type AwaitingArticle } from '../../db/sync-awaiting';
 import { onMenu, syncKeyring } from '../../platform/gloss';
 import type { OpenConflict } from '../../../../core/sync';
 import { Dialog } from '../import/Dialog';
@@ -26,12 +29,31 @@ export function statusLabel(status: SyncStatus, now = Date.now()): string {
 }
 
 const plural = (n: number): string => `${n} ${n === 1 ? 'conflict' : 'conflicts'}`;
+const annotationCount = (n: number): string =>
+  `${n.toLocaleString('en')} ${n === 1 ? 'annotation' : 'annotations'}`;
+
+/**
+ * The articles a colleague's sync removed whose twin has not arrived yet, with the annotations
+ * waiting on each (`db/sync-awaiting.ts`); kept current from the store's change feed.
+ */
+function useAwaiting(): AwaitingArticle[] {
+  return useStoreQuery(() => listAwaiting(db), [], ['meta', 'annotations']) ?? [];
+}
+
+/** One waiting article, in words: how many annotations wait, for which article. */
+export function awaitingLine(w: AwaitingArticle): string {
+  const n = annotationCount(w.annotations);
+  const verb = w.annotations === 1 ? 'waits' : 'wait';
+  const which = w.title ? `their article (“${w.title}”)` : 'their article';
+  return `${n} ${verb} for ${which} to arrive from the server.`;
+}
 
 /** The status indicator, always in the toolbar once a team database is set up; opens Team Sync…. */
 export function SyncStatusIndicator() {
   const status = useTeamSync((s) => s.status);
   const settings = useTeamSync((s) => s.settings);
   const conflicts = useTeamSync((s) => s.conflicts.length);
+  const waiting = useAwaiting().reduce((n, w) => n + w.annotations, 0);
   const [, tick] = useState(0);
   useEffect(() => {
     if (status.kind !== 'offline' || !status.retryAt) return;
@@ -53,12 +75,13 @@ export function SyncStatusIndicator() {
       className={`sync-indicator sync-${status.kind}`}
       data-state={status.kind}
       title={detail}
-      aria-label={`Team sync: ${statusLabel(status)}${conflicts ? `, ${plural(conflicts)}` : ''}. ${detail}`}
+      aria-label={`Team sync: ${statusLabel(status)}${conflicts ? `, ${plural(conflicts)}` : ''}${waiting ? `, ${annotationCount(waiting)} waiting for their article` : ''}. ${detail}`}
       onClick={() => useTeamSync.setState({ dialogOpen: true })}
     >
       <span className="sync-dot" aria-hidden="true" />
       <span role="status">{statusLabel(status)}</span>
       {conflicts > 0 && <span className="sync-conflicts">{plural(conflicts)}</span>}
+      {waiting > 0 && <span className="sync-waiting">{waiting.toLocaleString('en')} waiting</span>}
     </button>
   );
 }
@@ -295,6 +318,7 @@ function Connected() {
   const refused = useTeamSync((s) => s.refused);
   const rejected = useTeamSync((s) => s.rejected);
   const last = useTeamSync((s) => s.last);
+  const awaiting = useAwaiting();
   const [error, setError] = useState<string | null>(null);
   const { server, database } = splitUrl(settings.url);
   return (
@@ -354,6 +378,22 @@ function Connected() {
           </>
         )}
       </section>
+      {awaiting.length > 0 && (
+        <section aria-label="Waiting for their article">
+          <h3>Waiting for their article</h3>
+          <ul className="sync-list">
+            {awaiting.map((w) => (
+              <li key={w.articleId}>{awaitingLine(w)}</li>
+            ))}
+          </ul>
+          <p className="sync-note">
+            A colleague imported the same text, and their Gloss kept their copy and removed yours; their copy
+            has not reached the server yet. When it arrives, these annotations move onto it by themselves,
+            with their authors (and your copy’s imported file, if this library kept it). Until then they are
+            kept here, out of the reader. If it does not arrive, ask the colleague to sync.
+          </p>
+        </section>
+      )}
       {refused.length > 0 && (
         <section aria-label="Refused documents">
           <h3>Refused from the server</h3>
