@@ -199,6 +199,10 @@ test('annotations waiting for their article’s twin are shown in Team Sync unti
     await expect(articles(bo)).toHaveCount(0, { timeout: 30_000 });
     await upToDate(bo);
     await expect(syncIndicator(bo)).toContainText('2 waiting');
+    // The empty library says they are not lost.
+    await expect(bo.page.getByRole('note').filter({ hasText: 'Your library is empty' })).toContainText(
+      '2 annotations of yours wait for their article to arrive through Team Sync',
+    );
     await syncIndicator(bo).click();
     const waiting = syncDialog(bo).getByRole('region', { name: 'Waiting for their article' });
     await expect(waiting).toContainText(
