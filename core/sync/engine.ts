@@ -22,6 +22,7 @@ import { replicate } from './replicate';
 import { bulkWrite, childRevision, type Doc } from './revisions';
 import { settleConflict } from './settle';
 import { settleTwinRecords } from './twins';
+import { decodeOriginal, encodeOriginal } from './state';
 import type { KnownEntry, SyncChangesOptions, SyncOptions, SyncPage, SyncReport, SyncResult } from './types';
 
 /**
@@ -499,6 +500,10 @@ async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settle
   const originals = new Map(
     project.articles.flatMap((a) => (a.original ? [[a.id, a.original] as const] : [])),
   );
+  // The originals of copies removed by earlier runs wait with their annotations: the twin that
+  // arrives takes one if it has none (settleTwinRecords), as for twins settled at once.
+  for (const [id, w] of Object.entries(waitingBefore))
+    if (w.original && !originals.has(id)) originals.set(id, decodeOriginal(w.original));
   const settled = settleTwinRecords(
     records,
     originals,
@@ -515,7 +520,13 @@ async function syncProjectOnce(opts: SyncOptions): Promise<SyncResult & { settle
   const awaiting: SyncResult['awaiting'] = {};
   for (const a of assembled.waiting) {
     const id = a.articleId;
-    awaiting[id] ??= { contentHash: settled.waiting.get(id)!, title: titles.get(id) ?? id, annotations: [] };
+    const original = originals.get(id);
+    awaiting[id] ??= {
+      contentHash: settled.waiting.get(id)!,
+      title: titles.get(id) ?? id,
+      annotations: [],
+      ...(original ? { original: encodeOriginal(original) } : {}),
+    };
     awaiting[id].annotations.push(a);
   }
   report.awaiting = Object.entries(awaiting).map(([articleId, w]) => ({

@@ -48,6 +48,28 @@ export interface AwaitingTwin {
   /** The removed article's title, to name it in reports. */
   title: string;
   annotations: Annotation[];
+  /**
+   * The removed copy's imported original (base64; never synced), given to the twin when it
+   * arrives if that has none of its own, as for twins settled at once. Absent when it had none.
+   */
+  original?: string;
+}
+
+/** An article's original as the sync state keeps it (base64, in JSON). */
+export function encodeOriginal(bytes: Uint8Array): string {
+  let binary = '';
+  // A chunk at a time: an argument list of a few megabytes overflows the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The bytes of an original kept by {@link encodeOriginal}. */
+export function decodeOriginal(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /**
@@ -107,7 +129,16 @@ const SyncStateSchema = z.object({
       awaiting: z
         .record(
           z.string().min(1).max(200),
-          z.object({ contentHash: Sha256Schema, title: z.string(), annotations: z.array(AnnotationSchema) }),
+          z.object({
+            contentHash: Sha256Schema,
+            title: z.string(),
+            annotations: z.array(AnnotationSchema),
+            original: z
+              .string()
+              .max(400_000_000)
+              .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+              .optional(),
+          }),
         )
         .optional(),
     }),

@@ -199,6 +199,10 @@ test('annotations waiting for their article’s twin are shown in Team Sync unti
     await expect(articles(bo)).toHaveCount(0, { timeout: 30_000 });
     await upToDate(bo);
     await expect(syncIndicator(bo)).toContainText('2 waiting');
+    // The empty library says they are not lost.
+    await expect(bo.page.getByRole('note').filter({ hasText: 'Your library is empty' })).toContainText(
+      '2 annotations of yours wait for their article to arrive through Team Sync',
+    );
     await syncIndicator(bo).click();
     const waiting = syncDialog(bo).getByRole('region', { name: 'Waiting for their article' });
     await expect(waiting).toContainText(
@@ -314,6 +318,20 @@ test('an undo whose passage a colleague’s shorter text no longer holds changes
     // Taken in: the claim's passage is no longer in the text (the list marks it orphaned).
     await expect(item(bo, 'Vovchansk')).toContainText('orphaned', { timeout: 30_000 });
     await upToDate(bo);
+    // The reader, open on the article all along, shows the text that came in.
+    const reader = bo.page.getByRole('textbox', { name: 'Article text' });
+    await expect(reader).not.toContainText(LAST);
+    await expect(reader).toContainText(text.slice(-60).trim());
+    // The suggestion outlines follow the text the orphan warning pushed down: none is left above it.
+    await expect
+      .poll(() =>
+        bo.page.evaluate(() => {
+          const top = document.querySelector('.reader-text')!.getBoundingClientRect().top;
+          const boxes = [...document.querySelectorAll('.sg-box')].map((b) => b.getBoundingClientRect().top);
+          return boxes.length > 0 && boxes.every((t) => t >= top - 1);
+        }),
+      )
+      .toBe(true);
 
     // Ctrl+Z: refused in words, nothing changed, and a way forward.
     await bo.page.locator('body').click({ position: { x: 5, y: 5 } });

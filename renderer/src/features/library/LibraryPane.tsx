@@ -23,6 +23,7 @@ import {
 import { onMenu } from '../../platform/gloss';
 import { useGloss } from '../../store';
 import { SetsList } from '../sets/SetsList';
+import { useAwaiting } from '../sync/use-awaiting';
 import { Trash2 } from 'lucide-react';
 import { ConfirmDelete } from './ConfirmDelete';
 import { TrashDialog } from './TrashDialog';
@@ -43,6 +44,7 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
   const [range, setRange] = useState<[number, number]>([0, 0]);
   const list = useLibraryList(query, range[0], range[1]);
   const { client } = list;
+  const waiting = useAwaiting().reduce((n, w) => n + w.annotations, 0);
   const openId = useGloss((s) => s.selectedArticleId);
   const selectArticle = useGloss((s) => s.selectArticle);
   const notify = useGloss((s) => s.notify);
@@ -209,6 +211,12 @@ export function LibraryPane({ onImport }: { onImport: () => void }) {
             Or drop files or folders anywhere on this window, or paste an article with <kbd>Ctrl</kbd>+
             <kbd>V</kbd>. Shortcut: <kbd>Ctrl</kbd>+<kbd>I</kbd>
           </p>
+          {waiting > 0 && (
+            <p className="hint">
+              {waiting} annotation{waiting === 1 ? '' : 's'} of yours wait{waiting === 1 ? 's' : ''} for
+              {waiting === 1 ? ' its' : ' their'} article to arrive through Team Sync (File › Team Sync…).
+            </p>
+          )}
         </div>
       ) : (
         <>

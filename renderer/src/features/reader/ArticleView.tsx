@@ -287,7 +287,9 @@ export function ArticleView(props: ArticleViewProps) {
   const { article } = props;
   return (
     <LexicalComposer
-      key={article.id}
+      // A new text for the article (a colleague's version through Team Sync, a restored passage)
+      // builds the editor anew: its state is built from the text once.
+      key={`${article.id}:${article.contentHash}`}
       initialConfig={{
         namespace: 'gloss-reader',
         editable: false,

@@ -68,18 +68,29 @@ export function ReadingLayer({
   const [focused, setFocused] = useState(false);
   const [caretBox, setCaretBox] = useState<{ top: number; left: number; height: number } | null>(null);
 
-  // Measure again when the text's width changes (pane resized, window resized).
+  // Measure again when the text's width changes (pane resized, window resized) or the text moves
+  // down or up (a warning shown above it, the suggestion bar changing height): the outlines are
+  // placed in the scroll container, so a shifted text would leave them where it was.
   useEffect(() => {
     const root = readerRoot(container);
-    if (!root) return;
+    if (!root || !container) return;
+    const topOf = () =>
+      root.getBoundingClientRect().top - container.getBoundingClientRect().top + container.scrollTop;
     let width = root.clientWidth;
+    let top = topOf();
     const observer = new ResizeObserver(() => {
-      if (root.clientWidth !== width) {
+      const now = topOf();
+      if (root.clientWidth !== width || Math.abs(now - top) > 0.5) {
         width = root.clientWidth;
+        top = now;
         setLayout((n) => n + 1);
       }
     });
     observer.observe(root);
+    // What lies above the text in the container (the article's header) moves it when it grows.
+    for (let el: Element | null = root; el && el !== container; el = el.parentElement)
+      for (let before = el.previousElementSibling; before; before = before.previousElementSibling)
+        observer.observe(before);
     const onFocus = () => setFocused(true);
     const onBlur = () => setFocused(false);
     root.addEventListener('focus', onFocus);
@@ -131,8 +142,10 @@ export function ReadingLayer({
     const near = suggestions.filter((s) => s.end > from && s.start < to);
     // Outlines measured before stay right while the text's layout does not change (accepting a
     // suggestion or adding an annotation only removes outlines).
-    if (measured.current.article !== article.id || measured.current.layout !== layout) {
-      measured.current = { article: article.id, layout, boxes: new Map() };
+    // A new text for the same article (through Team Sync, a restored passage) is measured anew.
+    const text = `${article.id}:${article.contentHash}`;
+    if (measured.current.article !== text || measured.current.layout !== layout) {
+      measured.current = { article: text, layout, boxes: new Map() };
     }
     const cache = measured.current.boxes;
     let frame = 0;

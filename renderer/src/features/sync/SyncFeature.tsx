@@ -1,11 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useStoreQuery } from '../../app/use-store-query';
-import { db } from '../../db';
-import { listAwaiting, type AwaitingArticle } from '../../db/sync-awaiting';
 import { onMenu, syncKeyring } from '../../platform/gloss';
 import type { OpenConflict } from '../../../../core/sync';
 import { Dialog } from '../import/Dialog';
 import { teamSync, useTeamSync, type SyncStatus } from './team-sync';
+import type { AwaitingArticle } from '../../db/sync-awaiting';
+import { useAwaiting } from './use-awaiting';
 import './sync.css';
 
 /** The indicator's words for a status. */
@@ -31,14 +30,6 @@ export function statusLabel(status: SyncStatus, now = Date.now()): string {
 const plural = (n: number): string => `${n} ${n === 1 ? 'conflict' : 'conflicts'}`;
 const annotationCount = (n: number): string =>
   `${n.toLocaleString('en')} ${n === 1 ? 'annotation' : 'annotations'}`;
-
-/**
- * The articles a colleague's sync removed whose twin has not arrived yet, with the annotations
- * waiting on each (`db/sync-awaiting.ts`); kept current from the store's change feed.
- */
-function useAwaiting(): AwaitingArticle[] {
-  return useStoreQuery(() => listAwaiting(db), [], ['meta', 'annotations']) ?? [];
-}
 
 /** One waiting article, in words: how many annotations wait, for which article. */
 export function awaitingLine(w: AwaitingArticle): string {

@@ -14,6 +14,7 @@ import {
   SYNC_STATE_ENTRY,
   designDocument,
   encodeSyncState,
+  decodeOriginal,
   readSyncState,
   remoteKey,
   toDocument,
@@ -235,6 +236,28 @@ describe('`gloss sync`: an article removed by the pull before its twin reached t
     const run4 = await sync(boPath, url, 'bo');
     expect(run4.report).toMatchObject({ pushed: 0, refused: [], awaiting: [] });
     expect((await read(boPath)).annotations).toEqual([{ ...mine, articleId: kept.id }]);
+  });
+
+  it('keeps the removed copy’s imported original while its annotations wait, and gives it to the twin, never to the server', async () => {
+    const { name, url, boPath, kept, gone } = await deletedBeforeItsTwin('awaiting-original');
+    // Bo's copy came from a file he imported: its bytes are kept in his project file.
+    const original = new TextEncoder().encode(`<html><body><p>${TEXT}</p></body></html>`);
+    const withOriginal = await read(boPath);
+    withOriginal.articles = withOriginal.articles.map((a) => ({ ...a, original }));
+    await writeFile(boPath, await writeProjectFile(withOriginal));
+
+    expect((await sync(boPath, url, 'bo')).report.awaiting).toHaveLength(1);
+    const waiting = readSyncState((await read(boPath)).extraEntries).remotes[remoteKey(url)]?.awaiting;
+    expect(decodeOriginal(waiting![gone.id]!.original!)).toEqual(original);
+
+    // Cy's copy (imported by Cy: no original in Bo's file) arrives and takes Bo's original.
+    await putRaw(couch, name, { ...toDocument({ kind: 'article', record: kept }, 'cy') });
+    expect((await sync(boPath, url, 'bo')).report).toMatchObject({ refused: [], awaiting: [] });
+    const after = await read(boPath);
+    expect(after.articles.map((a) => [a.id, a.original])).toEqual([[kept.id, original]]);
+    expect(readSyncState(after.extraEntries).remotes[remoteKey(url)]?.awaiting).toBeUndefined();
+    const docs = await allDocs(couch, name);
+    expect(docs.find((d) => d._id === `article:${kept.id}`)?.['record']).not.toHaveProperty('original');
   });
 
   it('moves what waits onto the text imported again into the file, when the twin never comes', async () => {
