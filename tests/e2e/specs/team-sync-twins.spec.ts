@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import type { Locator } from '@playwright/test';
 import type { Article } from '../../../core/model';
 import { toDocument } from '../../../core/sync';
 import { ALICE, BOB, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
@@ -236,17 +237,35 @@ test('annotations waiting for their article’s twin are shown in Team Sync unti
   });
 });
 
+/** Ana's claim, both analysts joined; Bo writes a note on it (his last step) and Ana sees it. */
+async function boNotesAnasClaim(ana: GlossApp, bo: GlossApp, dbName: string): Promise<void> {
+  await importAndMark(ana, CLAIM, 'c');
+  await hub.join(ana, dbName, 'ana');
+  await hub.join(bo, dbName, 'bo');
+  await openArticle(bo);
+  await setNote(bo, 'it’s possible', 'Check the transcript.');
+  await setNoteVisible(ana, 'it’s possible', 'Check the transcript.');
+}
+
+/** Ctrl+Z away from any field; the refusal notice it brings. */
+async function undoRefused(app: GlossApp): Promise<Locator> {
+  await app.page.locator('body').click({ position: { x: 5, y: 5 } });
+  await app.page.keyboard.press('Control+z');
+  return app.page.getByRole('alert').filter({ hasText: 'Could not undo' });
+}
+
+/** Skip this step on a refused undo of “Edit note”, and the word that it was skipped. */
+async function skipEditNote(app: GlossApp, notice: Locator): Promise<void> {
+  await notice.getByRole('button', { name: 'Skip this step' }).click();
+  await expect(app.page.getByText('Skipped “Edit note”; Undo now takes the next step.')).toBeVisible();
+}
+
 test('an undo whose article a colleague removed since changes nothing and says so in words', async () => {
   const { couch } = hub;
   const dbName = await hub.newDatabase('gloss-e2e-undo-gone', ['ana', 'bo']);
   await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
-    await importAndMark(ana, CLAIM, 'c');
-    await hub.join(ana, dbName, 'ana');
-    await hub.join(bo, dbName, 'bo');
-    await openArticle(bo);
     // Bo writes a note on Ana's claim (his last step); Ana sees it, then deletes the article.
-    await setNote(bo, 'it’s possible', 'Check the transcript.');
-    await setNoteVisible(ana, 'it’s possible', 'Check the transcript.');
+    await boNotesAnasClaim(ana, bo, dbName);
     await articles(ana).first().click();
     await ana.page.keyboard.press('Delete');
     await ana.page
@@ -257,9 +276,7 @@ test('an undo whose article a colleague removed since changes nothing and says s
 
     // Bo presses Ctrl+Z: the store refuses (the annotation's article is gone); the notice says so
     // in words, with the store's message only as the technical detail, and nothing changes.
-    await bo.page.locator('body').click({ position: { x: 5, y: 5 } });
-    await bo.page.keyboard.press('Control+z');
-    const notice = bo.page.getByRole('alert').filter({ hasText: 'Could not undo' });
+    const notice = await undoRefused(bo);
     await expect(notice).toContainText(
       'Could not undo “Edit note”: its article is no longer in the library. Nothing was changed.',
     );
@@ -276,8 +293,7 @@ test('an undo whose article a colleague removed since changes nothing and says s
       /^This annotation \([0-9a-f-]+\) was not saved: its article [0-9a-f-]+ is not in the library\.$/,
     );
     // Skip this step: the step leaves Bo's history (it was his only one), nothing else changes.
-    await notice.getByRole('button', { name: 'Skip this step' }).click();
-    await expect(bo.page.getByText('Skipped “Edit note”; Undo now takes the next step.')).toBeVisible();
+    await skipEditNote(bo, notice);
     await bo.page.keyboard.press('Control+z');
     await expect(bo.page.getByText('Nothing to undo')).toBeVisible();
     await expect(articles(bo)).toHaveCount(0);
@@ -334,9 +350,7 @@ test('an undo whose passage a colleague’s shorter text no longer holds changes
       .toBe(true);
 
     // Ctrl+Z: refused in words, nothing changed, and a way forward.
-    await bo.page.locator('body').click({ position: { x: 5, y: 5 } });
-    await bo.page.keyboard.press('Control+z');
-    const notice = bo.page.getByRole('alert').filter({ hasText: 'Could not undo' });
+    const notice = await undoRefused(bo);
     await expect(notice).toContainText(
       'Could not undo “Edit note”: the passage it puts back is no longer in its article’s text. Nothing was changed.',
     );
@@ -346,8 +360,7 @@ test('an undo whose passage a colleague’s shorter text no longer holds changes
     await bo.page.screenshot({
       path: join('reports', 'screenshots', 'chromium-undo-refused-outside-text.png'),
     });
-    await notice.getByRole('button', { name: 'Skip this step' }).click();
-    await expect(bo.page.getByText('Skipped “Edit note”; Undo now takes the next step.')).toBeVisible();
+    await skipEditNote(bo, notice);
     // Undo goes on: the claim's creation is undone (it goes, here and on the server).
     await bo.page.keyboard.press('Control+z');
     await expect(bo.page.getByText('Undone: Create claim')).toBeVisible();
@@ -362,13 +375,8 @@ test('an undo whose passage a colleague’s shorter text no longer holds changes
 test('an undo that would throw away a colleague’s later change is refused in words, with Skip this step', async () => {
   const dbName = await hub.newDatabase('gloss-e2e-undo-theirs', ['ana', 'bo']);
   await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
-    await importAndMark(ana, CLAIM, 'c');
-    await hub.join(ana, dbName, 'ana');
-    await hub.join(bo, dbName, 'bo');
-    await openArticle(bo);
     // Bo writes a note on Ana's claim (his last step); then Ana makes the claim an opinion.
-    await setNote(bo, 'it’s possible', 'Check the transcript.');
-    await setNoteVisible(ana, 'it’s possible', 'Check the transcript.');
+    await boNotesAnasClaim(ana, bo, dbName);
     await ana.page.keyboard.press('Escape');
     await selectAnnotation(ana, 'it’s possible');
     await ana.page.keyboard.press('o');
@@ -379,16 +387,13 @@ test('an undo that would throw away a colleague’s later change is refused in w
     await upToDate(bo);
 
     // Bo's Ctrl+Z would put his earlier state back whole, Ana's stance with it: refused, in words.
-    await bo.page.locator('body').click({ position: { x: 5, y: 5 } });
-    await bo.page.keyboard.press('Control+z');
-    const notice = bo.page.getByRole('alert').filter({ hasText: 'Could not undo' });
+    const notice = await undoRefused(bo);
     await expect(notice).toContainText(
       'Could not undo “Edit note”: Ana Analyst changed its annotation since. Nothing was changed.',
     );
     await expect(notice).toContainText('the annotation stays as Ana Analyst left it');
     await bo.page.screenshot({ path: join('reports', 'screenshots', 'chromium-undo-refused-theirs.png') });
-    await notice.getByRole('button', { name: 'Skip this step' }).click();
-    await expect(bo.page.getByText('Skipped “Edit note”; Undo now takes the next step.')).toBeVisible();
+    await skipEditNote(bo, notice);
     await expect(opinion(bo)).toBeVisible();
     await expect(editor(bo).getByLabel('Note')).toHaveValue('Check the transcript.');
     await expect(opinion(ana)).toBeVisible();

@@ -157,6 +157,14 @@ async function profile(url: string, user: string, password: string, net: typeof 
   };
 }
 
+/** How many records the store holds, of the kinds a sync takes in. */
+async function storeSize(db: GlossDB): Promise<number> {
+  const counts = await Promise.all(
+    [db.articles, db.annotations, db.tags, db.sourceGrades, db.sets].map((t) => t.count()),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
 async function records(db: GlossDB) {
   const { envelope: _e, ...rest } = await readProjectDocument(
     db,
@@ -261,12 +269,7 @@ describe('the app’s sync cycle after the first one', () => {
       // The first page (handed over while the pull went on, as the documents came) was taken in —
       // unless its annotations came before their article: the store holds those back for the
       // hand-over after the pull, which the window did not live to see.
-      const held = async () =>
-        (await ana.db.articles.count()) +
-        (await ana.db.annotations.count()) +
-        (await ana.db.tags.count()) +
-        (await ana.db.sourceGrades.count()) +
-        (await ana.db.sets.count());
+      const held = () => storeSize(ana.db);
       expect(await held()).toBe(taken);
 
       // Started again: the pull has nothing new (its checkpoint), the inbox has the rest.
@@ -728,12 +731,7 @@ describe('a first sync cut off in the middle of its pull', () => {
     });
     await expect(ana.sync(crashed)).rejects.toThrow();
     expect(checkpointed).toBe(true);
-    const held = async () =>
-      (await ana.db.articles.count()) +
-      (await ana.db.annotations.count()) +
-      (await ana.db.tags.count()) +
-      (await ana.db.sourceGrades.count()) +
-      (await ana.db.sets.count());
+    const held = () => storeSize(ana.db);
     const taken = await held();
     expect(taken).toBeLessThan(docs.length);
 
