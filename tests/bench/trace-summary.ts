@@ -5,6 +5,8 @@
  * operation, count and time. Usage:
  *
  *   npx tsx tests/bench/trace-summary.ts <trace.json> [out/renderer/assets] [rows]
+ *
+ * With `GLOSS_TRACE_FUNCTIONS=1` each row is a function (name and source line), not a module.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -38,6 +40,7 @@ if (!file) {
   process.exit(2);
 }
 const rows = Number(rowsArg);
+const byFunction = process.env.GLOSS_TRACE_FUNCTIONS === '1';
 const events = JSON.parse(readFileSync(file, 'utf8')) as TraceEvent[];
 
 const threadNames = new Map<string, string>();
@@ -76,7 +79,8 @@ function sourceOf(frame: ProfileNode['callFrame']): string {
   const map = maps.get(script);
   if (!map) return `${script} ${frame.functionName || '(anonymous)'}`;
   const at = map.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
-  return (at.source ?? script).replace(/^.*node_modules\//, 'npm:').replace(/^(\.\.\/)+/, '');
+  const source = (at.source ?? script).replace(/^.*node_modules\//, 'npm:').replace(/^(\.\.\/)+/, '');
+  return byFunction ? `${source}:${at.line ?? '?'} ${frame.functionName || '(anonymous)'}` : source;
 }
 
 const seconds = (us: number) => (us / 1e6).toFixed(2).padStart(7);

@@ -243,15 +243,50 @@ interface Pending {
    * reading them again: a sync page reads the ~1,000 articles its annotations point into to sort
    * out what it can take, and the check below then finds them here. Kept as the transaction's
    * own writes change the table (an IndexedDB transaction sees no one else's): a put sets what
-   * it wrote, a deletion (a range's resolved to its keys) forgets.
+   * it wrote, a deletion (a range's resolved to its keys) sets null.
    */
   chars: Map<string, number | null>;
   /** This transaction's journalling, once the control row is read (null: not journalled). */
   journal?: Promise<Journalling | null>;
+  /** The journal's control row as this transaction last read or wrote it (null: none). */
+  control?: Promise<JournalControl | null>;
+  /** The control row's `articles` stamp when this transaction first read it (null: none). */
+  stampBefore?: string | null;
+  /** The stamp this transaction set by writing or deleting articles. */
+  stampAfter?: string;
+}
+
+/**
+ * The article lengths a connection remembers across its transactions, and the journal control
+ * row's `articles` stamp they hold for. Every transaction that writes or deletes an article sets
+ * a fresh stamp (in that transaction), so a transaction that finds the stamp it remembers knows
+ * that no article changed since — in this connection or any other (IndexedDB runs read-write
+ * transactions over the same table one at a time) — and checks annotations against what it
+ * remembers instead of reading their articles again: a sync page of 1,000 annotations points into
+ * some 1,000 articles, and IndexedDB answers one request per key. Without a team sync configured
+ * there is no control row, and nothing is remembered.
+ */
+interface KnownLengths {
+  stamp: string | null;
+  chars: Map<string, number | null>;
+}
+
+/** Per read-write transaction (Dexie's `idbtrans`): the article lengths it sees, read where not known. */
+const lengthReaders = new WeakMap<object, (ids: readonly string[]) => Promise<Map<string, number | null>>>();
+
+/**
+ * The text length of each article (null: not in the library), as the guard will check
+ * annotations against them in the read-write transaction under way (call it inside its scope):
+ * from what the connection remembers where that still holds, else read.
+ */
+export function articleLengths(ids: readonly string[]): Promise<Map<string, number | null>> {
+  const trans = Dexie.currentTransaction?.idbtrans as object | undefined;
+  const read = trans ? lengthReaders.get(trans) : undefined;
+  if (!read) throw new Error('articleLengths must be called inside a read-write transaction');
+  return read(ids);
 }
 
 interface Journalling {
-  control: JournalControl;
   stamp: string;
   /** Document ids noted so far in this transaction. */
   noted: Set<string>;
@@ -403,6 +438,87 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
     name: 'gloss-store-guard',
     create(down: DBCore): DBCore {
       const pending = new WeakMap<DBCoreTransaction, Pending>();
+      const known: KnownLengths = { stamp: null, chars: new Map() };
+
+      /** The journal's control row, read once per transaction (null: none, or not in scope). */
+      const controlRow = (p: Pending, trans: DBCoreTransaction): Promise<JournalControl | null> =>
+        (p.control ??= p.stores.includes('journal')
+          ? (
+              down.table('journal').get({ trans, key: JOURNAL_CONTROL }) as Promise<
+                JournalControl | undefined
+              >
+            ).then((control) => {
+              p.stampBefore = control?.articles ?? null;
+              return control ?? null;
+            })
+          : // Dexie's own promise: a native one awaited here would lose the transaction's zone.
+            Dexie.Promise.resolve(null));
+
+      const putControl = (
+        p: Pending,
+        trans: DBCoreTransaction,
+        control: JournalControl,
+      ): PromiseLike<void> => {
+        p.control = Dexie.Promise.resolve(control);
+        return down
+          .table('journal')
+          .mutate({ type: 'put', trans, values: [control] })
+          .then(() => undefined);
+      };
+
+      /**
+       * Articles written or deleted: a fresh stamp, once per transaction (see {@link KnownLengths}).
+       * A chain of Dexie's own promises, as {@link lengthsFor}.
+       */
+      const articlesChanged = (p: Pending, trans: DBCoreTransaction): PromiseLike<void> => {
+        if (p.stampAfter) return Dexie.Promise.resolve();
+        return controlRow(p, trans).then((control) => {
+          if (!control || p.stampAfter) return;
+          p.stampAfter = newStamp();
+          return putControl(p, trans, { ...control, articles: p.stampAfter });
+        });
+      };
+
+      /**
+       * Puts the lengths of `articleIds` in `p.chars`: remembered where the stamp holds, else read.
+       * One chain of Dexie's own promises, not an async function: the caller's next step must stay
+       * in the transaction's zone.
+       */
+      const lengthsFor = (
+        p: Pending,
+        trans: DBCoreTransaction,
+        articleIds: readonly string[],
+      ): PromiseLike<void> => {
+        const ids = [...new Set(articleIds)].filter((id) => !p.chars.has(id));
+        if (ids.length === 0) return Dexie.Promise.resolve();
+        return controlRow(p, trans).then(() => {
+          const usable = !!p.stampBefore && known.stamp === p.stampBefore;
+          const missing: string[] = [];
+          for (const id of ids) {
+            const chars = usable ? known.chars.get(id) : undefined;
+            if (chars !== undefined) p.chars.set(id, chars);
+            else missing.push(id);
+          }
+          if (missing.length === 0) return;
+          return down
+            .table('articles')
+            .getMany({ trans, keys: missing })
+            .then((metas) => {
+              missing.forEach((id, i) =>
+                p.chars.set(id, (metas[i] as { chars?: number } | undefined)?.chars ?? null),
+              );
+            });
+        });
+      };
+
+      /** A transaction committed: what it saw of article lengths holds as of the stamp it leaves. */
+      const remember = (p: Pending) => {
+        if (p.stampBefore === undefined) return;
+        const stamp = p.stampAfter ?? p.stampBefore;
+        if (!stamp || known.stamp !== p.stampBefore) known.chars.clear();
+        known.stamp = stamp;
+        if (stamp) for (const [id, chars] of p.chars) known.chars.set(id, chars);
+      };
 
       const checkAnnotations = async (
         req: DBCoreMutateRequest & { values: readonly unknown[] },
@@ -414,13 +530,11 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
           );
         }
         const annotations = req.values as Annotation[];
-        const ids = [...new Set(annotations.map((a) => a.articleId))].filter((id) => !p.chars.has(id));
-        if (ids.length) {
-          const metas = (await down.table('articles').getMany({ trans: req.trans, keys: ids })) as (
-            { chars: number } | undefined
-          )[];
-          ids.forEach((id, i) => p.chars.set(id, metas[i]?.chars ?? null));
-        }
+        await lengthsFor(
+          p,
+          req.trans,
+          annotations.map((a) => a.articleId),
+        );
         for (const a of annotations) {
           const length = p.chars.get(a.articleId);
           if (length === undefined || length === null) {
@@ -460,9 +574,8 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
       const journalling = (p: Pending, trans: DBCoreTransaction): Promise<Journalling | null> =>
         (p.journal ??= (async () => {
           if (syncWrites.has(trans) || !p.stores.includes('journal')) return null;
-          const control = (await down.table('journal').get({ trans, key: JOURNAL_CONTROL })) as
-            JournalControl | undefined;
-          return control ? { control, stamp: newStamp(), noted: new Set<string>(), replaced: false } : null;
+          const control = await controlRow(p, trans);
+          return control ? { stamp: newStamp(), noted: new Set<string>(), replaced: false } : null;
         })());
 
       const journal = async (
@@ -489,8 +602,10 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
         const j = await journalling(p, trans);
         if (!j || j.replaced) return;
         j.replaced = true;
-        const control: JournalControl = { ...j.control, full: j.stamp };
-        await down.table('journal').mutate({ type: 'put', trans, values: [control] });
+        // The control row as this transaction left it (its `articles` stamp may be new).
+        await controlRow(p, trans).then((control) =>
+          control ? putControl(p, trans, { ...control, full: j.stamp }) : undefined,
+        );
       };
 
       const guardJournal = (table: DBCoreTable): DBCoreTable => ({
@@ -551,13 +666,17 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
                   throw new StoreValidationError(describeIssue(name, value, checked.error));
               }
               if (name === 'annotations') await checkAnnotations(req, p);
+              const res = await table.mutate(req);
               if (name === 'annotations') {
+                // Only what was written: an `add` of a key the table holds fails alone (a caller
+                // may catch that and go on in the same transaction), and its value was not stored.
                 noteAnnotations(
                   p,
-                  (req.values as Annotation[]).map((a) => ({ id: a.id, articleId: a.articleId, value: a })),
+                  (req.values as Annotation[]).flatMap((a, i) =>
+                    i in (res.failures ?? {}) ? [] : [{ id: a.id, articleId: a.articleId, value: a }],
+                  ),
                 );
               }
-              const res = await table.mutate(req);
               if (name === 'articles') {
                 // Only what was written: a bulk write reports the records it failed (a caller may
                 // catch that and go on in the same transaction).
@@ -569,6 +688,7 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
               const keys = (res.results as unknown[] | undefined) ?? req.values.map(KEY_OF[name]);
               note(p, name, keys);
               if (isSyncedTable(name)) await journal(p, req.trans, name, keys);
+              if (name === 'articles') await articlesChanged(p, req.trans);
               return res;
             }
             // Deletions: note the keys (a range is resolved to its keys first) and, for
@@ -601,11 +721,13 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
             // The journal after the deletion: Dexie's hooks below read the transaction's zone,
             // which an await of the journal's own promises would not keep.
             const res = await table.mutate(req);
-            if (name === 'articles') for (const k of deleted) p.chars.delete(String(k));
+            // Known gone (this transaction sees no one else's writes).
+            if (name === 'articles') for (const k of deleted) p.chars.set(String(k), null);
             if (isSyncedTable(name)) {
               if (req.type === 'deleteRange') await journalReplaced(p, req.trans);
               else await journal(p, req.trans, name, deleted);
             }
+            if (name === 'articles') await articlesChanged(p, req.trans);
             return res;
           },
         };
@@ -629,7 +751,12 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
               chars: new Map(),
             };
             pending.set(trans, p);
+            lengthReaders.set(trans, async (ids) => {
+              await lengthsFor(p, trans, ids);
+              return new Map(ids.map((id) => [id, p.chars.get(id) ?? null]));
+            });
             (trans as unknown as IDBTransaction).addEventListener('complete', () => {
+              remember(p);
               if (p.keys.size === 0) return;
               const keys: StoreChange['keys'] = {};
               for (const [table, set] of p.keys) keys[table] = [...set];

@@ -25,6 +25,9 @@ import type { GlossDB } from './db';
  *   (edits made while nothing journalled are unknown), and by a transaction that clears a synced
  *   table (opening a project or restoring a backup replaces the store: one request instead of a
  *   row per record). It is a stamp, cleared only by the landing of a cycle that took that stamp.
+ * - `articles` in the control row is a fresh stamp from every transaction that writes or deletes
+ *   an article: while a connection finds the stamp it last saw, the article lengths it checked
+ *   annotations against still hold (the guard's `KnownLengths`).
  */
 
 /** The store's tables whose records travel, and the kind of document each becomes. */
@@ -49,6 +52,11 @@ export interface JournalControl {
   url: string;
   /** The stamp of the latest request for a full comparison, null when none is pending. */
   full: string | null;
+  /**
+   * A fresh stamp each time a transaction writes or deletes an article (set by the guard), so
+   * that a connection knows whether the article lengths it remembers still hold (`guard.ts`).
+   */
+  articles?: string;
 }
 
 /** One record changed since the last cycle that landed. */
@@ -65,6 +73,7 @@ const JournalControlSchema = z.strictObject({
   id: z.literal(JOURNAL_CONTROL),
   url: z.string().min(1),
   full: z.string().min(1).nullable(),
+  articles: z.string().min(1).optional(),
 });
 const JournalEntrySchema = z.strictObject({
   id: z.string().regex(/^(article|annotation|grade|tag|set):./),

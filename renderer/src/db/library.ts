@@ -1,5 +1,5 @@
 import type { Annotation, AnnotationKind, Reliability } from '../../../core/model';
-import { onStoreChange, touches, type FeedTable, type WrittenAnnotation } from './changes';
+import { onStoreChange, touches, type FeedTable, type StoreChange, type WrittenAnnotation } from './changes';
 import type { ArticleBody, ArticleMeta, GlossDB } from './db';
 
 /** Live annotations of one article, by kind. */
@@ -119,12 +119,12 @@ export async function articleCounts(
  */
 export function watchAnnotationWrites(
   db: GlossDB,
-  handlers: { patch(written: WrittenAnnotation[]): void; reload(): void },
+  handlers: { patch(written: WrittenAnnotation[], change: StoreChange): void; reload(): void },
   alsoTables: readonly FeedTable[] = [],
 ): () => void {
   return onStoreChange(db, (change) => {
     if (alsoTables.length && touches(change, alsoTables)) handlers.reload();
-    else if (change.annotations) handlers.patch(change.annotations);
+    else if (change.annotations) handlers.patch(change.annotations, change);
     else if (touches(change, ['annotations'])) handlers.reload();
   });
 }

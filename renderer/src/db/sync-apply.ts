@@ -11,7 +11,7 @@ import {
   type SyncRecord,
 } from '../../../core/sync';
 import type { GlossDB } from './db';
-import { markSyncWrite } from './guard';
+import { articleLengths, markSyncWrite } from './guard';
 import { noteChanges } from './journal';
 import { joinArticle, splitArticle } from './project-data';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
@@ -69,7 +69,21 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
       // What the team database holds, taken in: the change feed says so (no edit to send back),
       // and the sync journal notes none of it (the replica stands for it).
       markSyncWrite();
-      const currents = await readRecords(db, work);
+      // An annotation the store held nothing of when the sync began (`was` null: a colleague's new
+      // one, all of a first sync's) is not looked up: it is added, and the store refuses the add
+      // alone where it holds the key after all (written here meanwhile) — read and sorted out then.
+      // Asking IndexedDB first costs a request per key (a first sync's pages fill a range the
+      // store already holds densely, so one key-range read cannot answer for them).
+      const unread = work.map(
+        ({ id, kind, next }) => kind === 'annotation' && next !== null && (page.was[id] ?? null) === null,
+      );
+      const currents = await readRecords(
+        db,
+        work.filter((_, i) => !unread[i]),
+      ).then((read) => {
+        let at = 0;
+        return work.map((_, i) => (unread[i] ? undefined : read[at++]));
+      });
       // WebCrypto is not IndexedDB: Dexie.waitFor keeps the transaction open meanwhile.
       const digests = await Dexie.waitFor(
         Promise.all(
@@ -95,9 +109,11 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
           ),
         ),
       ];
-      const metas = await db.articles.bulkGet(wanted);
-      wanted.forEach((id, i) => lengths.set(id, metas[i]?.chars));
+      // As the guard will check them: remembered across pages while no article changed.
+      for (const [id, chars] of await articleLengths(wanted)) lengths.set(id, chars ?? undefined);
       const puts: SyncRecord[] = [...twins.puts];
+      /** Annotations not looked up (`unread`): added, each refused alone if the store holds it. */
+      const adds: { id: string; record: Annotation }[] = [];
       const removals: { kind: SyncRecord['kind']; key: string }[] = twins.removeArticles.map((key) => ({
         kind: 'article',
         key,
@@ -127,12 +143,26 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
             continue;
           }
         }
+        if (unread[i] && next.kind === 'annotation') {
+          adds.push({ id, record: next.record });
+          continue;
+        }
         const original = next.kind === 'article' ? (current as Article | undefined)?.original : undefined;
         puts.push(
           original && next.kind === 'article'
             ? { kind: 'article', record: { ...next.record, original } }
             : next,
         );
+      }
+      // Removals first: an article kept for its text may replace a twin that gives way here (the
+      // store holds one text once).
+      await removeRecords(db, removals);
+      await writeRecords(db, puts);
+      const held = await addAnnotations(db, adds);
+      for (const { id, record } of held) {
+        const current = await db.annotations.get(record.id);
+        // Written here meanwhile: as it came in (nothing to do), else the analyst's change, kept.
+        if (!deepEqual(current, record)) taken.movedOn.push(id);
       }
       // Only what the store took: a record held back or left as the analyst changed it is not sent.
       const notTaken = new Set([...taken.heldBack, ...taken.movedOn]);
@@ -141,11 +171,7 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
       // The settlement is this store's change to send: journalled with the write, so that a
       // window closed before the cycle lands still sends it after a restart.
       await noteChanges(db, taken.settled);
-      // Removals first: an article kept for its text may replace a twin that gives way here (the
-      // store holds one text once).
-      await removeRecords(db, removals);
-      await writeRecords(db, puts);
-      taken.written = puts.length + removals.length;
+      taken.written = puts.length + removals.length + adds.length - held.length;
     },
   );
   return taken;
@@ -252,6 +278,30 @@ async function writeRecords(db: GlossDB, records: readonly SyncRecord[]): Promis
   if (grades.length) await db.sourceGrades.bulkPut(grades);
   if (tags.length) await db.tags.bulkPut(tags);
   if (sets.length) await db.sets.bulkPut(sets);
+}
+
+/**
+ * Adds annotations the store is not expected to hold, in one bulk write; returns those it
+ * refused because it holds their key (nothing else is caught: any other failure fails the page).
+ */
+async function addAnnotations<T extends { record: Annotation }>(
+  db: GlossDB,
+  adds: readonly T[],
+): Promise<T[]> {
+  if (adds.length === 0) return [];
+  try {
+    await db.annotations.bulkAdd(adds.map((a) => a.record));
+    return [];
+  } catch (err) {
+    if (!(err instanceof Dexie.BulkError)) throw err;
+    const byPos = err.failuresByPos as Record<number, Error>;
+    const held: T[] = [];
+    for (const [pos, failure] of Object.entries(byPos)) {
+      if (failure.name !== 'ConstraintError') throw failure;
+      held.push(adds[Number(pos)]!);
+    }
+    return held;
+  }
 }
 
 /** Removes records, one bulk deletion per table. */

@@ -201,6 +201,9 @@ export function useLibraryList(query: LibraryQuery, start: number, end: number):
   return { ...base, window: null, matched: null, total: null, complete: false, sources: [] };
 }
 
+/** How often the counts in view follow what a team sync takes in. */
+const SYNC_COUNTS_EVERY_MS = 1000;
+
 /**
  * The annotation counts of some articles (the rows in view), read from their annotations and
  * read again when a change touches one of them; the last counts stay while new ones are read.
@@ -222,15 +225,28 @@ export function useViewCounts(ids: readonly string[]): ReadonlyMap<string, KindC
         () => {},
       );
     read(list);
+    // What a team sync takes in (a page every fraction of a second during a first sync) is
+    // counted at most once a second: the counts follow, without a read per page.
+    const later = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const stop = watchAnnotationWrites(db, {
-      patch: (written) => {
+      patch: (written, change) => {
         const touched = [...new Set(written.map((w) => w.articleId))].filter((id) => mine.has(id));
-        if (touched.length) read(touched);
+        if (touched.length === 0) return;
+        if (change.source !== 'sync') return read(touched);
+        for (const id of touched) later.add(id);
+        timer ??= setTimeout(() => {
+          timer = null;
+          const ids = [...later];
+          later.clear();
+          read(ids);
+        }, SYNC_COUNTS_EVERY_MS);
       },
       reload: () => read(list),
     });
     return () => {
       stopped = true;
+      if (timer) clearTimeout(timer);
       stop();
     };
   }, [key]);

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalJson,
   documentId,
   fromDocument,
   recordDigest,
@@ -183,5 +185,81 @@ describe('describeSyncFailure', () => {
     ).message;
     expect(request).toMatch(/refused a request as too large \(HTTP 413: the request entity is too large\)/);
     expect(request).toMatch(/\[chttpd\] max_http_request_size/);
+  });
+});
+
+describe('canonicalJson', () => {
+  /** What it has always been: JSON.stringify rebuilding each object with its entries sorted. */
+  const byReplacer = (value: unknown): string =>
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+          )
+        : v,
+    );
+
+  it('gives the very string the sorting replacer gives, for any JSON value and any keys', () => {
+    const key = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        '0',
+        '1',
+        '10',
+        '9',
+        '01',
+        '-1',
+        '4294967294',
+        '4294967295',
+        '__a',
+        'A',
+        'a',
+        'é',
+        '\u{1F600}',
+        '',
+        'a\u0000',
+        '\u0000b',
+      ),
+    );
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(
+        fc.string(),
+        fc.double(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant(undefined),
+      ),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        tie('leaf'),
+        fc.array(tie('node'), { maxLength: 5 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 6 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(byReplacer(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the same string for real records, whatever order their keys were written in', async () => {
+    const article = await makeArticle('art-1', TEXT);
+    const annotation = makeAnnotation('00000000-0000-4000-8000-000000000001', article, 0, 9, ALICE);
+    const reversed = Object.fromEntries(Object.entries(annotation).reverse());
+    expect(canonicalJson(reversed)).toBe(canonicalJson(annotation));
+    expect(canonicalJson(annotation)).toBe(byReplacer(annotation));
+    // Bytes (an article's imported original) and dates, as the replacer saw them.
+    const odd = { bytes: new Uint8Array([3, 1, 2]), at: new Date(0), nested: [{ b: 1, a: [undefined] }] };
+    expect(canonicalJson(odd)).toBe(byReplacer(odd));
+    // Shapes are remembered by their keys joined: keys that hold the separator cannot mix them up.
+    for (const tricky of [
+      { 'a\u0000': 1, b: 2 },
+      { a: 1, '\u0000b': 2 },
+      { b: 2, 'a\u0000': 1 },
+    ])
+      expect(canonicalJson(tricky)).toBe(byReplacer(tricky));
   });
 });
