@@ -6,6 +6,7 @@ import { CliPouch } from '../../../cli/sync-pouch';
 import { emptyProject, writeProjectFile } from '../../../core/project';
 import { DEFAULT_BATCH_SIZE, projectRecords, toDocument } from '../../../core/sync';
 import { createDatabase, createUser, startCouch, type TestCouch } from '../../unit/cli/sync/couch';
+import { cpuBetween, cpuSnapshot, type CpuSeconds } from '../proc-cpu';
 import { ROOT } from '../../unit/cli/run-cli';
 import { ALICE, makeProject } from '../../unit/core/project/make-project';
 import { expect } from '@playwright/test';
@@ -145,7 +146,13 @@ async function appFirstSync(
   couch: TestCouch,
   db: string,
   expected: { articles: number; annotations: number },
-): Promise<{ ms: number; longestTaskMs: number; progress: string[]; phases: string[] }> {
+): Promise<{
+  ms: number;
+  longestTaskMs: number;
+  progress: string[];
+  phases: string[];
+  cpu: CpuSeconds | null;
+}> {
   const app = await ctx.startApp();
   try {
     await app.page.evaluate(() => {
@@ -174,9 +181,11 @@ async function appFirstSync(
     });
     const trace = TRACE && !traced ? await startTrace(app) : null;
     traced ||= !!trace;
+    const cpuBefore = cpuSnapshot();
     const t = performance.now();
     await connectApp(app, couch, db, 'alice', 'alice-pw', 30 * 60_000);
     const ms = performance.now() - t;
+    const cpu = cpuBetween(cpuBefore, cpuSnapshot());
     if (trace) await trace.end(TRACE!);
     const [articles, annotations] = [await countStore(app, 'articles'), await countStore(app, 'annotations')];
     if (articles !== expected.articles || annotations !== expected.annotations) {
@@ -192,10 +201,97 @@ async function appFirstSync(
     const split = phases.map(
       ([phase, at], i) => `${phase} ${Math.round(((phases[i + 1]?.[1] ?? at) - at) / 100) / 10} s`,
     );
-    return { ms, longestTaskMs: longest, progress: labels, phases: split };
+    return { ms, longestTaskMs: longest, progress: labels, phases: split, cpu };
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The floor IndexedDB sets under any first sync into the app's store: the same records written
+ * with nothing else — no server, no replica, no checks — in transactions of 1,000 (a sync page),
+ * into object stores with the app's keys and indexes (schema v8: articles by `&contentHash`,
+ * `importedAt`, `title`, `source`, `publishedAt`, their text apart; annotations by `articleId`,
+ * `kind`, `updatedAt`, `*tags`, `[articleId+kind]`, `deletedAt`, `createdAt`), in a page of the
+ * same browser. The records reach the page before the clock starts.
+ */
+async function indexedDbFloor(
+  ctx: BenchContext,
+  project: Awaited<ReturnType<typeof makeProject>>,
+): Promise<{ ms: number; cpu: CpuSeconds | null }> {
+  const app = await ctx.startApp();
+  try {
+    const rows: [string, object][] = [
+      ...project.articles.flatMap(({ text, blocks, removed, footnotes, original: _o, ...meta }) => [
+        ['articles', { ...meta, chars: text.length }] as [string, object],
+        ['bodies', { id: meta.id, text, blocks, removed, footnotes }] as [string, object],
+      ]),
+      ...project.annotations.map((a): [string, object] => ['annotations', a]),
+    ];
+    await app.page.evaluate(() => void ((window as unknown as { __floor: unknown[] }).__floor = []));
+    for (let i = 0; i < rows.length; i += 5000) {
+      await app.page.evaluate(
+        (chunk) => void (window as unknown as { __floor: unknown[] }).__floor.push(...chunk),
+        rows.slice(i, i + 5000),
+      );
+    }
+    const before = cpuSnapshot();
+    const t = performance.now();
+    await app.page.evaluate(async () => {
+      const rows = (window as unknown as { __floor: [string, object][] }).__floor;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(`floor-${Date.now()}`, 1);
+        open.onupgradeneeded = () => {
+          const d = open.result;
+          const articles = d.createObjectStore('articles', { keyPath: 'id' });
+          articles.createIndex('contentHash', 'contentHash', { unique: true });
+          for (const i of ['importedAt', 'title', 'source', 'publishedAt']) articles.createIndex(i, i);
+          d.createObjectStore('bodies', { keyPath: 'id' });
+          const annotations = d.createObjectStore('annotations', { keyPath: 'id' });
+          for (const i of ['articleId', 'kind', 'updatedAt', 'deletedAt', 'createdAt'])
+            annotations.createIndex(i, i);
+          annotations.createIndex('tags', 'tags', { multiEntry: true });
+          annotations.createIndex('[articleId+kind]', ['articleId', 'kind']);
+        };
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (let i = 0; i < rows.length; i += 1000) {
+        const page = rows.slice(i, i + 1000);
+        const tx = db.transaction([...new Set(page.map(([store]) => store))], 'readwrite');
+        for (const [store, value] of page) tx.objectStore(store).put(value);
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      }
+      db.close();
+    });
+    const ms = performance.now() - t;
+    return { ms, cpu: cpuBetween(before, cpuSnapshot()) };
+  } finally {
+    await app.close();
+  }
+}
+
+const total = (cpu: CpuSeconds) => Object.values(cpu).reduce((a, b) => a + b, 0);
+const rounded = (cpu: CpuSeconds | null) =>
+  cpu && Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+
+/**
+ * Where the machine's cores went during a first sync (Linux): the median CPU seconds of each
+ * group of processes (the server; the browser's thread pool, where IndexedDB's backing store
+ * runs, and the rest of it; the renderer; this host process — Playwright and the main process's
+ * handlers), their total, and how many cores that kept busy on average (total over wall time).
+ */
+function cpuFigures(prefix: string, runs: CpuSeconds[], ms: number[]): Record<string, number> {
+  if (runs.length === 0) return {};
+  const groups = [...new Set(runs.flatMap((r) => Object.keys(r)))] as (keyof CpuSeconds)[];
+  const out: Record<string, number> = {};
+  for (const g of groups) out[`${prefix}_cpu_${g.replace(/-/g, '_')}_s`] = median(runs.map((r) => r[g] ?? 0));
+  out[`${prefix}_cpu_s`] = median(runs.map(total));
+  out[`${prefix}_cores_busy`] = median(runs.map((r, i) => total(r) / (ms[i]! / 1000)));
+  return out;
 }
 
 /** Phrases of three words that occur once in `text`, spread over it. */
@@ -385,10 +481,13 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     const appLongest: number[] = [];
     const gloss: number[] = [];
     const bare: number[] = [];
+    const appCpu: CpuSeconds[] = [];
+    const bareCpu: CpuSeconds[] = [];
     for (let i = 0; i < RUNS; i++) {
       const a = await appFirstSync(ctx, couch, 'bench', expected);
       app.push(a.ms);
       appLongest.push(a.longestTaskMs);
+      if (a.cpu) appCpu.push(a.cpu);
       process.stderr.write(
         `bench: sync: run ${i + 1}: app ${Math.round(a.ms)} ms (longest task ${Math.round(a.longestTaskMs)} ms; phases: ${a.phases.join(', ')}; progress shown: ${a.progress.length} labels, e.g. ${JSON.stringify(a.progress.slice(0, 2).concat(a.progress.slice(-3)))})\n`,
       );
@@ -404,6 +503,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
         skip_setup: true,
       });
       const local = new CliPouch(`bench-bare-${i}`, { adapter: 'memory' });
+      const bareBefore = cpuSnapshot();
       t = performance.now();
       await new Promise<void>((resolve, reject) => {
         // The same replicator options as Gloss's own pulls (core/sync/replicate.ts).
@@ -418,12 +518,20 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
           .on('error', reject);
       });
       bare.push(performance.now() - t);
+      const bareUsed = cpuBetween(bareBefore, cpuSnapshot());
+      if (bareUsed) bareCpu.push(bareUsed);
       await local.destroy();
       await remote.close();
       process.stderr.write(
-        `bench: sync: run ${i + 1}: gloss sync ${Math.round(gloss[i]!)} ms, bare ${Math.round(bare[i]!)} ms\n`,
+        `bench: sync: run ${i + 1}: gloss sync ${Math.round(gloss[i]!)} ms, bare ${Math.round(bare[i]!)} ms; CPU s during the app's first sync ${JSON.stringify(rounded(a.cpu))}, the bare pull's ${JSON.stringify(rounded(bareCpu.at(-1) ?? null))}\n`,
       );
     }
+    // The floor, once: IndexedDB alone writing what a first sync writes.
+    const floor = process.env['GLOSS_BENCH_SYNC_FLOOR'] === '0' ? null : await indexedDbFloor(ctx, project);
+    if (floor)
+      process.stderr.write(
+        `bench: sync: IndexedDB alone writing the same records: ${Math.round(floor.ms)} ms; CPU s ${JSON.stringify(rounded(floor.cpu))}\n`,
+      );
     const size = `${articles}_articles_${annotations}_annotations`;
     return {
       ...liveFigures,
@@ -434,6 +542,14 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
       [`sync_first_bare_replication_${size}_ms`]: median(bare),
       sync_first_app_ratio: median(app) / median(bare),
       sync_first_cli_ratio: median(gloss) / median(bare),
+      ...cpuFigures('sync_first_app', appCpu, app),
+      ...cpuFigures('sync_first_bare', bareCpu, bare),
+      ...(floor
+        ? {
+            [`sync_first_${size}_indexeddb_floor_ms`]: floor.ms,
+            ...cpuFigures('sync_first_indexeddb_floor', floor.cpu ? [floor.cpu] : [], [floor.ms]),
+          }
+        : {}),
     };
   } finally {
     await couch.stop();
