@@ -213,11 +213,13 @@ async function appFirstSync(
  * into object stores with the app's keys and indexes (schema v8: articles by `&contentHash`,
  * `importedAt`, `title`, `source`, `publishedAt`, their text apart; annotations by `articleId`,
  * `kind`, `updatedAt`, `*tags`, `[articleId+kind]`, `deletedAt`, `createdAt`), in a page of the
- * same browser. The records reach the page before the clock starts.
+ * same browser (and, `indexes` false, with their primary keys alone). The records reach the
+ * page before the clock starts.
  */
 async function indexedDbFloor(
   ctx: BenchContext,
   project: Awaited<ReturnType<typeof makeProject>>,
+  indexes: boolean,
 ): Promise<{ ms: number; cpu: CpuSeconds | null }> {
   const app = await ctx.startApp();
   try {
@@ -237,17 +239,18 @@ async function indexedDbFloor(
     }
     const before = cpuSnapshot();
     const t = performance.now();
-    await app.page.evaluate(async () => {
+    await app.page.evaluate(async (indexes) => {
       const rows = (window as unknown as { __floor: [string, object][] }).__floor;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(`floor-${Date.now()}`, 1);
         open.onupgradeneeded = () => {
           const d = open.result;
           const articles = d.createObjectStore('articles', { keyPath: 'id' });
-          articles.createIndex('contentHash', 'contentHash', { unique: true });
-          for (const i of ['importedAt', 'title', 'source', 'publishedAt']) articles.createIndex(i, i);
           d.createObjectStore('bodies', { keyPath: 'id' });
           const annotations = d.createObjectStore('annotations', { keyPath: 'id' });
+          if (!indexes) return;
+          articles.createIndex('contentHash', 'contentHash', { unique: true });
+          for (const i of ['importedAt', 'title', 'source', 'publishedAt']) articles.createIndex(i, i);
           for (const i of ['articleId', 'kind', 'updatedAt', 'deletedAt', 'createdAt'])
             annotations.createIndex(i, i);
           annotations.createIndex('tags', 'tags', { multiEntry: true });
@@ -266,7 +269,7 @@ async function indexedDbFloor(
         });
       }
       db.close();
-    });
+    }, indexes);
     const ms = performance.now() - t;
     return { ms, cpu: cpuBetween(before, cpuSnapshot()) };
   } finally {
@@ -526,11 +529,13 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
         `bench: sync: run ${i + 1}: gloss sync ${Math.round(gloss[i]!)} ms, bare ${Math.round(bare[i]!)} ms; CPU s during the app's first sync ${JSON.stringify(rounded(a.cpu))}, the bare pull's ${JSON.stringify(rounded(bareCpu.at(-1) ?? null))}\n`,
       );
     }
-    // The floor, once: IndexedDB alone writing what a first sync writes.
-    const floor = process.env['GLOSS_BENCH_SYNC_FLOOR'] === '0' ? null : await indexedDbFloor(ctx, project);
-    if (floor)
+    // The floor, once: IndexedDB alone writing what a first sync writes (and without any index).
+    const measureFloor = process.env['GLOSS_BENCH_SYNC_FLOOR'] !== '0';
+    const floor = measureFloor ? await indexedDbFloor(ctx, project, true) : null;
+    const keysOnly = measureFloor ? await indexedDbFloor(ctx, project, false) : null;
+    if (floor && keysOnly)
       process.stderr.write(
-        `bench: sync: IndexedDB alone writing the same records: ${Math.round(floor.ms)} ms; CPU s ${JSON.stringify(rounded(floor.cpu))}\n`,
+        `bench: sync: IndexedDB alone writing the same records: ${Math.round(floor.ms)} ms, CPU s ${JSON.stringify(rounded(floor.cpu))}; without indexes ${Math.round(keysOnly.ms)} ms, CPU s ${JSON.stringify(rounded(keysOnly.cpu))}\n`,
       );
     const size = `${articles}_articles_${annotations}_annotations`;
     return {
@@ -544,10 +549,14 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
       sync_first_cli_ratio: median(gloss) / median(bare),
       ...cpuFigures('sync_first_app', appCpu, app),
       ...cpuFigures('sync_first_bare', bareCpu, bare),
-      ...(floor
+      ...(floor && keysOnly
         ? {
             [`sync_first_${size}_indexeddb_floor_ms`]: floor.ms,
             ...cpuFigures('sync_first_indexeddb_floor', floor.cpu ? [floor.cpu] : [], [floor.ms]),
+            [`sync_first_${size}_indexeddb_no_index_floor_ms`]: keysOnly.ms,
+            ...cpuFigures('sync_first_indexeddb_no_index_floor', keysOnly.cpu ? [keysOnly.cpu] : [], [
+              keysOnly.ms,
+            ]),
           }
         : {}),
     };
