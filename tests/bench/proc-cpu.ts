@@ -73,7 +73,7 @@ export function cpuSnapshot(): CpuSeconds | null {
       continue;
     }
     // The browser process: its thread pool (where Chromium runs IndexedDB's backing store) apart.
-    let tasks: string[] = [];
+    let tasks: string[];
     try {
       tasks = readdirSync(`/proc/${pid}/task`);
     } catch {
