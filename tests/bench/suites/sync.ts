@@ -7,6 +7,7 @@ import { emptyProject, writeProjectFile } from '../../../core/project';
 import { DEFAULT_BATCH_SIZE, projectRecords, toDocument } from '../../../core/sync';
 import { createDatabase, createUser, startCouch, type TestCouch } from '../../unit/cli/sync/couch';
 import { cpuBetween, cpuSnapshot, type CpuSeconds } from '../proc-cpu';
+import { LATEST_ANNOTATION_STORES, V2_STORES } from '../../../renderer/src/db/schema';
 import { ROOT } from '../../unit/cli/run-cli';
 import { ALICE, makeProject } from '../../unit/core/project/make-project';
 import { expect } from '@playwright/test';
@@ -210,11 +211,10 @@ async function appFirstSync(
 /**
  * The floor IndexedDB sets under any first sync into the app's store: the same records written
  * with nothing else — no server, no replica, no checks — in transactions of 1,000 (a sync page),
- * into object stores with the app's keys and indexes (schema v8: articles by `&contentHash`,
- * `importedAt`, `title`, `source`, `publishedAt`, their text apart; annotations by `articleId`,
- * `kind`, `updatedAt`, `*tags`, `[articleId+kind]`, `deletedAt`, `createdAt`), in a page of the
- * same browser (and, `indexes` false, with their primary keys alone). The records reach the
- * page before the clock starts.
+ * into object stores with the app's keys and indexes (read from `db/schema.ts`: articles as
+ * `V2_STORES` declares them, their text apart; annotations as the latest version does), in a
+ * page of the same browser (and, `indexes` false, with their primary keys alone). The records
+ * reach the page before the clock starts.
  */
 async function indexedDbFloor(
   ctx: BenchContext,
@@ -239,7 +239,25 @@ async function indexedDbFloor(
     }
     const before = cpuSnapshot();
     const t = performance.now();
-    await app.page.evaluate(async (indexes) => {
+    // Dexie's index specs: `&` unique, `*` multi-entry, `[a+b]` compound.
+    const specs = (stores: string) =>
+      stores
+        .split(',')
+        .slice(1)
+        .map((spec) => {
+          const name = spec.trim().replace(/^[&*]/, '');
+          return {
+            name,
+            keyPath: name.startsWith('[') ? name.slice(1, -1).split('+') : name,
+            unique: spec.trim().startsWith('&'),
+            multiEntry: spec.trim().startsWith('*'),
+          };
+        });
+    const wanted = {
+      articles: indexes ? specs(V2_STORES.articles) : [],
+      annotations: indexes ? specs(LATEST_ANNOTATION_STORES) : [],
+    };
+    await app.page.evaluate(async (wanted) => {
       const rows = (window as unknown as { __floor: [string, object][] }).__floor;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(`floor-${Date.now()}`, 1);
@@ -248,13 +266,12 @@ async function indexedDbFloor(
           const articles = d.createObjectStore('articles', { keyPath: 'id' });
           d.createObjectStore('bodies', { keyPath: 'id' });
           const annotations = d.createObjectStore('annotations', { keyPath: 'id' });
-          if (!indexes) return;
-          articles.createIndex('contentHash', 'contentHash', { unique: true });
-          for (const i of ['importedAt', 'title', 'source', 'publishedAt']) articles.createIndex(i, i);
-          for (const i of ['articleId', 'kind', 'updatedAt', 'deletedAt', 'createdAt'])
-            annotations.createIndex(i, i);
-          annotations.createIndex('tags', 'tags', { multiEntry: true });
-          annotations.createIndex('[articleId+kind]', ['articleId', 'kind']);
+          for (const [store, specs] of [
+            [articles, wanted.articles],
+            [annotations, wanted.annotations],
+          ] as const)
+            for (const { name, keyPath, unique, multiEntry } of specs)
+              store.createIndex(name, keyPath, { unique, multiEntry });
         };
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
@@ -269,7 +286,7 @@ async function indexedDbFloor(
         });
       }
       db.close();
-    }, indexes);
+    }, wanted);
     const ms = performance.now() - t;
     return { ms, cpu: cpuBetween(before, cpuSnapshot()) };
   } finally {

@@ -6,7 +6,14 @@ import { AnnotationSchema, ArticleSchema, type Article } from '../../../core/mod
 import { addArticles, getArticle, listArticles } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { annotationCounts } from '../../../renderer/src/db/library';
-import { V1_STORES, V2_STORES, V3_STORES, V4_STORES } from '../../../renderer/src/db/schema';
+import {
+  V1_STORES,
+  V2_STORES,
+  V3_STORES,
+  V4_STORES,
+  V7_STORES,
+  V8_STORES,
+} from '../../../renderer/src/db/schema';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 let name: string;
@@ -52,7 +59,7 @@ describe('schema migration', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'annotations',
       'articles',
@@ -125,7 +132,7 @@ describe('schema v6', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await db.sets.toArray()).toEqual([
       {
         id: 's1',
@@ -163,7 +170,7 @@ describe('schema v5', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect((await db.annotations.toArray()).map((a) => [a.id, a.updatedBy, a.provenance])).toEqual([
       ['n1', ana, {}],
       ['n2', bob, {}],
@@ -189,13 +196,57 @@ describe('schema v4', () => {
 
     const db = new GlossDB(name);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await db.annotations.orderBy('deletedAt').primaryKeys()).toEqual(['n3']);
     expect(await db.annotations.where('[articleId+kind]').equals(['a', 'claim']).count()).toBe(2);
     const counts = await annotationCounts(db);
     expect(counts.get('a')).toEqual({ claim: 2, assessment: 0, figure: 0 });
     expect(counts.get('b')).toEqual({ claim: 0, assessment: 1, figure: 0 });
     expect(await db.sets.count()).toBe(0);
+    db.close();
+  });
+});
+
+describe('schema v9', () => {
+  it('drops the annotations’ `articleId` and `kind` indexes; queries by article still work, through `[articleId+kind]`', async () => {
+    // A v8 profile, as Gloss left it before (each version's tables and indexes).
+    const upTo8 = new Dexie(name);
+    upTo8.version(1).stores(V1_STORES);
+    upTo8.version(2).stores(V2_STORES);
+    upTo8.version(3).stores(V3_STORES);
+    upTo8.version(4).stores(V4_STORES);
+    upTo8.version(7).stores(V7_STORES);
+    upTo8.version(8).stores(V8_STORES);
+    await upTo8.open();
+    const before = upTo8.backendDB().transaction('annotations').objectStore('annotations').indexNames;
+    expect([...before]).toContain('articleId');
+    expect([...before]).toContain('kind');
+    const base = {
+      selectors: [],
+      note: '',
+      tags: ['t'],
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
+    await upTo8.table('annotations').bulkAdd([
+      { ...base, id: 'n1', articleId: 'a', kind: 'claim', deletedAt: null },
+      { ...base, id: 'n2', articleId: 'a', kind: 'figure', deletedAt: null },
+      { ...base, id: 'n3', articleId: 'b', kind: 'claim', deletedAt: null },
+    ]);
+    upTo8.close();
+
+    const db = new GlossDB(name);
+    await db.open();
+    expect(db.verno).toBe(9);
+    const after = [...db.backendDB().transaction('annotations').objectStore('annotations').indexNames].sort();
+    expect(after).toEqual(['[articleId+kind]', 'createdAt', 'deletedAt', 'tags', 'updatedAt']);
+    expect((await db.annotations.where('articleId').equals('a').primaryKeys()).sort()).toEqual(['n1', 'n2']);
+    expect((await db.annotations.where('articleId').anyOf(['a', 'b']).primaryKeys()).sort()).toEqual([
+      'n1',
+      'n2',
+      'n3',
+    ]);
+    expect(await db.annotations.where('articleId').equals('b').count()).toBe(1);
     db.close();
   });
 });
