@@ -45,6 +45,23 @@ function article(n: number, text = `Article number ${n}\nBody of article ${n}.`)
   };
 }
 
+/**
+ * A profile as an earlier Gloss left it at `version`: each version's tables and indexes up to it
+ * (from v2, the first that stored what later versions read), none of their upgrades.
+ */
+function profileAt(version: number): Dexie {
+  const stores: Record<number, Record<string, string>> = {
+    2: V2_STORES,
+    3: V3_STORES,
+    4: V4_STORES,
+    7: V7_STORES,
+    8: V8_STORES,
+  };
+  const db = new Dexie(name);
+  for (let v = 2; v <= version; v++) db.version(v).stores(stores[v] ?? {});
+  return db;
+}
+
 describe('schema migration', () => {
   it('carries a stored v1 database forward to the current version', async () => {
     const fixture = JSON.parse(readFileSync(join(FIXTURES, 'db', 'v1.json'), 'utf8')) as {
@@ -109,11 +126,7 @@ describe('schema migration', () => {
 
 describe('schema v6', () => {
   it('reads a v5 database’s filter sets (one text per table column) into the one filter', async () => {
-    const v5 = new Dexie(name);
-    v5.version(2).stores(V2_STORES);
-    v5.version(3).stores(V3_STORES);
-    v5.version(4).stores(V4_STORES);
-    v5.version(5).stores({});
+    const v5 = profileAt(5);
     const at = '2026-11-20T00:00:00.000Z';
     await v5.table('sets').bulkAdd([
       // What the table saved: choice columns exact (— for none), the other columns contained.
@@ -152,10 +165,7 @@ describe('schema v6', () => {
 
 describe('schema v5', () => {
   it('gives a v4 database’s annotations and source grades their provenance', async () => {
-    const v4 = new Dexie(name);
-    v4.version(2).stores(V2_STORES);
-    v4.version(3).stores(V3_STORES);
-    v4.version(4).stores(V4_STORES);
+    const v4 = profileAt(4);
     const ana = { id: 'ana', name: 'Ana' };
     const bob = { id: 'bob', name: 'Bob' };
     await v4.table('meta').put({ key: 'analyst', value: ana });
@@ -182,9 +192,7 @@ describe('schema v5', () => {
 
 describe('schema v4', () => {
   it('indexes a v3 database’s annotations by article and kind and by tombstone, and adds sets', async () => {
-    const v3 = new Dexie(name);
-    v3.version(2).stores(V2_STORES);
-    v3.version(3).stores(V3_STORES);
+    const v3 = profileAt(3);
     const base = { selectors: [], note: '', tags: [], updatedAt: '2026-01-01T00:00:00.000Z' };
     await v3.table('annotations').bulkAdd([
       { ...base, id: 'n1', articleId: 'a', kind: 'claim', deletedAt: null },
@@ -209,14 +217,7 @@ describe('schema v4', () => {
 
 describe('schema v9', () => {
   it('drops the annotations’ `articleId` and `kind` indexes; queries by article still work, through `[articleId+kind]`', async () => {
-    // A v8 profile, as Gloss left it before (each version's tables and indexes).
-    const upTo8 = new Dexie(name);
-    upTo8.version(1).stores(V1_STORES);
-    upTo8.version(2).stores(V2_STORES);
-    upTo8.version(3).stores(V3_STORES);
-    upTo8.version(4).stores(V4_STORES);
-    upTo8.version(7).stores(V7_STORES);
-    upTo8.version(8).stores(V8_STORES);
+    const upTo8 = profileAt(8);
     await upTo8.open();
     const before = upTo8.backendDB().transaction('annotations').objectStore('annotations').indexNames;
     expect([...before]).toContain('articleId');
