@@ -159,11 +159,11 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
       await removeRecords(db, removals);
       await writeRecords(db, puts);
       const held = await addAnnotations(db, adds);
-      for (const { id, record } of held) {
-        const current = await db.annotations.get(record.id);
-        // Written here meanwhile: as it came in (nothing to do), else the analyst's change, kept.
-        if (!deepEqual(current, record)) taken.movedOn.push(id);
-      }
+      const heldNow = await db.annotations.bulkGet(held.map((h) => h.record.id));
+      // Written here meanwhile: as it came in (nothing to do), else the analyst's change, kept.
+      held.forEach(({ id, record }, i) => {
+        if (!deepEqual(heldNow[i], record)) taken.movedOn.push(id);
+      });
       // Only what the store took: a record held back or left as the analyst changed it is not sent.
       const notTaken = new Set([...taken.heldBack, ...taken.movedOn]);
       taken.settled = twins.settled.filter((id) => !notTaken.has(id));
