@@ -52,6 +52,15 @@ async function importAndMark(app: GlossApp, quote: string, key: string): Promise
   await expect(annotationItems(app)).toHaveCount(1);
 }
 
+/** Imports the article, makes a claim and one more annotation (`quote`, `key`), then joins the team database. */
+async function twoMarksJoined(app: GlossApp, dbName: string, user: string, quote: string, key: string) {
+  await importAndMark(app, CLAIM, 'c');
+  await selectText(app.page, quote);
+  await app.page.keyboard.press(key);
+  await expect(annotationItems(app)).toHaveCount(2);
+  await hub.join(app, dbName, user);
+}
+
 test('the same article imported by two analysts ends as one article with both analysts’ annotations', async () => {
   const { couch } = hub;
   const dbName = await hub.newDatabase('gloss-e2e-twins', ['ana', 'bo']);
@@ -186,11 +195,7 @@ test('annotations waiting for their article’s twin are shown in Team Sync unti
   const { couch } = hub;
   const dbName = await hub.newDatabase('gloss-e2e-twins-wait', ['ana', 'bo']);
   await withAnalysts(['Bo Reviewer'], async ([bo]) => {
-    await importAndMark(bo, CLAIM, 'c');
-    await selectText(bo.page, FIGURE);
-    await bo.page.keyboard.press('f');
-    await expect(annotationItems(bo)).toHaveCount(2);
-    await hub.join(bo, dbName, 'bo');
+    await twoMarksJoined(bo, dbName, 'bo', FIGURE, 'f');
     await expect(syncIndicator(bo)).not.toContainText('waiting');
 
     // A colleague's Gloss settled Bo's copy onto hers (the same text, imported earlier) and sent
@@ -308,11 +313,7 @@ test('an undo whose passage a colleague’s shorter text no longer holds changes
   const dbName = await hub.newDatabase('gloss-e2e-undo-short', ['bo']);
   const LAST = 'Russian forces recently advanced in Vovchansk and near Pokrovsk';
   await withAnalysts(['Bo Reviewer'], async ([bo]) => {
-    await importAndMark(bo, CLAIM, 'c');
-    await selectText(bo.page, LAST);
-    await bo.page.keyboard.press('c');
-    await expect(annotationItems(bo)).toHaveCount(2);
-    await hub.join(bo, dbName, 'bo');
+    await twoMarksJoined(bo, dbName, 'bo', LAST, 'c');
     // Bo writes a note on the claim in the article's last paragraph (his last step).
     await setNote(bo, 'advanced in Vovchansk', 'Check against the map.');
     await upToDate(bo);

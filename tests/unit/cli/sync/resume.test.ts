@@ -53,6 +53,23 @@ async function bigProject(articles: number, perArticle: number): Promise<Project
   return p;
 }
 
+/** A server started before the enclosing `describe`'s tests and stopped after them. */
+function serverFor(options: Parameters<typeof startCouch>[0]): { readonly couch: TestCouch } {
+  let couch: TestCouch | undefined;
+  beforeAll(async () => {
+    couch = await startCouch(options);
+  });
+  afterAll(async () => {
+    await couch?.stop();
+  });
+  return {
+    get couch() {
+      if (!couch) throw new Error('the server has not started');
+      return couch;
+    },
+  };
+}
+
 async function setUp(couch: TestCouch, db: string): Promise<string> {
   await createUser(couch, 'alice', 'alice-pw', ['gloss-writer']);
   const url = await createDatabase(couch, db, ['alice']);
@@ -68,17 +85,11 @@ async function setUp(couch: TestCouch, db: string): Promise<string> {
 describe.skipIf(!restartable)(
   'the server killed mid-sync and restarted (PouchDB Server over a folder, or CouchDB)',
   () => {
-    let couch: TestCouch;
-    beforeAll(async () => {
-      couch = await startCouch({ persistent: true });
-    });
-    afterAll(async () => {
-      await couch?.stop();
-    });
+    const hub = serverFor({ persistent: true });
 
     it('resumes, with nothing lost and no duplicates', async () => {
       const db = `resume-${Date.now()}`;
-      const url = await setUp(couch, db);
+      const url = await setUp(hub.couch, db);
       const project = await bigProject(5, 800);
       const path = join(dir, 'big.gloss');
       await writeFile(path, await writeProjectFile(project));
@@ -97,8 +108,8 @@ describe.skipIf(!restartable)(
         lines.push(line);
         if (!killed && /^sent \d+ documents/.test(line)) {
           killed = true;
-          await couch.kill();
-          await couch.restart();
+          await hub.couch.kill();
+          await hub.couch.restart();
         }
       }
       expect(await exited).toBe(0);
@@ -106,7 +117,7 @@ describe.skipIf(!restartable)(
       expect(lines.some((l) => /^connection lost .*; retry 1 in/.test(l))).toBe(true);
       expect(stdout).toMatch(/the connection dropped \d+ time\(s\); resumed each time/);
 
-      const server = await allDocs(couch, db);
+      const server = await allDocs(hub.couch, db);
       expect(server).toHaveLength(project.articles.length + project.annotations.length);
       expect(new Set(server.map((d) => d._id)).size).toBe(server.length);
       expect(server.filter((d) => d._conflicts)).toEqual([]);
@@ -120,17 +131,11 @@ describe.skipIf(!restartable)(
 );
 
 describe.skipIf(external)('a server that acknowledges an update but does not keep it', () => {
-  let couch: TestCouch;
-  beforeAll(async () => {
-    // PouchDB Server 4.2.0 as published: its validate_doc_update support drops replicated updates.
-    couch = await startCouch({ unfixed: true });
-  });
-  afterAll(async () => {
-    await couch?.stop();
-  });
+  // PouchDB Server 4.2.0 as published: its validate_doc_update support drops replicated updates.
+  const hub = serverFor({ unfixed: true });
 
   it('is noticed and reported; the change stays in the file to go up later', async () => {
-    const url = await setUp(couch, 'lossy');
+    const url = await setUp(hub.couch, 'lossy');
     const path = join(dir, 'lossy.gloss');
     const p = emptyProject('Lossy', ALICE, '2025-07-01T00:00:00.000Z');
     p.tags.push({ name: 'energy', color: '#3b82f6' });
