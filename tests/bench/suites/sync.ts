@@ -122,7 +122,14 @@ async function startTrace(app: RunningApp): Promise<{ end(file: string): Promise
   const events: unknown[] = [];
   cdp.on('Tracing.dataCollected', (e: { value: unknown[] }) => void events.push(...e.value));
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['disabled-by-default-v8.cpu_profiler', 'IndexedDB', 'v8'] },
+    traceConfig: {
+      includedCategories: [
+        'disabled-by-default-v8.cpu_profiler',
+        'IndexedDB',
+        'v8',
+        ...(process.env.GLOSS_BENCH_SYNC_TRACE_EXTRA ?? '').split(',').filter(Boolean),
+      ],
+    },
     transferMode: 'ReportEvents',
   });
   return {

@@ -1,4 +1,5 @@
 import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,7 @@ import { teamSyncFor } from '../../unit/main/secret-box';
 import { electronBinary } from '../../../scripts/electron-binary.mjs';
 import { answerFirstRun, DEFAULT_ANALYST } from './analyst';
 import { pageBridgeScript } from './page-bridge';
-import { serveRenderer } from './static-server';
+import { ANSWER_PATH, serveRenderer } from './static-server';
 import { SyncNetwork } from './sync-network';
 
 /** Where the specs find the build and the shared corpus. */
@@ -67,6 +68,9 @@ interface DialogQueue {
   save: (string | null)[];
 }
 
+/** Answers at least this long (characters of JSON) go over HTTP, see the `__glossInvoke` binding. */
+const LARGE_ANSWER = 64 * 1024;
+
 /** Wire format of the page bridge: Uint8Array ⇄ { $bytes: base64 }. */
 function fromWire(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(fromWire);
@@ -104,7 +108,8 @@ export interface RunningApp extends GlossApp {
 export async function startChromiumApp(
   options: { initScript?: string; keyring?: boolean } = {},
 ): Promise<RunningApp> {
-  const server = await serveRenderer(RENDERER_DIR);
+  const answers = new Map<string, string>();
+  const server = await serveRenderer(RENDERER_DIR, answers);
   const profile = mkdtempSync(join(tmpdir(), 'gloss-e2e-'));
   // The user-data folder of the main process (backups), apart from the browser's own profile.
   const userDataDir = mkdtempSync(join(tmpdir(), 'gloss-e2e-userdata-'));
@@ -149,18 +154,29 @@ export async function startChromiumApp(
       ...(options.keyring === undefined ? {} : { keyring: options.keyring }),
     }),
   });
-  await context.exposeBinding('__glossInvoke', async ({ frame }, channel: string, payload: unknown) =>
-    toWire(
+  await context.exposeBinding('__glossInvoke', async ({ frame }, channel: string, payload: unknown) => {
+    const answer = toWire(
       await dispatchInvoke(
         handlers,
         channel,
         fromWire(payload),
         isTrustedSender({ url: frame.url(), parent: frame.parentFrame() }, server.url),
       ),
-    ),
-  );
+    );
+    // A large answer (a team sync's page of documents) is not sent back through the DevTools
+    // protocol, whose JSON inside JSON cost the page's thread more than the app's own work on
+    // it (Electron's IPC copies it as it is): the page fetches it once from the host's server,
+    // under an id nobody else is told.
+    const json = JSON.stringify(answer);
+    if (json.length < LARGE_ANSWER) return answer;
+    const id = randomUUID();
+    answers.set(id, json);
+    return { $answer: id };
+  });
   if (options.initScript) await context.addInitScript(options.initScript);
-  await context.addInitScript({ content: pageBridgeScript(buildBridge, BRIDGE_METHODS, MENU_COMMANDS) });
+  await context.addInitScript({
+    content: pageBridgeScript(buildBridge, BRIDGE_METHODS, MENU_COMMANDS, ANSWER_PATH),
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
   return {

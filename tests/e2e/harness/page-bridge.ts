@@ -5,13 +5,15 @@ import type { buildBridge } from '../../../core/bridge/build';
  * Installs `window.gloss` in the browser host, before any app script runs, with the very
  * `buildBridge` the preload uses (its source is handed in, see `pageBridgeScript`): each method
  * sends its channel and argument through the `__glossInvoke` binding to the real main-process
- * handlers in the test process. Bytes travel as base64 because bindings carry JSON.
+ * handlers in the test process. Bytes travel as base64 because bindings carry JSON. A large
+ * answer comes back as `{ $answer: id }`, fetched once from the host's server at `answerPath`.
  * Runs in the page: it must be self-contained (its source is serialised).
  */
 export function installPageBridge(
   build: typeof buildBridge,
   methods: typeof BRIDGE_METHODS,
   menuCommands: readonly string[],
+  answerPath: string,
 ): void {
   const w = window as unknown as Record<string, unknown> & {
     __glossInvoke(channel: string, payload: unknown): Promise<unknown>;
@@ -56,8 +58,14 @@ export function installPageBridge(
       const t0 = performance.now();
       const wire = toWire(arg);
       performance.measure('gloss:harness-bridge', { start: t0 });
-      const answer = await w.__glossInvoke(channel, wire);
+      let answer = await w.__glossInvoke(channel, wire);
       const t1 = performance.now();
+      const id = (answer as { $answer?: unknown } | null)?.$answer;
+      if (typeof id === 'string') {
+        const fetched = await fetch(answerPath + id);
+        if (!fetched.ok) throw new Error(`The harness lost the answer to ${channel} (${fetched.status}).`);
+        answer = await fetched.json();
+      }
       const value = fromWire(answer);
       performance.measure('gloss:harness-bridge', { start: t1 });
       return value;
@@ -78,6 +86,7 @@ export function pageBridgeScript(
   build: typeof buildBridge,
   methods: typeof BRIDGE_METHODS,
   menuCommands: readonly string[],
+  answerPath: string,
 ): string {
-  return `(${installPageBridge.toString()})(${build.toString()}, ${JSON.stringify(methods)}, ${JSON.stringify(menuCommands)});`;
+  return `(${installPageBridge.toString()})(${build.toString()}, ${JSON.stringify(methods)}, ${JSON.stringify(menuCommands)}, ${JSON.stringify(answerPath)});`;
 }

@@ -15,8 +15,18 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Serves the built renderer (out/renderer) on a loopback port, as the browser host of the e2e tests. */
-export async function serveRenderer(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** Where the page fetches the bridge's large answers (see `answers` below). */
+export const ANSWER_PATH = '/__gloss/answer/';
+
+/**
+ * Serves the built renderer (out/renderer) on a loopback port, as the browser host of the e2e
+ * tests. `answers` holds the bridge's large answers, JSON by one-time id: the page fetches each
+ * once, at {@link ANSWER_PATH}, and it is gone (see `fixtures.ts`).
+ */
+export async function serveRenderer(
+  root: string,
+  answers: Map<string, string> = new Map(),
+): Promise<{ url: string; close: () => Promise<void> }> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(
       `No built renderer in ${root}: run \`npx electron-vite build\` first (npm run test:e2e does).`,
@@ -24,6 +34,15 @@ export async function serveRenderer(root: string): Promise<{ url: string; close:
   }
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path.startsWith(ANSWER_PATH)) {
+      const id = path.slice(ANSWER_PATH.length);
+      const answer = answers.get(id);
+      answers.delete(id);
+      if (answer === undefined || req.method !== 'GET') res.writeHead(404).end();
+      else
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(answer);
+      return;
+    }
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();

@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildBridge } from '../../../core/bridge/build';
 import { BRIDGE_METHODS, MENU_COMMANDS, MENU_EVENT_CHANNEL } from '../../../core/bridge/channels';
 import { ARG_SCHEMAS, BRIDGE_CONTRACT } from '../../../core/bridge/contract';
 import { pageBridgeScript } from '../../e2e/harness/page-bridge';
+import { ANSWER_PATH, serveRenderer } from '../../e2e/harness/static-server';
 
 /** What the mocked `electron` module saw the preload do. */
 const seen = vi.hoisted(() => ({
@@ -84,7 +88,7 @@ describe('the preload', () => {
 
 describe('the e2e test bridge', () => {
   it('is built by the same buildBridge from the same table, serialised into the page', async () => {
-    const script = pageBridgeScript(buildBridge, BRIDGE_METHODS, MENU_COMMANDS);
+    const script = pageBridgeScript(buildBridge, BRIDGE_METHODS, MENU_COMMANDS, '/__gloss/answer/');
     expect(script).toContain(buildBridge.toString());
     // Run it against a stand-in window, as the browser does before the app's scripts.
     const calls: unknown[][] = [];
@@ -109,5 +113,36 @@ describe('the e2e test bridge', () => {
       ['gloss:app-info', undefined],
     ]);
     expect(answer.value).toEqual(new Uint8Array([104, 105]));
+  });
+
+  it('takes a large answer from the host’s own server, once, by the id the binding gave', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gloss-bridge-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html>');
+    const answers = new Map<string, string>();
+    const server = await serveRenderer(root, answers);
+    try {
+      const body = JSON.stringify({ results: 'x'.repeat(100_000) });
+      const win: Record<string, unknown> = {
+        __glossInvoke: async () => {
+          answers.set('id-1', JSON.stringify({ ok: true, value: { status: 200, headers: [], body } }));
+          return { $answer: 'id-1' };
+        },
+      };
+      // The page's relative fetch, resolved against the host's server as the browser does.
+      const pageFetch = (path: string) => fetch(new URL(path, server.url));
+      const script = pageBridgeScript(buildBridge, BRIDGE_METHODS, MENU_COMMANDS, ANSWER_PATH);
+      new Function('window', 'btoa', 'atob', 'fetch', script)(win, btoa, atob, pageFetch);
+      const gloss = win['gloss'] as AnyBridge;
+      const got = (await gloss['syncFetch']!({ url: 'http://h/db', method: 'GET', headers: [] })) as {
+        value: { body: string };
+      };
+      expect(got.value.body).toBe(body);
+      // Served once: the id is spent.
+      expect(answers.size).toBe(0);
+      expect((await pageFetch(`${ANSWER_PATH}id-1`)).status).toBe(404);
+    } finally {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
