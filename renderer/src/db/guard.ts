@@ -319,8 +319,12 @@ class Feed {
   constructor(readonly name: string) {
     if (typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(`gloss-store:${name}`);
-      this.channel.onmessage = (event: MessageEvent<PackedChange>) =>
-        this.deliver({ ...unpack(event.data), origin: 'other-window' });
+      // A context nobody here listens in (the search and library workers open the store for
+      // their own reads) leaves the message unread: reading `data` is what copies it in, and a
+      // team sync's page carries 1,000 annotations.
+      this.channel.onmessage = (event: MessageEvent<PackedChange>) => {
+        if (this.listeners.size > 0) this.deliver({ ...unpack(event.data), origin: 'other-window' });
+      };
       // In Node (benches, tests) an open channel would keep the process from ever exiting.
       (this.channel as { unref?: () => void }).unref?.();
     }

@@ -332,4 +332,39 @@ describe('the change feed across windows and workers', () => {
       channel.close();
     }
   });
+
+  it('leaves a message unread where nobody listens, and delivers the next once someone does', async () => {
+    const channel = new BroadcastChannel(`gloss-store:${db.name}`);
+    // A second channel, opened after the feed's, hears a message only after the feed's had it.
+    const behind = new BroadcastChannel(`gloss-store:${db.name}`);
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onError);
+    try {
+      // Read, this message would throw (it has no keys to unpack): nobody listens, so it is not.
+      const passed = new Promise<void>((resolve) => (behind.onmessage = () => resolve()));
+      channel.postMessage({ origin: 'this-window', by: null, annotations: null, sizes: {} });
+      await passed;
+      expect(errors).toEqual([]);
+
+      const heard = new Promise<StoreChange>((resolve) => {
+        const stop = onStoreChange(db, (c) => {
+          stop();
+          resolve(c);
+        });
+      });
+      channel.postMessage({
+        origin: 'this-window',
+        by: null,
+        annotations: null,
+        keys: { tags: 'x' },
+        sizes: { tags: 1 },
+      });
+      expect((await heard).keys.tags).toEqual(['x']);
+    } finally {
+      process.off('uncaughtException', onError);
+      channel.close();
+      behind.close();
+    }
+  });
 });
