@@ -18,7 +18,7 @@ import {
   travellingRecord,
   type SyncRecord,
 } from './documents';
-import { replicate } from './replicate';
+import { pushAll, replicate } from './replicate';
 import { bulkWrite, childRevision, type Doc } from './revisions';
 import { settleConflict } from './settle';
 import { settleTwinRecords } from './twins';
@@ -44,6 +44,10 @@ export const emptySyncReport = (): SyncReport => ({
 });
 
 /** Kinds in the order their records are handed over: articles before what points into them. */
+/** Why a document the server refused as too large was not sent (see `pushAll`). */
+export const TOO_LARGE =
+  "too large for the server (HTTP 413): the rest was sent; ask the server's admin to raise CouchDB's [couchdb] max_document_size (8 MB by default) above it (see docs/team-server.md)";
+
 const KIND_ORDER: Record<string, number> = { article: 0, tag: 1, grade: 2, set: 3, annotation: 4 };
 const byKind = (a: string, b: string): number =>
   (KIND_ORDER[kindOfId(a) ?? ''] ?? 9) - (KIND_ORDER[kindOfId(b) ?? ''] ?? 9) || (a < b ? -1 : a > b ? 1 : 0);
@@ -340,10 +344,16 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   await bulkWrite(local, settledWrites);
 
   // 4. Push. Nothing made here means nothing to send: skip the push's pass over every document.
-  const pushed =
-    made.size || settledWrites.length
-      ? await replicate(local, remote, 'push', opts, report, undefined, opts.pushFrom ?? pulledOnly)
-      : { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] };
+  // A document the server refuses as too large is left out, and the rest sent (`pushAll`).
+  const sending = new Map([...made, ...settledWrites.map((d): [string, string] => [d._id, d._rev])]);
+  const { info: pushed, tooLarge } =
+    sending.size || opts.pushUnsent
+      ? await pushAll(local, remote, opts, report, opts.pushFrom ?? pulledOnly, sending)
+      : { info: { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] }, tooLarge: [] };
+  for (const id of tooLarge) {
+    rejected.add(id);
+    report.rejected.push({ id, reason: TOO_LARGE });
+  }
   for (const e of pushed.errors) {
     if (!e.id) continue;
     rejected.add(e.id);

@@ -10,6 +10,10 @@ export interface ReplicaDatabase {
   allDocs(options: { include_docs?: true; conflicts?: true; keys: string[] }): Promise<{
     rows: { key: string; id?: string; value?: { rev: string; deleted?: boolean }; doc?: unknown }[];
   }>;
+  /** The documents changed after `since`, each at its winning revision. */
+  changes(options: {
+    since: string | number;
+  }): Promise<{ results: { id: string; changes: { rev: string }[] }[] }>;
   /** Which of these revisions the database lacks. */
   revsDiff(revs: Record<string, string[]>): Promise<Record<string, { missing?: string[] }>>;
   replicate: { to(target: ReplicaDatabase, options: ReplicationOptions): Replication };
@@ -33,6 +37,8 @@ export interface ReplicationOptions {
   since?: string | number;
   /** Only these documents. */
   doc_ids?: string[];
+  /** Only the documents this keeps. */
+  filter?: (doc: { _id: string }) => boolean;
 }
 
 /** Progress of one replication ('change' event). */

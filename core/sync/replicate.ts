@@ -25,6 +25,7 @@ export function replicate(
   report: SyncReport,
   onDocs?: (docs: { _id: string }[]) => void,
   since?: string | number,
+  leaveOut: ReadonlySet<string> = new Set(),
 ): Promise<ReplicationInfo> {
   const retries = opts.retries ?? 8;
   const backoff = opts.backoff ?? defaultBackoff;
@@ -38,6 +39,9 @@ export function replicate(
       retry: true,
       // Where to start instead of the checkpoint (which PouchDB then moves there).
       ...(since === undefined ? {} : { since }),
+      // Only when something is left out: a filter is part of PouchDB's replication id, so it
+      // starts a checkpoint of its own.
+      ...(leaveOut.size ? { filter: (doc: { _id: string }) => !leaveOut.has(doc._id) } : {}),
       back_off_function: () => {
         attempt++;
         const delay = backoff(attempt);
@@ -74,4 +78,84 @@ export function replicate(
       } else resolve(info);
     });
   });
+}
+
+/** How many times {@link pushAll} runs the push again before it gives up. */
+const PUSH_ATTEMPTS = 40;
+
+/**
+ * The push, sending everything except what the server refuses as too large — one document too
+ * large never holds back the rest. CouchDB refuses a document over its `max_document_size` with
+ * 413 `document_too_large`, naming it, and with it the whole batch that carried it: that
+ * document is left out and the push runs again. A request over the server's size (CouchDB's
+ * `max_http_request_size`; PouchDB Server's only limit, `max_document_size` applied to the
+ * request) is refused naming nothing: the push runs again in batches half the size, and where a
+ * single document is refused, the largest of `sent` the server still lacks is left out (the one
+ * refused cannot be larger; the push may carry what this sync made, `sent`, and what the replica
+ * holds since `since`). What is left out is returned, to be reported; it stays here and is tried
+ * again by the next sync.
+ */
+export async function pushAll(
+  local: ReplicaDatabase,
+  remote: ReplicaDatabase,
+  opts: Pick<SyncOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry'>,
+  report: SyncReport,
+  since: string | number | undefined,
+  sent: ReadonlyMap<string, string>,
+): Promise<{ info: ReplicationInfo; tooLarge: string[] }> {
+  const leaveOut = new Set<string>();
+  let batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const info = await replicate(
+        local,
+        remote,
+        'push',
+        { ...opts, batchSize },
+        report,
+        undefined,
+        since,
+        leaveOut,
+      );
+      return { info, tooLarge: [...leaveOut] };
+    } catch (err) {
+      const e = err as { status?: unknown; name?: unknown; reason?: unknown };
+      if (e?.status !== 413 || attempt >= PUSH_ATTEMPTS) throw err;
+      const named = e.name === 'document_too_large' && typeof e.reason === 'string' ? e.reason : '';
+      if (named && sent.has(named) && !leaveOut.has(named)) leaveOut.add(named);
+      else if (batchSize > 1) batchSize = Math.ceil(batchSize / 2);
+      else {
+        // What this push may carry: what this sync made, and what the replica holds since the
+        // push's start (changes an earlier push did not deliver).
+        const carried = new Map(sent);
+        if (since !== undefined)
+          for (const c of (await local.changes({ since })).results)
+            if (!carried.has(c.id) && c.changes[0]) carried.set(c.id, c.changes[0].rev);
+        const largest = await largestLacking(local, remote, carried, leaveOut);
+        if (!largest) throw err;
+        leaveOut.add(largest);
+      }
+    }
+  }
+}
+
+/** The largest document of `sent` (id → revision) the server lacks at that revision, not left out yet. */
+async function largestLacking(
+  local: ReplicaDatabase,
+  remote: ReplicaDatabase,
+  sent: ReadonlyMap<string, string>,
+  leaveOut: ReadonlySet<string>,
+): Promise<string | null> {
+  const ids = [...sent.keys()].filter((id) => !leaveOut.has(id));
+  let largest: { id: string; size: number } | null = null;
+  for (let i = 0; i < ids.length; i += 1000) {
+    const slice = ids.slice(i, i + 1000);
+    const missing = await remote.revsDiff(Object.fromEntries(slice.map((id) => [id, [sent.get(id)!]])));
+    for (const [id, m] of Object.entries(missing)) {
+      if (!m.missing?.length) continue;
+      const size = JSON.stringify(await local.get(id, { rev: sent.get(id)! })).length;
+      if (!largest || size > largest.size) largest = { id, size };
+    }
+  }
+  return largest?.id ?? null;
 }

@@ -108,6 +108,11 @@ export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known
    * pulled, the first edit's push would otherwise look at every pulled document again.
    */
   pushFrom?: string | number;
+  /**
+   * Push even when this sync made nothing: the replica holds changes an earlier push did not
+   * deliver (the server refused them, say as too large), to go up once the server takes them.
+   */
+  pushUnsent?: boolean;
   /** Called after the pull with the ids it brought, before they are handed over. */
   onPulled?(ids: string[]): Promise<void> | void;
   /**

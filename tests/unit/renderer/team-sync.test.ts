@@ -9,6 +9,7 @@ import replication from 'pouchdb-replication';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Annotation } from '../../../core/model';
 import { designDocument } from '../../../core/sync';
+import { TOO_LARGE } from '../../../core/sync/engine';
 import { CredentialStore } from '../../../main/sync/credentials';
 import { TeamSyncService } from '../../../main/sync/service';
 import { createAnnotations, updateAnnotations } from '../../../renderer/src/db/annotations';
@@ -36,6 +37,7 @@ import {
   createUser,
   freePort,
   putRaw,
+  setMaxDocumentSize,
   startCouch,
   type TestCouch,
 } from '../cli/sync/couch';
@@ -404,5 +406,34 @@ describe('offline edits over several failed syncs', () => {
     expect(await records(dee.db)).toEqual(await records(cy.db));
     // And the next sync has nothing to settle.
     expect((await cy.sync()).report.conflicts).toEqual([]);
+  });
+});
+
+describe('a document too large for the server', () => {
+  it('is left out and reported, the rest goes up, and it follows once the server takes it', async () => {
+    const name = `gloss-app-oversized-${Date.now()}`;
+    const dbUrl = await createDatabase(couch, name, ['ana']);
+    const ana = await client('ana', 'ana-pw', 'Ana Analyst', () => dbUrl);
+    // Some 240 KB of text: alone over the limit set below.
+    const long = Array.from(
+      { length: 3000 },
+      (_, i) => `Paragraph ${i} of a long report on the corridor.`,
+    ).join('\n\n');
+    await addArticles(ana.db, [await makeArticle('app-small', TEXT), await makeArticle('app-big', long)]);
+    const onServer = async () => (await allDocs(couch, name)).map((d) => d._id).sort();
+
+    const previous = await setMaxDocumentSize(couch, '100000');
+    try {
+      const out = await ana.sync();
+      expect(out.report.rejected).toEqual([{ id: 'article:app-big', reason: TOO_LARGE }]);
+      expect(await onServer()).toEqual(['article:app-small']);
+      // Kept here, to be sent again.
+      expect((await ana.db.articles.get('app-big'))?.chars).toBe(long.length);
+    } finally {
+      await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
+    }
+    const later = await ana.sync();
+    expect(later.report.rejected).toEqual([]);
+    expect(await onServer()).toEqual(['article:app-big', 'article:app-small']);
   });
 });

@@ -31,9 +31,11 @@ export interface ChangesFeed {
 /** The PouchDB database the replica needs, beyond core/sync's part. */
 export interface ReplicaPouch extends ReplicaDatabase {
   put(doc: object): Promise<{ rev: string }>;
-  changes(options: { live: true; since: string | number; heartbeat: number }): ChangesFeed;
   /** The documents written since `since` (the replica's own sequence). */
-  changes(options: { since: string | number }): Promise<{ results: { id: string }[] }>;
+  changes(options: {
+    since: string | number;
+  }): Promise<{ results: { id: string; changes: { rev: string }[] }[] }>;
+  changes(options: { live: true; since: string | number; heartbeat: number }): ChangesFeed;
   info(): Promise<{ update_seq?: string | number; error?: string; reason?: string }>;
   /** The database's identity in replication ids. */
   id(): Promise<string>;
@@ -427,6 +429,8 @@ export async function syncCycle(
       },
       also: [...new Set([...inbox, ...state.value.recheck, ...Object.keys(decisions)])],
       ...(pushFrom === undefined ? {} : { pushFrom }),
+      // The last cycle left something unsent (refused): the push runs, to send it once allowed.
+      ...(pushFrom !== undefined && pushFrom !== state.value.seq ? { pushUnsent: true } : {}),
       local: replica,
       remote,
       user: opts.user,

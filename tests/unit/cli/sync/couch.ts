@@ -260,3 +260,15 @@ export async function putBulk(couch: TestCouch, db: string, docs: object[]): Pro
   if (failed.length)
     throw new Error(`seeding ${db}: ${failed.length} documents refused: ${JSON.stringify(failed[0])}`);
 }
+
+/**
+ * Sets the server's `[couchdb] max_document_size` (bytes) and answers what it was, to be put
+ * back. CouchDB refuses a document over it, naming it; PouchDB Server applies it to a request's
+ * whole body and names nothing.
+ */
+export async function setMaxDocumentSize(couch: TestCouch, bytes: string): Promise<string> {
+  const url = couch.external
+    ? `${couch.url}/_node/_local/_config/couchdb/max_document_size`
+    : `${couch.url}/_config/couchdb/max_document_size`;
+  return String(await request(url, 'PUT', couch.admin, bytes));
+}
