@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { toDocument } from '../../../core/sync';
 import { ALICE, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
-import { allDocs, putRaw } from '../../unit/cli/sync/couch';
+import { allDocs, putRaw, setMaxDocumentSize } from '../../unit/cli/sync/couch';
 import { expectAccessible } from '../harness/axe';
 import { expect, test } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
@@ -176,4 +177,42 @@ test('a read-only user sees what the server holds, what Gloss refused from it, a
       'article:art-ro',
     ]);
   });
+});
+
+test('an article too large for the server is listed as not accepted, with what to do, while the rest goes up; it follows once the server takes it', async () => {
+  const { couch } = hub;
+  const name = await hub.newDatabase('gloss-e2e-large', ['ana']);
+  // Below the ISW article's document (some 30 KB of text), far above an annotation's.
+  const previous = await setMaxDocumentSize(couch, '12000');
+  try {
+    await withAnalysts(['Ana Analyst'], async ([ana]) => {
+      await importArticle(ana);
+      await claim(ana, CLAIM, 'it’s possible');
+      await hub.connect(ana, name, 'ana');
+      await upToDate(ana);
+      const notAccepted = dialog(ana).getByRole('region', { name: 'Changes the server refused' });
+      // Named as the analyst knows it: by its title.
+      await expect(notAccepted).toContainText(
+        '“Trump acknowledges Russia may have territorial ambitions beyond Ukraine” article:',
+      );
+      await expect(notAccepted).toContainText('too large for the server (HTTP 413): the rest was sent');
+      await expect(notAccepted).toContainText('max_document_size');
+      await expectAccessible(ana.page, 'the Team Sync dialog with a document too large for the server');
+      await ana.page.screenshot({ path: join('reports', 'screenshots', 'chromium-team-sync-too-large.png') });
+      // The claim went up; the article stays here.
+      expect((await allDocs(couch, name)).map((d) => d._id.split(':')[0])).toEqual(['annotation']);
+      await expect(ana.page.getByRole('listbox', { name: 'Articles' }).getByRole('option')).toHaveCount(1);
+
+      // The admin raises the limit: the next sync sends it, and the list empties.
+      await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
+      await dialog(ana).getByRole('button', { name: 'Sync Now' }).click();
+      await expect(notAccepted).toHaveCount(0, { timeout: 30_000 });
+      expect((await allDocs(couch, name)).map((d) => d._id.split(':')[0]).sort()).toEqual([
+        'annotation',
+        'article',
+      ]);
+    });
+  } finally {
+    await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
+  }
 });

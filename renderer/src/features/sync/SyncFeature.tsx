@@ -5,6 +5,7 @@ import { Dialog } from '../import/Dialog';
 import { teamSync, useTeamSync, type SyncStatus } from './team-sync';
 import type { AwaitingArticle } from '../../db/sync-awaiting';
 import { useAwaiting } from './use-awaiting';
+import { useDocumentLabels } from './use-document-labels';
 import './sync.css';
 
 /** The indicator's words for a status. */
@@ -308,6 +309,7 @@ function Connected() {
   const conflicts = useTeamSync((s) => s.conflicts);
   const refused = useTeamSync((s) => s.refused);
   const rejected = useTeamSync((s) => s.rejected);
+  const labels = useDocumentLabels(rejected.map((r) => r.id));
   const last = useTeamSync((s) => s.last);
   const awaiting = useAwaiting();
   const [error, setError] = useState<string | null>(null);
@@ -410,6 +412,7 @@ function Connected() {
           <ul className="sync-list">
             {rejected.map((r) => (
               <li key={r.id}>
+                {labels.has(r.id) && <strong>“{labels.get(r.id)}” </strong>}
                 <code>{r.id}</code>: {r.reason}
               </li>
             ))}
