@@ -171,6 +171,7 @@ test('a read-only user sees what the server holds, what Gloss refused from it, a
       timeout: 30_000,
     });
     await rita.page.keyboard.press('Escape');
+    await expect(indicator(rita)).toContainText('1 not accepted');
     await expect(items(rita)).toHaveCount(1);
     expect((await allDocs(couch, name)).map((doc) => doc._id).sort()).toEqual([
       'annotation:00000000-0000-4000-8000-0000000000bd',
@@ -197,6 +198,9 @@ test('an article too large for the server is listed as not accepted, with what t
       );
       await expect(notAccepted).toContainText('too large for the server (HTTP 413): the rest was sent');
       await expect(notAccepted).toContainText('max_document_size');
+      // The indicator says so too, without opening the dialog.
+      await expect(indicator(ana)).toContainText('1 not accepted');
+      await expect(indicator(ana)).toHaveAttribute('aria-label', /, 1 change not accepted by the server\./);
       await expectAccessible(ana.page, 'the Team Sync dialog with a document too large for the server');
       await ana.page.screenshot({ path: join('reports', 'screenshots', 'chromium-team-sync-too-large.png') });
       // The claim went up; the article stays here.
@@ -207,6 +211,7 @@ test('an article too large for the server is listed as not accepted, with what t
       await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
       await dialog(ana).getByRole('button', { name: 'Sync Now' }).click();
       await expect(notAccepted).toHaveCount(0, { timeout: 30_000 });
+      await expect(indicator(ana)).not.toContainText('not accepted');
       expect((await allDocs(couch, name)).map((d) => d._id.split(':')[0]).sort()).toEqual([
         'annotation',
         'article',

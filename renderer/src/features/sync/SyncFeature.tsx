@@ -45,6 +45,8 @@ export function SyncStatusIndicator() {
   const status = useTeamSync((s) => s.status);
   const settings = useTeamSync((s) => s.settings);
   const conflicts = useTeamSync((s) => s.conflicts.length);
+  // Changes of mine the server did not accept (read-only, too large): kept and sent again.
+  const notAccepted = useTeamSync((s) => s.rejected.length);
   const waiting = useAwaiting().reduce((n, w) => n + w.annotations, 0);
   const [, tick] = useState(0);
   useEffect(() => {
@@ -67,12 +69,15 @@ export function SyncStatusIndicator() {
       className={`sync-indicator sync-${status.kind}`}
       data-state={status.kind}
       title={detail}
-      aria-label={`Team sync: ${statusLabel(status)}${conflicts ? `, ${plural(conflicts)}` : ''}${waiting ? `, ${annotationCount(waiting)} waiting for their article` : ''}. ${detail}`}
+      aria-label={`Team sync: ${statusLabel(status)}${conflicts ? `, ${plural(conflicts)}` : ''}${notAccepted ? `, ${notAccepted.toLocaleString('en')} ${notAccepted === 1 ? 'change' : 'changes'} not accepted by the server` : ''}${waiting ? `, ${annotationCount(waiting)} waiting for their article` : ''}. ${detail}`}
       onClick={() => useTeamSync.setState({ dialogOpen: true })}
     >
       <span className="sync-dot" aria-hidden="true" />
       <span role="status">{statusLabel(status)}</span>
       {conflicts > 0 && <span className="sync-conflicts">{plural(conflicts)}</span>}
+      {notAccepted > 0 && (
+        <span className="sync-not-accepted">{notAccepted.toLocaleString('en')} not accepted</span>
+      )}
       {waiting > 0 && <span className="sync-waiting">{waiting.toLocaleString('en')} waiting</span>}
     </button>
   );
