@@ -92,7 +92,7 @@ const PUSH_ATTEMPTS = 40;
  * request) is refused naming nothing: the push runs again in batches half the size, and where a
  * single document is refused, the largest of `sent` the server still lacks is left out (the one
  * refused cannot be larger; the push may carry what this sync made, `sent`, and what the replica
- * holds since `since`). What is left out is returned, to be reported; it stays here and is tried
+ * holds since `since`, or since its start). What is left out is returned, to be reported; it stays here and is tried
  * again by the next sync.
  */
 export async function pushAll(
@@ -126,11 +126,11 @@ export async function pushAll(
       else if (batchSize > 1) batchSize = Math.ceil(batchSize / 2);
       else {
         // What this push may carry: what this sync made, and what the replica holds since the
-        // push's start (changes an earlier push did not deliver).
+        // push's start (changes an earlier push did not deliver) — from its very start when the
+        // push starts at PouchDB's checkpoint, which this cannot read.
         const carried = new Map(sent);
-        if (since !== undefined)
-          for (const c of (await local.changes({ since })).results)
-            if (!carried.has(c.id) && c.changes[0]) carried.set(c.id, c.changes[0].rev);
+        for (const c of (await local.changes({ since: since ?? 0 })).results)
+          if (!carried.has(c.id) && c.changes[0]) carried.set(c.id, c.changes[0].rev);
         const largest = await largestLacking(local, remote, carried, leaveOut);
         if (!largest) throw err;
         leaveOut.add(largest);
