@@ -43,11 +43,11 @@ export const emptySyncReport = (): SyncReport => ({
   retries: 0,
 });
 
-/** Kinds in the order their records are handed over: articles before what points into them. */
 /** Why a document the server refused as too large was not sent (see `pushAll`). */
 export const TOO_LARGE =
   "too large for the server (HTTP 413): the rest was sent; ask the server's admin to raise CouchDB's [couchdb] max_document_size (8 MB by default) above it (see docs/team-server.md)";
 
+/** Kinds in the order their records are handed over: articles before what points into them. */
 const KIND_ORDER: Record<string, number> = { article: 0, tag: 1, grade: 2, set: 3, annotation: 4 };
 const byKind = (a: string, b: string): number =>
   (KIND_ORDER[kindOfId(a) ?? ''] ?? 9) - (KIND_ORDER[kindOfId(b) ?? ''] ?? 9) || (a < b ? -1 : a > b ? 1 : 0);

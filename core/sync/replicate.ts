@@ -1,3 +1,4 @@
+import { kindOfId } from './documents';
 import { isRetryable } from './errors';
 import type { ReplicaDatabase, ReplicationInfo } from './pouch';
 import { SyncError, type SyncOptions, type SyncProgress, type SyncReport } from './types';
@@ -90,10 +91,10 @@ const PUSH_ATTEMPTS = 40;
  * document is left out and the push runs again. A request over the server's size (CouchDB's
  * `max_http_request_size`; PouchDB Server's only limit, `max_document_size` applied to the
  * request) is refused naming nothing: the push runs again in batches half the size, and where a
- * single document is refused, the largest of `sent` the server still lacks is left out (the one
- * refused cannot be larger; the push may carry what this sync made, `sent`, and what the replica
- * holds since `since`, or since its start). What is left out is returned, to be reported; it stays here and is tried
- * again by the next sync.
+ * single document is refused, the largest document the push may carry that the server still
+ * lacks is left out (the one refused cannot be larger; the push may carry what this sync made,
+ * `sent`, and what the replica holds since `since`, or since its start). What is left out is
+ * returned, to be reported; it stays here and is tried again by the next sync.
  */
 export async function pushAll(
   local: ReplicaDatabase,
@@ -122,7 +123,8 @@ export async function pushAll(
       const e = err as { status?: unknown; name?: unknown; reason?: unknown };
       if (e?.status !== 413 || attempt >= PUSH_ATTEMPTS) throw err;
       const named = e.name === 'document_too_large' && typeof e.reason === 'string' ? e.reason : '';
-      if (named && sent.has(named) && !leaveOut.has(named)) leaveOut.add(named);
+      // Any Gloss document the push carried: this sync's, or one an earlier push did not deliver.
+      if (named && kindOfId(named) && !leaveOut.has(named)) leaveOut.add(named);
       else if (batchSize > 1) batchSize = Math.ceil(batchSize / 2);
       else {
         // What this push may carry: what this sync made, and what the replica holds since the
@@ -139,21 +141,21 @@ export async function pushAll(
   }
 }
 
-/** The largest document of `sent` (id → revision) the server lacks at that revision, not left out yet. */
+/** The largest document of `carried` (id → revision) the server lacks at that revision, not left out yet. */
 async function largestLacking(
   local: ReplicaDatabase,
   remote: ReplicaDatabase,
-  sent: ReadonlyMap<string, string>,
+  carried: ReadonlyMap<string, string>,
   leaveOut: ReadonlySet<string>,
 ): Promise<string | null> {
-  const ids = [...sent.keys()].filter((id) => !leaveOut.has(id));
+  const ids = [...carried.keys()].filter((id) => !leaveOut.has(id));
   let largest: { id: string; size: number } | null = null;
   for (let i = 0; i < ids.length; i += 1000) {
     const slice = ids.slice(i, i + 1000);
-    const missing = await remote.revsDiff(Object.fromEntries(slice.map((id) => [id, [sent.get(id)!]])));
+    const missing = await remote.revsDiff(Object.fromEntries(slice.map((id) => [id, [carried.get(id)!]])));
     for (const [id, m] of Object.entries(missing)) {
       if (!m.missing?.length) continue;
-      const size = JSON.stringify(await local.get(id, { rev: sent.get(id)! })).length;
+      const size = JSON.stringify(await local.get(id, { rev: carried.get(id)! })).length;
       if (!largest || size > largest.size) largest = { id, size };
     }
   }
