@@ -79,4 +79,33 @@ describe('a document too large for the server', () => {
     expect(docs.map((d) => d._id).sort()).toContain('article:art-big');
     expect((docs.find((d) => d._id === 'article:art-big')?.['record'] as { text: string }).text).toBe(long);
   });
+
+  it('a batch too large as a whole is sent in smaller batches, nothing left out', async () => {
+    // 300 annotations of about 1 KB each: one batch of them is some 300 KB, each far under the limit.
+    const article = await makeArticle('art-many', TEXT);
+    const project = emptyProject('Team', ALICE, '2025-07-02T09:00:00.000Z');
+    project.articles.push(article);
+    for (let i = 0; i < 300; i++)
+      project.annotations.push(
+        makeAnnotation(ID(1000 + i), article, ...at('Officials denied a fuel shortage.'), ALICE, {
+          kind: 'claim',
+          note: `${i} `.padEnd(600, 'n'),
+        }),
+      );
+    const path = join(dir, 'many.gloss');
+    await writeFile(path, await writeProjectFile(project));
+    const name = `gloss-oversized-many-${Date.now()}`;
+    const many = await createDatabase(couch, name, ['alice']);
+
+    const previous = await setMaxDocumentSize(couch, '100000');
+    try {
+      const r = await runSync(path, many, 'alice', 'alice-pw', ['--quiet']);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).not.toMatch(/refused/);
+      expect(r.code).toBe(0);
+      expect(await allDocs(couch, name)).toHaveLength(301);
+    } finally {
+      await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
+    }
+  });
 });
