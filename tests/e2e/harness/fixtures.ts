@@ -164,9 +164,8 @@ export async function startChromiumApp(
       ),
     );
     // A large answer (a team sync's page of documents) is not sent back through the DevTools
-    // protocol, whose JSON inside JSON cost the page's thread more than the app's own work on
-    // it (Electron's IPC copies it as it is): the page fetches it once from the host's server,
-    // under an id nobody else is told.
+    // protocol, which carries it as JSON inside JSON (Electron's IPC copies it as it is): the
+    // page fetches it once from the host's server, under an id nobody else is told.
     const json = JSON.stringify(answer);
     if (json.length < LARGE_ANSWER) return answer;
     const id = randomUUID();

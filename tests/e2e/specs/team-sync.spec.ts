@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { toDocument } from '../../../core/sync';
 import { ALICE, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
-import { allDocs, putRaw, setMaxDocumentSize } from '../../unit/cli/sync/couch';
+import { allDocs, putRaw, limitDocumentSize } from '../../unit/cli/sync/couch';
 import { expectAccessible } from '../harness/axe';
 import { expect, test } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
@@ -184,7 +184,7 @@ test('an article too large for the server is listed as not accepted, with what t
   const { couch } = hub;
   const name = await hub.newDatabase('gloss-e2e-large', ['ana']);
   // Below the ISW article's document (some 30 KB of text), far above an annotation's.
-  const previous = await setMaxDocumentSize(couch, '12000');
+  const restoreLimit = await limitDocumentSize(couch, '12000');
   try {
     await withAnalysts(['Ana Analyst'], async ([ana]) => {
       await importArticle(ana);
@@ -208,7 +208,7 @@ test('an article too large for the server is listed as not accepted, with what t
       await expect(ana.page.getByRole('listbox', { name: 'Articles' }).getByRole('option')).toHaveCount(1);
 
       // The admin raises the limit: the next sync sends it, and the list empties.
-      await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
+      await restoreLimit();
       await dialog(ana).getByRole('button', { name: 'Sync Now' }).click();
       await expect(notAccepted).toHaveCount(0, { timeout: 30_000 });
       await expect(indicator(ana)).not.toContainText('not accepted');
@@ -218,6 +218,6 @@ test('an article too large for the server is listed as not accepted, with what t
       ]);
     });
   } finally {
-    await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
+    await restoreLimit();
   }
 });

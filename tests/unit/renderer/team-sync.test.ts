@@ -37,7 +37,7 @@ import {
   createUser,
   freePort,
   putRaw,
-  setMaxDocumentSize,
+  limitDocumentSize,
   startCouch,
   type TestCouch,
 } from '../cli/sync/couch';
@@ -422,7 +422,7 @@ describe('a document too large for the server', () => {
     await addArticles(ana.db, [await makeArticle('app-small', TEXT), await makeArticle('app-big', long)]);
     const onServer = async () => (await allDocs(couch, name)).map((d) => d._id).sort();
 
-    const previous = await setMaxDocumentSize(couch, '100000');
+    const restoreLimit = await limitDocumentSize(couch, '100000');
     try {
       const out = await ana.sync();
       expect(out.report.rejected).toEqual([{ id: 'article:app-big', reason: TOO_LARGE }]);
@@ -430,7 +430,7 @@ describe('a document too large for the server', () => {
       // Kept here, to be sent again.
       expect((await ana.db.articles.get('app-big'))?.chars).toBe(long.length);
     } finally {
-      await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
+      await restoreLimit();
     }
     const later = await ana.sync();
     expect(later.report.rejected).toEqual([]);

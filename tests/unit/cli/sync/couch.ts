@@ -262,13 +262,15 @@ export async function putBulk(couch: TestCouch, db: string, docs: object[]): Pro
 }
 
 /**
- * Sets the server's `[couchdb] max_document_size` (bytes) and answers what it was, to be put
- * back. CouchDB refuses a document over it, naming it; PouchDB Server applies it to a request's
- * whole body and names nothing.
+ * Sets the server's `[couchdb] max_document_size` (bytes) and answers how to put it back as it
+ * was (a server that had no value set gets its default). CouchDB refuses a document over it,
+ * naming it; PouchDB Server applies it to a request's whole body and names nothing.
  */
-export async function setMaxDocumentSize(couch: TestCouch, bytes: string): Promise<string> {
+export async function limitDocumentSize(couch: TestCouch, bytes: string): Promise<() => Promise<void>> {
   const url = couch.external
     ? `${couch.url}/_node/_local/_config/couchdb/max_document_size`
     : `${couch.url}/_config/couchdb/max_document_size`;
-  return String(await request(url, 'PUT', couch.admin, bytes));
+  const previous = String(await request(url, 'PUT', couch.admin, bytes));
+  const restore = previous || (couch.external ? '8000000' : '4294967296');
+  return async () => void (await request(url, 'PUT', couch.admin, restore));
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emptyProject, readProjectFile, writeProjectFile } from '../../../../core/project';
 import { ALICE, makeAnnotation, makeArticle } from '../../core/project/make-project';
-import { allDocs, createDatabase, createUser, setMaxDocumentSize, startCouch, type TestCouch } from './couch';
+import { allDocs, createDatabase, createUser, limitDocumentSize, startCouch, type TestCouch } from './couch';
 import { runSync } from './run-sync';
 import { at, ID, TEXT } from './sample';
 
@@ -46,7 +46,7 @@ describe('a document too large for the server', () => {
     await writeFile(path, await writeProjectFile(project));
     const name = db.split('/').pop()!;
 
-    const previous = await setMaxDocumentSize(couch, '100000');
+    const restoreLimit = await limitDocumentSize(couch, '100000');
     try {
       const r = await runSync(path, db, 'alice', 'alice-pw', ['--quiet']);
       // Refused changes make the run end with 3; the line says which and what to do.
@@ -68,8 +68,7 @@ describe('a document too large for the server', () => {
       expect(again.stdout).toMatch(/the server refused article:art-big: too large/);
       expect((await allDocs(couch, name)).map((d) => d._id).sort()).toEqual(onServer);
     } finally {
-      // Put back as it was (a server that had no value set gets its default back).
-      await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
+      await restoreLimit();
     }
 
     const later = await runSync(path, db, 'alice', 'alice-pw', ['--quiet']);
@@ -97,7 +96,7 @@ describe('a document too large for the server', () => {
     const name = `gloss-oversized-many-${Date.now()}`;
     const many = await createDatabase(couch, name, ['alice']);
 
-    const previous = await setMaxDocumentSize(couch, '100000');
+    const restoreLimit = await limitDocumentSize(couch, '100000');
     try {
       const r = await runSync(path, many, 'alice', 'alice-pw', ['--quiet']);
       expect(r.stderr).toBe('');
@@ -105,7 +104,7 @@ describe('a document too large for the server', () => {
       expect(r.code).toBe(0);
       expect(await allDocs(couch, name)).toHaveLength(301);
     } finally {
-      await setMaxDocumentSize(couch, previous || (couch.external ? '8000000' : '4294967296'));
+      await restoreLimit();
     }
   });
 });
