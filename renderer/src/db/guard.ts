@@ -354,9 +354,17 @@ class Feed {
  * keys ({@link keyCount} and `touches` do not): splitting 100,000 keys took 80–160 ms of the
  * same task under load, for views that only wanted to know whether annotations changed.
  */
-export type PackedChange = Omit<StoreChange, 'keys'> & {
+export type PackedChange = Omit<StoreChange, 'keys' | 'annotations'> & {
   keys: Partial<Record<FeedTable, string | string[]>>;
   sizes: Partial<Record<FeedTable, number>>;
+  /**
+   * The annotation records carried ({@link StoreChange.annotations}): each one's id and article
+   * id joined into one string, and the records as one JSON text, parsed only when a listener
+   * reads a `value`. A team sync's page carries 1,000 annotations; the window's views want only
+   * their article ids (the library's counts) or the few on the open article, and cloning the
+   * records into every window and worker cost each of them as much as the sender.
+   */
+  annotations: { refs: string; values: string } | null;
 };
 
 const KEY_SEPARATOR = '\u0000';
@@ -369,7 +377,36 @@ export function pack(change: StoreChange): PackedChange {
     keys[table] = list.some((k) => k.includes(KEY_SEPARATOR)) ? list : list.join(KEY_SEPARATOR);
     sizes[table] = list.length;
   }
-  return { ...change, keys, sizes };
+  return { ...change, keys, sizes, annotations: packWritten(change.annotations) };
+}
+
+function packWritten(written: StoreChange['annotations']): PackedChange['annotations'] {
+  if (!written) return null;
+  const refs: string[] = [];
+  for (const { id, articleId } of written) refs.push(id, articleId);
+  // An id holding the separator (no Gloss id does) would split wrongly: such a change carries none.
+  if (refs.some((r) => r.includes(KEY_SEPARATOR))) return null;
+  return { refs: refs.join(KEY_SEPARATOR), values: JSON.stringify(written.map((w) => w.value)) };
+}
+
+/** Carried annotations as listeners read them: ids at once, the records parsed on first read. */
+function unpackWritten(packed: PackedChange['annotations']): StoreChange['annotations'] {
+  if (!packed) return null;
+  const refs = packed.refs.split(KEY_SEPARATOR);
+  let values: (Annotation | null)[] | undefined;
+  const valueAt = (i: number) => (values ??= JSON.parse(packed.values) as (Annotation | null)[])[i] ?? null;
+  const out: WrittenAnnotation[] = [];
+  for (let i = 0; i + 1 < refs.length; i += 2) {
+    const at = i / 2;
+    out.push({
+      id: refs[i]!,
+      articleId: refs[i + 1]!,
+      get value() {
+        return valueAt(at);
+      },
+    });
+  }
+  return out;
 }
 
 /** How many keys each table of an unpacked change holds (its keys are split when first read). */
@@ -377,7 +414,7 @@ const unpackedSizes = new WeakMap<StoreChange['keys'], PackedChange['sizes']>();
 /** The packed keys of an unpacked change, for {@link keySlices}. */
 const unpackedKeys = new WeakMap<StoreChange['keys'], PackedChange['keys']>();
 
-export function unpack({ sizes, ...packed }: PackedChange): StoreChange {
+export function unpack({ sizes, annotations, ...packed }: PackedChange): StoreChange {
   const keys: StoreChange['keys'] = {};
   for (const [table, list] of Object.entries(packed.keys) as [FeedTable, string | string[]][]) {
     if (typeof list !== 'string') {
@@ -392,7 +429,7 @@ export function unpack({ sizes, ...packed }: PackedChange): StoreChange {
   }
   unpackedSizes.set(keys, sizes);
   unpackedKeys.set(keys, packed.keys);
-  return { ...packed, keys };
+  return { ...packed, keys, annotations: unpackWritten(annotations) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { toDocument } from '../../../core/sync';
 import { ALICE, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
 import { allDocs, putRaw, limitDocumentSize } from '../../unit/cli/sync/couch';
@@ -41,6 +42,9 @@ const hub = teamServer({
 });
 
 const indicator = syncIndicator;
+const searchBox = (app: { page: Page }) => app.page.getByRole('combobox', { name: 'Search library' });
+const searchHits = (app: { page: Page }) =>
+  app.page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
 const dialog = syncDialog;
 const items = annotationItems;
 const select = selectAnnotation;
@@ -56,6 +60,10 @@ test('two profiles sync through a real server: edits converge with authors kept,
     await upToDate(ana);
     await expect(dialog(ana)).toContainText('as ana');
     await ana.page.keyboard.press('Escape');
+    // Her search index is loaded now, so that what sync brings later reaches it as changes.
+    await searchBox(ana).fill('possible');
+    await expect(searchHits(ana).first()).toContainText('possible');
+    await searchBox(ana).fill('');
 
     // A wrong password gets a clear message, and nothing is saved.
     await hub.connect(bo, dbName, 'bo', 'not-the-password');
@@ -116,6 +124,14 @@ test('two profiles sync through a real server: edits converge with authors kept,
     await expect(editor(bo).getByLabel('Note')).toHaveValue('Bo: Rubio’s figure.');
     await select(ana, 'killed-in-action');
     await expect(editor(ana).getByLabel('Note')).toHaveValue('Bo: Rubio’s figure.');
+    // What a sync took in is searchable: the search worker hears of the sync worker's writes
+    // from the store's feed, as of any other.
+    await searchBox(ana).fill('rubio');
+    const noteHit = searchHits(ana).filter({ hasText: 'Bo: Rubio’s figure.' });
+    await expect(noteHit).toHaveCount(1);
+    await expect(noteHit).toContainText('Note');
+    await expect(noteHit.locator('mark')).toHaveText('Rubio');
+    await searchBox(ana).fill('');
     await expect(items(ana)).toHaveCount(2);
     await expect(items(bo)).toHaveCount(2);
     // A restart (reload) picks the saved settings up and resumes from the replica's checkpoint.

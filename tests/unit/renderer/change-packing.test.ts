@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ALICE, makeAnnotation, makeArticle } from '../core/project/make-project';
 import { keyCount, keySlices, touches, type StoreChange } from '../../../renderer/src/db/changes';
 import { pack, unpack } from '../../../renderer/src/db/guard';
 
@@ -37,5 +38,54 @@ describe('a change from another window or worker', () => {
       expect([...keySlices(c, 'sets', 10)]).toEqual([]);
       expect([...keySlices(c, 'bodies', 10)]).toEqual([]);
     }
+  });
+});
+
+describe('the annotation records a change carries, across', async () => {
+  const article = await makeArticle(
+    'art-1',
+    'Russia may have territorial ambitions beyond Ukraine, Trump said.',
+  );
+  const kept = makeAnnotation('n-1', article, 0, 6, ALICE);
+  const written = { ...makeAnnotation('n-2', article, 7, 10, ALICE), note: 'a note', tags: ['x'] };
+  const change: StoreChange = {
+    origin: 'this-window',
+    by: null,
+    source: 'sync',
+    keys: { annotations: ['n-1', 'n-2', 'n-3'] },
+    annotations: [
+      { id: 'n-1', articleId: 'art-1', value: kept },
+      { id: 'n-2', articleId: 'art-1', value: written },
+      { id: 'n-3', articleId: 'art-9', value: null },
+    ],
+  };
+  afterEach(() => vi.restoreAllMocks());
+
+  it('gives the same ids, articles and records', () => {
+    const received = across(change);
+    expect(received.source).toBe('sync');
+    expect(received.annotations!.map(({ id, articleId, value }) => ({ id, articleId, value }))).toEqual(
+      change.annotations,
+    );
+  });
+
+  it('parses the records only when a listener reads one, and once', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    const received = across(change);
+    // The library's counts want only the articles written on.
+    expect([...new Set(received.annotations!.map((w) => w.articleId))]).toEqual(['art-1', 'art-9']);
+    expect(parse).not.toHaveBeenCalled();
+    expect(received.annotations![1]!.value).toEqual(written);
+    expect(received.annotations![2]!.value).toBeNull();
+    expect(received.annotations![0]!.value).toEqual(kept);
+    expect(parse).toHaveBeenCalledTimes(1);
+  });
+
+  it('crosses as two strings, not as records to clone', () => {
+    const packed = pack(change);
+    expect(typeof packed.annotations!.refs).toBe('string');
+    expect(typeof packed.annotations!.values).toBe('string');
+    expect(pack({ ...change, annotations: null }).annotations).toBeNull();
+    expect(across({ ...change, annotations: null }).annotations).toBeNull();
   });
 });

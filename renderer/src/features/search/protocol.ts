@@ -1,4 +1,3 @@
-import type { Annotation } from '../../../../core/model';
 import type { SearchField } from '../../db/search-index';
 
 /** One search result, ready to show: where it is, and an excerpt with the matches marked. */
@@ -20,18 +19,7 @@ export interface SearchHit {
 }
 
 export type SearchRequest =
-  | { type: 'open'; dbName: string }
-  | { type: 'search'; seq: number; query: string; limit: number }
-  | {
-      type: 'changed';
-      articles: string[];
-      annotations: string[];
-      /**
-       * The annotations as the change wrote them (null: removed), when the store's feed carried
-       * them (`StoreChange.annotations`): the worker indexes these without reading them back.
-       */
-      written?: { id: string; value: Annotation | null }[];
-    };
+  { type: 'open'; dbName: string } | { type: 'search'; seq: number; query: string; limit: number };
 
 export type SearchReply =
   | {
