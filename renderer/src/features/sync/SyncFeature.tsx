@@ -2,43 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { onMenu, syncKeyring } from '../../platform/gloss';
 import type { OpenConflict } from '../../../../core/sync';
 import { Dialog } from '../import/Dialog';
-import { teamSync, useTeamSync, type SyncStatus } from './team-sync';
-import type { AwaitingArticle } from '../../db/sync-awaiting';
+import { teamSync, useTeamSync } from './team-sync';
+import { awaitingLine, conflictCount, indicatorLabel, lastSyncLine, statusLabel } from './sync-words';
 import { useAwaiting } from './use-awaiting';
 import { useDocumentLabels } from './use-document-labels';
 import './sync.css';
-
-/** The indicator's words for a status. */
-export function statusLabel(status: SyncStatus, now = Date.now()): string {
-  switch (status.kind) {
-    case 'off':
-      return 'Team sync off';
-    case 'waiting':
-      return 'Not synced yet';
-    case 'syncing':
-      return syncingLabel(status);
-    case 'up-to-date':
-      return 'Up to date';
-    case 'offline':
-      return status.retryAt
-        ? `Offline · retrying in ${Math.max(1, Math.round((status.retryAt - now) / 1000))} s`
-        : 'Offline';
-    case 'error':
-      return 'Sync error';
-  }
-}
-
-const plural = (n: number): string => `${n} ${n === 1 ? 'conflict' : 'conflicts'}`;
-const annotationCount = (n: number): string =>
-  `${n.toLocaleString('en')} ${n === 1 ? 'annotation' : 'annotations'}`;
-
-/** One waiting article, in words: how many annotations wait, for which article. */
-export function awaitingLine(w: AwaitingArticle): string {
-  const n = annotationCount(w.annotations);
-  const verb = w.annotations === 1 ? 'waits' : 'wait';
-  const which = w.title ? `their article (“${w.title}”)` : 'their article';
-  return `${n} ${verb} for ${which} to arrive from the server.`;
-}
 
 /** The status indicator, always in the toolbar once a team database is set up; opens Team Sync…. */
 export function SyncStatusIndicator() {
@@ -69,12 +37,12 @@ export function SyncStatusIndicator() {
       className={`sync-indicator sync-${status.kind}`}
       data-state={status.kind}
       title={detail}
-      aria-label={`Team sync: ${statusLabel(status)}${conflicts ? `, ${plural(conflicts)}` : ''}${notAccepted ? `, ${notAccepted.toLocaleString('en')} ${notAccepted === 1 ? 'change' : 'changes'} not accepted by the server` : ''}${waiting ? `, ${annotationCount(waiting)} waiting for their article` : ''}. ${detail}`}
+      aria-label={indicatorLabel(status, { conflicts, notAccepted, waiting, detail })}
       onClick={() => useTeamSync.setState({ dialogOpen: true })}
     >
       <span className="sync-dot" aria-hidden="true" />
       <span role="status">{statusLabel(status)}</span>
-      {conflicts > 0 && <span className="sync-conflicts">{plural(conflicts)}</span>}
+      {conflicts > 0 && <span className="sync-conflicts">{conflictCount(conflicts)}</span>}
       {notAccepted > 0 && (
         <span className="sync-not-accepted">{notAccepted.toLocaleString('en')} not accepted</span>
       )}
@@ -84,14 +52,6 @@ export function SyncStatusIndicator() {
 }
 
 /** Progress in words: documents received (n of N when the server says), then taken in. */
-function syncingLabel(status: Extract<SyncStatus, { kind: 'syncing' }>): string {
-  const n = status.docs.toLocaleString('en');
-  const of = status.total ? ` of ${status.total.toLocaleString('en')}` : '';
-  if (status.phase === 'apply') return `Syncing: taking in ${n}${of}…`;
-  if (status.phase === 'push') return `Syncing: sending ${n}${of}…`;
-  return status.docs > 0 ? `Syncing ${n}${of}…` : 'Syncing…';
-}
-
 /** File › Team Sync…, and syncing from start-up on. */
 export function SyncFeature() {
   const open = useTeamSync((s) => s.dialogOpen);
@@ -335,9 +295,7 @@ function Connected() {
         {statusLabel(status)}
         {status.kind === 'error' || status.kind === 'offline' ? `: ${status.message}` : ''}
         {status.kind === 'error' ? ` ${status.action}` : ''}
-        {status.kind === 'up-to-date' && last
-          ? ` — last sync took in ${last.pulled.added + last.pulled.updated + last.pulled.removed} changes and sent ${last.pushed}.`
-          : ''}
+        {status.kind === 'up-to-date' && last ? ` — ${lastSyncLine(last)}` : ''}
       </p>
       <ModeChoice
         mode={settings.mode}
