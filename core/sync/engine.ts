@@ -349,7 +349,11 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   const { info: pushed, tooLarge } =
     sending.size || opts.pushUnsent
       ? await pushAll(local, remote, opts, report, opts.pushFrom ?? pulledOnly, sending)
-      : { info: { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] }, tooLarge: [] };
+      : {
+          info: { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] },
+          // Held back, still unsent.
+          tooLarge: [...(opts.holdBack ?? [])],
+        };
   for (const id of tooLarge) {
     rejected.add(id);
     report.rejected.push({ id, reason: TOO_LARGE });

@@ -10,6 +10,7 @@ export * from './types';
 export type * from './pouch';
 export {
   SYNC_PAGE_SIZE,
+  TOO_LARGE,
   annotationProblem,
   emptySyncReport,
   joinReports,

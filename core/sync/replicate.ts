@@ -1,7 +1,13 @@
 import { kindOfId } from './documents';
 import { isRetryable } from './errors';
 import type { ReplicaDatabase, ReplicationInfo } from './pouch';
-import { SyncError, type SyncOptions, type SyncProgress, type SyncReport } from './types';
+import {
+  SyncError,
+  type SyncChangesOptions,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncReport,
+} from './types';
 
 /**
  * Documents per replication batch. Larger batches mean fewer round trips (one `_changes` page,
@@ -94,17 +100,20 @@ const PUSH_ATTEMPTS = 40;
  * single document is refused, the largest document the push may carry that the server still
  * lacks is left out (the one refused cannot be larger; the push may carry what this sync made,
  * `sent`, and what the replica holds since `since`, or since its start). What is left out is
- * returned, to be reported; it stays here and is tried again by the next sync.
+ * returned, to be reported; it stays here and is tried again by a later sync — at once, unless
+ * the caller holds it back (`holdBack`: refused before and not changed since, whose upload would
+ * be refused again; the app tries those again on Sync Now, at start-up and every 10 minutes).
  */
 export async function pushAll(
   local: ReplicaDatabase,
   remote: ReplicaDatabase,
-  opts: Pick<SyncOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry'>,
+  opts: Pick<SyncChangesOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry' | 'holdBack'>,
   report: SyncReport,
   since: string | number | undefined,
   sent: ReadonlyMap<string, string>,
 ): Promise<{ info: ReplicationInfo; tooLarge: string[] }> {
-  const leaveOut = new Set<string>();
+  // Held back (refused as too large before, unchanged since): left out without being sent.
+  const leaveOut = new Set([...(opts.holdBack ?? [])].filter((id) => !sent.has(id)));
   let batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -13,7 +13,7 @@ import { TOO_LARGE } from '../../../core/sync/engine';
 import { CredentialStore } from '../../../main/sync/credentials';
 import { TeamSyncService } from '../../../main/sync/service';
 import { createAnnotations, updateAnnotations } from '../../../renderer/src/db/annotations';
-import { addArticles } from '../../../renderer/src/db/articles';
+import { addArticles, updateArticleMetadata } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
 import { readProjectDocument } from '../../../renderer/src/db/project-data';
 import { applySyncPage } from '../../../renderer/src/db/sync-apply';
@@ -21,6 +21,7 @@ import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst'
 import { failureOf, ProxiedFetchError } from '../../../renderer/src/features/sync/failure';
 import {
   syncCycle,
+  TOO_LARGE_RETRY_MS,
   type PageApplier,
   type PouchFactory,
   type ReplicaPouch,
@@ -81,7 +82,12 @@ interface Client {
   /** What changed in the store since its last sync (the change feed), as the app tracks it. */
   changes: LocalChanges;
   user: string;
-  sync(decisions?: Record<string, 'mine' | 'theirs' | 'both'>): ReturnType<typeof syncStoreOnce>;
+  /** The body of every request this profile sent the server, in order. */
+  sent: string[];
+  sync(
+    decisions?: Record<string, 'mine' | 'theirs' | 'both'>,
+    more?: { retryRefused?: boolean },
+  ): ReturnType<typeof syncStoreOnce>;
 }
 
 /** An app profile: its store, its replica, its main process with saved credentials. */
@@ -102,7 +108,9 @@ async function client(
   );
   await service.save({ url, user, password, mode: 'manual' });
   /** The worker's `fetch`: the request as it crosses the bridge, the answer made a Response again. */
+  const sent: string[] = [];
   const proxied = async (u: string, init: RequestInit = {}): Promise<Response> => {
+    if (typeof init.body === 'string') sent.push(init.body);
     const r = await service.fetch({
       url: u,
       method: (init.method ?? 'GET') as 'GET',
@@ -148,7 +156,9 @@ async function client(
     around,
     changes,
     user,
-    sync: (decisions) => syncStoreOnce(db, runner, { url, user, decisions: decisions ?? {}, changes }),
+    sent,
+    sync: (decisions, more) =>
+      syncStoreOnce(db, runner, { url, user, decisions: decisions ?? {}, changes, ...more }),
   };
 }
 
@@ -423,17 +433,58 @@ describe('a document too large for the server', () => {
     const onServer = async () => (await allDocs(couch, name)).map((d) => d._id).sort();
 
     const restoreLimit = await limitDocumentSize(couch, '100000');
+    /** How many requests so far carried the big article's text. */
+    const uploads = () => ana.sent.filter((body) => body.includes('Paragraph 2999 of a long report')).length;
     try {
       const out = await ana.sync();
       expect(out.report.rejected).toEqual([{ id: 'article:app-big', reason: TOO_LARGE }]);
       expect(await onServer()).toEqual(['article:app-small']);
       // Kept here, to be sent again.
       expect((await ana.db.articles.get('app-big'))?.chars).toBe(long.length);
+      expect(uploads()).toBeGreaterThan(0);
+      // The next cycles by themselves (live mode, an edit): what the server refused as too large
+      // is held back, not uploaded to be refused again, and still listed; the rest goes up.
+      const before = uploads();
+      await addArticles(ana.db, [await makeArticle('app-other', `${TEXT} Another report.`)]);
+      const next = await ana.sync();
+      expect(next.report.rejected).toEqual([{ id: 'article:app-big', reason: TOO_LARGE }]);
+      expect(await onServer()).toEqual(['article:app-other', 'article:app-small']);
+      expect((await ana.sync()).report.rejected).toEqual([{ id: 'article:app-big', reason: TOO_LARGE }]);
+      expect(uploads()).toBe(before);
     } finally {
       await restoreLimit();
     }
-    const later = await ana.sync();
+    // Sync Now (or the first cycle after start-up) sends it again: the server takes it now.
+    const later = await ana.sync({}, { retryRefused: true });
     expect(later.report.rejected).toEqual([]);
-    expect(await onServer()).toEqual(['article:app-big', 'article:app-small']);
+    expect(await onServer()).toEqual(['article:app-big', 'article:app-other', 'article:app-small']);
+  });
+
+  it('is sent again by itself once it changes, or after a while', async () => {
+    const name = `gloss-app-oversized-again-${Date.now()}`;
+    const dbUrl = await createDatabase(couch, name, ['ana']);
+    const ana = await client('ana', 'ana-pw', 'Ana Analyst', () => dbUrl);
+    const long = Array.from({ length: 3000 }, (_, i) => `Line ${i} of the annex.`).join('\n');
+    await addArticles(ana.db, [await makeArticle('app-annex', long)]);
+    const uploads = () => ana.sent.filter((body) => body.includes('Line 2999 of the annex.')).length;
+    const restoreLimit = await limitDocumentSize(couch, '40000');
+    try {
+      expect((await ana.sync()).report.rejected.map((r) => r.id)).toEqual(['article:app-annex']);
+      const once = uploads();
+      // Its details edited here: a new revision, which may fit or not — sent (core/sync sends
+      // what a cycle changed, held back or not).
+      await updateArticleMetadata(ana.db, 'app-annex', { title: 'The annex, retitled' });
+      expect((await ana.sync()).report.rejected.map((r) => r.id)).toEqual(['article:app-annex']);
+      expect(uploads()).toBeGreaterThan(once);
+      // Ten minutes on: sent again by itself.
+      const twice = uploads();
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + TOO_LARGE_RETRY_MS + 1000);
+      expect((await ana.sync()).report.rejected.map((r) => r.id)).toEqual(['article:app-annex']);
+      expect(uploads()).toBeGreaterThan(twice);
+    } finally {
+      vi.useRealTimers();
+      await restoreLimit();
+    }
   });
 });

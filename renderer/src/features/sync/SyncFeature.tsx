@@ -370,7 +370,8 @@ function Connected() {
           <h3>Not accepted by the server</h3>
           <p className="sync-note">
             The server refused these changes of yours (often: this user may read but not write). They stay in
-            your library and are sent again with each sync.
+            your library and are sent again with each sync — one too large for the server on Sync Now, when
+            Gloss starts, every 10 minutes, or once you change it.
           </p>
           <ul className="sync-list">
             {rejected.map((r) => (

@@ -8,6 +8,7 @@ import {
   projectRecords,
   remoteKey,
   syncChanges,
+  TOO_LARGE,
   type ConflictPolicy,
   type ReplicaDatabase,
   type KnownEntry,
@@ -220,7 +221,20 @@ interface CycleState {
    * replica has nothing to send it again: a full comparison of the store does that.
    */
   lean?: true;
+  /**
+   * Documents the server refused as too large, and when they were last sent (ms since the epoch).
+   * Until {@link TOO_LARGE_RETRY_MS} has passed, a cycle that is not asked to try them
+   * (`retryRefused`) holds them back (core/sync's `holdBack`) rather than upload them to be
+   * refused again — unless it changed them, which it sends.
+   */
+  tooLarge?: Record<string, number>;
 }
+
+/**
+ * How long a document refused as too large is held back before a cycle sends it again by itself
+ * (Sync Now, and the first cycle after start-up, try at once).
+ */
+export const TOO_LARGE_RETRY_MS = 10 * 60_000;
 
 /** What the store did with one page ({@link SyncPage}) of a cycle. */
 export interface PageApplied {
@@ -256,6 +270,8 @@ export interface CycleOptions {
   handOverWhilePulling?: boolean;
   /** The analyst's choices for true conflicts, per document id (the rest stay open). */
   decisions?: Record<string, ConflictPolicy>;
+  /** Send again what the server refused as too large, however recently (Sync Now, start-up). */
+  retryRefused?: boolean;
   onProgress?: (p: SyncProgress) => void;
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
 }
@@ -381,6 +397,8 @@ export async function syncCycle(
       ids.filter((id) => !mine.has(id)),
     );
   }
+  const refusedBefore = state.value.tooLarge ?? {};
+  const holdBack = opts.retryRefused ? new Set<string>() : stillTooLarge(refusedBefore);
   const movedOn: string[] = [];
   const refused: PageApplied['refused'] = [];
   const settled: string[] = [];
@@ -431,6 +449,7 @@ export async function syncCycle(
       ...(pushFrom === undefined ? {} : { pushFrom }),
       // The last cycle left something unsent (refused): the push runs, to send it once allowed.
       ...(pushFrom !== undefined && pushFrom !== state.value.seq ? { pushUnsent: true } : {}),
+      ...(holdBack.size ? { holdBack } : {}),
       local: replica,
       remote,
       user: opts.user,
@@ -485,11 +504,13 @@ export async function syncCycle(
   // nothing was made: what the replica holds up to here is on the server.
   const pushed = Object.keys(pending).length === 0 && report.rejected.length === 0;
   const nextPushFrom = pushed ? end : pushFrom;
+  const tooLarge = refusedAsTooLarge(report, holdBack, refusedBefore);
   state.value = {
     // What the replica holds is now in the store, but for what is named here.
     seq: end,
     ...(first || lean ? { lean: true as const } : {}),
     ...(nextPushFrom === undefined ? {} : { pushFrom: nextPushFrom }),
+    ...(Object.keys(tooLarge).length ? { tooLarge } : {}),
     inbox: [...inbox],
     recheck: [
       ...new Set([
@@ -508,6 +529,29 @@ export async function syncCycle(
     moved,
     ...(first && (changed.length > 0 || removed.length > 0) ? { compareAgain: true as const } : {}),
   };
+}
+
+/** The documents refused as too large less than {@link TOO_LARGE_RETRY_MS} ago: held back. */
+function stillTooLarge(refused: NonNullable<CycleState['tooLarge']>): Set<string> {
+  const now = Date.now();
+  return new Set(Object.keys(refused).filter((id) => now - refused[id]! < TOO_LARGE_RETRY_MS));
+}
+
+/**
+ * What the cycle's report says the server refused as too large, each with when it was sent: one
+ * held back keeps its time (one the cycle changed was sent all the same, by core/sync, and is then
+ * tried again by itself a little sooner), one sent now takes this time.
+ */
+function refusedAsTooLarge(
+  report: SyncReport,
+  heldBack: ReadonlySet<string>,
+  before: NonNullable<CycleState['tooLarge']>,
+): NonNullable<CycleState['tooLarge']> {
+  const out: NonNullable<CycleState['tooLarge']> = {};
+  const now = Date.now();
+  for (const { id, reason } of report.rejected)
+    if (reason === TOO_LARGE) out[id] = heldBack.has(id) ? (before[id] ?? now) : now;
+  return out;
 }
 
 /**

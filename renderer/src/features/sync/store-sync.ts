@@ -104,7 +104,14 @@ export interface StoreSyncOutcome {
 export async function syncStoreOnce(
   db: GlossDB,
   runner: CycleRunner,
-  options: { url: string; user: string; decisions?: Record<string, ConflictPolicy>; changes: LocalChanges },
+  options: {
+    url: string;
+    user: string;
+    decisions?: Record<string, ConflictPolicy>;
+    changes: LocalChanges;
+    /** Send again what the server refused as too large (`CycleOptions.retryRefused`). */
+    retryRefused?: boolean;
+  },
 ): Promise<StoreSyncOutcome> {
   const { changes } = options;
   const cycle = async (taken: JournalTake) =>
@@ -113,6 +120,7 @@ export async function syncStoreOnce(
       user: options.user,
       changes: await staged(db, taken),
       decisions: options.decisions ?? {},
+      ...(options.retryRefused ? { retryRefused: true } : {}),
     });
   let taken = await changes.take();
   let result = await cycle(taken);

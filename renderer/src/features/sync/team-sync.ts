@@ -93,6 +93,11 @@ class TeamSyncController {
   private generation = 0;
   /** The computer sleeps, or the page is frozen: no feed, no retries until it wakes. */
   private suspended = false;
+  /**
+   * The next cycle sends again what the server refused as too large (the first after start-up,
+   * and Sync Now); others hold it back for a while rather than upload it to be refused again.
+   */
+  private retryRefused = true;
 
   private get settings(): SyncSettings | null {
     return useTeamSync.getState().settings;
@@ -245,6 +250,7 @@ class TeamSyncController {
   }
 
   syncNow(): void {
+    this.retryRefused = true;
     this.suspended = false;
     this.attempt = 0;
     this.schedule(0);
@@ -293,11 +299,18 @@ class TeamSyncController {
       do {
         this.again = false;
         const decisions = { ...this.decisions };
+        const retryRefused = this.retryRefused;
+        this.retryRefused = false;
         const { report, movedOn, settled, moved } = await syncStoreOnce(db, worker, {
           url: settings.url,
           user: settings.user,
           decisions,
           changes,
+          retryRefused,
+        }).catch((err: unknown) => {
+          // Asked for, not done: the cycle that tries again does it.
+          if (retryRefused) this.retryRefused = true;
+          throw err;
         });
         for (const id of Object.keys(decisions)) delete this.decisions[id];
         if (!current()) return;
