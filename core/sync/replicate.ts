@@ -101,8 +101,9 @@ const PUSH_ATTEMPTS = 40;
  * lacks is left out (the one refused cannot be larger; the push may carry what this sync made,
  * `sent`, and what the replica holds since `since`, or since its start). What is left out is
  * returned, to be reported; it stays here and is tried again by a later sync — at once, unless
- * the caller holds it back (`holdBack`: refused before and not changed since, whose upload would
- * be refused again; the app tries those again on Sync Now, at start-up and every 10 minutes).
+ * the caller holds it back (`holdBack`: refused before, whose upload would be refused again; one
+ * this sync changed is sent all the same; the app tries the rest again on Sync Now, at start-up
+ * and every 10 minutes).
  */
 export async function pushAll(
   local: ReplicaDatabase,
@@ -112,7 +113,7 @@ export async function pushAll(
   since: string | number | undefined,
   sent: ReadonlyMap<string, string>,
 ): Promise<{ info: ReplicationInfo; tooLarge: string[] }> {
-  // Held back (refused as too large before, unchanged since): left out without being sent.
+  // Held back (refused as too large before), unless this sync changed it: left out unsent.
   const leaveOut = new Set([...(opts.holdBack ?? [])].filter((id) => !sent.has(id)));
   let batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   for (let attempt = 1; ; attempt++) {

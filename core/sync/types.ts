@@ -114,10 +114,9 @@ export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known
    */
   pushUnsent?: boolean;
   /**
-   * Documents an earlier push left out as too large for the server, at the revision the replica
-   * still holds: left out of this push without being sent, and reported as too large again (a
-   * document over CouchDB's limit is refused only once it has been uploaded whole). One this
-   * sync changes is sent again.
+   * Documents an earlier push left out as too large for the server: left out of this push without
+   * being sent, and reported as too large again (a document over CouchDB's limit is refused only
+   * once it has been uploaded whole). One this sync changed is sent all the same.
    */
   holdBack?: ReadonlySet<string>;
   /** Called after the pull with the ids it brought, before they are handed over. */

@@ -361,8 +361,8 @@ export type PackedChange = Omit<StoreChange, 'keys' | 'annotations'> & {
    * The annotation records carried ({@link StoreChange.annotations}): each one's id and article
    * id joined into one string, and the records as one JSON text, parsed only when a listener
    * reads a `value`. A team sync's page carries 1,000 annotations; the window's views want only
-   * their article ids (the library's counts) or the few on the open article, and cloning the
-   * records into every window and worker cost each of them as much as the sender.
+   * their article ids (the library's counts) or the few on the open article, not the records
+   * cloned in.
    */
   annotations: { refs: string; values: string } | null;
 };
