@@ -18,11 +18,11 @@ export function ImportStatus() {
             {progress.canceling ? 'Cancelling after ' : 'Importing '}
             {Math.min(progress.done + 1, progress.total)} of {progress.total}
           </span>
-          {progress.current && (
-            <span className="import-file" title={progress.current}>
-              {progress.current}
-            </span>
-          )}
+          {/* Always there (empty after the last file), so that the card, anchored at the bottom,
+              keeps its height and Cancel does not move under the pointer. */}
+          <span className="import-file" title={progress.current}>
+            {progress.current ?? '\u00a0'}
+          </span>
           {progress.total > 1 && cancel && (
             <button type="button" disabled={progress.canceling} onClick={cancel} aria-label="Cancel import">
               Cancel
