@@ -677,6 +677,46 @@ describe('the first sync, in memory', () => {
   });
 });
 
+describe('an open conflict a first sync leaves', () => {
+  it('stays listed, and its record in the store, cycle after cycle (a source grade, spaces in its name)', async () => {
+    const { name, url } = await seededDatabase('lean-open', { articles: 1, annotations: 10, seed: 16 });
+    // Two colleagues graded the source apart: two leaves on the server, one judgement each.
+    const id = 'grade:Example Wire';
+    const current = (await allDocs(couch, name)).find((d) => d._id === id)!;
+    const parent = current._rev.slice(current._rev.indexOf('-') + 1);
+    const leaf = (hash: string, reliability: string) => ({
+      ...current,
+      _rev: `2-${hash}`,
+      _revisions: { start: 2, ids: [hash, parent] },
+      record: { ...(current['record'] as object), reliability },
+    });
+    const res = await fetch(`${couch.url}/${name}/_bulk_docs`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`,
+      },
+      body: JSON.stringify({
+        new_edits: false,
+        docs: [leaf('c'.repeat(32), 'C'), leaf('d'.repeat(32), 'D')],
+      }),
+    });
+    expect(res.ok).toBe(true);
+
+    const ana = await profile(url, 'ana', 'ana-pw');
+    const open = (r: Awaited<ReturnType<typeof ana.sync>>) =>
+      r.report.conflicts.filter((c) => c.resolution === 'open').map((c) => c.id);
+    expect(open(await ana.sync())).toEqual([id]);
+    const held = await ana.db.sourceGrades.get('Example Wire');
+    expect(['C', 'D']).toContain(held?.reliability);
+    // Read again from the durable replica by the next cycles: still there, still open.
+    for (let i = 0; i < 2; i++) {
+      expect(open(await ana.sync())).toEqual([id]);
+      expect(await ana.db.sourceGrades.get('Example Wire')).toEqual(held);
+    }
+  });
+});
+
 describe('a record made again as it was after its deletion', () => {
   it('reaches the server again (undo of a creation, then redo)', async () => {
     const { name, ana, bo, article } = await syncedPair();
@@ -747,6 +787,126 @@ describe('a first sync cut off in the middle of its pull', () => {
     expect(await ana.db.annotations.count()).toBe(2100);
     const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
     expect((await records(ana.db)).annotations).toEqual(sorted(project.annotations));
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+  });
+});
+
+describe('a first sync cut off by the network', () => {
+  it('continues from the pull’s checkpoint once the network is back, not from the start', async () => {
+    // Three replication batches (DEFAULT_BATCH_SIZE, 2,000 documents) and a bit.
+    const { name, url, project, docs } = await seededDatabase('resume', {
+      articles: 3,
+      annotations: 6100,
+      seed: 11,
+    });
+    const article = project.articles[0]!;
+    // The network goes once the pull has written its second checkpoint on the server; each
+    // `_bulk_get` is noted with the number of documents it asks for.
+    let cut = true;
+    let checkpoints = 0;
+    let asked = 0;
+    const net: typeof fetch = async (input, init) => {
+      if (cut && checkpoints >= 2) throw new TypeError('fetch failed');
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('/_bulk_get'))
+        asked += (JSON.parse(String(init?.body ?? '{}')) as { docs: unknown[] }).docs.length;
+      const answer = await fetch(input, init);
+      if (init?.method === 'PUT' && url.includes('/_local/')) checkpoints++;
+      return answer;
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    await expect(ana.sync()).rejects.toThrow();
+    const taken = await storeSize(ana.db);
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThan(docs.length);
+
+    // The network is back (the app still running: its next cycle, as the back-off retries).
+    cut = false;
+    const before = asked;
+    const next = await ana.sync();
+    // Only what lies past the checkpoint is fetched again: without the resumption, every document.
+    expect(asked - before).toBeLessThanOrEqual(docs.length - 2 * 2000);
+    expect(await storeSize(ana.db)).toBe(docs.length);
+    expect(next.report.pushed).toBe(0);
+    const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    const held = await records(ana.db);
+    expect(held.annotations).toEqual(sorted(project.annotations));
+    expect(held.articles.map((a) => a.id)).toEqual(sorted(project.articles).map((a) => a.id));
+    // The durable replica stayed lean: the log and a few documents, not every one pulled.
+    expect(
+      (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
+    ).toBeLessThan(2000);
+    // Nothing is left to take in or send, and the next edit goes up alone, with no conflict.
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+    const mine = makeAnnotation('00000000-0000-4000-8000-0000000000aa', article, 0, 12, {
+      id: 'a',
+      name: 'Ana',
+    });
+    await createAnnotations(ana.db, [mine]);
+    const after = await ana.sync();
+    expect(after.report.pushed).toBe(1);
+    const onServer = await allDocs(couch, name);
+    expect(onServer.find((d) => d._id === `annotation:${mine.id}`)).toBeTruthy();
+    expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+  });
+});
+
+describe('a first sync cut off after its pull', () => {
+  it('sends next time the settlement it made of a conflict and could not send', async () => {
+    const { name, url, docs } = await seededDatabase('resume-push', {
+      articles: 1,
+      annotations: 300,
+      seed: 17,
+    });
+    // Two colleagues changed different fields of one annotation apart: two leaves on the server.
+    const id = docs.find((d) => d._id.startsWith('annotation:'))!._id;
+    const current = (await allDocs(couch, name)).find((d) => d._id === id)!;
+    const record = current['record'] as Annotation;
+    const parent = current._rev.slice(current._rev.indexOf('-') + 1);
+    const leaf = (hash: string, change: Partial<Annotation>) => ({
+      ...current,
+      _rev: `2-${hash}`,
+      _revisions: { start: 2, ids: [hash, parent] },
+      record: { ...record, ...change },
+    });
+    const res = await fetch(`${couch.url}/${name}/_bulk_docs`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`,
+      },
+      body: JSON.stringify({
+        new_edits: false,
+        docs: [leaf('e'.repeat(32), { note: 'from one side' }), leaf('f'.repeat(32), { tags: ['ports'] })],
+      }),
+    });
+    expect(res.ok).toBe(true);
+
+    // The network goes when the push (of the settlement) begins: the pull has ended.
+    let cut = true;
+    const net: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (cut && (url.includes('/_revs_diff') || url.includes('/_bulk_docs')))
+        throw new TypeError('fetch failed');
+      return fetch(input, init);
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    await expect(ana.sync()).rejects.toThrow();
+    expect((await allDocs(couch, name)).find((d) => d._id === id)?._conflicts).toHaveLength(1);
+
+    cut = false;
+    await ana.sync();
+    // The settlement went up: one leaf on the server, with both sides' changes; the store has it.
+    const after = (await allDocs(couch, name)).find((d) => d._id === id)!;
+    expect(after._conflicts ?? []).toEqual([]);
+    expect(after['record']).toMatchObject({ note: 'from one side', tags: ['ports'] });
+    expect(await ana.db.annotations.get(id.slice('annotation:'.length))).toMatchObject({
+      note: 'from one side',
+      tags: ['ports'],
+    });
+    expect(await storeSize(ana.db)).toBe(docs.length);
     await ana.sync();
     expect(ana.lastTouched()).toEqual([]);
   });

@@ -73,6 +73,12 @@ const shardOf = (id: string): string => id.slice(0, id.indexOf(':') + 3);
 const LEGACY_KNOWN_ID = '_local/gloss-known';
 /** Known entries gathered before they are written to the shards (see {@link syncCycle}). */
 const REMEMBER_EVERY = 10_000;
+/**
+ * Whether a reported id names a document — not one revision of it, as a refused leaf of a
+ * conflict is reported (`<id> (revision <rev>)`, core/sync's settle). A source grade's id holds
+ * its source's name, spaces and all.
+ */
+const isDocumentId = (id: string): boolean => !!kindOfId(id) && !/ \(revision \d+-[^ )]+\)$/.test(id);
 /** What the replica keeps between cycles besides the known entries. */
 const CYCLE_ID = '_local/gloss-cycle';
 /**
@@ -221,6 +227,15 @@ interface CycleState {
    * replica has nothing to send it again: a full comparison of the store does that.
    */
   lean?: true;
+  /**
+   * A first sync (in memory) failed after its pull had checkpointed: what it had taken in is
+   * remembered, what it had pulled and not taken in is held here (the inbox), and the pull's
+   * replication log with it — the next cycle continues that first sync in memory from the
+   * checkpoint instead of pulling everything again (see `keepCutFirstSync` in {@link syncCycle}).
+   * `push`: it failed after its pull had ended, when settlements of conflicts may have been made
+   * and not sent; the next cycle's push looks at every document it holds.
+   */
+  resume?: 'pull' | 'push';
   /**
    * Documents the server refused as too large, and when they were last sent (ms since the epoch).
    * Until {@link TOO_LARGE_RETRY_MS} has passed, a cycle that is not asked to try them
@@ -380,15 +395,27 @@ export async function syncCycle(
   // IndexedDB. Nothing is staged: a record here that the server holds as it is gets remembered
   // as taken in; what the library holds besides (the analyst's own work, or what was changed
   // after a first sync was cut off) is sent by a full comparison right after (`compareAgain`).
-  const first =
+  const fresh =
     seq === 0 &&
     !state.value.lean &&
     state.value.pushFrom === undefined &&
     inbox.size === 0 &&
     state.value.recheck.length === 0 &&
     Object.keys(pending).length === 0;
+  // A first sync cut off by a failure, continued from its pull's checkpoint — while the server
+  // still holds the history that checkpoint names (else this cycle compares the store whole).
+  const resumed = history === 'same' ? state.value.resume : undefined;
+  const first = fresh || !!resumed;
   const replica = first ? factory.scratch(await local.id()) : local;
-  if (lean) {
+  // The pull's replication log (its id names the server, which is asked now, while it answers).
+  const logId = first ? await generateReplicationId(remote, local, {}) : undefined;
+  if (resumed) {
+    // The memory replica starts where the cut-off one stopped: the pull's log (so the replicator
+    // resumes from its checkpoint) and what it had pulled but not taken in (read back below).
+    await copyDocuments(local, replica, [...inbox]);
+    await copyLog(local, replica, logId!);
+  }
+  if (lean && !first) {
     const ids = changed.map(documentId).filter((id) => !pending[id]);
     const mine = await known.get(ids);
     await fetchFromServer(
@@ -429,6 +456,35 @@ export async function syncCycle(
     remember.clear();
     for (const id of taken.splice(0)) inbox.delete(id);
   };
+  /**
+   * A first sync in memory failed: unless its pull never checkpointed, the durable replica keeps
+   * what the next cycle needs to continue it — the known entries of what was taken in, the
+   * documents pulled and not taken in (its inbox, read back then), and the pull's replication
+   * log — so that the next pull starts at that checkpoint, not at the beginning. Written last,
+   * the cycle's state says so (`resume`). Not reached if the app closes or crashes mid-pull: that
+   * first sync starts again, comparing what the store already holds rather than rewriting it.
+   */
+  let pullEnded = false;
+  const keepCutFirstSync = async () => {
+    if (!(await replica.get(logId!).catch(() => undefined))) return;
+    const resume = pullEnded ? 'push' : 'pull';
+    const takenIn = new Set(taken);
+    await flush();
+    for (const { id } of (await replica.changes({ since: 0 })).results)
+      if (!takenIn.has(id) && isDocumentId(id)) inbox.add(id);
+    await keepForLater(replica, local, logId!, [...inbox]);
+    const end = (await local.info()).update_seq ?? 0;
+    state.value = {
+      ...state.value,
+      seq: end,
+      lean: true,
+      pushFrom: end,
+      resume,
+      inbox: [...inbox],
+      recheck: [],
+    };
+    await writeLocal(local, CYCLE_ID, state);
+  };
   let report: SyncReport;
   try {
     report = await syncChanges({
@@ -437,7 +493,11 @@ export async function syncCycle(
       ...(lean ? { stageUnchanged: false } : {}),
       known: (ids) => known.get(ids),
       pending,
-      ...(first || opts.handOverWhilePulling ? { handOverWhilePulling: true, emptyReplica: seq === 0 } : {}),
+      ...(first || opts.handOverWhilePulling
+        ? // A continued first sync's replica holds only what it reads back (`also`) — and, cut
+          // off after its pull, perhaps settlements not sent: the push then looks at everything.
+          { handOverWhilePulling: true, emptyReplica: seq === 0 || resumed === 'pull' }
+        : {}),
       onStaged: async (made) => {
         if (Object.keys(made).length === 0) return;
         Object.assign(pending, made);
@@ -446,9 +506,12 @@ export async function syncCycle(
         pendingChanged = false;
       },
       also: [...new Set([...inbox, ...state.value.recheck, ...Object.keys(decisions)])],
-      ...(pushFrom === undefined ? {} : { pushFrom }),
+      // (A sequence of the durable replica: not the memory replica's of a first sync.)
+      ...(pushFrom === undefined || first ? {} : { pushFrom }),
       // The last cycle left something unsent (refused): the push runs, to send it once allowed.
-      ...(pushFrom !== undefined && pushFrom !== state.value.seq ? { pushUnsent: true } : {}),
+      ...((pushFrom !== undefined && !first && pushFrom !== state.value.seq) || resumed === 'push'
+        ? { pushUnsent: true }
+        : {}),
       ...(holdBack.size ? { holdBack } : {}),
       local: replica,
       remote,
@@ -458,6 +521,7 @@ export async function syncCycle(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.onRetry ? { onRetry: opts.onRetry } : {}),
       onPulled: (ids) => {
+        pullEnded = true;
         // Not written here: until the cycle ends, the sequence above names them.
         for (const id of ids) inbox.add(id);
       },
@@ -489,12 +553,17 @@ export async function syncCycle(
     // What was taken in leaves the inbox first: the rest is what the durable replica keeps.
     await flush();
     if (first)
-      await keepForLater(replica, local, remote, [
+      await keepForLater(replica, local, logId!, [
         ...inbox,
         ...report.conflicts.map((c) => c.id),
         ...report.rejected.map((r) => r.id),
         ...report.refused.map((r) => r.id),
       ]);
+  } catch (err) {
+    // The network went, the server stopped, …: a first sync keeps what it did, if it can, so
+    // that the next cycle continues it. Whatever goes wrong here, the cycle's own error stands.
+    if (first) await keepCutFirstSync().catch(() => undefined);
+    throw err;
   } finally {
     if (first) await replica.destroy().catch(() => undefined);
   }
@@ -515,7 +584,7 @@ export async function syncCycle(
     recheck: [
       ...new Set([
         ...report.conflicts.filter((c) => c.resolution === 'open').map((c) => c.id),
-        ...report.refused.map((r) => r.id).filter((id) => kindOfId(id) && !id.includes(' ')),
+        ...report.refused.map((r) => r.id).filter(isDocumentId),
       ]),
     ],
   };
@@ -566,20 +635,20 @@ function refusedAsTooLarge(
 async function keepForLater(
   memory: ReplicaPouch,
   local: ReplicaPouch,
-  remote: ReplicaPouch,
+  logId: string,
   ids: readonly string[],
 ): Promise<void> {
-  await copyDocuments(
-    memory,
-    local,
-    ids.filter((id) => kindOfId(id) && !id.includes(' ')),
-  );
-  const logId = await generateReplicationId(remote, local, {});
-  const log = (await memory.get(logId).catch(() => undefined)) as { _rev?: string } | undefined;
+  await copyDocuments(memory, local, ids.filter(isDocumentId));
+  await copyLog(memory, local, logId);
+}
+
+/** Copies the pull's replication log (a `_local` document, which no replication copies). */
+async function copyLog(from: ReplicaPouch, to: ReplicaPouch, logId: string): Promise<void> {
+  const log = (await from.get(logId).catch(() => undefined)) as { _rev?: string } | undefined;
   if (!log) return;
-  const held = await readLocal<unknown>(local, logId, null);
-  const { _rev: _memoryRev, ...body } = log;
-  await local.put({ ...body, ...(held.rev ? { _rev: held.rev } : {}) });
+  const held = (await to.get(logId).catch(() => undefined)) as { _rev?: string } | undefined;
+  const { _rev: _fromRev, ...body } = log;
+  await to.put({ ...body, ...(held?._rev ? { _rev: held._rev } : {}) });
 }
 
 /** Copies documents, every leaf with its revision history, with PouchDB's replicator. */
