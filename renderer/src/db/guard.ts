@@ -114,7 +114,18 @@ export interface StoreChange {
    * {@link markSyncWrite}): not an edit of the analyst's, so not one to send back (nor journalled).
    */
   source?: 'sync';
+  /**
+   * Which change this is, unique across the profile's windows and workers (the writing context
+   * and its count of changes): a context that hears the feed on its own, over the channel, can
+   * wait until it has heard a change another context names (the search worker does, for a search
+   * the window asks for right after an edit: the two messages travel apart).
+   */
+  stamp?: string;
 }
+
+/** This context's part of a {@link StoreChange.stamp}. */
+const CONTEXT_ID = Math.random().toString(36).slice(2, 10);
+let changesMade = 0;
 
 /** Transactions team sync writes in (Dexie's `idbtrans` of each), for {@link StoreChange.source}. */
 const syncWrites = new WeakSet<object>();
@@ -331,6 +342,7 @@ class Feed {
   }
 
   emit(change: StoreChange): void {
+    change.stamp = `${CONTEXT_ID}:${++changesMade}`;
     this.deliver(change);
     this.channel?.postMessage(pack(change));
   }

@@ -19,7 +19,18 @@ export interface SearchHit {
 }
 
 export type SearchRequest =
-  { type: 'open'; dbName: string } | { type: 'search'; seq: number; query: string; limit: number };
+  | { type: 'open'; dbName: string }
+  | {
+      type: 'search';
+      seq: number;
+      query: string;
+      limit: number;
+      /**
+       * The last store change the window had heard of when it asked (`StoreChange.stamp`): the
+       * worker answers once it has heard it too, so that an edit just made is in the results.
+       */
+      after: string | null;
+    };
 
 export type SearchReply =
   | {

@@ -1,3 +1,4 @@
+import { onStoreChange } from '../../db/changes';
 import type { GlossDB } from '../../db/db';
 import type { SearchHit, SearchReply, SearchRequest } from './protocol';
 
@@ -23,10 +24,16 @@ export class SearchClient {
   private statusListeners = new Set<(status: SearchStatus) => void>();
   status: SearchStatus = { type: 'status', state: 'loading' };
 
+  /** The last change of the store this window has heard of (see `after` in the protocol). */
+  private lastChange: string | null = null;
+
   constructor(db: GlossDB) {
     this.worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module' });
     this.worker.addEventListener('message', (event: MessageEvent<SearchReply>) => this.receive(event.data));
     this.dbName = db.name;
+    onStoreChange(db, (change) => {
+      if (change.stamp) this.lastChange = change.stamp;
+    });
   }
 
   private readonly dbName: string;
@@ -71,7 +78,7 @@ export class SearchClient {
     const seq = ++this.seq;
     return new Promise((resolve) => {
       this.waiting.set(seq, resolve);
-      this.post({ type: 'search', seq, query, limit });
+      this.post({ type: 'search', seq, query, limit, after: this.lastChange });
     });
   }
 

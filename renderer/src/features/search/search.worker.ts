@@ -12,6 +12,7 @@ import {
 } from '../../db/search-index';
 import { quoteSelector, type Annotation } from '../../../../core/model';
 import type { SearchHit, SearchReply, SearchRequest } from './protocol';
+import { ChangesHeard } from './changes-heard';
 import { SearchSession } from './search-session';
 import { firstMatch, makeSnippet } from './snippet';
 
@@ -123,8 +124,19 @@ async function search(
   return { hits, total, indexMs };
 }
 
+/** The store's changes this worker has heard (a search waits for the window's last one). */
+const heard = new ChangesHeard();
+
 /** Indexes again the articles and annotations a committed change wrote. */
 function changed(change: StoreChange): void {
+  try {
+    indexChange(change);
+  } finally {
+    heard.hear(change.stamp);
+  }
+}
+
+function indexChange(change: StoreChange): void {
   if (!session) return;
   const articles = [...new Set([...(change.keys.articles ?? []), ...(change.keys.bodies ?? [])])];
   const annotations = change.keys.annotations ?? [];
@@ -181,6 +193,7 @@ self.addEventListener('message', (event: MessageEvent<SearchRequest>) => {
     void session
       .index()
       .then(async (index) => {
+        await heard.waitFor(request.after);
         await changes;
         const t0 = performance.now();
         const { hits, total, indexMs } = await search(index, request.query, request.limit);
