@@ -223,6 +223,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   const twice = new Set<string>();
   const ARRIVED_HELD = 20_000;
   const handEarly = async (chunk: string[]) => {
+    opts.signal?.throwIfAborted();
     const ready = new Map<string, { doc: Doc; rev: string } | null>();
     const read: string[] = [];
     for (const id of chunk) {
@@ -281,6 +282,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     if (draining) await draining;
   }
   if (drainFailed) throw (drainFailed as { error: unknown }).error;
+  opts.signal?.throwIfAborted();
   // A replica that held nothing and was given nothing to stage holds, up to here, only what came
   // from the server: a push (of settled conflicts) starts here, not at every pulled document.
   const pulledOnly =
@@ -342,6 +344,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     }
   }
   await bulkWrite(local, settledWrites);
+  opts.signal?.throwIfAborted();
 
   // 4. Push. Nothing made here means nothing to send: skip the push's pass over every document.
   // A document the server refuses as too large is left out, and the rest sent (`pushAll`).
@@ -385,6 +388,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   for (let i = 0; i < ids.length; i += SYNC_PAGE_SIZE) {
     const page = await buildPage(ids.slice(i, i + SYNC_PAGE_SIZE), outcome, known, unreadable);
     if (taking) await taking;
+    opts.signal?.throwIfAborted();
     taking = Promise.resolve(
       opts.onPage(page, { done: Math.min(i + SYNC_PAGE_SIZE, ids.length), total: ids.length }),
     );

@@ -28,7 +28,7 @@ export function replicate(
   from: ReplicaDatabase,
   to: ReplicaDatabase,
   phase: SyncProgress['phase'],
-  opts: Pick<SyncOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry'>,
+  opts: Pick<SyncOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry' | 'signal'>,
   report: SyncReport,
   onDocs?: (docs: { _id: string }[]) => void,
   since?: string | number,
@@ -39,7 +39,12 @@ export function replicate(
   let attempt = 0;
   let lastError: unknown;
   let giveUp = false;
+  const { signal } = opts;
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     const rep = from.replicate.to(to, {
       batch_size: opts.batchSize ?? DEFAULT_BATCH_SIZE,
       batches_limit: 4,
@@ -74,9 +79,16 @@ export function replicate(
     rep.on('requestError', (err) => {
       lastError = err;
     });
-    rep.on('error', (err) => reject(err));
+    const stop = () => rep.cancel();
+    signal?.addEventListener('abort', stop, { once: true });
+    rep.on('error', (err) => {
+      signal?.removeEventListener('abort', stop);
+      reject(err);
+    });
     rep.on('complete', (info) => {
-      if (giveUp) {
+      signal?.removeEventListener('abort', stop);
+      if (signal?.aborted) reject(signal.reason);
+      else if (giveUp) {
         reject(
           isRetryable(lastError)
             ? new SyncError('the connection to the server was lost', lastError)
@@ -108,7 +120,10 @@ const PUSH_ATTEMPTS = 40;
 export async function pushAll(
   local: ReplicaDatabase,
   remote: ReplicaDatabase,
-  opts: Pick<SyncChangesOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry' | 'holdBack'>,
+  opts: Pick<
+    SyncChangesOptions,
+    'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry' | 'holdBack' | 'signal'
+  >,
   report: SyncReport,
   since: string | number | undefined,
   sent: ReadonlyMap<string, string>,

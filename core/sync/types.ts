@@ -184,6 +184,12 @@ export interface SyncOptions {
   onProgress?: (p: SyncProgress) => void;
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
   /**
+   * Stops the sync (the app quitting): the replication under way is cancelled and the sync
+   * rejects with the signal's reason, writing nothing more — as a cut connection would, which a
+   * later sync resumes from.
+   */
+  signal?: AbortSignal;
+  /**
    * A durable replica only (the app's): revisions made by earlier syncs that did not finish (id →
    * [revision, digest]). A record changed again goes up as their child, an unchanged one as it
    * is — never as a sibling of an own earlier edit, which would be a conflict with oneself.

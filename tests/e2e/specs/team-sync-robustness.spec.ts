@@ -259,59 +259,73 @@ test('sleep: a profile asleep while a colleague works and the server restarts wa
   });
 });
 
-test('a first sync cut off by the network continues from its checkpoint once the network is back: nothing fetched again, nothing lost', async () => {
-  const { couch } = hub;
-  const db = await hub.newDatabase('gloss-e2e-cut-first', ['ana']);
-  // Six replication batches (2,000 documents each) and a little more.
-  const project = await makeProject({ articles: 3, annotations: 12_000, seed: 21 });
-  const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
-  for (let i = 0; i < docs.length; i += 4000) await putBulk(couch, db, docs.slice(i, i + 4000));
-  const held = (app: GlossApp) =>
-    app.page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('gloss');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const req = open.result.transaction('annotations').objectStore('annotations').count();
-            req.onsuccess = () => {
-              open.result.close();
-              resolve(req.result);
-            };
+/** How many annotations the page's library holds (straight from IndexedDB). */
+const annotationsHeld = (app: GlossApp) =>
+  app.page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('annotations').objectStore('annotations').count();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
           };
-        }),
-    );
-  await withAnalysts(['Ana Analyst'], async ([ana]) => {
-    await hub.connect(ana, db, 'ana');
-    // The network goes once two pages and more are in the library: the replicator has written
-    // and checkpointed its first batch by then (each batch is checkpointed before the next).
-    await expect.poll(() => held(ana), { timeout: 60_000, intervals: [50] }).toBeGreaterThanOrEqual(3000);
-    await ana.setOffline(true);
-    // Long enough for the sync to give up (the replicator's own retries within the sync wait a
-    // quarter and half a second): the app's next attempts wait 1 s, then 2 s.
-    await expect(indicator(ana)).toHaveAccessibleName(/retrying in ([2-9]|\d{2,}) s/, { timeout: 30_000 });
-    const taken = await held(ana);
-    expect(taken).toBeLessThan(12_000);
+        };
+      }),
+  );
 
-    // Back: the next sync starts at once and reads on from the checkpoint, not from the start.
-    const readsBefore = ana.network.changesReads.length;
-    await ana.setOffline(false);
-    await upToDate(ana);
-    const after = ana.network.changesReads.slice(readsBefore);
-    expect(after.length).toBeGreaterThan(0);
-    expect(after[0]!.since).not.toBe('0');
-    expect(after.reduce((n, r) => n + r.results, 0)).toBeLessThanOrEqual(docs.length - 2000);
-    // Everything arrived, once.
-    const stores = await dumpStores(ana.page, ['articles', 'annotations', 'sourceGrades', 'tags', 'sets']);
-    expect(stores.articles).toHaveLength(3);
-    expect(stores.annotations).toHaveLength(12_000);
-    expect(stores.sourceGrades).toHaveLength(1);
-    expect(stores.tags).toHaveLength(1);
-    expect(stores.sets).toHaveLength(1);
-    expect((await allDocs(couch, db)).filter((d) => d._conflicts?.length)).toEqual([]);
-    expect(await allDocs(couch, db)).toHaveLength(docs.length);
+for (const cut of ['the network goes', 'Gloss is closed'] as const) {
+  test(`a first sync cut off (${cut}) continues from its checkpoint: nothing fetched again, nothing lost`, async () => {
+    const { couch } = hub;
+    const db = await hub.newDatabase('gloss-e2e-cut-first', ['ana']);
+    // Six replication batches (2,000 documents each) and a little more.
+    const project = await makeProject({ articles: 3, annotations: 12_000, seed: 21 });
+    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
+    for (let i = 0; i < docs.length; i += 4000) await putBulk(couch, db, docs.slice(i, i + 4000));
+    await withAnalysts(['Ana Analyst'], async ([ana]) => {
+      await hub.connect(ana, db, 'ana');
+      // Cut once two pages and more are in the library: the replicator has written and
+      // checkpointed its first batch by then (each batch is checkpointed before the next).
+      await expect
+        .poll(() => annotationsHeld(ana), { timeout: 60_000, intervals: [50] })
+        .toBeGreaterThanOrEqual(3000);
+      if (cut === 'the network goes') {
+        await ana.setOffline(true);
+        // Long enough for the sync to give up (the replicator's own retries within the sync wait
+        // a quarter and half a second): the app's next attempts wait 1 s, then 2 s.
+        await expect(indicator(ana)).toHaveAccessibleName(/retrying in ([2-9]|\d{2,}) s/, {
+          timeout: 30_000,
+        });
+      } else {
+        // File › Quit: the window closes once the sync has stopped and kept what it did.
+        await ana.quit();
+      }
+      const taken = await annotationsHeld(ana);
+      expect(taken).toBeLessThan(12_000);
+
+      // Back (the network, or Gloss started again): the sync reads on from the checkpoint.
+      const readsBefore = ana.network.changesReads.length;
+      if (cut === 'the network goes') await ana.setOffline(false);
+      else await ana.reload();
+      await upToDate(ana);
+      const after = ana.network.changesReads.slice(readsBefore);
+      expect(after.length).toBeGreaterThan(0);
+      expect(after[0]!.since).not.toBe('0');
+      expect(after.reduce((n, r) => n + r.results, 0)).toBeLessThanOrEqual(docs.length - 2000);
+      // Everything arrived, once.
+      const stores = await dumpStores(ana.page, ['articles', 'annotations', 'sourceGrades', 'tags', 'sets']);
+      expect(stores.articles).toHaveLength(3);
+      expect(stores.annotations).toHaveLength(12_000);
+      expect(stores.sourceGrades).toHaveLength(1);
+      expect(stores.tags).toHaveLength(1);
+      expect(stores.sets).toHaveLength(1);
+      expect((await allDocs(couch, db)).filter((d) => d._conflicts?.length)).toEqual([]);
+      expect(await allDocs(couch, db)).toHaveLength(docs.length);
+    });
   });
-});
+}
 
 test('a certificate the computer does not trust, a closed port, a host name that does not resolve: clear messages in the dialog, nothing saved', async () => {
   // A loopback HTTPS server with a self-signed certificate made here (openssl), answering as

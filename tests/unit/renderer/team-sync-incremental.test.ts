@@ -853,6 +853,43 @@ describe('a first sync cut off by the network', () => {
   });
 });
 
+describe('a first sync stopped (the app quits)', () => {
+  it('stops at once with the reason given, and the next cycle continues from the checkpoint', async () => {
+    const { url, docs } = await seededDatabase('stop', { articles: 2, annotations: 6100, seed: 18 });
+    let asked = 0;
+    const net: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('/_bulk_get'))
+        asked += (JSON.parse(String(init?.body ?? '{}')) as { docs: unknown[] }).docs.length;
+      return fetch(input, init);
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    const quit = new AbortController();
+    let pages = 0;
+    const stopping = ana.around(
+      (apply) => async (page, progress) => {
+        const applied = await apply(page, progress);
+        // Two pages and more in: the first batch (2,000) is checkpointed by then.
+        if (++pages === 3) quit.abort(new Error('Gloss is closing'));
+        return applied;
+      },
+      { signal: quit.signal },
+    );
+    await expect(ana.sync(stopping)).rejects.toThrow('Gloss is closing');
+    const taken = await storeSize(ana.db);
+    // Nothing is taken in once it has stopped.
+    expect(taken).toBe(3000);
+
+    const before = asked;
+    await ana.restart();
+    await ana.sync();
+    expect(asked - before).toBeLessThanOrEqual(docs.length - 2000);
+    expect(await storeSize(ana.db)).toBe(docs.length);
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+  });
+});
+
 describe('a first sync cut off after its pull', () => {
   it('sends next time the settlement it made of a conflict and could not send', async () => {
     const { name, url, docs } = await seededDatabase('resume-push', {

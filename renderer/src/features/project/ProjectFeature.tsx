@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { onMenu, readyToQuit, takeOpenedFiles } from '../../platform/gloss';
 import { useGloss } from '../../store';
+import { teamSync } from '../sync/team-sync';
 import { AnalystGate } from '../analyst/AnalystGate';
 import { handleProjectFile, openProjectFromDialog, saveProjectAs } from './actions';
 import { AgreementView } from './AgreementView';
@@ -76,7 +77,12 @@ export function ProjectFeature() {
         case 'files-opened':
           return void openSystemFiles();
         case 'before-quit':
-          return void (backupNeeded() ? backUpNow().catch(() => null) : Promise.resolve()).then(readyToQuit);
+          // The last backup, and a team sync under way stopped so that it can go on at the next
+          // start (a first sync keeps what it took in): then the window closes.
+          return void Promise.all([
+            backupNeeded() ? backUpNow().catch(() => null) : null,
+            teamSync.stopForQuit().catch(() => null),
+          ]).then(readyToQuit);
         default:
           return undefined;
       }

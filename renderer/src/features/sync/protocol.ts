@@ -6,7 +6,14 @@ import type { CycleOptions, CycleResult } from './replica';
 /** Messages from the window to the sync worker. */
 export type ToWorker =
   /** A cycle, its pages taken by the worker into the store `dbName` (through the one write path). */
-  | { type: 'cycle'; id: number; dbName: string; options: Omit<CycleOptions, 'onProgress' | 'onRetry'> }
+  | {
+      type: 'cycle';
+      id: number;
+      dbName: string;
+      options: Omit<CycleOptions, 'onProgress' | 'onRetry' | 'signal'>;
+    }
+  /** Stop the cycle under way (the app quits): a first sync keeps what it did, to be continued. */
+  | { type: 'stop' }
   | { type: 'watch'; id: number; url: string }
   | { type: 'unwatch' }
   | { type: 'fetched'; fid: number; result?: SyncFetchResult; error?: string };

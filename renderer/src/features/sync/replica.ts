@@ -10,6 +10,7 @@ import {
   syncChanges,
   TOO_LARGE,
   type ConflictPolicy,
+  type BulkResult,
   type ReplicaDatabase,
   type KnownEntry,
   type SyncPage,
@@ -32,6 +33,9 @@ export interface ChangesFeed {
 /** The PouchDB database the replica needs, beyond core/sync's part. */
 export interface ReplicaPouch extends ReplicaDatabase {
   put(doc: object): Promise<{ rev: string }>;
+  /** Writes (here: `_local` documents, at the revisions given) in one go. */
+  bulkDocs(docs: object[], options: { new_edits: false }): Promise<BulkResult[]>;
+  bulkDocs(docs: object[]): Promise<BulkResult[]>;
   /** The documents written since `since` (the replica's own sequence). */
   changes(options: {
     since: string | number;
@@ -159,7 +163,11 @@ export class KnownShards {
     return out;
   }
 
-  /** Sets (or, with null, forgets) entries; writes only the shards they fall in. */
+  /**
+   * Sets (or, with null, forgets) entries; writes only the shards they fall in — all in one
+   * request (a first sync fills every shard: one write each, one after another, took longer
+   * than writing them at once).
+   */
   async set(entries: Iterable<[string, KnownEntry | null]>): Promise<void> {
     await this.migrate();
     const dirty = new Set<string>();
@@ -170,13 +178,25 @@ export class KnownShards {
       else delete s.value[id];
       dirty.add(name);
     }
-    for (const name of dirty) await writeLocal(this.local, shardId(name), this.shards.get(name)!);
+    const writes: [string, LocalDoc<unknown>][] = [...dirty].map((name) => [
+      shardId(name),
+      this.shards.get(name)!,
+    ]);
     const index = await this.names();
     const added = [...dirty].filter((n) => !index.value.includes(n));
     if (added.length) {
       index.value = [...index.value, ...added];
-      await writeLocal(this.local, SHARD_INDEX_ID, index);
+      writes.push([SHARD_INDEX_ID, index]);
     }
+    if (writes.length === 0) return;
+    const results = await this.local.bulkDocs(
+      writes.map(([id, doc]) => ({ _id: id, ...(doc.rev ? { _rev: doc.rev } : {}), value: doc.value })),
+    );
+    results.forEach((r, i) => {
+      const [id, doc] = writes[i]!;
+      if (!r.rev || r.error) throw new Error(`the sync replica did not keep ${id}: ${r.reason ?? r.error}`);
+      doc.rev = r.rev;
+    });
   }
 }
 
@@ -289,6 +309,8 @@ export interface CycleOptions {
   retryRefused?: boolean;
   onProgress?: (p: SyncProgress) => void;
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
+  /** Stops the cycle (the app quits); a first sync keeps what it did (`keepCutFirstSync`). */
+  signal?: AbortSignal;
 }
 
 /** Takes one page of a cycle into the store. */
@@ -520,6 +542,7 @@ export async function syncCycle(
       retries: 2,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.onRetry ? { onRetry: opts.onRetry } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
       onPulled: (ids) => {
         pullEnded = true;
         // Not written here: until the cycle ends, the sequence above names them.

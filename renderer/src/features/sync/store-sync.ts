@@ -26,7 +26,7 @@ import type { CycleOptions, CycleResult } from './replica';
  * in tests.
  */
 export interface CycleRunner {
-  cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>): Promise<CycleResult>;
+  cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry' | 'signal'>): Promise<CycleResult>;
 }
 
 /**

@@ -79,8 +79,13 @@ export class SyncWorkerClient {
   }
 
   /** One sync cycle in the worker, which takes each page of its result into the store. */
-  async cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry'>): Promise<CycleResult> {
+  async cycle(options: Omit<CycleOptions, 'onProgress' | 'onRetry' | 'signal'>): Promise<CycleResult> {
     return (await this.call((id) => ({ type: 'cycle', id, dbName: this.dbName, options })))!;
+  }
+
+  /** Stops the cycle under way, if any: its `cycle` call then fails, once it has stopped. */
+  stop(): void {
+    this.send({ type: 'stop' });
   }
 
   /** Starts the live feed of the server's changes; resolves once it is anchored. */

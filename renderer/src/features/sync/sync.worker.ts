@@ -79,6 +79,8 @@ let unwatch: (() => void) | null = null;
 
 /** The store, opened by the first cycle (the window names it). */
 let store: GlossDB | null = null;
+/** Stops the cycle under way (see the window's `stop`). */
+let running: AbortController | null = null;
 
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const m = event.data;
@@ -95,26 +97,36 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       const url = m.options.url;
       if (store?.name !== m.dbName) store = new GlossDB(m.dbName);
       const db = store;
+      const controller = new AbortController();
+      running = controller;
       syncCycle(
         factory,
         {
           ...m.options,
+          signal: controller.signal,
           onProgress: (progress) => post({ type: 'progress', progress }),
           onRetry: (attempt, error, delayMs) =>
             post({ type: 'retry', attempt, delayMs, failure: failureOf(error, url) }),
         },
         (page) => applySyncPage(db, page),
-      ).then(
-        (result) => post({ type: 'done', id: m.id, result }),
-        (err: unknown) =>
-          post({
-            type: 'done',
-            id: m.id,
-            error: { message: String((err as Error)?.message ?? err), failure: failureOf(err, url) },
-          }),
-      );
+      )
+        .then(
+          (result) => post({ type: 'done', id: m.id, result }),
+          (err: unknown) =>
+            post({
+              type: 'done',
+              id: m.id,
+              error: { message: String((err as Error)?.message ?? err), failure: failureOf(err, url) },
+            }),
+        )
+        .finally(() => {
+          if (running === controller) running = null;
+        });
       return;
     }
+    case 'stop':
+      running?.abort(new Error('Gloss is closing: the sync stopped, to go on at the next start.'));
+      return;
     case 'watch':
       unwatch?.();
       unwatch = null;

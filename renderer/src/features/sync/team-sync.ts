@@ -98,6 +98,10 @@ class TeamSyncController {
    * and Sync Now); others hold it back for a while rather than upload it to be refused again.
    */
   private retryRefused = true;
+  /** The app is closing: no cycle starts any more (see {@link stopForQuit}). */
+  private quitting = false;
+  /** Settles when the cycle under way (if any) has ended. */
+  private idle: Promise<void> = Promise.resolve();
 
   private get settings(): SyncSettings | null {
     return useTeamSync.getState().settings;
@@ -262,8 +266,20 @@ class TeamSyncController {
     this.syncNow();
   }
 
+  /**
+   * The app is closing: no cycle starts any more, and the one under way stops — a first sync
+   * keeping what it did, so that the next start continues it from its checkpoint rather than
+   * fetching everything again (`keepCutFirstSync` in replica.ts). Resolves once it has stopped.
+   */
+  async stopForQuit(): Promise<void> {
+    this.quitting = true;
+    this.suspend();
+    if (this.running) this.client?.stop();
+    await this.idle;
+  }
+
   private schedule(ms: number): void {
-    if (!this.settings || this.suspended) return;
+    if (!this.settings || this.suspended || this.quitting) return;
     if (this.running) {
       this.again = true;
       return;
@@ -277,16 +293,18 @@ class TeamSyncController {
 
   private async run(): Promise<void> {
     const settings = this.settings;
-    if (!settings || this.running) return;
+    if (!settings || this.running || this.quitting) return;
     this.running = true;
-    const generation = this.generation;
-    const current = () => generation === this.generation;
-    const worker = this.worker();
     const changes = this.changes;
     if (!changes) {
       this.running = false;
       return;
     }
+    let ended = () => {};
+    this.idle = new Promise((resolve) => (ended = resolve));
+    const generation = this.generation;
+    const current = () => generation === this.generation;
+    const worker = this.worker();
     useTeamSync.setState({ status: { kind: 'syncing', docs: 0 } });
     try {
       if (settings.mode === 'live' && !this.watching) {
@@ -337,7 +355,8 @@ class TeamSyncController {
       this.attempt = 0;
       useTeamSync.setState({ status: { kind: 'up-to-date', at: new Date().toISOString() } });
     } catch (err) {
-      if (!current()) return;
+      // Stopped because the app closes: nothing to say.
+      if (!current() || this.quitting) return;
       this.stopWatch();
       if (!(err instanceof SyncCycleError)) {
         // Not the network or the server: something here failed (the store refused a write, say).
@@ -371,6 +390,7 @@ class TeamSyncController {
       });
     } finally {
       this.running = false;
+      ended();
       // Connected anew while this cycle ran: the new connection's first cycle starts now.
       if (!current() && this.settings) this.schedule(0);
     }
