@@ -360,6 +360,7 @@ export async function syncCycle(
   opts: CycleOptions,
   apply: PageApplier,
 ): Promise<CycleResult> {
+  opts.signal?.throwIfAborted();
   const local = factory.local(replicaName(opts.url));
   const known = new KnownShards(local);
   const state = await readLocal<CycleState>(local, CYCLE_ID, { inbox: [], recheck: [] });

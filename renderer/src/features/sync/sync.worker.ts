@@ -81,6 +81,8 @@ let unwatch: (() => void) | null = null;
 let store: GlossDB | null = null;
 /** Stops the cycle under way (see the window's `stop`). */
 let running: AbortController | null = null;
+/** Why cycles stop: set once the window closes (`stop`), for the cycle under way and any asked after. */
+let stopped: Error | null = null;
 
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const m = event.data;
@@ -98,6 +100,7 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       if (store?.name !== m.dbName) store = new GlossDB(m.dbName);
       const db = store;
       const controller = new AbortController();
+      if (stopped) controller.abort(stopped);
       running = controller;
       syncCycle(
         factory,
@@ -125,7 +128,8 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       return;
     }
     case 'stop':
-      running?.abort(new Error('Gloss is closing: the sync stopped, to go on at the next start.'));
+      stopped = new Error('Gloss is closing: the sync stopped, to go on at the next start.');
+      running?.abort(stopped);
       return;
     case 'watch':
       unwatch?.();

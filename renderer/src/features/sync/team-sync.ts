@@ -274,7 +274,9 @@ class TeamSyncController {
   async stopForQuit(): Promise<void> {
     this.quitting = true;
     this.suspend();
-    if (this.running) this.client?.stop();
+    // Sticky in the worker: a cycle this sync would start after it (a second one of the same
+    // sync) stops at once too.
+    this.client?.stop();
     await this.idle;
   }
 
@@ -351,7 +353,7 @@ class TeamSyncController {
         const fresh = [...settled].filter((id) => !settledHere.has(id));
         for (const id of fresh) settledHere.add(id);
         if (movedOn.size > 0 || fresh.length > 0) this.again = true;
-      } while (this.again);
+      } while (this.again && !this.quitting);
       this.attempt = 0;
       useTeamSync.setState({ status: { kind: 'up-to-date', at: new Date().toISOString() } });
     } catch (err) {
