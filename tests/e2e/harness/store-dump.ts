@@ -59,3 +59,23 @@ export async function readMeta(page: Page, key: string): Promise<unknown> {
     key,
   );
 }
+
+/** How many records the named object store of the page's library holds, straight from IndexedDB. */
+export async function countStore(page: Page, name: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('gloss');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction(name).objectStore(name).count();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    name,
+  );
+}

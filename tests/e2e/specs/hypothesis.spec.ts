@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CORPUS, FIXTURES, expect, test } from '../harness/fixtures';
+import { countStore } from '../harness/store-dump';
 
 test('a Hypothesis export is previewed (matched and not, with why) and its matches imported', async ({
   gloss,
@@ -40,19 +41,6 @@ test('a Hypothesis export is previewed (matched and not, with why) and its match
   await expect(page.getByRole('status').filter({ hasText: 'Merged “export.json”' })).toContainText(
     '3 annotations added or changed',
   );
-  const count = await page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('gloss');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('annotations').objectStore('annotations').count();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result);
-          };
-        };
-      }),
-  );
+  const count = await countStore(page, 'annotations');
   expect(count).toBe(3);
 });

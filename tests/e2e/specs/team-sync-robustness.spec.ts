@@ -9,7 +9,7 @@ import { answerFirstRun } from '../harness/analyst';
 import { expectAccessible } from '../harness/axe';
 import { expect, startChromiumApp, test, type GlossApp } from '../harness/fixtures';
 import { annotationItems } from '../harness/reader';
-import { dumpStores } from '../harness/store-dump';
+import { countStore, dumpStores } from '../harness/store-dump';
 import {
   claim,
   fillConnect,
@@ -260,21 +260,7 @@ test('sleep: a profile asleep while a colleague works and the server restarts wa
 });
 
 /** How many annotations the page's library holds (straight from IndexedDB). */
-const annotationsHeld = (app: GlossApp) =>
-  app.page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('gloss');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('annotations').objectStore('annotations').count();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result);
-          };
-        };
-      }),
-  );
+const annotationsHeld = (app: GlossApp) => countStore(app.page, 'annotations');
 
 for (const cut of ['the network goes', 'Gloss is closed'] as const) {
   test(`a first sync cut off (${cut}) continues from its checkpoint: nothing fetched again, nothing lost`, async () => {

@@ -381,6 +381,31 @@ function revsDiffSpy(): { asked: string[][]; net: typeof fetch } {
   return { asked, net };
 }
 
+/**
+ * Two leaves on the server for the document `id`, as two colleagues who changed it apart leave it:
+ * children of its revision there, each record with its own `changes` (hash → fields).
+ */
+async function twoLeaves(name: string, id: string, changes: Record<string, object>): Promise<void> {
+  const current = (await allDocs(couch, name)).find((d) => d._id === id)!;
+  const parent = current._rev.slice(current._rev.indexOf('-') + 1);
+  const docs = Object.entries(changes).map(([hash, change]) => ({
+    ...current,
+    _rev: `2-${hash}`,
+    _revisions: { start: 2, ids: [hash, parent] },
+    record: { ...(current['record'] as object), ...change },
+  }));
+  const res = await fetch(`${couch.url}/${name}/_bulk_docs`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`,
+    },
+    body: JSON.stringify({ new_edits: false, docs }),
+  });
+  expect(res.ok).toBe(true);
+  expect((await allDocs(couch, name)).find((d) => d._id === id)?._conflicts).toHaveLength(1);
+}
+
 /** The document ids a cycle was given to stage, or 'full' for a whole-store comparison. */
 function given(changes: CycleOptions['changes']): string[] | 'full' {
   if ('full' in changes) return 'full';
@@ -638,28 +663,10 @@ describe('the first sync, in memory', () => {
     });
     // Two colleagues changed different fields of one annotation apart: two leaves on the server.
     const id = docs.find((d) => d._id.startsWith('annotation:'))!._id;
-    const current = (await allDocs(couch, name)).find((d) => d._id === id)!;
-    const record = current['record'] as Annotation;
-    const parent = current._rev.slice(current._rev.indexOf('-') + 1);
-    const leaf = (hash: string, change: Partial<Annotation>) => ({
-      ...current,
-      _rev: `2-${hash}`,
-      _revisions: { start: 2, ids: [hash, parent] },
-      record: { ...record, ...change },
+    await twoLeaves(name, id, {
+      ['a'.repeat(32)]: { note: 'from one side' },
+      ['b'.repeat(32)]: { tags: ['ports'] },
     });
-    const res = await fetch(`${couch.url}/${name}/_bulk_docs`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`,
-      },
-      body: JSON.stringify({
-        new_edits: false,
-        docs: [leaf('a'.repeat(32), { note: 'from one side' }), leaf('b'.repeat(32), { tags: ['ports'] })],
-      }),
-    });
-    expect(res.ok).toBe(true);
-    expect((await allDocs(couch, name)).find((d) => d._id === id)?._conflicts).toHaveLength(1);
 
     const { asked, net } = revsDiffSpy();
     const ana = await profile(url, 'ana', 'ana-pw', net);
@@ -682,26 +689,10 @@ describe('an open conflict a first sync leaves', () => {
     const { name, url } = await seededDatabase('lean-open', { articles: 1, annotations: 10, seed: 16 });
     // Two colleagues graded the source apart: two leaves on the server, one judgement each.
     const id = 'grade:Example Wire';
-    const current = (await allDocs(couch, name)).find((d) => d._id === id)!;
-    const parent = current._rev.slice(current._rev.indexOf('-') + 1);
-    const leaf = (hash: string, reliability: string) => ({
-      ...current,
-      _rev: `2-${hash}`,
-      _revisions: { start: 2, ids: [hash, parent] },
-      record: { ...(current['record'] as object), reliability },
+    await twoLeaves(name, id, {
+      ['c'.repeat(32)]: { reliability: 'C' },
+      ['d'.repeat(32)]: { reliability: 'D' },
     });
-    const res = await fetch(`${couch.url}/${name}/_bulk_docs`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`,
-      },
-      body: JSON.stringify({
-        new_edits: false,
-        docs: [leaf('c'.repeat(32), 'C'), leaf('d'.repeat(32), 'D')],
-      }),
-    });
-    expect(res.ok).toBe(true);
 
     const ana = await profile(url, 'ana', 'ana-pw');
     const open = (r: Awaited<ReturnType<typeof ana.sync>>) =>
@@ -899,27 +890,10 @@ describe('a first sync cut off after its pull', () => {
     });
     // Two colleagues changed different fields of one annotation apart: two leaves on the server.
     const id = docs.find((d) => d._id.startsWith('annotation:'))!._id;
-    const current = (await allDocs(couch, name)).find((d) => d._id === id)!;
-    const record = current['record'] as Annotation;
-    const parent = current._rev.slice(current._rev.indexOf('-') + 1);
-    const leaf = (hash: string, change: Partial<Annotation>) => ({
-      ...current,
-      _rev: `2-${hash}`,
-      _revisions: { start: 2, ids: [hash, parent] },
-      record: { ...record, ...change },
+    await twoLeaves(name, id, {
+      ['e'.repeat(32)]: { note: 'from one side' },
+      ['f'.repeat(32)]: { tags: ['ports'] },
     });
-    const res = await fetch(`${couch.url}/${name}/_bulk_docs`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${couch.admin.username}:${couch.admin.password}`).toString('base64')}`,
-      },
-      body: JSON.stringify({
-        new_edits: false,
-        docs: [leaf('e'.repeat(32), { note: 'from one side' }), leaf('f'.repeat(32), { tags: ['ports'] })],
-      }),
-    });
-    expect(res.ok).toBe(true);
 
     // The network goes when the push (of the settlement) begins: the pull has ended.
     let cut = true;
