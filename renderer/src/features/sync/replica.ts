@@ -484,8 +484,9 @@ export async function syncCycle(
    * what the next cycle needs to continue it — the known entries of what was taken in, the
    * documents pulled and not taken in (its inbox, read back then), and the pull's replication
    * log — so that the next pull starts at that checkpoint, not at the beginning. Written last,
-   * the cycle's state says so (`resume`). Not reached if the app closes or crashes mid-pull: that
-   * first sync starts again, comparing what the store already holds rather than rewriting it.
+   * the cycle's state says so (`resume`). Quitting gets here too (the window stops the cycle:
+   * `signal`); a crash does not: that first sync starts again, comparing what the store already
+   * holds rather than rewriting it.
    */
   let pullEnded = false;
   const keepCutFirstSync = async () => {
