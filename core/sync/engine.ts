@@ -19,7 +19,7 @@ import {
   type SyncRecord,
 } from './documents';
 import { pushAll, replicate } from './replicate';
-import { bulkWrite, childRevision, type Doc } from './revisions';
+import { bulkWrite, childRevision, revisionAt, type Doc } from './revisions';
 import { settleConflict } from './settle';
 import { settleTwinRecords } from './twins';
 import { decodeOriginal, encodeOriginal } from './state';
@@ -84,6 +84,15 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     local,
     opts.changed.map(documentId).filter((id) => !knownBefore.has(id) && !pending[id]),
   );
+  /** The revisions the changes build on, where the store kept their records (`bases`). */
+  const ancestors: Doc[] = [];
+  const keepAncestor = async (id: string, prev: KnownEntry | undefined) => {
+    const base = opts.bases?.get(id);
+    if (!base || !prev?.[0]) return;
+    const doc = toDocument(base, null);
+    if (doc._id !== id || (await recordDigest(doc.record)) !== prev[1]) return;
+    ancestors.push(revisionAt(doc, prev[0]));
+  };
   for (const r of opts.changed) {
     const body = toDocument(r, user);
     if (mine.has(body._id)) continue;
@@ -103,6 +112,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     } else if (prev && prev[1] === digest) {
       if (opts.stageUnchanged !== false) staged.push({ ...body, _rev: prev[0] });
     } else {
+      await keepAncestor(body._id, prev);
       // A record changed again after a sync that did not finish builds on what that sync made,
       // never a sibling of it (a conflict with oneself).
       const doc = await childRevision(mineBefore?.[0] ?? prev?.[0] ?? tombstone?.[0], body);
@@ -122,6 +132,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
       madeDigests.set(id, '');
       continue;
     }
+    await keepAncestor(id, prev);
     const doc = await childRevision(
       mineBefore?.[0] ?? prev![0],
       { _id: id, type: kind, v: SYNC_DOC_VERSION, by: user, record: null },
@@ -131,6 +142,8 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     made.set(id, doc._rev);
     madeDigests.set(id, '');
   }
+  // Ancestors first: a revision already held (with its body or not) is left as it is.
+  await bulkWrite(local, ancestors);
   await bulkWrite(local, staged);
   await opts.onStaged?.(
     Object.fromEntries([...made].map(([id, rev]) => [id, [rev, madeDigests.get(id) ?? '']])),

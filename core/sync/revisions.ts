@@ -29,6 +29,11 @@ export async function childRevision(
   return doc;
 }
 
+/** `body` as the revision `rev`, its history known no further back (an ancestor kept here). */
+export function revisionAt(body: Omit<GlossDocument, '_rev'>, rev: string): Doc {
+  return { ...body, _rev: rev, _revisions: { start: revNumber(rev), ids: [revHash(rev)] } };
+}
+
 function revList(d: Doc): string[] {
   const r = d._revisions;
   return r ? r.ids.map((h, i) => `${r.start - i}-${h}`) : [d._rev];

@@ -80,6 +80,14 @@ export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known
   /** Reads what is remembered of these documents. */
   known(ids: readonly string[]): Promise<ReadonlyMap<string, KnownEntry>>;
   /**
+   * Records as they were at the revision `known` remembers, kept by the store before it changed
+   * them (the app's sync journal). Each is written into the replica at that revision before the
+   * change is staged as its child — only where its digest is the one remembered — so that the
+   * common ancestor of a conflict is at hand even where the replica holds no bodies (the app's
+   * after a first sync) and the server has compacted that revision's body away.
+   */
+  bases?: ReadonlyMap<string, SyncRecord>;
+  /**
    * Hand pages of what the pull brings over while it goes on (see the engine). Worth it where
    * the replica is memory (`gloss sync`: a first sync of 210,000 documents 118 → 65 s under
    * load) — the app's first sync too; over the app's durable IndexedDB replica the replica's and

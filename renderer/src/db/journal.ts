@@ -28,6 +28,12 @@ import type { GlossDB } from './db';
  * - `articles` in the control row is a fresh stamp from every transaction that writes or deletes
  *   an article: while a connection finds the stamp it last saw, the article lengths it checked
  *   annotations against still hold (the guard's `KnownLengths`).
+ * - A row keeps, as `base`, the record as the store held it before the first change since the
+ *   last landing (a write that replaces a record: an article's details, an annotation, a grade, a
+ *   tag, a set): the revision the replica remembers for it. The cycle writes it into the replica
+ *   at that revision before staging the change as its child, so that the common ancestor of a
+ *   conflict is at hand even when the replica holds no bodies (a first sync's records) and the
+ *   server has compacted that revision's body away (`bases` in core/sync).
  */
 
 /** The store's tables whose records travel, and the kind of document each becomes. */
@@ -65,7 +71,26 @@ export interface JournalEntry {
   id: string;
   /** The stamp of the transaction that wrote it last. */
   stamp: string;
+  /**
+   * The row of the record's own table (an article's details, without its body) as it was before
+   * the first change since the last landing; absent where the record is new since, or was first
+   * removed or re-added.
+   */
+  base?: unknown;
 }
+
+/**
+ * Tables whose rows a journal row keeps as its `base`. Not `bodies`: an article's text does not
+ * change once imported, and its imported original is large (an article's base is joined with the
+ * body as it is; were that changed, the base's digest would not match and go unused).
+ */
+export const BASE_TABLES: ReadonlySet<SyncedTable> = new Set([
+  'articles',
+  'annotations',
+  'sourceGrades',
+  'tags',
+  'sets',
+]);
 
 export type JournalRow = JournalControl | JournalEntry;
 
@@ -78,6 +103,7 @@ const JournalControlSchema = z.strictObject({
 const JournalEntrySchema = z.strictObject({
   id: z.string().regex(/^(article|annotation|grade|tag|set):./),
   stamp: z.string().min(1),
+  base: z.record(z.string(), z.unknown()).optional(),
 });
 /** What the guard accepts in the journal table. */
 export const JournalRowSchema = z.union([JournalControlSchema, JournalEntrySchema]);
@@ -158,10 +184,7 @@ export async function landJournal(db: GlossDB, taken: JournalTake, also: readonl
     const now = (await db.journal.bulkGet(ids)) as (JournalEntry | undefined)[];
     const gone = ids.filter((_, i) => now[i]?.stamp === taken.entries[i]!.stamp);
     await db.journal.bulkDelete(gone);
-    if (also.length) {
-      const stamp = newStamp();
-      await db.journal.bulkPut(also.map((id) => ({ id, stamp })));
-    }
+    await noteAfresh(db, also);
     if (taken.full && control.full === taken.fullStamp) await db.journal.put({ ...control, full: null });
   });
 }
@@ -172,6 +195,18 @@ export async function landJournal(db: GlossDB, taken: JournalTake, also: readonl
  */
 export async function noteChanges(db: GlossDB, ids: readonly string[]): Promise<void> {
   if (ids.length === 0 || !(await readControl(db))) return;
+  await noteAfresh(db, ids);
+}
+
+/** Journals `ids` with a fresh stamp, each keeping the `base` its row had. */
+async function noteAfresh(db: GlossDB, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
   const stamp = newStamp();
-  await db.journal.bulkPut(ids.map((id) => ({ id, stamp })));
+  const rows = (await db.journal.bulkGet([...ids])) as (JournalEntry | undefined)[];
+  await db.journal.bulkPut(
+    ids.map((id, i) => {
+      const base = rows[i]?.base;
+      return base === undefined ? { id, stamp } : { id, stamp, base };
+    }),
+  );
 }

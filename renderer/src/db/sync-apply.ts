@@ -10,7 +10,7 @@ import {
   type SyncPage,
   type SyncRecord,
 } from '../../../core/sync';
-import type { GlossDB } from './db';
+import type { ArticleMeta, GlossDB } from './db';
 import { articleLengths, markSyncWrite } from './guard';
 import { noteChanges } from './journal';
 import { joinArticle, splitArticle } from './project-data';
@@ -183,22 +183,39 @@ const stripOriginal = (record: unknown): unknown => {
   return rest;
 };
 
+/** The table holding each kind's own rows (an article's details; its body is in `bodies`). */
+const ROW_TABLE = {
+  article: 'articles',
+  annotation: 'annotations',
+  grade: 'sourceGrades',
+  tag: 'tags',
+  set: 'sets',
+} as const satisfies Record<SyncRecord['kind'], string>;
+
+/** The record the store holds for a document of `kind` (undefined: none), as sync reads it. */
 export async function readRecord(db: GlossDB, kind: SyncRecord['kind'], key: string): Promise<unknown> {
+  const row: unknown = await db.table(ROW_TABLE[kind]).get(key);
+  return row === undefined ? undefined : recordOfRow(db, kind, key, row);
+}
+
+/**
+ * The record a row of its kind's own table stands for, as {@link readRecord} reads it: an
+ * article's details joined with its body as the store holds it now (throws without one), a set in
+ * the project's form. Also for a journal row's `base` (a row as it was).
+ */
+export async function recordOfRow(
+  db: GlossDB,
+  kind: SyncRecord['kind'],
+  key: string,
+  row: unknown,
+): Promise<unknown> {
   switch (kind) {
-    case 'article': {
-      const [meta, body] = await Promise.all([db.articles.get(key), db.bodies.get(key)]);
-      return meta ? joinArticle(meta, body) : undefined;
-    }
-    case 'annotation':
-      return db.annotations.get(key);
-    case 'grade':
-      return db.sourceGrades.get(key);
-    case 'tag':
-      return db.tags.get(key);
-    case 'set': {
-      const set = await db.sets.get(key);
-      return set ? toProjectSet(set) : undefined;
-    }
+    case 'article':
+      return joinArticle(row as ArticleMeta, await db.bodies.get(key));
+    case 'set':
+      return toProjectSet(row as AnnotatedSet);
+    default:
+      return row;
   }
 }
 

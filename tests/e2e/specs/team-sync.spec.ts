@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { toDocument } from '../../../core/sync';
 import { ALICE, makeAnnotation, makeArticle } from '../../unit/core/project/make-project';
-import { allDocs, putRaw, limitDocumentSize } from '../../unit/cli/sync/couch';
+import { allDocs, compact, holdsRevision, putRaw, limitDocumentSize } from '../../unit/cli/sync/couch';
 import { expectAccessible } from '../harness/axe';
 import { expect, test } from '../harness/fixtures';
 import { annotationItems, selectText } from '../harness/reader';
@@ -143,6 +143,58 @@ test('two profiles sync through a real server: edits converge with authors kept,
     const docs = await allDocs(couch, dbName);
     expect(docs.map((d) => d._id.split(':')[0]).sort()).toEqual(['annotation', 'annotation', 'article']);
     expect(docs.filter((d) => d._conflicts?.length)).toEqual([]);
+  });
+});
+
+test('edits of different fields made apart are settled by themselves even after the server compacted away the revision both started from', async () => {
+  const { couch } = hub;
+  const dbName = await hub.newDatabase('gloss-e2e-compacted', ['ana', 'bo']);
+  await withAnalysts(['Ana Analyst', 'Bo Reviewer'], async ([ana, bo]) => {
+    await importArticle(ana);
+    await claim(ana, CLAIM, 'it’s possible');
+    await hub.join(ana, dbName, 'ana');
+    // Bo's first sync: his replica keeps no bodies, so the claim's first revision is on the server only.
+    await hub.join(bo, dbName, 'bo');
+    await openArticle(bo);
+    await expect(items(bo)).toHaveCount(1);
+    const annotationDoc = async () =>
+      (await allDocs(couch, dbName)).find((d) => d._id.startsWith('annotation:'))!;
+    const first = await annotationDoc();
+
+    // Apart: Bo marks the claim opinion while offline; Ana writes its note, which goes up.
+    await bo.setOffline(true);
+    await select(bo, 'it’s possible');
+    await bo.page.keyboard.press('o');
+    await expect(item(bo, 'it’s possible')).toContainText('opinion');
+    await expect(indicator(bo)).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
+    await setNote(ana, 'it’s possible', 'Ana: said at the summit.');
+    await expect(item(ana, 'it’s possible')).toContainText('✎ note');
+    await upToDate(ana);
+    await expect.poll(async () => (await annotationDoc())._rev).toMatch(/^2-/);
+    // The server compacts (CouchDB 3 does so by itself): the common ancestor's body is gone there.
+    await compact(couch, dbName);
+    expect(await holdsRevision(couch, dbName, first._id, first._rev)).toBe(false);
+
+    // Ana goes offline too, so that Bo's sync alone must settle the two edits (Ana's replica holds
+    // the first revision: she made it).
+    await ana.setOffline(true);
+    await bo.setOffline(false);
+    await upToDate(bo);
+    await expect(indicator(bo)).not.toContainText('conflict');
+    await select(bo, 'it’s possible');
+    await expect(editor(bo).getByLabel('Note')).toHaveValue('Ana: said at the summit.');
+    await expect(item(bo, 'it’s possible')).toContainText('opinion');
+    const settled = (await allDocs(couch, dbName)).filter((d) => d._id.startsWith('annotation:'));
+    expect(settled.map((d) => [d._conflicts ?? [], (d['record'] as { stance: string }).stance])).toEqual([
+      [[], 'opinion'],
+    ]);
+    // Ana, back, takes the settlement in.
+    await ana.setOffline(false);
+    await upToDate(ana);
+    await select(ana, 'it’s possible');
+    await expect(item(ana, 'it’s possible')).toContainText('opinion', { timeout: 30_000 });
+    await expect(editor(ana).getByLabel('Note')).toHaveValue('Ana: said at the summit.');
+    await expect(indicator(ana)).not.toContainText('conflict');
   });
 });
 

@@ -459,6 +459,33 @@ describe('the sync journal: the first cycle after a start sends what changed, no
     expect(given(ana.cycles.at(-1)!.changes)).toEqual([]);
   });
 
+  it('keeps with each row the record as the replica remembers it, until the cycle that sends it lands', async () => {
+    const { ana, bo, ids } = await syncedPair();
+    const before = (await ana.db.annotations.get(ids[0]!))!;
+    const baseOf = async (id: string) =>
+      ((await ana.db.journal.get(id)) as { base?: unknown } | undefined)?.base;
+    await updateAnnotations(ana.db, [ids[0]!], { note: 'first edit' });
+    await updateAnnotations(ana.db, [ids[0]!], { note: 'second edit' });
+    // Both edits build on the synced revision: the row keeps the record from before the first.
+    expect(await baseOf(`annotation:${ids[0]}`)).toEqual(before);
+    // A record new since the last cycle has nothing to keep, written once or twice.
+    await ana.db.tags.put({ name: 'fresh', color: '#3b82f6' });
+    await ana.db.tags.put({ name: 'fresh', color: '#ef4444' });
+    expect(await ana.db.journal.get('tag:fresh')).toMatchObject({ id: 'tag:fresh' });
+    expect(await baseOf('tag:fresh')).toBeUndefined();
+    // The cycle is given those records as they were.
+    await ana.sync();
+    expect(ana.cycles.at(-1)!.changes.bases).toEqual([{ kind: 'annotation', record: before }]);
+    expect((await ana.db.journal.toArray()).map((r) => r.id)).toEqual(['']);
+    // After it landed, the next edit keeps what that cycle sent.
+    const sent = (await ana.db.annotations.get(ids[0]!))!;
+    await updateAnnotations(ana.db, [ids[0]!], { note: 'third edit' });
+    expect(await baseOf(`annotation:${ids[0]}`)).toEqual(sent);
+    // What a sync takes in is no edit: nothing is journalled, nothing kept.
+    await bo.sync();
+    expect((await bo.db.journal.toArray()).map((r) => r.id)).toEqual(['']);
+  });
+
   it('keeps an edit through a failed cycle, an edit made during it, and a window closed mid-cycle', async () => {
     const { name, ana, bo, ids } = await syncedPair();
     await updateAnnotations(ana.db, [ids[0]!], { note: 'made offline' });

@@ -15,6 +15,7 @@ import { TeamSyncService } from '../../../main/sync/service';
 import { createAnnotations, updateAnnotations } from '../../../renderer/src/db/annotations';
 import { addArticles, updateArticleMetadata } from '../../../renderer/src/db/articles';
 import { GlossDB } from '../../../renderer/src/db/db';
+import type { JournalEntry } from '../../../renderer/src/db/journal';
 import { readProjectDocument } from '../../../renderer/src/db/project-data';
 import { applySyncPage } from '../../../renderer/src/db/sync-apply';
 import { saveAnalystName } from '../../../renderer/src/features/analyst/analyst';
@@ -34,6 +35,7 @@ import {
 } from '../../../renderer/src/features/sync/store-sync';
 import {
   allDocs,
+  compact,
   createDatabase,
   createUser,
   freePort,
@@ -416,6 +418,72 @@ describe('offline edits over several failed syncs', () => {
     expect(await records(dee.db)).toEqual(await records(cy.db));
     // And the next sync has nothing to settle.
     expect((await cy.sync()).report.conflicts).toEqual([]);
+  });
+});
+
+describe('a server that compacted away the revision both sides edited from', () => {
+  it('edits of different fields made apart are still settled field by field', async () => {
+    // Fay's record reached Gus by a first sync: his replica is lean (no bodies), so the common
+    // ancestor of the two edits is on the server only until it compacts.
+    const fay = await client('ana', 'ana-pw', 'Fay First');
+    const article = await makeArticle('art-compacted', `${TEXT} Compacted since.`);
+    await addArticles(fay.db, [article]);
+    const fayAnalyst = (await fay.db.meta.get('analyst'))!.value as { id: string; name: string };
+    const id = '00000000-0000-4000-8000-0000000000f1';
+    await createAnnotations(fay.db, [
+      makeAnnotation(id, article, ...range('Officials denied a fuel shortage'), fayAnalyst, {
+        note: 'as read',
+      }),
+    ]);
+    await fay.sync();
+    const gus = await client('bo', 'bo-pw', 'Gus Second');
+    await gus.sync();
+    expect((await annotation(gus.db, id))?.note).toBe('as read');
+
+    await updateAnnotations(fay.db, [id], { note: 'checked against the ministry release' });
+    await fay.sync();
+    await updateAnnotations(gus.db, [id], { stance: 'opinion' });
+    await compact(couch, url.slice(couch.url.length + 1));
+
+    const g = await gus.sync();
+    expect(g.report.conflicts).toEqual([]);
+    expect(g.report.settled).toBe(1);
+    await fay.sync();
+    const mine = await annotation(fay.db, id);
+    expect(mine).toMatchObject({ note: 'checked against the ministry release', stance: 'opinion' });
+    expect(mine?.provenance.note?.by.name).toBe('Fay First');
+    expect(mine?.provenance.stance?.by.name).toBe('Gus Second');
+    expect(await records(fay.db)).toEqual(await records(gus.db));
+  });
+
+  it('a kept record that is not the revision remembered is not taken for the ancestor: the conflict stays open', async () => {
+    const hal = await client('ana', 'ana-pw', 'Hal First');
+    const article = await makeArticle('art-compacted-2', `${TEXT} Compacted again.`);
+    await addArticles(hal.db, [article]);
+    const halAnalyst = (await hal.db.meta.get('analyst'))!.value as { id: string; name: string };
+    const id = '00000000-0000-4000-8000-0000000000f2';
+    await createAnnotations(hal.db, [
+      makeAnnotation(id, article, ...range('Analysts expect the corridor'), halAnalyst, { note: 'as read' }),
+    ]);
+    await hal.sync();
+    const ida = await client('bo', 'bo-pw', 'Ida Second');
+    await ida.sync();
+    await updateAnnotations(hal.db, [id], { note: 'checked' });
+    await hal.sync();
+    await updateAnnotations(ida.db, [id], { stance: 'opinion' });
+    // What Ida's journal kept no longer matches the revision her replica remembers (as a record
+    // changed by a write that was not journalled would): taken for the ancestor, it would settle
+    // the two edits wrongly.
+    const row = (await ida.db.journal.get(`annotation:${id}`)) as JournalEntry & { base: Annotation };
+    await ida.db.journal.put({ ...row, base: { ...row.base, note: 'checked' } });
+    await compact(couch, url.slice(couch.url.length + 1));
+
+    const i = await ida.sync();
+    expect(i.report.conflicts.map((c) => [c.id, [...c.fields].sort()])).toEqual([
+      [`annotation:${id}`, ['note', 'stance']],
+    ]);
+    expect(i.report.settled).toBe(0);
+    expect(await annotation(ida.db, id)).toMatchObject({ note: 'as read', stance: 'opinion' });
   });
 });
 

@@ -296,7 +296,13 @@ export interface CycleOptions {
    * What changed in the store since the last cycle: the records (and removed document ids), or
    * the whole store as a project for a full comparison (the first cycle of a connection).
    */
-  changes: { full: ProjectDocument } | { changed: SyncRecord[]; removed: string[] };
+  changes: ({ full: ProjectDocument } | { changed: SyncRecord[]; removed: string[] }) & {
+    /**
+     * Records as they were at the revision the replica remembers, before the store changed them
+     * (the journal's `base`): core/sync's `bases`.
+     */
+    bases?: SyncRecord[];
+  };
   /**
    * Take pages in while the pull goes on (core/sync's `handOverWhilePulling`) over the durable
    * replica too: off in the app, where it measured slower (the replica's and the store's writes
@@ -514,6 +520,9 @@ export async function syncCycle(
     report = await syncChanges({
       changed: first ? [] : changed,
       removed: first ? [] : removed,
+      ...(!first && opts.changes.bases?.length
+        ? { bases: new Map(opts.changes.bases.map((b) => [documentId(b), b])) }
+        : {}),
       ...(lean ? { stageUnchanged: false } : {}),
       known: (ids) => known.get(ids),
       pending,

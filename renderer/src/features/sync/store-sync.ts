@@ -17,7 +17,7 @@ import {
   type JournalTake,
 } from '../../db/journal';
 import { readProjectDocument } from '../../db/project-data';
-import { readRecord } from '../../db/sync-apply';
+import { readRecord, recordOfRow } from '../../db/sync-apply';
 import type { CycleOptions, CycleResult } from './replica';
 
 /**
@@ -157,9 +157,27 @@ export async function syncStoreOnce(
   return { report, written, movedOn: new Set(result.movedOn), settled, moved };
 }
 
-/** What a cycle stages: the whole store as a project, or the journalled records (absent: removed). */
+/**
+ * What a cycle stages: the whole store as a project, or the journalled records (absent: removed);
+ * with either, the records as they were before their first change since the last landing, where
+ * the journal kept them (`JournalEntry.base`).
+ */
 async function staged(db: GlossDB, taken: JournalTake): Promise<CycleOptions['changes']> {
-  if (taken.full) return { full: await readProjectDocument(db, await currentAnalyst(db)) };
+  const bases: SyncRecord[] = [];
+  for (const { id, base } of taken.entries) {
+    if (base === undefined) continue;
+    const kind = id.slice(0, id.indexOf(':')) as SyncKind;
+    try {
+      bases.push({
+        kind,
+        record: await recordOfRow(db, kind, id.slice(id.indexOf(':') + 1), base),
+      } as SyncRecord);
+    } catch {
+      // An article whose text is no longer here: no base, the change goes without one.
+    }
+  }
+  const kept = bases.length ? { bases } : {};
+  if (taken.full) return { full: await readProjectDocument(db, await currentAnalyst(db)), ...kept };
   const changed: SyncRecord[] = [];
   const removed: string[] = [];
   for (const { id } of taken.entries) {
@@ -168,5 +186,5 @@ async function staged(db: GlossDB, taken: JournalTake): Promise<CycleOptions['ch
     if (record === undefined) removed.push(id);
     else changed.push({ kind, record } as SyncRecord);
   }
-  return { changed, removed };
+  return { changed, removed, ...kept };
 }

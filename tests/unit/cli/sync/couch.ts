@@ -242,6 +242,31 @@ export async function allDocs(
   return res.rows.map((r) => r.doc).filter((d) => !d._id.startsWith('_design/'));
 }
 
+/**
+ * Compacts `db` and resolves once the compaction has ended: old revisions' bodies are gone, as
+ * CouchDB 3's automatic compaction leaves them (PouchDB Server answers when done; CouchDB answers
+ * at once and reports `compact_running` until it has finished).
+ */
+export async function compact(couch: TestCouch, db: string): Promise<void> {
+  await request(`${couch.url}/${db}/_compact`, 'POST', couch.admin, {});
+  for (;;) {
+    const info = (await request(`${couch.url}/${db}`, 'GET', couch.admin)) as { compact_running?: boolean };
+    if (!info.compact_running) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Whether the server still holds the body of revision `rev` of document `id` (read as the admin). */
+export async function holdsRevision(couch: TestCouch, db: string, id: string, rev: string): Promise<boolean> {
+  const { username, password } = couch.admin;
+  const res = await fetch(`${couch.url}/${db}/${encodeURIComponent(id)}?rev=${encodeURIComponent(rev)}`, {
+    headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+  });
+  await res.body?.cancel();
+  if (res.status !== 200 && res.status !== 404) throw new Error(`GET ${id}?rev=${rev}: ${res.status}`);
+  return res.status === 200;
+}
+
 /** Writes a document straight to the server as the admin (to play a broken or hostile client). */
 export async function putRaw(
   couch: TestCouch,
