@@ -422,27 +422,32 @@ describe('offline edits over several failed syncs', () => {
 });
 
 describe('a server that compacted away the revision both sides edited from', () => {
-  it('edits of different fields made apart are still settled field by field', async () => {
-    // Fay's record reached Gus by a first sync: his replica is lean (no bodies), so the common
-    // ancestor of the two edits is on the server only until it compacts.
-    const fay = await client('ana', 'ana-pw', 'Fay First');
-    const article = await makeArticle('art-compacted', `${TEXT} Compacted since.`);
-    await addArticles(fay.db, [article]);
-    const fayAnalyst = (await fay.db.meta.get('analyst'))!.value as { id: string; name: string };
-    const id = '00000000-0000-4000-8000-0000000000f1';
-    await createAnnotations(fay.db, [
-      makeAnnotation(id, article, ...range('Officials denied a fuel shortage'), fayAnalyst, {
-        note: 'as read',
-      }),
+  /**
+   * A claim made by `first` reaches `second` by a first sync (his replica is lean: no bodies, so
+   * the common ancestor of their edits is on the server only); then, apart, `first` writes its
+   * note and syncs, `second` marks it opinion; then the server compacts.
+   */
+  async function editedApart(n: number, names: [string, string]) {
+    const first = await client('ana', 'ana-pw', names[0]);
+    const article = await makeArticle(`art-compacted-${n}`, `${TEXT} Compacted ${n}.`);
+    await addArticles(first.db, [article]);
+    const analyst = (await first.db.meta.get('analyst'))!.value as { id: string; name: string };
+    const id = `00000000-0000-4000-8000-0000000000f${n}`;
+    await createAnnotations(first.db, [
+      makeAnnotation(id, article, ...range('Officials denied a fuel shortage'), analyst, { note: 'as read' }),
     ]);
-    await fay.sync();
-    const gus = await client('bo', 'bo-pw', 'Gus Second');
-    await gus.sync();
-    expect((await annotation(gus.db, id))?.note).toBe('as read');
+    await first.sync();
+    const second = await client('bo', 'bo-pw', names[1]);
+    await second.sync();
+    expect((await annotation(second.db, id))?.note).toBe('as read');
+    await updateAnnotations(first.db, [id], { note: 'checked against the ministry release' });
+    await first.sync();
+    await updateAnnotations(second.db, [id], { stance: 'opinion' });
+    return { first, second, id };
+  }
 
-    await updateAnnotations(fay.db, [id], { note: 'checked against the ministry release' });
-    await fay.sync();
-    await updateAnnotations(gus.db, [id], { stance: 'opinion' });
+  it('edits of different fields made apart are still settled field by field', async () => {
+    const { first: fay, second: gus, id } = await editedApart(1, ['Fay First', 'Gus Second']);
     await compact(couch, url.slice(couch.url.length + 1));
 
     const g = await gus.sync();
@@ -457,25 +462,12 @@ describe('a server that compacted away the revision both sides edited from', () 
   });
 
   it('a kept record that is not the revision remembered is not taken for the ancestor: the conflict stays open', async () => {
-    const hal = await client('ana', 'ana-pw', 'Hal First');
-    const article = await makeArticle('art-compacted-2', `${TEXT} Compacted again.`);
-    await addArticles(hal.db, [article]);
-    const halAnalyst = (await hal.db.meta.get('analyst'))!.value as { id: string; name: string };
-    const id = '00000000-0000-4000-8000-0000000000f2';
-    await createAnnotations(hal.db, [
-      makeAnnotation(id, article, ...range('Analysts expect the corridor'), halAnalyst, { note: 'as read' }),
-    ]);
-    await hal.sync();
-    const ida = await client('bo', 'bo-pw', 'Ida Second');
-    await ida.sync();
-    await updateAnnotations(hal.db, [id], { note: 'checked' });
-    await hal.sync();
-    await updateAnnotations(ida.db, [id], { stance: 'opinion' });
+    const { second: ida, id } = await editedApart(2, ['Hal First', 'Ida Second']);
     // What Ida's journal kept no longer matches the revision her replica remembers (as a record
     // changed by a write that was not journalled would): taken for the ancestor, it would settle
-    // the two edits wrongly.
+    // the two edits wrongly (Hal's note lost).
     const row = (await ida.db.journal.get(`annotation:${id}`)) as JournalEntry & { base: Annotation };
-    await ida.db.journal.put({ ...row, base: { ...row.base, note: 'checked' } });
+    await ida.db.journal.put({ ...row, base: { ...row.base, note: 'checked against the ministry release' } });
     await compact(couch, url.slice(couch.url.length + 1));
 
     const i = await ida.sync();
