@@ -18,7 +18,8 @@ import {
   travellingRecord,
   type SyncRecord,
 } from './documents';
-import { pushAll, replicate } from './replicate';
+import type { ReplicaDatabase } from './pouch';
+import { DEFAULT_BATCH_SIZE, pushAll, replicate } from './replicate';
 import { bulkWrite, childRevision, revisionAt, type Doc } from './revisions';
 import { settleConflict } from './settle';
 import { settleTwinRecords } from './twins';
@@ -31,6 +32,31 @@ import type { KnownEntry, SyncChangesOptions, SyncOptions, SyncPage, SyncReport,
  * documents is 210 transactions and change-feed messages instead of 840.
  */
 export const SYNC_PAGE_SIZE = 1000;
+
+/**
+ * How far a pull whose documents are taken in while it goes on (`handOverWhilePulling`) may run
+ * ahead of the taking in, in documents pulled and not yet handed over: two replication batches,
+ * so that the taking in always has the next pages while the replicator fetches.
+ */
+export const PULL_AHEAD = 2 * DEFAULT_BATCH_SIZE;
+
+/**
+ * `db` whose `bulkDocs` first waits for `ready` (the replicator's writes of a paced pull); every
+ * other method is the database's own.
+ */
+function paced(db: ReplicaDatabase, ready: () => Promise<void>): ReplicaDatabase {
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'bulkDocs')
+        return async (...args: Parameters<ReplicaDatabase['bulkDocs']>) => {
+          await ready();
+          return target.bulkDocs(...args);
+        };
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 /** A report of a sync that did nothing (yet). */
 export const emptySyncReport = (): SyncReport => ({
@@ -264,15 +290,39 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
       if (id in page.docs) handed.set(id, page.docs[id]?.[1] ?? null);
     }
   };
+  /** The pull's writes waiting for the taking in to catch up (see {@link paced}). */
+  const waiting: (() => void)[] = [];
+  /** A drain is taking pages in (it ends, failed or not, before the pull's writes are let go). */
+  let takingIn = false;
+  const catchUp = () => {
+    for (const resume of waiting.splice(0)) resume();
+  };
   const drain = async () => {
-    while (pulling && queue.size >= SYNC_PAGE_SIZE) {
-      const chunk = [...queue].slice(0, SYNC_PAGE_SIZE);
-      for (const id of chunk) queue.delete(id);
-      await handEarly(chunk);
+    takingIn = true;
+    try {
+      while (pulling && queue.size >= SYNC_PAGE_SIZE) {
+        const chunk = [...queue].slice(0, SYNC_PAGE_SIZE);
+        for (const id of chunk) queue.delete(id);
+        await handEarly(chunk);
+        catchUp();
+      }
+    } finally {
+      takingIn = false;
+      catchUp();
     }
   };
+  // Taken in while it goes on, the pull runs at most PULL_AHEAD documents ahead of the taking in:
+  // what a sync cut off has pulled and not taken in is what it must keep for later (the app
+  // copies it to its durable replica), and a replica of a first sync held in memory would
+  // otherwise hold most of the library before the store did.
+  const into = opts.handOverWhilePulling
+    ? paced(local, async () => {
+        while (takingIn && !opts.signal?.aborted && queue.size >= PULL_AHEAD)
+          await new Promise<void>((resume) => waiting.push(resume));
+      })
+    : local;
   try {
-    await replicate(remote, local, 'pull', opts, report, (docs) => {
+    await replicate(remote, into, 'pull', opts, report, (docs) => {
       for (const doc of docs) {
         const id = doc._id;
         if (opts.handOverWhilePulling && opts.emptyReplica && !waits.has(id)) {
