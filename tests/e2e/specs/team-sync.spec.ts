@@ -184,6 +184,9 @@ test('edits of different fields made apart are settled by themselves even after 
     await select(bo, 'it’s possible');
     await expect(editor(bo).getByLabel('Note')).toHaveValue('Ana: said at the summit.');
     await expect(item(bo, 'it’s possible')).toContainText('opinion');
+    await bo.page.screenshot({
+      path: join('reports', 'screenshots', 'chromium-team-sync-compacted-settled.png'),
+    });
     const settled = (await allDocs(couch, dbName)).filter((d) => d._id.startsWith('annotation:'));
     expect(settled.map((d) => [d._conflicts ?? [], (d['record'] as { stance: string }).stance])).toEqual([
       [[], 'opinion'],
