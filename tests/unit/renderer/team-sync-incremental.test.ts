@@ -908,6 +908,95 @@ describe('a first sync stopped (the app quits)', () => {
   });
 });
 
+describe('a first sync continued after a quit', () => {
+  /** A first sync stopped once three pages are in (the first batch is checkpointed by then). */
+  async function quitMidFirstSync(ana: Awaited<ReturnType<typeof profile>>) {
+    const quit = new AbortController();
+    let pages = 0;
+    const stopping = ana.around(
+      (apply) => async (page, progress) => {
+        const applied = await apply(page, progress);
+        if (++pages === 3) quit.abort(new Error('Gloss is closing'));
+        return applied;
+      },
+      { signal: quit.signal },
+    );
+    await expect(ana.sync(stopping)).rejects.toThrow('Gloss is closing');
+  }
+  const ids = (changes: CycleOptions['changes']) =>
+    'full' in changes ? 'full' : [...changes.changed.map(documentId), ...changes.removed].sort();
+
+  it('into a library empty when it began: compares what the analyst changed meanwhile, not the whole library again', async () => {
+    const { name, url, project, docs } = await seededDatabase('quit-journal', {
+      articles: 2,
+      annotations: 6100,
+      seed: 23,
+    });
+    const ana = await profile(url, 'ana', 'ana-pw');
+    await quitMidFirstSync(ana);
+    // Before the restart, on what the cut-off sync took in: an edit, a deletion, a new annotation.
+    const [edited, deleted] = (await ana.db.annotations.limit(2).toArray()).map((a) => a.id);
+    await updateAnnotations(ana.db, [edited!], { note: 'Ana: checked before the restart' });
+    await deleteAnnotations(ana.db, [deleted!]);
+    const held = new Set(await ana.db.articles.toCollection().primaryKeys());
+    const article = project.articles.find((a) => held.has(a.id))!;
+    const made = makeAnnotation('00000000-0000-4000-8000-0000000000ab', article, 0, 12, {
+      id: 'ana',
+      name: 'Analyst ana',
+    });
+    await createAnnotations(ana.db, [made]);
+
+    await ana.restart();
+    const before = ana.cycles.length;
+    await ana.sync();
+    const cycles = ana.cycles.slice(before).map((c) => ids(c.changes));
+    // The continued first sync (given the whole library: the connection's request), then the
+    // three records the journal noted — not a second reading of all 6,102.
+    expect(cycles).toEqual([
+      'full',
+      [`annotation:${deleted}`, `annotation:${edited}`, `annotation:${made.id}`].sort(),
+    ]);
+    expect(await storeSize(ana.db)).toBe(docs.length + 1);
+    const onServer = new Map((await allDocs(couch, name)).map((d) => [d._id, d]));
+    const record = (id: string) =>
+      (onServer.get(`annotation:${id}`) as unknown as { record: Annotation }).record;
+    expect(record(edited!).note).toBe('Ana: checked before the restart');
+    expect(record(deleted!).deletedAt).not.toBeNull();
+    expect(record(made.id).author.id).toBe('ana');
+    expect([...onServer.values()].filter((d) => d._conflicts?.length)).toEqual([]);
+    expect([...onServer.keys()].filter((id) => !id.startsWith('_design/')).length).toBe(docs.length + 1);
+    // Nothing is left: the next cycle is incremental and empty.
+    await ana.sync();
+    expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
+  });
+
+  it('into a library that held the analyst’s own work: compares the whole library once it ends', async () => {
+    const { name, url } = await seededDatabase('quit-owed', { articles: 2, annotations: 6100, seed: 24 });
+    const ana = await profile(url, 'ana', 'ana-pw');
+    // Ana's own article and annotation, made before she connected (nothing journalled them).
+    await stopJournal(ana.db);
+    const own = await makeArticle('own-article', TEXT, { title: 'Ana’s own' });
+    await addArticles(ana.db, [own]);
+    const mine = makeAnnotation('00000000-0000-4000-8000-0000000000ac', own, ...range('exports rose'), {
+      id: 'ana',
+      name: 'Analyst ana',
+    });
+    await createAnnotations(ana.db, [mine]);
+    await ana.changes.open(url, 'connect');
+    await quitMidFirstSync(ana);
+
+    await ana.restart();
+    const before = ana.cycles.length;
+    await ana.sync();
+    expect(ana.cycles.slice(before).map((c) => ids(c.changes))).toEqual(['full', 'full']);
+    const onServer = new Set((await allDocs(couch, name)).map((d) => d._id));
+    expect(onServer.has('article:own-article')).toBe(true);
+    expect(onServer.has(`annotation:${mine.id}`)).toBe(true);
+    await ana.sync();
+    expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
+  });
+});
+
 describe('a first sync cut off after its pull', () => {
   it('sends next time the settlement it made of a conflict and could not send', async () => {
     const { name, url, docs } = await seededDatabase('resume-push', {

@@ -257,6 +257,14 @@ interface CycleState {
    */
   resume?: 'pull' | 'push';
   /**
+   * The first sync that was cut off began while the library held records (the analyst's own, or
+   * what an earlier first sync had taken in before a crash): it staged none of them, so the cycle
+   * that finishes it asks for a full comparison (`compareAgain: 'full'`). Absent, what the library
+   * holds besides what the first sync took in is what the journal noted since: only that is
+   * compared (`compareAgain: 'journal'`).
+   */
+  owed?: true;
+  /**
    * Documents the server refused as too large, and when they were last sent (ms since the epoch).
    * Until {@link TOO_LARGE_RETRY_MS} has passed, a cycle that is not asked to try them
    * (`retryRefused`) holds them back (core/sync's `holdBack`) rather than upload them to be
@@ -343,10 +351,14 @@ export interface CycleResult {
    */
   needsFull?: true;
   /**
-   * A first sync into memory ran while the library held records (its own, or taken in by a first
-   * sync that was cut off): it staged none of them, so a full comparison must follow at once.
+   * A first sync into memory staged none of what the library held, so a comparison must follow
+   * at once: `full` where the library held records when it began (its own, or taken in by a
+   * first sync a crash cut off); `journal` where it continued a first sync that was cut off
+   * (a quit, the network) and began with an empty library — what the library holds besides
+   * what the sync took in and remembered is then what the journal noted (the analyst's edits
+   * meanwhile), and only that is compared, not the whole store again.
    */
-  compareAgain?: true;
+  compareAgain?: 'full' | 'journal';
 }
 
 /**
@@ -435,6 +447,9 @@ export async function syncCycle(
   // still holds the history that checkpoint names (else this cycle compares the store whole).
   const resumed = history === 'same' ? state.value.resume : undefined;
   const first = fresh || !!resumed;
+  // What the library held when this first sync began, staged by none of it: compared in full
+  // once it ends — for a continued one, if the first sync it continues began with any.
+  const owed = fresh ? changed.length > 0 || removed.length > 0 : !!resumed && state.value.owed === true;
   const replica = first ? factory.scratch(await local.id()) : local;
   // The pull's replication log (its id names the server, which is asked now, while it answers).
   const logId = first ? await generateReplicationId(remote, local, {}) : undefined;
@@ -510,6 +525,7 @@ export async function syncCycle(
       lean: true,
       pushFrom: end,
       resume,
+      ...(owed ? { owed: true as const } : {}),
       inbox: [...inbox],
       recheck: [],
     };
@@ -630,7 +646,11 @@ export async function syncCycle(
     refused,
     settled,
     moved,
-    ...(first && (changed.length > 0 || removed.length > 0) ? { compareAgain: true as const } : {}),
+    ...(owed
+      ? { compareAgain: 'full' as const }
+      : resumed && (changed.length > 0 || removed.length > 0)
+        ? { compareAgain: 'journal' as const }
+        : {}),
   };
 }
 

@@ -134,16 +134,23 @@ export async function syncStoreOnce(
   // Landed in the replica: only now do the journal's rows go (an interrupted cycle keeps them).
   // Twins settled while taking the pages in are store writes of the sync's own, yet changes to
   // send (see db/sync-twins.ts): the page's transaction journalled them; they stay.
-  await changes.landed(taken, [...result.movedOn, ...result.settled]);
+  // A first sync staged nothing of what the library held (see the replica's `compareAgain`):
+  // `full`, the library is compared whole next — the full request stays (or is made), so that a
+  // crash before that comparison lands repeats it; `journal` (a first sync continued after a
+  // quit or a network cut, into a library empty when it began), the rows noted since the
+  // connection stay for the comparison below, which reads just those.
+  const again = result.compareAgain;
+  await changes.landed(
+    again === 'full' ? { ...taken, full: false } : again === 'journal' ? { ...taken, entries: [] } : taken,
+    [...result.movedOn, ...result.settled],
+  );
   const settled = new Set(result.settled);
   const moved = new Map(result.moved);
   let written = result.written;
   let report = { ...result.report, refused: [...result.report.refused, ...result.refused] };
-  if (result.compareAgain) {
-    // A first sync that staged nothing of what the library held (see the replica's
-    // `compareAgain`): the library is compared whole now, and what the server lacks is sent.
-    await changes.requireFull();
-    taken = await changes.take();
+  if (again === 'full' && !taken.full) await changes.requireFull();
+  if (again) taken = await changes.take();
+  if (again && (taken.full || taken.entries.length > 0)) {
     result = await cycle(taken);
     await changes.landed(taken, [...result.movedOn, ...result.settled]);
     for (const id of result.settled) settled.add(id);
