@@ -6,7 +6,8 @@
  *
  *   npx tsx tests/bench/trace-summary.ts <trace.json> [out/renderer/assets] [rows]
  *
- * With `GLOSS_TRACE_FUNCTIONS=1` each row is a function (name and source line), not a module.
+ * With `GLOSS_TRACE_FUNCTIONS=1` each row is a function (name and source line), not a module;
+ * `GLOSS_TRACE_STRETCHES=<n>` also lists the n longest stretches the window's thread was busy.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -114,6 +115,51 @@ for (const p of profiles.values()) {
   for (const [k, v] of top(self)) console.log(`  ${seconds(v)}  ${k}`);
   console.log('  inclusive');
   for (const [k, v] of top(inclusive)) if (k !== '((root))') console.log(`  ${seconds(v)}  ${k}`);
+}
+
+// `GLOSS_TRACE_STRETCHES=<n>`: the n longest stretches the window's thread (CrRendererMain) was
+// busy without a break — sampled, so tasks run back to back count as one, as a user feels them —
+// each with the functions (or modules) that held it.
+const stretchRows = Number(process.env.GLOSS_TRACE_STRETCHES ?? 0);
+for (const p of stretchRows > 0 ? profiles.values() : []) {
+  if (!(threadNames.get(p.thread) ?? '').startsWith('CrRendererMain')) continue;
+  const stretches: { us: number; samples: [number, number][] }[] = [];
+  let current: { us: number; samples: [number, number][] } | null = null;
+  for (const sample of p.samples) {
+    const node = p.nodes.get(sample[0]);
+    const idle = !node || node.callFrame.functionName === '(idle)';
+    if (idle) {
+      if (current) stretches.push(current);
+      current = null;
+      continue;
+    }
+    current ??= { us: 0, samples: [] };
+    current.us += sample[1];
+    current.samples.push(sample);
+  }
+  if (current) stretches.push(current);
+  stretches.sort((a, b) => b.us - a.us);
+  console.log(`
+${threadNames.get(p.thread)} (${p.thread}): the ${stretchRows} longest busy stretches`);
+  for (const stretch of stretches.slice(0, stretchRows)) {
+    const inclusive = new Map<string, number>();
+    for (const [id, dt] of stretch.samples) {
+      const seen = new Set<string>();
+      for (let n = p.nodes.get(id); n; n = n.parent === undefined ? undefined : p.nodes.get(n.parent)) {
+        const source = sourceOf(n.callFrame);
+        if (seen.has(source) || source === '((root))') continue;
+        seen.add(source);
+        inclusive.set(source, (inclusive.get(source) ?? 0) + dt);
+      }
+    }
+    // React's and its scheduler's own frames hold every render: the components below them tell.
+    const held = [...inclusive]
+      .filter(([k]) => !/^npm:(react-dom|scheduler)\//.test(k))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([k, v]) => `${(v / 1000).toFixed(0)} ms ${k}`);
+    console.log(`  ${(stretch.us / 1000).toFixed(0).padStart(5)} ms: ${held.join(' · ')}`);
+  }
 }
 
 // IndexedDB's own trace events (the browser's backing store and each context's requests).
