@@ -20,6 +20,7 @@ import {
   type Analyst,
   type Annotation,
 } from '../../../core/model';
+import { deepEqual } from '../../../core/merge/equal';
 import { ProjectSyncSchema } from '../../../core/project';
 import { StoredCodeMappingSchema } from '../../../core/refi';
 import {
@@ -57,6 +58,18 @@ import { AnnotatedSetSchema } from './sets';
  * where it may not be).
  */
 export type RefusalReason = 'missing-article' | 'outside-text' | 'invalid';
+
+/**
+ * Whether an annotation whose article is not in the library may still be written: the store holds
+ * it (`held`) on that same article at that very position. Such an annotation waits for its
+ * article's twin (a team sync removed the article before the copy kept for the same text arrived,
+ * `sync-twins.ts`): it can be edited or deleted while it waits — here, or by a colleague through
+ * the sync (`sync-apply.ts`) — and moves onto the twin as it is then. Nothing new is placed on an
+ * absent article, and nothing is moved within one.
+ */
+export function waitsInPlace(a: Annotation, held: Annotation | undefined): boolean {
+  return held?.articleId === a.articleId && deepEqual(held.selectors, a.selectors);
+}
 
 /** Thrown (and failing the transaction) when a record would break the data model. */
 export class StoreValidationError extends Error {
@@ -589,7 +602,17 @@ export function storeGuard(dbName: string): Middleware<DBCore> {
           req.trans,
           annotations.map((a) => a.articleId),
         );
+        // An annotation whose article is not here may still be written where it waits in place
+        // (see `waitsInPlace`).
+        const absent = annotations.filter((a) => (p.chars.get(a.articleId) ?? null) === null);
+        const held = absent.length
+          ? ((await down
+              .table('annotations')
+              .getMany({ trans: req.trans, keys: absent.map((a) => a.id) })) as (Annotation | undefined)[])
+          : [];
+        const waiting = new Set(absent.filter((a, i) => waitsInPlace(a, held[i])));
         for (const a of annotations) {
+          if (waiting.has(a)) continue;
           const length = p.chars.get(a.articleId);
           if (length === undefined || length === null) {
             throw new StoreValidationError(

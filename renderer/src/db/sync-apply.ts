@@ -11,7 +11,7 @@ import {
   type SyncRecord,
 } from '../../../core/sync';
 import type { ArticleMeta, GlossDB } from './db';
-import { articleLengths, markSyncWrite } from './guard';
+import { articleLengths, markSyncWrite, waitsInPlace } from './guard';
 import { noteChanges } from './journal';
 import { joinArticle, splitArticle } from './project-data';
 import { fromProjectSet, toProjectSet, type AnnotatedSet } from './sets';
@@ -136,7 +136,13 @@ export async function applySyncPage(db: GlossDB, page: SyncPage): Promise<PageTa
         }
         if (same) continue;
         if (next.kind === 'annotation') {
-          const problem = annotationProblem(next.record, lengths.get(next.record.articleId));
+          // As the guard: one that waits for its article's twin takes a colleague's edit.
+          const waits =
+            lengths.get(next.record.articleId) === undefined &&
+            waitsInPlace(next.record, current as Annotation | undefined);
+          const problem = waits
+            ? undefined
+            : annotationProblem(next.record, lengths.get(next.record.articleId));
           if (problem) {
             taken.heldBack.push(id);
             taken.refused.push({ id, reason: problem });

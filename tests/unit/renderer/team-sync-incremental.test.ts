@@ -1328,6 +1328,75 @@ describe('the same article imported by two analysts (twins)', () => {
     expect(await getMeta(db, 'twinsAwaiting')).toEqual([]);
   });
 
+  it('annotations waiting for their article’s twin can be edited and deleted meanwhile, and move onto it as they are then', async () => {
+    const db = new GlossDB(`gloss-twins-waiting-edits-${Date.now()}`);
+    await saveAnalystName(db, 'Bo');
+    const gone = await importAt(db, '2026-05-02T09:00:00.000Z');
+    const bo = { id: 'b', name: 'Bo' };
+    const [edited, deleted, theirs] = ['e1', 'e2', 'e3'].map((d) => `00000000-0000-4000-8000-0000000000${d}`);
+    await annotate(db, gone, edited!, 'Kremlin', bo);
+    await annotate(db, gone, deleted!, 'possible', bo);
+    await annotate(db, gone, theirs!, 'summit', bo);
+    const kept: Article = { ...gone, id: 'art-kept', importedAt: '2026-05-01T09:00:00.000Z' };
+    const doc = `article:${gone.id}`;
+    const was = await recordDigest(travellingRecord({ kind: 'article', record: gone }));
+    await applySyncPage(db, {
+      records: [],
+      removed: [doc],
+      docs: { [doc]: null },
+      keep: [],
+      was: { [doc]: was },
+    });
+    expect(await db.articles.count()).toBe(0);
+
+    // While they wait: Bo's edit (the bulk edit's path) and deletion go through.
+    await updateAnnotations(db, [edited!], { note: 'Bo: while it waited', kind: 'assessment' });
+    await deleteAnnotations(db, [deleted!]);
+    expect((await db.annotations.get(edited!))?.note).toBe('Bo: while it waited');
+    expect((await db.annotations.get(deleted!))?.deletedAt).not.toBeNull();
+    // A colleague's edit of one of them (same passage) is taken in, not held back.
+    const stored = (await db.annotations.get(theirs!))!;
+    const colleague: Annotation = {
+      ...stored,
+      note: 'Ana: see the summit.',
+      updatedAt: '2026-05-03T09:00:00.000Z',
+    };
+    const theirsDoc = `annotation:${theirs}`;
+    const came = await applySyncPage(db, {
+      records: [{ kind: 'annotation', record: colleague }],
+      removed: [],
+      docs: { [theirsDoc]: ['2-abc', 'x'] },
+      keep: [],
+      was: { [theirsDoc]: await recordDigest(travellingRecord({ kind: 'annotation', record: stored })) },
+    });
+    expect(came.heldBack).toEqual([]);
+    expect((await db.annotations.get(theirs!))?.note).toBe('Ana: see the summit.');
+    // Nothing new on the absent article, and nothing moved within it: refused as before.
+    const fresh = makeAnnotation('00000000-0000-4000-8000-0000000000e4', gone, 0, 5, bo);
+    await expect(createAnnotations(db, [fresh])).rejects.toMatchObject({ reason: 'missing-article' });
+    const moved = { ...(await db.annotations.get(edited!))!, selectors: fresh.selectors };
+    await expect(
+      db.transaction('rw', db.articles, db.annotations, () => db.annotations.put(moved)),
+    ).rejects.toMatchObject({
+      reason: 'missing-article',
+    });
+
+    // The article kept arrives: each moves onto it as it is now.
+    await applySyncPage(db, {
+      records: [{ kind: 'article', record: kept }],
+      removed: [],
+      docs: { 'article:art-kept': ['1-abc', 'x'] },
+      keep: [],
+      was: { 'article:art-kept': null },
+    });
+    const now = await db.annotations.bulkGet([edited!, deleted!, theirs!]);
+    expect(now.map((a) => a?.articleId)).toEqual(['art-kept', 'art-kept', 'art-kept']);
+    expect(now[0]).toMatchObject({ note: 'Bo: while it waited', kind: 'assessment' });
+    expect(now[1]?.deletedAt).not.toBeNull();
+    expect(now[2]?.note).toBe('Ana: see the summit.');
+    expect(await getMeta(db, 'twinsAwaiting')).toEqual([]);
+  });
+
   it('annotations waiting for their article’s twin are listed with its title while they wait, and its original goes to the twin', async () => {
     // Bo's copy of the article (with its imported bytes, never synced) and his claim on it, on the server.
     const name = `twins-awaiting-${Date.now()}`;
@@ -1351,6 +1420,11 @@ describe('the same article imported by two analysts (twins)', () => {
     // What Team Sync shows while they wait: the article by its title, and how many wait on it.
     expect(await listAwaiting(bo.db)).toEqual([{ articleId: gone.id, title: gone.title, annotations: 2 }]);
     expect(await getMeta(bo.db, 'twinsAwaitingOriginals')).toEqual([[gone.id, bytes]]);
+    // Bo edits one while it waits: the edit goes up as it is, and nothing else changes.
+    await updateAnnotations(bo.db, [note], { note: 'Bo: edited while it waited' });
+    const sent = await bo.sync();
+    expect(sent.report.pushed).toBe(1);
+    expect(await listAwaiting(bo.db)).toEqual([{ articleId: gone.id, title: gone.title, annotations: 2 }]);
     // Ana's copy arrives: both move onto it, the list is empty, and Bo's imported original
     // stays with the text (hers came without one: originals are never synced).
     const kept: Article = {
@@ -1373,6 +1447,10 @@ describe('the same article imported by two analysts (twins)', () => {
     const onServer = await allDocs(couch, name);
     expect(onServer.find((d) => d._id === `annotation:${claim}`)?.['record']).toMatchObject({
       articleId: 'art-ana',
+    });
+    expect(onServer.find((d) => d._id === `annotation:${note}`)?.['record']).toMatchObject({
+      articleId: 'art-ana',
+      note: 'Bo: edited while it waited',
     });
     expect(JSON.stringify(onServer.find((d) => d._id === 'article:art-ana'))).not.toContain('original');
   });
