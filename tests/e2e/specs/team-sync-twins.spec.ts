@@ -218,6 +218,27 @@ test('annotations waiting for their article’s twin are shown in Team Sync unti
     await bo.page.screenshot({
       path: join('reports', 'screenshots', 'chromium-team-sync-twins-waiting.png'),
     });
+    await bo.page.keyboard.press('Escape');
+
+    // While they wait they can be edited: both made opinion at once in the table.
+    await bo.page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }).click();
+    const grid = bo.page.getByRole('grid', { name: 'Annotations' });
+    const rows = grid.getByRole('rowgroup', { name: 'Annotation rows' }).getByRole('row');
+    await expect(rows).toHaveCount(2);
+    // Their article's cell says why it is empty.
+    await expect(rows.filter({ hasText: 'Waiting for its article' })).toHaveCount(2);
+    await rows.nth(0).click();
+    await rows.nth(1).click({ modifiers: ['Shift'] });
+    await bo.page.getByLabel('Set stance of selected').selectOption('opinion');
+    await expect(bo.page.getByRole('status').filter({ hasText: 'Set stance' })).toContainText(
+      '2 of 2 annotations changed',
+    );
+    await expect(rows.filter({ hasText: 'opinion' })).toHaveCount(2);
+    await bo.page.screenshot({
+      path: join('reports', 'screenshots', 'chromium-team-sync-twins-waiting-edited.png'),
+    });
+    await bo.page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Reader' }).click();
+    await syncIndicator(bo).click();
 
     // Her copy arrives: the annotations move onto it, and the line goes.
     const theirs = {
@@ -236,9 +257,12 @@ test('annotations waiting for their article’s twin are shown in Team Sync unti
       .poll(async () =>
         (await allDocs(couch, dbName))
           .filter((d) => d._id.startsWith('annotation:'))
-          .map((d) => (d['record'] as { articleId: string }).articleId),
+          .map((d) => {
+            const { articleId, stance } = d['record'] as { articleId: string; stance: string };
+            return `${articleId} ${stance}`;
+          }),
       )
-      .toEqual(['art-ana', 'art-ana']);
+      .toEqual(['art-ana opinion', 'art-ana opinion']);
   });
 });
 

@@ -604,14 +604,23 @@ const Row = memo(function Row({
     >
       {columns.map((c) => {
         const text = display(row, c);
+        // An annotation whose article is not in the library waits for it (a team sync removed
+        // the article before the copy kept for its text arrived): said, not left blank.
+        const waiting = c === 'article' && text === '';
         return (
           <div
             key={c}
             role="gridcell"
             className={`cell col-${c}`}
-            title={c === 'quote' || c === 'article' || c === 'note' ? text : undefined}
+            title={
+              waiting
+                ? 'Its article is on its way through Team Sync; the annotation moves onto it when it arrives (File › Team Sync…).'
+                : c === 'quote' || c === 'article' || c === 'note'
+                  ? text
+                  : undefined
+            }
           >
-            {text}
+            {waiting ? <span className="cell-waiting">Waiting for its article</span> : text}
           </div>
         );
       })}
