@@ -157,6 +157,24 @@ async function profile(url: string, user: string, password: string, net: typeof 
   };
 }
 
+/**
+ * A first sync stopped as the app quits, once three pages are in (two pages and more: the first
+ * replication batch, 2,000 documents, is checkpointed by then).
+ */
+async function quitMidFirstSync(ana: Awaited<ReturnType<typeof profile>>): Promise<void> {
+  const quit = new AbortController();
+  let pages = 0;
+  const stopping = ana.around(
+    (apply) => async (page, progress) => {
+      const applied = await apply(page, progress);
+      if (++pages === 3) quit.abort(new Error('Gloss is closing'));
+      return applied;
+    },
+    { signal: quit.signal },
+  );
+  await expect(ana.sync(stopping)).rejects.toThrow('Gloss is closing');
+}
+
 /** How many records the store holds, of the kinds a sync takes in. */
 async function storeSize(db: GlossDB): Promise<number> {
   const counts = await Promise.all(
@@ -882,18 +900,7 @@ describe('a first sync stopped (the app quits)', () => {
       return fetch(input, init);
     };
     const ana = await profile(url, 'ana', 'ana-pw', net);
-    const quit = new AbortController();
-    let pages = 0;
-    const stopping = ana.around(
-      (apply) => async (page, progress) => {
-        const applied = await apply(page, progress);
-        // Two pages and more in: the first batch (2,000) is checkpointed by then.
-        if (++pages === 3) quit.abort(new Error('Gloss is closing'));
-        return applied;
-      },
-      { signal: quit.signal },
-    );
-    await expect(ana.sync(stopping)).rejects.toThrow('Gloss is closing');
+    await quitMidFirstSync(ana);
     const taken = await storeSize(ana.db);
     // Nothing is taken in once it has stopped.
     expect(taken).toBe(3000);
@@ -909,20 +916,6 @@ describe('a first sync stopped (the app quits)', () => {
 });
 
 describe('a first sync continued after a quit', () => {
-  /** A first sync stopped once three pages are in (the first batch is checkpointed by then). */
-  async function quitMidFirstSync(ana: Awaited<ReturnType<typeof profile>>) {
-    const quit = new AbortController();
-    let pages = 0;
-    const stopping = ana.around(
-      (apply) => async (page, progress) => {
-        const applied = await apply(page, progress);
-        if (++pages === 3) quit.abort(new Error('Gloss is closing'));
-        return applied;
-      },
-      { signal: quit.signal },
-    );
-    await expect(ana.sync(stopping)).rejects.toThrow('Gloss is closing');
-  }
   const ids = (changes: CycleOptions['changes']) =>
     'full' in changes ? 'full' : [...changes.changed.map(documentId), ...changes.removed].sort();
 
@@ -966,6 +959,51 @@ describe('a first sync continued after a quit', () => {
     expect([...onServer.values()].filter((d) => d._conflicts?.length)).toEqual([]);
     expect([...onServer.keys()].filter((id) => !id.startsWith('_design/')).length).toBe(docs.length + 1);
     // Nothing is left: the next cycle is incremental and empty.
+    await ana.sync();
+    expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
+  });
+
+  it('stopped between the two halves of a checkpoint (the replica’s written, the server’s not): still continued from a checkpoint', async () => {
+    const { url, docs } = await seededDatabase('quit-mid-checkpoint', {
+      articles: 2,
+      annotations: 8100,
+      seed: 25,
+    });
+    // PouchDB writes each checkpoint to the replica, then to the server: the app stops as the
+    // server's copy of the second is on its way, so it never arrives.
+    const quit = new AbortController();
+    let serverCheckpoints = 0;
+    let asked = 0;
+    const net: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (init?.method === 'PUT' && url.includes('/_local/') && ++serverCheckpoints === 2) {
+        quit.abort(new Error('Gloss is closing'));
+        throw new TypeError('fetch failed');
+      }
+      if (url.includes('/_bulk_get'))
+        asked += (JSON.parse(String(init?.body ?? '{}')) as { docs: unknown[] }).docs.length;
+      return fetch(input, init);
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    await expect(ana.sync(ana.around(undefined, { signal: quit.signal }))).rejects.toThrow(
+      'Gloss is closing',
+    );
+    expect(await storeSize(ana.db)).toBeLessThan(docs.length);
+
+    await ana.restart();
+    const before = asked;
+    const cycles = ana.cycles.length;
+    await ana.sync();
+    // From the checkpoint both sides hold (the first batch's), not from the start.
+    expect(asked - before).toBeLessThanOrEqual(docs.length - 2000);
+    expect(ana.cycles.slice(cycles).map((c) => ids(c.changes))).toEqual(['full']);
+    expect(await storeSize(ana.db)).toBe(docs.length);
+    // Continued in memory as a first sync: the durable replica stayed lean (the pull's log and
+    // what was pulled and not taken in when it stopped), where a sync that took the server for
+    // another pulled every document into it.
+    expect(
+      (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
+    ).toBeLessThan(docs.length / 2);
     await ana.sync();
     expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
   });
@@ -1295,16 +1333,10 @@ describe('the same article imported by two analysts (twins)', () => {
     expect(await liveArticles(name)).toEqual([`article:${theirs.id}`]);
   });
 
-  it('an article removed in one page whose twin comes in a later page: the annotations here wait for it, then move', async () => {
-    const db = new GlossDB(`gloss-twins-pages-${Date.now()}`);
-    await saveAnalystName(db, 'Bo');
-    const gone = await importAt(db, '2026-05-02T09:00:00.000Z');
-    const id = '00000000-0000-4000-8000-0000000000d1';
-    await annotate(db, gone, id, 'Kremlin', { id: 'b', name: 'Bo' });
-    const kept: Article = { ...gone, id: 'art-kept', importedAt: '2026-05-01T09:00:00.000Z' };
-    const doc = `article:${gone.id}`;
-    // Page 1: a colleague's settlement removes Bo's copy; the article kept is not in this page.
-    const was = await recordDigest(travellingRecord({ kind: 'article', record: gone }));
+  /** A sync page that removes `article` (a colleague's Gloss settled it onto its twin). */
+  const removedByPage = async (db: GlossDB, article: Article) => {
+    const doc = `article:${article.id}`;
+    const was = await recordDigest(travellingRecord({ kind: 'article', record: article }));
     await applySyncPage(db, {
       records: [],
       removed: [doc],
@@ -1312,16 +1344,30 @@ describe('the same article imported by two analysts (twins)', () => {
       keep: [],
       was: { [doc]: was },
     });
+  };
+  /** A sync page that brings `article`, new here. */
+  const arrivesInPage = (db: GlossDB, article: Article) =>
+    applySyncPage(db, {
+      records: [{ kind: 'article', record: article }],
+      removed: [],
+      docs: { [`article:${article.id}`]: ['1-abc', 'x'] },
+      keep: [],
+      was: { [`article:${article.id}`]: null },
+    });
+
+  it('an article removed in one page whose twin comes in a later page: the annotations here wait for it, then move', async () => {
+    const db = new GlossDB(`gloss-twins-pages-${Date.now()}`);
+    await saveAnalystName(db, 'Bo');
+    const gone = await importAt(db, '2026-05-02T09:00:00.000Z');
+    const id = '00000000-0000-4000-8000-0000000000d1';
+    await annotate(db, gone, id, 'Kremlin', { id: 'b', name: 'Bo' });
+    const kept: Article = { ...gone, id: 'art-kept', importedAt: '2026-05-01T09:00:00.000Z' };
+    // Page 1: a colleague's settlement removes Bo's copy; the article kept is not in this page.
+    await removedByPage(db, gone);
     expect(await db.articles.count()).toBe(0);
     expect((await db.annotations.get(id))?.articleId).toBe(gone.id);
     // Page 2: the article kept arrives; Bo's annotation moves onto it, to go up with the next sync.
-    const taken = await applySyncPage(db, {
-      records: [{ kind: 'article', record: kept }],
-      removed: [],
-      docs: { 'article:art-kept': ['1-abc', 'x'] },
-      keep: [],
-      was: { 'article:art-kept': null },
-    });
+    const taken = await arrivesInPage(db, kept);
     expect((await db.annotations.get(id))?.articleId).toBe('art-kept');
     expect(taken.settled).toEqual([`annotation:${id}`]);
     expect(taken.moved).toEqual([[gone.id, 'art-kept']]);
@@ -1338,15 +1384,7 @@ describe('the same article imported by two analysts (twins)', () => {
     await annotate(db, gone, deleted!, 'possible', bo);
     await annotate(db, gone, theirs!, 'summit', bo);
     const kept: Article = { ...gone, id: 'art-kept', importedAt: '2026-05-01T09:00:00.000Z' };
-    const doc = `article:${gone.id}`;
-    const was = await recordDigest(travellingRecord({ kind: 'article', record: gone }));
-    await applySyncPage(db, {
-      records: [],
-      removed: [doc],
-      docs: { [doc]: null },
-      keep: [],
-      was: { [doc]: was },
-    });
+    await removedByPage(db, gone);
     expect(await db.articles.count()).toBe(0);
 
     // While they wait: Bo's edit (the bulk edit's path) and deletion go through.
@@ -1382,13 +1420,7 @@ describe('the same article imported by two analysts (twins)', () => {
     });
 
     // The article kept arrives: each moves onto it as it is now.
-    await applySyncPage(db, {
-      records: [{ kind: 'article', record: kept }],
-      removed: [],
-      docs: { 'article:art-kept': ['1-abc', 'x'] },
-      keep: [],
-      was: { 'article:art-kept': null },
-    });
+    await arrivesInPage(db, kept);
     const now = await db.annotations.bulkGet([edited!, deleted!, theirs!]);
     expect(now.map((a) => a?.articleId)).toEqual(['art-kept', 'art-kept', 'art-kept']);
     expect(now[0]).toMatchObject({ note: 'Bo: while it waited', kind: 'assessment' });

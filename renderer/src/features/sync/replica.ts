@@ -518,6 +518,7 @@ export async function syncCycle(
     for (const { id } of (await replica.changes({ since: 0 })).results)
       if (!takenIn.has(id) && isDocumentId(id)) inbox.add(id);
     await keepForLater(replica, local, logId!, [...inbox]);
+    await stepBackToServersCheckpoint(local, remote, logId!);
     const end = (await local.info()).update_seq ?? 0;
     state.value = {
       ...state.value,
@@ -695,6 +696,33 @@ async function keepForLater(
   await copyDocuments(memory, local, ids.filter(isDocumentId));
   await copyLog(memory, local, logId);
 }
+
+/**
+ * PouchDB writes each checkpoint of a pull to the replica first, then to the server: a first sync
+ * stopped between the two keeps a log one checkpoint ahead of the server's copy, which the next
+ * cycle would take for a server that lost its history (`serverHistory`) — and compare the store
+ * whole, pulling everything into the durable replica. Where the server's copy is an earlier
+ * checkpoint of the same replication session (its id is random per replication), the kept log
+ * steps back to it: the pull resumes there, fetching again only what lies between (what the store
+ * already holds is not rewritten). Unreachable (a network cut): left as it is.
+ */
+async function stepBackToServersCheckpoint(
+  local: ReplicaPouch,
+  remote: ReplicaPouch,
+  logId: string,
+): Promise<void> {
+  const mine = (await local.get(logId).catch(() => undefined)) as ReplicationLog | undefined;
+  const theirs = (await remote.get(logId).catch(() => undefined)) as ReplicationLog | undefined;
+  if (!mine?.session_id || mine.session_id !== theirs?.session_id) return;
+  if (String(mine.last_seq) === String(theirs.last_seq)) return;
+  // Behind, never ahead (a CouchDB sequence starts with its number: `1234-g1AAAA…`).
+  const at = (seq: unknown) => Number.parseInt(String(seq), 10);
+  if (!(at(theirs.last_seq) <= at(mine.last_seq))) return;
+  await local.put({ ...mine, last_seq: theirs.last_seq, history: theirs.history ?? [] });
+}
+
+/** A replication log as PouchDB's checkpointer keeps it (the fields read here). */
+type ReplicationLog = Log & { _id: string; _rev?: string; history?: unknown[] };
 
 /** Copies the pull's replication log (a `_local` document, which no replication copies). */
 async function copyLog(from: ReplicaPouch, to: ReplicaPouch, logId: string): Promise<void> {
