@@ -43,6 +43,7 @@ import {
 import { ReadingRows } from './ReadingRows';
 import { useReadProgress, useTableWindow, type TableClient } from './table-client';
 import { SaveSet } from '../sets/SaveSet';
+import { useAwaiting } from '../sync/use-awaiting';
 import type { TableColumn, TableRow, TableSort } from './table-view';
 import './table.css';
 
@@ -338,6 +339,9 @@ function Grid({
 }: GridProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
+  // Articles a team sync removed whose twin has not arrived: the annotations on them wait.
+  const awaiting = useAwaiting();
+  const waitingOn = new Set(awaiting.map((a) => a.articleId));
   // Rows are all ROW_HEIGHT tall (table.css): the window in view is found by division, so a
   // filter change costs nothing here however many rows there are.
   const shown = useFixedRows(bodyRef, count, ROW_HEIGHT, 12);
@@ -470,6 +474,7 @@ function Grid({
                   columns={columns}
                   selected={selected.has(row.id)}
                   active={index === current}
+                  waiting={waitingOn.has(row.articleId)}
                   onClick={onRowClick}
                 />
               );
@@ -577,6 +582,7 @@ const Row = memo(function Row({
   columns,
   selected,
   active,
+  waiting,
   onClick,
 }: {
   index: number;
@@ -585,6 +591,8 @@ const Row = memo(function Row({
   columns: TableColumn[];
   selected: boolean;
   active: boolean;
+  /** Its article is on its way through Team Sync (removed before the copy kept arrived). */
+  waiting: boolean;
   onClick(index: number, id: string, e: MouseEvent): void;
 }) {
   return (
@@ -604,23 +612,22 @@ const Row = memo(function Row({
     >
       {columns.map((c) => {
         const text = display(row, c);
-        // An annotation whose article is not in the library waits for it (a team sync removed
-        // the article before the copy kept for its text arrived): said, not left blank.
-        const waiting = c === 'article' && text === '';
+        // An annotation waiting for its article says so, rather than leave the cell blank.
+        const says = waiting && c === 'article';
         return (
           <div
             key={c}
             role="gridcell"
             className={`cell col-${c}`}
             title={
-              waiting
+              says
                 ? 'Its article is on its way through Team Sync; the annotation moves onto it when it arrives (File › Team Sync…).'
                 : c === 'quote' || c === 'article' || c === 'note'
                   ? text
                   : undefined
             }
           >
-            {waiting ? <span className="cell-waiting">Waiting for its article</span> : text}
+            {says ? <span className="cell-waiting">Waiting for its article</span> : text}
           </div>
         );
       })}
