@@ -175,6 +175,10 @@ async function quitMidFirstSync(ana: Awaited<ReturnType<typeof profile>>): Promi
   await expect(ana.sync(stopping)).rejects.toThrow('Gloss is closing');
 }
 
+/** What a cycle was asked to look at: `full`, or the ids of the journal's rows. */
+const ids = (changes: CycleOptions['changes']) =>
+  'full' in changes ? 'full' : [...changes.changed.map(documentId), ...changes.removed].sort();
+
 /** How many records the store holds, of the kinds a sync takes in. */
 async function storeSize(db: GlossDB): Promise<number> {
   const counts = await Promise.all(
@@ -887,6 +891,50 @@ describe('a first sync cut off by the network', () => {
     expect(onServer.find((d) => d._id === `annotation:${mine.id}`)).toBeTruthy();
     expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
   });
+
+  it('cut between the two halves of a checkpoint (the replica’s written, the server’s lost): continued from the checkpoint both hold once the network is back', async () => {
+    const { url, docs } = await seededDatabase('cut-mid-checkpoint', {
+      articles: 2,
+      annotations: 8100,
+      seed: 26,
+    });
+    // PouchDB writes each checkpoint to the replica, then to the server: the network goes as the
+    // server's copy of the second is on its way, so the server cannot be asked when the sync
+    // stops, and the kept log stays one checkpoint ahead of the server's.
+    let cut = false;
+    let serverCheckpoints = 0;
+    let asked = 0;
+    const net: typeof fetch = async (input, init) => {
+      if (cut) throw new TypeError('fetch failed');
+      const url = String(input instanceof Request ? input.url : input);
+      if (init?.method === 'PUT' && url.includes('/_local/') && ++serverCheckpoints === 2) {
+        cut = true;
+        throw new TypeError('fetch failed');
+      }
+      if (url.includes('/_bulk_get'))
+        asked += (JSON.parse(String(init?.body ?? '{}')) as { docs: unknown[] }).docs.length;
+      return fetch(input, init);
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    await expect(ana.sync()).rejects.toThrow();
+    expect(await storeSize(ana.db)).toBeLessThan(docs.length);
+
+    cut = false;
+    const before = asked;
+    const cycles = ana.cycles.length;
+    await ana.sync();
+    // From the checkpoint both sides hold (the first batch's), not from the start.
+    expect(asked - before).toBeLessThanOrEqual(docs.length - 2000);
+    expect(ana.cycles.slice(cycles).map((c) => ids(c.changes))).toEqual(['full']);
+    expect(await storeSize(ana.db)).toBe(docs.length);
+    // Continued in memory as a first sync: the durable replica stayed lean, where a cycle that
+    // took the server for one that lost its history pulled every document into it.
+    expect(
+      (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
+    ).toBeLessThan(docs.length / 2);
+    await ana.sync();
+    expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
+  });
 });
 
 describe('a first sync stopped (the app quits)', () => {
@@ -916,9 +964,6 @@ describe('a first sync stopped (the app quits)', () => {
 });
 
 describe('a first sync continued after a quit', () => {
-  const ids = (changes: CycleOptions['changes']) =>
-    'full' in changes ? 'full' : [...changes.changed.map(documentId), ...changes.removed].sort();
-
   it('into a library empty when it began: compares what the analyst changed meanwhile, not the whole library again', async () => {
     const { name, url, project, docs } = await seededDatabase('quit-journal', {
       articles: 2,

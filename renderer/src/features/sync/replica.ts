@@ -388,7 +388,9 @@ export async function syncCycle(
   // PouchDB's checkpoint (which finds the same) and sends again what the server lacks — which a
   // lean replica does not hold: the store sends it, compared whole.
   const history =
-    state.value.pushFrom !== undefined || state.value.lean ? await serverHistory(local, remote) : 'unknown';
+    state.value.pushFrom !== undefined || state.value.lean
+      ? await serverHistory(local, remote, state.value.resume !== undefined)
+      : 'unknown';
   const needsFull = state.rev === undefined || (state.value.lean === true && history === 'differs');
   if (needsFull && !('full' in opts.changes)) {
     return {
@@ -518,7 +520,6 @@ export async function syncCycle(
     for (const { id } of (await replica.changes({ since: 0 })).results)
       if (!takenIn.has(id) && isDocumentId(id)) inbox.add(id);
     await keepForLater(replica, local, logId!, [...inbox]);
-    await stepBackToServersCheckpoint(local, remote, logId!);
     const end = (await local.info()).update_seq ?? 0;
     state.value = {
       ...state.value,
@@ -698,26 +699,24 @@ async function keepForLater(
 }
 
 /**
- * PouchDB writes each checkpoint of a pull to the replica first, then to the server: a first sync
- * stopped between the two keeps a log one checkpoint ahead of the server's copy, which the next
- * cycle would take for a server that lost its history (`serverHistory`) — and compare the store
- * whole, pulling everything into the durable replica. Where the server's copy is an earlier
- * checkpoint of the same replication session (its id is random per replication), the kept log
- * steps back to it: the pull resumes there, fetching again only what lies between (what the store
- * already holds is not rewritten). Unreachable (a network cut): left as it is.
+ * The server's copy of a log is an earlier checkpoint of the same replication session (its id is
+ * random per replication). PouchDB writes each checkpoint of a pull to the replica first, then to
+ * the server: a first sync stopped between the two (a quit, a network cut) keeps a log one
+ * checkpoint ahead of the server's copy, which would pass for a server that lost its history —
+ * and the store would be compared whole, everything pulled into the durable replica. Stepped back
+ * to the server's checkpoint instead (`serverHistory`), the pull resumes there, fetching again
+ * only what lies between (what the store already holds is not rewritten).
  */
-async function stepBackToServersCheckpoint(
-  local: ReplicaPouch,
-  remote: ReplicaPouch,
-  logId: string,
-): Promise<void> {
-  const mine = (await local.get(logId).catch(() => undefined)) as ReplicationLog | undefined;
-  const theirs = (await remote.get(logId).catch(() => undefined)) as ReplicationLog | undefined;
-  if (!mine?.session_id || mine.session_id !== theirs?.session_id) return;
-  if (String(mine.last_seq) === String(theirs.last_seq)) return;
+function serverIsBehind(mine: Log, theirs: Log): boolean {
+  if (!mine.session_id || mine.session_id !== theirs.session_id) return false;
+  if (String(mine.last_seq) === String(theirs.last_seq)) return false;
   // Behind, never ahead (a CouchDB sequence starts with its number: `1234-g1AAAA…`).
   const at = (seq: unknown) => Number.parseInt(String(seq), 10);
-  if (!(at(theirs.last_seq) <= at(mine.last_seq))) return;
+  return at(theirs.last_seq) <= at(mine.last_seq);
+}
+
+/** Writes the server's checkpoint over the replica's copy of the log. */
+async function stepBack(local: ReplicaPouch, mine: ReplicationLog, theirs: ReplicationLog): Promise<void> {
   await local.put({ ...mine, last_seq: theirs.last_seq, history: theirs.history ?? [] });
 }
 
@@ -776,11 +775,14 @@ async function fetchFromServer(
  * Whether the server's copy of the pull's replication log is the one this replica holds (the
  * same session, at the same sequence): then the server is the database the replica last pulled
  * from, as it stood — not one recreated, or restored from an older backup, since. `unknown` when
- * the server cannot be asked (offline: the cycle's pull then fails and says why).
+ * the server cannot be asked (offline: the cycle's pull then fails and says why). For a first
+ * sync cut off and kept (`stepBackIfAhead`), a log one checkpoint ahead of the server's first
+ * steps back to it (see {@link serverIsBehind}).
  */
 async function serverHistory(
   local: ReplicaPouch,
   remote: ReplicaPouch,
+  stepBackIfAhead = false,
 ): Promise<'same' | 'differs' | 'unknown'> {
   let id: string;
   try {
@@ -788,12 +790,16 @@ async function serverHistory(
   } catch {
     return 'unknown';
   }
-  const mine = (await local.get(id).catch(() => undefined)) as Log | undefined;
-  let theirs: Log | undefined;
+  const mine = (await local.get(id).catch(() => undefined)) as ReplicationLog | undefined;
+  let theirs: ReplicationLog | undefined;
   try {
-    theirs = (await remote.get(id)) as Log;
+    theirs = (await remote.get(id)) as ReplicationLog;
   } catch (err) {
     if ((err as { status?: number }).status !== 404) return 'unknown';
+  }
+  if (stepBackIfAhead && mine && theirs && serverIsBehind(mine, theirs)) {
+    await stepBack(local, mine, theirs);
+    return 'same';
   }
   return !!mine?.session_id &&
     mine.session_id === theirs?.session_id &&
