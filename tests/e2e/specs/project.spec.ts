@@ -214,7 +214,7 @@ test('save a project, open it in a fresh profile with every record equal, merge 
   );
   await expect(preview.locator('fieldset.conflict')).toHaveCount(2);
   const conflict = preview.locator('fieldset.conflict').filter({ hasText: 'Bea: doubtful, one source.' });
-  await expect(conflict).toContainText('4 (Bea Colleague)');
+  await expect(conflict).toContainText('4 — Doubtful (Bea Colleague)');
   const merge = preview.getByRole('button', { name: 'Merge', exact: true });
   await expect(merge).toBeDisabled();
   await expect(preview).toContainText('0 of 2 conflicts resolved');

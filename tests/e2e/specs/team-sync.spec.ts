@@ -69,6 +69,9 @@ test('two profiles sync through a real server: edits converge with authors kept,
     await hub.connect(bo, dbName, 'bo', 'not-the-password');
     await expect(dialog(bo).getByRole('alert')).toContainText('refused the user name or password');
     await expect(indicator(bo)).toHaveCount(0);
+    await bo.page.screenshot({
+      path: join('reports', 'screenshots', 'chromium-team-sync-wrong-password.png'),
+    });
     // The right one: Ana's article and claim arrive, her authorship kept.
     await dialog(bo).getByLabel('Password').fill('bo-pw');
     await dialog(bo).getByRole('button', { name: 'Connect' }).click();
@@ -95,6 +98,7 @@ test('two profiles sync through a real server: edits converge with authors kept,
     // Both change the same judgement while apart: a true conflict.
     await setNote(bo, 'it’s possible', 'Bo: said to reporters.');
     await expect(indicator(bo)).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
+    await bo.page.screenshot({ path: join('reports', 'screenshots', 'chromium-team-sync-offline.png') });
 
     // Back: sync resumes by itself (retry with back-off); Ana's edit and Bo's other edit arrive,
     // the conflicting one waits for a choice.
@@ -108,8 +112,9 @@ test('two profiles sync through a real server: edits converge with authors kept,
     await expect(conflicted).toBeVisible({ timeout: 30_000 });
     await conflicted.click();
     const list = dialog(bo).getByRole('region', { name: 'Conflicts' });
-    await expect(list.getByRole('row', { name: /note/ })).toContainText('Ana: said at the summit.');
-    await expect(list.getByRole('row', { name: /note/ })).toContainText('Bo: said to reporters.');
+    await expect(list.getByRole('row', { name: /^Note/ })).toContainText('Ana: said at the summit.');
+    await expect(list.getByRole('row', { name: /^Note/ })).toContainText('Bo: said to reporters.');
+    await bo.page.screenshot({ path: join('reports', 'screenshots', 'chromium-team-sync-conflict.png') });
     await list.getByRole('button', { name: 'Keep theirs' }).click();
     await expect(list).toContainText('No conflicts', { timeout: 30_000 });
     await bo.page.keyboard.press('Escape');

@@ -11,13 +11,16 @@ const pulled = (added: number, updated = 0, removed = 0) => ({ added, updated, r
 describe('Team Sync in words', () => {
   it('says what the last sync took in and sent, one change or many', () => {
     expect(lastSyncLine({ pulled: pulled(1), pushed: 0, settled: 0 })).toBe(
-      'last sync took in 1 change and sent 0.',
+      'the last sync took in 1 change and sent 0.',
     );
     expect(lastSyncLine({ pulled: pulled(0), pushed: 1, settled: 0 })).toBe(
-      'last sync took in 0 changes and sent 1.',
+      'the last sync took in 0 changes and sent 1.',
     );
     expect(lastSyncLine({ pulled: pulled(200_000, 10_000, 3), pushed: 2_500, settled: 0 })).toBe(
-      'last sync took in 210,003 changes and sent 2,500.',
+      'the last sync took in 210,003 changes and sent 2,500.',
+    );
+    expect(lastSyncLine({ pulled: pulled(0), pushed: 0, settled: 0 })).toBe(
+      'the last sync had nothing to take in or send.',
     );
   });
 

@@ -7,7 +7,7 @@ import { Dialog } from '../import/Dialog';
 import { phaseLabel, undoLastMerge } from './actions';
 import { markBackupNeeded } from './backups';
 import { mergeWithBackup } from './merge-undo';
-import { AnnotationCard, AnnotationLine, nameOf, quoteOf } from './annotation-view';
+import { AnnotationCard, AnnotationLine, DETAIL_LABELS, nameOf, quoteOf } from './annotation-view';
 import { formatDateTime } from '../../app/dates';
 
 const RESOLUTIONS: { value: ConflictResolution; label: string }[] = [
@@ -52,15 +52,6 @@ function Choice({
     </div>
   );
 }
-
-const DETAIL_LABELS = {
-  title: 'Title',
-  source: 'Source',
-  byline: 'Byline',
-  publishedAt: 'Published',
-  url: 'URL',
-  language: 'Language',
-} as const;
 
 function Stat({ label, value, tone }: { label: string; value: number; tone?: string }) {
   return (

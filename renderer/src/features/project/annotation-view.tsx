@@ -1,4 +1,9 @@
-import { judgementStamp, type Annotation, type JudgementField } from '../../../../core/model';
+import {
+  CREDIBILITY_LABELS,
+  judgementStamp,
+  type Annotation,
+  type JudgementField,
+} from '../../../../core/model';
 import { Quote } from '../../app/Quote';
 import { formatDateTime } from '../../app/dates';
 
@@ -19,7 +24,7 @@ export const nameOf = (a: { id: string; name: string }): string => a.name || a.i
 
 /**
  * The fields of an annotation a merge can disagree on, as short labelled values; a judgement
- * someone other than its author made last says whose it is ("4 (Bea Colleague)").
+ * someone other than its author made last says whose it is ("4 — Doubtful (Bea Colleague)").
  */
 export function annotationFields(a: Annotation): [string, string][] {
   const judged = (field: JudgementField, value: string): string => {
@@ -29,8 +34,23 @@ export function annotationFields(a: Annotation): [string, string][] {
   return [
     ['Kind', judged('kind', KIND_LABEL[a.kind])],
     ['Stance', judged('stance', a.stance ?? '—')],
-    ['Credibility', judged('credibility', a.credibility === null ? '—' : String(a.credibility))],
+    [
+      'Credibility',
+      judged(
+        'credibility',
+        a.credibility === null ? '—' : `${a.credibility} — ${CREDIBILITY_LABELS[a.credibility as 1]}`,
+      ),
+    ],
     ['Attributed to', judged('attribution', a.attribution || '—')],
+    // A figure's value and unit; a claim or an assessment has none to show.
+    ...(a.figure || a.kind === 'figure'
+      ? [
+          [
+            'Figure',
+            judged('figure', a.figure ? `${a.figure.value.toLocaleString()} ${a.figure.unit}`.trim() : '—'),
+          ] as [string, string],
+        ]
+      : []),
     ['Tags', judged('tags', a.tags.length ? a.tags.join(', ') : '—')],
     ['Note', judged('note', a.note || '—')],
     ['State', a.deletedAt ? `deleted ${formatDateTime(a.deletedAt)}` : 'live'],
@@ -38,6 +58,28 @@ export function annotationFields(a: Annotation): [string, string][] {
     ['Last changed', `${formatDateTime(a.updatedAt)} by ${nameOf(a.updatedBy)}`],
   ];
 }
+
+/** The label {@link annotationFields} gives a field of the record (`deletedAt` is its state). */
+export const ANNOTATION_FIELD_LABELS: Partial<Record<keyof Annotation, string>> = {
+  kind: 'Kind',
+  stance: 'Stance',
+  credibility: 'Credibility',
+  attribution: 'Attributed to',
+  figure: 'Figure',
+  tags: 'Tags',
+  note: 'Note',
+  deletedAt: 'State',
+};
+
+/** An article's details as people read them (merge previews, sync conflicts). */
+export const DETAIL_LABELS = {
+  title: 'Title',
+  source: 'Source',
+  byline: 'Byline',
+  publishedAt: 'Published',
+  url: 'URL',
+  language: 'Language',
+} as const;
 
 /** A kind badge and the quoted passage, on one line. */
 export function AnnotationLine({ annotation, article }: { annotation: Annotation; article?: string }) {

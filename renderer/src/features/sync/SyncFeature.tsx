@@ -1,6 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { onMenu, syncKeyring } from '../../platform/gloss';
+import type { Annotation } from '../../../../core/model';
 import type { OpenConflict } from '../../../../core/sync';
+import { AnnotationLine } from '../project/annotation-view';
+import { conflictRows, conflictTitle } from './conflict-view';
 import { Dialog } from '../import/Dialog';
 import { teamSync, useTeamSync } from './team-sync';
 import { awaitingLine, conflictCount, indicatorLabel, lastSyncLine, statusLabel } from './sync-words';
@@ -220,19 +223,17 @@ function ModeChoice({
   );
 }
 
-const show = (v: unknown): string =>
-  v === null || v === undefined || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
-
 function ConflictItem({ conflict }: { conflict: OpenConflict }) {
-  const mine = conflict.mine as Record<string, unknown>;
-  const theirs = conflict.theirs as Record<string, unknown>;
-  const title =
-    conflict.kind === 'annotation'
-      ? `Annotation “${show((mine['selectors'] as { exact?: string }[] | undefined)?.find((s) => s.exact)?.exact ?? conflict.id)}”`
-      : `${conflict.kind[0]!.toUpperCase()}${conflict.kind.slice(1)} ${conflict.id.slice(conflict.id.indexOf(':') + 1)}`;
+  const title = conflictTitle(conflict);
   return (
     <li className="sync-conflict" aria-label={title}>
-      <strong>{title}</strong>
+      <p className="sync-conflict-title">
+        {conflict.kind === 'annotation' && Array.isArray((conflict.mine as Partial<Annotation>).selectors) ? (
+          <AnnotationLine annotation={conflict.mine as Annotation} />
+        ) : (
+          <strong>{title}</strong>
+        )}
+      </p>
       <table>
         <thead>
           <tr>
@@ -242,11 +243,11 @@ function ConflictItem({ conflict }: { conflict: OpenConflict }) {
           </tr>
         </thead>
         <tbody>
-          {conflict.fields.map((f) => (
-            <tr key={f}>
-              <th scope="row">{f}</th>
-              <td>{show(mine[f])}</td>
-              <td>{show(theirs[f])}</td>
+          {conflictRows(conflict).map((row) => (
+            <tr key={row.field}>
+              <th scope="row">{row.label}</th>
+              <td>{row.mine}</td>
+              <td>{row.theirs}</td>
             </tr>
           ))}
         </tbody>
