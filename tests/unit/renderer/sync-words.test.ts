@@ -20,7 +20,7 @@ describe('Team Sync in words', () => {
       'the last sync took in 210,003 changes and sent 2,500.',
     );
     expect(lastSyncLine({ pulled: pulled(0), pushed: 0, settled: 0 })).toBe(
-      'the last sync had nothing to take in or send.',
+      'the last sync took in nothing and sent nothing.',
     );
   });
 

@@ -360,7 +360,8 @@ function Connected() {
           <ul className="sync-list">
             {refused.map((r) => (
               <li key={r.id}>
-                <code>{r.id}</code>: {r.reason}
+                <code className="sync-id">{r.id}</code>
+                <div className="sync-reason">{r.reason}</div>
               </li>
             ))}
           </ul>
@@ -378,7 +379,8 @@ function Connected() {
             {rejected.map((r) => (
               <li key={r.id}>
                 {labels.has(r.id) && <strong>“{labels.get(r.id)}” </strong>}
-                <code>{r.id}</code>: {r.reason}
+                <code className="sync-id">{r.id}</code>
+                <div className="sync-reason">{r.reason}</div>
               </li>
             ))}
           </ul>

@@ -59,7 +59,7 @@ export function indicatorLabel(
 /** What the last sync did, for the dialog's status line. */
 export function lastSyncLine(last: NonNullable<TeamSyncState['last']>): string {
   const took = last.pulled.added + last.pulled.updated + last.pulled.removed;
-  if (took === 0 && last.pushed === 0) return 'the last sync had nothing to take in or send.';
+  if (took === 0 && last.pushed === 0) return 'the last sync took in nothing and sent nothing.';
   return `the last sync took in ${count(took, 'change')} and sent ${last.pushed.toLocaleString('en')}.`;
 }
 
