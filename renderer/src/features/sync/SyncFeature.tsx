@@ -373,7 +373,7 @@ function Connected() {
           <p className="sync-note">
             The server refused these changes of yours (often: this user may read but not write). They stay in
             your library and are sent again with each sync — one too large for the server on Sync Now, when
-            Gloss starts, every 10 minutes, or once you change it.
+            Gloss starts, once you change it, or with the first sync 10 minutes after it was last tried.
           </p>
           <ul className="sync-list">
             {rejected.map((r) => (
