@@ -114,6 +114,7 @@ test('two profiles sync through a real server: edits converge with authors kept,
     const list = dialog(bo).getByRole('region', { name: 'Conflicts' });
     await expect(list.getByRole('row', { name: /^Note/ })).toContainText('Ana: said at the summit.');
     await expect(list.getByRole('row', { name: /^Note/ })).toContainText('Bo: said to reporters.');
+    await expectAccessible(bo.page, 'the Team Sync dialog with an open conflict');
     await bo.page.screenshot({ path: join('reports', 'screenshots', 'chromium-team-sync-conflict.png') });
     await list.getByRole('button', { name: 'Keep theirs' }).click();
     await expect(list).toContainText('No conflicts', { timeout: 30_000 });
