@@ -363,6 +363,20 @@ describe('the push after a first sync that only pulled', () => {
       note: 'after the server was rebuilt',
     });
   });
+
+  it('sends everything again to a server database recreated since, with nothing changed here', async () => {
+    const { name, url, docs } = await seededDatabase('push-from-recreated-idle', {
+      articles: 1,
+      annotations: 300,
+      seed: 13,
+    });
+    const ana = await profile(url, 'ana', 'ana-pw');
+    await ana.sync();
+    await deleteDatabase(couch, name);
+    await createDatabase(couch, name, ['ana']);
+    await ana.sync();
+    expect((await allDocs(couch, name)).map((d) => d._id).sort()).toEqual(docs.map((d) => d._id).sort());
+  });
 });
 
 /** A new database for Ana, holding a made-up project's records as documents the admin wrote. */
@@ -934,6 +948,75 @@ describe('a first sync cut off by the network', () => {
     ).toBeLessThan(docs.length / 2);
     await ana.sync();
     expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
+  });
+
+  it('cut between the two halves of a checkpoint, then the server restored from an older snapshot: not stepped back; what it lost and the library took in goes up again', async () => {
+    const { name, url, docs } = await seededDatabase('cut-restored', {
+      articles: 2,
+      annotations: 8100,
+      seed: 27,
+    });
+    const admin = async (path: string, method = 'GET', body?: unknown) => {
+      const { username, password } = couch.admin;
+      const res = await fetch(`${couch.url}/${name}${path}`, {
+        method,
+        headers: {
+          authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
+      return res.json() as Promise<Record<string, unknown>>;
+    };
+    // As above: the network goes as the server's copy of the second checkpoint is on its way.
+    let cut = false;
+    let serverCheckpoints = 0;
+    let serverLog: { path: string; body: Record<string, unknown> } | null = null;
+    const net: typeof fetch = async (input, init) => {
+      if (cut) throw new TypeError('fetch failed');
+      const url = String(input instanceof Request ? input.url : input);
+      if (init?.method === 'PUT' && url.includes('/_local/')) {
+        if (++serverCheckpoints === 2) {
+          cut = true;
+          throw new TypeError('fetch failed');
+        }
+        serverLog = {
+          path: new URL(url).pathname.slice(`/${name}`.length),
+          body: JSON.parse(String(init.body)),
+        };
+      }
+      return fetch(input, init);
+    };
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    await expect(ana.sync()).rejects.toThrow();
+    const takenIn = await storeSize(ana.db);
+    expect(takenIn).toBeGreaterThan(3000);
+
+    // The admin restores the database from a snapshot that holds the first 3,000 documents and the
+    // pull's first checkpoint (the session's log, behind Ana's): its sequence is behind hers.
+    const kept = (await admin('/_changes?limit=3000&include_docs=true&style=all_docs')) as unknown as {
+      results: { doc: { _id: string } }[];
+    };
+    await deleteDatabase(couch, name);
+    await createDatabase(couch, name, ['ana']);
+    await admin('/_bulk_docs', 'POST', { docs: kept.results.map((r) => r.doc), new_edits: false });
+    const { _rev: _r, ...log } = serverLog!.body;
+    await admin(serverLog!.path, 'PUT', log);
+
+    cut = false;
+    await ana.sync();
+    // Compared whole, not continued from the server's checkpoint: every record the library took
+    // in before the cut is on the server again, not only the 3,000 the snapshot kept.
+    const onServer = new Set((await allDocs(couch, name)).map((d) => d._id));
+    const held = new Set(
+      [...(await ana.db.articles.toCollection().primaryKeys())].map((k) => `article:${String(k)}`),
+    );
+    for (const k of await ana.db.annotations.toCollection().primaryKeys())
+      held.add(`annotation:${String(k)}`);
+    expect(held.size).toBeGreaterThan(kept.results.length);
+    expect([...held].filter((id) => !onServer.has(id))).toEqual([]);
+    expect(docs.length).toBeGreaterThan(held.size);
   });
 });
 

@@ -560,7 +560,12 @@ export async function syncCycle(
       // (A sequence of the durable replica: not the memory replica's of a first sync.)
       ...(pushFrom === undefined || first ? {} : { pushFrom }),
       // The last cycle left something unsent (refused): the push runs, to send it once allowed.
-      ...((pushFrom !== undefined && !first && pushFrom !== state.value.seq) || resumed === 'push'
+      // So it does for a server that lost its history (recreated, restored from an older
+      // snapshot): what this library holds is staged as it is, and the push sends what the
+      // server lacks — even with nothing changed here.
+      ...((pushFrom !== undefined && !first && pushFrom !== state.value.seq) ||
+      resumed === 'push' ||
+      (state.value.lean === true && history === 'differs')
         ? { pushUnsent: true }
         : {}),
       ...(holdBack.size ? { holdBack } : {}),
@@ -704,16 +709,19 @@ async function keepForLater(
  * the server: a first sync stopped between the two (a quit, a network cut) keeps a log one
  * checkpoint ahead of the server's copy, which would pass for a server that lost its history —
  * and the store would be compared whole, everything pulled into the durable replica. Stepped back
- * to the server's checkpoint instead (`serverHistory`), the pull resumes there, fetching again
- * only what lies between (what the store already holds is not rewritten).
+ * to the server's checkpoint instead (`serverHistory`, where the server's database has reached
+ * my checkpoint's sequence: not one restored from an older snapshot), the pull resumes there,
+ * fetching again only what lies between (what the store already holds is not rewritten).
  */
 function serverIsBehind(mine: Log, theirs: Log): boolean {
   if (!mine.session_id || mine.session_id !== theirs.session_id) return false;
   if (String(mine.last_seq) === String(theirs.last_seq)) return false;
-  // Behind, never ahead (a CouchDB sequence starts with its number: `1234-g1AAAA…`).
-  const at = (seq: unknown) => Number.parseInt(String(seq), 10);
-  return at(theirs.last_seq) <= at(mine.last_seq);
+  // Behind, never ahead.
+  return seqNumber(theirs.last_seq) <= seqNumber(mine.last_seq);
 }
+
+/** A sequence's number (a CouchDB sequence starts with it: `1234-g1AAAA…`; PouchDB's is one). */
+const seqNumber = (seq: unknown): number => Number.parseInt(String(seq), 10);
 
 /** Writes the server's checkpoint over the replica's copy of the log. */
 async function stepBack(local: ReplicaPouch, mine: ReplicationLog, theirs: ReplicationLog): Promise<void> {
@@ -798,8 +806,17 @@ async function serverHistory(
     if ((err as { status?: number }).status !== 404) return 'unknown';
   }
   if (stepBackIfAhead && mine && theirs && serverIsBehind(mine, theirs)) {
-    await stepBack(local, mine, theirs);
-    return 'same';
+    // Only where the server's database has reached my checkpoint: one restored since from an
+    // older snapshot (its sequence went back) is compared whole, so that what it lost and this
+    // library took in goes up again.
+    const info = await remote
+      .info()
+      .catch((err: unknown): { update_seq?: string | number; error?: string } => ({ error: String(err) }));
+    if (infoError(info)) return 'unknown';
+    if (seqNumber(info.update_seq) >= seqNumber(mine.last_seq)) {
+      await stepBack(local, mine, theirs);
+      return 'same';
+    }
   }
   return !!mine?.session_id &&
     mine.session_id === theirs?.session_id &&
