@@ -179,6 +179,59 @@ async function quitMidFirstSync(ana: Awaited<ReturnType<typeof profile>>): Promi
 const ids = (changes: CycleOptions['changes']) =>
   'full' in changes ? 'full' : [...changes.changed.map(documentId), ...changes.removed].sort();
 
+/**
+ * A `fetch` that loses the server's half of a pull's second checkpoint (PouchDB writes each
+ * checkpoint to the replica, then to the server): `stop` is called as it goes (the app quits),
+ * and with `down` the network goes with it until `back()`. Notes the documents `_bulk_get` asks
+ * for, and the last checkpoint the server did receive.
+ */
+function secondCheckpointLost(opts: { stop?: () => void; down?: boolean }) {
+  let down = false;
+  let serverCheckpoints = 0;
+  const seen = { asked: 0, serverLog: null as { path: string; body: Record<string, unknown> } | null };
+  const net: typeof fetch = async (input, init) => {
+    if (down) throw new TypeError('fetch failed');
+    const url = String(input instanceof Request ? input.url : input);
+    if (init?.method === 'PUT' && url.includes('/_local/')) {
+      if (++serverCheckpoints === 2) {
+        down = opts.down === true;
+        opts.stop?.();
+        throw new TypeError('fetch failed');
+      }
+      const path = new URL(url).pathname;
+      seen.serverLog = { path: path.slice(path.indexOf('/_local/')), body: JSON.parse(String(init.body)) };
+    }
+    if (url.includes('/_bulk_get'))
+      seen.asked += (JSON.parse(String(init?.body ?? '{}')) as { docs: unknown[] }).docs.length;
+    return fetch(input, init);
+  };
+  return { net, seen, back: () => (down = false) };
+}
+
+/**
+ * The next cycle after a first sync stopped between the two halves of a checkpoint: continued in
+ * memory from the checkpoint both sides hold (the first batch's), not from the start, the
+ * durable replica left lean (where a cycle that took the server for one that lost its history
+ * pulls every document into it), and nothing left for the cycle after.
+ */
+async function expectContinuedFromServersCheckpoint(
+  ana: Awaited<ReturnType<typeof profile>>,
+  docs: readonly { _id: string }[],
+  seen: { asked: number },
+): Promise<void> {
+  const before = seen.asked;
+  const cycles = ana.cycles.length;
+  await ana.sync();
+  expect(seen.asked - before).toBeLessThanOrEqual(docs.length - 2000);
+  expect(ana.cycles.slice(cycles).map((c) => ids(c.changes))).toEqual(['full']);
+  expect(await storeSize(ana.db)).toBe(docs.length);
+  expect(
+    (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
+  ).toBeLessThan(docs.length / 2);
+  await ana.sync();
+  expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
+}
+
 /** How many records the store holds, of the kinds a sync takes in. */
 async function storeSize(db: GlossDB): Promise<number> {
   const counts = await Promise.all(
@@ -912,42 +965,14 @@ describe('a first sync cut off by the network', () => {
       annotations: 8100,
       seed: 26,
     });
-    // PouchDB writes each checkpoint to the replica, then to the server: the network goes as the
-    // server's copy of the second is on its way, so the server cannot be asked when the sync
-    // stops, and the kept log stays one checkpoint ahead of the server's.
-    let cut = false;
-    let serverCheckpoints = 0;
-    let asked = 0;
-    const net: typeof fetch = async (input, init) => {
-      if (cut) throw new TypeError('fetch failed');
-      const url = String(input instanceof Request ? input.url : input);
-      if (init?.method === 'PUT' && url.includes('/_local/') && ++serverCheckpoints === 2) {
-        cut = true;
-        throw new TypeError('fetch failed');
-      }
-      if (url.includes('/_bulk_get'))
-        asked += (JSON.parse(String(init?.body ?? '{}')) as { docs: unknown[] }).docs.length;
-      return fetch(input, init);
-    };
+    // The network goes as the server's copy of the second checkpoint is on its way: the server
+    // cannot be asked when the sync stops, and the kept log stays one checkpoint ahead of it.
+    const { net, seen, back } = secondCheckpointLost({ down: true });
     const ana = await profile(url, 'ana', 'ana-pw', net);
     await expect(ana.sync()).rejects.toThrow();
     expect(await storeSize(ana.db)).toBeLessThan(docs.length);
-
-    cut = false;
-    const before = asked;
-    const cycles = ana.cycles.length;
-    await ana.sync();
-    // From the checkpoint both sides hold (the first batch's), not from the start.
-    expect(asked - before).toBeLessThanOrEqual(docs.length - 2000);
-    expect(ana.cycles.slice(cycles).map((c) => ids(c.changes))).toEqual(['full']);
-    expect(await storeSize(ana.db)).toBe(docs.length);
-    // Continued in memory as a first sync: the durable replica stayed lean, where a cycle that
-    // took the server for one that lost its history pulled every document into it.
-    expect(
-      (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
-    ).toBeLessThan(docs.length / 2);
-    await ana.sync();
-    expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
+    back();
+    await expectContinuedFromServersCheckpoint(ana, docs, seen);
   });
 
   it('cut between the two halves of a checkpoint, then the server restored from an older snapshot: not stepped back; what it lost and the library took in goes up again', async () => {
@@ -970,24 +995,7 @@ describe('a first sync cut off by the network', () => {
       return res.json() as Promise<Record<string, unknown>>;
     };
     // As above: the network goes as the server's copy of the second checkpoint is on its way.
-    let cut = false;
-    let serverCheckpoints = 0;
-    let serverLog: { path: string; body: Record<string, unknown> } | null = null;
-    const net: typeof fetch = async (input, init) => {
-      if (cut) throw new TypeError('fetch failed');
-      const url = String(input instanceof Request ? input.url : input);
-      if (init?.method === 'PUT' && url.includes('/_local/')) {
-        if (++serverCheckpoints === 2) {
-          cut = true;
-          throw new TypeError('fetch failed');
-        }
-        serverLog = {
-          path: new URL(url).pathname.slice(`/${name}`.length),
-          body: JSON.parse(String(init.body)),
-        };
-      }
-      return fetch(input, init);
-    };
+    const { net, seen, back } = secondCheckpointLost({ down: true });
     const ana = await profile(url, 'ana', 'ana-pw', net);
     await expect(ana.sync()).rejects.toThrow();
     const takenIn = await storeSize(ana.db);
@@ -1001,10 +1009,10 @@ describe('a first sync cut off by the network', () => {
     await deleteDatabase(couch, name);
     await createDatabase(couch, name, ['ana']);
     await admin('/_bulk_docs', 'POST', { docs: kept.results.map((r) => r.doc), new_edits: false });
-    const { _rev: _r, ...log } = serverLog!.body;
-    await admin(serverLog!.path, 'PUT', log);
+    const { _rev: _r, ...log } = seen.serverLog!.body;
+    await admin(seen.serverLog!.path, 'PUT', log);
 
-    cut = false;
+    back();
     await ana.sync();
     // Compared whole, not continued from the server's checkpoint: every record the library took
     // in before the cut is on the server again, not only the 3,000 the snapshot kept.
@@ -1097,43 +1105,16 @@ describe('a first sync continued after a quit', () => {
       annotations: 8100,
       seed: 25,
     });
-    // PouchDB writes each checkpoint to the replica, then to the server: the app stops as the
-    // server's copy of the second is on its way, so it never arrives.
+    // The app stops as the server's copy of the second checkpoint is on its way.
     const quit = new AbortController();
-    let serverCheckpoints = 0;
-    let asked = 0;
-    const net: typeof fetch = async (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if (init?.method === 'PUT' && url.includes('/_local/') && ++serverCheckpoints === 2) {
-        quit.abort(new Error('Gloss is closing'));
-        throw new TypeError('fetch failed');
-      }
-      if (url.includes('/_bulk_get'))
-        asked += (JSON.parse(String(init?.body ?? '{}')) as { docs: unknown[] }).docs.length;
-      return fetch(input, init);
-    };
+    const { net, seen } = secondCheckpointLost({ stop: () => quit.abort(new Error('Gloss is closing')) });
     const ana = await profile(url, 'ana', 'ana-pw', net);
     await expect(ana.sync(ana.around(undefined, { signal: quit.signal }))).rejects.toThrow(
       'Gloss is closing',
     );
     expect(await storeSize(ana.db)).toBeLessThan(docs.length);
-
     await ana.restart();
-    const before = asked;
-    const cycles = ana.cycles.length;
-    await ana.sync();
-    // From the checkpoint both sides hold (the first batch's), not from the start.
-    expect(asked - before).toBeLessThanOrEqual(docs.length - 2000);
-    expect(ana.cycles.slice(cycles).map((c) => ids(c.changes))).toEqual(['full']);
-    expect(await storeSize(ana.db)).toBe(docs.length);
-    // Continued in memory as a first sync: the durable replica stayed lean (the pull's log and
-    // what was pulled and not taken in when it stopped), where a sync that took the server for
-    // another pulled every document into it.
-    expect(
-      (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
-    ).toBeLessThan(docs.length / 2);
-    await ana.sync();
-    expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
+    await expectContinuedFromServersCheckpoint(ana, docs, seen);
   });
 
   it('into a library that held the analyst’s own work: compares the whole library once it ends', async () => {
