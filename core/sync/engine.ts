@@ -412,14 +412,18 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   // 4. Push. Nothing made here means nothing to send: skip the push's pass over every document.
   // A document the server refuses as too large is left out, and the rest sent (`pushAll`).
   const sending = new Map([...made, ...settledWrites.map((d): [string, string] => [d._id, d._rev])]);
-  const { info: pushed, tooLarge } =
-    sending.size || opts.pushUnsent
-      ? await pushAll(local, remote, opts, report, opts.pushFrom ?? pulledOnly, sending)
-      : {
-          info: { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] },
-          // Held back, still unsent.
-          tooLarge: [...(opts.holdBack ?? [])],
-        };
+  const {
+    info: pushed,
+    tooLarge,
+    written,
+  } = sending.size || opts.pushUnsent
+    ? await pushAll(local, remote, opts, report, opts.pushFrom ?? pulledOnly, sending)
+    : {
+        info: { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] },
+        // Held back, still unsent.
+        tooLarge: [...(opts.holdBack ?? [])],
+        written: [],
+      };
   for (const id of tooLarge) {
     rejected.add(id);
     report.rejected.push({ id, reason: TOO_LARGE });
@@ -442,7 +446,9 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
       report.rejected.push({ id, reason: 'the server acknowledged this change but did not store it' });
     }
   }
-  report.pushed = [...made.keys()].filter((id) => !rejected.has(id)).length;
+  // This sync's revisions the server kept, and whatever else the push carried and it kept: a
+  // change an earlier push did not deliver, or what a server that lost its history lacked.
+  report.pushed = [...new Set([...made.keys(), ...written])].filter((id) => !rejected.has(id)).length;
 
   // 5. Hand back what the touched documents now hold, page by page: each page is read and
   // checked while the one before it is being taken in.

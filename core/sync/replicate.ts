@@ -115,7 +115,8 @@ const PUSH_ATTEMPTS = 40;
  * returned, to be reported; it stays here and is tried again by a later sync — at once, unless
  * the caller holds it back (`holdBack`: refused before, whose upload would be refused again; one
  * this sync changed is sent all the same; the app tries the rest again on Sync Now, at start-up
- * and every 10 minutes).
+ * and with the first sync 10 minutes after it was last tried). `written`: the ids of the
+ * documents the push carried to the server (those refused among them too).
  */
 export async function pushAll(
   local: ReplicaDatabase,
@@ -127,9 +128,10 @@ export async function pushAll(
   report: SyncReport,
   since: string | number | undefined,
   sent: ReadonlyMap<string, string>,
-): Promise<{ info: ReplicationInfo; tooLarge: string[] }> {
+): Promise<{ info: ReplicationInfo; tooLarge: string[]; written: string[] }> {
   // Held back (refused as too large before), unless this sync changed it: left out unsent.
   const leaveOut = new Set([...(opts.holdBack ?? [])].filter((id) => !sent.has(id)));
+  const written = new Set<string>();
   let batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -139,11 +141,13 @@ export async function pushAll(
         'push',
         { ...opts, batchSize },
         report,
-        undefined,
+        (docs) => {
+          for (const d of docs) written.add(d._id);
+        },
         since,
         leaveOut,
       );
-      return { info, tooLarge: [...leaveOut] };
+      return { info, tooLarge: [...leaveOut], written: [...written] };
     } catch (err) {
       const e = err as { status?: unknown; name?: unknown; reason?: unknown };
       if (e?.status !== 413 || attempt >= PUSH_ATTEMPTS) throw err;

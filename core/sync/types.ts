@@ -32,7 +32,11 @@ export interface OpenConflict {
 /** What a sync did. */
 export interface SyncReport {
   pulled: { added: number; updated: number; removed: number };
-  /** My revisions the server accepted (records changed here, settled conflicts, deletions). */
+  /**
+   * Documents the server accepted from this sync: my revisions (records changed here, settled
+   * conflicts, deletions), and what else the push carried — a change an earlier push did not
+   * deliver, or what a server that lost its history lacked.
+   */
   pushed: number;
   /** Documents on the server that Gloss refused to take in, with the reason. */
   refused: { id: string; reason: string }[];
