@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenConflict } from '../../../core/sync';
-import { conflictRows, conflictTitle } from '../../../renderer/src/features/sync/conflict-view';
+import {
+  conflictAnnotation,
+  conflictRows,
+  conflictTitle,
+} from '../../../renderer/src/features/sync/conflict-view';
 import { makeAnnotation } from './records';
 
 const TEXT = 'Trump responded that “it’s possible.” The Kremlin said nothing.';
@@ -51,6 +55,7 @@ describe('an open conflict in the Team Sync dialog', () => {
       ['State', 'live', expect.stringMatching(/^deleted /)],
     ]);
     // The passage once in quotation marks, though it holds some of its own.
+    expect(conflictAnnotation(conflict({ kind: 'annotation', fields: ['note'], mine, theirs }))).toBe(mine);
     expect(conflictTitle(conflict({ kind: 'annotation', fields: ['note'], mine, theirs }))).toBe(
       'Annotation “Trump responded that “it’s possible.”',
     );
@@ -79,6 +84,13 @@ describe('an open conflict in the Team Sync dialog', () => {
     ]);
     expect(conflictTitle(conflict({ kind: 'grade', fields: [], mine: grade('B'), theirs: grade('E') }))).toBe(
       'Source grade of Reuters',
+    );
+    // Only an annotation with its passage is shown under its kind badge.
+    expect(
+      conflictAnnotation(conflict({ kind: 'grade', fields: [], mine: grade('B'), theirs: grade('E') })),
+    ).toBe(null);
+    expect(conflictAnnotation(conflict({ kind: 'annotation', fields: ['note'], mine: {}, theirs: {} }))).toBe(
+      null,
     );
     expect(
       conflictRows(

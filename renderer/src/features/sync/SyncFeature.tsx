@@ -1,9 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { onMenu, syncKeyring } from '../../platform/gloss';
-import type { Annotation } from '../../../../core/model';
 import type { OpenConflict } from '../../../../core/sync';
 import { AnnotationLine } from '../project/annotation-view';
-import { conflictRows, conflictTitle } from './conflict-view';
+import { conflictAnnotation, conflictRows, conflictTitle } from './conflict-view';
 import { Dialog } from '../import/Dialog';
 import { teamSync, useTeamSync } from './team-sync';
 import { awaitingLine, conflictCount, indicatorLabel, lastSyncLine, statusLabel } from './sync-words';
@@ -225,14 +224,11 @@ function ModeChoice({
 
 function ConflictItem({ conflict }: { conflict: OpenConflict }) {
   const title = conflictTitle(conflict);
+  const annotation = conflictAnnotation(conflict);
   return (
     <li className="sync-conflict" aria-label={title}>
       <p className="sync-conflict-title">
-        {conflict.kind === 'annotation' && Array.isArray((conflict.mine as Partial<Annotation>).selectors) ? (
-          <AnnotationLine annotation={conflict.mine as Annotation} />
-        ) : (
-          <strong>{title}</strong>
-        )}
+        {annotation ? <AnnotationLine annotation={annotation} /> : <strong>{title}</strong>}
       </p>
       <table>
         <thead>

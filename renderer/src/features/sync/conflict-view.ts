@@ -36,6 +36,12 @@ function words(field: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
+/** The annotation a conflict is about, when its record says which passage it marks. */
+export function conflictAnnotation(conflict: OpenConflict): Annotation | null {
+  const mine = conflict.mine as Partial<Annotation> | null;
+  return conflict.kind === 'annotation' && Array.isArray(mine?.selectors) ? (mine as Annotation) : null;
+}
+
 /** The passage an annotation record marks ('' for a record without selectors). */
 const passageOf = (a: Fields): string =>
   Array.isArray(a['selectors']) ? quoteOf(a as unknown as Annotation) : '';
