@@ -241,6 +241,28 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   /** Ids handed over during the pull and done with (taken in, or refused and kept out). */
   const done = new Set<string>();
   let handedCount = 0;
+  /**
+   * The pull's batches, in order (their checkpoint, and how many of the documents they brought
+   * are not handed over yet), the batches waiting for each such document, and the first batch
+   * not wholly handed over: what `onHandedOver` reports.
+   */
+  const batches: { checkpoint: string | number; open: number }[] = [];
+  const waitingIn = new Map<string, number[]>();
+  let firstOpen = 0;
+  /** Handed over during the pull and not done with (left by the store, or in conflict). */
+  const notTaken = new Set<string>();
+  const handedOver = async (chunk: readonly string[]) => {
+    for (const id of chunk) {
+      for (const b of waitingIn.get(id) ?? []) batches[b]!.open--;
+      waitingIn.delete(id);
+      if (done.has(id)) notTaken.delete(id);
+      else notTaken.add(id);
+    }
+    const from = firstOpen;
+    while (firstOpen < batches.length && batches[firstOpen]!.open === 0) firstOpen++;
+    if (firstOpen > from && opts.onHandedOver)
+      await opts.onHandedOver(batches[firstOpen - 1]!.checkpoint, [...notTaken]);
+  };
 
   // 2. Pull; the replicator's own change events name what arrived. What arrives is read back and
   // taken in page by page while the pull goes on — not what this sync staged or was asked to read
@@ -289,6 +311,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
       done.add(id);
       if (id in page.docs) handed.set(id, page.docs[id]?.[1] ?? null);
     }
+    await handedOver(chunk);
   };
   /** The pull's writes waiting for the taking in to catch up (see {@link paced}). */
   const waiting: (() => void)[] = [];
@@ -322,23 +345,41 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
       })
     : local;
   try {
-    await replicate(remote, into, 'pull', opts, report, (docs) => {
-      for (const doc of docs) {
-        const id = doc._id;
-        if (opts.handOverWhilePulling && opts.emptyReplica && !waits.has(id)) {
-          if (pulled.has(id)) twice.add(id);
-          else if (arrived.size < ARRIVED_HELD) arrived.set(id, doc as Doc);
+    await replicate(
+      remote,
+      into,
+      'pull',
+      opts,
+      report,
+      (docs, checkpoint) => {
+        let open = 0;
+        for (const doc of docs) {
+          const id = doc._id;
+          if (opts.handOverWhilePulling && opts.emptyReplica && !waits.has(id)) {
+            if (pulled.has(id)) twice.add(id);
+            else if (arrived.size < ARRIVED_HELD) arrived.set(id, doc as Doc);
+          }
+          pulled.add(id);
+          if (done.has(id)) again.add(id);
+          if (opts.handOverWhilePulling && !waits.has(id) && kindOfId(id)) {
+            queue.add(id);
+            const inBatches = waitingIn.get(id) ?? [];
+            if (inBatches.at(-1) !== batches.length) {
+              inBatches.push(batches.length);
+              open++;
+            }
+            waitingIn.set(id, inBatches);
+          }
         }
-        pulled.add(id);
-        if (done.has(id)) again.add(id);
-        if (opts.handOverWhilePulling && !waits.has(id) && kindOfId(id)) queue.add(id);
-      }
-      if (!draining && !drainFailed && queue.size >= SYNC_PAGE_SIZE) {
-        draining = drain()
-          .catch((error: unknown) => void (drainFailed = { error }))
-          .finally(() => void (draining = null));
-      }
-    });
+        batches.push({ checkpoint, open });
+        if (!draining && !drainFailed && queue.size >= SYNC_PAGE_SIZE) {
+          draining = drain()
+            .catch((error: unknown) => void (drainFailed = { error }))
+            .finally(() => void (draining = null));
+        }
+      },
+      opts.pullFrom,
+    );
   } finally {
     pulling = false;
     // Nothing is written to the store after the sync has ended, failed or not.

@@ -49,6 +49,8 @@ export interface ReplicationInfo {
   pending?: number;
   docs_read: number;
   docs_written: number;
+  /** The source's sequence this replication has reached (on 'change': the batch's checkpoint). */
+  last_seq: string | number;
   doc_write_failures: number;
   errors: { id?: string; name?: string; reason?: string; message?: string }[];
   status?: string;

@@ -30,7 +30,7 @@ export function replicate(
   phase: SyncProgress['phase'],
   opts: Pick<SyncOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry' | 'signal'>,
   report: SyncReport,
-  onDocs?: (docs: { _id: string }[]) => void,
+  onDocs?: (docs: { _id: string }[], checkpoint: string | number) => void,
   since?: string | number,
   leaveOut: ReadonlySet<string> = new Set(),
 ): Promise<ReplicationInfo> {
@@ -69,7 +69,8 @@ export function replicate(
     });
     rep.on('change', (info) => {
       attempt = 0;
-      if (info.docs) onDocs?.(info.docs);
+      // `last_seq`: the checkpoint PouchDB writes for this batch once it is written.
+      if (info.docs) onDocs?.(info.docs, info.last_seq);
       opts.onProgress?.({
         phase,
         docs: info.docs_written,

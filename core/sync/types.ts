@@ -131,6 +131,21 @@ export interface SyncChangesOptions extends Omit<SyncOptions, 'project' | 'known
    * once it has been uploaded whole). One this sync changed is sent all the same.
    */
   holdBack?: ReadonlySet<string>;
+  /**
+   * Where the pull starts (a sequence of the server), instead of PouchDB's checkpoint: PouchDB
+   * writes it as the checkpoint of both sides first, then reads on from there (a retry after a
+   * dropped connection starts there again). The app's continued first sync, whose kept log may
+   * be behind the server's copy (see `onHandedOver`).
+   */
+  pullFrom?: string | number;
+  /**
+   * Pages handed over during the pull only: called after a page whenever everything the pull
+   * brought up to a batch's checkpoint (`checkpoint`, a sequence of the server) has been handed
+   * over — each document taken in, or `notTaken`: left by the store (changed meanwhile, held
+   * back), or in conflict; those are handed over again after the pull. The next page waits for
+   * it. (The app keeps a long first sync as it goes, so that a crash loses little of it.)
+   */
+  onHandedOver?(checkpoint: string | number, notTaken: readonly string[]): Promise<void> | void;
   /** Called after the pull with the ids it brought, before they are handed over. */
   onPulled?(ids: string[]): Promise<void> | void;
   /**

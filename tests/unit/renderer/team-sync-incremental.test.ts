@@ -99,15 +99,20 @@ async function profile(url: string, user: string, password: string, net: typeof 
   let replica = new Pouch(`replica-${n}`, { adapter: 'memory' });
   /** Where the remote database is reached (a closed port plays a network cut). */
   const route = { url: (u: string) => u };
+  /** Which run of the app this is: what an earlier run asks the server goes nowhere (it is gone). */
+  let run = 0;
   const factory: PouchFactory = {
     local: () => replica,
-    remote: (u) =>
-      new Pouch(route.url(u), {
+    remote: (u) => {
+      const mine = run;
+      return new Pouch(route.url(u), {
         adapter: 'http',
         skip_setup: true,
         auth: { username: user, password },
-        fetch: net,
-      }),
+        fetch: ((input, init) =>
+          mine === run ? net(input, init) : Promise.reject(new TypeError('fetch failed'))) as typeof fetch,
+      });
+    },
     scratch: memoryScratch(Pouch),
   };
   const cycles: Seen[] = [];
@@ -145,8 +150,12 @@ async function profile(url: string, user: string, password: string, net: typeof 
     get changes() {
       return changes;
     },
-    /** The app started again: a new change tracker over the same store (and its journal). */
+    /**
+     * The app started again: a new change tracker over the same store (and its journal); a cycle
+     * of the run before that never ended (a crash) reaches the server no more.
+     */
     async restart() {
+      run++;
       changes.dispose();
       changes = new LocalChanges(db);
       await changes.open(url, 'resume');
@@ -210,11 +219,12 @@ function secondCheckpointLost(opts: { stop?: () => void; down?: boolean }) {
 
 /**
  * The next cycle after a first sync stopped between the two halves of a checkpoint: continued in
- * memory from the checkpoint both sides hold (the first batch's), not from the start, the
- * durable replica left lean (where a cycle that took the server for one that lost its history
- * pulls every document into it), and nothing left for the cycle after.
+ * memory from the checkpoint the replica kept (the second batch's, one ahead of the server's
+ * copy), not from the server's nor from the start, the durable replica left lean (where a cycle
+ * that took the server for one that lost its history pulls every document into it), and nothing
+ * left for the cycle after.
  */
-async function expectContinuedFromServersCheckpoint(
+async function expectContinuedFromKeptCheckpoint(
   ana: Awaited<ReturnType<typeof profile>>,
   docs: readonly { _id: string }[],
   seen: { asked: number },
@@ -222,7 +232,7 @@ async function expectContinuedFromServersCheckpoint(
   const before = seen.asked;
   const cycles = ana.cycles.length;
   await ana.sync();
-  expect(seen.asked - before).toBeLessThanOrEqual(docs.length - 2000);
+  expect(seen.asked - before).toBeLessThanOrEqual(docs.length - 2 * 2000);
   expect(ana.cycles.slice(cycles).map((c) => ids(c.changes))).toEqual(['full']);
   expect(await storeSize(ana.db)).toBe(docs.length);
   expect(
@@ -901,6 +911,138 @@ describe('a first sync cut off in the middle of its pull', () => {
   });
 });
 
+/**
+ * The app dies (a crash, the power) once `pages` pages of a first sync are in: the next page is
+ * never taken in and nothing runs after it — no `keepCutFirstSync`, no end of the cycle. The
+ * cycle is left hanging, as a dead process's would be. Resolves once it has died.
+ */
+async function crashAfter(
+  ana: Awaited<ReturnType<typeof profile>>,
+  pages: number,
+  extra: Partial<CycleOptions>,
+): Promise<void> {
+  let n = 0;
+  let died!: () => void;
+  const dead = new Promise<void>((resolve) => (died = resolve));
+  const crashing = ana.around(
+    (apply) => (page, progress) => {
+      if (++n <= pages) return apply(page, progress);
+      died();
+      return new Promise<never>(() => undefined);
+    },
+    extra,
+  );
+  void ana.sync(crashing);
+  await dead;
+}
+
+/** A `fetch` that counts the documents each `_bulk_get` asks the server for. */
+function bulkGetCounter() {
+  const seen = { asked: 0 };
+  const net: typeof fetch = async (input, init) => {
+    if (String(input instanceof Request ? input.url : input).includes('/_bulk_get'))
+      seen.asked += (JSON.parse(String(init?.body ?? '{}')) as { docs: unknown[] }).docs.length;
+    return fetch(input, init);
+  };
+  return { seen, net };
+}
+
+describe('a first sync cut off by a crash', () => {
+  it('continues from what it kept as it went: only what lies past that is fetched again, nothing lost', async () => {
+    const { name, url, project, docs } = await seededDatabase('crash', {
+      articles: 3,
+      annotations: 8100,
+      seed: 31,
+    });
+    const article = project.articles[0]!;
+    const { seen, net } = bulkGetCounter();
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    // Kept every 2,000 documents (the app: every 10,000); dead once six pages (of 1,000) are in.
+    await crashAfter(ana, 6, { keepEvery: 2000 });
+    const taken = await storeSize(ana.db);
+    expect(taken).toBe(6000);
+    const early = (await ana.db.annotations.limit(1).primaryKeys())[0]!;
+
+    // Gloss starts again.
+    await ana.restart();
+    const before = seen.asked;
+    await ana.sync();
+    // Kept at 6,000 (or, had the last keep not been reached, 4,000): not fetched again.
+    expect(seen.asked - before).toBeLessThanOrEqual(docs.length - 4000);
+    expect(await storeSize(ana.db)).toBe(docs.length);
+    const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+    const held = await records(ana.db);
+    expect(held.annotations).toEqual(sorted(project.annotations));
+    expect(held.articles.map((a) => a.id)).toEqual(sorted(project.articles).map((a) => a.id));
+    // The durable replica stayed lean, and what was kept as it went is gone from it.
+    expect(
+      (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
+    ).toBeLessThan(2000);
+    expect(
+      await ana.replica
+        .get('_local/gloss-first-sync-known:0')
+        .catch((err: { status?: number }) => err.status),
+    ).toBe(404);
+    // Every record taken in is remembered: nothing left to take in or send, and the next edit
+    // goes up alone, with no conflict.
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+    const mine = makeAnnotation('00000000-0000-4000-8000-0000000000ab', article, 0, 12, {
+      id: 'a',
+      name: 'Ana',
+    });
+    await createAnnotations(ana.db, [mine]);
+    // And one taken in before the crash builds on the revision it came at.
+    await updateAnnotations(ana.db, [String(early)], { note: 'checked after the crash' });
+    const after = await ana.sync();
+    expect(after.report.pushed).toBe(2);
+    const onServer = await allDocs(couch, name);
+    expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
+    expect(onServer.filter((d) => !d._id.startsWith('_design/'))).toHaveLength(docs.length + 1);
+    expect(onServer.find((d) => d._id === `annotation:${String(early)}`)?._rev).toMatch(/^2-/);
+  });
+
+  it('what the store had left when it last kept (annotations before their article) is fetched again', async () => {
+    const name = `crash-left-${Date.now()}`;
+    const url = await createDatabase(couch, name, ['ana'], { shards: 1 });
+    const project = await makeProject({ articles: 2, annotations: 10_000, seed: 32 });
+    const docs = projectRecords(project).map((r) => toDocument(r, 'admin'));
+    const [a, b] = project.articles;
+    const on = (article: Article) =>
+      docs.filter((d) => d.type === 'annotation' && (d.record as Annotation).articleId === article!.id);
+    const rest = docs.filter((d) => d.type !== 'annotation' && d._id !== `article:${b!.id}`);
+    // The server's order: some of B's annotations, then A and its annotations, then B itself.
+    const early = on(b!).slice(0, 1000);
+    for (const group of [
+      early,
+      rest,
+      on(a!),
+      on(b!).slice(1000),
+      docs.filter((d) => d._id === `article:${b!.id}`),
+    ])
+      await putBulk(couch, name, group);
+    const { seen, net } = bulkGetCounter();
+    const ana = await profile(url, 'ana', 'ana-pw', net);
+    // Kept once two batches are in (4,000 documents, 3,000 of them taken in); dead before the
+    // pull reaches B (it runs at most 4,000 documents and a batch ahead of the taking in).
+    await crashAfter(ana, 4, { keepEvery: 2000 });
+    // B's first annotations were held back (no article yet): not in the store when it died.
+    const early1 = early[0]!.record as Annotation;
+    expect(await ana.db.annotations.get(early1.id)).toBeUndefined();
+    expect(await ana.db.articles.count()).toBe(1);
+
+    await ana.restart();
+    const before = seen.asked;
+    await ana.sync();
+    // From the checkpoint kept (4,000), and the 1,000 left fetched again: not from the start.
+    expect(seen.asked - before).toBeLessThanOrEqual(docs.length - 2000);
+    expect(await ana.db.annotations.count()).toBe(10_000);
+    expect(await storeSize(ana.db)).toBe(docs.length);
+    await ana.sync();
+    expect(ana.lastTouched()).toEqual([]);
+  });
+});
+
 describe('a first sync cut off by the network', () => {
   it('continues from the pull’s checkpoint once the network is back, not from the start', async () => {
     // Three replication batches (DEFAULT_BATCH_SIZE, 2,000 documents) and a bit.
@@ -961,7 +1103,7 @@ describe('a first sync cut off by the network', () => {
     expect(onServer.filter((d) => d._conflicts?.length)).toEqual([]);
   });
 
-  it('cut between the two halves of a checkpoint (the replica’s written, the server’s lost): continued from the checkpoint both hold once the network is back', async () => {
+  it('cut between the two halves of a checkpoint (the replica’s written, the server’s lost): continued from the checkpoint kept once the network is back', async () => {
     const { url, docs } = await seededDatabase('cut-mid-checkpoint', {
       articles: 2,
       annotations: 8100,
@@ -974,10 +1116,10 @@ describe('a first sync cut off by the network', () => {
     await expect(ana.sync()).rejects.toThrow();
     expect(await storeSize(ana.db)).toBeLessThan(docs.length);
     back();
-    await expectContinuedFromServersCheckpoint(ana, docs, seen);
+    await expectContinuedFromKeptCheckpoint(ana, docs, seen);
   });
 
-  it('cut between the two halves of a checkpoint, then the server restored from an older snapshot: not stepped back; what it lost and the library took in goes up again', async () => {
+  it('cut between the two halves of a checkpoint, then the server restored from an older snapshot: not continued; what it lost and the library took in goes up again', async () => {
     const { name, url, docs } = await seededDatabase('cut-restored', {
       articles: 2,
       annotations: 8100,
@@ -1116,7 +1258,7 @@ describe('a first sync continued after a quit', () => {
     );
     expect(await storeSize(ana.db)).toBeLessThan(docs.length);
     await ana.restart();
-    await expectContinuedFromServersCheckpoint(ana, docs, seen);
+    await expectContinuedFromKeptCheckpoint(ana, docs, seen);
   });
 
   it('into a library that held the analyst’s own work: compares the whole library once it ends', async () => {

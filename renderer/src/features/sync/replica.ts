@@ -78,6 +78,18 @@ const LEGACY_KNOWN_ID = '_local/gloss-known';
 /** Known entries gathered before they are written to the shards (see {@link syncCycle}). */
 const REMEMBER_EVERY = 10_000;
 /**
+ * A first sync keeps what it has done every so many documents taken in (see `keepSoFar` in
+ * {@link syncCycle}), so that a crash loses at most about that much of it.
+ */
+export const KEEP_FIRST_SYNC_EVERY = 10_000;
+/**
+ * The known entries a first sync kept as it went, one `_local` document per keep (only what was
+ * taken in since the last): written to the shards when the cycle ends, or by the next cycle
+ * after a crash — each keep rewriting the shards, which a first sync's ids fill all at once,
+ * would cost a growing rewrite of every entry so far.
+ */
+const keptKnownId = (n: number): string => `_local/gloss-first-sync-known:${n}`;
+/**
  * Whether a reported id names a document — not one revision of it, as a refused leaf of a
  * conflict is reported (`<id> (revision <rev>)`, core/sync's settle). A source grade's id holds
  * its source's name, spaces and all.
@@ -257,6 +269,18 @@ interface CycleState {
    */
   resume?: 'pull' | 'push';
   /**
+   * Kept by a first sync as it went (`keepSoFar`), not by a cut-off one: documents the pull had
+   * brought and the store had not taken (left as the analyst changed them, held back, in
+   * conflict) — the replicator's checkpoint kept is past them, and the durable replica does not
+   * hold them, so the cycle that continues fetches them again by id.
+   */
+  fetchAgain?: string[];
+  /**
+   * Kept by a first sync as it went: how many `_local` documents of known entries it wrote
+   * (`keptKnownId`), to be written to the shards by the next cycle.
+   */
+  keptKnown?: number;
+  /**
    * The first sync that was cut off began while the library held records (the analyst's own, or
    * what an earlier first sync had taken in before a crash): it staged none of them, so the cycle
    * that finishes it asks for a full comparison (`compareAgain: 'full'`). Absent, what the library
@@ -325,6 +349,8 @@ export interface CycleOptions {
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
   /** Stops the cycle (the app quits); a first sync keeps what it did (`keepCutFirstSync`). */
   signal?: AbortSignal;
+  /** A first sync keeps what it did every so many documents ({@link KEEP_FIRST_SYNC_EVERY}). */
+  keepEvery?: number;
 }
 
 /** Takes one page of a cycle into the store. */
@@ -382,6 +408,9 @@ export async function syncCycle(
   const local = factory.local(replicaName(opts.url));
   const known = new KnownShards(local);
   const state = await readLocal<CycleState>(local, CYCLE_ID, { inbox: [], recheck: [] });
+  // A first sync that kept what it did as it went, and then crashed: its known entries go to the
+  // shards now.
+  if (state.value.keptKnown) await absorbKeptKnown(local, known, state);
   const remote = factory.remote(remoteKey(opts.url));
   // `pushFrom` says what the server held when the last cycle ended; a server database since
   // recreated, or restored from an older backup, no longer holds it: then the push starts at
@@ -455,11 +484,21 @@ export async function syncCycle(
   const replica = first ? factory.scratch(await local.id()) : local;
   // The pull's replication log (its id names the server, which is asked now, while it answers).
   const logId = first ? await generateReplicationId(remote, local, {}) : undefined;
+  /** Where a continued first sync's pull starts: the checkpoint kept (see {@link serverHistory}). */
+  let pullFrom: string | number | undefined;
   if (resumed) {
-    // The memory replica starts where the cut-off one stopped: the pull's log (so the replicator
-    // resumes from its checkpoint) and what it had pulled but not taken in (read back below).
+    // What a first sync kept as it went had left (see `fetchAgain`) is fetched again into the
+    // durable replica, and so joins the inbox.
+    const fetchAgain = state.value.fetchAgain ?? [];
+    await copyDocuments(remote, local, fetchAgain);
+    for (const id of fetchAgain) inbox.add(id);
+    // The memory replica starts where the cut-off one stopped: the pull's log, and what it had
+    // pulled but not taken in (read back below). Its pull starts at the checkpoint kept, which may
+    // lie behind the server's copy of the log (a first sync kept as it went, then crashed) or
+    // ahead of it (stopped between the two halves of a checkpoint).
     await copyDocuments(local, replica, [...inbox]);
     await copyLog(local, replica, logId!);
+    pullFrom = ((await local.get(logId!)) as ReplicationLog).last_seq;
   }
   if (lean && !first) {
     const ids = changed.map(documentId).filter((id) => !pending[id]);
@@ -521,8 +560,11 @@ export async function syncCycle(
       if (!takenIn.has(id) && isDocumentId(id)) inbox.add(id);
     await keepForLater(replica, local, logId!, [...inbox]);
     const end = (await local.info()).update_seq ?? 0;
+    // What it kept as it went is superseded: every entry is in the shards, every document left in
+    // the inbox.
+    const { keptKnown: _entries, fetchAgain: _left, ...before } = state.value;
     state.value = {
-      ...state.value,
+      ...before,
       seq: end,
       lean: true,
       pushFrom: end,
@@ -530,6 +572,51 @@ export async function syncCycle(
       ...(owed ? { owed: true as const } : {}),
       inbox: [...inbox],
       recheck: [],
+    };
+    await writeLocal(local, CYCLE_ID, state);
+    await forgetKeptKnown(local, kept);
+  };
+  /**
+   * A first sync keeps what it did as it goes — every `keepEvery` documents taken in, once
+   * everything its pull brought up to a checkpoint has been handed over (`onHandedOver`) — so
+   * that a crash, which runs no `keepCutFirstSync`, costs at most about that much of it: the
+   * known entries taken in since the last keep (a `_local` document of their own), the pull's
+   * replication log at that checkpoint, and the documents left (`fetchAgain`). Only `_local`
+   * documents are written, so the replica's sequence does not move, and the cycle's state,
+   * written last, says what belongs: a crash in between leaves the last keep as it was.
+   */
+  const keepEvery = opts.keepEvery ?? KEEP_FIRST_SYNC_EVERY;
+  const sinceKept = new Map<string, KnownEntry | null>();
+  let kept = 0;
+  const keepSoFar = async (checkpoint: string | number, notTaken: readonly string[]) => {
+    if (sinceKept.size < keepEvery) return;
+    const log = (await replica.get(logId!).catch(() => undefined)) as ReplicationLog | undefined;
+    if (!log?.session_id) return;
+    const entries = await readLocal<KeptKnown>(local, keptKnownId(kept), {});
+    entries.value = Object.fromEntries(sinceKept);
+    await writeLocal(local, keptKnownId(kept), entries);
+    kept++;
+    sinceKept.clear();
+    await putLog(local, {
+      ...log,
+      last_seq: checkpoint,
+      history: [
+        { session_id: log.session_id, last_seq: checkpoint },
+        ...(log.history ?? []).filter((h) => (h as Log).session_id !== log.session_id),
+      ],
+    });
+    const end = (await local.info()).update_seq ?? 0;
+    state.value = {
+      ...state.value,
+      seq: end,
+      lean: true,
+      pushFrom: end,
+      resume: 'pull',
+      ...(owed ? { owed: true as const } : {}),
+      inbox: [...inbox],
+      fetchAgain: [...notTaken],
+      recheck: [],
+      keptKnown: kept,
     };
     await writeLocal(local, CYCLE_ID, state);
   };
@@ -577,6 +664,8 @@ export async function syncCycle(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       ...(opts.onRetry ? { onRetry: opts.onRetry } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(first ? { onHandedOver: keepSoFar } : {}),
+      ...(pullFrom === undefined ? {} : { pullFrom }),
       onPulled: (ids) => {
         pullEnded = true;
         // Not written here: until the cycle ends, the sequence above names them.
@@ -596,7 +685,11 @@ export async function syncCycle(
         written += applied.written;
         settled.push(...applied.settled);
         moved.push(...applied.moved);
-        for (const [id, entry] of Object.entries(page.docs)) if (!skip.has(id)) remember.set(id, entry);
+        for (const [id, entry] of Object.entries(page.docs)) {
+          if (skip.has(id)) continue;
+          remember.set(id, entry);
+          if (first) sinceKept.set(id, entry);
+        }
         const held = new Set(applied.heldBack);
         for (const id of [...Object.keys(page.docs), ...page.keep]) if (!held.has(id)) taken.push(id);
         if (
@@ -646,6 +739,7 @@ export async function syncCycle(
     ],
   };
   await writeLocal(local, CYCLE_ID, state);
+  if (first) await forgetKeptKnown(local, kept);
   return {
     report,
     movedOn,
@@ -659,6 +753,40 @@ export async function syncCycle(
         ? { compareAgain: 'journal' as const }
         : {}),
   };
+}
+
+/** Known entries a first sync kept as it went (null: the document was removed). */
+type KeptKnown = Record<string, KnownEntry | null>;
+
+/**
+ * What a first sync kept as it went before a crash (`keptKnown` in the cycle state): its known
+ * entries written to the shards, then the state says so, then the documents go.
+ */
+async function absorbKeptKnown(
+  local: ReplicaPouch,
+  known: KnownShards,
+  state: LocalDoc<CycleState>,
+): Promise<void> {
+  const count = state.value.keptKnown ?? 0;
+  const entries: [string, KnownEntry | null][] = [];
+  for (let n = 0; n < count; n++)
+    entries.push(...Object.entries((await readLocal<KeptKnown>(local, keptKnownId(n), {})).value));
+  await known.set(entries);
+  const { keptKnown: _written, ...rest } = state.value;
+  state.value = rest;
+  await writeLocal(local, CYCLE_ID, state);
+  await forgetKeptKnown(local, count);
+}
+
+/** Removes the documents of known entries a first sync kept as it went (see `keptKnownId`). */
+async function forgetKeptKnown(local: ReplicaPouch, count: number): Promise<void> {
+  const gone: object[] = [];
+  for (let n = 0; n < count; n++) {
+    const doc = await readLocal<KeptKnown>(local, keptKnownId(n), {});
+    if (doc.rev) gone.push({ _id: keptKnownId(n), _rev: doc.rev, _deleted: true });
+  }
+  // Left over, they do no harm: the cycle's state no longer names them.
+  if (gone.length) await local.bulkDocs(gone).catch(() => undefined);
 }
 
 /** The documents refused as too large less than {@link TOO_LARGE_RETRY_MS} ago: held back. */
@@ -703,39 +831,21 @@ async function keepForLater(
   await copyLog(memory, local, logId);
 }
 
-/**
- * The server's copy of a log is an earlier checkpoint of the same replication session (its id is
- * random per replication). PouchDB writes each checkpoint of a pull to the replica first, then to
- * the server: a first sync stopped between the two (a quit, a network cut) keeps a log one
- * checkpoint ahead of the server's copy, which would pass for a server that lost its history —
- * and the store would be compared whole, everything pulled into the durable replica. Stepped back
- * to the server's checkpoint instead (`serverHistory`, where the server's database has reached
- * my checkpoint's sequence: not one restored from an older snapshot), the pull resumes there,
- * fetching again only what lies between (what the store already holds is not rewritten).
- */
-function serverIsBehind(mine: Log, theirs: Log): boolean {
-  if (!mine.session_id || mine.session_id !== theirs.session_id) return false;
-  if (String(mine.last_seq) === String(theirs.last_seq)) return false;
-  // Behind, never ahead.
-  return seqNumber(theirs.last_seq) <= seqNumber(mine.last_seq);
-}
-
 /** A sequence's number (a CouchDB sequence starts with it: `1234-g1AAAA…`; PouchDB's is one). */
 const seqNumber = (seq: unknown): number => Number.parseInt(String(seq), 10);
-
-/** Writes the server's checkpoint over the replica's copy of the log. */
-async function stepBack(local: ReplicaPouch, mine: ReplicationLog, theirs: ReplicationLog): Promise<void> {
-  await local.put({ ...mine, last_seq: theirs.last_seq, history: theirs.history ?? [] });
-}
 
 /** A replication log as PouchDB's checkpointer keeps it (the fields read here). */
 type ReplicationLog = Log & { _id: string; _rev?: string; history?: unknown[] };
 
 /** Copies the pull's replication log (a `_local` document, which no replication copies). */
 async function copyLog(from: ReplicaPouch, to: ReplicaPouch, logId: string): Promise<void> {
-  const log = (await from.get(logId).catch(() => undefined)) as { _rev?: string } | undefined;
-  if (!log) return;
-  const held = (await to.get(logId).catch(() => undefined)) as { _rev?: string } | undefined;
+  const log = (await from.get(logId).catch(() => undefined)) as ReplicationLog | undefined;
+  if (log) await putLog(to, log);
+}
+
+/** Writes a replication log over the one `to` holds, if any. */
+async function putLog(to: ReplicaPouch, log: ReplicationLog): Promise<void> {
+  const held = (await to.get(log._id).catch(() => undefined)) as { _rev?: string } | undefined;
   const { _rev: _fromRev, ...body } = log;
   await to.put({ ...body, ...(held?._rev ? { _rev: held._rev } : {}) });
 }
@@ -783,19 +893,29 @@ async function fetchFromServer(
  * Whether the server's copy of the pull's replication log is the one this replica holds (the
  * same session, at the same sequence): then the server is the database the replica last pulled
  * from, as it stood — not one recreated, or restored from an older backup, since. `unknown` when
- * the server cannot be asked (offline: the cycle's pull then fails and says why). For a first
- * sync cut off and kept (`stepBackIfAhead`), a log one checkpoint ahead of the server's first
- * steps back to it (see {@link serverIsBehind}).
+ * the server cannot be asked (offline: the cycle's pull then fails and says why).
+ *
+ * A first sync kept to be continued (`continuing`) may hold a log of the same session (its id is
+ * random per replication) at another checkpoint than the server's copy, and the server is the
+ * same all the same: behind the server's (kept as it went, then a crash: the pull went on), or
+ * one checkpoint ahead (PouchDB writes each checkpoint to the replica first, then to the server:
+ * stopped — a quit, a network cut — between the two). Its pull then starts at the checkpoint
+ * kept (`pullFrom`), which PouchDB would otherwise pass over for the server's. Ahead, only where
+ * the server's database has reached that checkpoint: one restored since from an older snapshot
+ * (its sequence went back) is compared whole, so that what it lost and this library took in goes
+ * up again. And a server that cannot be asked fails the cycle: the regular cycle that would
+ * follow would pull from the server's checkpoint, past documents never taken in.
  */
 async function serverHistory(
   local: ReplicaPouch,
   remote: ReplicaPouch,
-  stepBackIfAhead = false,
+  continuing = false,
 ): Promise<'same' | 'differs' | 'unknown'> {
   let id: string;
   try {
     id = await generateReplicationId(remote, local, {});
-  } catch {
+  } catch (err) {
+    if (continuing) throw err;
     return 'unknown';
   }
   const mine = (await local.get(id).catch(() => undefined)) as ReplicationLog | undefined;
@@ -803,26 +923,19 @@ async function serverHistory(
   try {
     theirs = (await remote.get(id)) as ReplicationLog;
   } catch (err) {
-    if ((err as { status?: number }).status !== 404) return 'unknown';
-  }
-  if (stepBackIfAhead && mine && theirs && serverIsBehind(mine, theirs)) {
-    // Only where the server's database has reached my checkpoint: one restored since from an
-    // older snapshot (its sequence went back) is compared whole, so that what it lost and this
-    // library took in goes up again.
-    const info = await remote
-      .info()
-      .catch((err: unknown): { update_seq?: string | number; error?: string } => ({ error: String(err) }));
-    if (infoError(info)) return 'unknown';
-    if (seqNumber(info.update_seq) >= seqNumber(mine.last_seq)) {
-      await stepBack(local, mine, theirs);
-      return 'same';
+    if ((err as { status?: number }).status !== 404) {
+      if (continuing) throw err;
+      return 'unknown';
     }
   }
-  return !!mine?.session_id &&
-    mine.session_id === theirs?.session_id &&
-    String(mine.last_seq) === String(theirs.last_seq)
-    ? 'same'
-    : 'differs';
+  if (!mine?.session_id || mine.session_id !== theirs?.session_id) return 'differs';
+  if (String(mine.last_seq) === String(theirs.last_seq)) return 'same';
+  if (!continuing) return 'differs';
+  if (seqNumber(theirs.last_seq) > seqNumber(mine.last_seq)) return 'same';
+  const info = await remote.info();
+  const failed = infoError(info);
+  if (failed) throw failed;
+  return seqNumber(info.update_seq) >= seqNumber(mine.last_seq) ? 'same' : 'differs';
 }
 
 type Log = { session_id?: string; last_seq?: string | number };
