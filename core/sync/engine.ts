@@ -463,7 +463,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
         info: { docs_read: 0, docs_written: 0, doc_write_failures: 0, errors: [] },
         // Held back, still unsent.
         tooLarge: [...(opts.holdBack ?? [])],
-        written: [],
+        written: new Map<string, string>(),
       };
   for (const id of tooLarge) {
     rejected.add(id);
@@ -475,8 +475,10 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
     report.rejected.push({ id: e.id, reason: e.reason ?? e.message ?? 'refused' });
   }
   // A server may acknowledge a write and not keep it (PouchDB Server 4.2 does so for updates
-  // once a validate_doc_update is installed); ask it what it lacks, so nothing is lost silently.
-  const sent = [...made].filter(([id]) => !rejected.has(id));
+  // once a validate_doc_update is installed); ask it what it lacks, so nothing is lost silently:
+  // of this sync's revisions, and of whatever else the push carried (a change an earlier push did
+  // not deliver, or what a server that lost its history lacked).
+  const sent = [...new Map([...written, ...made])].filter(([id]) => !rejected.has(id));
   for (let i = 0; i < sent.length; i += 1000) {
     const missing = await remote.revsDiff(
       Object.fromEntries(sent.slice(i, i + 1000).map(([id, rev]) => [id, [rev]])),
@@ -489,7 +491,7 @@ export async function syncChanges(opts: SyncChangesOptions): Promise<SyncReport>
   }
   // This sync's revisions the server kept, and whatever else the push carried and it kept: a
   // change an earlier push did not deliver, or what a server that lost its history lacked.
-  report.pushed = [...new Set([...made.keys(), ...written])].filter((id) => !rejected.has(id)).length;
+  report.pushed = [...new Set([...made.keys(), ...written.keys()])].filter((id) => !rejected.has(id)).length;
 
   // 5. Hand back what the touched documents now hold, page by page: each page is read and
   // checked while the one before it is being taken in.

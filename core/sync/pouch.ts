@@ -44,7 +44,7 @@ export interface ReplicationOptions {
 /** Progress of one replication ('change' event). */
 export interface ReplicationInfo {
   /** On 'change': the documents this batch wrote. */
-  docs?: { _id: string }[];
+  docs?: { _id: string; _rev?: string }[];
   /** On 'change', from CouchDB 2+: changes still to come. */
   pending?: number;
   docs_read: number;

@@ -30,7 +30,7 @@ export function replicate(
   phase: SyncProgress['phase'],
   opts: Pick<SyncOptions, 'batchSize' | 'retries' | 'backoff' | 'onProgress' | 'onRetry' | 'signal'>,
   report: SyncReport,
-  onDocs?: (docs: { _id: string }[], checkpoint: string | number) => void,
+  onDocs?: (docs: { _id: string; _rev?: string }[], checkpoint: string | number) => void,
   since?: string | number,
   leaveOut: ReadonlySet<string> = new Set(),
 ): Promise<ReplicationInfo> {
@@ -116,8 +116,8 @@ const PUSH_ATTEMPTS = 40;
  * returned, to be reported; it stays here and is tried again by a later sync — at once, unless
  * the caller holds it back (`holdBack`: refused before, whose upload would be refused again; one
  * this sync changed is sent all the same; the app tries the rest again on Sync Now, at start-up
- * and with the first sync 10 minutes after it was last tried). `written`: the ids of the
- * documents the push carried to the server (those refused among them too).
+ * and with the first sync 10 minutes after it was last tried). `written`: the documents the push
+ * carried to the server (those refused among them too), each with the revision it carried.
  */
 export async function pushAll(
   local: ReplicaDatabase,
@@ -129,10 +129,10 @@ export async function pushAll(
   report: SyncReport,
   since: string | number | undefined,
   sent: ReadonlyMap<string, string>,
-): Promise<{ info: ReplicationInfo; tooLarge: string[]; written: string[] }> {
+): Promise<{ info: ReplicationInfo; tooLarge: string[]; written: Map<string, string> }> {
   // Held back (refused as too large before), unless this sync changed it: left out unsent.
   const leaveOut = new Set([...(opts.holdBack ?? [])].filter((id) => !sent.has(id)));
-  const written = new Set<string>();
+  const written = new Map<string, string>();
   let batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -143,12 +143,12 @@ export async function pushAll(
         { ...opts, batchSize },
         report,
         (docs) => {
-          for (const d of docs) written.add(d._id);
+          for (const d of docs) if (d._rev) written.set(d._id, d._rev);
         },
         since,
         leaveOut,
       );
-      return { info, tooLarge: [...leaveOut], written: [...written] };
+      return { info, tooLarge: [...leaveOut], written };
     } catch (err) {
       const e = err as { status?: unknown; name?: unknown; reason?: unknown };
       if (e?.status !== 413 || attempt >= PUSH_ATTEMPTS) throw err;

@@ -35,7 +35,8 @@ export interface SyncReport {
   /**
    * Documents the server accepted from this sync: my revisions (records changed here, settled
    * conflicts, deletions), and what else the push carried — a change an earlier push did not
-   * deliver, or what a server that lost its history lacked.
+   * deliver, or what a server that lost its history lacked — each checked with `_revs_diff`
+   * after the push (one the server acknowledged and did not keep is `rejected` instead).
    */
   pushed: number;
   /** Documents on the server that Gloss refused to take in, with the reason. */

@@ -947,6 +947,72 @@ function bulkGetCounter() {
   return { seen, net };
 }
 
+describe('a server that acknowledges a write and does not keep it', () => {
+  it('what a push sends again is checked too: an edit a restored server drops is reported, not counted as sent', async () => {
+    // PouchDB Server 4.2 as published: once a validate_doc_update is installed, it acknowledges
+    // replicated updates and drops them (docs/team-server.md).
+    const lossy = await startCouch({ unfixed: true });
+    try {
+      await createUser(lossy, 'ana', 'ana-pw', ['gloss-writer']);
+      const name = `lossy-${Date.now()}`;
+      const url = await createDatabase(lossy, name, ['ana']);
+      const project = await makeProject({ articles: 1, annotations: 3, seed: 41 });
+      await putBulk(
+        lossy,
+        name,
+        projectRecords(project).map((r) => toDocument(r, 'admin')),
+      );
+      const ana = await profile(url, 'ana', 'ana-pw');
+      await ana.sync();
+      const admin = async (path: string, method = 'GET', body?: unknown) => {
+        const { username, password } = lossy.admin;
+        const res = await fetch(`${lossy.url}/${name}${path}`, {
+          method,
+          headers: {
+            authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+            'content-type': 'application/json',
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
+        return res.json() as Promise<Record<string, unknown>>;
+      };
+      // A snapshot of the server now; then Ana's edit, which the server (no design document yet)
+      // keeps.
+      const snapshot = (await admin('/_changes?include_docs=true&style=all_docs')) as unknown as {
+        results: { doc: { _id: string } }[];
+      };
+      const id = project.annotations[0]!.id;
+      await updateAnnotations(ana.db, [id], { note: 'Ana: checked against the source' });
+      expect((await ana.sync()).report.pushed).toBe(1);
+
+      // The admin restores the database from the snapshot and installs Gloss's design document.
+      await deleteDatabase(lossy, name);
+      await createDatabase(lossy, name, ['ana']);
+      await putRaw(lossy, name, designDocument());
+      await admin('/_bulk_docs', 'POST', { docs: snapshot.results.map((r) => r.doc), new_edits: false });
+
+      // Ana's next sync compares her library with it and sends her edit again: an update of the
+      // revision the snapshot holds, which this server acknowledges and drops. Reported, not
+      // counted as sent.
+      const after = await ana.sync();
+      expect(after.report.rejected).toContainEqual({
+        id: `annotation:${id}`,
+        reason: 'the server acknowledged this change but did not store it',
+      });
+      expect(after.report.pushed).toBe(0);
+      const onServer = (await allDocs(lossy, name)).find((d) => d._id === `annotation:${id}`);
+      expect((onServer as unknown as { record: Annotation }).record.note).not.toBe(
+        'Ana: checked against the source',
+      );
+      // Still in her library, to go up once the server keeps it.
+      expect((await ana.db.annotations.get(id))?.note).toBe('Ana: checked against the source');
+    } finally {
+      await lossy.stop();
+    }
+  });
+});
+
 describe('a first sync cut off by a crash', () => {
   it('continues from what it kept as it went: only what lies past that is fetched again, nothing lost', async () => {
     const { name, url, project, docs } = await seededDatabase('crash', {
