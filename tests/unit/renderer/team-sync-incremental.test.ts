@@ -242,6 +242,45 @@ async function expectContinuedFromKeptCheckpoint(
   expect(ids(ana.cycles.at(-1)!.changes)).toEqual([]);
 }
 
+/** Requests to database `db` of `server` as its admin (to restore a snapshot, say): JSON back. */
+function asAdmin(server: TestCouch, db: string) {
+  return async (path: string, method = 'GET', body?: unknown) => {
+    const { username, password } = server.admin;
+    const res = await fetch(`${server.url}/${db}${path}`, {
+      method,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+}
+
+/**
+ * After a first sync continued from where it was cut off: every record of the project in the
+ * store, the durable replica lean (the log and a few documents, not every one pulled), nothing
+ * left for the next cycle to take in or send.
+ */
+async function expectWholeAndLean(
+  ana: Awaited<ReturnType<typeof profile>>,
+  project: Awaited<ReturnType<typeof makeProject>>,
+  docs: readonly { _id: string }[],
+): Promise<void> {
+  expect(await storeSize(ana.db)).toBe(docs.length);
+  const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+  const held = await records(ana.db);
+  expect(held.annotations).toEqual(sorted(project.annotations));
+  expect(held.articles.map((a) => a.id)).toEqual(sorted(project.articles).map((a) => a.id));
+  expect(
+    (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
+  ).toBeLessThan(2000);
+  await ana.sync();
+  expect(ana.lastTouched()).toEqual([]);
+}
+
 /** How many records the store holds, of the kinds a sync takes in. */
 async function storeSize(db: GlossDB): Promise<number> {
   const counts = await Promise.all(
@@ -964,19 +1003,7 @@ describe('a server that acknowledges a write and does not keep it', () => {
       );
       const ana = await profile(url, 'ana', 'ana-pw');
       await ana.sync();
-      const admin = async (path: string, method = 'GET', body?: unknown) => {
-        const { username, password } = lossy.admin;
-        const res = await fetch(`${lossy.url}/${name}${path}`, {
-          method,
-          headers: {
-            authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
-            'content-type': 'application/json',
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
-        return res.json() as Promise<Record<string, unknown>>;
-      };
+      const admin = asAdmin(lossy, name);
       // A snapshot of the server now; then Ana's edit, which the server (no design document yet)
       // keeps.
       const snapshot = (await admin('/_changes?include_docs=true&style=all_docs')) as unknown as {
@@ -1035,24 +1062,14 @@ describe('a first sync cut off by a crash', () => {
     await ana.sync();
     // Kept at 6,000 (or, had the last keep not been reached, 4,000): not fetched again.
     expect(seen.asked - before).toBeLessThanOrEqual(docs.length - 4000);
-    expect(await storeSize(ana.db)).toBe(docs.length);
-    const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
-    const held = await records(ana.db);
-    expect(held.annotations).toEqual(sorted(project.annotations));
-    expect(held.articles.map((a) => a.id)).toEqual(sorted(project.articles).map((a) => a.id));
-    // The durable replica stayed lean, and what was kept as it went is gone from it.
-    expect(
-      (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
-    ).toBeLessThan(2000);
+    await expectWholeAndLean(ana, project, docs);
+    // What was kept as it went is gone from the replica.
     expect(
       await ana.replica
         .get('_local/gloss-first-sync-known:0')
         .catch((err: { status?: number }) => err.status),
     ).toBe(404);
-    // Every record taken in is remembered: nothing left to take in or send, and the next edit
-    // goes up alone, with no conflict.
-    await ana.sync();
-    expect(ana.lastTouched()).toEqual([]);
+    // Every record taken in is remembered: the next edit goes up alone, with no conflict.
     const mine = makeAnnotation('00000000-0000-4000-8000-0000000000ab', article, 0, 12, {
       id: 'a',
       name: 'Ana',
@@ -1144,19 +1161,9 @@ describe('a first sync cut off by the network', () => {
     const next = await ana.sync();
     // Only what lies past the checkpoint is fetched again: without the resumption, every document.
     expect(asked - before).toBeLessThanOrEqual(docs.length - 2 * 2000);
-    expect(await storeSize(ana.db)).toBe(docs.length);
     expect(next.report.pushed).toBe(0);
-    const sorted = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
-    const held = await records(ana.db);
-    expect(held.annotations).toEqual(sorted(project.annotations));
-    expect(held.articles.map((a) => a.id)).toEqual(sorted(project.articles).map((a) => a.id));
-    // The durable replica stayed lean: the log and a few documents, not every one pulled.
-    expect(
-      (await ana.replica.allDocs({ keys: docs.map((d) => d._id) })).rows.filter((r) => r.value).length,
-    ).toBeLessThan(2000);
-    // Nothing is left to take in or send, and the next edit goes up alone, with no conflict.
-    await ana.sync();
-    expect(ana.lastTouched()).toEqual([]);
+    await expectWholeAndLean(ana, project, docs);
+    // The next edit goes up alone, with no conflict.
     const mine = makeAnnotation('00000000-0000-4000-8000-0000000000aa', article, 0, 12, {
       id: 'a',
       name: 'Ana',
@@ -1191,19 +1198,7 @@ describe('a first sync cut off by the network', () => {
       annotations: 8100,
       seed: 27,
     });
-    const admin = async (path: string, method = 'GET', body?: unknown) => {
-      const { username, password } = couch.admin;
-      const res = await fetch(`${couch.url}/${name}${path}`, {
-        method,
-        headers: {
-          authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
-          'content-type': 'application/json',
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
-      return res.json() as Promise<Record<string, unknown>>;
-    };
+    const admin = asAdmin(couch, name);
     // As above: the network goes as the server's copy of the second checkpoint is on its way.
     const { net, seen, back } = secondCheckpointLost({ down: true });
     const ana = await profile(url, 'ana', 'ana-pw', net);
