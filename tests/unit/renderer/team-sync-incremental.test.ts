@@ -99,7 +99,10 @@ async function profile(url: string, user: string, password: string, net: typeof 
   let replica = new Pouch(`replica-${n}`, { adapter: 'memory' });
   /** Where the remote database is reached (a closed port plays a network cut). */
   const route = { url: (u: string) => u };
-  /** Which run of the app this is: what an earlier run asks the server goes nowhere (it is gone). */
+  /**
+   * Which run of the app this is: what an earlier run asks the server goes nowhere and is never
+   * answered (its process is gone: nothing of it runs any more).
+   */
   let run = 0;
   const factory: PouchFactory = {
     local: () => replica,
@@ -110,7 +113,7 @@ async function profile(url: string, user: string, password: string, net: typeof 
         skip_setup: true,
         auth: { username: user, password },
         fetch: ((input, init) =>
-          mine === run ? net(input, init) : Promise.reject(new TypeError('fetch failed'))) as typeof fetch,
+          mine === run ? net(input, init) : new Promise<never>(() => undefined)) as typeof fetch,
       });
     },
     scratch: memoryScratch(Pouch),
