@@ -229,18 +229,48 @@ async function appFirstSync(
 }
 
 /**
+ * The bare baseline: PouchDB's replicator alone pulling the database into an empty in-memory
+ * database, with the same options as Gloss's own pulls (core/sync/replicate.ts). Its time.
+ */
+async function barePull(url: string, name: string): Promise<{ ms: number; cpu: CpuSeconds | null }> {
+  const remote = new CliPouch(url, { auth: { username: 'alice', password: 'alice-pw' }, skip_setup: true });
+  const local = new CliPouch(name, { adapter: 'memory' });
+  const before = cpuSnapshot();
+  const t = performance.now();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      remote.replicate
+        .to(local, {
+          batch_size: DEFAULT_BATCH_SIZE,
+          batches_limit: 4,
+          retry: false,
+          back_off_function: (d) => d,
+        })
+        .on('complete', () => resolve())
+        .on('error', reject);
+    });
+    return { ms: performance.now() - t, cpu: cpuBetween(before, cpuSnapshot()) };
+  } finally {
+    await local.destroy();
+    await remote.close();
+  }
+}
+
+/**
  * The floor IndexedDB sets under any first sync into the app's store: the same records written
  * with nothing else — no server, no replica, no checks — in transactions of 1,000 (a sync page),
  * into object stores with the app's keys and indexes (read from `db/schema.ts`: articles as
  * `V2_STORES` declares them, their text apart; annotations as the latest version does), in a
  * page of the same browser (and, `indexes` false, with their primary keys alone). The records
- * reach the page before the clock starts.
+ * reach the page before the clock starts. `alongside`, if given, starts with the writes and the
+ * time is until both have ended (`ms`; the writes' own time is `writesMs`).
  */
 async function indexedDbFloor(
   ctx: BenchContext,
   project: Awaited<ReturnType<typeof makeProject>>,
   indexes: boolean,
-): Promise<{ ms: number; cpu: CpuSeconds | null }> {
+  alongside?: () => Promise<unknown>,
+): Promise<{ ms: number; writesMs: number; cpu: CpuSeconds | null }> {
   const app = await ctx.startApp();
   try {
     const rows: [string, object][] = [
@@ -277,7 +307,8 @@ async function indexedDbFloor(
       articles: indexes ? specs(V2_STORES.articles) : [],
       annotations: indexes ? specs(LATEST_ANNOTATION_STORES) : [],
     };
-    await app.page.evaluate(async (wanted) => {
+    const other = alongside?.();
+    const writes = app.page.evaluate(async (wanted) => {
       const rows = (window as unknown as { __floor: [string, object][] }).__floor;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(`floor-${Date.now()}`, 1);
@@ -307,8 +338,9 @@ async function indexedDbFloor(
       }
       db.close();
     }, wanted);
+    const [writesMs] = await Promise.all([writes.then(() => performance.now() - t), other]);
     const ms = performance.now() - t;
-    return { ms, cpu: cpuBetween(before, cpuSnapshot()) };
+    return { ms, writesMs, cpu: cpuBetween(before, cpuSnapshot()) };
   } finally {
     await app.close();
   }
@@ -523,6 +555,10 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
     const bare: number[] = [];
     const appCpu: CpuSeconds[] = [];
     const bareCpu: CpuSeconds[] = [];
+    const pullAndStore: number[] = [];
+    const pullAndStoreCpu: CpuSeconds[] = [];
+    // GLOSS_BENCH_SYNC_FLOOR=0 skips what IndexedDB alone costs (with the pull, and alone).
+    const measureFloor = process.env['GLOSS_BENCH_SYNC_FLOOR'] !== '0';
     for (let i = 0; i < RUNS; i++) {
       const a = await appFirstSync(ctx, couch, 'bench', expected);
       app.push(a.ms);
@@ -534,40 +570,28 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
 
       const path = join(dir, `client-${i}.gloss`);
       await writeFile(path, await writeProjectFile(emptyProject('Bench', ALICE, '2025-07-01T00:00:00.000Z')));
-      let t = performance.now();
+      const t = performance.now();
       await runSync(path, url);
       gloss.push(performance.now() - t);
 
-      const remote = new CliPouch(url, {
-        auth: { username: 'alice', password: 'alice-pw' },
-        skip_setup: true,
-      });
-      const local = new CliPouch(`bench-bare-${i}`, { adapter: 'memory' });
-      const bareBefore = cpuSnapshot();
-      t = performance.now();
-      await new Promise<void>((resolve, reject) => {
-        // The same replicator options as Gloss's own pulls (core/sync/replicate.ts).
-        remote.replicate
-          .to(local, {
-            batch_size: DEFAULT_BATCH_SIZE,
-            batches_limit: 4,
-            retry: false,
-            back_off_function: (d) => d,
-          })
-          .on('complete', () => resolve())
-          .on('error', reject);
-      });
-      bare.push(performance.now() - t);
-      const bareUsed = cpuBetween(bareBefore, cpuSnapshot());
-      if (bareUsed) bareCpu.push(bareUsed);
-      await local.destroy();
-      await remote.close();
+      const b = await barePull(url, `bench-bare-${i}`);
+      bare.push(b.ms);
+      if (b.cpu) bareCpu.push(b.cpu);
       process.stderr.write(
         `bench: sync: run ${i + 1}: gloss sync ${Math.round(gloss[i]!)} ms, bare ${Math.round(bare[i]!)} ms; CPU s during the app's first sync ${JSON.stringify(rounded(a.cpu))}, the bare pull's ${JSON.stringify(rounded(bareCpu.at(-1) ?? null))}\n`,
       );
+      // The least any first sync into this store can take here: the same pull, and IndexedDB
+      // alone writing the same records at the same time (neither waits for the other).
+      if (measureFloor) {
+        const both = await indexedDbFloor(ctx, project, true, () => barePull(url, `bench-both-${i}`));
+        pullAndStore.push(both.ms);
+        if (both.cpu) pullAndStoreCpu.push(both.cpu);
+        process.stderr.write(
+          `bench: sync: run ${i + 1}: the bare pull and IndexedDB alone writing the same records at once ${Math.round(both.ms)} ms (the writes ${Math.round(both.writesMs)} ms), CPU s ${JSON.stringify(rounded(both.cpu))}\n`,
+        );
+      }
     }
     // The floor, once: IndexedDB alone writing what a first sync writes (and without any index).
-    const measureFloor = process.env['GLOSS_BENCH_SYNC_FLOOR'] !== '0';
     const floor = measureFloor ? await indexedDbFloor(ctx, project, true) : null;
     const keysOnly = measureFloor ? await indexedDbFloor(ctx, project, false) : null;
     if (floor && keysOnly)
@@ -594,6 +618,13 @@ export async function run(ctx: BenchContext): Promise<Record<string, number>> {
             ...cpuFigures('sync_first_indexeddb_no_index_floor', keysOnly.cpu ? [keysOnly.cpu] : [], [
               keysOnly.ms,
             ]),
+          }
+        : {}),
+      ...(pullAndStore.length > 0
+        ? {
+            [`sync_first_${size}_bare_pull_and_store_ms`]: median(pullAndStore),
+            sync_first_app_to_pull_and_store_ratio: median(app) / median(pullAndStore),
+            ...cpuFigures('sync_first_bare_pull_and_store', pullAndStoreCpu, pullAndStore),
           }
         : {}),
     };
